@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* motcua-cli: the headless front end. Global options come before the
+ * command, the command's own options after it. Every failure prints one line
+ * on stderr and exits non-zero (2 for a usage error), so scripts and tests
+ * can rely on it. */
+#define G_LOG_DOMAIN "motcua-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "mc-cli.h"
+#include "mc-core.h"
+
+G_DEFINE_QUARK (mc-cli-error-quark, mc_cli_error)
+
+static const McCliCommand commands[] = {
+  { "info", "", N_("Show the workspace: path, schema and size"), mc_cli_info },
+  { "queues", "", N_("Count the dossiers in each queue"), mc_cli_queues },
+  { "list", "[--queue QUEUE] [--limit N]", N_("List the dossiers of a queue"), mc_cli_list },
+  { "demo", "[--dossiers N]", N_("Fill the workspace with demo dossiers"), mc_cli_demo },
+};
+
+McStore *
+mc_cli_open_store (McCli             *cli,
+                   McStoreOpenFlags   flags,
+                   GError           **error)
+{
+  return mc_store_open (cli->workspace, flags, error);
+}
+
+gboolean
+mc_cli_parse (GOptionEntry   *entries,
+              const char     *command,
+              const char     *args,
+              int            *argc,
+              char         ***argv,
+              GError        **error)
+{
+  g_autofree char *usage = g_strdup_printf ("%s %s", command, args);
+  g_autoptr(GOptionContext) context = g_option_context_new (usage);
+
+  g_option_context_set_help_enabled (context, TRUE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &local_error))
+    {
+      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+mc_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_help (void)
+{
+  g_print ("%s\n\n", _("Usage: motcua-cli [--workspace DIR] [--json] COMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-8s %-32s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run “motcua-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *workspace = NULL;
+  gboolean json = FALSE;
+  gboolean version = FALSE;
+  g_autoptr(GError) error = NULL;
+  McCli cli = { 0 };
+  int first = 1;
+
+  mc_core_init ();
+
+  /* Global options stop at the first word that is not one, so each command
+   * parses its own. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--json"))
+        json = TRUE;
+      else if (g_str_equal (arg, "--version"))
+        version = TRUE;
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help ();
+          return 0;
+        }
+      else if (g_str_equal (arg, "--workspace") && first + 1 < argc)
+        {
+          g_free (workspace);
+          workspace = g_strdup (argv[++first]);
+        }
+      else if (g_str_has_prefix (arg, "--workspace="))
+        {
+          g_free (workspace);
+          workspace = g_strdup (arg + strlen ("--workspace="));
+        }
+      else
+        {
+          g_printerr ("motcua-cli: %s\n", _("Unknown option. Run “motcua-cli --help” for the list."));
+          return 2;
+        }
+      first++;
+    }
+
+  if (version)
+    {
+      g_print ("motcua-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (first >= argc)
+    {
+      print_help ();
+      return 2;
+    }
+
+  cli.workspace = workspace != NULL ? g_steal_pointer (&workspace) : mc_store_default_workspace ();
+  cli.json = json;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, argv[first]))
+        {
+          gboolean ok = commands[i].func (&cli, argc - first, argv + first, &error);
+
+          g_free (cli.workspace);
+          if (!ok)
+            {
+              g_printerr ("motcua-cli: %s\n", error->message);
+              return g_error_matches (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE) ? 2 : 1;
+            }
+          return 0;
+        }
+    }
+
+  g_free (cli.workspace);
+  g_printerr ("motcua-cli: %s\n", _("Unknown command. Run “motcua-cli --help” for the list."));
+  return 2;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the commands of motcua-cli share: the global options, opening the
+ * workspace, and printing text or JSON. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "store/mc-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *workspace;
+  gboolean json;
+} McCli;
+
+typedef gboolean (*McCliCommandFunc) (McCli    *cli,
+                                      int       argc,
+                                      char    **argv,
+                                      GError  **error);
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  McCliCommandFunc func;
+} McCliCommand;
+
+#define MC_CLI_ERROR (mc_cli_error_quark ())
+typedef enum {
+  MC_CLI_ERROR_USAGE,
+  MC_CLI_ERROR_FAILED,
+} McCliError;
+
+GQuark    mc_cli_error_quark   (void);
+McStore  *mc_cli_open_store    (McCli             *cli,
+                                McStoreOpenFlags   flags,
+                                GError           **error);
+gboolean  mc_cli_parse         (GOptionEntry      *entries,
+                                const char        *command,
+                                const char        *args,
+                                int               *argc,
+                                char            ***argv,
+                                GError           **error);
+void      mc_cli_print_json    (JsonBuilder       *builder);
+
+/* Commands, one group per file. */
+gboolean  mc_cli_info          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_queues        (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_list          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_demo          (McCli *cli, int argc, char **argv, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What every program of ours does first: locale, translations, a private
+ * umask. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void mc_core_init (void);
+
+G_END_DECLS

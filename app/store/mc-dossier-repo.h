@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Queries over the dossier table, called inside an McStoreFunc. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "domain/mc-dossier-summary.h"
+#include "domain/mc-queue.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 now;
+  gint64 soon;
+} McQueueClock;
+
+void      mc_queue_clock_init            (McQueueClock        *clock,
+                                          gint64               now);
+
+gboolean  mc_dossier_repo_count_queues   (sqlite3             *db,
+                                          const McQueueClock  *clock,
+                                          guint               *counts,
+                                          GError             **error);
+gboolean  mc_dossier_repo_count          (sqlite3             *db,
+                                          const McQueueInfo   *queue,
+                                          const McQueueClock  *clock,
+                                          guint               *count,
+                                          GError             **error);
+GPtrArray *mc_dossier_repo_fetch_page    (sqlite3             *db,
+                                          const McQueueInfo   *queue,
+                                          const McQueueClock  *clock,
+                                          guint                offset,
+                                          guint                limit,
+                                          GError             **error);
+McDossierSummary *mc_dossier_repo_get_by_code (sqlite3        *db,
+                                          const char          *code,
+                                          const McQueueClock  *clock,
+                                          GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,624 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window of one workspace: queues on the left, the dossiers of the
+ * chosen queue in the middle, the selected dossier on the right, folding to
+ * one column on a narrow screen. The workspace opens in a worker thread; the
+ * window shows a spinner meanwhile and a clear error if it cannot. */
+#define G_LOG_DOMAIN "motcua-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "domain/mc-queue.h"
+#include "store/mc-dossier-list-model.h"
+#include "store/mc-dossier-repo.h"
+#include "mc-dossier-pane.h"
+#include "mc-queue-item.h"
+#include "mc-window.h"
+
+struct _McWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  char *workspace;
+  McStore *store;
+  GSettings *settings;
+  GCancellable *cancellable;
+  GListStore *queues;
+  GtkSingleSelection *queue_selection;
+  McDossierListModel *dossiers;
+  GtkSingleSelection *dossier_selection;
+  gboolean counts_loaded;
+  guint total_count;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwStatusPage *error_page;
+  AdwLeaflet *leaflet;
+  AdwWindowTitle *workspace_title;
+  GtkListView *queue_view;
+  AdwWindowTitle *list_title;
+  GtkSpinner *list_spinner;
+  GtkStack *list_stack;
+  GtkListView *dossier_view;
+  AdwStatusPage *empty_page;
+  AdwWindowTitle *detail_title;
+  GtkStack *detail_stack;
+  McDossierPane *dossier_pane;
+};
+
+G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_STORE,
+  PROP_READY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static McQueueItem *
+selected_queue (McWindow *self)
+{
+  return gtk_single_selection_get_selected_item (self->queue_selection);
+}
+
+static void
+update_list_state (McWindow *self)
+{
+  McQueueItem *queue = selected_queue (self);
+  guint n = self->dossiers != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->dossiers)) : 0;
+  gboolean loading = self->dossiers != NULL && mc_dossier_list_model_get_loading (self->dossiers);
+  g_autofree char *subtitle = NULL;
+
+  gtk_spinner_set_spinning (self->list_spinner, loading);
+
+  if (queue != NULL)
+    adw_window_title_set_title (self->list_title, mc_queue_item_get_title (queue));
+  subtitle = g_strdup_printf (ngettext ("%u dossier", "%u dossiers", n), n);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+
+  if (n > 0 || loading)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  if (self->counts_loaded && self->total_count == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Dossiers Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Dossiers received at this desk and those submitted online appear here. Receive the first dossier or sync with the central system."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("Nothing in This Queue"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No dossier waits here now. Choose another queue on the left."));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static gboolean
+count_queues (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  McQueueClock clock;
+  guint n_queues;
+  guint *counts;
+
+  mc_queue_get_all (&n_queues);
+  counts = g_new0 (guint, n_queues);
+  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
+  if (!mc_dossier_repo_count_queues (db, &clock, counts, error))
+    {
+      g_free (counts);
+      return FALSE;
+    }
+
+  *result = counts;
+
+  return TRUE;
+}
+
+static void
+counts_loaded (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *counts = NULL;
+  guint n_queues;
+
+  counts = mc_store_run_finish (MC_STORE (source), res, &error);
+  if (counts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  mc_queue_get_all (&n_queues);
+  for (guint i = 0; i < n_queues; i++)
+    {
+      g_autoptr(McQueueItem) item = g_list_model_get_item (G_LIST_MODEL (self->queues), i);
+
+      mc_queue_item_set_count (item, counts[i]);
+    }
+  self->total_count = counts[0];
+  self->counts_loaded = TRUE;
+  update_list_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+refresh (McWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  mc_store_read_async (self->store, count_queues, NULL, NULL, g_free,
+                       self->cancellable, counts_loaded, g_object_ref (self));
+  mc_dossier_list_model_reload (self->dossiers);
+}
+
+static void
+dossiers_changed (McWindow *self)
+{
+  update_list_state (self);
+  if (gtk_single_selection_get_selected_item (self->dossier_selection) == NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "none");
+}
+
+static void
+dossier_selected (McWindow *self)
+{
+  McDossierSummary *dossier = gtk_single_selection_get_selected_item (self->dossier_selection);
+
+  mc_dossier_pane_set_dossier (self->dossier_pane, dossier);
+  gtk_stack_set_visible_child_name (self->detail_stack, dossier != NULL ? "dossier" : "none");
+  if (dossier != NULL && mc_dossier_summary_get_loaded (dossier))
+    adw_window_title_set_subtitle (self->detail_title, mc_dossier_summary_get_code (dossier));
+  else
+    adw_window_title_set_subtitle (self->detail_title, NULL);
+}
+
+static void
+dossier_activated (McWindow *self,
+                   guint     position)
+{
+  gtk_single_selection_set_selected (self->dossier_selection, position);
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+queue_selected (McWindow *self)
+{
+  McQueueItem *queue = selected_queue (self);
+
+  if (queue == NULL || self->dossiers == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "last-queue", mc_queue_item_get_id (queue));
+  mc_dossier_list_model_set_queue_id (self->dossiers, mc_queue_item_get_id (queue));
+  update_list_state (self);
+}
+
+static void
+queue_activated (McWindow *self,
+                 guint     position)
+{
+  gtk_single_selection_set_selected (self->queue_selection, position);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+static void
+select_queue_by_id (McWindow   *self,
+                    const char *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queues));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(McQueueItem) item = g_list_model_get_item (G_LIST_MODEL (self->queues), i);
+
+      if (g_str_equal (mc_queue_item_get_id (item), id))
+        {
+          gtk_single_selection_set_selected (self->queue_selection, i);
+          return;
+        }
+    }
+}
+
+static void
+store_opened (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_queue = NULL;
+  g_autofree char *basename = NULL;
+
+  self->store = mc_store_open_finish (res, &error);
+  if (self->store == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+      return;
+    }
+
+  basename = g_path_get_basename (mc_store_get_workspace (self->store));
+  adw_window_title_set_subtitle (self->workspace_title, basename);
+
+  last_queue = g_settings_get_string (self->settings, "last-queue");
+  if (mc_queue_lookup (last_queue) == NULL)
+    {
+      g_free (last_queue);
+      last_queue = g_strdup ("all");
+    }
+
+  self->dossiers = mc_dossier_list_model_new (self->store, last_queue);
+  g_signal_connect_object (self->dossiers, "items-changed",
+                           G_CALLBACK (dossiers_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossiers, "notify::loading",
+                           G_CALLBACK (update_list_state), self, G_CONNECT_SWAPPED);
+
+  self->dossier_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->dossiers)));
+  gtk_single_selection_set_autoselect (self->dossier_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->dossier_selection, TRUE);
+  gtk_single_selection_set_selected (self->dossier_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->dossier_selection, "notify::selected-item",
+                           G_CALLBACK (dossier_selected), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->dossier_selection));
+
+  select_queue_by_id (self, last_queue);
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  refresh (self);
+}
+
+static void
+open_workspace (McWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  mc_store_open_async (self->workspace, MC_STORE_OPEN_DEFAULT, self->cancellable,
+                       store_opened, g_object_ref (self));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->store == NULL)
+    open_workspace (self);
+  else
+    refresh (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+select_queue_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index < g_list_model_get_n_items (G_LIST_MODEL (self->queues)))
+    queue_activated (self, index);
+}
+
+static gboolean
+mc_window_close_request (GtkWindow *window)
+{
+  McWindow *self = MC_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  return GTK_WINDOW_CLASS (mc_window_parent_class)->close_request (window);
+}
+
+static void
+mc_window_constructed (GObject *object)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  G_OBJECT_CLASS (mc_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (self->workspace == NULL)
+    self->workspace = mc_store_default_workspace ();
+
+  open_workspace (self);
+}
+
+static void
+mc_window_dispose (GObject *object)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->dossier_view != NULL)
+    gtk_list_view_set_model (self->dossier_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
+  g_clear_object (&self->dossier_selection);
+  g_clear_object (&self->dossiers);
+  g_clear_object (&self->queue_selection);
+  g_clear_object (&self->queues);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  /* Releases the workspace lock as soon as the window goes. */
+  if (self->store != NULL)
+    mc_store_close (self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
+}
+
+static void
+mc_window_finalize (GObject *object)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  g_free (self->workspace);
+
+  G_OBJECT_CLASS (mc_window_parent_class)->finalize (object);
+}
+
+static void
+mc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE: g_value_set_string (value, self->workspace); break;
+    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_READY: g_value_set_boolean (value, mc_window_is_ready (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  McWindow *self = MC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_get_string (value) != NULL
+        ? g_canonicalize_filename (g_value_get_string (value), NULL) : NULL;
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_window_class_init (McWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mc_window_constructed;
+  object_class->dispose = mc_window_dispose;
+  object_class->finalize = mc_window_finalize;
+  object_class->get_property = mc_window_get_property;
+  object_class->set_property = mc_window_set_property;
+  window_class->close_request = mc_window_close_request;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_string ("workspace", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MC_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MC_TYPE_DOSSIER_PANE);
+  g_type_ensure (MC_TYPE_DOSSIER_SUMMARY);
+  g_type_ensure (MC_TYPE_QUEUE_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, workspace_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, list_spinner);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_pane);
+
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.select-queue", "u", select_queue_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  for (guint i = 0; i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.select-queue", "u", i);
+}
+
+static void
+mc_window_init (McWindow *self)
+{
+  const McQueueInfo *queues;
+  guint n_queues;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+
+  self->queues = g_list_store_new (MC_TYPE_QUEUE_ITEM);
+  queues = mc_queue_get_all (&n_queues);
+  for (guint i = 0; i < n_queues; i++)
+    {
+      g_autoptr(McQueueItem) item = mc_queue_item_new (&queues[i]);
+
+      g_list_store_append (self->queues, item);
+    }
+
+  self->queue_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->queues)));
+  gtk_single_selection_set_autoselect (self->queue_selection, TRUE);
+  g_signal_connect_object (self->queue_selection, "notify::selected-item",
+                           G_CALLBACK (queue_selected), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->queue_view, GTK_SELECTION_MODEL (self->queue_selection));
+
+  g_signal_connect_object (self->queue_view, "activate",
+                           G_CALLBACK (queue_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossier_view, "activate",
+                           G_CALLBACK (dossier_activated), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * mc_window_new:
+ * @application: the application
+ * @workspace: (nullable): the workspace folder, or %NULL for the default
+ *
+ * Returns: (transfer full): a window that starts opening @workspace
+ */
+McWindow *
+mc_window_new (GtkApplication *application,
+               const char     *workspace)
+{
+  return g_object_new (MC_TYPE_WINDOW,
+                       "application", application,
+                       "workspace", workspace,
+                       NULL);
+}
+
+const char *
+mc_window_get_workspace (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->workspace;
+}
+
+McStore *
+mc_window_get_store (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * mc_window_is_ready:
+ * @self: a window
+ *
+ * Returns: %TRUE once the workspace opened and the queue counts arrived, or
+ *   the workspace failed to open
+ */
+gboolean
+mc_window_is_ready (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
+    return TRUE;
+
+  return self->store != NULL && self->counts_loaded &&
+         !mc_dossier_list_model_get_loading (self->dossiers);
+}
+
+/**
+ * mc_window_get_queues:
+ * @self: a window
+ *
+ * Returns: (transfer none): the sidebar's queue items
+ */
+GListModel *
+mc_window_get_queues (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->queues);
+}
+
+/**
+ * mc_window_get_dossiers:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the list of the current queue
+ */
+GListModel *
+mc_window_get_dossiers (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->dossiers);
+}
+
+const char *
+mc_window_get_visible_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    return gtk_stack_get_visible_child_name (self->main_stack);
+
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+const char *
+mc_window_get_error_text (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return adw_status_page_get_description (self->error_page);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window of one workspace. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "store/mc-store.h"
+
+G_BEGIN_DECLS
+
+#define MC_TYPE_WINDOW (mc_window_get_type ())
+G_DECLARE_FINAL_TYPE (McWindow, mc_window, MC, WINDOW, AdwApplicationWindow)
+
+McWindow   *mc_window_new               (GtkApplication *application,
+                                         const char     *workspace);
+const char *mc_window_get_workspace     (McWindow       *self);
+McStore    *mc_window_get_store         (McWindow       *self);
+gboolean    mc_window_is_ready          (McWindow       *self);
+GListModel *mc_window_get_queues        (McWindow       *self);
+GListModel *mc_window_get_dossiers      (McWindow       *self);
+const char *mc_window_get_visible_page  (McWindow       *self);
+const char *mc_window_get_error_text    (McWindow       *self);
+
+G_END_DECLS
