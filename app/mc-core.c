@@ -24,3 +24,36 @@ mc_core_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+/**
+ * mc_core_get_data_dir:
+ *
+ * Where the read-only data files live (procedures, holidays, administrative
+ * units, slip templates, trust anchors): `$MOTCUA_DATA_DIR` when set, else
+ * the installed data folder, else the source tree's `data/` for an
+ * uninstalled build.
+ *
+ * Returns: (transfer none): a folder path
+ */
+const char *
+mc_core_get_data_dir (void)
+{
+  static gsize dir;
+
+  if (g_once_init_enter (&dir))
+    {
+      const char *env = g_getenv ("MOTCUA_DATA_DIR");
+      const char *found;
+
+      if (env != NULL && *env != '\0')
+        found = g_intern_string (env);
+      else if (g_file_test (PKGDATADIR, G_FILE_TEST_IS_DIR))
+        found = PKGDATADIR;
+      else
+        found = SOURCE_DATADIR;
+
+      g_once_init_leave (&dir, (gsize) found);
+    }
+
+  return (const char *) dir;
+}

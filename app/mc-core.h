@@ -7,6 +7,7 @@
 
 G_BEGIN_DECLS
 
-void mc_core_init (void);
+void        mc_core_init          (void);
+const char *mc_core_get_data_dir  (void);
 
 G_END_DECLS

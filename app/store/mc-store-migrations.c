@@ -36,6 +36,28 @@ static const char * const migrations[] = {
   ") STRICT;"
   "CREATE INDEX dossier_state_due ON dossier (state, due_at, id);"
   "CREATE INDEX dossier_due ON dossier (due_at, id);",
+
+  /* 3: administrative units in force since 1 July 2025, and the units before
+   * it with the new unit(s) each went into (a comma-separated list when a
+   * commune was split). Reference data, reloaded from data/admin-units/. */
+  "CREATE TABLE admin_province ("
+  "  code TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE admin_commune ("
+  "  code TEXT PRIMARY KEY,"
+  "  province_code TEXT NOT NULL REFERENCES admin_province (code),"
+  "  name TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX admin_commune_province ON admin_commune (province_code);"
+  "CREATE TABLE admin_commune_old ("
+  "  code TEXT PRIMARY KEY,"
+  "  province_code TEXT NOT NULL,"
+  "  province_name TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  new_province_code TEXT NOT NULL REFERENCES admin_province (code),"
+  "  new_commune_codes TEXT NOT NULL"
+  ") STRICT;",
 };
 
 int
