@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window under Xvfb, in Vietnamese: queue counts and list rows
+ * match the store, every visible string is translated, a second `motcua`
+ * on the same workspace raises the first window while another workspace
+ * gets its own window, an empty and a broken workspace say what to do, and
+ * window size and last queue are remembered. A screenshot goes to the test
+ * log folder for people to look at. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mc-application.h"
+#include "mc-core.h"
+#include "mc-queue-item.h"
+#include "store/mc-demo.h"
+#include "store/mc-dossier-repo.h"
+
+static char *tmp_dir;
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return mc_window_is_ready (MC_WINDOW (data));
+}
+
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static char *
+make_workspace (const char *name,
+                guint       n_dossiers)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McStore) store = mc_store_open (path, MC_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  if (n_dossiers > 0)
+    {
+      g_assert_true (mc_demo_populate (store, n_dossiers, 99, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  mc_store_close (store);
+
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+count_queues (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  McQueueClock clock;
+
+  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
+  return mc_dossier_repo_count_queues (db, &clock, user_data, error);
+}
+
+typedef struct
+{
+  GPtrArray *codes;
+} FirstRows;
+
+static gboolean
+first_rows (sqlite3   *db,
+            gpointer   user_data,
+            gpointer  *result,
+            GError   **error)
+{
+  McQueueClock clock;
+
+  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
+  *result = mc_dossier_repo_fetch_page (db, mc_queue_lookup (user_data), &clock, 0, 20, error);
+  return *result != NULL;
+}
+
+static void
+check_against_store (McWindow *window)
+{
+  McStore *store = mc_window_get_store (window);
+  GListModel *queues = mc_window_get_queues (window);
+  GListModel *dossiers = mc_window_get_dossiers (window);
+  g_autofree guint *counts = g_new0 (guint, g_list_model_get_n_items (queues));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McQueueItem) selected = NULL;
+
+  g_assert_true (mc_store_read (store, count_queues, counts, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (queues); i++)
+    {
+      g_autoptr(McQueueItem) item = g_list_model_get_item (queues, i);
+
+      g_assert_cmpuint (mc_queue_item_get_count (item), ==, counts[i]);
+    }
+  g_assert_cmpuint (counts[0], >, 0);
+
+  /* The list shows the selected queue, rows in the store's order. */
+  selected = g_list_model_get_item (queues, 0);
+  g_assert_true (mc_store_read (store, first_rows, "all", (gpointer *) &rows, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, counts[0]);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(McDossierSummary) row = g_list_model_get_item (dossiers, i);
+
+      g_assert_true (mc_dossier_summary_get_loaded (row));
+      g_assert_cmpstr (mc_dossier_summary_get_code (row), ==,
+                       mc_dossier_summary_get_code (g_ptr_array_index (rows, i)));
+    }
+}
+
+/* A visible English string that has a Vietnamese translation means some
+ * widget was not translated. Strings already in Vietnamese (or data such as
+ * names and codes) are their own gettext result. */
+static void
+check_translated (GtkWidget *widget,
+                  GPtrArray *untranslated,
+                  guint     *n_checked)
+{
+  const char *text = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_WIDGET (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    text = gtk_widget_get_tooltip_text (widget);
+
+  if (text != NULL && *text != '\0')
+    {
+      const char *translated = g_dgettext (GETTEXT_PACKAGE, text);
+
+      (*n_checked)++;
+      if (translated != text && g_strcmp0 (translated, text) != 0)
+        g_ptr_array_add (untranslated, g_strdup (text));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_translated (child, untranslated, n_checked);
+}
+
+static void
+save_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_TEST_LOG_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+} SpawnWait;
+
+static void
+spawn_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  SpawnWait *wait = user_data;
+
+  wait->ok = g_subprocess_wait_check_finish (G_SUBPROCESS (source), res, NULL);
+  wait->done = TRUE;
+}
+
+static gboolean
+spawn_finished (gpointer data)
+{
+  return ((SpawnWait *) data)->done;
+}
+
+/* Starts the real `motcua` binary and keeps our main loop running, since it
+ * hands its command line to us over D-Bus and waits for the answer. */
+static void
+run_second_instance (const char *workspace)
+{
+  const char *gui = g_getenv ("MOTCUA_GUI");
+  const char *argv[] = { gui, "--workspace", workspace, NULL };
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  SpawnWait wait = { FALSE, FALSE };
+
+  g_assert_nonnull (gui);
+  child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (child, NULL, spawn_done, &wait);
+  wait_until (spawn_finished, &wait);
+  g_assert_true (wait.ok);
+}
+
+typedef struct
+{
+  McApplication *app;
+  guint n;
+} WindowCount;
+
+static gboolean
+has_n_windows (gpointer data)
+{
+  WindowCount *count = data;
+
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (count->app))) == count->n;
+}
+
+static gboolean
+run_checks (gpointer user_data)
+{
+  McApplication *app = user_data;
+  g_autofree char *main_ws = g_build_filename (tmp_dir, "main", NULL);
+  g_autofree char *empty_ws = make_workspace ("empty", 0);
+  g_autofree char *broken_ws = g_build_filename (tmp_dir, "broken", NULL);
+  g_autofree char *broken_db = g_build_filename (broken_ws, "desk.sqlite", NULL);
+  g_autoptr(GPtrArray) untranslated = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  McWindow *window;
+  McWindow *other;
+  WindowCount count = { app, 0 };
+  guint presented;
+  guint n_checked = 0;
+
+  window = mc_application_find_window (app, main_ws);
+  g_assert_nonnull (window);
+  wait_until (window_ready, window);
+  settle ();
+
+  /* 1. What the window shows is what the store holds. */
+  check_against_store (window);
+  g_assert_cmpstr (mc_window_get_visible_page (window), ==, "list");
+
+  /* 2. Vietnamese everywhere. */
+  {
+    g_autoptr(McQueueItem) all = g_list_model_get_item (mc_window_get_queues (window), 0);
+
+    g_assert_cmpstr (mc_queue_item_get_title (all), ==, "Tất cả hồ sơ");
+  }
+  check_translated (GTK_WIDGET (window), untranslated, &n_checked);
+  for (guint i = 0; i < untranslated->len; i++)
+    g_test_message ("untranslated: %s", (char *) g_ptr_array_index (untranslated, i));
+  g_assert_cmpuint (n_checked, >, 20);
+  g_assert_cmpuint (untranslated->len, ==, 0);
+  save_screenshot ("ui-window.png");
+
+  /* 3. A second motcua on the same workspace raises this window. */
+  presented = mc_application_get_times_presented (app);
+  run_second_instance (main_ws);
+  g_assert_cmpuint (mc_application_get_times_presented (app), ==, presented + 1);
+  count.n = 1;
+  g_assert_true (has_n_windows (&count));
+
+  /* 4. Another workspace gets its own window; an empty one says what to do. */
+  run_second_instance (empty_ws);
+  count.n = 2;
+  wait_until (has_n_windows, &count);
+  other = mc_application_find_window (app, empty_ws);
+  g_assert_nonnull (other);
+  wait_until (window_ready, other);
+  g_assert_cmpstr (mc_window_get_visible_page (other), ==, "empty");
+  settle ();
+  g_ptr_array_set_size (untranslated, 0);
+  check_translated (GTK_WIDGET (other), untranslated, &n_checked);
+  g_assert_cmpuint (untranslated->len, ==, 0);
+  save_screenshot ("ui-empty.png");
+
+  /* 5. Window size and last queue are remembered. */
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.select-queue", "u", 8);
+  wait_until (window_ready, other);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-queue"), ==, "late");
+  gtk_window_set_default_size (GTK_WINDOW (other), 901, 702);
+  settle ();
+  gtk_window_close (GTK_WINDOW (other));
+  count.n = 1;
+  wait_until (has_n_windows, &count);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 901);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
+
+  /* 6. A broken workspace shows the error and a way out. */
+  g_assert_cmpint (g_mkdir_with_parents (broken_ws, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (broken_db, "not a database", -1, NULL));
+  run_second_instance (broken_ws);
+  count.n = 2;
+  wait_until (has_n_windows, &count);
+  other = mc_application_find_window (app, broken_ws);
+  wait_until (window_ready, other);
+  g_assert_cmpstr (mc_window_get_visible_page (other), ==, "error");
+  g_assert_nonnull (strstr (mc_window_get_error_text (other), "không phải"));
+  settle ();
+  save_screenshot ("ui-error.png");
+
+  /* A window opened now starts on the remembered queue. */
+  gtk_window_close (GTK_WINDOW (other));
+  gtk_window_close (GTK_WINDOW (window));
+  count.n = 0;
+  wait_until (has_n_windows, &count);
+  g_application_quit (G_APPLICATION (app));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_started (GApplication *app)
+{
+  g_idle_add (run_checks, app);
+}
+
+static void
+test_window (void)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  g_autofree char *main_ws = make_workspace ("main", 400);
+  char *argv[] = { (char *) "motcua", (char *) "--workspace", main_ws, NULL };
+
+  g_signal_connect (app, "startup", G_CALLBACK (app_started), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* The window must be all Vietnamese. */
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "All dossiers"), ==, "Tất cả hồ sơ");
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("motcua-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window", test_window);
+  status = g_test_run ();
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (command) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+
+  return status;
+}
