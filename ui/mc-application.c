@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-about-window.h"
 #include "mc-application.h"
 
 struct _McApplication
@@ -117,22 +118,7 @@ about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  const char *developers[] = { _("Một Cửa Desk developers"), NULL };
-  GtkWidget *about;
-
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-icon", APP_ID,
-                        "application-name", _("Một Cửa Desk"),
-                        "developer-name", _("Một Cửa Desk developers"),
-                        "version", PACKAGE_VERSION,
-                        "comments", _("The workstation of the one-stop desks: receive, process, sign and return administrative dossiers, online or offline."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (mc_about_window_new (GTK_APPLICATION (user_data)));
 }
 
 static void

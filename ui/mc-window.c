@@ -622,3 +622,11 @@ mc_window_get_error_text (McWindow *self)
 
   return adw_status_page_get_description (self->error_page);
 }
+
+gboolean
+mc_window_is_folded (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}

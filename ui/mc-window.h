@@ -20,5 +20,6 @@ GListModel *mc_window_get_queues        (McWindow       *self);
 GListModel *mc_window_get_dossiers      (McWindow       *self);
 const char *mc_window_get_visible_page  (McWindow       *self);
 const char *mc_window_get_error_text    (McWindow       *self);
+gboolean    mc_window_is_folded         (McWindow       *self);
 
 G_END_DECLS

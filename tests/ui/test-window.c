@@ -279,6 +279,54 @@ run_checks (gpointer user_data)
   g_assert_cmpuint (untranslated->len, ==, 0);
   save_screenshot ("ui-window.png");
 
+  /* The shortcuts window (Ctrl+?) and the About window open, translated. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    GtkWindow *overlay;
+
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+    settle ();
+    overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL
+      ? GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) : NULL;
+    g_assert_nonnull (overlay);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    g_ptr_array_set_size (untranslated, 0);
+    check_translated (GTK_WIDGET (overlay), untranslated, &n_checked);
+    g_assert_cmpuint (untranslated->len, ==, 0);
+    save_screenshot ("ui-shortcuts.png");
+    gtk_window_close (overlay);
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+    settle ();
+    count.n = 2;
+    g_assert_true (has_n_windows (&count));
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+      if (!MC_IS_WINDOW (l->data))
+        {
+          g_assert_cmpstr (gtk_window_get_title (l->data), ==, "Giới thiệu Một Cửa Desk");
+          g_ptr_array_set_size (untranslated, 0);
+          check_translated (l->data, untranslated, &n_checked);
+          g_assert_cmpuint (untranslated->len, ==, 0);
+          save_screenshot ("ui-about.png");
+          gtk_window_destroy (l->data);
+          break;
+        }
+    count.n = 1;
+    wait_until (has_n_windows, &count);
+  }
+
+  /* A narrow window folds to one column. */
+  g_assert_false (mc_window_is_folded (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
+  settle ();
+  g_assert_true (mc_window_is_folded (window));
+  save_screenshot ("ui-folded.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  settle ();
+  g_assert_false (mc_window_is_folded (window));
+
   /* 3. A second motcua on the same workspace raises this window. */
   presented = mc_application_get_times_presented (app);
   run_second_instance (main_ws);
