@@ -17,5 +17,6 @@ gboolean mc_store_migrate          (sqlite3  *db,
                                     GError  **error);
 int      mc_db_user_version        (sqlite3  *db,
                                     GError  **error);
+int      mc_db_register_functions  (sqlite3  *db);
 
 G_END_DECLS

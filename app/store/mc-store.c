@@ -321,6 +321,13 @@ open_connection (const char  *path,
 
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, 5000);
+  rc = mc_db_register_functions (db);
+  if (rc != SQLITE_OK)
+    {
+      mc_db_set_error (db, rc, error);
+      sqlite3_close (db);
+      return NULL;
+    }
 
   return db;
 }

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SQL functions the schema's triggers call to keep the full-text index in
+ * folded form. Every connection that writes dossiers registers them. */
+#define G_LOG_DOMAIN "motcua-store"
+
+#include "config.h"
+
+#include "domain/mc-text.h"
+#include "mc-store-private.h"
+
+static void
+sql_fold (sqlite3_context *context,
+          int              argc,
+          sqlite3_value  **argv)
+{
+  char *folded = mc_text_fold ((const char *) sqlite3_value_text (argv[0]));
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+static void
+sql_id_parts (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  char *parts = mc_text_digit_parts ((const char *) sqlite3_value_text (argv[0]), 4);
+
+  sqlite3_result_text (context, parts, -1, g_free);
+}
+
+/**
+ * mc_db_register_functions:
+ * @db: a connection
+ *
+ * Registers mc_fold() and mc_id_parts() on @db.
+ *
+ * Returns: an SQLite result code
+ */
+int
+mc_db_register_functions (sqlite3 *db)
+{
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc;
+
+  rc = sqlite3_create_function_v2 (db, "mc_fold", 1, flags, NULL, sql_fold, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "mc_id_parts", 1, flags, NULL, sql_id_parts, NULL, NULL, NULL);
+
+  return rc;
+}
