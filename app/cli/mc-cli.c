@@ -20,6 +20,14 @@ static const McCliCommand commands[] = {
   { "queues", "", N_("Count the dossiers in each queue"), mc_cli_queues },
   { "list", "[--queue QUEUE] [--limit N]", N_("List the dossiers of a queue"), mc_cli_list },
   { "demo", "[--dossiers N]", N_("Fill the workspace with demo dossiers"), mc_cli_demo },
+  { "receive", "--procedure CODE --name N --id ID …", N_("Receive a dossier at the desk"), mc_cli_receive },
+  { "act", "CODE ACTION [--reason …]", N_("Take a workflow action on a dossier"), mc_cli_act },
+  { "show", "CODE", N_("Show a dossier"), mc_cli_show },
+  { "search", "TEXT", N_("Search dossiers by name, ID, phone, address, procedure or code"), mc_cli_search },
+  { "lease", "add [--date D] [--first N] [--last N]", N_("Add a block of dossier numbers"), mc_cli_lease },
+  { "audit", "verify", N_("Check that the audit log is intact"), mc_cli_audit },
+  { "office", "set --code C --name N …", N_("Set the office of this workspace"), mc_cli_office },
+  { "officer", "add|use|list", N_("Manage the officers of this desk"), mc_cli_officer },
 };
 
 McStore *
@@ -76,7 +84,7 @@ print_help (void)
   g_print ("%s\n\n", _("Usage: motcua-cli [--workspace DIR] [--json] COMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-8s %-32s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+    g_print ("  %-9s %-40s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
   g_print ("\n%s\n", _("Run “motcua-cli COMMAND --help” for the options of a command."));
 }
 

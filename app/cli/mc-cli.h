@@ -51,5 +51,16 @@ gboolean  mc_cli_info          (McCli *cli, int argc, char **argv, GError **erro
 gboolean  mc_cli_queues        (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_list          (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_demo          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_receive       (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_act           (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_show          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_search        (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_lease         (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_audit         (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_office        (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_officer       (McCli *cli, int argc, char **argv, GError **error);
+
+gboolean  mc_cli_parse_time    (const char *text, gint64 *out, GError **error);
+char     *mc_cli_format_time   (gint64 unix_seconds);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "domain/mc-text.h"
 #include "mc-dossier-repo.h"
 #include "mc-store.h"
 
@@ -201,4 +202,271 @@ mc_dossier_repo_get_by_code (sqlite3             *db,
     mc_db_set_error (db, rc, error);
 
   return NULL;
+}
+
+#define DOSSIER_COLUMNS \
+  "id, code, office_code, procedure_code, procedure_name, procedure_field, channel," \
+  " applicant_name, applicant_id, applicant_birth, applicant_sex, applicant_phone," \
+  " applicant_email, applicant_address, coalesce(received_at, 0), coalesce(due_at, 0)," \
+  " state, step, department, handler, received_by, version, coalesce(paused_at, 0)," \
+  " remaining_seconds, coalesce(resume_state, 0), supplement_count, apology_count," \
+  " coalesce(result_ready_at, 0), coalesce(returned_at, 0), issue_number, flags"
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+static gboolean
+load_children (sqlite3    *db,
+               McDossier  *dossier,
+               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) components = NULL;
+  g_autoptr(sqlite3_stmt) files = NULL;
+  g_autoptr(sqlite3_stmt) timeline = NULL;
+  int rc;
+
+  components = mc_db_prepare (db, "SELECT code, name, copies, kind, provided FROM dossier_component"
+                                  " WHERE dossier_id = ?1 ORDER BY id", error);
+  if (components == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (components, 1, dossier->id);
+  while ((rc = sqlite3_step (components)) == SQLITE_ROW)
+    {
+      McDossierComponent *component = g_new0 (McDossierComponent, 1);
+
+      component->code = column_text (components, 0);
+      component->name = column_text (components, 1);
+      component->copies = sqlite3_column_int (components, 2);
+      component->kind = column_text (components, 3);
+      component->provided = sqlite3_column_int (components, 4) != 0;
+      g_ptr_array_add (dossier->components, component);
+    }
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  files = mc_db_prepare (db, "SELECT id, component_code, role, name, sha256, size, mime, added_at, added_by,"
+                             " signed_sha256, signed_by, coalesce(signed_at, 0)"
+                             " FROM dossier_file WHERE dossier_id = ?1 ORDER BY id", error);
+  if (files == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (files, 1, dossier->id);
+  while ((rc = sqlite3_step (files)) == SQLITE_ROW)
+    {
+      McDossierFile *file = g_new0 (McDossierFile, 1);
+
+      file->id = sqlite3_column_int64 (files, 0);
+      file->component_code = mc_db_column_dup (files, 1);
+      file->role = column_text (files, 2);
+      file->name = column_text (files, 3);
+      file->sha256 = column_text (files, 4);
+      file->size = sqlite3_column_int64 (files, 5);
+      file->mime = column_text (files, 6);
+      file->added_at = sqlite3_column_int64 (files, 7);
+      file->added_by = column_text (files, 8);
+      file->signed_sha256 = mc_db_column_dup (files, 9);
+      file->signed_by = mc_db_column_dup (files, 10);
+      file->signed_at = sqlite3_column_int64 (files, 11);
+      g_ptr_array_add (dossier->files, file);
+    }
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  timeline = mc_db_prepare (db, "SELECT at, actor, role, department, action, note, state_after, step_after"
+                                " FROM timeline WHERE dossier_id = ?1 ORDER BY at, id", error);
+  if (timeline == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (timeline, 1, dossier->id);
+  while ((rc = sqlite3_step (timeline)) == SQLITE_ROW)
+    {
+      McTimelineEntry *entry = g_new0 (McTimelineEntry, 1);
+
+      entry->at = sqlite3_column_int64 (timeline, 0);
+      entry->actor = column_text (timeline, 1);
+      entry->role = column_text (timeline, 2);
+      entry->department = column_text (timeline, 3);
+      entry->action = column_text (timeline, 4);
+      entry->note = column_text (timeline, 5);
+      entry->state_after = sqlite3_column_int (timeline, 6);
+      entry->step_after = column_text (timeline, 7);
+      g_ptr_array_add (dossier->timeline, entry);
+    }
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * mc_dossier_repo_load:
+ * @db: a connection inside a transaction
+ * @code: a dossier code
+ * @error: where to put a failure (%MC_STORE_ERROR_NOT_FOUND for no such code)
+ *
+ * Returns: (transfer full): the whole dossier
+ */
+McDossier *
+mc_dossier_repo_load (sqlite3     *db,
+                      const char  *code,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  int rc;
+
+  stmt = mc_db_prepare (db, "SELECT " DOSSIER_COLUMNS " FROM dossier WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  mc_db_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                   _("No dossier has the code “%s”. Check the code on the receipt slip."), code);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  dossier = mc_dossier_new ();
+  dossier->id = sqlite3_column_int64 (stmt, 0);
+  dossier->code = column_text (stmt, 1);
+  dossier->office_code = column_text (stmt, 2);
+  dossier->procedure_code = column_text (stmt, 3);
+  dossier->procedure_name = column_text (stmt, 4);
+  dossier->procedure_field = column_text (stmt, 5);
+  dossier->channel = sqlite3_column_int (stmt, 6);
+  dossier->applicant_name = column_text (stmt, 7);
+  dossier->applicant_id = column_text (stmt, 8);
+  dossier->applicant_birth = column_text (stmt, 9);
+  dossier->applicant_sex = column_text (stmt, 10);
+  dossier->applicant_phone = column_text (stmt, 11);
+  dossier->applicant_email = column_text (stmt, 12);
+  dossier->applicant_address = column_text (stmt, 13);
+  dossier->received_at = sqlite3_column_int64 (stmt, 14);
+  dossier->due_at = sqlite3_column_int64 (stmt, 15);
+  dossier->state = sqlite3_column_int (stmt, 16);
+  dossier->step = column_text (stmt, 17);
+  dossier->department = column_text (stmt, 18);
+  dossier->handler = column_text (stmt, 19);
+  dossier->received_by = column_text (stmt, 20);
+  dossier->version = sqlite3_column_int64 (stmt, 21);
+  dossier->paused_at = sqlite3_column_int64 (stmt, 22);
+  dossier->has_remaining = sqlite3_column_type (stmt, 23) != SQLITE_NULL;
+  dossier->remaining_seconds = sqlite3_column_int64 (stmt, 23);
+  dossier->resume_state = sqlite3_column_int (stmt, 24);
+  dossier->supplement_count = sqlite3_column_int (stmt, 25);
+  dossier->apology_count = sqlite3_column_int (stmt, 26);
+  dossier->result_ready_at = sqlite3_column_int64 (stmt, 27);
+  dossier->returned_at = sqlite3_column_int64 (stmt, 28);
+  dossier->issue_number = column_text (stmt, 29);
+  dossier->flags = column_text (stmt, 30);
+
+  if (!load_children (db, dossier, error))
+    return NULL;
+
+  return g_steal_pointer (&dossier);
+}
+
+/**
+ * mc_dossier_repo_fts_query:
+ * @text: what the official typed
+ *
+ * Turns free text into an FTS5 query over the folded index: each word,
+ * folded (no case, tones or diacritics, đ → d), becomes a prefix term, and
+ * all terms must match. Anything else in @text is dropped, so the query can
+ * never be malformed.
+ *
+ * Returns: (transfer full) (nullable): the query, %NULL when @text has no
+ *   word
+ */
+char *
+mc_dossier_repo_fts_query (const char *text)
+{
+  g_autofree char *folded = mc_text_fold (text);
+  g_autoptr(GString) query = g_string_new (NULL);
+  const char *p = folded;
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !g_ascii_isalnum (*p))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (g_ascii_isalnum (*p))
+        p++;
+      if (p > start)
+        {
+          if (query->len > 0)
+            g_string_append_c (query, ' ');
+          g_string_append_c (query, '"');
+          g_string_append_len (query, start, p - start);
+          g_string_append (query, "\"*");
+        }
+    }
+
+  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+/**
+ * mc_dossier_repo_search:
+ * @db: a connection inside a transaction
+ * @text: what the official typed: part of a name, ID number, phone,
+ *   address, procedure or dossier code, with or without diacritics
+ * @clock: the instant to judge deadlines at
+ * @limit: the most rows
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (element-type McDossierSummary): the best
+ *   matches first
+ */
+GPtrArray *
+mc_dossier_repo_search (sqlite3             *db,
+                        const char          *text,
+                        const McQueueClock  *clock,
+                        guint                limit,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *query = mc_dossier_repo_fts_query (text);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (query == NULL)
+    return g_steal_pointer (&rows);
+
+  stmt = mc_db_prepare (db,
+                        "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name,"
+                        " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
+                        " CASE WHEN d.state IN (2, 4, 6) AND d.due_at < ?1 THEN 2"
+                        "      WHEN d.state IN (2, 4, 6) AND d.due_at < ?2 THEN 1 ELSE 0 END"
+                        " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
+                        "       FROM dossier_fts WHERE dossier_fts MATCH ?3 ORDER BY rank LIMIT ?4) AS m"
+                        " JOIN dossier AS d ON d.id = m.rowid ORDER BY m.rank",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, clock->now);
+  sqlite3_bind_int64 (stmt, 2, clock->soon);
+  mc_db_bind_text (stmt, 3, query);
+  sqlite3_bind_int (stmt, 4, (int) limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, summary_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
 }

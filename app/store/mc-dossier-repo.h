@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "domain/mc-dossier.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-queue.h"
 
@@ -36,6 +37,17 @@ GPtrArray *mc_dossier_repo_fetch_page    (sqlite3             *db,
 McDossierSummary *mc_dossier_repo_get_by_code (sqlite3        *db,
                                           const char          *code,
                                           const McQueueClock  *clock,
+                                          GError             **error);
+
+McDossier *mc_dossier_repo_load       (sqlite3             *db,
+                                          const char          *code,
+                                          GError             **error);
+
+char      *mc_dossier_repo_fts_query      (const char          *text);
+GPtrArray *mc_dossier_repo_search        (sqlite3             *db,
+                                          const char          *text,
+                                          const McQueueClock  *clock,
+                                          guint                limit,
                                           GError             **error);
 
 G_END_DECLS

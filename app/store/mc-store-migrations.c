@@ -90,6 +90,7 @@ static const char * const migrations[] = {
   "ALTER TABLE dossier ADD COLUMN handler TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE dossier ADD COLUMN received_by TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE dossier ADD COLUMN paused_at INTEGER;"
+  "ALTER TABLE dossier ADD COLUMN resume_state INTEGER;"
   "ALTER TABLE dossier ADD COLUMN remaining_seconds INTEGER;"
   "ALTER TABLE dossier ADD COLUMN supplement_count INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE dossier ADD COLUMN apology_count INTEGER NOT NULL DEFAULT 0;"

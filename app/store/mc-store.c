@@ -164,6 +164,62 @@ mc_db_column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/**
+ * mc_db_meta_get:
+ * @db: a connection inside a transaction
+ * @key: a workspace_meta key
+ * @error: where to put a failure to read
+ *
+ * Returns: (transfer full) (nullable): the value, %NULL when unset
+ */
+char *
+mc_db_meta_get (sqlite3     *db,
+          const char  *key,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "SELECT value FROM workspace_meta WHERE key = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mc_db_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return mc_db_column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    mc_db_set_error (db, rc, error);
+
+  return NULL;
+}
+
+/**
+ * mc_db_meta_set:
+ * @db: a writer connection inside a transaction
+ * @key: a workspace_meta key
+ * @value: its new value
+ * @error: where to put a failure
+ *
+ * Returns: %TRUE when stored
+ */
+gboolean
+mc_db_meta_set (sqlite3     *db,
+          const char  *key,
+          const char  *value,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db,
+                                                "INSERT INTO workspace_meta (key, value) VALUES (?1, ?2)"
+                                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, key);
+  mc_db_bind_text (stmt, 2, value);
+
+  return mc_db_step_done (db, stmt, error);
+}
+
 int
 mc_db_user_version (sqlite3  *db,
                     GError  **error)

@@ -130,6 +130,13 @@ gboolean     mc_db_set_error               (sqlite3              *db,
 void         mc_db_bind_text               (sqlite3_stmt         *stmt,
                                             int                   index,
                                             const char           *text);
+char        *mc_db_meta_get                (sqlite3              *db,
+                                            const char           *key,
+                                            GError              **error);
+gboolean     mc_db_meta_set                (sqlite3              *db,
+                                            const char           *key,
+                                            const char           *value,
+                                            GError              **error);
 char        *mc_db_column_dup              (sqlite3_stmt         *stmt,
                                             int                   column);
 

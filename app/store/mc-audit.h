@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The audit log: every change appends an entry whose hash chains to the one
+ * before, so an edited or deleted entry is detected. */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 n_entries;
+  gint64 first_bad_seq;
+  char *problem;
+} McAuditReport;
+
+gboolean  mc_audit_append        (sqlite3        *db,
+                                  gint64          at,
+                                  const char     *actor,
+                                  const char     *action,
+                                  const char     *subject,
+                                  const char     *detail,
+                                  GError        **error);
+gboolean  mc_audit_verify        (sqlite3        *db,
+                                  McAuditReport  *report,
+                                  GError        **error);
+void      mc_audit_report_clear  (McAuditReport  *report);
+
+G_END_DECLS

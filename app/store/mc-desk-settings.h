@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The office this workspace belongs to, the officers of the desk, and who
+ * is working now; kept in the workspace so every program sees the same. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "domain/mc-officer.h"
+
+G_BEGIN_DECLS
+
+McOffice  *mc_desk_settings_get_office       (sqlite3          *db,
+                                              GError          **error);
+gboolean   mc_desk_settings_set_office       (sqlite3          *db,
+                                              const McOffice   *office,
+                                              GError          **error);
+gboolean   mc_desk_settings_add_officer      (sqlite3          *db,
+                                              const McOfficer  *officer,
+                                              GError          **error);
+GPtrArray *mc_desk_settings_list_officers    (sqlite3          *db,
+                                              GError          **error);
+McOfficer *mc_desk_settings_get_officer      (sqlite3          *db,
+                                              const char       *login,
+                                              GError          **error);
+McOfficer *mc_desk_settings_current_officer  (sqlite3          *db,
+                                              GError          **error);
+gboolean   mc_desk_settings_use_officer      (sqlite3          *db,
+                                              const char       *login,
+                                              GError          **error);
+
+G_END_DECLS
