@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The one-stop workflow on a real store: reception issues a code from a
+ * leased block and an appointment in working days; every transition is one
+ * transaction that bumps the version and appends a timeline entry, an
+ * outbox op and a chained audit entry; illegal transitions, wrong roles,
+ * missing reasons, exhausted numbers and unknown procedures are refused with
+ * nothing written; a supplement request pauses the clock; the audit log
+ * detects edits and deletions. Expected dates are worked out by hand from
+ * the office hours 07:30–11:30 and 13:00–17:00. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <signal.h>
+
+#include "domain/mc-state.h"
+#include "mc-core.h"
+#include "store/mc-audit.h"
+#include "store/mc-desk.h"
+#include "store/mc-desk-settings.h"
+#include "store/mc-lease.h"
+#include "workflow-fixture.h"
+
+static gint64
+vn (int y, int mo, int d, int h, int mi)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (mc_vietnam_time_zone (), y, mo, d, h, mi, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+count (McDesk     *desk,
+       const char *sql)
+{
+  return fixture_count (mc_desk_get_store (desk), sql);
+}
+
+typedef struct
+{
+  gint64 dossiers, timeline, outbox, audit;
+} Counts;
+
+static Counts
+counts (McDesk *desk)
+{
+  Counts c;
+
+  c.dossiers = count (desk, "SELECT count(*) FROM dossier");
+  c.timeline = count (desk, "SELECT count(*) FROM timeline");
+  c.outbox = count (desk, "SELECT count(*) FROM outbox");
+  c.audit = count (desk, "SELECT count(*) FROM audit");
+
+  return c;
+}
+
+static void
+assert_same_counts (Counts a,
+                    Counts b)
+{
+  g_assert_cmpint (a.dossiers, ==, b.dossiers);
+  g_assert_cmpint (a.timeline, ==, b.timeline);
+  g_assert_cmpint (a.outbox, ==, b.outbox);
+  g_assert_cmpint (a.audit, ==, b.audit);
+}
+
+static char *
+receive_birth (McDesk *desk,
+               gint64  at,
+               gint64 *due)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reception->received_at = at;
+  mc_desk_set_officer_login (desk, "lan");
+  result = mc_desk_receive (desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  if (due != NULL)
+    *due = result->due_at;
+
+  return g_strdup (result->code);
+}
+
+static void
+act_ok (McDesk     *desk,
+        const char *login,
+        const char *code,
+        const char *action,
+        const char *reason,
+        gint64      at)
+{
+  McActionParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+
+  params.reason = (char *) reason;
+  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
+  params.issue_number = g_str_equal (action, "number_and_seal") ? (char *) "15/GKS" : NULL;
+  params.at = at;
+  mc_desk_set_officer_login (desk, login);
+  op_id = mc_desk_act (desk, code, action, &params, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (op_id));
+}
+
+static void
+test_receive (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  gint64 due = 0;
+
+  /* Tuesday 24/11/2026 09:00 + 3 working days = Friday 27/11/2026 09:00
+   * (no holiday that week). */
+  code = receive_birth (fixture->desk, vn (2026, 11, 24, 9, 0), &due);
+  g_assert_cmpstr (code, ==, "H40.12.03.X05-261124-0001");
+  g_assert_cmpint (due, ==, vn (2026, 11, 27, 9, 0));
+
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier->state, ==, MC_STATE_RECEIVED);
+  g_assert_cmpint (dossier->version, ==, 1);
+  g_assert_cmpstr (dossier->applicant_name, ==, "Đặng Thị Hòa");
+  g_assert_cmpuint (dossier->components->len, ==, 2);
+  g_assert_cmpuint (dossier->timeline->len, ==, 1);
+  g_assert_cmpstr (((McTimelineEntry *) g_ptr_array_index (dossier->timeline, 0))->actor, ==, "Nguyễn Thị Lan");
+
+  /* The op carries the portal's fields, with portal-style dates. */
+  {
+    g_autofree char *payload = fixture_text (mc_desk_get_store (fixture->desk),
+                                             "SELECT payload FROM outbox ORDER BY seq LIMIT 1");
+    g_autoptr(JsonNode) node = json_from_string (payload, NULL);
+    JsonObject *portal = json_object_get_object_member (json_node_get_object (node), "dossier");
+
+    g_assert_cmpstr (json_object_get_string_member (portal, "MaHoSo"), ==, code);
+    g_assert_cmpstr (json_object_get_string_member (portal, "MaTTHC"), ==, "1.001193");
+    g_assert_cmpstr (json_object_get_string_member (portal, "NgayTiepNhan"), ==, "20261124090000");
+    g_assert_cmpstr (json_object_get_string_member (portal, "NgayHenTra"), ==, "20261127090000");
+    g_assert_cmpint (json_object_get_int_member (portal, "TrangThaiHoSo"), ==, 2);
+  }
+
+  /* Numbers go up within the day and restart the next day. */
+  g_free (code);
+  code = receive_birth (fixture->desk, vn (2026, 11, 24, 10, 0), NULL);
+  g_assert_cmpstr (code, ==, "H40.12.03.X05-261124-0002");
+  g_free (code);
+  code = receive_birth (fixture->desk, vn (2026, 11, 25, 8, 0), NULL);
+  g_assert_cmpstr (code, ==, "H40.12.03.X05-261125-0001");
+}
+
+static void
+test_after_hours_and_weekend (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  gint64 due = 0;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  /* Received Friday 27/11/2026 at 18:00, after hours: the clock starts on
+   * Monday 30/11 at 07:30, and 3 working days end Thursday 03/12 07:30 —
+   * which is the same instant as Wednesday 02/12 17:00. */
+  a = receive_birth (fixture->desk, vn (2026, 11, 27, 18, 0), &due);
+  g_assert_true (due == vn (2026, 12, 3, 7, 30) || due == vn (2026, 12, 2, 17, 0));
+
+  /* Received on Sunday 29/11: the same. */
+  b = receive_birth (fixture->desk, vn (2026, 11, 29, 10, 0), &due);
+  g_assert_true (due == vn (2026, 12, 3, 7, 30) || due == vn (2026, 12, 2, 17, 0));
+}
+
+static void
+test_full_path (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+  struct { const char *login, *action, *reason; int state; const char *step; } path[] = {
+    { "lan", "forward", NULL, MC_STATE_PROCESSING, "forwarded" },
+    { "minh", "record_opinion", "Đủ điều kiện cấp", MC_STATE_PROCESSING, "reviewed" },
+    { "minh", "submit_to_leader", NULL, MC_STATE_PROCESSING, "leader" },
+    { "hung", "return_for_rework", "Bổ sung căn cứ", MC_STATE_PROCESSING, "rework" },
+    { "minh", "record_opinion", "Đã bổ sung căn cứ", MC_STATE_PROCESSING, "reviewed" },
+    { "minh", "submit_to_leader", NULL, MC_STATE_PROCESSING, "leader" },
+    { "hung", "approve", NULL, MC_STATE_PROCESSING, "approved" },
+    { "hung", "mark_signed", NULL, MC_STATE_PROCESSING, "signed" },
+    { "ha", "number_and_seal", NULL, MC_STATE_PROCESSING, "sealed" },
+    { "ha", "ready_to_return", NULL, MC_STATE_DONE, "ready" },
+    { "lan", "return_result", NULL, MC_STATE_RETURNED, "returned" },
+  };
+  gint64 at = vn (2026, 11, 23, 9, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (path); i++)
+    {
+      Counts before = counts (fixture->desk);
+      g_autoptr(McDossier) now = NULL;
+      Counts after;
+
+      act_ok (fixture->desk, path[i].login, code, path[i].action, path[i].reason, at += 1800);
+      after = counts (fixture->desk);
+      g_assert_cmpint (after.timeline, ==, before.timeline + 1);
+      g_assert_cmpint (after.outbox, ==, before.outbox + 1);
+      g_assert_cmpint (after.audit, ==, before.audit + 1);
+
+      now = mc_desk_load_dossier (fixture->desk, code, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (now->state, ==, path[i].state);
+      g_assert_cmpstr (now->step, ==, path[i].step);
+      g_assert_cmpint (now->version, ==, i + 2);
+    }
+
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpstr (dossier->issue_number, ==, "15/GKS");
+  g_assert_cmpstr (dossier->department, ==, "Tư pháp – Hộ tịch");
+  g_assert_cmpint (dossier->returned_at, ==, at);
+  /* base_version of each op is the version it was made on. */
+  g_assert_cmpint (count (fixture->desk, "SELECT count(*) FROM outbox o WHERE base_version <> (SELECT count(*) FROM outbox p WHERE p.dossier_id = o.dossier_id AND p.seq < o.seq)"), ==, 0);
+}
+
+static void
+assert_refused (McDesk      *desk,
+                const char  *login,
+                const char  *code,
+                const char  *action,
+                const char  *reason,
+                int          error_code)
+{
+  McActionParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+  Counts before = counts (desk);
+
+  params.reason = (char *) reason;
+  mc_desk_set_officer_login (desk, login);
+  op_id = mc_desk_act (desk, code, action, &params, &error);
+  g_assert_null (op_id);
+  g_assert_error (error, MC_WORKFLOW_ERROR, error_code);
+  g_test_message ("refused: %s", error->message);
+  assert_same_counts (before, counts (desk));
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+
+  /* Returning a result that does not exist yet. */
+  assert_refused (fixture->desk, "lan", code, "return_result", NULL, MC_WORKFLOW_ERROR_ILLEGAL_TRANSITION);
+  /* A leader may not forward at reception. */
+  assert_refused (fixture->desk, "hung", code, "forward", NULL, MC_WORKFLOW_ERROR_ROLE);
+  /* Refusing at reception needs the dossier not yet received, and a reason. */
+  assert_refused (fixture->desk, "lan", code, "refuse", "Thiếu giấy tờ", MC_WORKFLOW_ERROR_ILLEGAL_TRANSITION);
+  assert_refused (fixture->desk, "lan", code, "withdraw", NULL, MC_WORKFLOW_ERROR_MISSING_REASON);
+  assert_refused (fixture->desk, "lan", code, "no_such_action", NULL, MC_WORKFLOW_ERROR_UNKNOWN_ACTION);
+  assert_refused (fixture->desk, "lan", "H40.12.03.X05-000000-0000", "forward", NULL, MC_WORKFLOW_ERROR_NOT_FOUND);
+  assert_refused (fixture->desk, "lan", code, "forward", NULL, MC_WORKFLOW_ERROR_MISSING_DEPARTMENT);
+}
+
+static void
+test_bad_receptions (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  g_autoptr(GError) error = NULL;
+  Counts before = counts (fixture->desk);
+  struct { const char *what; int code; } cases[] = {
+    { "procedure", MC_WORKFLOW_ERROR_UNKNOWN_PROCEDURE },
+    { "id", MC_WORKFLOW_ERROR_INVALID_APPLICANT },
+    { "incomplete", MC_WORKFLOW_ERROR_INCOMPLETE },
+    { "numbers", MC_WORKFLOW_ERROR_NO_NUMBERS },
+  };
+
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(McReception) reception = fixture_birth_reception ();
+      g_autoptr(McReceptionResult) result = NULL;
+
+      reception->received_at = vn (2026, 11, 24, 9, 0);
+      if (g_str_equal (cases[i].what, "procedure"))
+        g_set_str_compat (&reception->procedure_code, "9.999999");
+      else if (g_str_equal (cases[i].what, "id"))
+        g_set_str_compat (&reception->applicant_id, "00119000001");
+      else if (g_str_equal (cases[i].what, "incomplete"))
+        mc_reception_add_component (reception, "TP2", FALSE);
+
+      result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+      g_assert_null (result);
+      g_assert_error (error, MC_WORKFLOW_ERROR, cases[i].code);
+      g_test_message ("refused: %s", error->message);
+      g_clear_error (&error);
+      assert_same_counts (before, counts (fixture->desk));
+    }
+  /* No number was used by the refused receptions. */
+  g_assert_cmpint (count (fixture->desk, "SELECT count(*) FROM sequence_lease WHERE next <> first"), ==, 0);
+}
+
+static void
+test_exhausted_numbers (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  fixture_lease (fixture, "261124", 7, 8);
+  a = receive_birth (fixture->desk, vn (2026, 11, 24, 9, 0), NULL);
+  b = receive_birth (fixture->desk, vn (2026, 11, 24, 9, 5), NULL);
+  g_assert_cmpstr (a, ==, "H40.12.03.X05-261124-0007");
+  g_assert_cmpstr (b, ==, "H40.12.03.X05-261124-0008");
+
+  {
+    g_autoptr(McReception) reception = fixture_birth_reception ();
+    g_autoptr(McReceptionResult) result = NULL;
+
+    reception->received_at = vn (2026, 11, 24, 9, 10);
+    result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_NO_NUMBERS);
+    g_assert_nonnull (strstr (error->message, "261124"));
+  }
+
+  /* Overlapping blocks are refused, so no number can be issued twice. */
+  {
+    g_autoptr(GError) overlap = NULL;
+
+    g_assert_false (fixture_try_lease (fixture, "261124", 8, 20, &overlap));
+    g_assert_error (overlap, MC_STORE_ERROR, MC_STORE_ERROR_INVALID);
+  }
+}
+
+static void
+test_supplement_pauses_clock (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) paused = NULL;
+  g_autoptr(McDossier) resumed = NULL;
+  g_autoptr(McDossier) twice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  gint64 due = 0;
+
+  fixture_set_procedure_days (fixture, "1.001193", 5);
+  /* Monday 23/11/2026 08:00 + 5 working days = Monday 30/11 08:00. */
+  code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), &due);
+  g_assert_cmpint (due, ==, vn (2026, 11, 30, 8, 0));
+  act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
+
+  /* Wednesday 25/11 08:00: two working days used, three left. */
+  act_ok (fixture->desk, "minh", code, "request_supplement", "Thiếu bản sao giấy chứng sinh",
+          vn (2026, 11, 25, 8, 0));
+  paused = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (paused->state, ==, MC_STATE_SUPPLEMENT);
+  g_assert_true (paused->has_remaining);
+  g_assert_cmpint (paused->remaining_seconds, ==, 3 * 8 * 3600);
+  g_assert_cmpint (paused->supplement_count, ==, 1);
+
+  /* Complete on Monday 30/11 08:00: three days more = Thursday 03/12 08:00,
+   * back in processing where it was. */
+  act_ok (fixture->desk, "lan", code, "supplement_received", NULL, vn (2026, 11, 30, 8, 0));
+  resumed = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (resumed->state, ==, MC_STATE_PROCESSING);
+  g_assert_cmpstr (resumed->step, ==, "forwarded");
+  g_assert_cmpint (resumed->due_at, ==, vn (2026, 12, 3, 8, 0));
+  g_assert_false (resumed->has_remaining);
+  g_assert_cmpint (resumed->paused_at, ==, 0);
+
+  /* A second request is allowed but marked against the office. */
+  act_ok (fixture->desk, "minh", code, "request_supplement", "Thiếu chữ ký", vn (2026, 12, 1, 8, 0));
+  twice = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (twice->supplement_count, ==, 2);
+  g_assert_nonnull (strstr (twice->flags, "second-supplement"));
+}
+
+static void
+test_apology (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+  McActionParams params = { 0 };
+  g_autofree char *op = NULL;
+
+  act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
+  params.reason = (char *) "Chờ xác minh thông tin từ nơi đăng ký thường trú";
+  params.new_appointment = vn (2026, 11, 20, 8, 0);
+  mc_desk_set_officer_login (fixture->desk, "minh");
+  op = mc_desk_act (fixture->desk, code, "apologise", &params, &error);
+  g_assert_null (op);
+  g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_APPOINTMENT);
+  g_clear_error (&error);
+
+  params.new_appointment = vn (2026, 12, 4, 16, 0);
+  op = mc_desk_act (fixture->desk, code, "apologise", &params, &error);
+  g_assert_no_error (error);
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (dossier->due_at, ==, vn (2026, 12, 4, 16, 0));
+  g_assert_cmpint (dossier->apology_count, ==, 1);
+  g_assert_cmpint (dossier->state, ==, MC_STATE_PROCESSING);
+}
+
+static void
+tamper (McDesk     *desk,
+        const char *sql)
+{
+  g_autofree char *path = g_build_filename (mc_store_get_workspace (mc_desk_get_store (desk)),
+                                            "desk.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+verify (sqlite3   *db,
+        gpointer   user_data,
+        gpointer  *result,
+        GError   **error)
+{
+  return mc_audit_verify (db, user_data, error);
+}
+
+static char *
+audit_problem (McDesk *desk)
+{
+  McAuditReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+  char *problem;
+
+  g_assert_true (mc_store_read (mc_desk_get_store (desk), verify, &report, NULL, &error));
+  g_assert_no_error (error);
+  problem = g_steal_pointer (&report.problem);
+  mc_audit_report_clear (&report);
+
+  return problem;
+}
+
+static void
+test_audit_chain (void)
+{
+  struct { const char *sql; const char *expect; } attacks[] = {
+    { "UPDATE audit SET detail = replace (detail, 'version', 'versioN') WHERE seq = 3", "3" },
+    { "UPDATE audit SET actor = 'someone' WHERE seq = 2", "2" },
+    { "DELETE FROM audit WHERE seq = 4", "4" },
+    { "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)", "removed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attacks); i++)
+    {
+      g_autoptr(Fixture) fixture = fixture_new (TRUE);
+      g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+      g_autofree char *ok = NULL;
+      g_autofree char *problem = NULL;
+
+      act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
+      act_ok (fixture->desk, "minh", code, "record_opinion", "Đủ điều kiện", vn (2026, 11, 23, 10, 0));
+      act_ok (fixture->desk, "minh", code, "submit_to_leader", NULL, vn (2026, 11, 23, 11, 0));
+      act_ok (fixture->desk, "hung", code, "approve", NULL, vn (2026, 11, 23, 14, 0));
+      ok = audit_problem (fixture->desk);
+      g_assert_null (ok);
+
+      /* The test process writes behind the store's back, as an attacker
+       * with the file would. */
+      mc_store_close (mc_desk_get_store (fixture->desk));
+      tamper (fixture->desk, attacks[i].sql);
+      fixture_reopen (fixture);
+      problem = audit_problem (fixture->desk);
+      g_assert_nonnull (problem);
+      g_test_message ("detected: %s", problem);
+      g_assert_nonnull (strstr (problem, attacks[i].expect));
+    }
+}
+
+/* The child of the kill -9 loop: receives dossiers and moves them along,
+ * forever, until killed. */
+static int
+crash_child (const char *workspace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDesk) desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  const char *steps[][3] = {
+    { "lan", "forward", NULL },
+    { "minh", "record_opinion", "Đủ điều kiện" },
+    { "minh", "submit_to_leader", NULL },
+    { "hung", "approve", NULL },
+    { "hung", "mark_signed", NULL },
+    { "ha", "number_and_seal", NULL },
+    { "ha", "ready_to_return", NULL },
+    { "lan", "return_result", NULL },
+  };
+
+  if (desk == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  for (guint round = 0;; round++)
+    {
+      g_autoptr(McReception) reception = fixture_birth_reception ();
+      g_autoptr(McReceptionResult) result = NULL;
+
+      reception->received_at = vn (2026, 11, 23 + round % 5, 8, 0);
+      mc_desk_set_officer_login (desk, "lan");
+      result = mc_desk_receive (desk, reception, NULL, &error);
+      if (result == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      for (guint i = 0; i < round % G_N_ELEMENTS (steps) + 1; i++)
+        {
+          McActionParams params = { 0 };
+          g_autofree char *op = NULL;
+
+          params.reason = (char *) steps[i][2];
+          params.department = (char *) "Tư pháp – Hộ tịch";
+          params.issue_number = (char *) "7/GKS";
+          mc_desk_set_officer_login (desk, steps[i][0]);
+          op = mc_desk_act (desk, result->code, steps[i][1], &params, &error);
+          if (op == NULL)
+            {
+              g_printerr ("%s\n", error->message);
+              return 1;
+            }
+        }
+    }
+}
+
+static void
+test_kill_loop (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20251125);
+  guint rounds = 100;
+  gint64 last_dossiers = 0;
+
+  mc_store_close (mc_desk_get_store (fixture->desk));
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      const char *argv[] = { self, "--crash-child", fixture->tmp, NULL };
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *problem = NULL;
+      McStore *store;
+
+      child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 20, 120) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      g_subprocess_wait (child, NULL, &error);
+      g_assert_no_error (error);
+      /* Killed, not failed on its own. */
+      g_assert_true (g_subprocess_get_if_signaled (child));
+
+      fixture_reopen (fixture);
+      store = mc_desk_get_store (fixture->desk);
+
+      g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+      /* Every change is whole: one timeline entry, one op and one audit
+       * entry per version of each dossier. */
+      g_assert_cmpint (fixture_count (store,
+                                      "SELECT count(*) FROM dossier d WHERE"
+                                      " d.version <> (SELECT count(*) FROM timeline t WHERE t.dossier_id = d.id)"
+                                      " OR d.version <> (SELECT count(*) FROM outbox o WHERE o.dossier_id = d.id)"
+                                      " OR d.version <> (SELECT count(*) FROM audit a WHERE a.subject = d.code)"
+                                      " OR (SELECT count(*) FROM dossier_component c WHERE c.dossier_id = d.id) <> 3"),
+                       ==, 0);
+      /* Each reception used exactly one number, and numbers are unique. */
+      g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier"), ==,
+                       fixture_count (store, "SELECT coalesce(sum(next - first), 0) FROM sequence_lease"));
+      g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM audit"), ==,
+                       fixture_count (store, "SELECT count(*) FROM outbox"));
+      problem = audit_problem (fixture->desk);
+      g_assert_null (problem);
+
+      g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier"), >=, last_dossiers);
+      last_dossiers = fixture_count (store, "SELECT count(*) FROM dossier");
+      mc_store_close (store);
+    }
+
+  /* The children did real work between the kills. */
+  g_test_message ("%" G_GINT64_FORMAT " dossiers after %u kills", last_dossiers, rounds);
+  g_assert_cmpint (last_dossiers, >, rounds);
+  fixture_reopen (fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--crash-child"))
+    {
+      mc_core_init ();
+      return crash_child (argv[2]);
+    }
+
+  mc_core_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/workflow/receive", test_receive);
+  g_test_add_func ("/workflow/after-hours-and-weekend", test_after_hours_and_weekend);
+  g_test_add_func ("/workflow/full-path", test_full_path);
+  g_test_add_func ("/workflow/refusals", test_refusals);
+  g_test_add_func ("/workflow/bad-receptions", test_bad_receptions);
+  g_test_add_func ("/workflow/exhausted-numbers", test_exhausted_numbers);
+  g_test_add_func ("/workflow/supplement-pauses-clock", test_supplement_pauses_clock);
+  g_test_add_func ("/workflow/apology", test_apology);
+  g_test_add_func ("/workflow/audit-chain", test_audit_chain);
+  g_test_add_func ("/workflow/kill-loop", test_kill_loop);
+
+  return g_test_run ();
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Builds a small but complete desk for the workflow tests: a workspace
+ * with its office, four officers (one per role), the birth-registration
+ * procedure with two required components, and leased numbers for the
+ * days the tests use. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include "store/mc-desk-settings.h"
+#include "store/mc-lease.h"
+#include "workflow-fixture.h"
+
+static const char birth_definition[] =
+  "{\"code\": \"1.001193\", \"name\": \"Đăng ký khai sinh\", \"field\": \"Hộ tịch\","
+  " \"level\": \"commune\", \"working_days\": 3,"
+  " \"components\": ["
+  "  {\"code\": \"TP1\", \"name\": \"Tờ khai đăng ký khai sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
+  "  {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
+  "  {\"code\": \"TP3\", \"name\": \"Văn bản ủy quyền\", \"copies\": 1, \"kind\": \"copy\", \"required\": false}"
+  " ]}";
+
+void
+g_set_str_compat (char       **slot,
+                  const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+static gboolean
+set_up (sqlite3   *db,
+        gpointer   user_data,
+        gpointer  *result,
+        GError   **error)
+{
+  McOffice office = { (char *) "H40.12.03.X05", (char *) "Ủy ban nhân dân xã Tân Phú",
+                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
+  const struct { const char *login, *name, *title, *department; McRole role; } officers[] = {
+    { "lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa", "Bộ phận Một cửa", MC_ROLE_RECEPTION },
+    { "minh", "Trần Văn Minh", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", MC_ROLE_SPECIALIST },
+    { "hung", "Lê Quốc Hùng", "Phó Chủ tịch UBND xã", "Lãnh đạo UBND", MC_ROLE_LEADER },
+    { "ha", "Phạm Thu Hà", "Văn thư", "Văn phòng – Thống kê", MC_ROLE_CLERK },
+  };
+  gboolean with_leases = GPOINTER_TO_INT (user_data);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!mc_desk_settings_set_office (db, &office, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (officers); i++)
+    {
+      g_autoptr(McOfficer) officer = mc_officer_new (officers[i].login, officers[i].name, officers[i].title,
+                                                     officers[i].department, officers[i].role);
+
+      if (!mc_desk_settings_add_officer (db, officer, error))
+        return FALSE;
+    }
+  if (!mc_desk_settings_use_officer (db, "lan", error))
+    return FALSE;
+
+  stmt = mc_db_prepare (db, "INSERT INTO procedure (code, name, field, level, working_days, definition)"
+                            " VALUES ('1.001193', 'Đăng ký khai sinh', 'Hộ tịch', 'commune', 3, ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, birth_definition);
+  if (!mc_db_step_done (db, stmt, error))
+    return FALSE;
+
+  if (with_leases)
+    for (int day = 20; day <= 30; day++)
+      {
+        g_autofree char *nov = g_strdup_printf ("2611%02d", day);
+        g_autofree char *dec = g_strdup_printf ("2612%02d", day - 19);
+
+        if (!mc_lease_add (db, "H40.12.03.X05", nov, 1, 9999, "test", 0, error) ||
+            !mc_lease_add (db, "H40.12.03.X05", dec, 1, 9999, "test", 0, error))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+Fixture *
+fixture_new (gboolean with_leases)
+{
+  Fixture *fixture = g_new0 (Fixture, 1);
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmp = g_dir_make_tmp ("motcua-workflow-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->desk = mc_desk_open (fixture->tmp, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), set_up,
+                                 GINT_TO_POINTER (with_leases), NULL, &error));
+  g_assert_no_error (error);
+
+  return fixture;
+}
+
+void
+fixture_reopen (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  mc_store_close (mc_desk_get_store (fixture->desk));
+  g_clear_object (&fixture->desk);
+  fixture->desk = mc_desk_open (fixture->tmp, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+}
+
+void
+fixture_free (Fixture *fixture)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->tmp);
+
+  mc_store_close (mc_desk_get_store (fixture->desk));
+  g_clear_object (&fixture->desk);
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->tmp);
+  g_free (fixture);
+}
+
+McReception *
+fixture_birth_reception (void)
+{
+  McReception *reception = mc_reception_new ();
+
+  reception->procedure_code = g_strdup ("1.001193");
+  reception->applicant_name = g_strdup ("Đặng Thị Hòa");
+  reception->applicant_id = g_strdup ("001190012345");
+  reception->applicant_birth = g_strdup ("1990-03-15");
+  reception->applicant_sex = g_strdup ("Nữ");
+  reception->applicant_phone = g_strdup ("0912345678");
+  reception->applicant_address = g_strdup ("Thôn 2, xã Tân Phú, tỉnh Đồng Nai");
+  mc_reception_add_component (reception, "TP1", TRUE);
+  mc_reception_add_component (reception, "TP2", TRUE);
+
+  return reception;
+}
+
+typedef struct
+{
+  const char *sql;
+  gint64 value;
+  char *text;
+} Probe;
+
+static gboolean
+probe (sqlite3   *db,
+       gpointer   user_data,
+       gpointer  *result,
+       GError   **error)
+{
+  Probe *p = user_data;
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, p->sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  p->value = sqlite3_column_int64 (stmt, 0);
+  p->text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  return TRUE;
+}
+
+gint64
+fixture_count (McStore    *store,
+               const char *sql)
+{
+  Probe p = { sql, 0, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_read (store, probe, &p, NULL, &error));
+  g_assert_no_error (error);
+  g_free (p.text);
+
+  return p.value;
+}
+
+char *
+fixture_text (McStore    *store,
+              const char *sql)
+{
+  Probe p = { sql, 0, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_read (store, probe, &p, NULL, &error));
+  g_assert_no_error (error);
+
+  return p.text;
+}
+
+typedef struct
+{
+  const char *day;
+  guint first;
+  guint last;
+} LeaseArgs;
+
+static gboolean
+lease (sqlite3   *db,
+       gpointer   user_data,
+       gpointer  *result,
+       GError   **error)
+{
+  LeaseArgs *args = user_data;
+
+  return mc_lease_add (db, "H40.12.03.X05", args->day, args->first, args->last, "test", 0, error);
+}
+
+gboolean
+fixture_try_lease (Fixture     *fixture,
+                   const char  *day,
+                   guint        first,
+                   guint        last,
+                   GError     **error)
+{
+  LeaseArgs args = { day, first, last };
+
+  return mc_store_write (mc_desk_get_store (fixture->desk), lease, &args, NULL, error);
+}
+
+void
+fixture_lease (Fixture    *fixture,
+               const char *day,
+               guint       first,
+               guint       last)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fixture_try_lease (fixture, day, first, last, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char *code;
+  double days;
+} DaysArgs;
+
+static gboolean
+set_days (sqlite3   *db,
+          gpointer   user_data,
+          gpointer  *result,
+          GError   **error)
+{
+  DaysArgs *args = user_data;
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "UPDATE procedure SET working_days = ?2 WHERE code = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, args->code);
+  sqlite3_bind_double (stmt, 2, args->days);
+
+  return mc_db_step_done (db, stmt, error);
+}
+
+void
+fixture_set_procedure_days (Fixture    *fixture,
+                            const char *code,
+                            double      days)
+{
+  DaysArgs args = { code, days };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), set_days, &args, NULL, &error));
+  g_assert_no_error (error);
+}

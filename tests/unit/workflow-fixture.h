@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A desk ready for workflow tests: office, four officers, one procedure. */
+#pragma once
+
+#include "store/mc-desk.h"
+
+typedef struct
+{
+  char *tmp;
+  McDesk *desk;
+} Fixture;
+
+Fixture     *fixture_new                 (gboolean     with_leases);
+void         fixture_free                (Fixture     *fixture);
+void         fixture_reopen              (Fixture     *fixture);
+McReception *fixture_birth_reception     (void);
+gint64       fixture_count               (McStore     *store,
+                                          const char  *sql);
+char        *fixture_text                (McStore     *store,
+                                          const char  *sql);
+void         fixture_lease               (Fixture     *fixture,
+                                          const char  *day,
+                                          guint        first,
+                                          guint        last);
+gboolean     fixture_try_lease           (Fixture     *fixture,
+                                          const char  *day,
+                                          guint        first,
+                                          guint        last,
+                                          GError     **error);
+void         fixture_set_procedure_days  (Fixture     *fixture,
+                                          const char  *code,
+                                          double       days);
+void         g_set_str_compat            (char       **slot,
+                                          const char  *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
