@@ -20,6 +20,8 @@ static const McCliCommand commands[] = {
   { "queues", "", N_("Count the dossiers in each queue"), mc_cli_queues },
   { "list", "[--queue QUEUE] [--limit N]", N_("List the dossiers of a queue"), mc_cli_list },
   { "demo", "[--dossiers N]", N_("Fill the workspace with demo dossiers"), mc_cli_demo },
+  { "deadline", "--from YYYY-MM-DDTHH:MM --days N", N_("Appointment for a time limit in working days"), mc_cli_deadline },
+  { "calendar", "--year YYYY", N_("Weekdays off and working weekend days of a year"), mc_cli_calendar },
 };
 
 McStore *

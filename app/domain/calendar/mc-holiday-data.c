@@ -307,8 +307,11 @@ mc_holiday_base_load (const char  *path,
         }
       else
         {
+          g_autofree char *title = mc_holiday_file_section_title (section);
+
           mc_holiday_file_error (error, path, section->line,
-                          _("unknown section; this file has [calendar] and [rule ID] sections (ID in a-z, 0-9 and -)."));
+                                 _("unknown section %s; this file has [calendar] and [rule ID] sections (ID in a-z, 0-9 and -)."),
+                                 title);
           return NULL;
         }
     }
@@ -642,8 +645,11 @@ mc_year_table_load (const char           *path,
         }
       else
         {
+          g_autofree char *title = mc_holiday_file_section_title (section);
+
           mc_holiday_file_error (error, path, section->line,
-                          _("unknown section; this file has [year], [rule ID] and [day YYYY-MM-DD] sections."));
+                                 _("unknown section %s; this file has [year], [rule ID] and [day YYYY-MM-DD] sections."),
+                                 title);
           return NULL;
         }
     }

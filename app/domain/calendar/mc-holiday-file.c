@@ -185,6 +185,19 @@ mc_holiday_file_read (const char  *path,
   return g_steal_pointer (&sections);
 }
 
+/**
+ * mc_holiday_file_section_title:
+ * @section: a section
+ *
+ * Returns: (transfer full): the section as written, e.g. "[rule tet]"
+ */
+char *
+mc_holiday_file_section_title (const McHolidaySection *section)
+{
+  return g_strdup_printf ("[%s%s%s]", section->kind, section->arg != NULL ? " " : "",
+                          section->arg != NULL ? section->arg : "");
+}
+
 /* Refuses a key the section does not know, naming the ones it does. */
 gboolean
 mc_holiday_file_check_keys (const char         *path,
@@ -199,10 +212,11 @@ mc_holiday_file_check_keys (const char         *path,
       if (!g_strv_contains (allowed, entry->key))
         {
           g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+          g_autofree char *title = mc_holiday_file_section_title (section);
 
           mc_holiday_file_error (error, path, entry->line,
-                          _("unknown key “%s” in [%s]; the keys allowed here are: %s."),
-                          entry->key, section->kind, list);
+                                 _("unknown key “%s” in %s; the keys allowed here are: %s."),
+                                 entry->key, title, list);
           return FALSE;
         }
     }
@@ -234,9 +248,12 @@ mc_holiday_file_require (const char    *path,
   const McHolidayEntry *entry = mc_holiday_file_find (section, key);
 
   if (entry == NULL || *entry->value == '\0')
-    mc_holiday_file_error (error, path, section->line, _("the section [%s%s%s] needs a “%s” key."),
-                    section->kind, section->arg != NULL ? " " : "",
-                    section->arg != NULL ? section->arg : "", key);
+    {
+      g_autofree char *title = mc_holiday_file_section_title (section);
+
+      mc_holiday_file_error (error, path, section->line, _("the section %s needs a “%s” key."),
+                             title, key);
+    }
 
   return entry != NULL && *entry->value != '\0' ? entry : NULL;
 }
