@@ -82,7 +82,7 @@ mc_cli_deadline (McCli   *cli,
     { NULL }
   };
 
-  if (!mc_cli_parse (entries, "deadline", "--from YYYY-MM-DDTHH:MM --days N", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "deadline", "", &argc, &argv, error))
     return FALSE;
 
   if (from == NULL || days < 0)
@@ -154,7 +154,7 @@ mc_cli_calendar (McCli   *cli,
     { NULL }
   };
 
-  if (!mc_cli_parse (entries, "calendar", "--year YYYY", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "calendar", "", &argc, &argv, error))
     return FALSE;
 
   if (year < 1 || year > 9999)
