@@ -28,6 +28,8 @@ static const McCliCommand commands[] = {
   { "audit", "verify", N_("Check that the audit log is intact"), mc_cli_audit },
   { "office", "set --code C --name N …", N_("Set the office of this workspace"), mc_cli_office },
   { "officer", "add|use|list", N_("Manage the officers of this desk"), mc_cli_officer },
+  { "deadline", "--from YYYY-MM-DDTHH:MM --days N", N_("Appointment for a time limit in working days"), mc_cli_deadline },
+  { "calendar", "--year YYYY", N_("Weekdays off and working weekend days of a year"), mc_cli_calendar },
 };
 
 McStore *

@@ -62,5 +62,7 @@ gboolean  mc_cli_officer       (McCli *cli, int argc, char **argv, GError **erro
 
 gboolean  mc_cli_parse_time    (const char *text, gint64 *out, GError **error);
 char     *mc_cli_format_time   (gint64 unix_seconds);
+gboolean  mc_cli_deadline      (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_calendar      (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

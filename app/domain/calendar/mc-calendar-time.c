@@ -171,7 +171,8 @@ add_backward (McCalendar *self,
  * Moves @seconds of office time forward (or back) from @from, skipping the
  * time the office is closed. Outside office hours the count starts at the
  * next opening (or, going back, at the last closing). An exact fit ends at
- * the end of a session: 4 hours from 07:30 is 11:30, not 13:00.
+ * the end of a session: 4 hours from 07:30 is 11:30, not 13:00 (going back,
+ * at the start of one).
  *
  * Returns: the instant reached (Unix seconds)
  */

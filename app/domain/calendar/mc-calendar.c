@@ -54,7 +54,7 @@ static GParamSpec *properties[N_PROPS];
 
 void
 mc_warnings_init (McWarnings *warnings,
-               char    ***out)
+                  char    ***out)
 {
   if (out != NULL)
     *out = NULL;
@@ -64,7 +64,7 @@ mc_warnings_init (McWarnings *warnings,
 
 void
 mc_warnings_take (McWarnings *warnings,
-               char     *text)
+                  char     *text)
 {
   if (warnings == NULL || warnings->list == NULL || g_hash_table_contains (warnings->seen, text))
     {
@@ -77,7 +77,7 @@ mc_warnings_take (McWarnings *warnings,
 
 void
 mc_warnings_finish (McWarnings *warnings,
-                 char    ***out)
+                    char    ***out)
 {
   if (warnings->list == NULL)
     return;
@@ -133,14 +133,14 @@ warn_entry (McWarnings     *warnings,
 
   g_date_strftime (text, sizeof text, "%Y-%m-%d", &entry->date);
   mc_warnings_take (warnings,
-                 g_strdup_printf (_("%s on %s is not confirmed by an official text (%s); dates may move."),
+                    g_strdup_printf (_("%s on %s is not confirmed by an official text (%s); dates may move."),
                                   entry->name, text, entry->source));
 }
 
 McDayKind
 mc_calendar_lookup (McCalendar  *self,
-            const GDate *date,
-            McDayInfo   *info,
+                    const GDate *date,
+                    McDayInfo   *info,
                     McWarnings  *warnings)
 {
   McYearDays *days;

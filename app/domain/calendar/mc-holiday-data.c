@@ -72,7 +72,7 @@ read_rule (const char    *path,
   else
     {
       mc_holiday_file_error (error, path, entry->line, _("a rule’s kind must be holiday or tet, not “%s”."),
-                      entry->value);
+                             entry->value);
       return NULL;
     }
 
@@ -81,8 +81,8 @@ read_rule (const char    *path,
   if ((solar == NULL) == (lunar == NULL))
     {
       mc_holiday_file_error (error, path, section->line,
-                      _("the rule [rule %s] needs exactly one of “solar = MM-DD” or “lunar = MM-DD”."),
-                      rule->id);
+                             _("the rule [rule %s] needs exactly one of “solar = MM-DD” or “lunar = MM-DD”."),
+                             rule->id);
       return NULL;
     }
   entry = solar != NULL ? solar : lunar;
@@ -91,7 +91,7 @@ read_rule (const char    *path,
       || (rule->lunar && rule->anchor_day > 30))
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("“%s” is not a month and day; write it as MM-DD, e.g. 09-02."), entry->value);
+                             _("“%s” is not a month and day; write it as MM-DD, e.g. 09-02."), entry->value);
       return NULL;
     }
 
@@ -100,7 +100,7 @@ read_rule (const char    *path,
   if (offsets != NULL && by_weekday != NULL)
     {
       mc_holiday_file_error (error, path, by_weekday->line,
-                      _("a rule has either “offsets” or “offsets-by-weekday”, not both."));
+                             _("a rule has either “offsets” or “offsets-by-weekday”, not both."));
       return NULL;
     }
   if (by_weekday != NULL)
@@ -112,7 +112,7 @@ read_rule (const char    *path,
       if (values->len != 7)
         {
           mc_holiday_file_error (error, path, by_weekday->line,
-                          _("“offsets-by-weekday” needs seven numbers, Monday to Sunday."));
+                                 _("“offsets-by-weekday” needs seven numbers, Monday to Sunday."));
           return NULL;
         }
       rule->by_weekday = TRUE;
@@ -192,7 +192,7 @@ read_calendar_section (const char    *path,
   if (!g_str_equal (entry->value, "1"))
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("format %s is not known to this version; only format 1 is."), entry->value);
+                             _("format %s is not known to this version; only format 1 is."), entry->value);
       return FALSE;
     }
 
@@ -233,7 +233,7 @@ read_calendar_section (const char    *path,
       if (*entry->value == '\0' || *end != '\0' || !(hours > 0 && hours <= 24))
         {
           mc_holiday_file_error (error, path, entry->line,
-                          _("“working-day-hours” must be a number of hours above 0 and at most 24."));
+                                 _("“working-day-hours” must be a number of hours above 0 and at most 24."));
           return FALSE;
         }
       base->working_day_hours = hours;
@@ -283,7 +283,7 @@ mc_holiday_base_load (const char  *path,
           if (calendar != NULL)
             {
               mc_holiday_file_error (error, path, section->line,
-                              _("[calendar] appears twice (first on line %u)."), calendar->line);
+                                     _("[calendar] appears twice (first on line %u)."), calendar->line);
               return NULL;
             }
           calendar = section;
@@ -297,7 +297,7 @@ mc_holiday_base_load (const char  *path,
           if (mc_holiday_base_find_rule (base, section->arg) != NULL)
             {
               mc_holiday_file_error (error, path, section->line, _("the rule “%s” is defined twice."),
-                              section->arg);
+                                     section->arg);
               return NULL;
             }
           rule = read_rule (path, section, error);
@@ -307,8 +307,11 @@ mc_holiday_base_load (const char  *path,
         }
       else
         {
+          g_autofree char *title = mc_holiday_file_section_title (section);
+
           mc_holiday_file_error (error, path, section->line,
-                          _("unknown section; this file has [calendar] and [rule ID] sections (ID in a-z, 0-9 and -)."));
+                                 _("unknown section %s; this file has [calendar] and [rule ID] sections (ID in a-z, 0-9 and -)."),
+                                 title);
           return NULL;
         }
     }
@@ -416,8 +419,8 @@ read_year_section (const char    *path,
       || table->year != year)
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("the year “%s” does not match the file name; the table of %d must say year = %d."),
-                      entry->value, year, year);
+                             _("the year “%s” does not match the file name; the table of %d must say year = %d."),
+                             entry->value, year, year);
       return FALSE;
     }
   if ((entry = mc_holiday_file_require (path, section, "source", error)) == NULL)
@@ -446,7 +449,7 @@ read_rule_override (const char          *path,
   if (mc_holiday_base_find_rule (base, section->arg) == NULL)
     {
       mc_holiday_file_error (error, path, section->line,
-                      _("there is no rule “%s” in the base rules to give dates to."), section->arg);
+                             _("there is no rule “%s” in the base rules to give dates to."), section->arg);
       return NULL;
     }
   if (!mc_holiday_file_check_keys (path, section, keys, error))
@@ -506,7 +509,7 @@ read_day (const char          *path,
   if (section->arg == NULL || !mc_holiday_file_parse_date (section->arg, &day->date))
     {
       mc_holiday_file_error (error, path, section->line,
-                      _("a day section is written [day YYYY-MM-DD], e.g. [day 2025-05-02]."));
+                             _("a day section is written [day YYYY-MM-DD], e.g. [day 2025-05-02]."));
       return NULL;
     }
   if (g_date_get_year (&day->date) != (GDateYear) year)
@@ -528,8 +531,8 @@ read_day (const char          *path,
   if (!found)
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("“%s” is not a kind of day; use holiday, tet, compensatory, swapped-off or working-weekend."),
-                      entry->value);
+                             _("“%s” is not a kind of day; use holiday, tet, compensatory, swapped-off or working-weekend."),
+                             entry->value);
       return NULL;
     }
 
@@ -537,15 +540,15 @@ read_day (const char          *path,
   if (day->kind == MC_DAY_WORKING_WEEKEND && !rest_day)
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("%s is not a weekly rest day, so it cannot be a working weekend day."),
-                      section->arg);
+                             _("%s is not a weekly rest day, so it cannot be a working weekend day."),
+                             section->arg);
       return NULL;
     }
   if ((day->kind == MC_DAY_SWAPPED_OFF || day->kind == MC_DAY_COMPENSATORY) && rest_day)
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("%s is already a weekly rest day; a swapped or compensatory day off must be a working day."),
-                      section->arg);
+                             _("%s is already a weekly rest day; a swapped or compensatory day off must be a working day."),
+                             section->arg);
       return NULL;
     }
 
@@ -601,7 +604,7 @@ mc_year_table_load (const char           *path,
           if (year_line != 0)
             {
               mc_holiday_file_error (error, path, section->line,
-                              _("[year] appears twice (first on line %u)."), year_line);
+                                     _("[year] appears twice (first on line %u)."), year_line);
               return NULL;
             }
           year_line = section->line;
@@ -615,7 +618,7 @@ mc_year_table_load (const char           *path,
           if (mc_year_table_find_rule (table, section->arg) != NULL)
             {
               mc_holiday_file_error (error, path, section->line,
-                              _("the rule “%s” is given dates twice."), section->arg);
+                                     _("the rule “%s” is given dates twice."), section->arg);
               return NULL;
             }
           override = read_rule_override (path, section, year, base, error);
@@ -634,7 +637,7 @@ mc_year_table_load (const char           *path,
                                 &day->date) == 0)
               {
                 mc_holiday_file_error (error, path, section->line, _("the day %s is listed twice."),
-                                section->arg);
+                                       section->arg);
                 day_override_free (day);
                 return NULL;
               }
@@ -642,8 +645,11 @@ mc_year_table_load (const char           *path,
         }
       else
         {
+          g_autofree char *title = mc_holiday_file_section_title (section);
+
           mc_holiday_file_error (error, path, section->line,
-                          _("unknown section; this file has [year], [rule ID] and [day YYYY-MM-DD] sections."));
+                                 _("unknown section %s; this file has [year], [rule ID] and [day YYYY-MM-DD] sections."),
+                                 title);
           return NULL;
         }
     }

@@ -39,10 +39,10 @@ section_free (gpointer data)
 
 void
 mc_holiday_file_error (GError    **error,
-                const char *path,
-                guint       line,
-                const char *format,
-                ...)
+                       const char *path,
+                       guint       line,
+                       const char *format,
+                       ...)
 {
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *what = NULL;
@@ -71,7 +71,7 @@ mc_holiday_file_is_name (const char *text)
 /* Splits a file into sections of key = value lines, keeping line numbers. */
 GPtrArray *
 mc_holiday_file_read (const char  *path,
-               GError     **error)
+                      GError     **error)
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -148,7 +148,7 @@ mc_holiday_file_read (const char  *path,
         if (equals == NULL)
           {
             mc_holiday_file_error (error, path, line,
-                            _("“%s” is neither “key = value”, a [section] nor a # comment."), text);
+                                   _("“%s” is neither “key = value”, a [section] nor a # comment."), text);
             return NULL;
           }
         *equals = '\0';
@@ -170,7 +170,7 @@ mc_holiday_file_read (const char  *path,
             if (g_str_equal (other->key, text))
               {
                 mc_holiday_file_error (error, path, line, _("the key “%s” is already set on line %u."),
-                                text, other->line);
+                                       text, other->line);
                 return NULL;
               }
           }
@@ -185,12 +185,25 @@ mc_holiday_file_read (const char  *path,
   return g_steal_pointer (&sections);
 }
 
+/**
+ * mc_holiday_file_section_title:
+ * @section: a section
+ *
+ * Returns: (transfer full): the section as written, e.g. "[rule tet]"
+ */
+char *
+mc_holiday_file_section_title (const McHolidaySection *section)
+{
+  return g_strdup_printf ("[%s%s%s]", section->kind, section->arg != NULL ? " " : "",
+                          section->arg != NULL ? section->arg : "");
+}
+
 /* Refuses a key the section does not know, naming the ones it does. */
 gboolean
 mc_holiday_file_check_keys (const char         *path,
-            const McHolidaySection      *section,
-            const char * const *allowed,
-            GError            **error)
+                            const McHolidaySection      *section,
+                            const char * const *allowed,
+                            GError            **error)
 {
   for (guint i = 0; i < section->entries->len; i++)
     {
@@ -199,10 +212,11 @@ mc_holiday_file_check_keys (const char         *path,
       if (!g_strv_contains (allowed, entry->key))
         {
           g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+          g_autofree char *title = mc_holiday_file_section_title (section);
 
           mc_holiday_file_error (error, path, entry->line,
-                          _("unknown key “%s” in [%s]; the keys allowed here are: %s."),
-                          entry->key, section->kind, list);
+                                 _("unknown key “%s” in %s; the keys allowed here are: %s."),
+                                 entry->key, title, list);
           return FALSE;
         }
     }
@@ -212,7 +226,7 @@ mc_holiday_file_check_keys (const char         *path,
 
 const McHolidayEntry *
 mc_holiday_file_find (const McHolidaySection *section,
-            const char    *key)
+                      const char    *key)
 {
   for (guint i = 0; i < section->entries->len; i++)
     {
@@ -227,24 +241,27 @@ mc_holiday_file_find (const McHolidaySection *section,
 
 const McHolidayEntry *
 mc_holiday_file_require (const char    *path,
-               const McHolidaySection *section,
-               const char    *key,
-               GError       **error)
+                         const McHolidaySection *section,
+                         const char    *key,
+                         GError       **error)
 {
   const McHolidayEntry *entry = mc_holiday_file_find (section, key);
 
   if (entry == NULL || *entry->value == '\0')
-    mc_holiday_file_error (error, path, section->line, _("the section [%s%s%s] needs a “%s” key."),
-                    section->kind, section->arg != NULL ? " " : "",
-                    section->arg != NULL ? section->arg : "", key);
+    {
+      g_autofree char *title = mc_holiday_file_section_title (section);
+
+      mc_holiday_file_error (error, path, section->line, _("the section %s needs a “%s” key."),
+                             title, key);
+    }
 
   return entry != NULL && *entry->value != '\0' ? entry : NULL;
 }
 
 gboolean
 mc_holiday_file_parse_number (const char *text,
-              int         digits,
-              int        *value)
+                              int         digits,
+                              int        *value)
 {
   int result = 0;
 
@@ -262,7 +279,7 @@ mc_holiday_file_parse_number (const char *text,
 /* YYYY-MM-DD, nothing more and nothing less. */
 gboolean
 mc_holiday_file_parse_date (const char *text,
-            GDate      *date)
+                            GDate      *date)
 {
   int y, m, d;
 
@@ -280,14 +297,14 @@ mc_holiday_file_parse_date (const char *text,
 
 gboolean
 mc_holiday_file_date (const char  *path,
-            const McHolidayEntry *entry,
-            GDate       *date,
-            GError     **error)
+                      const McHolidayEntry *entry,
+                      GDate       *date,
+                      GError     **error)
 {
   if (!mc_holiday_file_parse_date (entry->value, date))
     {
       mc_holiday_file_error (error, path, entry->line,
-                      _("“%s” is not a date; write it as YYYY-MM-DD, e.g. 2025-09-02."), entry->value);
+                             _("“%s” is not a date; write it as YYYY-MM-DD, e.g. 2025-09-02."), entry->value);
       return FALSE;
     }
 
@@ -296,9 +313,9 @@ mc_holiday_file_date (const char  *path,
 
 gboolean
 mc_holiday_file_bool (const char  *path,
-            const McHolidayEntry *entry,
-            gboolean    *value,
-            GError     **error)
+                      const McHolidayEntry *entry,
+                      gboolean    *value,
+                      GError     **error)
 {
   if (g_str_equal (entry->value, "true"))
     *value = TRUE;
@@ -315,9 +332,9 @@ mc_holiday_file_bool (const char  *path,
 
 gboolean
 mc_holiday_file_status (const char  *path,
-              const McHolidayEntry *entry,
-              gboolean    *confirmed,
-              GError     **error)
+                        const McHolidayEntry *entry,
+                        gboolean    *confirmed,
+                        GError     **error)
 {
   *confirmed = TRUE;
   if (entry == NULL)
@@ -337,10 +354,10 @@ mc_holiday_file_status (const char  *path,
 /* A comma-separated list of small integers with an optional sign. */
 GArray *
 mc_holiday_file_int_list (const char  *path,
-                const McHolidayEntry *entry,
-                int          min,
-                int          max,
-                GError     **error)
+                          const McHolidayEntry *entry,
+                          int          min,
+                          int          max,
+                          GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (entry->value, ",", -1);
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (int));
@@ -356,8 +373,8 @@ mc_holiday_file_int_list (const char  *path,
       if (*part == '\0' || *end != '\0' || errno != 0 || value < min || value > max)
         {
           mc_holiday_file_error (error, path, entry->line,
-                          _("“%s” must be a list of whole numbers from %d to %d, separated by commas."),
-                          entry->key, min, max);
+                                 _("“%s” must be a list of whole numbers from %d to %d, separated by commas."),
+                                 entry->key, min, max);
           return NULL;
         }
       g_array_append_vals (values, &(int) { (int) value }, 1);
@@ -369,8 +386,8 @@ mc_holiday_file_int_list (const char  *path,
 /* Dates and A..B ranges, separated by commas. */
 GArray *
 mc_holiday_file_dates (const char  *path,
-             const McHolidayEntry *entry,
-             GError     **error)
+                       const McHolidayEntry *entry,
+                       GError     **error)
 {
   g_auto(GStrv) parts = g_strsplit (entry->value, ",", -1);
   g_autoptr(GArray) dates = g_array_new (FALSE, FALSE, sizeof (GDate));
@@ -389,8 +406,8 @@ mc_holiday_file_dates (const char  *path,
               || g_date_compare (&first, &last) > 0)
             {
               mc_holiday_file_error (error, path, entry->line,
-                              _("“%s” must list dates (YYYY-MM-DD) or ranges (YYYY-MM-DD..YYYY-MM-DD) in order."),
-                              entry->key);
+                                     _("“%s” must list dates (YYYY-MM-DD) or ranges (YYYY-MM-DD..YYYY-MM-DD) in order."),
+                                     entry->key);
               return NULL;
             }
         }
@@ -399,8 +416,8 @@ mc_holiday_file_dates (const char  *path,
       else
         {
           mc_holiday_file_error (error, path, entry->line,
-                          _("“%s” must list dates (YYYY-MM-DD) or ranges (YYYY-MM-DD..YYYY-MM-DD) in order."),
-                          entry->key);
+                                 _("“%s” must list dates (YYYY-MM-DD) or ranges (YYYY-MM-DD..YYYY-MM-DD) in order."),
+                                 entry->key);
           return NULL;
         }
 

@@ -28,6 +28,7 @@ void                   mc_holiday_file_error       (GError                 **err
                                                     guint                    line,
                                                     const char              *format,
                                                     ...) G_GNUC_PRINTF (4, 5);
+char                  *mc_holiday_file_section_title (const McHolidaySection *section);
 gboolean               mc_holiday_file_is_name     (const char              *text);
 GPtrArray             *mc_holiday_file_read        (const char              *path,
                                                     GError                 **error);

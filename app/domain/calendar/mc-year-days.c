@@ -208,8 +208,7 @@ add_compensatory_days (const McHolidayBase *base,
           continue;
         }
       add_entry (days, &date, MC_DAY_COMPENSATORY, name,
-                 base->compensatory_source != NULL ? base->compensatory_source
-                                                         : holiday->source,
+                 base->compensatory_source != NULL ? base->compensatory_source : holiday->source,
                  holiday->confirmed, FALSE, FALSE);
     }
 }
