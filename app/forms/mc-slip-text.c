@@ -240,7 +240,8 @@ mc_slip_expand (const McSlipContext *ctx,
         }
 
       missing++;
-      if (ctx->blank_row)
+      /* In a table the cell itself is the blank to write in. */
+      if (ctx->blank_row || (ctx->table != NULL && part->blank == MC_SLIP_BLANK_DEFAULT))
         continue;
       if (part->blank == MC_SLIP_BLANK_FILL && out->fill_at < 0)
         out->fill_at = (int) markup->len;
