@@ -1093,9 +1093,14 @@ mc_slip_template_load_file (const char  *path,
 
   if (local_error != NULL)
     {
+      const char *detail = local_error->message;
+
+      /* json-glib names the buffer "<data>"; the path is said already. */
+      if (g_str_has_prefix (detail, "<data>:"))
+        detail += strlen ("<data>:");
       g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
                    _("The slip template “%s” is broken (%s). Fix the file or reinstall Một Cửa Desk."),
-                   path, local_error->message);
+                   path, detail);
       return NULL;
     }
 
