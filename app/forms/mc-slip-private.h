@@ -139,6 +139,9 @@ typedef struct {
 
 GPtrArray *mc_slip_parse_text       (const char            *text,
                                      GError               **error);
+gboolean   mc_slip_check_markup     (GPtrArray             *parts,
+                                     GError               **error);
+void       mc_slip_part_free        (gpointer               part);
 gboolean   mc_slip_expand           (const McSlipContext   *ctx,
                                      GPtrArray             *parts,
                                      gboolean               upper,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Filling a template text with data. Values are escaped before they meet
+/* Template texts: split into literal markup and {placeholders} when a
+ * template is read, and filled with data when a slip is drawn. Values are escaped before they meet
  * the template's markup, so a name with "<" or "&" prints as written and
  * can never change the layout. A missing value prints as the dotted blank
  * of the paper forms, never as "(null)". Dates are ISO 8601 in the data and
@@ -9,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -285,4 +287,165 @@ mc_slip_dots (int count)
 
   append_dots (out, count);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+void
+mc_slip_part_free (gpointer p)
+{
+  McSlipPart *part = p;
+
+  g_free (part->literal);
+  g_free (part->field);
+  g_free (part->format);
+  g_free (part);
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '#' || c == '-';
+}
+
+static void
+add_literal (GPtrArray *parts,
+             GString   *literal)
+{
+  McSlipPart *part;
+
+  if (literal->len == 0)
+    return;
+  part = g_new0 (McSlipPart, 1);
+  part->literal = g_strndup (literal->str, literal->len);
+  g_ptr_array_add (parts, part);
+  g_string_truncate (literal, 0);
+}
+
+/* Splits "Tên: {name:*|%d/%m/%Y} {{literal}}" into parts. The error message
+ * is only the detail; the caller says which file and which key. */
+GPtrArray *
+mc_slip_parse_text (const char  *text,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (mc_slip_part_free);
+  g_autoptr(GString) literal = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      McSlipPart *part;
+      const char *start;
+
+      if (p[0] == '{' && p[1] == '{')
+        {
+          g_string_append_c (literal, '{');
+          p += 2;
+          continue;
+        }
+      if (p[0] == '}' && p[1] == '}')
+        {
+          g_string_append_c (literal, '}');
+          p += 2;
+          continue;
+        }
+      if (*p == '}')
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                       _("a “}” without “{” in “%s” (write “}}” for a brace)"), text);
+          return NULL;
+        }
+      if (*p != '{')
+        {
+          g_string_append_c (literal, *p++);
+          continue;
+        }
+
+      add_literal (parts, literal);
+      part = g_new0 (McSlipPart, 1);
+      part->blank = MC_SLIP_BLANK_DEFAULT;
+      g_ptr_array_add (parts, part);
+
+      start = ++p;
+      while (is_name_char (*p))
+        p++;
+      if (p == start)
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                       _("a placeholder without a field name in “%s”"), text);
+          return NULL;
+        }
+      part->field = g_strndup (start, p - start);
+
+      if (*p == ':')
+        {
+          p++;
+          if (*p == '*')
+            {
+              part->blank = MC_SLIP_BLANK_FILL;
+              p++;
+            }
+          else if (g_ascii_isdigit (*p))
+            {
+              guint64 count = 0;
+
+              while (g_ascii_isdigit (*p) && count < 1000)
+                count = count * 10 + (guint64) (*p++ - '0');
+              if (count > 200)
+                {
+                  g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                               _("too many dots for “%s” in “%s” (at most 200)"), part->field, text);
+                  return NULL;
+                }
+              part->blank = (int) count;
+            }
+          else
+            {
+              g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                           _("“:” after “%s” must be followed by a number of dots or “*” in “%s”"),
+                           part->field, text);
+              return NULL;
+            }
+        }
+      if (*p == '|')
+        {
+          start = ++p;
+          while (*p != '\0' && *p != '}')
+            p++;
+          part->format = g_strndup (start, p - start);
+        }
+      if (*p != '}')
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                       _("the placeholder “{%s” is not closed with “}” in “%s”"), part->field, text);
+          return NULL;
+        }
+      p++;
+    }
+  add_literal (parts, literal);
+
+  return g_steal_pointer (&parts);
+}
+
+/* The markup around the placeholders must be valid on its own: check it
+ * with every placeholder standing in as plain text. */
+gboolean
+mc_slip_check_markup (GPtrArray  *parts,
+                      GError    **error)
+{
+  g_autoptr(GString) probe = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      McSlipPart *part = g_ptr_array_index (parts, i);
+
+      g_string_append (probe, part->literal != NULL ? part->literal : "x");
+    }
+
+  if (!pango_parse_markup (probe->str, -1, 0, NULL, NULL, NULL, &local_error))
+    {
+      g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                   _("bad markup in “%s”: %s"), probe->str, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
