@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Template texts: split into literal markup and {placeholders} when a
- * template is read, and filled with data when a slip is drawn. Values are escaped before they meet
- * the template's markup, so a name with "<" or "&" prints as written and
- * can never change the layout. A missing value prints as the dotted blank
- * of the paper forms, never as "(null)". Dates are ISO 8601 in the data and
- * printed with the template's own format, in Vietnamese words that live in
- * the template, not here. */
+ * template is read, and filled with data when a slip is drawn. Values are
+ * escaped before they meet the template's markup, so a name with "<" or "&"
+ * prints as written and can never change the layout. A missing value prints
+ * as the dotted blank of the paper forms, never as "(null)". Dates are ISO
+ * 8601 in the data and printed with the template's own format, in
+ * Vietnamese words that live in the template, not here. */
 #define G_LOG_DOMAIN "motcua-forms"
 
 #include "config.h"
