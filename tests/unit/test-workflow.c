@@ -115,18 +115,18 @@ test_receive (void)
   g_autofree char *code = NULL;
   gint64 due = 0;
 
-  /* Tuesday 24/11/2026 09:00 + 3 working days = Friday 27/11/2026 09:00
+  /* Tuesday 08/12/2026 09:00 + 3 working days = Friday 11/12/2026 09:00
    * (no holiday that week). */
-  code = receive_birth (fixture->desk, vn (2026, 11, 24, 9, 0), &due);
-  g_assert_cmpstr (code, ==, "H40.12.03.X05-261124-0001");
-  g_assert_cmpint (due, ==, vn (2026, 11, 27, 9, 0));
+  code = receive_birth (fixture->desk, vn (2026, 12, 8, 9, 0), &due);
+  g_assert_cmpstr (code, ==, "H40.12.03.X05-261208-0001");
+  g_assert_cmpint (due, ==, vn (2026, 12, 11, 9, 0));
 
   dossier = mc_desk_load_dossier (fixture->desk, code, &error);
   g_assert_no_error (error);
   g_assert_cmpint (dossier->state, ==, MC_STATE_RECEIVED);
   g_assert_cmpint (dossier->version, ==, 1);
   g_assert_cmpstr (dossier->applicant_name, ==, "Đặng Thị Hòa");
-  g_assert_cmpuint (dossier->components->len, ==, 2);
+  g_assert_cmpuint (dossier->components->len, ==, 3);
   g_assert_cmpuint (dossier->timeline->len, ==, 1);
   g_assert_cmpstr (((McTimelineEntry *) g_ptr_array_index (dossier->timeline, 0))->actor, ==, "Nguyễn Thị Lan");
 
@@ -139,18 +139,18 @@ test_receive (void)
 
     g_assert_cmpstr (json_object_get_string_member (portal, "MaHoSo"), ==, code);
     g_assert_cmpstr (json_object_get_string_member (portal, "MaTTHC"), ==, "1.001193");
-    g_assert_cmpstr (json_object_get_string_member (portal, "NgayTiepNhan"), ==, "20261124090000");
-    g_assert_cmpstr (json_object_get_string_member (portal, "NgayHenTra"), ==, "20261127090000");
+    g_assert_cmpstr (json_object_get_string_member (portal, "NgayTiepNhan"), ==, "20261208090000");
+    g_assert_cmpstr (json_object_get_string_member (portal, "NgayHenTra"), ==, "20261211090000");
     g_assert_cmpint (json_object_get_int_member (portal, "TrangThaiHoSo"), ==, 2);
   }
 
   /* Numbers go up within the day and restart the next day. */
   g_free (code);
-  code = receive_birth (fixture->desk, vn (2026, 11, 24, 10, 0), NULL);
-  g_assert_cmpstr (code, ==, "H40.12.03.X05-261124-0002");
+  code = receive_birth (fixture->desk, vn (2026, 12, 8, 10, 0), NULL);
+  g_assert_cmpstr (code, ==, "H40.12.03.X05-261208-0002");
   g_free (code);
-  code = receive_birth (fixture->desk, vn (2026, 11, 25, 8, 0), NULL);
-  g_assert_cmpstr (code, ==, "H40.12.03.X05-261125-0001");
+  code = receive_birth (fixture->desk, vn (2026, 12, 9, 8, 0), NULL);
+  g_assert_cmpstr (code, ==, "H40.12.03.X05-261209-0001");
 }
 
 static void
@@ -161,15 +161,15 @@ test_after_hours_and_weekend (void)
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
-  /* Received Friday 27/11/2026 at 18:00, after hours: the clock starts on
-   * Monday 30/11 at 07:30, and 3 working days end Thursday 03/12 07:30 —
-   * which is the same instant as Wednesday 02/12 17:00. */
-  a = receive_birth (fixture->desk, vn (2026, 11, 27, 18, 0), &due);
-  g_assert_true (due == vn (2026, 12, 3, 7, 30) || due == vn (2026, 12, 2, 17, 0));
+  /* Received Friday 11/12/2026 at 18:00, after hours: the clock starts on
+   * Monday 14/12 at 07:30, and 3 working days end Thursday 17/12 07:30 —
+   * which is the same working instant as Wednesday 16/12 17:00. */
+  a = receive_birth (fixture->desk, vn (2026, 12, 11, 18, 0), &due);
+  g_assert_true (due == vn (2026, 12, 17, 7, 30) || due == vn (2026, 12, 16, 17, 0));
 
-  /* Received on Sunday 29/11: the same. */
-  b = receive_birth (fixture->desk, vn (2026, 11, 29, 10, 0), &due);
-  g_assert_true (due == vn (2026, 12, 3, 7, 30) || due == vn (2026, 12, 2, 17, 0));
+  /* Received on Sunday 13/12: the same. */
+  b = receive_birth (fixture->desk, vn (2026, 12, 13, 10, 0), &due);
+  g_assert_true (due == vn (2026, 12, 17, 7, 30) || due == vn (2026, 12, 16, 17, 0));
 }
 
 static void
@@ -345,32 +345,32 @@ test_supplement_pauses_clock (void)
   gint64 due = 0;
 
   fixture_set_procedure_days (fixture, "1.001193", 5);
-  /* Monday 23/11/2026 08:00 + 5 working days = Monday 30/11 08:00. */
-  code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), &due);
-  g_assert_cmpint (due, ==, vn (2026, 11, 30, 8, 0));
-  act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
+  /* Monday 07/12/2026 08:00 + 5 working days = Monday 14/12 08:00. */
+  code = receive_birth (fixture->desk, vn (2026, 12, 7, 8, 0), &due);
+  g_assert_cmpint (due, ==, vn (2026, 12, 14, 8, 0));
+  act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 12, 7, 9, 0));
 
-  /* Wednesday 25/11 08:00: two working days used, three left. */
+  /* Wednesday 09/12 08:00: two working days used, three left. */
   act_ok (fixture->desk, "minh", code, "request_supplement", "Thiếu bản sao giấy chứng sinh",
-          vn (2026, 11, 25, 8, 0));
+          vn (2026, 12, 9, 8, 0));
   paused = mc_desk_load_dossier (fixture->desk, code, &error);
   g_assert_cmpint (paused->state, ==, MC_STATE_SUPPLEMENT);
   g_assert_true (paused->has_remaining);
   g_assert_cmpint (paused->remaining_seconds, ==, 3 * 8 * 3600);
   g_assert_cmpint (paused->supplement_count, ==, 1);
 
-  /* Complete on Monday 30/11 08:00: three days more = Thursday 03/12 08:00,
+  /* Complete on Monday 14/12 08:00: three days more = Thursday 17/12 08:00,
    * back in processing where it was. */
-  act_ok (fixture->desk, "lan", code, "supplement_received", NULL, vn (2026, 11, 30, 8, 0));
+  act_ok (fixture->desk, "lan", code, "supplement_received", NULL, vn (2026, 12, 14, 8, 0));
   resumed = mc_desk_load_dossier (fixture->desk, code, &error);
   g_assert_cmpint (resumed->state, ==, MC_STATE_PROCESSING);
   g_assert_cmpstr (resumed->step, ==, "forwarded");
-  g_assert_cmpint (resumed->due_at, ==, vn (2026, 12, 3, 8, 0));
+  g_assert_cmpint (resumed->due_at, ==, vn (2026, 12, 17, 8, 0));
   g_assert_false (resumed->has_remaining);
   g_assert_cmpint (resumed->paused_at, ==, 0);
 
   /* A second request is allowed but marked against the office. */
-  act_ok (fixture->desk, "minh", code, "request_supplement", "Thiếu chữ ký", vn (2026, 12, 1, 8, 0));
+  act_ok (fixture->desk, "minh", code, "request_supplement", "Thiếu chữ ký", vn (2026, 12, 15, 8, 0));
   twice = mc_desk_load_dossier (fixture->desk, code, &error);
   g_assert_cmpint (twice->supplement_count, ==, 2);
   g_assert_nonnull (strstr (twice->flags, "second-supplement"));

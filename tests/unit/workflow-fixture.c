@@ -67,12 +67,12 @@ set_up (sqlite3   *db,
     return FALSE;
 
   if (with_leases)
-    for (int day = 20; day <= 30; day++)
+    for (int day = 1; day <= 31; day++)
       {
         g_autofree char *nov = g_strdup_printf ("2611%02d", day);
-        g_autofree char *dec = g_strdup_printf ("2612%02d", day - 19);
+        g_autofree char *dec = g_strdup_printf ("2612%02d", day);
 
-        if (!mc_lease_add (db, "H40.12.03.X05", nov, 1, 9999, "test", 0, error) ||
+        if ((day <= 30 && !mc_lease_add (db, "H40.12.03.X05", nov, 1, 9999, "test", 0, error)) ||
             !mc_lease_add (db, "H40.12.03.X05", dec, 1, 9999, "test", 0, error))
           return FALSE;
       }
