@@ -20,6 +20,7 @@ static const McCliCommand commands[] = {
   { "queues", "", N_("Count the dossiers in each queue"), mc_cli_queues },
   { "list", "[--queue QUEUE] [--limit N]", N_("List the dossiers of a queue"), mc_cli_list },
   { "demo", "[--dossiers N]", N_("Fill the workspace with demo dossiers"), mc_cli_demo },
+  { "procedures", "[--field F] [--search TEXT]", N_("List the procedures of the catalogue"), mc_cli_procedures },
 };
 
 McStore *
@@ -76,7 +77,7 @@ print_help (void)
   g_print ("%s\n\n", _("Usage: motcua-cli [--workspace DIR] [--json] COMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-8s %-32s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+    g_print ("  %-10s %-32s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
   g_print ("\n%s\n", _("Run “motcua-cli COMMAND --help” for the options of a command."));
 }
 
