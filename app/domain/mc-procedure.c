@@ -683,8 +683,8 @@ parse_definition (McProcedure *self,
                   Check       *check,
                   JsonObject  *root)
 {
+  static const char * const optional_texts[] = { "fee_unit", "fee_note", "time_note", "notes" };
   const char *where = _("the procedure");
-  g_autofree char *unused = NULL;
   gboolean present;
   double value;
 
@@ -754,11 +754,13 @@ parse_definition (McProcedure *self,
     return fail (check, MC_PROCEDURE_ERROR_INVALID, _("“fee_online” cannot be negative."));
   self->fee_online = present ? (gint64) value : self->fee;
 
-  if (!get_string (check, root, where, "fee_unit", FALSE, &unused) ||
-      !get_string (check, root, where, "fee_note", FALSE, &unused) ||
-      !get_string (check, root, where, "time_note", FALSE, &unused) ||
-      !get_string (check, root, where, "notes", FALSE, &unused))
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (optional_texts); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (!get_string (check, root, where, optional_texts[i], FALSE, &text))
+        return FALSE;
+    }
 
   if (!get_string (check, root, where, "effective_from", FALSE, &self->effective_from))
     return FALSE;
