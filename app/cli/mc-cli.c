@@ -30,6 +30,7 @@ static const McCliCommand commands[] = {
   { "officer", "add|use|list", N_("Manage the officers of this desk"), mc_cli_officer },
   { "deadline", "--from YYYY-MM-DDTHH:MM --days N", N_("Appointment for a time limit in working days"), mc_cli_deadline },
   { "calendar", "--year YYYY", N_("Weekdays off and working weekend days of a year"), mc_cli_calendar },
+  { "procedures", "[--field F] [--search TEXT]", N_("List the procedures of the catalogue"), mc_cli_procedures },
 };
 
 McStore *
@@ -86,7 +87,7 @@ print_help (void)
   g_print ("%s\n\n", _("Usage: motcua-cli [--workspace DIR] [--json] COMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-9s %-40s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+    g_print ("  %-10s %-40s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
   g_print ("\n%s\n", _("Run “motcua-cli COMMAND --help” for the options of a command."));
 }
 

@@ -64,5 +64,6 @@ gboolean  mc_cli_parse_time    (const char *text, gint64 *out, GError **error);
 char     *mc_cli_format_time   (gint64 unix_seconds);
 gboolean  mc_cli_deadline      (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_calendar      (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_procedures    (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS
