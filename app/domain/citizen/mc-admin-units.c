@@ -1,0 +1,870 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Loading and looking up administrative units. The TSV files come from
+ * /work/shared/data through data/admin-units/update.sh; they are read and
+ * checked completely before the tables are touched, so a damaged file
+ * changes nothing and the error names the file and line. Names are matched
+ * through mc_admin_unit_key(), which folds case, tones and đ and separates
+ * the unit type ("Xã", "Phường", "Thị trấn"…) from the name. */
+#define G_LOG_DOMAIN "motcua-citizen"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mc-admin-units.h"
+#include "domain/mc-text-fold.h"
+#include "store/mc-store.h"
+#include "store/mc-store-private.h"
+
+static const char current_header[] = "province_code\tprovince_name\tcommune_code\tcommune_name";
+static const char old_header[] =
+  "old_province_code\told_province_name\told_commune_code\told_commune_name\t"
+  "new_province_code\tnew_commune_codes";
+
+/**
+ * mc_admin_unit_free:
+ * @unit: (nullable): a unit
+ */
+void
+mc_admin_unit_free (McAdminUnit *unit)
+{
+  if (unit == NULL)
+    return;
+
+  g_free (unit->code);
+  g_free (unit->name);
+  g_free (unit->province_code);
+  g_free (unit->province_name);
+  g_free (unit);
+}
+
+/**
+ * mc_admin_old_commune_free:
+ * @commune: (nullable): an old commune
+ */
+void
+mc_admin_old_commune_free (McAdminOldCommune *commune)
+{
+  if (commune == NULL)
+    return;
+
+  g_free (commune->code);
+  g_free (commune->name);
+  g_free (commune->province_code);
+  g_free (commune->province_name);
+  g_free (commune->new_province_code);
+  g_strfreev (commune->new_commune_codes);
+  g_free (commune);
+}
+
+/* Unit types as they fold, longest first so "thi tran" wins over "thi",
+ * with the abbreviations seen on cards and forms. */
+static const struct
+{
+  const char *word;
+  const char *kind;
+} kinds[] = {
+  { "thanh pho ", "thanh pho" },
+  { "dac khu ", "dac khu" },
+  { "thi tran ", "thi tran" },
+  { "thi xa ", "thi xa" },
+  { "phuong ", "phuong" },
+  { "huyen ", "huyen" },
+  { "tinh ", "tinh" },
+  { "quan ", "quan" },
+  { "xa ", "xa" },
+  { "tp ", "thanh pho" },
+  { "tt ", "thi tran" },
+  { "tx ", "thi xa" },
+  { "p ", "phuong" },
+  { "q ", "quan" },
+  { "h ", "huyen" },
+};
+
+/**
+ * mc_admin_unit_key:
+ * @name: a unit name as written, e.g. "Thị Trấn Ái Tử", "P.05", "TP. Huế"
+ * @kind: (out) (optional) (transfer full): the folded unit type ("xa",
+ *   "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh",
+ *   "dac khu"), or "" when @name has none
+ *
+ * The key two spellings of one unit share: folded (mc_text_fold()), the
+ * type word removed, dots, hyphens and apostrophes dropped or made spaces,
+ * and leading zeros of numbers removed ("Phường 05" and "P.5" give "5").
+ *
+ * Returns: (transfer full): the key of the name proper
+ */
+char *
+mc_admin_unit_key (const char  *name,
+                   char       **kind)
+{
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) spaced = NULL;
+  g_autoptr(GString) key = NULL;
+  const char *rest;
+  const char *found_kind = "";
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  folded = mc_text_fold (name);
+
+  /* Dots and dashes separate words ("TP.HCM", "Bà Rịa - Vũng Tàu"); quotes
+   * inside names ("H'Drai", "H’Drai") are dropped. */
+  spaced = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '.' || c == '-' || c == '_' || c == 0x2013 || c == 0x2014 || g_unichar_isspace (c))
+        {
+          if (spaced->len > 0 && spaced->str[spaced->len - 1] != ' ')
+            g_string_append_c (spaced, ' ');
+        }
+      else if (c != '\'' && c != 0x2019 && c != 0x2018 && c != '`')
+        g_string_append_unichar (spaced, c);
+    }
+  if (spaced->len > 0 && spaced->str[spaced->len - 1] == ' ')
+    g_string_truncate (spaced, spaced->len - 1);
+  g_string_append_c (spaced, ' ');
+
+  rest = spaced->str;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      /* A type word alone ("Phường 5" keeps "5", "Xã" alone is no name). */
+      if (g_str_has_prefix (rest, kinds[i].word) && rest[strlen (kinds[i].word)] != '\0')
+        {
+          rest += strlen (kinds[i].word);
+          found_kind = kinds[i].kind;
+          break;
+        }
+    }
+
+  key = g_string_new (NULL);
+  for (const char *p = rest; *p != '\0'; p++)
+    {
+      /* Leading zeros of a number go: at a word start, skip 0 followed by
+       * another digit. */
+      if (*p == '0' && g_ascii_isdigit (p[1]) && (p == rest || !g_ascii_isdigit (p[-1])))
+        {
+          while (*p == '0' && g_ascii_isdigit (p[1]))
+            p++;
+        }
+      g_string_append_c (key, *p);
+    }
+  if (key->len > 0 && key->str[key->len - 1] == ' ')
+    g_string_truncate (key, key->len - 1);
+
+  if (kind != NULL)
+    *kind = g_strdup (found_kind);
+
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/* Reading the TSV files. */
+
+typedef struct
+{
+  char *path;
+  char *display;
+  char *contents;
+  GPtrArray *rows; /* GStrv per data line */
+  GArray *line_numbers;
+} TsvFile;
+
+static void
+tsv_file_clear (TsvFile *file)
+{
+  g_clear_pointer (&file->path, g_free);
+  g_clear_pointer (&file->display, g_free);
+  g_clear_pointer (&file->contents, g_free);
+  g_clear_pointer (&file->rows, g_ptr_array_unref);
+  g_clear_pointer (&file->line_numbers, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TsvFile, tsv_file_clear)
+
+static gboolean G_GNUC_PRINTF (4, 5)
+tsv_error (GError        **error,
+           const TsvFile  *file,
+           guint           line,
+           const char     *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: file name, line number, then what is wrong */
+  g_set_error (error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_DATA_MALFORMED,
+               _("%s, line %u: %s Run data/admin-units/update.sh or reinstall the program."),
+               file->display, line, message);
+  return FALSE;
+}
+
+static gboolean
+tsv_read (TsvFile     *file,
+          const char  *dir,
+          const char  *name,
+          const char  *header,
+          guint        n_fields,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  char *line;
+  char *next;
+  guint number = 0;
+
+  file->path = g_build_filename (dir, name, NULL);
+  file->display = g_filename_display_name (file->path);
+  file->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  file->line_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (!g_file_get_contents (file->path, &file->contents, &length, &local_error))
+    {
+      g_set_error (error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_DATA_UNREADABLE,
+                   _("Cannot read the administrative units: %s. "
+                     "Run data/admin-units/update.sh or reinstall the program."),
+                   local_error->message);
+      return FALSE;
+    }
+
+  if (memchr (file->contents, '\0', length) != NULL || !g_utf8_validate (file->contents, (gssize) length, NULL))
+    return tsv_error (error, file, 1, "%s", _("the file is not UTF-8 text."));
+
+  for (line = file->contents; line != NULL && *line != '\0'; line = next)
+    {
+      char **fields;
+      gsize len;
+
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      number++;
+
+      len = strlen (line);
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+
+      if (number == 1)
+        {
+          const char *text = g_str_has_prefix (line, "\xEF\xBB\xBF") ? line + 3 : line;
+
+          if (!g_str_equal (text, header))
+            return tsv_error (error, file, number, _("expected the header “%s”."), header);
+          continue;
+        }
+
+      if (len == 0)
+        {
+          /* Only a last empty line is allowed. */
+          if (next != NULL && *next != '\0')
+            return tsv_error (error, file, number, "%s", _("the line is empty."));
+          continue;
+        }
+
+      fields = g_strsplit (line, "\t", -1);
+      if (g_strv_length (fields) != n_fields)
+        {
+          guint found = g_strv_length (fields);
+
+          g_strfreev (fields);
+          return tsv_error (error, file, number, _("expected %u tab-separated fields, found %u."),
+                            n_fields, found);
+        }
+      for (guint i = 0; i < n_fields; i++)
+        if (*fields[i] == '\0')
+          {
+            g_strfreev (fields);
+            return tsv_error (error, file, number, _("field %u is empty."), i + 1);
+          }
+
+      g_ptr_array_add (file->rows, fields);
+      g_array_append_val (file->line_numbers, number);
+    }
+
+  if (number == 0)
+    return tsv_error (error, file, 1, "%s", _("the file is empty."));
+
+  return TRUE;
+}
+
+static gboolean
+is_code (const char *text,
+         gsize       len)
+{
+  return strlen (text) == len && strspn (text, "0123456789") == len;
+}
+
+static gboolean
+check_current (const TsvFile  *file,
+               GHashTable     *provinces,
+               GHashTable     *communes,
+               GError        **error)
+{
+  for (guint i = 0; i < file->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (file->rows, i);
+      guint line = g_array_index (file->line_numbers, guint, i);
+      const char *known;
+
+      if (!is_code (row[0], 2))
+        return tsv_error (error, file, line, _("the province code “%s” is not two digits."), row[0]);
+      if (!is_code (row[2], 5))
+        return tsv_error (error, file, line, _("the commune code “%s” is not five digits."), row[2]);
+
+      known = g_hash_table_lookup (provinces, row[0]);
+      if (known != NULL && !g_str_equal (known, row[1]))
+        return tsv_error (error, file, line, _("province %s is called “%s” here but “%s” above."),
+                          row[0], row[1], known);
+      g_hash_table_insert (provinces, row[0], row[1]);
+
+      if (g_hash_table_contains (communes, row[2]))
+        return tsv_error (error, file, line, _("the commune code %s appears twice."), row[2]);
+      g_hash_table_insert (communes, row[2], row);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_old (const TsvFile  *file,
+           GHashTable     *provinces,
+           GHashTable     *communes,
+           GError        **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < file->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (file->rows, i);
+      guint line = g_array_index (file->line_numbers, guint, i);
+      g_auto(GStrv) codes = NULL;
+
+      if (!is_code (row[0], 2))
+        return tsv_error (error, file, line, _("the old province code “%s” is not two digits."), row[0]);
+      /* Five digits for a commune; three for the island districts that have
+       * no communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa). */
+      if (!is_code (row[2], 5) && !is_code (row[2], 3))
+        return tsv_error (error, file, line, _("the old commune code “%s” is not five digits."), row[2]);
+      if (g_hash_table_contains (seen, row[2]))
+        return tsv_error (error, file, line, _("the old commune code %s appears twice."), row[2]);
+      g_hash_table_add (seen, row[2]);
+
+      if (!g_hash_table_contains (provinces, row[4]))
+        return tsv_error (error, file, line, _("the new province code “%s” is not in %s."),
+                          row[4], MC_ADMIN_UNITS_CURRENT_FILE);
+
+      codes = g_strsplit (row[5], ",", -1);
+      for (guint j = 0; codes[j] != NULL; j++)
+        {
+          if (!is_code (codes[j], 5))
+            return tsv_error (error, file, line, _("the new commune code “%s” is not five digits."), codes[j]);
+          if (!g_hash_table_contains (communes, codes[j]))
+            return tsv_error (error, file, line, _("the new commune code %s is not in %s."),
+                              codes[j], MC_ADMIN_UNITS_CURRENT_FILE);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_rows (sqlite3        *db,
+             const char     *sql,
+             const TsvFile  *file,
+             const int      *columns,
+             guint           n_columns,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < file->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (file->rows, i);
+
+      for (guint c = 0; c < n_columns; c++)
+        mc_db_bind_text (stmt, (int) c + 1, row[columns[c]]);
+      if (!mc_db_step_done (db, stmt, error))
+        return FALSE;
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
+/**
+ * mc_admin_units_load:
+ * @db: a writer connection inside a transaction (see mc_store_write())
+ * @dir: the folder with the two TSV files, usually
+ *   `mc_core_get_data_dir()/admin-units`
+ * @error: where to put a failure
+ *
+ * Replaces the rows of admin_province, admin_commune and admin_commune_old
+ * with the contents of @dir. Both files are read and checked first (header,
+ * field count, code shapes, duplicates, references from old communes to new
+ * ones); on any problem nothing is changed and @error names the file and
+ * line.
+ *
+ * Returns: %TRUE when the tables hold the new data
+ */
+gboolean
+mc_admin_units_load (sqlite3     *db,
+                     const char  *dir,
+                     GError     **error)
+{
+  g_auto(TsvFile) current = { 0 };
+  g_auto(TsvFile) old = { 0 };
+  g_autoptr(GHashTable) provinces = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) communes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(sqlite3_stmt) province_stmt = NULL;
+  GHashTableIter iter;
+  gpointer code, name;
+  static const int commune_columns[] = { 2, 0, 3 };
+  static const int old_columns[] = { 2, 0, 1, 3, 4, 5 };
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!tsv_read (&current, dir, MC_ADMIN_UNITS_CURRENT_FILE, current_header, 4, error) ||
+      !check_current (&current, provinces, communes, error) ||
+      !tsv_read (&old, dir, MC_ADMIN_UNITS_OLD_TO_NEW_FILE, old_header, 6, error) ||
+      !check_old (&old, provinces, communes, error))
+    return FALSE;
+
+  if (!mc_db_exec (db,
+                   "DELETE FROM admin_commune_old;"
+                   "DELETE FROM admin_commune;"
+                   "DELETE FROM admin_province;", error))
+    return FALSE;
+
+  province_stmt = mc_db_prepare (db, "INSERT INTO admin_province (code, name) VALUES (?1, ?2)", error);
+  if (province_stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, provinces);
+  while (g_hash_table_iter_next (&iter, &code, &name))
+    {
+      mc_db_bind_text (province_stmt, 1, code);
+      mc_db_bind_text (province_stmt, 2, name);
+      if (!mc_db_step_done (db, province_stmt, error))
+        return FALSE;
+      sqlite3_reset (province_stmt);
+    }
+
+  if (!insert_rows (db, "INSERT INTO admin_commune (code, province_code, name) VALUES (?1, ?2, ?3)",
+                    &current, commune_columns, G_N_ELEMENTS (commune_columns), error))
+    return FALSE;
+
+  if (!insert_rows (db,
+                    "INSERT INTO admin_commune_old (code, province_code, province_name, name,"
+                    " new_province_code, new_commune_codes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    &old, old_columns, G_N_ELEMENTS (old_columns), error))
+    return FALSE;
+
+  g_debug ("Loaded %u provinces, %u communes, %u old communes from %s",
+           g_hash_table_size (provinces), current.rows->len, old.rows->len, dir);
+
+  return TRUE;
+}
+
+/**
+ * mc_admin_units_open_memory:
+ * @dir: the folder with the TSV files
+ * @error: where to put a failure
+ *
+ * An in-memory database with the store's schema and the units of @dir, for
+ * tools that need the units but no workspace (motcua-cli citizen …, tests).
+ *
+ * Returns: (transfer full) (nullable): the connection; close it with
+ *   sqlite3_close()
+ */
+sqlite3 *
+mc_admin_units_open_memory (const char  *dir,
+                            GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mc_db_set_error (db, rc, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!mc_db_exec (db, "PRAGMA foreign_keys=ON", error) ||
+      !mc_store_migrate (db, mc_store_latest_version (), error) ||
+      !mc_db_exec (db, "BEGIN", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!mc_admin_units_load (db, dir, error) || !mc_db_exec (db, "COMMIT", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+static gboolean
+count_rows (sqlite3     *db,
+            const char  *sql,
+            guint       *count,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (count == NULL)
+    return TRUE;
+
+  stmt = mc_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return mc_db_set_error (db, rc, error);
+  *count = (guint) sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+/**
+ * mc_admin_units_count:
+ * @db: a connection
+ * @n_provinces: (out) (optional): provinces in force
+ * @n_communes: (out) (optional): communes in force
+ * @n_old_communes: (out) (optional): communes before 1 July 2025
+ * @error: where to put a failure
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mc_admin_units_count (sqlite3  *db,
+                      guint    *n_provinces,
+                      guint    *n_communes,
+                      guint    *n_old_communes,
+                      GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return count_rows (db, "SELECT count(*) FROM admin_province", n_provinces, error) &&
+         count_rows (db, "SELECT count(*) FROM admin_commune", n_communes, error) &&
+         count_rows (db, "SELECT count(*) FROM admin_commune_old", n_old_communes, error);
+}
+
+/* Lookups. */
+
+static McAdminUnit *
+unit_from_row (sqlite3_stmt *stmt,
+               gboolean      commune)
+{
+  McAdminUnit *unit = g_new0 (McAdminUnit, 1);
+
+  unit->code = mc_db_column_dup (stmt, 0);
+  unit->name = mc_db_column_dup (stmt, 1);
+  if (commune)
+    {
+      unit->province_code = mc_db_column_dup (stmt, 2);
+      unit->province_name = mc_db_column_dup (stmt, 3);
+    }
+
+  return unit;
+}
+
+static GPtrArray *
+query_units (sqlite3     *db,
+             const char  *sql,
+             const char  *param,
+             gboolean     commune,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_admin_unit_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (param != NULL)
+    mc_db_bind_text (stmt, 1, param);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (units, unit_from_row (stmt, commune));
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&units);
+}
+
+static McAdminUnit *
+first_or_not_found (GPtrArray    *units,
+                    const char   *what,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) owned = units;
+
+  if (owned == NULL)
+    return NULL;
+  if (owned->len == 0)
+    {
+      g_set_error (error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_UNIT_NOT_FOUND,
+                   _("No administrative unit in force has the code or name “%s”. "
+                     "Check it against the list of units since 1 July 2025."), what);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (owned, 0);
+}
+
+#define COMMUNE_SELECT \
+  "SELECT c.code, c.name, p.code, p.name FROM admin_commune c" \
+  " JOIN admin_province p ON p.code = c.province_code"
+
+/**
+ * mc_admin_province_by_code:
+ * @db: a connection
+ * @code: a two-digit province code
+ * @error: where to put a failure (%MC_CITIZEN_ERROR_UNIT_NOT_FOUND when none)
+ *
+ * Returns: (transfer full) (nullable): the province in force
+ */
+McAdminUnit *
+mc_admin_province_by_code (sqlite3     *db,
+                           const char  *code,
+                           GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return first_or_not_found (query_units (db, "SELECT code, name FROM admin_province WHERE code = ?1",
+                                          code, FALSE, error),
+                             code, error);
+}
+
+/**
+ * mc_admin_province_by_name:
+ * @db: a connection
+ * @name: a province name, with or without "Tỉnh"/"Thành phố"/"TP.", tones
+ *   and case as they come
+ * @error: where to put a failure (%MC_CITIZEN_ERROR_UNIT_NOT_FOUND when none)
+ *
+ * Returns: (transfer full) (nullable): the province in force
+ */
+McAdminUnit *
+mc_admin_province_by_name (sqlite3     *db,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  all = query_units (db, "SELECT code, name FROM admin_province ORDER BY code", NULL, FALSE, error);
+  if (all == NULL)
+    return NULL;
+
+  key = mc_admin_unit_key (name, NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      McAdminUnit *unit = g_ptr_array_index (all, i);
+      g_autofree char *unit_key = mc_admin_unit_key (unit->name, NULL);
+
+      if (*key != '\0' && g_str_equal (key, unit_key))
+        return g_ptr_array_steal_index (all, i);
+    }
+
+  g_set_error (error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_UNIT_NOT_FOUND,
+               _("No province in force since 1 July 2025 is called “%s”. "
+                 "Check the name against the 34 provinces."), name);
+  return NULL;
+}
+
+/**
+ * mc_admin_commune_by_code:
+ * @db: a connection
+ * @code: a five-digit commune code
+ * @error: where to put a failure (%MC_CITIZEN_ERROR_UNIT_NOT_FOUND when none)
+ *
+ * Returns: (transfer full) (nullable): the commune in force, with its province
+ */
+McAdminUnit *
+mc_admin_commune_by_code (sqlite3     *db,
+                          const char  *code,
+                          GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return first_or_not_found (query_units (db, COMMUNE_SELECT " WHERE c.code = ?1", code, TRUE, error),
+                             code, error);
+}
+
+/**
+ * mc_admin_communes_of_province:
+ * @db: a connection
+ * @province_code: a province code
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (element-type McAdminUnit): the communes in force
+ *   in the province, by code; empty for an unknown province
+ */
+GPtrArray *
+mc_admin_communes_of_province (sqlite3     *db,
+                               const char  *province_code,
+                               GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (province_code != NULL, NULL);
+
+  return query_units (db, COMMUNE_SELECT " WHERE c.province_code = ?1 ORDER BY c.code",
+                      province_code, TRUE, error);
+}
+
+static GPtrArray *
+query_old (sqlite3     *db,
+           const char  *sql,
+           const char  *param,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_admin_old_commune_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mc_db_bind_text (stmt, 1, param);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McAdminOldCommune *old = g_new0 (McAdminOldCommune, 1);
+
+      old->code = mc_db_column_dup (stmt, 0);
+      old->name = mc_db_column_dup (stmt, 1);
+      old->province_code = mc_db_column_dup (stmt, 2);
+      old->province_name = mc_db_column_dup (stmt, 3);
+      old->new_province_code = mc_db_column_dup (stmt, 4);
+      old->new_commune_codes = g_strsplit ((const char *) sqlite3_column_text (stmt, 5), ",", -1);
+      g_ptr_array_add (rows, old);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+#define OLD_SELECT \
+  "SELECT code, name, province_code, province_name, new_province_code, new_commune_codes" \
+  " FROM admin_commune_old"
+
+/**
+ * mc_admin_old_commune_by_code:
+ * @db: a connection
+ * @code: the code of a commune before 1 July 2025
+ * @error: where to put a failure (%MC_CITIZEN_ERROR_UNIT_NOT_FOUND when none)
+ *
+ * Returns: (transfer full) (nullable): the old commune
+ */
+McAdminOldCommune *
+mc_admin_old_commune_by_code (sqlite3     *db,
+                              const char  *code,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  rows = query_old (db, OLD_SELECT " WHERE code = ?1", code, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_UNIT_NOT_FOUND,
+                   _("No commune before 1 July 2025 has the code “%s”."), code);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+/**
+ * mc_admin_old_communes_of_province:
+ * @db: a connection
+ * @old_province_code: the code of one of the 63 provinces before 1 July 2025
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (element-type McAdminOldCommune): its communes
+ *   then, by code; empty for an unknown province
+ */
+GPtrArray *
+mc_admin_old_communes_of_province (sqlite3     *db,
+                                   const char  *old_province_code,
+                                   GError     **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (old_province_code != NULL, NULL);
+
+  return query_old (db, OLD_SELECT " WHERE province_code = ?1 ORDER BY code", old_province_code, error);
+}
+
+/**
+ * mc_admin_old_commune_candidates:
+ * @db: a connection
+ * @old_code: the code of a commune before 1 July 2025
+ * @error: where to put a failure (%MC_CITIZEN_ERROR_UNIT_NOT_FOUND for an
+ *   unknown code)
+ *
+ * The commune(s) in force that the old commune went into: one, or several
+ * when it was split, in the order of the data file.
+ *
+ * Returns: (transfer full) (element-type McAdminUnit) (nullable): the candidates
+ */
+GPtrArray *
+mc_admin_old_commune_candidates (sqlite3     *db,
+                                 const char  *old_code,
+                                 GError     **error)
+{
+  g_autoptr(McAdminOldCommune) old = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (old_code != NULL, NULL);
+
+  old = mc_admin_old_commune_by_code (db, old_code, error);
+  if (old == NULL)
+    return NULL;
+
+  candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_admin_unit_free);
+  for (guint i = 0; old->new_commune_codes[i] != NULL; i++)
+    {
+      McAdminUnit *unit = mc_admin_commune_by_code (db, old->new_commune_codes[i], error);
+
+      if (unit == NULL)
+        return NULL;
+      g_ptr_array_add (candidates, unit);
+    }
+
+  return g_steal_pointer (&candidates);
+}
