@@ -51,5 +51,6 @@ gboolean  mc_cli_info          (McCli *cli, int argc, char **argv, GError **erro
 gboolean  mc_cli_queues        (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_list          (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_demo          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_citizen       (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS
