@@ -6,7 +6,9 @@
  * which is kept. Names are compared by mc_admin_unit_key(), so case, tones,
  * đ, both tone placements, "P.05" for "Phường 5" and "TP." all match. The
  * old list has no districts, so two communes of one province with the same
- * name cannot be told apart here: both are offered, with that reason. */
+ * name cannot be told apart here: both are offered, with that reason. The
+ * units are read once into a McAddressMapper, so mapping itself touches no
+ * database. */
 #define G_LOG_DOMAIN "motcua-citizen"
 
 #include "config.h"
@@ -133,124 +135,297 @@ join_parts (GArray *parts,
   return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
-/* The old (63) and new (34) province codes the part names; NULL when none. */
-static gboolean
-match_province (sqlite3     *db,
-                const Part  *part,
-                char       **old_code,
-                char       **new_code,
-                GError     **error)
+/* The units, read once, with their name keys: mapping then needs no
+ * database and is quick enough for the main loop. */
+typedef struct
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *code;
+  char *name;
+  char *key;
+  char *kind;
+} Province;
+
+typedef struct
+{
+  McAdminOldCommune *old;
+  char *key;
+  char *kind;
+} OldEntry;
+
+typedef struct
+{
+  McAdminUnit *unit;
+  char *key;
+  char *kind;
+} NewEntry;
+
+struct _McAddressMapper
+{
+  GPtrArray *old_provinces;     /* Province */
+  GPtrArray *new_provinces;     /* Province */
+  GHashTable *old_by_province;  /* old province code → GPtrArray of OldEntry */
+  GHashTable *new_by_province;  /* new province code → GPtrArray of NewEntry */
+  GHashTable *new_by_code;      /* commune code → NewEntry (owned by new_by_province) */
+};
+
+static void
+province_free (Province *province)
+{
+  g_free (province->code);
+  g_free (province->name);
+  g_free (province->key);
+  g_free (province->kind);
+  g_free (province);
+}
+
+static void
+old_entry_free (OldEntry *entry)
+{
+  mc_admin_old_commune_free (entry->old);
+  g_free (entry->key);
+  g_free (entry->kind);
+  g_free (entry);
+}
+
+static void
+new_entry_free (NewEntry *entry)
+{
+  mc_admin_unit_free (entry->unit);
+  g_free (entry->key);
+  g_free (entry->kind);
+  g_free (entry);
+}
+
+/**
+ * mc_address_mapper_free:
+ * @mapper: (nullable): a mapper
+ */
+void
+mc_address_mapper_free (McAddressMapper *mapper)
+{
+  if (mapper == NULL)
+    return;
+
+  g_ptr_array_unref (mapper->old_provinces);
+  g_ptr_array_unref (mapper->new_provinces);
+  g_hash_table_unref (mapper->new_by_code);
+  g_hash_table_unref (mapper->old_by_province);
+  g_hash_table_unref (mapper->new_by_province);
+  g_free (mapper);
+}
+
+static GPtrArray *
+group_of (GHashTable     *groups,
+          const char     *code,
+          GDestroyNotify  free_func)
+{
+  GPtrArray *group = g_hash_table_lookup (groups, code);
+
+  if (group == NULL)
+    {
+      group = g_ptr_array_new_with_free_func (free_func);
+      g_hash_table_insert (groups, g_strdup (code), group);
+    }
+
+  return group;
+}
+
+static void
+add_province (GPtrArray  *provinces,
+              const char *code,
+              const char *name)
+{
+  Province *province;
+
+  for (guint i = 0; i < provinces->len; i++)
+    if (g_str_equal (((Province *) provinces->pdata[i])->code, code))
+      return;
+
+  province = g_new0 (Province, 1);
+  province->code = g_strdup (code);
+  province->name = g_strdup (name);
+  province->key = mc_admin_unit_key (name, &province->kind);
+  g_ptr_array_add (provinces, province);
+}
+
+/**
+ * mc_address_mapper_new:
+ * @db: a connection with the administrative units loaded
+ * @error: where to put a database failure
+ *
+ * Reads every unit, before and since 1 July 2025, into memory (a few tens
+ * of milliseconds: do it in a worker, e.g. inside mc_store_read_async()).
+ * The mapper does not keep @db and may be used from any thread.
+ *
+ * Returns: (transfer full) (nullable): the mapper
+ */
+McAddressMapper *
+mc_address_mapper_new (sqlite3  *db,
+                       GError  **error)
+{
+  g_autoptr(McAddressMapper) mapper = g_new0 (McAddressMapper, 1);
+  g_autoptr(sqlite3_stmt) provinces = NULL;
+  g_autoptr(sqlite3_stmt) communes = NULL;
+  g_autoptr(sqlite3_stmt) olds = NULL;
   int rc;
 
+  g_return_val_if_fail (db != NULL, NULL);
+
+  mapper->old_provinces = g_ptr_array_new_with_free_func ((GDestroyNotify) province_free);
+  mapper->new_provinces = g_ptr_array_new_with_free_func ((GDestroyNotify) province_free);
+  mapper->old_by_province = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  mapper->new_by_province = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  mapper->new_by_code = g_hash_table_new (g_str_hash, g_str_equal);
+
+  provinces = mc_db_prepare (db, "SELECT code, name FROM admin_province ORDER BY code", error);
+  if (provinces == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (provinces)) == SQLITE_ROW)
+    add_province (mapper->new_provinces, (const char *) sqlite3_column_text (provinces, 0),
+                  (const char *) sqlite3_column_text (provinces, 1));
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  communes = mc_db_prepare (db,
+                            "SELECT c.code, c.name, p.code, p.name FROM admin_commune c"
+                            " JOIN admin_province p ON p.code = c.province_code ORDER BY c.code",
+                            error);
+  if (communes == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (communes)) == SQLITE_ROW)
+    {
+      NewEntry *entry = g_new0 (NewEntry, 1);
+
+      entry->unit = g_new0 (McAdminUnit, 1);
+      entry->unit->code = mc_db_column_dup (communes, 0);
+      entry->unit->name = mc_db_column_dup (communes, 1);
+      entry->unit->province_code = mc_db_column_dup (communes, 2);
+      entry->unit->province_name = mc_db_column_dup (communes, 3);
+      entry->key = mc_admin_unit_key (entry->unit->name, &entry->kind);
+      g_ptr_array_add (group_of (mapper->new_by_province, entry->unit->province_code,
+                                 (GDestroyNotify) new_entry_free), entry);
+      g_hash_table_insert (mapper->new_by_code, entry->unit->code, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  olds = mc_db_prepare (db,
+                        "SELECT code, name, province_code, province_name, new_province_code, new_commune_codes"
+                        " FROM admin_commune_old ORDER BY code",
+                        error);
+  if (olds == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (olds)) == SQLITE_ROW)
+    {
+      OldEntry *entry = g_new0 (OldEntry, 1);
+
+      entry->old = g_new0 (McAdminOldCommune, 1);
+      entry->old->code = mc_db_column_dup (olds, 0);
+      entry->old->name = mc_db_column_dup (olds, 1);
+      entry->old->province_code = mc_db_column_dup (olds, 2);
+      entry->old->province_name = mc_db_column_dup (olds, 3);
+      entry->old->new_province_code = mc_db_column_dup (olds, 4);
+      entry->old->new_commune_codes = g_strsplit ((const char *) sqlite3_column_text (olds, 5), ",", -1);
+      entry->key = mc_admin_unit_key (entry->old->name, &entry->kind);
+      add_province (mapper->old_provinces, entry->old->province_code, entry->old->province_name);
+      g_ptr_array_add (group_of (mapper->old_by_province, entry->old->province_code,
+                                 (GDestroyNotify) old_entry_free), entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&mapper);
+}
+
+/* The old (63) and new (34) province codes the part names; NULL when none. */
+static void
+match_province (const McAddressMapper  *mapper,
+                const Part             *part,
+                const char            **old_code,
+                const char            **new_code)
+{
   if (*part->kind != '\0' && !g_str_equal (part->kind, "tinh") && !g_str_equal (part->kind, "thanh pho"))
-    return TRUE;
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (province_aliases); i++)
     if (g_str_equal (part->key, province_aliases[i].key))
-      *old_code = g_strdup (province_aliases[i].old_code);
+      *old_code = province_aliases[i].old_code;
 
-  stmt = mc_db_prepare (db,
-                        "SELECT DISTINCT province_code, province_name, 0 FROM admin_commune_old"
-                        " UNION ALL SELECT code, name, 1 FROM admin_province",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < mapper->old_provinces->len && *old_code == NULL; i++)
     {
-      g_autofree char *key = mc_admin_unit_key ((const char *) sqlite3_column_text (stmt, 1), NULL);
-      char **target = sqlite3_column_int (stmt, 2) == 0 ? old_code : new_code;
+      Province *province = g_ptr_array_index (mapper->old_provinces, i);
 
-      if (*target == NULL && g_str_equal (key, part->key))
-        *target = mc_db_column_dup (stmt, 0);
+      if (g_str_equal (province->key, part->key))
+        *old_code = province->code;
     }
-  if (rc != SQLITE_DONE)
-    return mc_db_set_error (db, rc, error);
 
-  return TRUE;
+  for (guint i = 0; i < mapper->new_provinces->len && *new_code == NULL; i++)
+    {
+      Province *province = g_ptr_array_index (mapper->new_provinces, i);
+
+      if (g_str_equal (province->key, part->key))
+        *new_code = province->code;
+    }
 }
 
 /* Old communes of the province whose name key is @key; those of the same
  * kind when @kind names one and any exist, else all of that name. */
 static GPtrArray *
-find_old_communes (sqlite3     *db,
-                   const char  *old_province,
-                   const char  *key,
-                   const char  *kind,
-                   gboolean     district_level,
-                   gboolean    *kind_differs,
-                   GError     **error)
+find_old_communes (const McAddressMapper *mapper,
+                   const char            *old_province,
+                   const char            *key,
+                   const char            *kind,
+                   gboolean               district_level,
+                   gboolean              *kind_differs)
 {
-  g_autoptr(GPtrArray) all = mc_admin_old_communes_of_province (db, old_province, error);
-  g_autoptr(GPtrArray) same_kind = NULL;
-  g_autoptr(GPtrArray) same_name = NULL;
+  GPtrArray *all = g_hash_table_lookup (mapper->old_by_province, old_province);
+  g_autoptr(GPtrArray) same_kind = g_ptr_array_new ();
+  g_autoptr(GPtrArray) same_name = g_ptr_array_new ();
 
-  if (all == NULL)
-    return NULL;
-
-  same_kind = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_admin_old_commune_free);
-  same_name = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_admin_old_commune_free);
-
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = 0; all != NULL && i < all->len; i++)
     {
-      McAdminOldCommune *old = g_ptr_array_index (all, i);
-      g_autofree char *old_kind = NULL;
-      g_autofree char *old_key = mc_admin_unit_key (old->name, &old_kind);
+      OldEntry *entry = g_ptr_array_index (all, i);
 
-      if (!g_str_equal (old_key, key))
+      if (!g_str_equal (entry->key, key))
         continue;
       /* Island districts without communes are in the list as "Huyện …";
        * only a district part may name them. */
-      if (is_district_kind (old_kind) != district_level)
+      if (is_district_kind (entry->kind) != district_level)
         continue;
 
-      g_ptr_array_add (g_str_equal (old_kind, kind) ? same_kind : same_name, g_ptr_array_steal_index (all, i));
-      i--;
+      g_ptr_array_add (g_str_equal (entry->kind, kind) ? same_kind : same_name, entry->old);
     }
 
   *kind_differs = FALSE;
   if (same_kind->len > 0)
     return g_steal_pointer (&same_kind);
 
-  g_ptr_array_extend_and_steal (same_name, g_steal_pointer (&same_kind));
   *kind_differs = *kind != '\0' && same_name->len > 0;
   return g_steal_pointer (&same_name);
 }
 
-static gboolean
-add_candidate (McAddressMapping   *mapping,
-               sqlite3            *db,
-               const char         *commune_code,
-               McAdminOldCommune  *old,
-               GError            **error)
+static McAdminUnit *
+unit_copy (const McAdminUnit *unit)
 {
-  McAddressCandidate *candidate;
-  McAdminUnit *commune;
+  McAdminUnit *copy = g_new0 (McAdminUnit, 1);
 
-  for (guint i = 0; i < mapping->candidates->len; i++)
-    {
-      McAddressCandidate *seen = g_ptr_array_index (mapping->candidates, i);
+  copy->code = g_strdup (unit->code);
+  copy->name = g_strdup (unit->name);
+  copy->province_code = g_strdup (unit->province_code);
+  copy->province_name = g_strdup (unit->province_name);
 
-      if (g_str_equal (seen->commune->code, commune_code))
-        return TRUE;
-    }
-
-  commune = mc_admin_commune_by_code (db, commune_code, error);
-  if (commune == NULL)
-    return FALSE;
-
-  candidate = g_new0 (McAddressCandidate, 1);
-  candidate->commune = commune;
-  candidate->old_commune = old;
-  if (*mapping->street != '\0')
-    candidate->address = g_strdup_printf ("%s, %s, %s", mapping->street, commune->name, commune->province_name);
-  else
-    candidate->address = g_strdup_printf ("%s, %s", commune->name, commune->province_name);
-  g_ptr_array_add (mapping->candidates, candidate);
-
-  return TRUE;
+  return copy;
 }
 
 static McAdminOldCommune *
@@ -268,49 +443,72 @@ old_commune_copy (const McAdminOldCommune *old)
   return copy;
 }
 
-static gboolean
-add_old_candidates (McAddressMapping  *mapping,
-                    sqlite3           *db,
-                    GPtrArray         *olds,
-                    GError           **error)
+static void
+add_candidate (McAddressMapping         *mapping,
+               const McAddressMapper    *mapper,
+               const char               *commune_code,
+               const McAdminOldCommune  *old)
+{
+  McAddressCandidate *candidate;
+  NewEntry *entry = g_hash_table_lookup (mapper->new_by_code, commune_code);
+
+  /* mc_admin_units_load() checked every code; a store edited by hand might
+   * not hold one. */
+  if (entry == NULL)
+    {
+      g_warning ("Old commune %s goes into unknown commune %s", old != NULL ? old->code : "-", commune_code);
+      return;
+    }
+
+  for (guint i = 0; i < mapping->candidates->len; i++)
+    {
+      McAddressCandidate *seen = g_ptr_array_index (mapping->candidates, i);
+
+      if (g_str_equal (seen->commune->code, commune_code))
+        return;
+    }
+
+  candidate = g_new0 (McAddressCandidate, 1);
+  candidate->commune = unit_copy (entry->unit);
+  candidate->old_commune = old != NULL ? old_commune_copy (old) : NULL;
+  if (*mapping->street != '\0')
+    candidate->address = g_strdup_printf ("%s, %s, %s", mapping->street, entry->unit->name,
+                                          entry->unit->province_name);
+  else
+    candidate->address = g_strdup_printf ("%s, %s", entry->unit->name, entry->unit->province_name);
+  g_ptr_array_add (mapping->candidates, candidate);
+}
+
+static void
+add_old_candidates (McAddressMapping      *mapping,
+                    const McAddressMapper *mapper,
+                    GPtrArray             *olds)
 {
   for (guint i = 0; i < olds->len; i++)
     {
       McAdminOldCommune *old = g_ptr_array_index (olds, i);
 
       for (guint j = 0; old->new_commune_codes[j] != NULL; j++)
-        if (!add_candidate (mapping, db, old->new_commune_codes[j], old_commune_copy (old), error))
-          return FALSE;
+        add_candidate (mapping, mapper, old->new_commune_codes[j], old);
     }
-
-  return TRUE;
 }
 
 /* Looks the part up in the communes in force of the province. */
-static gboolean
-find_current (McAddressMapping  *mapping,
-              sqlite3           *db,
-              const char        *new_province,
-              const Part        *part,
-              GError           **error)
+static void
+find_current (McAddressMapping      *mapping,
+              const McAddressMapper *mapper,
+              const char            *new_province,
+              const Part            *part)
 {
-  g_autoptr(GPtrArray) communes = mc_admin_communes_of_province (db, new_province, error);
+  GPtrArray *communes = g_hash_table_lookup (mapper->new_by_province, new_province);
 
-  if (communes == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < communes->len; i++)
+  for (guint i = 0; communes != NULL && i < communes->len; i++)
     {
-      McAdminUnit *commune = g_ptr_array_index (communes, i);
-      g_autofree char *kind = NULL;
-      g_autofree char *key = mc_admin_unit_key (commune->name, &kind);
+      NewEntry *entry = g_ptr_array_index (communes, i);
 
-      if (g_str_equal (key, part->key) && g_str_equal (kind, part->kind) &&
-          !add_candidate (mapping, db, commune->code, NULL, error))
-        return FALSE;
+      if (g_str_equal (entry->key, part->key) && g_str_equal (entry->kind, part->kind))
+        add_candidate (mapping, mapper, entry->unit->code, NULL);
     }
-
-  return TRUE;
 }
 
 static void
@@ -363,11 +561,10 @@ set_reason_found (McAddressMapping        *mapping,
 }
 
 /**
- * mc_address_map_old:
- * @db: a connection with the administrative units loaded
+ * mc_address_mapper_map:
+ * @mapper: the units, from mc_address_mapper_new()
  * @address: an address as on a card, e.g. "Thôn 3, Xã Tân Lập, Huyện Đan
  *   Phượng, Thành phố Hà Nội"
- * @error: where to put a database failure
  *
  * Finds the commune(s) in force for an address written before 1 July 2025,
  * keeping the part before the commune. The result always says how far it
@@ -376,27 +573,25 @@ set_reason_found (McAddressMapping        *mapping,
  * to pick. An address that already names a commune in force (and no
  * district) is reported as %MC_ADDRESS_MATCH_CURRENT.
  *
- * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
- *   when the database fails
+ * Returns: (transfer full): the mapping
  */
 McAddressMapping *
-mc_address_map_old (sqlite3     *db,
-                    const char  *address,
-                    GError     **error)
+mc_address_mapper_map (McAddressMapper *mapper,
+                       const char      *address)
 {
   g_autoptr(McAddressMapping) mapping = NULL;
   g_autofree char *valid = NULL;
   g_autofree char *nfc = NULL;
   g_auto(GStrv) pieces = NULL;
   g_autoptr(GArray) parts = NULL;
-  g_autofree char *old_code = NULL;
-  g_autofree char *new_code = NULL;
+  const char *old_code = NULL;
+  const char *new_code = NULL;
   const Part *province;
   int commune_at = -1;
   int last_unprefixed[2] = { -1, -1 };
   guint m;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (mapper != NULL, NULL);
   g_return_val_if_fail (address != NULL, NULL);
 
   mapping = g_new0 (McAddressMapping, 1);
@@ -445,8 +640,7 @@ mc_address_map_old (sqlite3     *db,
   province = &g_array_index (parts, Part, m);
   mapping->province_part = g_strdup (province->text);
 
-  if (!match_province (db, province, &old_code, &new_code, error))
-    return NULL;
+  match_province (mapper, province, &old_code, &new_code);
   if (old_code == NULL && new_code == NULL)
     {
       mapping->match = MC_ADDRESS_MATCH_NO_PROVINCE;
@@ -489,8 +683,7 @@ mc_address_map_old (sqlite3     *db,
 
       if (*mapping->district_part == '\0' && new_code != NULL)
         {
-          if (!find_current (mapping, db, new_code, commune, error))
-            return NULL;
+          find_current (mapping, mapper, new_code, commune);
           if (mapping->candidates->len > 0)
             {
               mapping->match = MC_ADDRESS_MATCH_CURRENT;
@@ -501,9 +694,7 @@ mc_address_map_old (sqlite3     *db,
 
       if (old_code != NULL)
         {
-          olds = find_old_communes (db, old_code, commune->key, commune->kind, FALSE, &kind_differs, error);
-          if (olds == NULL)
-            return NULL;
+          olds = find_old_communes (mapper, old_code, commune->key, commune->kind, FALSE, &kind_differs);
         }
 
       if (olds == NULL || olds->len == 0)
@@ -516,8 +707,7 @@ mc_address_map_old (sqlite3     *db,
           return g_steal_pointer (&mapping);
         }
 
-      if (!add_old_candidates (mapping, db, olds, error))
-        return NULL;
+      add_old_candidates (mapping, mapper, olds);
 
       if (olds->len == 1)
         set_reason_found (mapping, g_ptr_array_index (olds, 0), kind_differs);
@@ -548,9 +738,7 @@ mc_address_map_old (sqlite3     *db,
 
           if (!g_str_equal (part->kind, "huyen"))
             continue;
-          olds = find_old_communes (db, old_code, part->key, part->kind, TRUE, &kind_differs, error);
-          if (olds == NULL)
-            return NULL;
+          olds = find_old_communes (mapper, old_code, part->key, part->kind, TRUE, &kind_differs);
           if (olds->len != 1)
             continue;
 
@@ -558,8 +746,7 @@ mc_address_map_old (sqlite3     *db,
           mapping->street = join_parts (parts, 0, (guint) i);
           g_free (mapping->district_part);
           mapping->district_part = g_strdup (part->text);
-          if (!add_old_candidates (mapping, db, olds, error))
-            return NULL;
+          add_old_candidates (mapping, mapper, olds);
           set_reason_found (mapping, g_ptr_array_index (olds, 0), FALSE);
           return g_steal_pointer (&mapping);
         }
@@ -582,18 +769,15 @@ mc_address_map_old (sqlite3     *db,
 
           if (at < 0)
             continue;
-          olds = find_old_communes (db, old_code, g_array_index (parts, Part, at).key, "",
-                                    FALSE, &kind_differs, error);
-          if (olds == NULL)
-            return NULL;
+          olds = find_old_communes (mapper, old_code, g_array_index (parts, Part, at).key, "",
+                                    FALSE, &kind_differs);
           if (olds->len == 0)
             continue;
 
           /* Each reading has its own street part; candidates keep theirs. */
           g_free (mapping->street);
           mapping->street = join_parts (parts, 0, (guint) at);
-          if (!add_old_candidates (mapping, db, olds, error))
-            return NULL;
+          add_old_candidates (mapping, mapper, olds);
           n_found += olds->len;
           if (first_at < 0)
             first_at = at;
@@ -625,4 +809,33 @@ mc_address_map_old (sqlite3     *db,
   mapping->reason = g_strdup_printf (_("The address names no commune (Xã, Phường or Thị trấn) that could be "
                                        "found in %s. Pick the new commune by hand."), province->text);
   return g_steal_pointer (&mapping);
+}
+
+/**
+ * mc_address_map_old:
+ * @db: a connection with the administrative units loaded
+ * @address: an address as on a card
+ * @error: where to put a database failure
+ *
+ * mc_address_mapper_map() with a mapper made for this one address; to map
+ * many, keep a mapper.
+ *
+ * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
+ *   when the database fails
+ */
+McAddressMapping *
+mc_address_map_old (sqlite3     *db,
+                    const char  *address,
+                    GError     **error)
+{
+  g_autoptr(McAddressMapper) mapper = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  mapper = mc_address_mapper_new (db, error);
+  if (mapper == NULL)
+    return NULL;
+
+  return mc_address_mapper_map (mapper, address);
 }

@@ -76,6 +76,20 @@ typedef struct
   GPtrArray      *candidates;
 } McAddressMapping;
 
+/**
+ * McAddressMapper:
+ *
+ * The administrative units read into memory for mapping addresses; made
+ * once (in a worker), then used from any thread.
+ */
+typedef struct _McAddressMapper McAddressMapper;
+
+McAddressMapper  *mc_address_mapper_new       (sqlite3           *db,
+                                               GError           **error);
+McAddressMapping *mc_address_mapper_map       (McAddressMapper   *mapper,
+                                               const char        *address);
+void              mc_address_mapper_free      (McAddressMapper   *mapper);
+
 McAddressMapping *mc_address_map_old          (sqlite3           *db,
                                                const char        *address,
                                                GError           **error);
@@ -83,5 +97,6 @@ void              mc_address_mapping_free     (McAddressMapping  *mapping);
 const char       *mc_address_match_to_string  (McAddressMatch     match);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAddressMapping, mc_address_mapping_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McAddressMapper, mc_address_mapper_free)
 
 G_END_DECLS

@@ -17,21 +17,43 @@
 static char *data_dir;
 static sqlite3 *db; /* the units of data/admin-units, in memory */
 
+/* Splits on newlines with memchr: g_strsplit() over a 550 kB file is
+ * quadratic under AddressSanitizer's strict string checks. */
+static GPtrArray *
+split_lines (const char *contents)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  const char *end = contents + strlen (contents);
+  const char *line = contents;
+
+  while (line <= end)
+    {
+      const char *nl = memchr (line, '\n', (gsize) (end - line));
+
+      if (nl == NULL)
+        nl = end;
+      g_ptr_array_add (lines, g_strndup (line, (gsize) (nl - line)));
+      line = nl + 1;
+    }
+
+  return lines;
+}
+
 /* Data lines of a TSV file, each split on tabs. */
 static GPtrArray *
 read_tsv (const char *name)
 {
   g_autofree char *path = g_build_filename (data_dir, name, NULL);
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
-    if (*lines[i] != '\0')
-      g_ptr_array_add (rows, g_strsplit (lines[i], "\t", -1));
+  lines = split_lines (contents);
+  for (guint i = 1; i < lines->len; i++)
+    if (*(char *) lines->pdata[i] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines->pdata[i], "\t", -1));
 
   return rows;
 }
@@ -170,19 +192,24 @@ copy_with_edit (const char *file,
       g_autofree char *src = g_build_filename (data_dir, names[i], NULL);
       g_autofree char *dst = g_build_filename (dir, names[i], NULL);
       g_autofree char *contents = NULL;
-      g_auto(GStrv) lines = NULL;
-      g_autofree char *joined = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autoptr(GString) joined = g_string_new (NULL);
 
       g_assert_true (g_file_get_contents (src, &contents, NULL, NULL));
-      lines = g_strsplit (contents, "\n", -1);
+      lines = split_lines (contents);
       if (file != NULL && g_str_equal (file, names[i]))
         {
-          g_assert_cmpuint (line, <=, g_strv_length (lines));
-          g_free (lines[line - 1]);
-          lines[line - 1] = g_strdup (replacement);
+          g_assert_cmpuint (line, <=, lines->len);
+          g_free (lines->pdata[line - 1]);
+          lines->pdata[line - 1] = g_strdup (replacement);
         }
-      joined = g_strjoinv ("\n", lines);
-      g_assert_true (g_file_set_contents (dst, joined, -1, NULL));
+      for (guint j = 0; j < lines->len; j++)
+        {
+          if (j > 0)
+            g_string_append_c (joined, '\n');
+          g_string_append (joined, lines->pdata[j]);
+        }
+      g_assert_true (g_file_set_contents (dst, joined->str, (gssize) joined->len, NULL));
     }
 
   return dir;
@@ -485,7 +512,7 @@ test_map_without_unit_types (void)
   g_assert_cmpstr (a->street, ==, "Thôn 3");
 }
 
-/* Every 9th old commune whose name is unique in its old province, written
+/* Every third old commune whose name is unique in its old province, written
  * as a card would (and every other one without diacritics, in lower case),
  * maps to exactly the new communes the file lists. */
 static void
@@ -493,7 +520,11 @@ test_map_sample_of_file (void)
 {
   g_autoptr(GPtrArray) old = read_tsv (MC_ADMIN_UNITS_OLD_TO_NEW_FILE);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAddressMapper) mapper = mc_address_mapper_new (db, &error);
   guint checked = 0, found = 0;
+
+  g_assert_no_error (error);
 
   for (guint i = 0; i < old->len; i++)
     {
@@ -504,13 +535,12 @@ test_map_sample_of_file (void)
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (names, key)) + 1));
     }
 
-  for (guint i = 0; i < old->len; i += 9)
+  for (guint i = 0; i < old->len; i += 3)
     {
       char **row = g_ptr_array_index (old, i);
       g_autofree char *key = g_strdup_printf ("%s\t%s", row[0], row[3]);
       g_autofree char *address = NULL;
       g_autoptr(McAddressMapping) mapping = NULL;
-      g_autoptr(GError) error = NULL;
       g_auto(GStrv) expected = g_strsplit (row[5], ",", -1);
 
       if (GPOINTER_TO_UINT (g_hash_table_lookup (names, key)) != 1 || g_str_has_prefix (row[3], "Huyện"))
@@ -531,8 +561,7 @@ test_map_sample_of_file (void)
           address = g_ascii_strdown (ascii, -1);
         }
 
-      mapping = mc_address_map_old (db, address, &error);
-      g_assert_no_error (error);
+      mapping = mc_address_mapper_map (mapper, address);
       checked++;
 
       if (mapping->match == MC_ADDRESS_MATCH_FOUND)
@@ -561,7 +590,7 @@ test_map_sample_of_file (void)
     }
 
   g_test_message ("%u addresses from the file, %u found unequivocally", checked, found);
-  g_assert_cmpuint (checked, >, 1000);
+  g_assert_cmpuint (checked, >, 3000);
   g_assert_cmpuint (found, >, checked * 97 / 100);
 }
 
