@@ -27,10 +27,8 @@ static const struct
   const char *old_code;
 } province_aliases[] = {
   { "thua thien hue", "46" },
-  { "tt hue", "46" },
   { "hcm", "79" },
   { "tphcm", "79" },
-  { "tp hcm", "79" },
   { "sai gon", "79" },
   { "brvt", "77" },
   { "br vt", "77" },
