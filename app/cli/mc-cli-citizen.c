@@ -362,8 +362,13 @@ mc_cli_citizen (McCli   *cli,
     {
       g_print ("%s\n", _("Usage: motcua-cli citizen SUBCOMMAND [OPTIONS…]"));
       for (guint i = 0; i < G_N_ELEMENTS (citizen_commands); i++)
-        g_print ("  %-9s %-40s %s\n", citizen_commands[i].name, citizen_commands[i].args,
-                 _(citizen_commands[i].summary));
+        {
+          /* Pad by characters, not bytes ("Nữ"). */
+          glong pad = 42 - g_utf8_strlen (citizen_commands[i].args, -1);
+
+          g_print ("  %-9s %s%*s %s\n", citizen_commands[i].name, citizen_commands[i].args,
+                   (int) MAX (pad, 0), "", _(citizen_commands[i].summary));
+        }
       return TRUE;
     }
 

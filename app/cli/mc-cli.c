@@ -20,7 +20,7 @@ static const McCliCommand commands[] = {
   { "queues", "", N_("Count the dossiers in each queue"), mc_cli_queues },
   { "list", "[--queue QUEUE] [--limit N]", N_("List the dossiers of a queue"), mc_cli_list },
   { "demo", "[--dossiers N]", N_("Fill the workspace with demo dossiers"), mc_cli_demo },
-  { "citizen", "check|parse-qr|read-qr …", N_("Check an ID number, read a chip-card QR code"), mc_cli_citizen },
+  { "citizen", "check|parse-qr|read-qr", N_("Check an ID number, read a chip-card QR code"), mc_cli_citizen },
 };
 
 McStore *

@@ -340,7 +340,8 @@ check_printable (const char *text)
  * Parses and checks the seven fields `ID|old ID|name|ddmmyyyy|Nam/Nữ|
  * address|ddmmyyyy`. Tolerated: a byte order mark, white space and CR/LF
  * around the text or a field, trailing `|`, fields after the seventh (kept
- * in @extra_fields), a 12-digit old number, NFD text (normalised to NFC),
+ * in @extra_fields), a 12-digit old number, the old-number field left out
+ * (six fields with a name second and a date third), NFD text (normalised to NFC),
  * UTF-8 mangled by a Western code page, Windows-1258 bytes, dates written
  * d/m/yyyy, and 00 for an unknown day or month of birth. The ID number is
  * checked against the date of birth and sex in the code.
@@ -398,6 +399,26 @@ mc_cccd_qr_parse (const char  *text,
     {
       g_free (fields[n - 1]);
       fields[--n] = NULL;
+    }
+
+  /* Some readers (and descriptions of the format) leave out the old-number
+   * field altogether: six fields where the second is a name and the third
+   * a date. The shape leaves no doubt, so put the empty field back. */
+  if (n == N_CARD_FIELDS - 1 && *fields[1] != '\0' && strspn (fields[1], "0123456789") != strlen (fields[1]))
+    {
+      McCardDate probe;
+
+      if (parse_card_date (fields[2], &probe))
+        {
+          char **with_old = g_new0 (char *, N_CARD_FIELDS + 1);
+
+          with_old[0] = fields[0];
+          with_old[1] = g_strdup ("");
+          memcpy (with_old + 2, fields + 1, (N_CARD_FIELDS - 2) * sizeof (char *));
+          g_free (fields);
+          fields = with_old;
+          n = N_CARD_FIELDS;
+        }
     }
 
   if (n < N_CARD_FIELDS)

@@ -114,6 +114,14 @@ test_old_number_variants (void)
 
   g_assert_cmpstr (none->old_id_number, ==, "");
   g_assert_cmpstr (twelve->old_id_number, ==, "001099000001");
+  {
+    /* The old-number field left out entirely. */
+    g_autoptr(McCccdQr) six = parse_ok ("001099012345|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021");
+
+    g_assert_cmpstr (six->old_id_number, ==, "");
+    g_assert_cmpstr (six->full_name, ==, "Nguyễn Văn Ánh");
+    g_assert_cmpstr (six->address, ==, ADDRESS);
+  }
   assert_refused ("001099012345|12345678|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
                   MC_CITIZEN_ERROR_QR_OLD_ID, "Field 2");
   assert_refused ("001099012345|12345678A|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
