@@ -439,6 +439,22 @@ test_map_single_and_tone_placement (void)
 }
 
 static void
+test_map_notes (void)
+{
+  /* The card says Xã, the list "01 … 00001 Phường Phúc Xá 01 00097": the
+   * name decides, and the reason says the type differs. */
+  g_autoptr(McAddressMapping) a =
+    assert_mapping ("Xã Phúc Xá, Quận Ba Đình, Hà Nội", MC_ADDRESS_MATCH_FOUND, "00097");
+  /* "89 Tỉnh An Giang 30622 Xã Tân Phú 91 30259", but 30259 is "82 Tỉnh
+   * Đồng Tháp … Xã Tân Phú Trung" in the list in force: said, not hidden. */
+  g_autoptr(McAddressMapping) b =
+    assert_mapping ("Ấp 1, Xã Tân Phú, Huyện Châu Thành, Tỉnh An Giang", MC_ADDRESS_MATCH_FOUND, "30259");
+
+  g_assert_nonnull (strstr (a->reason, "“Phường Phúc Xá”"));
+  g_assert_nonnull (strstr (b->reason, "Tỉnh Đồng Tháp"));
+}
+
+static void
 test_map_old_province_names (void)
 {
   /* "46 Thành phố Huế 19750 Phường Tây Lộc 46 19753": old cards say Thừa
@@ -616,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/old-address/d-stroke-and-case", test_map_d_stroke_and_case);
   g_test_add_func ("/old-address/single-and-tone-placement", test_map_single_and_tone_placement);
   g_test_add_func ("/old-address/old-province-names", test_map_old_province_names);
+  g_test_add_func ("/old-address/notes", test_map_notes);
   g_test_add_func ("/old-address/ambiguous", test_map_ambiguous);
   g_test_add_func ("/old-address/failures", test_map_failures);
   g_test_add_func ("/old-address/current-address", test_map_current_address);
