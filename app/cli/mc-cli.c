@@ -31,6 +31,7 @@ static const McCliCommand commands[] = {
   { "deadline", "--from YYYY-MM-DDTHH:MM --days N", N_("Appointment for a time limit in working days"), mc_cli_deadline },
   { "calendar", "--year YYYY", N_("Weekdays off and working weekend days of a year"), mc_cli_calendar },
   { "procedures", "[--field F] [--search TEXT]", N_("List the procedures of the catalogue"), mc_cli_procedures },
+  { "citizen", "check|parse-qr|read-qr", N_("Check an ID number, read a chip-card QR code"), mc_cli_citizen },
 };
 
 McStore *

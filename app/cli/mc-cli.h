@@ -65,5 +65,6 @@ char     *mc_cli_format_time   (gint64 unix_seconds);
 gboolean  mc_cli_deadline      (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_calendar      (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_procedures    (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_citizen       (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -1,51 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Search must find "Đặng Thị Hòa" from "dang thi hoa" and "hoà" from "hòa".
- * Decomposing to NFD and dropping the combining marks removes tones and
- * vowel marks whatever their placement; đ/Đ have no decomposition in
- * Unicode and are mapped to d by hand. */
+/* Splitting numbers for search: an ID number or phone is indexed with its
+ * suffixes so that a prefix search finds any inner run of digits. Folding of
+ * names lives in mc-text-fold.c. */
 #define G_LOG_DOMAIN "motcua-domain"
 
 #include "config.h"
 
 #include "mc-text.h"
-
-/**
- * mc_text_fold:
- * @text: (nullable): UTF-8 text
- *
- * Lower-cases @text and removes tones and diacritics, including đ → d.
- *
- * Returns: (transfer full): the folded text ("" for %NULL)
- */
-char *
-mc_text_fold (const char *text)
-{
-  g_autofree char *nfd = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (nfd == NULL)
-    return g_strdup ("");
-
-  out = g_string_sized_new (strlen (nfd));
-  for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      GUnicodeType type = g_unichar_type (c);
-
-      if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK ||
-          type == G_UNICODE_SPACING_MARK)
-        continue;
-      if (c == 0x0110 || c == 0x0111)
-        c = 'd';
-      g_string_append_unichar (out, g_unichar_tolower (c));
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 /**
  * mc_text_digit_parts:

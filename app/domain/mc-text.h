@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Folding Vietnamese text for search and matching. */
+/* Text helpers for search: folding (see mc-text-fold.h) and number parts. */
 #pragma once
 
 #include <glib.h>
 
+#include "domain/mc-text-fold.h"
+
 G_BEGIN_DECLS
 
-char  *mc_text_fold        (const char *text);
 char  *mc_text_digit_parts (const char *text,
                             guint       min_length);
 
