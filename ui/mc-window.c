@@ -11,6 +11,7 @@
 
 #include "domain/mc-queue.h"
 #include "store/mc-dossier-list-model.h"
+#include "store/mc-desk.h"
 #include "store/mc-dossier-repo.h"
 #include "mc-dossier-pane.h"
 #include "mc-queue-item.h"
@@ -21,6 +22,7 @@ struct _McWindow
   AdwApplicationWindow parent_instance;
 
   char *workspace;
+  McDesk *desk;
   McStore *store;
   GSettings *settings;
   GCancellable *cancellable;
@@ -107,14 +109,13 @@ count_queues (sqlite3   *db,
               gpointer  *result,
               GError   **error)
 {
-  McQueueClock clock;
+  McQueueClock *clock = user_data;
   guint n_queues;
   guint *counts;
 
   mc_queue_get_all (&n_queues);
   counts = g_new0 (guint, n_queues);
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
-  if (!mc_dossier_repo_count_queues (db, &clock, counts, error))
+  if (!mc_dossier_repo_count_queues (db, clock, counts, error))
     {
       g_free (counts);
       return FALSE;
@@ -162,8 +163,13 @@ refresh (McWindow *self)
   if (self->store == NULL)
     return;
 
-  mc_store_read_async (self->store, count_queues, NULL, NULL, g_free,
-                       self->cancellable, counts_loaded, g_object_ref (self));
+  {
+    McQueueClock *clock = g_new0 (McQueueClock, 1);
+
+    mc_queue_clock_init (clock, g_get_real_time () / G_USEC_PER_SEC, mc_desk_get_calendar (self->desk));
+    mc_store_read_async (self->store, count_queues, clock, g_free, g_free,
+                         self->cancellable, counts_loaded, g_object_ref (self));
+  }
   mc_dossier_list_model_reload (self->dossiers);
 }
 
@@ -245,8 +251,8 @@ store_opened (GObject      *source,
   g_autofree char *last_queue = NULL;
   g_autofree char *basename = NULL;
 
-  self->store = mc_store_open_finish (res, &error);
-  if (self->store == NULL)
+  self->desk = mc_desk_open_finish (res, &error);
+  if (self->desk == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -256,6 +262,7 @@ store_opened (GObject      *source,
       return;
     }
 
+  self->store = g_object_ref (mc_desk_get_store (self->desk));
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
 
@@ -266,7 +273,7 @@ store_opened (GObject      *source,
       last_queue = g_strdup ("all");
     }
 
-  self->dossiers = mc_dossier_list_model_new (self->store, last_queue);
+  self->dossiers = mc_dossier_list_model_new (self->store, mc_desk_get_calendar (self->desk), last_queue);
   g_signal_connect_object (self->dossiers, "items-changed",
                            G_CALLBACK (dossiers_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dossiers, "notify::loading",
@@ -291,8 +298,7 @@ static void
 open_workspace (McWindow *self)
 {
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  mc_store_open_async (self->workspace, MC_STORE_OPEN_DEFAULT, self->cancellable,
-                       store_opened, g_object_ref (self));
+  mc_desk_open_async (self->workspace, self->cancellable, store_opened, g_object_ref (self));
 }
 
 static void
@@ -302,7 +308,7 @@ reload_action (GtkWidget  *widget,
 {
   McWindow *self = MC_WINDOW (widget);
 
-  if (self->store == NULL)
+  if (self->desk == NULL)
     open_workspace (self);
   else
     refresh (self);
@@ -385,6 +391,7 @@ mc_window_dispose (GObject *object)
   if (self->store != NULL)
     mc_store_close (self->store);
   g_clear_object (&self->store);
+  g_clear_object (&self->desk);
 
   G_OBJECT_CLASS (mc_window_parent_class)->dispose (object);
 }
@@ -547,6 +554,14 @@ mc_window_get_workspace (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->workspace;
+}
+
+McDesk *
+mc_window_get_desk (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->desk;
 }
 
 McStore *

@@ -4,7 +4,7 @@
 
 #include <adwaita.h>
 
-#include "store/mc-store.h"
+#include "store/mc-desk.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,7 @@ McWindow   *mc_window_new               (GtkApplication *application,
                                          const char     *workspace);
 const char *mc_window_get_workspace     (McWindow       *self);
 McStore    *mc_window_get_store         (McWindow       *self);
+McDesk     *mc_window_get_desk          (McWindow       *self);
 gboolean    mc_window_is_ready          (McWindow       *self);
 GListModel *mc_window_get_queues        (McWindow       *self);
 GListModel *mc_window_get_dossiers      (McWindow       *self);

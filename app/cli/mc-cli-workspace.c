@@ -13,17 +13,34 @@
 #include "store/mc-demo.h"
 #include "store/mc-dossier-repo.h"
 
+typedef struct
+{
+  McQueueClock clock;
+  guint *counts;
+} CountData;
+
 static gboolean
 count_all (sqlite3   *db,
            gpointer   user_data,
            gpointer  *result,
            GError   **error)
 {
-  McQueueClock clock;
+  CountData *data = user_data;
 
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
+  return mc_dossier_repo_count_queues (db, &data->clock, data->counts, error);
+}
 
-  return mc_dossier_repo_count_queues (db, &clock, user_data, error);
+static gboolean
+clock_now (McQueueClock  *clock,
+           GError       **error)
+{
+  g_autoptr(McCalendar) calendar = mc_calendar_load_sync (NULL, NULL, error);
+
+  if (calendar == NULL)
+    return FALSE;
+  mc_queue_clock_init (clock, g_get_real_time () / G_USEC_PER_SEC, calendar);
+
+  return TRUE;
 }
 
 gboolean
@@ -45,8 +62,12 @@ mc_cli_info (McCli   *cli,
 
   mc_queue_get_all (&n_queues);
   counts = g_new0 (guint, n_queues);
-  if (!mc_store_read (store, count_all, counts, NULL, error))
-    return FALSE;
+  {
+    CountData data = { { 0 }, counts };
+
+    if (!clock_now (&data.clock, error) || !mc_store_read (store, count_all, &data, NULL, error))
+      return FALSE;
+  }
 
   if (cli->json)
     {
@@ -92,8 +113,12 @@ mc_cli_queues (McCli   *cli,
 
   queues = mc_queue_get_all (&n_queues);
   counts = g_new0 (guint, n_queues);
-  if (!mc_store_read (store, count_all, counts, NULL, error))
-    return FALSE;
+  {
+    CountData data = { { 0 }, counts };
+
+    if (!clock_now (&data.clock, error) || !mc_store_read (store, count_all, &data, NULL, error))
+      return FALSE;
+  }
 
   if (cli->json)
     {
@@ -121,6 +146,7 @@ typedef struct
 {
   const McQueueInfo *queue;
   guint limit;
+  McQueueClock clock;
 } ListQuery;
 
 static gboolean
@@ -130,10 +156,8 @@ list_page (sqlite3   *db,
            GError   **error)
 {
   ListQuery *query = user_data;
-  McQueueClock clock;
 
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
-  *result = mc_dossier_repo_fetch_page (db, query->queue, &clock, 0, query->limit, error);
+  *result = mc_dossier_repo_fetch_page (db, query->queue, &query->clock, NULL, 0, query->limit, error);
 
   return *result != NULL;
 }
@@ -176,7 +200,8 @@ mc_cli_list (McCli   *cli,
   if (store == NULL)
     return FALSE;
 
-  if (!mc_store_read (store, list_page, &query, (gpointer *) &rows, error))
+  if (!clock_now (&query.clock, error) ||
+      !mc_store_read (store, list_page, &query, (gpointer *) &rows, error))
     return FALSE;
 
   if (cli->json)

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "domain/citizen/mc-admin-units.h"
+#include "domain/mc-catalogue.h"
 #include "mc-blob-store.h"
 #include "mc-core.h"
 #include "mc-desk.h"
@@ -54,6 +56,70 @@ mc_desk_init (McDesk *self)
 {
 }
 
+/* A fingerprint of the reference data shipped in the data folder, so a
+ * workspace reloads it only when the program's data changed. */
+static char *
+reference_fingerprint (McCatalogue *catalogue)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *units = g_build_filename (mc_core_get_data_dir (), "admin-units",
+                                             "admin-units-2025-07-01.tsv", NULL);
+  g_autofree char *old_units = g_build_filename (mc_core_get_data_dir (), "admin-units",
+                                                 "admin-units-old-to-new.tsv", NULL);
+  const char *files[] = { units, old_units };
+
+  for (guint i = 0; i < mc_catalogue_get_n_procedures (catalogue); i++)
+    {
+      g_autoptr(McProcedure) procedure = g_list_model_get_item (G_LIST_MODEL (catalogue), i);
+      g_autofree char *json = mc_procedure_to_json (procedure);
+
+      g_checksum_update (checksum, (const guchar *) json, -1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (files[i], &contents, &length, NULL))
+        g_checksum_update (checksum, (const guchar *) contents, length);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+typedef struct
+{
+  McCatalogue *catalogue;
+  const char *fingerprint;
+} ReferenceData;
+
+static gboolean
+refresh_reference (sqlite3   *db,
+                   gpointer   user_data,
+                   gpointer  *result,
+                   GError   **error)
+{
+  ReferenceData *data = user_data;
+  g_autofree char *current = NULL;
+  g_autofree char *units = g_build_filename (mc_core_get_data_dir (), "admin-units", NULL);
+  GError *local_error = NULL;
+
+  current = mc_db_meta_get (db, "reference_fingerprint", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (g_strcmp0 (current, data->fingerprint) == 0)
+    return TRUE;
+
+  g_debug ("Reloading the procedure catalogue and administrative units");
+
+  return mc_catalogue_save_to_store (data->catalogue, db, error) &&
+         mc_admin_units_load (db, units, error) &&
+         mc_db_meta_set (db, "reference_fingerprint", data->fingerprint, error);
+}
+
 /**
  * mc_desk_new_for_store:
  * @store: an open store
@@ -80,6 +146,23 @@ mc_desk_new_for_store (McStore  *store,
   if (self->calendar == NULL)
     return NULL;
 
+  /* The catalogue and the administrative units in the store follow the
+   * program's data files; a read-only desk uses what the store has. */
+  if (!mc_store_is_read_only (store))
+    {
+      g_autoptr(McCatalogue) catalogue = mc_catalogue_load_sync (NULL, NULL, error);
+      g_autofree char *fingerprint = NULL;
+      ReferenceData data;
+
+      if (catalogue == NULL)
+        return NULL;
+      fingerprint = reference_fingerprint (catalogue);
+      data.catalogue = catalogue;
+      data.fingerprint = fingerprint;
+      if (!mc_store_write (store, refresh_reference, &data, NULL, error))
+        return NULL;
+    }
+
   return g_steal_pointer (&self);
 }
 
@@ -102,6 +185,52 @@ mc_desk_open (const char        *workspace,
     return NULL;
 
   return mc_desk_new_for_store (store, error);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  McDesk *desk = mc_desk_open (task_data, MC_STORE_OPEN_DEFAULT, &error);
+
+  if (desk == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, desk, g_object_unref);
+}
+
+/**
+ * mc_desk_open_async:
+ * @workspace: the workspace folder
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Opens the workspace for writing in a worker thread.
+ */
+void
+mc_desk_open_async (const char          *workspace,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mc_desk_open_async);
+  g_task_set_task_data (task, g_strdup (workspace), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+McDesk *
+mc_desk_open_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 McStore *
@@ -518,7 +647,7 @@ mc_desk_search (McDesk      *self,
 
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
 
-  mc_queue_clock_init (&data.clock, mc_desk_now (self));
+  mc_queue_clock_init (&data.clock, mc_desk_now (self), self->calendar);
   mc_store_read (self->store, search_in_transaction, &data, (gpointer *) &rows, error);
 
   return rows;

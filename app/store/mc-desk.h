@@ -17,6 +17,12 @@ G_DECLARE_FINAL_TYPE (McDesk, mc_desk, MC, DESK, GObject)
 McDesk            *mc_desk_open               (const char            *workspace,
                                                McStoreOpenFlags       flags,
                                                GError               **error);
+void               mc_desk_open_async         (const char            *workspace,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+McDesk            *mc_desk_open_finish        (GAsyncResult          *result,
+                                               GError               **error);
 McDesk            *mc_desk_new_for_store      (McStore               *store,
                                                GError               **error);
 McStore           *mc_desk_get_store          (McDesk                *self);

@@ -25,9 +25,11 @@ struct _McDossierListModel
   GObject parent_instance;
 
   McStore *store;
+  McCalendar *calendar;
   char *queue_id;
   const McQueueInfo *queue;
   McQueueClock clock;
+  McQueueFilter filter;
 
   guint n_items;
   gboolean loading;
@@ -46,6 +48,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (McDossierListModel, mc_dossier_list_model, G_TYPE
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CALENDAR,
   PROP_QUEUE_ID,
   PROP_LOADING,
   PROP_N_ITEMS,
@@ -67,10 +70,20 @@ typedef struct
 {
   const McQueueInfo *queue;
   McQueueClock clock;
+  McQueueFilter filter;
   guint offset;
   guint limit;
   gboolean count;
 } Query;
+
+static void
+query_free (gpointer data)
+{
+  Query *query = data;
+
+  mc_queue_filter_clear (&query->filter);
+  g_free (query);
+}
 
 typedef struct
 {
@@ -98,10 +111,11 @@ run_query (sqlite3   *db,
   guint count = 0;
   GPtrArray *rows;
 
-  if (query->count && !mc_dossier_repo_count (db, query->queue, &query->clock, &count, error))
+  if (query->count && !mc_dossier_repo_count (db, query->queue, &query->clock, &query->filter,
+                                              &count, error))
     return FALSE;
 
-  rows = mc_dossier_repo_fetch_page (db, query->queue, &query->clock,
+  rows = mc_dossier_repo_fetch_page (db, query->queue, &query->clock, &query->filter,
                                      query->offset, query->limit, error);
   if (rows == NULL)
     return FALSE;
@@ -141,6 +155,7 @@ start_query (McDossierListModel  *self,
 
   query->queue = self->queue;
   query->clock = self->clock;
+  mc_queue_filter_copy (&query->filter, &self->filter);
   query->offset = page * PAGE_SIZE;
   query->limit = PAGE_SIZE;
   query->count = count;
@@ -149,7 +164,7 @@ start_query (McDossierListModel  *self,
   pending->generation = self->generation;
   pending->page = page;
 
-  mc_store_read_async (self->store, run_query, query, g_free, query_result_free,
+  mc_store_read_async (self->store, run_query, query, query_free, query_result_free,
                        self->cancellable, callback, pending);
 }
 
@@ -251,7 +266,7 @@ mc_dossier_list_model_reload (McDossierListModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->generation++;
-  mc_queue_clock_init (&self->clock, g_get_real_time () / G_USEC_PER_SEC);
+  mc_queue_clock_init (&self->clock, g_get_real_time () / G_USEC_PER_SEC, self->calendar);
 
   if (!self->loading)
     {
@@ -351,7 +366,9 @@ mc_dossier_list_model_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->calendar);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  mc_queue_filter_clear (&self->filter);
 
   G_OBJECT_CLASS (mc_dossier_list_model_parent_class)->dispose (object);
 }
@@ -378,6 +395,7 @@ mc_dossier_list_model_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_CALENDAR: g_value_set_object (value, self->calendar); break;
     case PROP_QUEUE_ID: g_value_set_string (value, self->queue_id); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
     case PROP_N_ITEMS: g_value_set_uint (value, self->n_items); break;
@@ -396,6 +414,7 @@ mc_dossier_list_model_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_CALENDAR: self->calendar = g_value_dup_object (value); break;
     case PROP_QUEUE_ID: mc_dossier_list_model_set_queue_id (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -413,6 +432,9 @@ mc_dossier_list_model_class_init (McDossierListModelClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, MC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CALENDAR] =
+    g_param_spec_object ("calendar", NULL, NULL, MC_TYPE_CALENDAR,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_QUEUE_ID] =
     g_param_spec_string ("queue-id", NULL, NULL, "all",
@@ -438,6 +460,7 @@ mc_dossier_list_model_init (McDossierListModel *self)
 /**
  * mc_dossier_list_model_new:
  * @store: the store to read from
+ * @calendar: the office's calendar, which says what "due soon" means
  * @queue_id: a queue id of mc_queue_get_all()
  *
  * The model starts empty; call mc_dossier_list_model_reload() to fill it.
@@ -446,14 +469,35 @@ mc_dossier_list_model_init (McDossierListModel *self)
  */
 McDossierListModel *
 mc_dossier_list_model_new (McStore    *store,
+                           McCalendar *calendar,
                            const char *queue_id)
 {
   g_return_val_if_fail (MC_IS_STORE (store), NULL);
+  g_return_val_if_fail (MC_IS_CALENDAR (calendar), NULL);
 
   return g_object_new (MC_TYPE_DOSSIER_LIST_MODEL,
                        "store", store,
+                       "calendar", calendar,
                        "queue-id", queue_id,
                        NULL);
+}
+
+/**
+ * mc_dossier_list_model_set_filter:
+ * @self: a model
+ * @filter: (nullable): what to narrow the queue to; copied
+ *
+ * Reloads with the new filter when the model has been loaded.
+ */
+void
+mc_dossier_list_model_set_filter (McDossierListModel  *self,
+                                  const McQueueFilter *filter)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST_MODEL (self));
+
+  mc_queue_filter_copy (&self->filter, filter);
+  if (self->generation > 0)
+    mc_dossier_list_model_reload (self);
 }
 
 const char *

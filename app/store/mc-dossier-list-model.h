@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "mc-dossier-repo.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (McDossierListModel, mc_dossier_list_model, MC, DOSSIER_LIST_MODEL, GObject)
 
 McDossierListModel *mc_dossier_list_model_new          (McStore             *store,
+                                                        McCalendar          *calendar,
                                                         const char          *queue_id);
+void                mc_dossier_list_model_set_filter   (McDossierListModel  *self,
+                                                        const McQueueFilter *filter);
 const char         *mc_dossier_list_model_get_queue_id (McDossierListModel  *self);
 void                mc_dossier_list_model_set_queue_id (McDossierListModel  *self,
                                                         const char          *queue_id);

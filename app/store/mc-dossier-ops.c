@@ -11,7 +11,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 
+#include "domain/citizen/mc-citizen-error.h"
+#include "domain/citizen/mc-personal-id.h"
 #include "domain/mc-state.h"
 #include "mc-audit.h"
 #include "mc-desk-settings.h"
@@ -66,6 +69,80 @@ add_working_days (McCalendar *calendar,
   add_warnings (warnings, local);
 
   return due;
+}
+
+/* "Within the day" procedures: received before the cut-off on a working
+ * day, the result is due when the office closes that day; otherwise when it
+ * closes on the next working day. */
+static gint64
+same_day_due (McCalendar *calendar,
+              gint64      at,
+              const char *cutoff,
+              GPtrArray  *warnings)
+{
+  g_autoptr(GDateTime) local = mc_vietnam_from_unix (at);
+  g_autoptr(GDateTime) midnight = NULL;
+  g_auto(GStrv) local_warnings = NULL;
+  int cutoff_h = 15, cutoff_m = 0;
+  GDate date;
+  gboolean today;
+
+  if (cutoff != NULL)
+    sscanf (cutoff, "%d:%d", &cutoff_h, &cutoff_m);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+  today = mc_calendar_is_working_day (calendar, &date) &&
+          g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local) < cutoff_h * 60 + cutoff_m;
+  if (!today)
+    do
+      g_date_add_days (&date, 1);
+    while (!mc_calendar_is_working_day (calendar, &date));
+
+  midnight = g_date_time_new (mc_vietnam_time_zone (), g_date_get_year (&date),
+                              g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+
+  {
+    gint64 due = mc_calendar_add_working_seconds (calendar, g_date_time_to_unix (midnight),
+                                                  mc_calendar_get_working_day_seconds (calendar),
+                                                  &local_warnings);
+    add_warnings (warnings, local_warnings);
+    return due;
+  }
+}
+
+/**
+ * mc_dossier_ops_appointment:
+ * @calendar: the office's calendar
+ * @received_at: when the complete dossier was received
+ * @same_day: whether the procedure is settled within the day
+ * @cutoff: (nullable): for same-day procedures, the latest reception time
+ *   ("HH:MM") for a result the same day
+ * @working_days: the procedure's time limit
+ * @warnings: (nullable) (element-type utf8): collects the calendar's warnings
+ *
+ * Returns: the appointment, in Unix seconds
+ */
+gint64
+mc_dossier_ops_appointment (McCalendar *calendar,
+                            gint64      received_at,
+                            gboolean    same_day,
+                            const char *cutoff,
+                            double      working_days,
+                            GPtrArray  *warnings)
+{
+  g_autoptr(GPtrArray) scratch = NULL;
+
+  g_return_val_if_fail (MC_IS_CALENDAR (calendar), 0);
+
+  if (warnings == NULL)
+    warnings = scratch = g_ptr_array_new_with_free_func (g_free);
+
+  if (same_day)
+    return same_day_due (calendar, received_at, cutoff, warnings);
+
+  return add_working_days (calendar, received_at, working_days, warnings);
 }
 
 typedef struct
@@ -128,7 +205,8 @@ static gboolean
 check_applicant (const McReception  *reception,
                  GError            **error)
 {
-  const char *id = reception->applicant_id;
+  g_autoptr(GError) local_error = NULL;
+  int birth_year = 0;
 
   if (reception->applicant_name == NULL || *g_strstrip (reception->applicant_name) == '\0')
     {
@@ -137,10 +215,16 @@ check_applicant (const McReception  *reception,
       return FALSE;
     }
 
-  if (id == NULL || strlen (id) != 12 || strspn (id, "0123456789") != 12)
+  if (reception->applicant_birth != NULL && strlen (reception->applicant_birth) >= 4)
+    birth_year = (int) g_ascii_strtoll (reception->applicant_birth, NULL, 10);
+
+  /* Every dossier is tied to the applicant's personal ID number: its shape,
+   * province and its agreement with the birth date and sex are checked. */
+  if (!mc_personal_id_validate (reception->applicant_id, birth_year,
+                                mc_sex_from_string (reception->applicant_sex), NULL, &local_error))
     {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT,
-                   _("The personal ID number must have 12 digits. Check it on the citizen's card."));
+      g_set_error_literal (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT,
+                           local_error->message);
       return FALSE;
     }
 
@@ -499,7 +583,10 @@ mc_dossier_ops_receive (sqlite3            *db,
 
   result->code = g_strdup_printf ("%s-%s-%04u", office->code, day, number);
   result->received_at = at;
-  result->due_at = add_working_days (ctx->calendar, at, procedure.working_days, result->warnings);
+  result->due_at = mc_dossier_ops_appointment (ctx->calendar, at,
+                                               json_object_get_boolean_member_with_default (json_node_get_object (procedure.definition), "same_day", FALSE),
+                                               json_object_get_string_member_with_default (json_node_get_object (procedure.definition), "same_day_cutoff", "15:00"),
+                                               procedure.working_days, result->warnings);
 
   insert = mc_db_prepare (db,
                           "INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"

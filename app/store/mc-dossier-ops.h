@@ -28,6 +28,12 @@ typedef struct
   char *mime;
 } McStoredFile;
 
+gint64             mc_dossier_ops_appointment   (McCalendar            *calendar,
+                                                 gint64                 received_at,
+                                                 gboolean               same_day,
+                                                 const char            *cutoff,
+                                                 double                 working_days,
+                                                 GPtrArray             *warnings);
 void               mc_stored_file_free          (McStoredFile          *file);
 
 McReceptionResult *mc_dossier_ops_receive       (sqlite3               *db,

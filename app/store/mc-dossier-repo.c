@@ -22,16 +22,73 @@
  * mc_queue_clock_init:
  * @clock: the clock to set
  * @now: Unix seconds
+ * @calendar: the office's working-time calendar
  *
- * Sets the instant the queues are judged at. "Due soon" is the next 24
- * hours until the working-day calendar replaces it.
+ * Sets the instant the queues are judged at: "late" is past the
+ * appointment, "due soon" is within the next working day.
  */
 void
 mc_queue_clock_init (McQueueClock *clock,
-                     gint64        now)
+                     gint64        now,
+                     McCalendar   *calendar)
 {
+  g_return_if_fail (MC_IS_CALENDAR (calendar));
+
   clock->now = now;
-  clock->soon = now + 24 * 3600;
+  clock->soon = mc_calendar_due_soon_limit (calendar, now, NULL);
+}
+
+void
+mc_queue_filter_clear (McQueueFilter *filter)
+{
+  g_clear_pointer (&filter->procedure_code, g_free);
+  g_clear_pointer (&filter->field, g_free);
+  g_clear_pointer (&filter->officer, g_free);
+  filter->received_from = 0;
+  filter->received_until = 0;
+}
+
+void
+mc_queue_filter_copy (McQueueFilter       *to,
+                      const McQueueFilter *from)
+{
+  mc_queue_filter_clear (to);
+  if (from == NULL)
+    return;
+  to->procedure_code = g_strdup (from->procedure_code);
+  to->field = g_strdup (from->field);
+  to->officer = g_strdup (from->officer);
+  to->received_from = from->received_from;
+  to->received_until = from->received_until;
+}
+
+gboolean
+mc_queue_filter_is_empty (const McQueueFilter *filter)
+{
+  return filter == NULL ||
+         (filter->procedure_code == NULL && filter->field == NULL && filter->officer == NULL &&
+          filter->received_from == 0 && filter->received_until == 0);
+}
+
+/* The filter's conditions, all bound (?5–?9), appended to a queue's own. */
+#define FILTER_CONDITION \
+  " AND (?5 IS NULL OR procedure_code = ?5) AND (?6 IS NULL OR procedure_field = ?6)" \
+  " AND (?7 IS NULL OR handler = ?7 OR received_by = ?7)" \
+  " AND (?8 IS NULL OR received_at >= ?8) AND (?9 IS NULL OR received_at < ?9)"
+
+static void
+bind_filter (sqlite3_stmt        *stmt,
+             const McQueueFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  mc_db_bind_text (stmt, 5, filter->procedure_code);
+  mc_db_bind_text (stmt, 6, filter->field);
+  mc_db_bind_text (stmt, 7, filter->officer);
+  if (filter->received_from > 0)
+    sqlite3_bind_int64 (stmt, 8, filter->received_from);
+  if (filter->received_until > 0)
+    sqlite3_bind_int64 (stmt, 9, filter->received_until);
 }
 
 static void
@@ -105,6 +162,7 @@ gboolean
 mc_dossier_repo_count (sqlite3             *db,
                        const McQueueInfo   *queue,
                        const McQueueClock  *clock,
+                       const McQueueFilter *filter,
                        guint               *count,
                        GError             **error)
 {
@@ -112,12 +170,14 @@ mc_dossier_repo_count (sqlite3             *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE %s", queue->condition);
+  sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE (%s)%s", queue->condition,
+                         mc_queue_filter_is_empty (filter) ? "" : FILTER_CONDITION);
   stmt = mc_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   bind_clock (stmt, clock);
+  bind_filter (stmt, filter);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return mc_db_set_error (db, rc, error);
@@ -132,6 +192,7 @@ mc_dossier_repo_count (sqlite3             *db,
  * @db: a connection inside a transaction
  * @queue: the queue
  * @clock: the instant to judge deadlines at
+ * @filter: (nullable): narrows the queue
  * @offset: index of the first row
  * @limit: the most rows to return
  * @error: where to put a failure
@@ -142,6 +203,7 @@ GPtrArray *
 mc_dossier_repo_fetch_page (sqlite3             *db,
                             const McQueueInfo   *queue,
                             const McQueueClock  *clock,
+                            const McQueueFilter *filter,
                             guint                offset,
                             guint                limit,
                             GError             **error)
@@ -153,14 +215,15 @@ mc_dossier_repo_fetch_page (sqlite3             *db,
 
   /* Plain (due_at, id) order so the indexes serve it; dossiers not yet
    * received have no appointment and come first, as they await reception. */
-  sql = g_strdup_printf ("SELECT " SUMMARY_COLUMNS " FROM dossier WHERE %s"
+  sql = g_strdup_printf ("SELECT " SUMMARY_COLUMNS " FROM dossier WHERE (%s)%s"
                          " ORDER BY due_at, id LIMIT ?3 OFFSET ?4",
-                         queue->condition);
+                         queue->condition, mc_queue_filter_is_empty (filter) ? "" : FILTER_CONDITION);
   stmt = mc_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
 
   bind_clock (stmt, clock);
+  bind_filter (stmt, filter);
   sqlite3_bind_int (stmt, 3, (int) limit);
   sqlite3_bind_int (stmt, 4, (int) offset);
 

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "domain/calendar/mc-calendar.h"
 #include "domain/mc-dossier.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-queue.h"
@@ -16,8 +17,23 @@ typedef struct
   gint64 soon;
 } McQueueClock;
 
+/* Narrows a queue; every member is optional (NULL or 0). */
+typedef struct
+{
+  char *procedure_code;
+  char *field;
+  char *officer;
+  gint64 received_from;
+  gint64 received_until;
+} McQueueFilter;
+
 void      mc_queue_clock_init            (McQueueClock        *clock,
-                                          gint64               now);
+                                          gint64               now,
+                                          McCalendar          *calendar);
+void      mc_queue_filter_clear          (McQueueFilter       *filter);
+void      mc_queue_filter_copy           (McQueueFilter       *to,
+                                          const McQueueFilter *from);
+gboolean  mc_queue_filter_is_empty       (const McQueueFilter *filter);
 
 gboolean  mc_dossier_repo_count_queues   (sqlite3             *db,
                                           const McQueueClock  *clock,
@@ -26,11 +42,13 @@ gboolean  mc_dossier_repo_count_queues   (sqlite3             *db,
 gboolean  mc_dossier_repo_count          (sqlite3             *db,
                                           const McQueueInfo   *queue,
                                           const McQueueClock  *clock,
+                                          const McQueueFilter *filter,
                                           guint               *count,
                                           GError             **error);
 GPtrArray *mc_dossier_repo_fetch_page    (sqlite3             *db,
                                           const McQueueInfo   *queue,
                                           const McQueueClock  *clock,
+                                          const McQueueFilter *filter,
                                           guint                offset,
                                           guint                limit,
                                           GError             **error);

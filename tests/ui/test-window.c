@@ -20,6 +20,17 @@
 
 static char *tmp_dir;
 
+static McCalendar *
+test_calendar (void)
+{
+  static McCalendar *calendar;
+
+  if (calendar == NULL)
+    calendar = mc_calendar_load_sync (NULL, NULL, NULL);
+  g_assert_nonnull (calendar);
+  return calendar;
+}
+
 static void
 wait_until (gboolean (*done) (gpointer),
             gpointer  data)
@@ -79,7 +90,7 @@ count_queues (sqlite3   *db,
 {
   McQueueClock clock;
 
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
+  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC, test_calendar ());
   return mc_dossier_repo_count_queues (db, &clock, user_data, error);
 }
 
@@ -96,8 +107,8 @@ first_rows (sqlite3   *db,
 {
   McQueueClock clock;
 
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC);
-  *result = mc_dossier_repo_fetch_page (db, mc_queue_lookup (user_data), &clock, 0, 20, error);
+  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC, test_calendar ());
+  *result = mc_dossier_repo_fetch_page (db, mc_queue_lookup (user_data), &clock, NULL, 0, 20, error);
   return *result != NULL;
 }
 
@@ -349,7 +360,7 @@ run_checks (gpointer user_data)
   save_screenshot ("ui-empty.png");
 
   /* 5. Window size and last queue are remembered. */
-  gtk_widget_activate_action (GTK_WIDGET (other), "win.select-queue", "u", 8);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.select-queue", "u", 9);
   wait_until (window_ready, other);
   g_assert_cmpstr (g_settings_get_string (settings, "last-queue"), ==, "late");
   gtk_window_set_default_size (GTK_WINDOW (other), 901, 702);

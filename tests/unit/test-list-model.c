@@ -17,6 +17,17 @@ typedef struct
   McStore *store;
 } Fixture;
 
+static McCalendar *
+test_calendar (void)
+{
+  static McCalendar *calendar;
+
+  if (calendar == NULL)
+    calendar = mc_calendar_load_sync (NULL, NULL, NULL);
+  g_assert_nonnull (calendar);
+  return calendar;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -109,7 +120,7 @@ static void
 test_count_and_rows (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, "all");
+  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, test_calendar (), "all");
   g_autoptr(McDossierSummary) first = NULL;
   g_autoptr(McDossierSummary) far = NULL;
   g_autofree char *first_code = NULL;
@@ -143,7 +154,7 @@ static void
 test_bounded_pages (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, "all");
+  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, test_calendar (), "all");
   guint n;
 
   mc_dossier_list_model_reload (model);
@@ -174,7 +185,7 @@ static void
 test_queue_switch (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, "all");
+  g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, test_calendar (), "all");
   guint changes = 0;
   gint64 processing = store_int (fixture->store, "SELECT count(*) FROM dossier WHERE state = 4");
 
@@ -218,7 +229,7 @@ test_queue_counts (Fixture       *fixture,
 
   for (guint i = 0; i < n_queues; i++)
     {
-      g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, queues[i].id);
+      g_autoptr(McDossierListModel) model = mc_dossier_list_model_new (fixture->store, test_calendar (), queues[i].id);
 
       mc_dossier_list_model_reload (model);
       wait_loaded (model);
@@ -234,6 +245,9 @@ test_queue_counts (Fixture       *fixture,
 
       if (g_str_equal (queues[i].id, "late"))
         sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE state IN (2, 4, 6) AND due_at < %" G_GINT64_FORMAT, now);
+      else if (g_str_equal (queues[i].id, "due-soon"))
+        sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE state IN (2, 4, 6) AND due_at >= %" G_GINT64_FORMAT
+                               " AND due_at < %" G_GINT64_FORMAT, now, mc_calendar_due_soon_limit (test_calendar (), now, NULL));
       else if (g_str_equal (queues[i].id, "processing"))
         sql = g_strdup ("SELECT count(*) FROM dossier WHERE state = 4");
       else if (g_str_equal (queues[i].id, "returned"))

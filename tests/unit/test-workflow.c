@@ -173,6 +173,37 @@ test_after_hours_and_weekend (void)
 }
 
 static void
+test_same_day (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  struct { gint64 at; gint64 due; } cases[] = {
+    /* Before the 15:00 cut-off on Tuesday 08/12/2026: due at 17:00 the same day. */
+    { 0, 0 }, { 0, 0 }, { 0, 0 },
+  };
+  gint64 due = 0;
+
+  cases[0].at = vn (2026, 12, 8, 9, 0);
+  cases[0].due = vn (2026, 12, 8, 17, 0);
+  /* After the cut-off: 17:00 on the next working day. */
+  cases[1].at = vn (2026, 12, 8, 15, 30);
+  cases[1].due = vn (2026, 12, 9, 17, 0);
+  /* On Saturday 12/12: 17:00 on Monday 14/12. */
+  cases[2].at = vn (2026, 12, 12, 9, 0);
+  cases[2].due = vn (2026, 12, 14, 17, 0);
+
+  fixture_set_procedure_definition (fixture, "1.001193", 0,
+                                    "{\"code\": \"1.001193\", \"same_day\": true, \"same_day_cutoff\": \"15:00\","
+                                    " \"components\": [{\"code\": \"TP1\", \"name\": \"Tờ khai\", \"required\": true},"
+                                    " {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"required\": true}]}");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *code = receive_birth (fixture->desk, cases[i].at, &due);
+
+      g_assert_cmpint (due, ==, cases[i].due);
+    }
+}
+
+static void
 test_full_path (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
@@ -568,11 +599,13 @@ test_kill_loop (void)
       /* Every change is whole: one timeline entry, one op and one audit
        * entry per version of each dossier. */
       g_assert_cmpint (fixture_count (store,
-                                      "SELECT count(*) FROM dossier d WHERE"
-                                      " d.version <> (SELECT count(*) FROM timeline t WHERE t.dossier_id = d.id)"
-                                      " OR d.version <> (SELECT count(*) FROM outbox o WHERE o.dossier_id = d.id)"
-                                      " OR d.version <> (SELECT count(*) FROM audit a WHERE a.subject = d.code)"
-                                      " OR (SELECT count(*) FROM dossier_component c WHERE c.dossier_id = d.id) <> 3"),
+                                      "SELECT count(*) FROM dossier d"
+                                      " LEFT JOIN (SELECT dossier_id, count(*) AS n FROM timeline GROUP BY dossier_id) t ON t.dossier_id = d.id"
+                                      " LEFT JOIN (SELECT dossier_id, count(*) AS n FROM outbox GROUP BY dossier_id) o ON o.dossier_id = d.id"
+                                      " LEFT JOIN (SELECT subject, count(*) AS n FROM audit GROUP BY subject) a ON a.subject = d.code"
+                                      " LEFT JOIN (SELECT dossier_id, count(*) AS n FROM dossier_component GROUP BY dossier_id) c ON c.dossier_id = d.id"
+                                      " WHERE d.version <> coalesce (t.n, 0) OR d.version <> coalesce (o.n, 0)"
+                                      " OR d.version <> coalesce (a.n, 0) OR coalesce (c.n, 0) <> 3"),
                        ==, 0);
       /* Each reception used exactly one number, and numbers are unique. */
       g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier"), ==,
@@ -608,6 +641,7 @@ main (int   argc,
 
   g_test_add_func ("/workflow/receive", test_receive);
   g_test_add_func ("/workflow/after-hours-and-weekend", test_after_hours_and_weekend);
+  g_test_add_func ("/workflow/same-day", test_same_day);
   g_test_add_func ("/workflow/full-path", test_full_path);
   g_test_add_func ("/workflow/refusals", test_refusals);
   g_test_add_func ("/workflow/bad-receptions", test_bad_receptions);

@@ -58,7 +58,7 @@ set_up (sqlite3   *db,
   if (!mc_desk_settings_use_officer (db, "lan", error))
     return FALSE;
 
-  stmt = mc_db_prepare (db, "INSERT INTO procedure (code, name, field, level, working_days, definition)"
+  stmt = mc_db_prepare (db, "INSERT OR REPLACE INTO procedure (code, name, field, level, working_days, definition)"
                             " VALUES ('1.001193', 'Đăng ký khai sinh', 'Hộ tịch', 'commune', 3, ?1)", error);
   if (stmt == NULL)
     return FALSE;
@@ -264,5 +264,44 @@ fixture_set_procedure_days (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), set_days, &args, NULL, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char *code;
+  double days;
+  const char *definition;
+} DefinitionArgs;
+
+static gboolean
+set_definition (sqlite3   *db,
+                gpointer   user_data,
+                gpointer  *result,
+                GError   **error)
+{
+  DefinitionArgs *args = user_data;
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "UPDATE procedure SET working_days = ?2, definition = ?3"
+                                                    " WHERE code = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, args->code);
+  sqlite3_bind_double (stmt, 2, args->days);
+  mc_db_bind_text (stmt, 3, args->definition);
+
+  return mc_db_step_done (db, stmt, error);
+}
+
+void
+fixture_set_procedure_definition (Fixture    *fixture,
+                                  const char *code,
+                                  double      days,
+                                  const char *definition)
+{
+  DefinitionArgs args = { code, days, definition };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), set_definition, &args, NULL, &error));
   g_assert_no_error (error);
 }

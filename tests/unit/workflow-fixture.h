@@ -30,6 +30,10 @@ gboolean     fixture_try_lease           (Fixture     *fixture,
 void         fixture_set_procedure_days  (Fixture     *fixture,
                                           const char  *code,
                                           double       days);
+void         fixture_set_procedure_definition (Fixture *fixture,
+                                               const char *code,
+                                               double      days,
+                                               const char *definition);
 void         g_set_str_compat            (char       **slot,
                                           const char  *value);
 
