@@ -275,7 +275,7 @@ mc_cli_demo (McCli   *cli,
     { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
     { NULL }
   };
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
 
   if (!mc_cli_parse (entries, "demo", "", &argc, &argv, error))
     return FALSE;
@@ -286,10 +286,10 @@ mc_cli_demo (McCli   *cli,
       return FALSE;
     }
 
-  store = mc_cli_open_store (cli, MC_STORE_OPEN_DEFAULT, error);
-  if (store == NULL)
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+  if (desk == NULL)
     return FALSE;
 
-  return mc_demo_populate (store, (guint) n, (guint32) seed,
+  return mc_demo_populate (desk, (guint) n, (guint32) seed,
                            quiet ? NULL : demo_progress, &quiet, error);
 }

@@ -166,9 +166,32 @@ add_time (JsonBuilder *builder,
 JsonNode *
 mc_dossier_portal_fields (const McDossier *dossier)
 {
+  return mc_dossier_portal_update (dossier, TRUE, G_MAXUINT);
+}
+
+/**
+ * mc_dossier_portal_update:
+ * @dossier: a dossier
+ * @with_files: include TaiLieuNop and DanhSachGiayToKetQua
+ * @last_steps: include only this many of the latest QuaTrinhXuLy entries
+ *
+ * The portal's fields as a sync op carries them: a progress update
+ * (CapNhatTienDoHoSoMC) names the new step, not the whole history, so ops
+ * stay small however long a dossier's life.
+ *
+ * Returns: (transfer full): the object
+ */
+JsonNode *
+mc_dossier_portal_update (const McDossier *dossier,
+                          gboolean         with_files,
+                          guint            last_steps)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint first_step;
 
   g_return_val_if_fail (dossier != NULL, NULL);
+
+  first_step = dossier->timeline->len > last_steps ? dossier->timeline->len - last_steps : 0;
 
   json_builder_begin_object (builder);
   add_string (builder, "MaHoSo", dossier->code);
@@ -183,7 +206,7 @@ mc_dossier_portal_fields (const McDossier *dossier)
 
   json_builder_set_member_name (builder, "TaiLieuNop");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < dossier->files->len; i++)
+  for (guint i = 0; with_files && i < dossier->files->len; i++)
     {
       McDossierFile *file = g_ptr_array_index (dossier->files, i);
       g_autofree char *path = NULL;
@@ -202,7 +225,7 @@ mc_dossier_portal_fields (const McDossier *dossier)
 
   json_builder_set_member_name (builder, "DanhSachGiayToKetQua");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < dossier->files->len; i++)
+  for (guint i = 0; with_files && i < dossier->files->len; i++)
     {
       McDossierFile *file = g_ptr_array_index (dossier->files, i);
       g_autofree char *path = NULL;
@@ -221,7 +244,7 @@ mc_dossier_portal_fields (const McDossier *dossier)
 
   json_builder_set_member_name (builder, "QuaTrinhXuLy");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < dossier->timeline->len; i++)
+  for (guint i = first_step; i < dossier->timeline->len; i++)
     {
       McTimelineEntry *entry = g_ptr_array_index (dossier->timeline, i);
 

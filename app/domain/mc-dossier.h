@@ -88,6 +88,9 @@ McDossier  *mc_dossier_new                 (void);
 void        mc_dossier_free                (McDossier        *dossier);
 JsonNode   *mc_dossier_to_json             (const McDossier  *dossier);
 JsonNode   *mc_dossier_portal_fields       (const McDossier  *dossier);
+JsonNode   *mc_dossier_portal_update       (const McDossier  *dossier,
+                                            gboolean          with_files,
+                                            guint             last_steps);
 char       *mc_portal_time                 (gint64            unix_seconds);
 const char *mc_channel_label               (int               channel);
 

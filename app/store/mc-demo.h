@@ -2,7 +2,7 @@
 /* Filling a workspace with demo data for newcomers and benchmarks. */
 #pragma once
 
-#include "mc-store.h"
+#include "mc-desk.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +10,7 @@ typedef void (*McDemoProgress) (guint    done,
                                 guint    total,
                                 gpointer user_data);
 
-gboolean mc_demo_populate (McStore         *store,
+gboolean mc_demo_populate (McDesk          *desk,
                            guint            n_dossiers,
                            guint32          seed,
                            McDemoProgress   progress,

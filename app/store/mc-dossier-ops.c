@@ -317,7 +317,12 @@ record_change (sqlite3          *db,
   json_builder_set_member_name (builder, "step");
   json_builder_add_string_value (builder, dossier->step);
   json_builder_set_member_name (builder, "dossier");
-  json_builder_add_value (builder, mc_dossier_portal_fields (dossier));
+  json_builder_add_value (builder,
+                          mc_dossier_portal_update (dossier,
+                                                    g_str_equal (action, "receive") ||
+                                                    g_str_equal (action, "sign_result") ||
+                                                    g_str_equal (action, "attach_result"),
+                                                    1));
   json_builder_end_object (builder);
   payload = json_builder_get_root (builder);
 
@@ -511,6 +516,63 @@ mc_dossier_ops_insert_files (sqlite3     *db,
   return TRUE;
 }
 
+static gint64
+insert_dossier (sqlite3            *db,
+                const char         *code,
+                const char         *office_code,
+                const McReception  *reception,
+                const ProcedureRow *procedure,
+                gint64              at,
+                gint64              due_at,
+                int                 state,
+                const char         *step,
+                const char         *received_by,
+                gint64              now,
+                GError            **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  insert = mc_db_prepare (db,
+                          "INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"
+                          " procedure_field, channel, applicant_name, applicant_id, applicant_birth,"
+                          " applicant_sex, applicant_phone, applicant_email, applicant_address,"
+                          " received_at, due_at, state, step, received_by, version, created_at, updated_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                          " ?16, ?17, ?18, 1, ?19, ?19)",
+                          error);
+  if (insert == NULL)
+    return 0;
+  mc_db_bind_text (insert, 1, code);
+  mc_db_bind_text (insert, 2, office_code);
+  mc_db_bind_text (insert, 3, reception->procedure_code);
+  mc_db_bind_text (insert, 4, procedure->name);
+  mc_db_bind_text (insert, 5, procedure->field);
+  sqlite3_bind_int (insert, 6, CLAMP (reception->channel, 1, 3));
+  mc_db_bind_text (insert, 7, reception->applicant_name);
+  mc_db_bind_text (insert, 8, reception->applicant_id);
+  mc_db_bind_text (insert, 9, reception->applicant_birth);
+  mc_db_bind_text (insert, 10, reception->applicant_sex);
+  mc_db_bind_text (insert, 11, reception->applicant_phone != NULL ? reception->applicant_phone : "");
+  mc_db_bind_text (insert, 12, reception->applicant_email != NULL ? reception->applicant_email : "");
+  mc_db_bind_text (insert, 13, reception->applicant_address != NULL ? reception->applicant_address : "");
+  if (at > 0 && state != MC_STATE_SUBMITTED)
+    sqlite3_bind_int64 (insert, 14, at);
+  else
+    sqlite3_bind_null (insert, 14);
+  if (due_at > 0)
+    sqlite3_bind_int64 (insert, 15, due_at);
+  else
+    sqlite3_bind_null (insert, 15);
+  sqlite3_bind_int (insert, 16, state);
+  mc_db_bind_text (insert, 17, step != NULL ? step : "");
+  mc_db_bind_text (insert, 18, received_by != NULL ? received_by : "");
+  sqlite3_bind_int64 (insert, 19, now);
+  if (!mc_db_step_done (db, insert, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (db);
+}
+
 /**
  * mc_dossier_ops_receive:
  * @db: a writer connection inside the reception's transaction
@@ -537,7 +599,6 @@ mc_dossier_ops_receive (sqlite3            *db,
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(McOffice) office = NULL;
   g_autoptr(McReceptionResult) result = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *day = NULL;
   const McWorkflowAction *action;
@@ -588,38 +649,11 @@ mc_dossier_ops_receive (sqlite3            *db,
                                                json_object_get_string_member_with_default (json_node_get_object (procedure.definition), "same_day_cutoff", "15:00"),
                                                procedure.working_days, result->warnings);
 
-  insert = mc_db_prepare (db,
-                          "INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"
-                          " procedure_field, channel, applicant_name, applicant_id, applicant_birth,"
-                          " applicant_sex, applicant_phone, applicant_email, applicant_address,"
-                          " received_at, due_at, state, step, received_by, version, created_at, updated_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                          " ?16, ?17, ?18, 1, ?19, ?19)",
-                          error);
-  if (insert == NULL)
+  result->id = insert_dossier (db, result->code, office->code, reception, &procedure, at,
+                               result->due_at, action->to_state, action->to_step, officer->login,
+                               ctx->now, error);
+  if (result->id == 0)
     return NULL;
-  mc_db_bind_text (insert, 1, result->code);
-  mc_db_bind_text (insert, 2, office->code);
-  mc_db_bind_text (insert, 3, reception->procedure_code);
-  mc_db_bind_text (insert, 4, procedure.name);
-  mc_db_bind_text (insert, 5, procedure.field);
-  sqlite3_bind_int (insert, 6, CLAMP (reception->channel, 1, 3));
-  mc_db_bind_text (insert, 7, reception->applicant_name);
-  mc_db_bind_text (insert, 8, reception->applicant_id);
-  mc_db_bind_text (insert, 9, reception->applicant_birth);
-  mc_db_bind_text (insert, 10, reception->applicant_sex);
-  mc_db_bind_text (insert, 11, reception->applicant_phone != NULL ? reception->applicant_phone : "");
-  mc_db_bind_text (insert, 12, reception->applicant_email != NULL ? reception->applicant_email : "");
-  mc_db_bind_text (insert, 13, reception->applicant_address != NULL ? reception->applicant_address : "");
-  sqlite3_bind_int64 (insert, 14, at);
-  sqlite3_bind_int64 (insert, 15, result->due_at);
-  sqlite3_bind_int (insert, 16, action->to_state);
-  mc_db_bind_text (insert, 17, action->to_step);
-  mc_db_bind_text (insert, 18, officer->login);
-  sqlite3_bind_int64 (insert, 19, ctx->now);
-  if (!mc_db_step_done (db, insert, error))
-    return NULL;
-  result->id = sqlite3_last_insert_rowid (db);
 
   if (!insert_components (db, result->id, json_node_get_object (procedure.definition), reception, error) ||
       !mc_dossier_ops_insert_files (db, result->id, "component", files, at, officer->login, error) ||
@@ -638,6 +672,7 @@ typedef struct
 {
   gint64 id;
   int state;
+  char *procedure_code;
   char *step;
   gint64 version;
   gint64 due_at;
@@ -652,6 +687,7 @@ typedef struct
 static void
 current_row_clear (CurrentRow *row)
 {
+  g_clear_pointer (&row->procedure_code, g_free);
   g_clear_pointer (&row->step, g_free);
   g_clear_pointer (&row->flags, g_free);
 }
@@ -669,8 +705,8 @@ load_current (sqlite3     *db,
 
   stmt = mc_db_prepare (db,
                         "SELECT id, state, step, version, coalesce(due_at, 0), coalesce(paused_at, 0),"
-                        " remaining_seconds, coalesce(resume_state, 0), supplement_count, flags"
-                        " FROM dossier WHERE code = ?1",
+                        " remaining_seconds, coalesce(resume_state, 0), supplement_count, flags,"
+                        " procedure_code FROM dossier WHERE code = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -696,6 +732,7 @@ load_current (sqlite3     *db,
   row->resume_state = sqlite3_column_int (stmt, 7);
   row->supplement_count = sqlite3_column_int (stmt, 8);
   row->flags = mc_db_column_dup (stmt, 9);
+  row->procedure_code = mc_db_column_dup (stmt, 10);
 
   return TRUE;
 }
@@ -751,6 +788,7 @@ mc_dossier_ops_act (sqlite3               *db,
   gboolean paused;
   gint64 remaining = 0;
   gboolean keep_remaining = FALSE;
+  gboolean started = FALSE;
   int resume_state = 0;
 
   g_return_val_if_fail (ctx != NULL && ctx->rules != NULL && ctx->calendar != NULL, NULL);
@@ -850,6 +888,22 @@ mc_dossier_ops_act (sqlite3               *db,
       keep_remaining = FALSE;
       break;
     case MC_CLOCK_START:
+      {
+        /* An online submission received at the desk: its time limit
+         * starts now. */
+        g_auto(ProcedureRow) procedure = { 0 };
+        JsonObject *definition;
+
+        if (!load_procedure (db, row.procedure_code, &procedure, error))
+          return NULL;
+        definition = json_node_get_object (procedure.definition);
+        due = mc_dossier_ops_appointment (ctx->calendar, at,
+                                          json_object_get_boolean_member_with_default (definition, "same_day", FALSE),
+                                          json_object_get_string_member_with_default (definition, "same_day_cutoff", "15:00"),
+                                          procedure.working_days, warnings);
+        started = TRUE;
+      }
+      break;
     case MC_CLOCK_STOP:
     case MC_CLOCK_NONE:
     default:
@@ -876,6 +930,8 @@ mc_dossier_ops_act (sqlite3               *db,
                           " department = coalesce (?9, department), handler = coalesce (?10, handler),"
                           " issue_number = coalesce (?11, issue_number),"
                           " result_ready_at = CASE WHEN ?1 = 9 AND state <> 9 THEN ?12 ELSE result_ready_at END,"
+                          " received_at = CASE WHEN ?17 THEN ?12 ELSE received_at END,"
+                          " received_by = CASE WHEN ?17 THEN ?18 ELSE received_by END,"
                           " returned_at = CASE WHEN ?1 = 10 THEN ?12 ELSE returned_at END,"
                           " flags = ?13, version = version + 1, updated_at = ?14"
                           " WHERE id = ?15 AND version = ?16",
@@ -910,6 +966,8 @@ mc_dossier_ops_act (sqlite3               *db,
   sqlite3_bind_int64 (update, 14, ctx->now);
   sqlite3_bind_int64 (update, 15, row.id);
   sqlite3_bind_int64 (update, 16, row.version);
+  sqlite3_bind_int (update, 17, started);
+  mc_db_bind_text (update, 18, officer->login);
   if (!mc_db_step_done (db, update, error))
     return NULL;
   if (sqlite3_changes (db) != 1)
@@ -932,4 +990,58 @@ mc_dossier_ops_act (sqlite3               *db,
     return NULL;
 
   return record_change (db, code, row.version, action->id, officer, params, at, error);
+}
+
+/**
+ * mc_dossier_ops_import_submitted:
+ * @db: a writer connection inside a transaction
+ * @ctx: rules and calendar (the officer is not used)
+ * @reception: the submission as the portal gave it
+ * @code: the dossier code the portal issued
+ * @submitted_at: when the citizen submitted it
+ * @error: where to put a failure
+ *
+ * Records a dossier submitted online (state 1, "submitted"), as it arrives
+ * from the central system: the timeline names the applicant, nothing goes
+ * to the outbox (the server already knows it), the audit log records the
+ * import.
+ *
+ * Returns: the new dossier's row id, or 0 on failure
+ */
+gint64
+mc_dossier_ops_import_submitted (sqlite3            *db,
+                                 McOpsContext       *ctx,
+                                 const McReception  *reception,
+                                 const char         *code,
+                                 gint64              submitted_at,
+                                 GError            **error)
+{
+  g_auto(ProcedureRow) procedure = { 0 };
+  g_autoptr(McOfficer) citizen = NULL;
+  g_autoptr(McOffice) office = NULL;
+  g_autofree char *detail = NULL;
+  gint64 id;
+
+  if (!load_procedure (db, reception->procedure_code, &procedure, error) ||
+      !check_applicant (reception, error))
+    return 0;
+  office = mc_desk_settings_get_office (db, error);
+  if (office == NULL)
+    return 0;
+
+  id = insert_dossier (db, code, office->code, reception, &procedure, submitted_at, 0,
+                       MC_STATE_SUBMITTED, "", "", ctx->now, error);
+  if (id == 0 || !insert_components (db, id, json_node_get_object (procedure.definition), reception, error))
+    return 0;
+
+  citizen = mc_officer_new ("", reception->applicant_name, _("Citizen"), "", MC_ROLE_RECEPTION);
+  if (!insert_timeline (db, id, submitted_at, citizen, "submit", _("Submitted online"),
+                        MC_STATE_SUBMITTED, "", error))
+    return 0;
+
+  detail = g_strdup_printf ("{\"channel\": %d}", reception->channel);
+  if (!mc_audit_append (db, submitted_at, "central", "import", code, detail, error))
+    return 0;
+
+  return id;
 }

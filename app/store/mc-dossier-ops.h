@@ -47,6 +47,12 @@ char              *mc_dossier_ops_act           (sqlite3               *db,
                                                  const char            *action_id,
                                                  const McActionParams  *params,
                                                  GError               **error);
+gint64             mc_dossier_ops_import_submitted (sqlite3            *db,
+                                                 McOpsContext          *ctx,
+                                                 const McReception     *reception,
+                                                 const char            *code,
+                                                 gint64                 submitted_at,
+                                                 GError               **error);
 gboolean           mc_dossier_ops_insert_files  (sqlite3               *db,
                                                  gint64                 dossier_id,
                                                  const char            *role,

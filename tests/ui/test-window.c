@@ -69,15 +69,15 @@ make_workspace (const char *name,
 {
   g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(McStore) store = mc_store_open (path, MC_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(McDesk) desk = mc_desk_open (path, MC_STORE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
   if (n_dossiers > 0)
     {
-      g_assert_true (mc_demo_populate (store, n_dossiers, 99, NULL, NULL, &error));
+      g_assert_true (mc_demo_populate (desk, n_dossiers, 99, NULL, NULL, &error));
       g_assert_no_error (error);
     }
-  mc_store_close (store);
+  mc_store_close (mc_desk_get_store (desk));
 
   return g_steal_pointer (&path);
 }

@@ -33,13 +33,15 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(McDesk) desk = NULL;
 
   fixture->tmp = g_dir_make_tmp ("motcua-model-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->store = mc_store_open (fixture->tmp, MC_STORE_OPEN_DEFAULT, &error);
+  desk = mc_desk_open (fixture->tmp, MC_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_true (mc_demo_populate (fixture->store, 1234, 7, NULL, NULL, &error));
+  g_assert_true (mc_demo_populate (desk, 1234, 7, NULL, NULL, &error));
   g_assert_no_error (error);
+  fixture->store = g_object_ref (mc_desk_get_store (desk));
 }
 
 static void
