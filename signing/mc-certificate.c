@@ -609,25 +609,30 @@ GBytes *
 mc_certificate_get_raw_issuer (McCertificate *self)
 {
   gnutls_datum_t dn = { NULL, 0 };
+  GBytes *bytes;
 
   g_return_val_if_fail (MC_IS_CERTIFICATE (self), NULL);
 
-  /* Points into the certificate; copy it. */
   if (gnutls_x509_crt_get_raw_issuer_dn (self->crt, &dn) < 0)
     return NULL;
-  return g_bytes_new (dn.data, dn.size);
+  bytes = g_bytes_new (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return bytes;
 }
 
 GBytes *
 mc_certificate_get_raw_subject (McCertificate *self)
 {
   gnutls_datum_t dn = { NULL, 0 };
+  GBytes *bytes;
 
   g_return_val_if_fail (MC_IS_CERTIFICATE (self), NULL);
 
   if (gnutls_x509_crt_get_raw_dn (self->crt, &dn) < 0)
     return NULL;
-  return g_bytes_new (dn.data, dn.size);
+  bytes = g_bytes_new (dn.data, dn.size);
+  gnutls_free (dn.data);
+  return bytes;
 }
 
 GBytes *
