@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Finds tokens and signing identities. Tokens come from p11-kit's module
  * registry (every module configured in /usr/share/p11-kit/modules,
- * /etc/pkcs11/modules or ~/.config/pkcs11/modules), read directly with
+ * /etc/pkcs11/modules or ~/.config/pkcs11/modules, the latter ignored for
+ * root) plus driver files configured by path, read directly with
  * C_GetSlotList/C_GetTokenInfo because GnuTLS hides the PIN flags; the
  * certificates and keys on a token come from GnuTLS, which loads the same
  * registry. A certificate is offered for signing when its key usage allows
@@ -26,35 +27,149 @@
 #include "mc-token-private.h"
 
 static GMutex modules_lock;
+static gboolean modules_loaded;
+static CK_FUNCTION_LIST **modules;     /* NULL-terminated */
+static gboolean registry_enabled = TRUE;
+static char **extra_paths;
+static GHashTable *extra_names;        /* CK_FUNCTION_LIST * → name */
+
+/**
+ * mc_pkcs11_configure:
+ * @module_paths: (nullable) (array zero-terminated=1): PKCS#11 driver
+ *   files to load besides (or instead of) p11-kit's registered modules,
+ *   e.g. a token vendor's driver its installer did not register
+ * @use_registry: whether to load the modules p11-kit registers
+ * @error: return location for a #GError
+ *
+ * Sets which token drivers are used. Call it once, before anything else
+ * of the library touches a token; without it, every module p11-kit
+ * registers is used.
+ *
+ * Returns: %TRUE on success, %FALSE if tokens were already in use
+ */
+gboolean
+mc_pkcs11_configure (const char * const  *module_paths,
+                     gboolean             use_registry,
+                     GError             **error)
+{
+  int ret;
+
+  g_mutex_lock (&modules_lock);
+  if (modules_loaded)
+    {
+      g_mutex_unlock (&modules_lock);
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PKCS11,
+                   _("The token drivers are already loaded; restart the program to use "
+                     "other drivers."));
+      return FALSE;
+    }
+  registry_enabled = use_registry;
+  g_strfreev (extra_paths);
+  extra_paths = g_strdupv ((char **) module_paths);
+
+  /* GnuTLS loads its own view of the same modules; tell it the same. */
+  ret = gnutls_pkcs11_init (use_registry ? GNUTLS_PKCS11_FLAG_AUTO : GNUTLS_PKCS11_FLAG_MANUAL, NULL);
+  for (guint i = 0; ret >= 0 && extra_paths != NULL && extra_paths[i] != NULL; i++)
+    {
+      ret = gnutls_pkcs11_add_provider (extra_paths[i], NULL);
+      if (ret < 0)
+        {
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PKCS11,
+                       _("The token driver “%s” could not be loaded (%s)."),
+                       extra_paths[i], gnutls_strerror (ret));
+          g_mutex_unlock (&modules_lock);
+          return FALSE;
+        }
+    }
+  g_mutex_unlock (&modules_lock);
+
+  if (ret < 0)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PKCS11,
+                   _("The token drivers could not be loaded (%s)."), gnutls_strerror (ret));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /* Loaded once and kept for the life of the process: p11-kit shares the
  * modules with GnuTLS, and finalizing them would close its sessions. */
 static CK_FUNCTION_LIST **
 registered_modules (GError **error)
 {
-  static CK_FUNCTION_LIST **modules = NULL;
-  static gboolean loaded = FALSE;
   CK_FUNCTION_LIST **result;
 
   g_mutex_lock (&modules_lock);
-  if (!loaded)
+  if (!modules_loaded)
     {
-      modules = p11_kit_modules_load_and_initialize (0);
-      if (modules == NULL)
-        {
-          const char *msg = p11_kit_message ();
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PKCS11,
-                       _("The token drivers (PKCS#11 modules) could not be loaded: %s"),
-                       msg ? msg : _("unknown error"));
-          g_mutex_unlock (&modules_lock);
-          return NULL;
+      if (registry_enabled)
+        {
+          CK_FUNCTION_LIST **registered = p11_kit_modules_load_and_initialize (0);
+
+          if (registered == NULL)
+            {
+              const char *msg = p11_kit_message ();
+
+              g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PKCS11,
+                           _("The token drivers (PKCS#11 modules) could not be loaded: %s"),
+                           msg ? msg : _("unknown error"));
+              g_mutex_unlock (&modules_lock);
+              return NULL;
+            }
+          for (guint i = 0; registered[i] != NULL; i++)
+            g_ptr_array_add (all, registered[i]);
+          /* The array only; the modules stay loaded. */
+          free (registered);
         }
-      loaded = TRUE;
+
+      extra_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      for (guint i = 0; extra_paths != NULL && extra_paths[i] != NULL; i++)
+        {
+          CK_FUNCTION_LIST *module = p11_kit_module_load (extra_paths[i], 0);
+          CK_RV rv;
+
+          if (module == NULL)
+            {
+              g_debug ("Cannot load %s: %s", extra_paths[i], p11_kit_message ());
+              continue;
+            }
+          rv = p11_kit_module_initialize (module);
+          if (rv != CKR_OK)
+            {
+              g_debug ("Cannot initialize %s: %s", extra_paths[i], p11_kit_strerror (rv));
+              p11_kit_module_release (module);
+              continue;
+            }
+          g_hash_table_insert (extra_names, module, g_path_get_basename (extra_paths[i]));
+          g_ptr_array_add (all, module);
+        }
+
+      g_ptr_array_add (all, NULL);
+      modules = (CK_FUNCTION_LIST **) g_ptr_array_free (g_steal_pointer (&all), FALSE);
+      modules_loaded = TRUE;
     }
   result = modules;
   g_mutex_unlock (&modules_lock);
   return result;
+}
+
+/* p11-kit's config name for registered modules, the file name for the
+ * ones configured by path. */
+static char *
+module_name (CK_FUNCTION_LIST *module)
+{
+  const char *extra = extra_names ? g_hash_table_lookup (extra_names, module) : NULL;
+  char *name;
+  char *copy;
+
+  if (extra != NULL)
+    return g_strdup (extra);
+  name = p11_kit_module_get_name (module);
+  copy = g_strdup (name ? name : "");
+  free (name);
+  return copy;
 }
 
 static void
@@ -63,12 +178,11 @@ scan_module (CK_FUNCTION_LIST *module,
 {
   g_autofree CK_SLOT_ID *slots = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *name = module_name (module);
   CK_ULONG count = 0;
   CK_INFO info;
-  CK_RV rv;
-  char *name;
+  CK_RV rv = CKR_OK;
 
-  name = p11_kit_module_get_name (module);
   if (module->C_GetInfo (&info) == CKR_OK)
     {
       char *desc = p11_kit_space_strdup (info.libraryDescription, sizeof info.libraryDescription);
@@ -113,8 +227,6 @@ scan_module (CK_FUNCTION_LIST *module,
         continue;
       g_ptr_array_add (tokens, mc_token_new (name, description, slots[i], &slot_info, &token_info));
     }
-
-  free (name);
 }
 
 /**
@@ -134,19 +246,19 @@ mc_pkcs11_list_tokens_sync (GCancellable  *cancellable,
                             GError       **error)
 {
   g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_object_unref);
-  CK_FUNCTION_LIST **modules;
+  CK_FUNCTION_LIST **mods;
 
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
-  modules = registered_modules (error);
-  if (modules == NULL)
+  mods = registered_modules (error);
+  if (mods == NULL)
     return NULL;
 
-  for (guint i = 0; modules[i] != NULL; i++)
+  for (guint i = 0; mods[i] != NULL; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      scan_module (modules[i], tokens);
+      scan_module (mods[i], tokens);
     }
 
   return g_steal_pointer (&tokens);
@@ -520,24 +632,23 @@ mc_pkcs11_list_identities_finish (GAsyncResult  *result,
 void
 mc_pkcs11_logout (McToken *token)
 {
-  CK_FUNCTION_LIST **modules = registered_modules (NULL);
+  CK_FUNCTION_LIST **mods = registered_modules (NULL);
 
-  if (modules == NULL)
+  if (mods == NULL)
     return;
-  for (guint i = 0; modules[i] != NULL; i++)
+  for (guint i = 0; mods[i] != NULL; i++)
     {
-      char *name = p11_kit_module_get_name (modules[i]);
+      g_autofree char *name = module_name (mods[i]);
       gboolean match = g_strcmp0 (name, mc_token_get_module_name (token)) == 0;
       CK_SESSION_HANDLE session;
       CK_TOKEN_INFO info;
       P11KitUri *uri;
 
-      free (name);
       if (!match)
         continue;
 
       /* Only if the slot still holds the same token. */
-      if (modules[i]->C_GetTokenInfo (mc_token_get_slot_id (token), &info) != CKR_OK)
+      if (mods[i]->C_GetTokenInfo (mc_token_get_slot_id (token), &info) != CKR_OK)
         continue;
       uri = p11_kit_uri_new ();
       memcpy (p11_kit_uri_get_token_info (uri), mc_token_get_info (token), sizeof info);
@@ -546,14 +657,14 @@ mc_pkcs11_logout (McToken *token)
       if (!match)
         continue;
 
-      if (modules[i]->C_OpenSession (mc_token_get_slot_id (token), CKF_SERIAL_SESSION,
-                                     NULL, NULL, &session) == CKR_OK)
+      if (mods[i]->C_OpenSession (mc_token_get_slot_id (token), CKF_SERIAL_SESSION,
+                                  NULL, NULL, &session) == CKR_OK)
         {
-          CK_RV rv = modules[i]->C_Logout (session);
+          CK_RV rv = mods[i]->C_Logout (session);
 
           if (rv != CKR_OK && rv != CKR_USER_NOT_LOGGED_IN)
             g_debug ("C_Logout: %s", p11_kit_strerror (rv));
-          modules[i]->C_CloseSession (session);
+          mods[i]->C_CloseSession (session);
         }
     }
 }

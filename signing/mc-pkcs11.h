@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+gboolean   mc_pkcs11_configure                 (const char * const  *module_paths,
+                                                gboolean              use_registry,
+                                                GError              **error);
 GPtrArray *mc_pkcs11_list_tokens_sync          (GCancellable         *cancellable,
                                                 GError              **error);
 void       mc_pkcs11_list_tokens_async         (GCancellable         *cancellable,

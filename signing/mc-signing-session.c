@@ -326,16 +326,25 @@ mc_signing_session_open_sync (McSigningIdentity  *identity,
         g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_TOKEN_REMOVED,
                      _("The token “%s” was removed during the login. Insert it and try again."),
                      mc_token_get_label (token));
-      else if (self->pin.refused || ret == GNUTLS_E_PKCS11_PIN_ERROR)
+      else if (ret == GNUTLS_E_PKCS11_PIN_LOCKED || (mc_token_get_pin_flags (after) & MC_PIN_FLAGS_LOCKED))
         {
-          if (mc_token_get_pin_flags (after) & MC_PIN_FLAGS_TO_BE_CHANGED &&
-              !(mc_token_get_pin_flags (after) & MC_PIN_FLAGS_LOCKED) && !self->pin.refused)
-            g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PIN_EXPIRED,
-                         _("The token asks for its PIN to be changed. Change it with the "
-                           "token vendor’s tool before signing."));
+          g_autofree char *msg = NULL;
+
+          /* Locked by this very try: say so, whatever the flags lag. */
+          if (!(mc_token_get_pin_flags (after) & MC_PIN_FLAGS_LOCKED))
+            msg = g_strdup_printf (_("The PIN of “%s” is locked after too many wrong tries. "
+                                     "Ask the certificate authority or your IT staff to unlock "
+                                     "it with the SO PIN (PUK)."), mc_token_get_label (after));
           else
-            set_wrong_pin_error (error, after);
+            msg = mc_token_get_pin_message (after);
+          g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PIN_LOCKED, msg);
         }
+      else if (ret == GNUTLS_E_PKCS11_PIN_EXPIRED)
+        g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PIN_EXPIRED,
+                     _("The token asks for its PIN to be changed. Change it with the "
+                       "token vendor’s tool before signing."));
+      else if (self->pin.refused || ret == GNUTLS_E_PKCS11_PIN_ERROR)
+        set_wrong_pin_error (error, after);
       else if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
         g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_KEY_NOT_FOUND,
                      _("The private key of this certificate is not on the token “%s”."),

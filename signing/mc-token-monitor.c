@@ -182,6 +182,7 @@ monitor_thread (gpointer user_data)
       g_autoptr(GError) error = NULL;
       GPtrArray *tokens;
       Snapshot *snapshot;
+      GSource *source;
       gint64 deadline;
 
       g_mutex_lock (&shared->lock);
@@ -201,8 +202,15 @@ monitor_thread (gpointer user_data)
       snapshot = g_new0 (Snapshot, 1);
       snapshot->shared = shared_ref (shared);
       snapshot->tokens = tokens;
-      g_main_context_invoke_full (shared->context, G_PRIORITY_DEFAULT, apply_snapshot, snapshot,
-                                  (GDestroyNotify) snapshot_free);
+      /* An idle source, not g_main_context_invoke(): that would run the
+       * callback right here in the worker when nobody iterates the
+       * default context at the moment. */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, apply_snapshot, snapshot, (GDestroyNotify) snapshot_free);
+      g_source_set_static_name (source, "[mc-token-monitor] snapshot");
+      g_source_attach (source, shared->context);
+      g_source_unref (source);
 
       g_mutex_lock (&shared->lock);
       deadline = g_get_monotonic_time () + (gint64) shared->interval_ms * G_TIME_SPAN_MILLISECOND;
