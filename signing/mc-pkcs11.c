@@ -230,6 +230,56 @@ scan_module (CK_FUNCTION_LIST *module,
 }
 
 /**
+ * mc_pkcs11_list_modules_sync:
+ * @out_names: (out) (transfer full): the module names (p11-kit's config
+ *   names, or the file names of modules configured by path)
+ * @out_descriptions: (out) (transfer full) (optional): each module's own
+ *   description (CK_INFO), in the same order
+ * @error: return location for a #GError
+ *
+ * Lists the token drivers in use, inserted token or not, e.g. for
+ * `motcua-cli tokens` to show that a vendor's driver is loaded.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mc_pkcs11_list_modules_sync (GStrv   *out_names,
+                             GStrv   *out_descriptions,
+                             GError **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) descriptions = g_strv_builder_new ();
+  CK_FUNCTION_LIST **mods;
+
+  g_return_val_if_fail (out_names != NULL, FALSE);
+
+  mods = registered_modules (error);
+  if (mods == NULL)
+    return FALSE;
+  for (guint i = 0; mods[i] != NULL; i++)
+    {
+      g_autofree char *name = module_name (mods[i]);
+      g_autofree char *description = NULL;
+      CK_INFO info;
+
+      if (mods[i]->C_GetInfo (&info) == CKR_OK)
+        {
+          char *desc = p11_kit_space_strdup (info.libraryDescription, sizeof info.libraryDescription);
+
+          description = g_strdup (desc ? desc : "");
+          free (desc);
+        }
+      g_strv_builder_add (names, name);
+      g_strv_builder_add (descriptions, description ? description : "");
+    }
+
+  *out_names = g_strv_builder_end (names);
+  if (out_descriptions != NULL)
+    *out_descriptions = g_strv_builder_end (descriptions);
+  return TRUE;
+}
+
+/**
  * mc_pkcs11_list_tokens_sync:
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 gboolean   mc_pkcs11_configure                 (const char * const  *module_paths,
                                                 gboolean              use_registry,
                                                 GError              **error);
+gboolean   mc_pkcs11_list_modules_sync         (GStrv                *out_names,
+                                                GStrv                *out_descriptions,
+                                                GError              **error);
 GPtrArray *mc_pkcs11_list_tokens_sync          (GCancellable         *cancellable,
                                                 GError              **error);
 void       mc_pkcs11_list_tokens_async         (GCancellable         *cancellable,

@@ -13,9 +13,10 @@
 # script too.
 #
 # Usage: make-pki.sh [--no-peers] DIR
-# Prints shell assignments (KEY=VALUE, one per line, values unquoted and
-# free of spaces unless noted) on stdout; stop the peers with
-# tests/pki/stop-peers.sh DIR.
+# Prints shell assignments on stdout, one per line, KEY='value' (single
+# quotes, as token labels have spaces), so `eval "$(make-pki.sh DIR)"`
+# works; stop the peers with tests/pki/stop-peers.sh DIR. --no-peers makes
+# the files and tokens only.
 set -euo pipefail
 umask 077
 
@@ -275,29 +276,29 @@ if [ "$start_peers" = 1 ]; then
 fi
 
 cat <<ENV
-MC_PKI_DIR=$dir
-SOFTHSM2_CONF=$dir/softhsm/softhsm2.conf
-MC_PKI_SOFTHSM2_MODULE=$softhsm_module
-MC_PKI_PIN=$pin
-MC_PKI_SO_PIN=$so_pin
-MC_PKI_TOKEN_LABEL=$token_label
-MC_PKI_TOKEN2_LABEL=$token2_label
-MC_PKI_ROOT=$dir/root/cert.pem
-MC_PKI_INTERMEDIATE=$dir/inter/cert.pem
-MC_PKI_CHAIN=$dir/chain.pem
-MC_PKI_ANCHORS=$dir/anchors
-MC_PKI_OTHER_ROOT=$dir/other/cert.pem
-MC_PKI_SIGNER_RSA=$dir/signers/rsa.pem
-MC_PKI_SIGNER_EC=$dir/signers/ec.pem
-MC_PKI_SIGNER_REVOKED=$dir/signers/revoked.pem
-MC_PKI_SIGNER_ENC=$dir/signers/enc.pem
-MC_PKI_TSA_CERT=$dir/tsa/tsa.pem
-MC_PKI_OCSP_CERT=$dir/ocsp/ocsp.pem
-MC_PKI_CRL=$dir/inter/crl.der
-MC_PKI_ROOT_CRL=$dir/root/crl.der
-MC_PKI_TSA_URL=$base/tsa
-MC_PKI_HTTP_URL=$base
-MC_PKI_OCSP_URL=$ocsp_url
-MC_PKI_CRL_URL=$base/inter.crl
-MC_PKI_DOWN_URL=http://127.0.0.1:$down_port/
+MC_PKI_DIR='$dir'
+SOFTHSM2_CONF='$dir/softhsm/softhsm2.conf'
+MC_PKI_SOFTHSM2_MODULE='$softhsm_module'
+MC_PKI_PIN='$pin'
+MC_PKI_SO_PIN='$so_pin'
+MC_PKI_TOKEN_LABEL='$token_label'
+MC_PKI_TOKEN2_LABEL='$token2_label'
+MC_PKI_ROOT='$dir/root/cert.pem'
+MC_PKI_INTERMEDIATE='$dir/inter/cert.pem'
+MC_PKI_CHAIN='$dir/chain.pem'
+MC_PKI_ANCHORS='$dir/anchors'
+MC_PKI_OTHER_ROOT='$dir/other/cert.pem'
+MC_PKI_SIGNER_RSA='$dir/signers/rsa.pem'
+MC_PKI_SIGNER_EC='$dir/signers/ec.pem'
+MC_PKI_SIGNER_REVOKED='$dir/signers/revoked.pem'
+MC_PKI_SIGNER_ENC='$dir/signers/enc.pem'
+MC_PKI_TSA_CERT='$dir/tsa/tsa.pem'
+MC_PKI_OCSP_CERT='$dir/ocsp/ocsp.pem'
+MC_PKI_CRL='$dir/inter/crl.der'
+MC_PKI_ROOT_CRL='$dir/root/crl.der'
+MC_PKI_TSA_URL='$base/tsa'
+MC_PKI_HTTP_URL='$base'
+MC_PKI_OCSP_URL='$ocsp_url'
+MC_PKI_CRL_URL='$base/inter.crl'
+MC_PKI_DOWN_URL='http://127.0.0.1:$down_port/'
 ENV

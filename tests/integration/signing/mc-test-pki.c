@@ -95,10 +95,19 @@ mc_test_pki_start (void)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *eq = strchr (lines[i], '=');
+      g_autofree char *value = NULL;
+      gsize len;
 
       if (eq == NULL)
         continue;
-      g_hash_table_insert (pki->vars, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
+      value = g_strdup (eq + 1);
+      len = strlen (value);
+      if (len >= 2 && value[0] == '\'' && value[len - 1] == '\'')
+        {
+          value[len - 1] = '\0';
+          memmove (value, value + 1, len - 1);
+        }
+      g_hash_table_insert (pki->vars, g_strndup (lines[i], eq - lines[i]), g_steal_pointer (&value));
     }
   {
     GHashTableIter iter;

@@ -133,6 +133,16 @@ test_tokens (void)
   g_autoptr(McToken) second = find_token (env ("MC_PKI_TOKEN2_LABEL"));
   g_autoptr(McToken) again = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) descriptions = NULL;
+
+  g_assert_true (mc_pkcs11_list_modules_sync (&names, &descriptions, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) names, "softhsm2"));
+  g_assert_cmpuint (g_strv_length (names), ==, g_strv_length (descriptions));
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], "softhsm2") == 0)
+      g_assert_cmpstr (descriptions[i], ==, "Implementation of PKCS11");
 
   /* Seen through p11-kit's registry, where Debian's softhsm2 puts it. */
   g_assert_cmpstr (mc_token_get_module_name (token), ==, "softhsm2");
