@@ -252,6 +252,40 @@ test_wrong_pin (void)
   g_assert_cmpint (mc_token_get_pin_flags (after), ==, MC_PIN_FLAGS_NONE);
 }
 
+static McCertificate *load_cert (const char *key);
+
+static void
+test_bad_identity (void)
+{
+  g_autoptr(McToken) token = find_token (env ("MC_PKI_TOKEN_LABEL"));
+  g_autoptr(McCertificate) rsa = load_cert ("MC_PKI_SIGNER_RSA");
+  g_autoptr(McCertificate) enc = load_cert ("MC_PKI_SIGNER_ENC");
+  g_autofree char *cert_uri = g_strdup_printf ("%s;id=%%42;type=cert", mc_token_get_uri (token));
+  g_autofree char *key_uri = g_strdup_printf ("%s;id=%%42;type=private", mc_token_get_uri (token));
+  g_autoptr(McSigningIdentity) no_key = mc_signing_identity_new (token, rsa, cert_uri, key_uri, NULL, NULL);
+  g_autoptr(McSigningIdentity) no_sign = mc_signing_identity_new (token, enc, cert_uri, key_uri, NULL, NULL);
+  g_autoptr(McSigningIdentity) good = NULL;
+  g_autoptr(McSigningSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Logged in, but nothing with that CKA_ID. */
+  session = mc_signing_session_open_sync (no_key, env ("MC_PKI_PIN"), NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_KEY_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An encryption-only certificate never reaches the token. */
+  session = mc_signing_session_open_sync (no_sign, env ("MC_PKI_PIN"), NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CERTIFICATE);
+  g_clear_error (&error);
+
+  /* Neither left the token claimed. */
+  good = find_identity (env ("MC_PKI_TOKEN_LABEL"), "Nguyễn Văn An");
+  session = open_session (good);
+  g_assert_nonnull (session);
+}
+
 /* The state of a fresh PKCS#11 session on the token: whether this
  * process is logged in. */
 static CK_STATE
@@ -781,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/signing/peers/tokens", test_tokens);
   g_test_add_func ("/signing/peers/identities", test_identities);
   g_test_add_func ("/signing/peers/wrong-pin", test_wrong_pin);
+  g_test_add_func ("/signing/peers/bad-identity", test_bad_identity);
   g_test_add_func ("/signing/peers/batch-rsa", test_batch_rsa);
   g_test_add_func ("/signing/peers/batch-ec", test_batch_ec);
   g_test_add_func ("/signing/peers/b-t", test_b_t);
