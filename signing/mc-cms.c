@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Builds detached CAdES signatures for PAdES and answers the questions the
  * PDF code asks of them. The caller hashes the PDF byte ranges itself
- * (streamed from disk), so the library never sees the document: it gets the SHA-256 digest, puts it in the
- * message-digest attribute next to content-type and ESS
- * signing-certificate-v2 (and no signing-time: PAdES keeps the claimed
+ * (streamed from disk), so the library never sees the document: it gets
+ * the SHA-256 digest, puts it in the message-digest attribute next to
+ * content-type and ESS signing-certificate-v2 (and no signing-time: PAdES keeps the claimed
  * time in the signature dictionary's /M), signs the DER of those signed
  * attributes with the token's key and wraps everything in a SignedData.
  * gnutls_pkcs7_sign() wants the data itself, hence libtasn1 and our own
