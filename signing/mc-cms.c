@@ -3,12 +3,12 @@
  * PDF code asks of them. The caller hashes the PDF byte ranges itself
  * (streamed from disk), so the library never sees the document: it gets
  * the SHA-256 digest, puts it in the message-digest attribute next to
- * content-type and ESS signing-certificate-v2 (and no signing-time: PAdES keeps the claimed
- * time in the signature dictionary's /M), signs the DER of those signed
- * attributes with the token's key and wraps everything in a SignedData.
- * gnutls_pkcs7_sign() wants the data itself, hence libtasn1 and our own
- * ASN.1 module. Every signature made here is parsed back and verified
- * before it is returned. */
+ * content-type and ESS signing-certificate-v2 (and no signing-time: PAdES
+ * keeps the claimed time in the signature dictionary's /M), signs the DER
+ * of those signed attributes with the token's key and wraps everything in
+ * a SignedData. gnutls_pkcs7_sign() wants the data itself, hence libtasn1
+ * and our own ASN.1 module. Every signature made here is parsed back and
+ * verified before it is returned. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
