@@ -29,8 +29,6 @@ G_BEGIN_DECLS
  * @MC_SIGNING_ERROR_TSA: the time-stamping authority failed
  * @MC_SIGNING_ERROR_OCSP: an OCSP responder failed
  * @MC_SIGNING_ERROR_CRL: a CRL could not be fetched or checked
- * @MC_SIGNING_ERROR_NETWORK_DISABLED: the work needs the network, which the
- *   caller did not allow
  * @MC_SIGNING_ERROR_TRUST_STORE: a trust anchor file cannot be read
  *
  * Error codes of %MC_SIGNING_ERROR.
@@ -51,7 +49,6 @@ typedef enum {
   MC_SIGNING_ERROR_TSA,
   MC_SIGNING_ERROR_OCSP,
   MC_SIGNING_ERROR_CRL,
-  MC_SIGNING_ERROR_NETWORK_DISABLED,
   MC_SIGNING_ERROR_TRUST_STORE,
 } McSigningError;
 
