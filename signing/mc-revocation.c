@@ -133,9 +133,12 @@ ocsp_evaluate (GBytes         *der,
     {
       gnutls_datum_t got = { NULL, 0 };
 
-      if (gnutls_ocsp_resp_get_nonce (resp, NULL, &got) < 0 ||
-          got.size != g_bytes_get_size (nonce) ||
-          memcmp (got.data, g_bytes_get_data (nonce, NULL), got.size) != 0)
+      /* Many CA responders serve pre-produced responses without a nonce
+       * (RFC 5019); those are accepted, a different nonce is not. */
+      ret = gnutls_ocsp_resp_get_nonce (resp, NULL, &got);
+      if (ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE &&
+          (ret < 0 || got.size != g_bytes_get_size (nonce) ||
+           memcmp (got.data, g_bytes_get_data (nonce, NULL), got.size) != 0))
         {
           gnutls_free (got.data);
           g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
