@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Blocking HTTP GET/POST for the TSA, OCSP and CRL clients, meant to run
+ * in a worker thread. Private to the library. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GBytes *mc_http_request_sync (const char    *method,
+                              const char    *url,
+                              const char    *content_type,
+                              GBytes        *body,
+                              gsize          max_size,
+                              char         **out_content_type,
+                              GCancellable  *cancellable,
+                              GError       **error);
+
+G_END_DECLS

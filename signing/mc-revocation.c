@@ -1,0 +1,779 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Revocation checking. For each certificate of a chain (but the root) we
+ * ask the OCSP responder named in its Authority Information Access (or
+ * one the caller configured) with a GnuTLS OCSP request carrying a nonce,
+ * and fetch the CRLs of its CRL distribution points; responses are
+ * checked (signed by the issuer or its delegated responder, nonce, the
+ * right certificate; CRL signed by the issuer) before their answer is
+ * used. The same checks read the OCSP responses and CRLs a B-LT document
+ * carries, so the verifier can work offline. */
+#define G_LOG_DOMAIN "motcua-signing"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/ocsp.h>
+#include <gnutls/x509.h>
+
+#include "mc-certificate-private.h"
+#include "mc-http.h"
+#include "mc-revocation.h"
+#include "mc-revocation-private.h"
+#include "mc-signing.h"
+
+#define MAX_OCSP_SIZE (1024 * 1024)
+#define MAX_CRL_SIZE (64 * 1024 * 1024)
+
+static GDateTime *
+date_from_time (time_t t)
+{
+  if (t == (time_t) -1 || t == 0)
+    return NULL;
+  return g_date_time_new_from_unix_utc (t);
+}
+
+static const char *
+display_name (McCertificate *cert)
+{
+  const char *cn = mc_certificate_get_subject_cn (cert);
+
+  return cn ? cn : mc_certificate_get_subject_dn (cert);
+}
+
+static GPtrArray *
+ocsp_urls (McCertificate *cert)
+{
+  GPtrArray *urls = g_ptr_array_new_with_free_func (g_free);
+
+  for (unsigned int seq = 0; seq < 16; seq++)
+    {
+      gnutls_datum_t data = { NULL, 0 };
+      int ret = gnutls_x509_crt_get_authority_info_access (mc_certificate_get_crt (cert), seq,
+                                                           GNUTLS_IA_OCSP_URI, &data, NULL);
+
+      if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (ret < 0)
+        continue;
+      g_ptr_array_add (urls, g_strndup ((const char *) data.data, data.size));
+      gnutls_free (data.data);
+    }
+  return urls;
+}
+
+static GPtrArray *
+crl_urls (McCertificate *cert)
+{
+  GPtrArray *urls = g_ptr_array_new_with_free_func (g_free);
+
+  for (unsigned int seq = 0; seq < 16; seq++)
+    {
+      char buf[1024];
+      size_t size = sizeof buf - 1;
+      unsigned int reasons = 0, critical = 0;
+      int ret = gnutls_x509_crt_get_crl_dist_points (mc_certificate_get_crt (cert), seq, buf, &size,
+                                                     &reasons, &critical);
+
+      if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (ret != GNUTLS_SAN_URI)
+        continue;
+      buf[size] = '\0';
+      if (g_str_has_prefix (buf, "http://") || g_str_has_prefix (buf, "https://"))
+        g_ptr_array_add (urls, g_strdup (buf));
+    }
+  return urls;
+}
+
+/* The status of @cert per one OCSP response, checked against @issuer;
+ * NULL with an error when the response is unusable or not about @cert. */
+static McRevocationResult *
+ocsp_evaluate (GBytes         *der,
+               McCertificate  *cert,
+               McCertificate  *issuer,
+               GBytes         *nonce,
+               const char     *url,
+               GError        **error)
+{
+  gnutls_ocsp_resp_t resp = NULL;
+  gnutls_datum_t datum;
+  unsigned int verify = 0;
+  gsize len = 0;
+  int ret, status;
+  McRevocationResult *result = NULL;
+
+  datum.data = (unsigned char *) g_bytes_get_data (der, &len);
+  datum.size = len;
+
+  if (gnutls_ocsp_resp_init (&resp) < 0)
+    return NULL;
+  if ((ret = gnutls_ocsp_resp_import (resp, &datum)) < 0)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
+                   _("the answer is not an OCSP response (%s)"), gnutls_strerror (ret));
+      goto out;
+    }
+  status = gnutls_ocsp_resp_get_status (resp);
+  if (status != GNUTLS_OCSP_RESP_SUCCESSFUL)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
+                   _("the responder answered with error status %d"), status);
+      goto out;
+    }
+  ret = gnutls_ocsp_resp_verify_direct (resp, mc_certificate_get_crt (issuer), &verify, 0);
+  if (ret < 0 || verify != 0)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
+                   _("the response is not signed by the issuer or its responder"));
+      goto out;
+    }
+  if (nonce != NULL)
+    {
+      gnutls_datum_t got = { NULL, 0 };
+
+      /* Many CA responders serve pre-produced responses without a nonce
+       * (RFC 5019); those are accepted, a different nonce is not. */
+      ret = gnutls_ocsp_resp_get_nonce (resp, NULL, &got);
+      if (ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE &&
+          (ret < 0 || got.size != g_bytes_get_size (nonce) ||
+           memcmp (got.data, g_bytes_get_data (nonce, NULL), got.size) != 0))
+        {
+          gnutls_free (got.data);
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
+                       _("the response does not answer our request (wrong nonce)"));
+          goto out;
+        }
+      gnutls_free (got.data);
+    }
+
+  for (unsigned int idx = 0;; idx++)
+    {
+      unsigned int cert_status = 0;
+      time_t this_update = -1, next_update = -1, revocation_time = -1;
+      unsigned int reason = 0;
+      g_autoptr(GDateTime) revoked_at = NULL;
+      g_autoptr(GDateTime) this_dt = NULL;
+      g_autoptr(GDateTime) next_dt = NULL;
+
+      ret = gnutls_ocsp_resp_check_crt (resp, idx, mc_certificate_get_crt (cert));
+      if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (ret < 0)
+        continue;
+      ret = gnutls_ocsp_resp_get_single (resp, idx, NULL, NULL, NULL, NULL, &cert_status,
+                                         &this_update, &next_update, &revocation_time, &reason);
+      if (ret < 0)
+        break;
+
+      revoked_at = date_from_time (revocation_time);
+      this_dt = date_from_time (this_update);
+      next_dt = date_from_time (next_update);
+      switch (cert_status)
+        {
+        case GNUTLS_OCSP_CERT_GOOD:
+          result = mc_revocation_result_new (cert, MC_REVOCATION_STATUS_GOOD, MC_REVOCATION_SOURCE_OCSP,
+                                             NULL, this_dt, next_dt, url, NULL, nonce != NULL);
+          break;
+        case GNUTLS_OCSP_CERT_REVOKED:
+          result = mc_revocation_result_new (cert, MC_REVOCATION_STATUS_REVOKED, MC_REVOCATION_SOURCE_OCSP,
+                                             revoked_at, this_dt, next_dt, url, NULL, nonce != NULL);
+          break;
+        default:
+          result = mc_revocation_result_new (cert, MC_REVOCATION_STATUS_UNKNOWN, MC_REVOCATION_SOURCE_OCSP,
+                                             NULL, this_dt, next_dt, url,
+                                             _("the OCSP responder does not know this certificate"),
+                                             nonce != NULL);
+          break;
+        }
+      break;
+    }
+  if (result == NULL)
+    g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
+                 _("the response is about another certificate"));
+
+out:
+  gnutls_ocsp_resp_deinit (resp);
+  return result;
+}
+
+static McRevocationResult *
+ocsp_fetch (const char     *url,
+            McCertificate  *cert,
+            McCertificate  *issuer,
+            GBytes        **out_response,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  gnutls_ocsp_req_t req = NULL;
+  gnutls_datum_t req_der = { NULL, 0 }, nonce = { NULL, 0 };
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) nonce_bytes = NULL;
+  g_autoptr(GBytes) response = NULL;
+  McRevocationResult *result;
+  int ret;
+
+  if ((ret = gnutls_ocsp_req_init (&req)) < 0 ||
+      (ret = gnutls_ocsp_req_add_cert (req, GNUTLS_DIG_SHA1, mc_certificate_get_crt (issuer),
+                                       mc_certificate_get_crt (cert))) < 0 ||
+      (ret = gnutls_ocsp_req_randomize_nonce (req)) < 0 ||
+      (ret = gnutls_ocsp_req_get_nonce (req, NULL, &nonce)) < 0 ||
+      (ret = gnutls_ocsp_req_export (req, &req_der)) < 0)
+    {
+      gnutls_free (nonce.data);
+      if (req != NULL)
+        gnutls_ocsp_req_deinit (req);
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP,
+                   _("the OCSP request cannot be made (%s)"), gnutls_strerror (ret));
+      return NULL;
+    }
+  gnutls_ocsp_req_deinit (req);
+  body = g_bytes_new (req_der.data, req_der.size);
+  nonce_bytes = g_bytes_new (nonce.data, nonce.size);
+  gnutls_free (req_der.data);
+  gnutls_free (nonce.data);
+
+  response = mc_http_request_sync ("POST", url, "application/ocsp-request", body, MAX_OCSP_SIZE,
+                                   NULL, cancellable, error);
+  if (response == NULL)
+    return NULL;
+
+  result = ocsp_evaluate (response, cert, issuer, nonce_bytes, url, error);
+  if (result != NULL && out_response != NULL)
+    *out_response = g_bytes_ref (response);
+  return result;
+}
+
+static gnutls_x509_crl_t
+crl_import (GBytes  *der,
+            GError **error)
+{
+  gnutls_x509_crl_t crl = NULL;
+  gnutls_datum_t datum;
+  gsize len = 0;
+  int ret;
+
+  datum.data = (unsigned char *) g_bytes_get_data (der, &len);
+  datum.size = len;
+  if ((ret = gnutls_x509_crl_init (&crl)) < 0)
+    return NULL;
+  ret = gnutls_x509_crl_import (crl, &datum, GNUTLS_X509_FMT_DER);
+  if (ret < 0)
+    ret = gnutls_x509_crl_import (crl, &datum, GNUTLS_X509_FMT_PEM);
+  if (ret < 0)
+    {
+      gnutls_x509_crl_deinit (crl);
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL,
+                   _("the file is not a CRL (%s)"), gnutls_strerror (ret));
+      return NULL;
+    }
+  return crl;
+}
+
+/* The status of @cert per one CRL, or NULL with an error when the CRL is
+ * not @issuer's or its signature is bad. */
+static McRevocationResult *
+crl_evaluate (GBytes         *der,
+              McCertificate  *cert,
+              McCertificate  *issuer,
+              const char     *url,
+              gboolean        fetched,
+              GError        **error)
+{
+  gnutls_x509_crl_t crl = crl_import (der, error);
+  gnutls_x509_crl_iter_t iter = NULL;
+  gnutls_x509_crt_t issuer_crt = mc_certificate_get_crt (issuer);
+  g_autoptr(GBytes) serial = mc_certificate_get_raw_serial (cert);
+  g_autoptr(GDateTime) this_dt = NULL;
+  g_autoptr(GDateTime) next_dt = NULL;
+  g_autoptr(GDateTime) revoked_at = NULL;
+  unsigned int verify = 0;
+  gboolean revoked = FALSE;
+  McRevocationResult *result;
+
+  if (crl == NULL)
+    return NULL;
+  if (gnutls_x509_crl_check_issuer (crl, issuer_crt) != 1)
+    {
+      gnutls_x509_crl_deinit (crl);
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL,
+                   _("the CRL is from another issuer"));
+      return NULL;
+    }
+  if (gnutls_x509_crl_verify (crl, &issuer_crt, 1, 0, &verify) < 0 ||
+      (verify & ~(GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED)) != 0)
+    {
+      gnutls_x509_crl_deinit (crl);
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL,
+                   _("the CRL’s signature is not valid"));
+      return NULL;
+    }
+
+  for (;;)
+    {
+      guint8 buf[64];
+      size_t size = sizeof buf;
+      time_t t = -1;
+      int ret = gnutls_x509_crl_iter_crt_serial (crl, &iter, buf, &size, &t);
+
+      if (ret < 0)
+        break;
+      if (serial != NULL)
+        {
+          g_autoptr(GBytes) entry = g_bytes_new (buf, size);
+
+          if (g_bytes_equal (entry, serial))
+            {
+              revoked = TRUE;
+              revoked_at = date_from_time (t);
+              break;
+            }
+        }
+    }
+  gnutls_x509_crl_iter_deinit (iter);
+
+  this_dt = date_from_time (gnutls_x509_crl_get_this_update (crl));
+  next_dt = date_from_time (gnutls_x509_crl_get_next_update (crl));
+  gnutls_x509_crl_deinit (crl);
+
+  result = mc_revocation_result_new (cert,
+                                     revoked ? MC_REVOCATION_STATUS_REVOKED : MC_REVOCATION_STATUS_GOOD,
+                                     MC_REVOCATION_SOURCE_CRL, revoked_at, this_dt, next_dt, url,
+                                     NULL, fetched);
+  return result;
+}
+
+static McRevocationResult *
+crl_fetch (const char     *url,
+           McCertificate  *cert,
+           McCertificate  *issuer,
+           GBytes        **out_crl,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(GBytes) der = NULL;
+  McRevocationResult *result;
+
+  der = mc_http_request_sync ("GET", url, NULL, NULL, MAX_CRL_SIZE, NULL, cancellable, error);
+  if (der == NULL)
+    return NULL;
+  result = crl_evaluate (der, cert, issuer, url, TRUE, error);
+  if (result != NULL && out_crl != NULL)
+    *out_crl = g_bytes_ref (der);
+  return result;
+}
+
+static McRevocationResult *
+unknown_result (McCertificate *cert,
+                const char    *message)
+{
+  return mc_revocation_result_new (cert, MC_REVOCATION_STATUS_UNKNOWN, MC_REVOCATION_SOURCE_NONE,
+                                   NULL, NULL, NULL, NULL, message, FALSE);
+}
+
+/* Keeps the more telling of two answers: revoked beats good beats
+ * unknown; OCSP beats a CRL at the same level. */
+static void
+keep_best (McRevocationResult **best,
+           McRevocationResult  *candidate)
+{
+  McRevocationStatus a, b;
+
+  if (*best == NULL)
+    {
+      *best = candidate;
+      return;
+    }
+  a = mc_revocation_result_get_status (*best);
+  b = mc_revocation_result_get_status (candidate);
+  if ((b == MC_REVOCATION_STATUS_REVOKED && a != MC_REVOCATION_STATUS_REVOKED) ||
+      (b == MC_REVOCATION_STATUS_GOOD && a == MC_REVOCATION_STATUS_UNKNOWN))
+    {
+      g_object_unref (*best);
+      *best = candidate;
+    }
+  else
+    g_object_unref (candidate);
+}
+
+static gboolean
+is_cancelled (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/**
+ * mc_revocation_check_sync:
+ * @certificate: the certificate to check
+ * @issuer: its issuer's certificate
+ * @data: (nullable): validation data to look in first (e.g. a document's DSS)
+ * @allow_network: whether OCSP responders and CRL servers may be asked
+ *   when @data has no answer
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError (only set when cancelled)
+ *
+ * Finds the revocation status of @certificate. Servers that fail are
+ * described in the result's message rather than as errors.
+ *
+ * Returns: (transfer full): the result; its status is
+ *   %MC_REVOCATION_STATUS_UNKNOWN when nothing answered
+ */
+McRevocationResult *
+mc_revocation_check_sync (McCertificate     *certificate,
+                          McCertificate     *issuer,
+                          McValidationData  *data,
+                          gboolean           allow_network,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  McRevocationResult *best = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  g_return_val_if_fail (MC_IS_CERTIFICATE (certificate), NULL);
+  g_return_val_if_fail (MC_IS_CERTIFICATE (issuer), NULL);
+  g_return_val_if_fail (data == NULL || MC_IS_VALIDATION_DATA (data), NULL);
+
+  if (data != NULL)
+    {
+      GPtrArray *ocsps = mc_validation_data_get_ocsp_responses (data);
+      GPtrArray *crls = mc_validation_data_get_crls (data);
+
+      for (guint i = 0; i < ocsps->len; i++)
+        {
+          McRevocationResult *r = ocsp_evaluate (g_ptr_array_index (ocsps, i), certificate, issuer,
+                                                 NULL, NULL, NULL);
+          if (r != NULL)
+            keep_best (&best, r);
+        }
+      for (guint i = 0; i < crls->len; i++)
+        {
+          McRevocationResult *r = crl_evaluate (g_ptr_array_index (crls, i), certificate, issuer,
+                                                NULL, FALSE, NULL);
+          if (r != NULL)
+            keep_best (&best, r);
+        }
+      if (best != NULL && mc_revocation_result_get_status (best) != MC_REVOCATION_STATUS_UNKNOWN)
+        return best;
+    }
+
+  if (allow_network)
+    {
+      g_autoptr(GPtrArray) ocsp = ocsp_urls (certificate);
+      g_autoptr(GPtrArray) crl = crl_urls (certificate);
+
+      for (guint i = 0; i < ocsp->len; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          McRevocationResult *r = ocsp_fetch (g_ptr_array_index (ocsp, i), certificate, issuer, NULL,
+                                              cancellable, &local_error);
+
+          if (is_cancelled (local_error))
+            {
+              g_clear_object (&best);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          if (r != NULL)
+            {
+              keep_best (&best, r);
+              if (mc_revocation_result_get_status (best) != MC_REVOCATION_STATUS_UNKNOWN)
+                return best;
+            }
+          else
+            g_string_append_printf (problems, "%s%s: %s", problems->len ? "; " : "",
+                                    (const char *) g_ptr_array_index (ocsp, i), local_error->message);
+        }
+      for (guint i = 0; i < crl->len; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          McRevocationResult *r = crl_fetch (g_ptr_array_index (crl, i), certificate, issuer, NULL,
+                                             cancellable, &local_error);
+
+          if (is_cancelled (local_error))
+            {
+              g_clear_object (&best);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          if (r != NULL)
+            {
+              keep_best (&best, r);
+              if (mc_revocation_result_get_status (best) != MC_REVOCATION_STATUS_UNKNOWN)
+                return best;
+            }
+          else
+            g_string_append_printf (problems, "%s%s: %s", problems->len ? "; " : "",
+                                    (const char *) g_ptr_array_index (crl, i), local_error->message);
+        }
+    }
+
+  if (best != NULL)
+    return best;
+  if (problems->len > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("no revocation server answered (%s)"), problems->str);
+
+      return unknown_result (certificate, msg);
+    }
+  return unknown_result (certificate, allow_network
+                                      ? _("the certificate names no OCSP responder or CRL")
+                                      : _("no revocation data is available offline"));
+}
+
+/**
+ * mc_revocation_collect_sync:
+ * @chain: (element-type McCertificate): the signer certificate first, then
+ *   issuers as far as known
+ * @trust: (nullable): anchors used to complete the chain up to the root
+ * @flags: #McRevocationFlags
+ * @ocsp_url: (nullable): an OCSP responder to ask for the signer
+ *   certificate instead of the one it names
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Fetches OCSP responses and CRLs for every certificate of the chain but
+ * the root, checks them, and returns them with the chain's certificates
+ * for the document security store (PAdES B-LT). Unless
+ * %MC_REVOCATION_FLAGS_BEST_EFFORT is set, a failing responder or CRL
+ * server is an error (%MC_SIGNING_ERROR_OCSP or %MC_SIGNING_ERROR_CRL)
+ * naming the server and what failed. A revoked certificate is not an
+ * error: see mc_validation_data_get_results().
+ *
+ * Returns: (transfer full): the validation data, or %NULL
+ */
+McValidationData *
+mc_revocation_collect_sync (GPtrArray          *chain,
+                            McTrustStore       *trust,
+                            McRevocationFlags   flags,
+                            const char         *ocsp_url,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
+  g_autoptr(McValidationData) data = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  gboolean strict = (flags & MC_REVOCATION_FLAGS_BEST_EFFORT) == 0;
+
+  g_return_val_if_fail (chain != NULL && chain->len > 0, NULL);
+  g_return_val_if_fail (trust == NULL || MC_IS_TRUST_STORE (trust), NULL);
+
+  data = mc_validation_data_new ();
+  full = mc_certificate_build_chain (g_ptr_array_index (chain, 0), chain,
+                                     trust ? mc_trust_store_get_anchors (trust) : NULL);
+  for (guint i = 0; i < full->len; i++)
+    mc_validation_data_add_certificate (data, mc_certificate_get_der (g_ptr_array_index (full, i)));
+
+  for (guint i = 0; i < full->len; i++)
+    {
+      McCertificate *cert = g_ptr_array_index (full, i);
+      McCertificate *issuer = i + 1 < full->len ? g_ptr_array_index (full, i + 1) : NULL;
+      g_autoptr(GPtrArray) ocsp = NULL;
+      g_autoptr(GPtrArray) crl = NULL;
+      McRevocationResult *best = NULL;
+      gboolean asked = FALSE;
+
+      if (mc_certificate_is_self_signed (cert))
+        break;
+      if (issuer == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (_("The issuer of “%s” is unknown, so its "
+                                                    "revocation status cannot be checked. Add "
+                                                    "its CA certificate to the trusted roots."),
+                                                  display_name (cert));
+          if (strict)
+            {
+              g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CERTIFICATE, msg);
+              return NULL;
+            }
+          mc_validation_data_add_warning (data, msg);
+          break;
+        }
+
+      ocsp = (i == 0 && ocsp_url != NULL) ? g_ptr_array_new_with_free_func (g_free) : ocsp_urls (cert);
+      if (i == 0 && ocsp_url != NULL)
+        g_ptr_array_add (ocsp, g_strdup (ocsp_url));
+      crl = crl_urls (cert);
+      if (flags & MC_REVOCATION_FLAGS_NO_OCSP)
+        g_ptr_array_set_size (ocsp, 0);
+      if (flags & MC_REVOCATION_FLAGS_NO_CRL)
+        g_ptr_array_set_size (crl, 0);
+
+      for (guint u = 0; u < ocsp->len; u++)
+        {
+          const char *url = g_ptr_array_index (ocsp, u);
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(GBytes) response = NULL;
+          McRevocationResult *r;
+
+          asked = TRUE;
+          r = ocsp_fetch (url, cert, issuer, &response, cancellable, &local_error);
+          if (r == NULL)
+            {
+              g_autofree char *msg = NULL;
+
+              if (is_cancelled (local_error))
+                {
+                  g_clear_object (&best);
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return NULL;
+                }
+              msg = g_strdup_printf (_("The OCSP responder %s failed for “%s”: %s."),
+                                     url, display_name (cert), local_error->message);
+              if (strict)
+                {
+                  g_clear_object (&best);
+                  g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP, msg);
+                  return NULL;
+                }
+              mc_validation_data_add_warning (data, msg);
+              continue;
+            }
+          mc_validation_data_add_ocsp_response (data, response);
+          keep_best (&best, r);
+        }
+
+      for (guint u = 0; u < crl->len; u++)
+        {
+          const char *url = g_ptr_array_index (crl, u);
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(GBytes) der = NULL;
+          McRevocationResult *r;
+
+          asked = TRUE;
+          r = crl_fetch (url, cert, issuer, &der, cancellable, &local_error);
+          if (r == NULL)
+            {
+              g_autofree char *msg = NULL;
+
+              if (is_cancelled (local_error))
+                {
+                  g_clear_object (&best);
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return NULL;
+                }
+              msg = g_strdup_printf (_("The CRL %s could not be used for “%s”: %s."),
+                                     url, display_name (cert), local_error->message);
+              if (strict)
+                {
+                  g_clear_object (&best);
+                  g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL, msg);
+                  return NULL;
+                }
+              mc_validation_data_add_warning (data, msg);
+              continue;
+            }
+          mc_validation_data_add_crl (data, der);
+          keep_best (&best, r);
+        }
+
+      if (best == NULL)
+        {
+          g_autofree char *msg = NULL;
+
+          if (asked)
+            msg = g_strdup_printf (_("No revocation server answered for “%s”."), display_name (cert));
+          else
+            msg = g_strdup_printf (_("“%s” names no OCSP responder or CRL, so its revocation "
+                                     "status cannot be collected."), display_name (cert));
+          if (strict && !asked)
+            {
+              g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP, msg);
+              return NULL;
+            }
+          best = unknown_result (cert, msg);
+        }
+      mc_validation_data_add_result (data, best);
+      g_object_unref (best);
+    }
+
+  return g_steal_pointer (&data);
+}
+
+typedef struct {
+  GPtrArray *chain;
+  McTrustStore *trust;
+  McRevocationFlags flags;
+  char *ocsp_url;
+} CollectData;
+
+static void
+collect_data_free (CollectData *data)
+{
+  g_ptr_array_unref (data->chain);
+  g_clear_object (&data->trust);
+  g_free (data->ocsp_url);
+  g_free (data);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CollectData *data = task_data;
+  GError *error = NULL;
+  McValidationData *result;
+
+  result = mc_revocation_collect_sync (data->chain, data->trust, data->flags, data->ocsp_url,
+                                       cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+}
+
+/**
+ * mc_revocation_collect_async:
+ * @chain: (element-type McCertificate): the signer certificate first
+ * @trust: (nullable): anchors used to complete the chain
+ * @flags: #McRevocationFlags
+ * @ocsp_url: (nullable): an OCSP responder for the signer certificate
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Runs mc_revocation_collect_sync() in a worker thread.
+ */
+void
+mc_revocation_collect_async (GPtrArray           *chain,
+                             McTrustStore        *trust,
+                             McRevocationFlags    flags,
+                             const char          *ocsp_url,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CollectData *data;
+
+  g_return_if_fail (chain != NULL && chain->len > 0);
+
+  data = g_new0 (CollectData, 1);
+  data->chain = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < chain->len; i++)
+    g_ptr_array_add (data->chain, g_object_ref (g_ptr_array_index (chain, i)));
+  data->trust = trust ? g_object_ref (trust) : NULL;
+  data->flags = flags;
+  data->ocsp_url = g_strdup (ocsp_url);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_revocation_collect_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) collect_data_free);
+  g_task_run_in_thread (task, collect_thread);
+}
+
+/**
+ * mc_revocation_collect_finish:
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the validation data, or %NULL
+ */
+McValidationData *
+mc_revocation_collect_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The loopback HTTP peer of the signing tests: an RFC 3161 time-stamping
+# authority that hands each query to `openssl ts -reply`, an OCSP responder
+# that hands each request to `openssl ocsp -index` (the intermediate CA's
+# database), and a static server for the CRLs and CA certificates of the
+# test PKI made by make-pki.sh. A few extra paths misbehave on purpose so the client's error
+# paths can be tested: /tsa-500 (HTTP error), /tsa-garbage (not DER),
+# /tsa-other (a valid reply to a different query), /tsa-rejection
+# (status "rejection").
+
+import argparse
+import http.server
+import os
+import subprocess
+import tempfile
+import threading
+
+LOCK = threading.Lock()
+
+
+def ts_reply(pki, query):
+    with tempfile.TemporaryDirectory(dir=os.path.join(pki, "peers")) as tmp:
+        qpath = os.path.join(tmp, "q.tsq")
+        rpath = os.path.join(tmp, "r.tsr")
+        with open(qpath, "wb") as f:
+            f.write(query)
+        with LOCK:
+            subprocess.run(["openssl", "ts", "-reply",
+                            "-config", os.path.join(pki, "tsa", "tsa.cnf"),
+                            "-queryfile", qpath, "-out", rpath],
+                           check=True, capture_output=True)
+        with open(rpath, "rb") as f:
+            return f.read()
+
+
+def ocsp_reply(pki, request):
+    with tempfile.TemporaryDirectory(dir=os.path.join(pki, "peers")) as tmp:
+        qpath = os.path.join(tmp, "q.der")
+        rpath = os.path.join(tmp, "r.der")
+        with open(qpath, "wb") as f:
+            f.write(request)
+        subprocess.run(["openssl", "ocsp",
+                        "-index", os.path.join(pki, "inter", "index.txt"),
+                        "-CA", os.path.join(pki, "inter", "cert.pem"),
+                        "-rsigner", os.path.join(pki, "ocsp", "ocsp.pem"),
+                        "-rkey", os.path.join(pki, "ocsp", "ocsp.key"),
+                        "-ndays", "1", "-reqin", qpath, "-respout", rpath],
+                       check=True, capture_output=True)
+        with open(rpath, "rb") as f:
+            return f.read()
+
+
+def ts_query(pki, data):
+    with tempfile.TemporaryDirectory(dir=os.path.join(pki, "peers")) as tmp:
+        dpath = os.path.join(tmp, "d")
+        with open(dpath, "wb") as f:
+            f.write(data)
+        out = subprocess.run(["openssl", "ts", "-query", "-data", dpath,
+                              "-sha256", "-cert"],
+                             check=True, capture_output=True)
+        return out.stdout
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+
+    def reply(self, code, ctype, body):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        files = {
+            "/inter.crl": ("inter/crl.der", "application/pkix-crl"),
+            "/root.crl": ("root/crl.der", "application/pkix-crl"),
+            "/inter.cer": ("inter/cert.der", "application/pkix-cert"),
+        }
+        entry = files.get(self.path)
+        if entry is None:
+            self.reply(404, "text/plain", b"not found\n")
+            return
+        with open(os.path.join(self.server.pki, entry[0]), "rb") as f:
+            self.reply(200, entry[1], f.read())
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        pki = self.server.pki
+        if self.path == "/tsa":
+            if self.headers.get("Content-Type") != "application/timestamp-query":
+                self.reply(415, "text/plain", b"want application/timestamp-query\n")
+                return
+            self.reply(200, "application/timestamp-reply", ts_reply(pki, body))
+        elif self.path == "/ocsp":
+            if self.headers.get("Content-Type") != "application/ocsp-request":
+                self.reply(415, "text/plain", b"want application/ocsp-request\n")
+                return
+            self.reply(200, "application/ocsp-response", ocsp_reply(pki, body))
+        elif self.path == "/tsa-500":
+            self.reply(500, "text/plain", b"internal error\n")
+        elif self.path == "/tsa-garbage":
+            self.reply(200, "application/timestamp-reply", b"this is not DER")
+        elif self.path == "/tsa-other":
+            other = ts_query(pki, b"some other data")
+            self.reply(200, "application/timestamp-reply", ts_reply(pki, other))
+        elif self.path == "/tsa-rejection":
+            # TimeStampResp { PKIStatusInfo { status 2 (rejection),
+            # failInfo badAlg } } and no token.
+            self.reply(200, "application/timestamp-reply",
+                       bytes.fromhex("3009300702010203020780"))
+        else:
+            self.reply(404, "text/plain", b"not found\n")
+
+    def log_message(self, fmt, *args):
+        print(fmt % args, flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.pki = args.dir
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
