@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Shows one dossier. It follows the row object's notifications, so a
- * placeholder row that is filled in later updates the pane too. */
+/* The detail pane: one whole dossier (loaded in a worker thread when it is
+ * chosen) and the actions the current officer's role may take on it now,
+ * straight from the workflow rules. An action that asks for a reason, a
+ * department, an issue number or a new appointment opens a dialog with just
+ * those fields; one that cannot be undone asks for confirmation; the change
+ * runs off the main thread and the pane reloads when it lands. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -9,30 +13,62 @@
 #include <glib/gi18n.h>
 
 #include "domain/mc-state.h"
+#include "mc-action-form.h"
 #include "mc-dossier-pane.h"
 
 struct _McDossierPane
 {
   GtkWidget parent_instance;
 
-  McDossierSummary *dossier;
-  gulong notify_id;
+  McDesk *desk;
+  McOfficer *officer;
+  char *code;
+  McDossier *dossier;
+  GCancellable *cancellable;
+  AdwMessageDialog *dialog;
+  guint busy;
 
-  GtkWidget *page;
-  AdwActionRow *code_row;
+  GtkStack *stack;
+  AdwStatusPage *error_page;
+  GtkLabel *title_label;
+  GtkLabel *subtitle_label;
+  GtkLabel *state_badge;
+  GtkLabel *urgency_badge;
+  GtkMenuButton *slip_button;
+  GtkLabel *actions_hint;
+  GtkFlowBox *actions_box;
   AdwActionRow *procedure_row;
-  AdwActionRow *state_row;
+  AdwActionRow *channel_row;
+  AdwActionRow *step_row;
+  AdwActionRow *issue_row;
   AdwActionRow *applicant_row;
   AdwActionRow *applicant_id_row;
+  AdwActionRow *birth_row;
+  AdwActionRow *contact_row;
+  AdwActionRow *address_row;
   AdwActionRow *received_row;
   AdwActionRow *due_row;
+  AdwActionRow *clock_row;
+  GtkListBox *components_list;
+  GtkWidget *files_group;
+  GtkListBox *files_list;
+  GtkListBox *timeline_list;
 };
 
 G_DEFINE_FINAL_TYPE (McDossierPane, mc_dossier_pane, GTK_TYPE_WIDGET)
 
 enum {
+  SIGNAL_ACTED,
+  SIGNAL_PRINT_SLIP,
+  SIGNAL_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
-  PROP_DOSSIER,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -44,58 +80,381 @@ date_or_dash (gint64 when)
   return when > 0 ? mc_format_date_time (when) : g_strdup ("—");
 }
 
-static void
-update (McDossierPane *self)
+static char *
+or_dash (const char *text)
 {
-  McDossierSummary *d = self->dossier;
-  g_autofree char *received = NULL;
-  g_autofree char *due = NULL;
-  g_autofree char *procedure = NULL;
-
-  if (d == NULL || !mc_dossier_summary_get_loaded (d))
-    return;
-
-  received = date_or_dash (mc_dossier_summary_get_received_at (d));
-  due = date_or_dash (mc_dossier_summary_get_due_at (d));
-  procedure = g_strdup_printf ("%s — %s", mc_dossier_summary_get_procedure_code (d),
-                               mc_dossier_summary_get_procedure_name (d));
-
-  adw_action_row_set_subtitle (self->code_row, mc_dossier_summary_get_code (d));
-  adw_action_row_set_subtitle (self->procedure_row, procedure);
-  adw_action_row_set_subtitle (self->state_row, mc_state_label (mc_dossier_summary_get_state (d)));
-  adw_action_row_set_subtitle (self->applicant_row, mc_dossier_summary_get_applicant_name (d));
-  adw_action_row_set_subtitle (self->applicant_id_row, mc_dossier_summary_get_applicant_id (d));
-  adw_action_row_set_subtitle (self->received_row, received);
-  adw_action_row_set_subtitle (self->due_row, due);
+  return g_strdup (text != NULL && *text != '\0' ? text : "—");
 }
 
 static void
-dossier_notify (McDossierPane *self)
+clear_list (GtkListBox *list)
 {
-  update (self);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+make_row (const char *title,
+          const char *subtitle,
+          const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon_name != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+
+  return row;
+}
+
+static void
+set_subtitle (AdwActionRow *row,
+              const char   *text)
+{
+  g_autofree char *shown = or_dash (text);
+
+  adw_action_row_set_subtitle (row, shown);
+}
+
+static void
+show_components (McDossierPane *self)
+{
+  clear_list (self->components_list);
+
+  for (guint i = 0; i < self->dossier->components->len; i++)
+    {
+      McDossierComponent *component = g_ptr_array_index (self->dossier->components, i);
+      g_autofree char *subtitle = NULL;
+      guint n_files = 0;
+
+      for (guint j = 0; j < self->dossier->files->len; j++)
+        {
+          McDossierFile *file = g_ptr_array_index (self->dossier->files, j);
+
+          if (g_strcmp0 (file->component_code, component->code) == 0 && g_str_equal (file->role, "component"))
+            n_files++;
+        }
+
+      {
+        g_autofree char *copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy", "%d copies",
+                                                                component->copies), component->copies);
+        g_autofree char *scans = n_files > 0
+          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scanned file", "%u scanned files", n_files), n_files)
+          : g_strdup (_("not scanned"));
+
+        subtitle = g_strdup_printf ("%s · %s · %s",
+                                    g_strcmp0 (component->kind, "copy") == 0 ? _("Copy") : _("Original"),
+                                    copies, scans);
+      }
+      gtk_list_box_append (self->components_list,
+                           make_row (component->name, subtitle,
+                                     component->provided ? "emblem-ok-symbolic" : "dialog-warning-symbolic"));
+    }
+}
+
+static void
+show_files (McDossierPane *self)
+{
+  clear_list (self->files_list);
+  gtk_widget_set_visible (self->files_group, self->dossier->files->len > 0);
+
+  for (guint i = 0; i < self->dossier->files->len; i++)
+    {
+      McDossierFile *file = g_ptr_array_index (self->dossier->files, i);
+      g_autofree char *size = g_format_size ((guint64) file->size);
+      g_autofree char *subtitle = NULL;
+      const char *role = g_str_equal (file->role, "result") ? _("Result")
+                         : g_str_equal (file->role, "slip") ? _("Slip") : _("Component");
+
+      if (file->signed_sha256 != NULL)
+        subtitle = g_strdup_printf ("%s · %s · %s %s", role, size, _("signed by"), file->signed_by);
+      else
+        subtitle = g_strdup_printf ("%s · %s · SHA-256 %.12s…", role, size, file->sha256);
+      gtk_list_box_append (self->files_list,
+                           make_row (file->name, subtitle,
+                                     file->signed_sha256 != NULL ? "emblem-ok-symbolic" : NULL));
+    }
+}
+
+static void
+show_timeline (McDossierPane *self)
+{
+  clear_list (self->timeline_list);
+
+  /* Newest first: that is what an official looks for. */
+  for (guint i = self->dossier->timeline->len; i > 0; i--)
+    {
+      McTimelineEntry *entry = g_ptr_array_index (self->dossier->timeline, i - 1);
+      g_autofree char *when = mc_format_date_time (entry->at);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *action = g_str_equal (entry->action, "submit") ? _("Submitted online")
+                                                                  : mc_workflow_action_label (entry->action);
+
+      title = entry->note[0] != '\0' ? g_strdup_printf ("%s — %s", action, entry->note) : g_strdup (action);
+      subtitle = g_strdup_printf ("%s · %s (%s)%s%s · %s", when, entry->actor, entry->role,
+                                  entry->department[0] != '\0' ? ", " : "", entry->department,
+                                  mc_state_label (entry->state_after));
+      gtk_list_box_append (self->timeline_list, make_row (title, subtitle, NULL));
+    }
+}
+
+static void
+show_actions (McDossierPane *self)
+{
+  GtkWidget *child;
+  g_autoptr(GPtrArray) available = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
+    gtk_flow_box_remove (self->actions_box, child);
+
+  if (self->officer == NULL)
+    {
+      gtk_label_set_label (self->actions_hint,
+                           _("Choose your officer profile in Preferences to act on dossiers."));
+      gtk_widget_set_visible (GTK_WIDGET (self->actions_hint), TRUE);
+      return;
+    }
+
+  available = mc_workflow_available (mc_desk_get_rules (self->desk), self->dossier->state,
+                                     self->dossier->step, self->officer->role);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_hint), available->len == 0);
+  if (available->len == 0)
+    {
+      g_autofree char *hint = g_strdup_printf (_("Nothing for a %s to do on this dossier now."),
+                                               mc_role_label (self->officer->role));
+
+      gtk_label_set_label (self->actions_hint, hint);
+    }
+
+  for (guint i = 0; i < available->len; i++)
+    {
+      const McWorkflowAction *action = g_ptr_array_index (available, i);
+      GtkWidget *button = gtk_button_new_with_label (mc_workflow_action_label (action->id));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pane.act");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", action->id);
+      /* The next step of the usual path stands out; a step that cannot be
+       * undone is marked, and asks again before it runs. */
+      if (action->primary && i == 0)
+        gtk_widget_add_css_class (button, "suggested-action");
+      else if (action->irreversible)
+        gtk_widget_add_css_class (button, "error");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_flow_box_append (self->actions_box, button);
+    }
+}
+
+static void
+show_dossier (McDossierPane *self)
+{
+  McDossier *d = self->dossier;
+  g_autofree char *procedure = g_strdup_printf ("%s — %s", d->procedure_code, d->procedure_name);
+  g_autofree char *received = date_or_dash (d->received_at);
+  g_autofree char *due = date_or_dash (d->due_at);
+  g_autofree char *birth = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *id_line = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean running = d->state == MC_STATE_RECEIVED || d->state == MC_STATE_PROCESSING ||
+                     d->state == MC_STATE_FEE_REQUESTED;
+
+  gtk_label_set_label (self->title_label, d->applicant_name);
+  gtk_label_set_label (self->subtitle_label, d->code);
+  gtk_label_set_label (self->state_badge, mc_state_label (d->state));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->urgency_badge), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->urgency_badge), "late");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->urgency_badge), "due-soon");
+  if (running && d->due_at > 0)
+    {
+      gint64 soon = mc_calendar_due_soon_limit (mc_desk_get_calendar (self->desk), now, NULL);
+
+      if (d->due_at < now)
+        {
+          gtk_label_set_label (self->urgency_badge, _("Late"));
+          gtk_widget_add_css_class (GTK_WIDGET (self->urgency_badge), "late");
+          gtk_widget_set_visible (GTK_WIDGET (self->urgency_badge), TRUE);
+        }
+      else if (d->due_at < soon)
+        {
+          gtk_label_set_label (self->urgency_badge, _("Due soon"));
+          gtk_widget_add_css_class (GTK_WIDGET (self->urgency_badge), "due-soon");
+          gtk_widget_set_visible (GTK_WIDGET (self->urgency_badge), TRUE);
+        }
+    }
+
+  adw_action_row_set_subtitle (self->procedure_row, procedure);
+  adw_action_row_set_subtitle (self->channel_row, mc_channel_label (d->channel));
+  step = d->department[0] != '\0'
+    ? g_strdup_printf ("%s · %s", mc_workflow_step_label (d->step), d->department)
+    : g_strdup (mc_workflow_step_label (d->step));
+  adw_action_row_set_subtitle (self->step_row, step);
+  gtk_widget_set_visible (GTK_WIDGET (self->issue_row), d->issue_number[0] != '\0');
+  adw_action_row_set_subtitle (self->issue_row, d->issue_number);
+
+  adw_action_row_set_subtitle (self->applicant_row, d->applicant_name);
+  id_line = g_strdup (d->applicant_id);
+  adw_action_row_set_subtitle (self->applicant_id_row, id_line);
+  birth = g_strdup_printf ("%s · %s", d->applicant_birth[0] != '\0' ? d->applicant_birth : "—",
+                           d->applicant_sex[0] != '\0' ? d->applicant_sex : "—");
+  adw_action_row_set_subtitle (self->birth_row, birth);
+  contact = g_strdup_printf ("%s · %s", d->applicant_phone[0] != '\0' ? d->applicant_phone : "—",
+                             d->applicant_email[0] != '\0' ? d->applicant_email : "—");
+  adw_action_row_set_subtitle (self->contact_row, contact);
+  set_subtitle (self->address_row, d->applicant_address);
+
+  adw_action_row_set_subtitle (self->received_row, received);
+  adw_action_row_set_subtitle (self->due_row, due);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->clock_row), d->paused_at > 0 || d->supplement_count > 0 ||
+                                                        d->apology_count > 0);
+  {
+    g_autoptr(GString) clock = g_string_new (NULL);
+
+    if (d->paused_at > 0 && d->has_remaining)
+      {
+        double days = (double) d->remaining_seconds /
+                      (double) mc_calendar_get_working_day_seconds (mc_desk_get_calendar (self->desk));
+
+        g_string_append_printf (clock, _("Stopped while waiting for a supplement; %.1f working days left"),
+                                days);
+      }
+    if (d->supplement_count > 1)
+      g_string_append_printf (clock, "%s%s", clock->len > 0 ? " · " : "",
+                              _("a second supplement request (counts against the office)"));
+    if (d->apology_count > 0)
+      g_string_append_printf (clock, "%s%s", clock->len > 0 ? " · " : "",
+                              _("apology slip given, new appointment set"));
+    adw_action_row_set_subtitle (self->clock_row, clock->str);
+  }
+
+  show_components (self);
+  show_files (self);
+  show_timeline (self);
+  show_actions (self);
+  gtk_stack_set_visible_child_name (self->stack, "dossier");
+}
+
+static void
+set_busy (McDossierPane *self,
+          gboolean       busy)
+{
+  gboolean was = self->busy > 0;
+
+  if (busy)
+    self->busy++;
+  else if (self->busy > 0)
+    self->busy--;
+
+  if (was != (self->busy > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+dossier_loaded (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(McDossierPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  McDossier *dossier;
+
+  dossier = mc_desk_load_dossier_finish (MC_DESK (source), res, &error);
+  set_busy (self, FALSE);
+  if (dossier == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_clear_pointer (&self->dossier, mc_dossier_free);
+  self->dossier = dossier;
+  show_dossier (self);
+}
+
+static void
+reload (McDossierPane *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->code == NULL || self->desk == NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  if (self->dossier == NULL || g_strcmp0 (self->dossier->code, self->code) != 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  set_busy (self, TRUE);
+  mc_desk_load_dossier_async (self->desk, self->code, self->cancellable, dossier_loaded, g_object_ref (self));
+}
+
+/**
+ * mc_dossier_pane_show_code:
+ * @self: the pane
+ * @code: (nullable): the dossier to show
+ */
+void
+mc_dossier_pane_show_code (McDossierPane *self,
+                           const char    *code)
+{
+  g_return_if_fail (MC_IS_DOSSIER_PANE (self));
+
+  if (g_strcmp0 (self->code, code) == 0 && self->dossier != NULL)
+    return;
+
+  g_free (self->code);
+  self->code = g_strdup (code);
+  reload (self);
 }
 
 void
-mc_dossier_pane_set_dossier (McDossierPane    *self,
-                             McDossierSummary *dossier)
+mc_dossier_pane_reload (McDossierPane *self)
 {
   g_return_if_fail (MC_IS_DOSSIER_PANE (self));
-  g_return_if_fail (dossier == NULL || MC_IS_DOSSIER_SUMMARY (dossier));
 
-  if (self->dossier == dossier)
-    return;
-
-  if (self->dossier != NULL)
-    g_clear_signal_handler (&self->notify_id, self->dossier);
-  g_set_object (&self->dossier, dossier);
-  if (dossier != NULL)
-    self->notify_id = g_signal_connect_swapped (dossier, "notify::loaded",
-                                                G_CALLBACK (dossier_notify), self);
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOSSIER]);
+  reload (self);
 }
 
-McDossierSummary *
+void
+mc_dossier_pane_set_desk (McDossierPane *self,
+                          McDesk        *desk)
+{
+  g_return_if_fail (MC_IS_DOSSIER_PANE (self));
+
+  g_set_object (&self->desk, desk);
+}
+
+/**
+ * mc_dossier_pane_set_officer:
+ * @self: the pane
+ * @officer: (nullable): who is working; copied
+ *
+ * The actions offered follow this officer's role.
+ */
+void
+mc_dossier_pane_set_officer (McDossierPane   *self,
+                             const McOfficer *officer)
+{
+  g_return_if_fail (MC_IS_DOSSIER_PANE (self));
+
+  g_clear_pointer (&self->officer, mc_officer_free);
+  if (officer != NULL)
+    self->officer = mc_officer_copy (officer);
+  if (self->dossier != NULL)
+    show_actions (self);
+}
+
+const McDossier *
 mc_dossier_pane_get_dossier (McDossierPane *self)
 {
   g_return_val_if_fail (MC_IS_DOSSIER_PANE (self), NULL);
@@ -103,14 +462,188 @@ mc_dossier_pane_get_dossier (McDossierPane *self)
   return self->dossier;
 }
 
+gboolean
+mc_dossier_pane_get_loading (McDossierPane *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_PANE (self), FALSE);
+
+  return self->busy > 0;
+}
+
+/**
+ * mc_dossier_pane_get_dialog:
+ * @self: the pane
+ *
+ * Returns: (transfer none) (nullable): the action dialog being shown
+ */
+AdwMessageDialog *
+mc_dossier_pane_get_dialog (McDossierPane *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_PANE (self), NULL);
+
+  return self->dialog;
+}
+
+typedef struct
+{
+  McDossierPane *self;
+  char *action_id;
+} ActCall;
+
+static void
+act_done (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  ActCall *call = user_data;
+  McDossierPane *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+  const McWorkflowAction *action;
+
+  op_id = mc_desk_act_finish (MC_DESK (source), res, &error);
+  set_busy (self, FALSE);
+  if (op_id == NULL)
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message, NULL);
+  else
+    {
+      g_autofree char *done = g_strdup_printf (_("%s: done for %s."),
+                                               mc_workflow_action_label (call->action_id), self->code);
+
+      action = mc_workflow_lookup (mc_desk_get_rules (self->desk), call->action_id);
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, done, action != NULL ? action->slip : NULL);
+      g_signal_emit (self, signals[SIGNAL_ACTED], 0, self->code, call->action_id);
+      reload (self);
+    }
+
+  g_object_unref (call->self);
+  g_free (call->action_id);
+  g_free (call);
+}
+
+static void
+run_action (McDossierPane        *self,
+            const char           *action_id,
+            const McActionParams *params)
+{
+  ActCall *call = g_new0 (ActCall, 1);
+
+  call->self = g_object_ref (self);
+  call->action_id = g_strdup (action_id);
+  set_busy (self, TRUE);
+  mc_desk_act_async (self->desk, self->code, action_id, params, NULL, act_done, call);
+}
+
+static void
+dialog_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 McDossierPane    *self)
+{
+  McActionForm *form = g_object_get_data (G_OBJECT (dialog), "form");
+  const char *action_id = g_object_get_data (G_OBJECT (dialog), "action");
+
+  if (g_str_equal (response, "confirm") && mc_action_form_is_valid (form))
+    {
+      g_auto(McActionParams) params = { 0 };
+
+      mc_action_form_fill (form, &params);
+      run_action (self, action_id, &params);
+    }
+
+  if (self->dialog == dialog)
+    self->dialog = NULL;
+}
+
+static void
+form_validity_changed (McActionForm     *form,
+                       GParamSpec       *pspec,
+                       AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "confirm", mc_action_form_is_valid (form));
+}
+
+static void
+act_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  McDossierPane *self = MC_DOSSIER_PANE (widget);
+  const char *action_id = g_variant_get_string (parameter, NULL);
+  const McWorkflowAction *action;
+  McActionForm *form;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->dossier == NULL || self->desk == NULL)
+    return;
+
+  action = mc_workflow_lookup (mc_desk_get_rules (self->desk), action_id);
+  if (action == NULL)
+    return;
+
+  form = mc_action_form_new (action, self->dossier->due_at);
+  if (!mc_action_form_needs_input (form) && !action->irreversible)
+    {
+      g_object_ref_sink (form);
+      g_object_unref (form);
+      run_action (self, action_id, NULL);
+      return;
+    }
+
+  body = action->irreversible
+    ? g_strdup_printf (_("Dossier %s of %s. This cannot be undone."), self->dossier->code,
+                       self->dossier->applicant_name)
+    : g_strdup_printf (_("Dossier %s of %s."), self->dossier->code, self->dossier->applicant_name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   mc_workflow_action_label (action_id), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", mc_workflow_action_label (action_id),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              action->irreversible ? ADW_RESPONSE_DESTRUCTIVE
+                                                                   : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  if (mc_action_form_needs_input (form))
+    {
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (form));
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                               mc_action_form_is_valid (form));
+      g_signal_connect_object (form, "notify::valid", G_CALLBACK (form_validity_changed), dialog, 0);
+    }
+  else
+    g_object_ref_sink (form);
+  g_object_set_data_full (G_OBJECT (dialog), "form",
+                          mc_action_form_needs_input (form) ? g_object_ref (form) : form, g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "action", g_strdup (action_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response), self, 0);
+  self->dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+print_slip_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McDossierPane *self = MC_DOSSIER_PANE (widget);
+
+  if (self->code != NULL)
+    g_signal_emit (self, signals[SIGNAL_PRINT_SLIP], 0, g_variant_get_string (parameter, NULL), self->code);
+}
+
 static void
 mc_dossier_pane_dispose (GObject *object)
 {
   McDossierPane *self = MC_DOSSIER_PANE (object);
 
-  if (self->dossier != NULL)
-    g_clear_signal_handler (&self->notify_id, self->dossier);
-  g_clear_object (&self->dossier);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->desk);
+  g_clear_pointer (&self->dossier, mc_dossier_free);
+  g_clear_pointer (&self->officer, mc_officer_free);
+  g_clear_pointer (&self->code, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DOSSIER_PANE);
 
   G_OBJECT_CLASS (mc_dossier_pane_parent_class)->dispose (object);
@@ -126,22 +659,7 @@ mc_dossier_pane_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DOSSIER: g_value_set_object (value, self->dossier); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mc_dossier_pane_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  McDossierPane *self = MC_DOSSIER_PANE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DOSSIER: mc_dossier_pane_set_dossier (self, g_value_get_object (value)); break;
+    case PROP_LOADING: g_value_set_boolean (value, self->busy > 0); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -154,23 +672,71 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
 
   object_class->dispose = mc_dossier_pane_dispose;
   object_class->get_property = mc_dossier_pane_get_property;
-  object_class->set_property = mc_dossier_pane_set_property;
 
-  properties[PROP_DOSSIER] =
-    g_param_spec_object ("dossier", NULL, NULL, MC_TYPE_DOSSIER_SUMMARY,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * McDossierPane::acted:
+   * @code: the dossier
+   * @action: the action taken
+   */
+  signals[SIGNAL_ACTED] =
+    g_signal_new ("acted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * McDossierPane::print-slip:
+   * @kind: the slip
+   * @code: the dossier
+   */
+  signals[SIGNAL_PRINT_SLIP] =
+    g_signal_new ("print-slip", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * McDossierPane::message:
+   * @text: what to tell the official
+   * @slip: (nullable): a slip the change calls for
+   */
+  signals[SIGNAL_MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-dossier-pane.ui");
-  gtk_widget_class_bind_template_child (widget_class, McDossierPane, page);
-  gtk_widget_class_bind_template_child (widget_class, McDossierPane, code_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, error_page);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, title_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, state_badge);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, urgency_badge);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, slip_button);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, actions_hint);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, actions_box);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, procedure_row);
-  gtk_widget_class_bind_template_child (widget_class, McDossierPane, state_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, step_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, issue_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, applicant_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, applicant_id_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, contact_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, address_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, received_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, due_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, clock_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, components_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, files_group);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, files_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, timeline_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "pane.act", "s", act_action);
+  gtk_widget_class_install_action (widget_class, "pane.print-slip", "s", print_slip_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "pane.print-slip", "s", "receipt");
+
+  g_type_ensure (MC_TYPE_ACTION_FORM);
 }
 
 static void

@@ -32,6 +32,10 @@ struct _McWindow
   GtkSingleSelection *dossier_selection;
   gboolean counts_loaded;
   guint total_count;
+  McOfficer *officer;
+  GListStore *search_results;
+  GtkSingleSelection *search_selection;
+  GCancellable *search_cancellable;
 
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
@@ -41,6 +45,8 @@ struct _McWindow
   GtkListView *queue_view;
   AdwWindowTitle *list_title;
   GtkSpinner *list_spinner;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   GtkStack *list_stack;
   GtkListView *dossier_view;
   AdwStatusPage *empty_page;
@@ -173,33 +179,187 @@ refresh (McWindow *self)
   mc_dossier_list_model_reload (self->dossiers);
 }
 
-static void
-dossiers_changed (McWindow *self)
+static gboolean
+searching (McWindow *self)
 {
-  update_list_state (self);
-  if (gtk_single_selection_get_selected_item (self->dossier_selection) == NULL)
-    gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  return gtk_list_view_get_model (self->dossier_view) == GTK_SELECTION_MODEL (self->search_selection);
 }
 
 static void
-dossier_selected (McWindow *self)
+dossiers_changed (McWindow *self)
 {
-  McDossierSummary *dossier = gtk_single_selection_get_selected_item (self->dossier_selection);
+  if (!searching (self))
+    update_list_state (self);
+}
 
-  mc_dossier_pane_set_dossier (self->dossier_pane, dossier);
-  gtk_stack_set_visible_child_name (self->detail_stack, dossier != NULL ? "dossier" : "none");
-  if (dossier != NULL && mc_dossier_summary_get_loaded (dossier))
-    adw_window_title_set_subtitle (self->detail_title, mc_dossier_summary_get_code (dossier));
-  else
-    adw_window_title_set_subtitle (self->detail_title, NULL);
+static GtkSingleSelection *
+current_selection (McWindow *self)
+{
+  return searching (self) ? self->search_selection : self->dossier_selection;
+}
+
+static void
+show_summary (McWindow         *self,
+              McDossierSummary *dossier)
+{
+  if (dossier == NULL || !mc_dossier_summary_get_loaded (dossier))
+    return;
+
+  /* The pane keeps showing a dossier while its list reloads; only a new
+   * choice replaces it. */
+  mc_dossier_pane_show_code (self->dossier_pane, mc_dossier_summary_get_code (dossier));
+  gtk_stack_set_visible_child_name (self->detail_stack, "dossier");
+  adw_window_title_set_subtitle (self->detail_title, mc_dossier_summary_get_code (dossier));
+}
+
+static void
+dossier_selected (McWindow           *self,
+                  GParamSpec         *pspec,
+                  GtkSingleSelection *selection)
+{
+  if (selection == current_selection (self))
+    show_summary (self, gtk_single_selection_get_selected_item (selection));
 }
 
 static void
 dossier_activated (McWindow *self,
                    guint     position)
 {
-  gtk_single_selection_set_selected (self->dossier_selection, position);
+  gtk_single_selection_set_selected (current_selection (self), position);
+  show_summary (self, gtk_single_selection_get_selected_item (current_selection (self)));
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+search_done (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *subtitle = NULL;
+
+  rows = mc_desk_search_finish (MC_DESK (source), res, &error);
+  if (rows == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  g_list_store_splice (self->search_results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
+                       rows->pdata, rows->len);
+  gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->search_selection));
+  adw_window_title_set_title (self->list_title, _("Search Results"));
+  subtitle = g_strdup_printf (ngettext ("%u dossier", "%u dossiers", rows->len), rows->len);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+  gtk_spinner_set_spinning (self->list_spinner, FALSE);
+
+  if (rows->len == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Dossier Found"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try part of the name without diacritics, the last digits of the ID number, or the dossier code."));
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+}
+
+static void
+search_changed (McWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (self->desk == NULL)
+    return;
+
+  if (*text == '\0')
+    {
+      gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->dossier_selection));
+      update_list_state (self);
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->list_spinner, TRUE);
+  mc_desk_search_async (self->desk, text, 200, self->search_cancellable, search_done, g_object_ref (self));
+}
+
+static void
+search_mode_changed (McWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+pane_acted (McWindow *self)
+{
+  refresh (self);
+}
+
+static void
+print_from_toast (AdwToast *toast,
+                  McWindow *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (toast), "slip");
+  const char *code = g_object_get_data (G_OBJECT (toast), "code");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.print-slip", "(ss)", kind, code);
+}
+
+static void
+pane_message (McWindow   *self,
+              const char *text,
+              const char *slip)
+{
+  AdwToast *toast = adw_toast_new (text);
+  const McDossier *dossier = mc_dossier_pane_get_dossier (self->dossier_pane);
+
+  /* A change that comes with a slip offers to print it right away. */
+  if (slip != NULL && dossier != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Print Slip"));
+      g_object_set_data_full (G_OBJECT (toast), "slip", g_strdup (slip), g_free);
+      g_object_set_data_full (G_OBJECT (toast), "code", g_strdup (dossier->code), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (print_from_toast), self, 0);
+      adw_toast_set_timeout (toast, 10);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+pane_print_slip (McWindow   *self,
+                 const char *kind,
+                 const char *code)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.print-slip", "(ss)", kind, code);
+}
+
+static void
+officer_loaded (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  McOfficer *officer = mc_desk_load_officer_finish (MC_DESK (source), res, &error);
+  g_autofree char *subtitle = NULL;
+
+  g_clear_pointer (&self->officer, mc_officer_free);
+  self->officer = officer;
+  mc_dossier_pane_set_officer (self->dossier_pane, officer);
+
+  if (officer != NULL)
+    subtitle = g_strdup_printf ("%s — %s", officer->name, mc_role_label (officer->role));
+  else
+    subtitle = g_strdup (_("No officer chosen"));
+  adw_window_title_set_subtitle (self->workspace_title, subtitle);
 }
 
 static void
@@ -211,6 +371,8 @@ queue_selected (McWindow *self)
     return;
 
   g_settings_set_string (self->settings, "last-queue", mc_queue_item_get_id (queue));
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_stack_set_visible_child_name (self->detail_stack, "none");
   mc_dossier_list_model_set_queue_id (self->dossiers, mc_queue_item_get_id (queue));
   update_list_state (self);
 }
@@ -265,6 +427,8 @@ store_opened (GObject      *source,
   self->store = g_object_ref (mc_desk_get_store (self->desk));
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
+  mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
+  mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
 
   last_queue = g_settings_get_string (self->settings, "last-queue");
   if (mc_queue_lookup (last_queue) == NULL)
@@ -284,6 +448,8 @@ store_opened (GObject      *source,
   gtk_single_selection_set_can_unselect (self->dossier_selection, TRUE);
   gtk_single_selection_set_selected (self->dossier_selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_object (self->dossier_selection, "notify::selected-item",
+                           G_CALLBACK (dossier_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_selection, "notify::selected-item",
                            G_CALLBACK (dossier_selected), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->dossier_selection));
 
@@ -336,6 +502,17 @@ select_queue_action (GtkWidget  *widget,
     queue_activated (self, index);
 }
 
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
@@ -378,10 +555,15 @@ mc_window_dispose (GObject *object)
   McWindow *self = MC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->officer, mc_officer_free);
   if (self->dossier_view != NULL)
     gtk_list_view_set_model (self->dossier_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
   g_clear_object (&self->dossier_selection);
+  g_clear_object (&self->search_selection);
+  g_clear_object (&self->search_results);
   g_clear_object (&self->dossiers);
   g_clear_object (&self->queue_selection);
   g_clear_object (&self->queues);
@@ -479,6 +661,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, queue_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, list_title);
   gtk_widget_class_bind_template_child (widget_class, McWindow, list_spinner);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, McWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, empty_page);
@@ -490,6 +674,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.select-queue", "u", select_queue_action);
 
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
@@ -524,6 +710,21 @@ mc_window_init (McWindow *self)
   g_signal_connect_object (self->queue_selection, "notify::selected-item",
                            G_CALLBACK (queue_selected), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->queue_view, GTK_SELECTION_MODEL (self->queue_selection));
+
+  self->search_results = g_list_store_new (MC_TYPE_DOSSIER_SUMMARY);
+  self->search_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->search_results)));
+  gtk_single_selection_set_autoselect (self->search_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->search_selection, TRUE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossier_pane, "acted", G_CALLBACK (pane_acted), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossier_pane, "message", G_CALLBACK (pane_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossier_pane, "print-slip", G_CALLBACK (pane_print_slip), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->queue_view, "activate",
                            G_CALLBACK (queue_activated), self, G_CONNECT_SWAPPED);
@@ -644,4 +845,47 @@ mc_window_is_folded (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
 
   return adw_leaflet_get_folded (self->leaflet);
+}
+
+/**
+ * mc_window_show_dossier:
+ * @self: a window
+ * @position: a row of the list shown
+ *
+ * Chooses that row, as a click would.
+ */
+void
+mc_window_show_dossier (McWindow *self,
+                        guint     position)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  dossier_activated (self, position);
+}
+
+void
+mc_window_set_search_text (McWindow   *self,
+                           const char *text)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, *text != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Not waiting for the entry's typing delay. */
+  search_changed (self);
+}
+
+/**
+ * mc_window_get_visible_dossiers:
+ * @self: a window
+ *
+ * Returns: (transfer none): what the list shows: the queue or the search
+ *   results
+ */
+GListModel *
+mc_window_get_visible_dossiers (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return searching (self) ? G_LIST_MODEL (self->search_results) : G_LIST_MODEL (self->dossiers);
 }

@@ -22,5 +22,10 @@ GListModel *mc_window_get_dossiers      (McWindow       *self);
 const char *mc_window_get_visible_page  (McWindow       *self);
 const char *mc_window_get_error_text    (McWindow       *self);
 gboolean    mc_window_is_folded         (McWindow       *self);
+void        mc_window_show_dossier      (McWindow       *self,
+                                         guint           position);
+void        mc_window_set_search_text   (McWindow       *self,
+                                         const char     *text);
+GListModel *mc_window_get_visible_dossiers (McWindow    *self);
 
 G_END_DECLS

@@ -283,6 +283,7 @@ parse_action (JsonObject        *object,
   action->needs_issue_number = json_object_get_boolean_member_with_default (object, "issue_number", FALSE);
   action->new_appointment = json_object_get_boolean_member_with_default (object, "new_appointment", FALSE);
   action->irreversible = json_object_get_boolean_member_with_default (object, "irreversible", FALSE);
+  action->primary = json_object_get_boolean_member_with_default (object, "primary", FALSE);
   action->remember_state = json_object_get_boolean_member_with_default (object, "resume_state", FALSE) ||
                            action->clock == MC_CLOCK_PAUSE;
 
@@ -481,7 +482,8 @@ mc_workflow_check (McWorkflow             *self,
  * @role: the officer's role
  *
  * Returns: (transfer container) (element-type McWorkflowAction): the
- *   actions @role may take now, in the order of the rules
+ *   actions @role may take now: those that move the dossier along its
+ *   usual path first, then the others, each in the order of the rules
  */
 GPtrArray *
 mc_workflow_available (McWorkflow *self,
@@ -493,13 +495,15 @@ mc_workflow_available (McWorkflow *self,
 
   g_return_val_if_fail (MC_IS_WORKFLOW (self), available);
 
-  for (guint i = 0; i < self->actions->len; i++)
-    {
-      McWorkflowAction *action = g_ptr_array_index (self->actions, i);
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->actions->len; i++)
+      {
+        McWorkflowAction *action = g_ptr_array_index (self->actions, i);
 
-      if (source_matches (action, state, step) && (action->roles & (1u << role)) != 0)
-        g_ptr_array_add (available, action);
-    }
+        if (action->primary == (pass == 0) && source_matches (action, state, step) &&
+            (action->roles & (1u << role)) != 0)
+          g_ptr_array_add (available, action);
+      }
 
   return available;
 }

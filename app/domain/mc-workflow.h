@@ -68,6 +68,7 @@ typedef struct
   gboolean new_appointment;
   gboolean irreversible;
   gboolean remember_state;
+  gboolean primary;
 } McWorkflowAction;
 
 #define MC_TYPE_WORKFLOW (mc_workflow_get_type ())

@@ -17,6 +17,7 @@
 #include "mc-core.h"
 #include "mc-desk.h"
 #include "mc-dossier-ops.h"
+#include "mc-desk-settings.h"
 #include "mc-dossier-repo.h"
 
 struct _McDesk
@@ -306,6 +307,56 @@ context_init (McDesk       *self,
   ctx->now = mc_desk_now (self);
 }
 
+/* Runs work on the desk's store and reports back with the desk as the
+ * source object, so callers finish with the mc_desk_*_finish functions. */
+static void
+store_work_done (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gpointer result = mc_store_run_finish (MC_STORE (source), res, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_task_get_task_data (task));
+}
+
+static void
+run_on_store (McDesk              *self,
+              gboolean             write,
+              McStoreFunc          func,
+              gpointer             data,
+              GDestroyNotify       data_free,
+              GDestroyNotify       result_free,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  /* The task data holds the result's free function for the hand-over. */
+  g_task_set_task_data (task, result_free, NULL);
+  if (write)
+    mc_store_write_async (self->store, func, data, data_free, result_free, cancellable,
+                          store_work_done, task);
+  else
+    mc_store_read_async (self->store, func, data, data_free, result_free, cancellable,
+                         store_work_done, task);
+}
+
+static gpointer
+finish_on_store (McDesk        *self,
+                 GAsyncResult  *result,
+                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 typedef struct
 {
   McOpsContext ctx;
@@ -547,10 +598,8 @@ mc_desk_act_async (McDesk               *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  mc_store_write_async (self->store, act_in_transaction,
-                        act_data_new (self, code, action_id, params),
-                        (GDestroyNotify) act_data_free, g_free,
-                        cancellable, callback, user_data);
+  run_on_store (self, TRUE, act_in_transaction, act_data_new (self, code, action_id, params),
+                (GDestroyNotify) act_data_free, g_free, cancellable, callback, user_data);
 }
 
 char *
@@ -558,7 +607,7 @@ mc_desk_act_finish (McDesk        *self,
                     GAsyncResult  *result,
                     GError       **error)
 {
-  return mc_store_run_finish (self->store, result, error);
+  return finish_on_store (self, result, error);
 }
 
 static gboolean
@@ -595,8 +644,8 @@ mc_desk_load_dossier_async (McDesk              *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  mc_store_read_async (self->store, load_in_transaction, g_strdup (code), g_free,
-                       (GDestroyNotify) mc_dossier_free, cancellable, callback, user_data);
+  run_on_store (self, FALSE, load_in_transaction, g_strdup (code), g_free,
+                (GDestroyNotify) mc_dossier_free, cancellable, callback, user_data);
 }
 
 McDossier *
@@ -604,7 +653,7 @@ mc_desk_load_dossier_finish (McDesk        *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return mc_store_run_finish (self->store, result, error);
+  return finish_on_store (self, result, error);
 }
 
 typedef struct
@@ -651,4 +700,92 @@ mc_desk_search (McDesk      *self,
   mc_store_read (self->store, search_in_transaction, &data, (gpointer *) &rows, error);
 
   return rows;
+}
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *search = data;
+
+  g_free ((char *) search->text);
+  g_free (search);
+}
+
+/**
+ * mc_desk_search_async:
+ * @self: a desk
+ * @text: free text
+ * @limit: the most results
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Runs mc_desk_search() in a worker thread.
+ */
+void
+mc_desk_search_async (McDesk              *self,
+                      const char          *text,
+                      guint                limit,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  SearchData *data;
+
+  g_return_if_fail (MC_IS_DESK (self));
+
+  data = g_new0 (SearchData, 1);
+  data->text = g_strdup (text);
+  data->limit = limit;
+  mc_queue_clock_init (&data->clock, mc_desk_now (self), self->calendar);
+  run_on_store (self, FALSE, search_in_transaction, data, search_data_free,
+                (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+mc_desk_search_finish (McDesk        *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return finish_on_store (self, result, error);
+}
+
+static gboolean
+current_officer (sqlite3   *db,
+                 gpointer   user_data,
+                 gpointer  *result,
+                 GError   **error)
+{
+  *result = mc_desk_settings_current_officer (db, error);
+
+  return *result != NULL;
+}
+
+/**
+ * mc_desk_load_officer_async:
+ * @self: a desk
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Reads who is working at this desk now.
+ */
+void
+mc_desk_load_officer_async (McDesk              *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (MC_IS_DESK (self));
+
+  run_on_store (self, FALSE, current_officer, NULL, NULL, (GDestroyNotify) mc_officer_free,
+                cancellable, callback, user_data);
+}
+
+McOfficer *
+mc_desk_load_officer_finish (McDesk        *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return finish_on_store (self, result, error);
 }

@@ -5,6 +5,7 @@
 
 #include "domain/calendar/mc-calendar.h"
 #include "domain/mc-dossier.h"
+#include "domain/mc-officer.h"
 #include "domain/mc-reception.h"
 #include "domain/mc-workflow.h"
 #include "mc-store.h"
@@ -78,6 +79,23 @@ McDossier         *mc_desk_load_dossier_finish (McDesk               *self,
 GPtrArray         *mc_desk_search             (McDesk                *self,
                                                const char            *text,
                                                guint                  limit,
+                                               GError               **error);
+
+void               mc_desk_search_async       (McDesk                *self,
+                                               const char            *text,
+                                               guint                  limit,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+GPtrArray         *mc_desk_search_finish      (McDesk                *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
+void               mc_desk_load_officer_async (McDesk                *self,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+McOfficer         *mc_desk_load_officer_finish (McDesk               *self,
+                                               GAsyncResult          *result,
                                                GError               **error);
 
 G_END_DECLS

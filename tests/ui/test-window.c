@@ -14,6 +14,9 @@
 
 #include "mc-application.h"
 #include "mc-core.h"
+#include "domain/mc-text.h"
+#include "mc-action-form.h"
+#include "mc-dossier-pane.h"
 #include "mc-queue-item.h"
 #include "store/mc-demo.h"
 #include "store/mc-dossier-repo.h"
@@ -113,7 +116,8 @@ first_rows (sqlite3   *db,
 }
 
 static void
-check_against_store (McWindow *window)
+check_against_store (McWindow *window,
+                     guint     queue_index)
 {
   McStore *store = mc_window_get_store (window);
   GListModel *queues = mc_window_get_queues (window);
@@ -135,9 +139,10 @@ check_against_store (McWindow *window)
   g_assert_cmpuint (counts[0], >, 0);
 
   /* The list shows the selected queue, rows in the store's order. */
-  selected = g_list_model_get_item (queues, 0);
-  g_assert_true (mc_store_read (store, first_rows, "all", (gpointer *) &rows, &error));
-  g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, counts[0]);
+  selected = g_list_model_get_item (queues, queue_index);
+  g_assert_true (mc_store_read (store, first_rows, (gpointer) mc_queue_item_get_id (selected),
+                                (gpointer *) &rows, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, counts[queue_index]);
   for (guint i = 0; i < rows->len; i++)
     {
       g_autoptr(McDossierSummary) row = g_list_model_get_item (dossiers, i);
@@ -245,6 +250,160 @@ typedef struct
 } WindowCount;
 
 static gboolean
+pane_idle (gpointer data)
+{
+  McDossierPane *pane = data;
+
+  return !mc_dossier_pane_get_loading (pane) && mc_dossier_pane_get_dossier (pane) != NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return mc_dossier_pane_get_dialog (data) != NULL;
+}
+
+typedef struct
+{
+  McDesk *desk;
+  const char *code;
+  int state;
+} StateWait;
+
+static gboolean
+state_reached (gpointer data)
+{
+  StateWait *wait = data;
+  g_autoptr(McDossier) dossier = mc_desk_load_dossier (wait->desk, wait->code, NULL);
+
+  return dossier != NULL && dossier->state == wait->state;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_detail_and_action (McApplication *app,
+                         McWindow      *window)
+{
+  McDesk *desk = mc_window_get_desk (window);
+  McDossierPane *pane = MC_DOSSIER_PANE (find_widget (GTK_WIDGET (window), MC_TYPE_DOSSIER_PANE));
+  GListModel *dossiers = mc_window_get_dossiers (window);
+  g_autoptr(McDossierSummary) first = NULL;
+  g_autoptr(GPtrArray) untranslated = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *code = NULL;
+  AdwMessageDialog *dialog;
+  McActionForm *form;
+  StateWait wait;
+  guint n_checked = 0;
+
+  /* The "received" queue (index 2) holds dossiers a reception officer can
+   * forward. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 2);
+  wait_until (window_ready, window);
+  g_assert_cmpuint (g_list_model_get_n_items (dossiers), >, 0);
+  first = g_list_model_get_item (dossiers, 0);
+  code = g_strdup (mc_dossier_summary_get_code (first));
+  mc_window_show_dossier (window, 0);
+  wait_until (pane_idle, pane);
+  g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->code, ==, code);
+  g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->applicant_name, ==,
+                   mc_dossier_summary_get_applicant_name (first));
+  settle ();
+  check_translated (GTK_WIDGET (pane), untranslated, &n_checked);
+  g_assert_cmpuint (untranslated->len, ==, 0);
+  save_screenshot ("ui-detail.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.act", "s", "forward");
+  wait_until (dialog_shown, pane);
+  dialog = mc_dossier_pane_get_dialog (pane);
+  form = MC_ACTION_FORM (adw_message_dialog_get_extra_child (dialog));
+  /* Nothing filled: the dialog cannot confirm. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  mc_action_form_set_text (form, "department", "Tư pháp – Hộ tịch");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  settle ();
+  save_screenshot ("ui-action-dialog.png");
+  adw_message_dialog_response (dialog, "confirm");
+
+  wait.desk = desk;
+  wait.code = code;
+  wait.state = 4;
+  wait_until (state_reached, &wait);
+  wait_until (pane_idle, pane);
+  wait_until (window_ready, window);
+  settle ();
+  g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->state, ==, 4);
+  g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->department, ==, "Tư pháp – Hộ tịch");
+  save_screenshot ("ui-after-action.png");
+  /* The counts followed the change. */
+  check_against_store (window, 2);
+}
+
+static void
+check_search (McWindow *window)
+{
+  McDesk *desk = mc_window_get_desk (window);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *query = NULL;
+  GtkListView *view;
+  GListModel *shown;
+  gint64 deadline;
+
+  {
+    g_autoptr(McDossierSummary) any = g_list_model_get_item (mc_window_get_dossiers (window), 0);
+
+    dossier = mc_desk_load_dossier (desk, mc_dossier_summary_get_code (any), NULL);
+  }
+  /* The applicant's family and given name, lower case, no diacritics. */
+  folded = mc_text_fold (dossier->applicant_name);
+  query = g_strdup (folded);
+  expected = mc_desk_search (desk, query, 200, NULL);
+  g_assert_cmpuint (expected->len, >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  mc_window_set_search_text (window, query);
+  view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      shown = G_LIST_MODEL (mc_window_get_visible_dossiers (window));
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  while (g_list_model_get_n_items (shown) != expected->len || shown == mc_window_get_dossiers (window));
+  (void) view;
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(McDossierSummary) row = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (mc_dossier_summary_get_code (row), ==,
+                       mc_dossier_summary_get_code (g_ptr_array_index (expected, i)));
+    }
+  settle ();
+  save_screenshot ("ui-search.png");
+  mc_window_set_search_text (window, "");
+  settle ();
+}
+
+static gboolean
 has_n_windows (gpointer data)
 {
   WindowCount *count = data;
@@ -274,7 +433,7 @@ run_checks (gpointer user_data)
   settle ();
 
   /* 1. What the window shows is what the store holds. */
-  check_against_store (window);
+  check_against_store (window, 0);
   g_assert_cmpstr (mc_window_get_visible_page (window), ==, "list");
 
   /* 2. Vietnamese everywhere. */
@@ -337,6 +496,13 @@ run_checks (gpointer user_data)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   settle ();
   g_assert_false (mc_window_is_folded (window));
+
+  /* The detail pane: choose a received dossier, forward it through the
+   * action dialog, and the store, the pane and the counts follow. */
+  check_detail_and_action (app, window);
+
+  /* Search, folded: part of a name without diacritics finds it. */
+  check_search (window);
 
   /* 3. A second motcua on the same workspace raises this window. */
   presented = mc_application_get_times_presented (app);
