@@ -480,6 +480,32 @@ mc_dossier_repo_fts_query (const char *text)
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
+/* The search statement; ?1 now, ?2 end of "due soon", ?3 the FTS query,
+ * ?4 the limit. Public so the benchmark runs the very same SQL in the
+ * sqlite3 shell. */
+const char mc_dossier_repo_search_sql[] =
+  "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name,"
+  " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
+  " CASE WHEN d.state IN (2, 4, 6) AND d.due_at < ?1 THEN 2"
+  "      WHEN d.state IN (2, 4, 6) AND d.due_at < ?2 THEN 1 ELSE 0 END"
+  " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
+  "       FROM dossier_fts WHERE dossier_fts MATCH ?3 ORDER BY rank LIMIT ?4) AS m"
+  " JOIN dossier AS d ON d.id = m.rowid ORDER BY m.rank";
+
+/**
+ * mc_dossier_repo_page_sql:
+ * @queue: a queue
+ *
+ * Returns: (transfer full): the statement that fetches a page of @queue
+ *   without a filter (?1 now, ?2 end of "due soon", ?3 limit, ?4 offset)
+ */
+char *
+mc_dossier_repo_page_sql (const McQueueInfo *queue)
+{
+  return g_strdup_printf ("SELECT " SUMMARY_COLUMNS " FROM dossier WHERE (%s)"
+                          " ORDER BY due_at, id LIMIT ?3 OFFSET ?4", queue->condition);
+}
+
 /**
  * mc_dossier_repo_search:
  * @db: a connection inside a transaction
@@ -507,15 +533,7 @@ mc_dossier_repo_search (sqlite3             *db,
   if (query == NULL)
     return g_steal_pointer (&rows);
 
-  stmt = mc_db_prepare (db,
-                        "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name,"
-                        " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
-                        " CASE WHEN d.state IN (2, 4, 6) AND d.due_at < ?1 THEN 2"
-                        "      WHEN d.state IN (2, 4, 6) AND d.due_at < ?2 THEN 1 ELSE 0 END"
-                        " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
-                        "       FROM dossier_fts WHERE dossier_fts MATCH ?3 ORDER BY rank LIMIT ?4) AS m"
-                        " JOIN dossier AS d ON d.id = m.rowid ORDER BY m.rank",
-                        error);
+  stmt = mc_db_prepare (db, mc_dossier_repo_search_sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, clock->now);

@@ -61,6 +61,9 @@ McDossier *mc_dossier_repo_load       (sqlite3             *db,
                                           const char          *code,
                                           GError             **error);
 
+extern const char mc_dossier_repo_search_sql[];
+
+char      *mc_dossier_repo_page_sql       (const McQueueInfo   *queue);
 char      *mc_dossier_repo_fts_query      (const char          *text);
 GPtrArray *mc_dossier_repo_search        (sqlite3             *db,
                                           const char          *text,
