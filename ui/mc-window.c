@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "domain/mc-queue.h"
+#include "domain/mc-state.h"
 #include "store/mc-dossier-list-model.h"
 #include "store/mc-desk.h"
 #include "store/mc-dossier-repo.h"
@@ -47,6 +49,18 @@ struct _McWindow
   GtkSpinner *list_spinner;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  GtkMenuButton *filter_button;
+  GtkPopover *filter_popover;
+  GtkDropDown *procedure_dropdown;
+  GtkDropDown *field_dropdown;
+  GtkDropDown *officer_dropdown;
+  GtkEntry *from_entry;
+  GtkEntry *until_entry;
+  GtkLabel *filter_problem;
+  GPtrArray *filter_procedures;
+  GPtrArray *filter_fields;
+  GPtrArray *filter_officers;
+  gboolean filtered;
   GtkStack *list_stack;
   GtkListView *dossier_view;
   AdwStatusPage *empty_page;
@@ -85,7 +99,9 @@ update_list_state (McWindow *self)
 
   if (queue != NULL)
     adw_window_title_set_title (self->list_title, mc_queue_item_get_title (queue));
-  subtitle = g_strdup_printf (ngettext ("%u dossier", "%u dossiers", n), n);
+  subtitle = self->filtered
+    ? g_strdup_printf (ngettext ("%u dossier (filtered)", "%u dossiers (filtered)", n), n)
+    : g_strdup_printf (ngettext ("%u dossier", "%u dossiers", n), n);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 
   if (n > 0 || loading)
@@ -403,6 +419,201 @@ select_queue_by_id (McWindow   *self,
     }
 }
 
+typedef struct
+{
+  GPtrArray *procedure_codes;
+  GPtrArray *procedure_names;
+  GPtrArray *fields;
+  GPtrArray *officer_logins;
+  GPtrArray *officer_names;
+} FilterOptions;
+
+static void
+filter_options_free (gpointer data)
+{
+  FilterOptions *options = data;
+
+  g_ptr_array_unref (options->procedure_codes);
+  g_ptr_array_unref (options->procedure_names);
+  g_ptr_array_unref (options->fields);
+  g_ptr_array_unref (options->officer_logins);
+  g_ptr_array_unref (options->officer_names);
+  g_free (options);
+}
+
+static gboolean
+read_filter_options (sqlite3   *db,
+                     gpointer   user_data,
+                     gpointer  *result,
+                     GError   **error)
+{
+  FilterOptions *options = g_new0 (FilterOptions, 1);
+  g_autoptr(sqlite3_stmt) procedures = NULL;
+  g_autoptr(sqlite3_stmt) fields = NULL;
+  g_autoptr(sqlite3_stmt) officers = NULL;
+
+  options->procedure_codes = g_ptr_array_new_with_free_func (g_free);
+  options->procedure_names = g_ptr_array_new_with_free_func (g_free);
+  options->fields = g_ptr_array_new_with_free_func (g_free);
+  options->officer_logins = g_ptr_array_new_with_free_func (g_free);
+  options->officer_names = g_ptr_array_new_with_free_func (g_free);
+  *result = options;
+
+  procedures = mc_db_prepare (db, "SELECT code, name FROM procedure ORDER BY name", error);
+  fields = mc_db_prepare (db, "SELECT DISTINCT field FROM procedure ORDER BY field", error);
+  officers = mc_db_prepare (db, "SELECT login, name FROM officer ORDER BY name", error);
+  if (procedures == NULL || fields == NULL || officers == NULL)
+    return FALSE;
+
+  while (sqlite3_step (procedures) == SQLITE_ROW)
+    {
+      g_ptr_array_add (options->procedure_codes, mc_db_column_dup (procedures, 0));
+      g_ptr_array_add (options->procedure_names,
+                       g_strdup_printf ("%s — %s", sqlite3_column_text (procedures, 0),
+                                        sqlite3_column_text (procedures, 1)));
+    }
+  while (sqlite3_step (fields) == SQLITE_ROW)
+    g_ptr_array_add (options->fields, mc_db_column_dup (fields, 0));
+  while (sqlite3_step (officers) == SQLITE_ROW)
+    {
+      g_ptr_array_add (options->officer_logins, mc_db_column_dup (officers, 0));
+      g_ptr_array_add (options->officer_names, mc_db_column_dup (officers, 1));
+    }
+
+  return TRUE;
+}
+
+static GtkStringList *
+string_list_with_all (GPtrArray  *items,
+                      const char *all)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, all);
+  for (guint i = 0; i < items->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (items, i));
+
+  return list;
+}
+
+static void
+filter_options_loaded (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FilterOptions *options = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_autoptr(GtkStringList) procedures = NULL;
+  g_autoptr(GtkStringList) fields = NULL;
+  g_autoptr(GtkStringList) officers = NULL;
+
+  if (options == NULL)
+    return;
+
+  procedures = string_list_with_all (options->procedure_names, _("All procedures"));
+  fields = string_list_with_all (options->fields, _("All fields"));
+  officers = string_list_with_all (options->officer_names, _("All officers"));
+  gtk_drop_down_set_model (self->procedure_dropdown, G_LIST_MODEL (procedures));
+  gtk_drop_down_set_model (self->field_dropdown, G_LIST_MODEL (fields));
+  gtk_drop_down_set_model (self->officer_dropdown, G_LIST_MODEL (officers));
+
+  g_clear_pointer (&self->filter_procedures, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_officers, g_ptr_array_unref);
+  self->filter_procedures = g_ptr_array_ref (options->procedure_codes);
+  self->filter_fields = g_ptr_array_ref (options->fields);
+  self->filter_officers = g_ptr_array_ref (options->officer_logins);
+  filter_options_free (options);
+}
+
+static const char *
+dropdown_choice (GtkDropDown *dropdown,
+                 GPtrArray   *values)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (values == NULL || selected == GTK_INVALID_LIST_POSITION || selected == 0 || selected > values->len)
+    return NULL;
+
+  return g_ptr_array_index (values, selected - 1);
+}
+
+static gboolean
+parse_day (const char *text,
+           gint64     *out)
+{
+  int d, m, y;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (*text == '\0')
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (sscanf (text, "%d/%d/%d", &d, &m, &y) != 3)
+    return FALSE;
+  dt = g_date_time_new (mc_vietnam_time_zone (), y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+
+  return TRUE;
+}
+
+static void
+apply_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McQueueFilter filter = { 0 };
+  gint64 from = 0, until = 0;
+
+  if (self->dossiers == NULL)
+    return;
+
+  if (!parse_day (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), &from) ||
+      !parse_day (gtk_editable_get_text (GTK_EDITABLE (self->until_entry)), &until))
+    {
+      gtk_label_set_label (self->filter_problem, _("Write the dates as dd/mm/yyyy, for example 01/07/2025."));
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_problem), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_problem), FALSE);
+
+  filter.procedure_code = g_strdup (dropdown_choice (self->procedure_dropdown, self->filter_procedures));
+  filter.field = g_strdup (dropdown_choice (self->field_dropdown, self->filter_fields));
+  filter.officer = g_strdup (dropdown_choice (self->officer_dropdown, self->filter_officers));
+  filter.received_from = from;
+  /* "Until" includes that whole day. */
+  filter.received_until = until > 0 ? until + 86400 : 0;
+
+  self->filtered = !mc_queue_filter_is_empty (&filter);
+  if (self->filtered)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+  mc_dossier_list_model_set_filter (self->dossiers, &filter);
+  mc_queue_filter_clear (&filter);
+  gtk_popover_popdown (self->filter_popover);
+}
+
+static void
+clear_filter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  gtk_drop_down_set_selected (self->procedure_dropdown, 0);
+  gtk_drop_down_set_selected (self->field_dropdown, 0);
+  gtk_drop_down_set_selected (self->officer_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->until_entry), "");
+  apply_filter_action (widget, NULL, NULL);
+}
+
 static void
 store_opened (GObject      *source,
               GAsyncResult *res,
@@ -429,6 +640,8 @@ store_opened (GObject      *source,
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
   mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
+  mc_store_read_async (self->store, read_filter_options, NULL, NULL, filter_options_free,
+                       self->cancellable, filter_options_loaded, g_object_ref (self));
 
   last_queue = g_settings_get_string (self->settings, "last-queue");
   if (mc_queue_lookup (last_queue) == NULL)
@@ -558,6 +771,9 @@ mc_window_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->officer, mc_officer_free);
+  g_clear_pointer (&self->filter_procedures, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_officers, g_ptr_array_unref);
   if (self->dossier_view != NULL)
     gtk_list_view_set_model (self->dossier_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
@@ -663,6 +879,14 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, list_spinner);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, filter_popover);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, procedure_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, field_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, officer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, until_entry);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, filter_problem);
   gtk_widget_class_bind_template_child (widget_class, McWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, McWindow, dossier_view);
   gtk_widget_class_bind_template_child (widget_class, McWindow, empty_page);
@@ -675,6 +899,8 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-queue", "u", select_queue_action);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-filter", NULL, apply_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
