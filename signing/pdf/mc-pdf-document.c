@@ -1,0 +1,1354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* McPdfDocument: a PDF opened for reading single objects. It reads the
+ * cross-reference sections (classic tables, xref streams, hybrids, chains
+ * of updates), then parses objects on demand, from the file or from object
+ * streams, and keeps only those. The page tree and interactive-form helpers
+ * the signer needs live in mc-pdf-pages.c. */
+#define G_LOG_DOMAIN "motcua-pdf"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mc-pdf-private.h"
+
+#define OBJSTM_CACHE 4
+#define ENTRY_UNSET 0xff
+
+typedef struct
+{
+  guint32  num;
+  GBytes  *data;
+  guint32 *nums;
+  guint64 *offsets;
+  guint    n;
+  goffset  first;
+} ObjStm;
+
+struct _McPdfDocument
+{
+  GObject      parent_instance;
+
+  char        *path;
+  McPdfSource  src;
+  goffset      startxref;
+  GPtrArray   *sections;     /* McPdfXrefSection*, newest first */
+  GArray      *xref;         /* McPdfXrefEntry indexed by num, newest wins */
+  McPdfObj    *trailer;
+  GHashTable  *cache;        /* num → McPdfObj */
+  GHashTable  *resolving;    /* nums being parsed, against loops */
+  ObjStm       objstm[OBJSTM_CACHE];
+  guint        objstm_next;
+  gboolean     linearized;
+};
+
+G_DEFINE_FINAL_TYPE (McPdfDocument, mc_pdf_document, G_TYPE_OBJECT)
+
+static void
+section_free (gpointer data)
+{
+  McPdfXrefSection *s = data;
+
+  g_clear_pointer (&s->trailer, mc_pdf_obj_unref);
+  g_clear_pointer (&s->entries, g_array_unref);
+  g_free (s);
+}
+
+static void
+objstm_clear (ObjStm *o)
+{
+  g_clear_pointer (&o->data, g_bytes_unref);
+  g_clear_pointer (&o->nums, g_free);
+  g_clear_pointer (&o->offsets, g_free);
+  o->num = 0;
+  o->n = 0;
+}
+
+static void
+mc_pdf_document_finalize (GObject *object)
+{
+  McPdfDocument *self = MC_PDF_DOCUMENT (object);
+
+  g_free (self->path);
+  mc_pdf_source_clear (&self->src);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->xref, g_array_unref);
+  g_clear_pointer (&self->trailer, mc_pdf_obj_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->resolving, g_hash_table_unref);
+  for (guint i = 0; i < OBJSTM_CACHE; i++)
+    objstm_clear (&self->objstm[i]);
+
+  G_OBJECT_CLASS (mc_pdf_document_parent_class)->finalize (object);
+}
+
+static void
+mc_pdf_document_class_init (McPdfDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mc_pdf_document_finalize;
+}
+
+static void
+mc_pdf_document_init (McPdfDocument *self)
+{
+  self->sections = g_ptr_array_new_with_free_func (section_free);
+  self->xref = g_array_new (FALSE, TRUE, sizeof (McPdfXrefEntry));
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) mc_pdf_obj_unref);
+  self->resolving = g_hash_table_new (NULL, NULL);
+}
+
+static gboolean
+damaged (GError    **error,
+         const char *what)
+{
+  g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
+               _("The PDF file is damaged: %s. Open it in a PDF program and save a new "
+                 "copy, then try again."), what);
+  return FALSE;
+}
+
+/* ---- cross-reference sections ---- */
+
+static int
+entry_cmp (gconstpointer a,
+           gconstpointer b)
+{
+  const McPdfXrefEntry *x = a, *y = b;
+
+  return x->num < y->num ? -1 : x->num > y->num;
+}
+
+static void
+sort_unique (GArray *entries)
+{
+  guint out = 0;
+
+  g_array_sort (entries, entry_cmp);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      if (out > 0 && g_array_index (entries, McPdfXrefEntry, out - 1).num
+                       == g_array_index (entries, McPdfXrefEntry, i).num)
+        continue;
+      g_array_index (entries, McPdfXrefEntry, out++) = g_array_index (entries, McPdfXrefEntry, i);
+    }
+  g_array_set_size (entries, out);
+}
+
+static gboolean
+read_token (McPdfLexer *lex,
+            McPdfToken *tok,
+            GError    **error)
+{
+  return mc_pdf_lexer_next (lex, tok, error);
+}
+
+static gboolean
+parse_xref_table (McPdfDocument    *self,
+                  McPdfXrefSection *sec,
+                  GError          **error)
+{
+  McPdfLexer lex;
+  gboolean ok = FALSE;
+  gboolean first_sub = TRUE;
+
+  mc_pdf_lexer_init (&lex, &self->src);
+  mc_pdf_lexer_seek (&lex, sec->offset);
+  {
+    McPdfToken t;
+    if (!read_token (&lex, &t, error))
+      goto out;
+    mc_pdf_token_clear (&t); /* "xref", checked by the caller */
+  }
+  for (;;)
+    {
+      McPdfToken t1, t2;
+      gint64 start, count;
+
+      if (!read_token (&lex, &t1, error))
+        goto out;
+      if (mc_pdf_token_is_keyword (&t1, "trailer"))
+        {
+          mc_pdf_token_clear (&t1);
+          break;
+        }
+      if (t1.type == MC_PDF_TOK_EOF)
+        {
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TRUNCATED,
+                       _("The PDF file ends inside its cross-reference table. The file "
+                         "is incomplete: get a complete copy."));
+          mc_pdf_token_clear (&t1);
+          goto out;
+        }
+      if (!read_token (&lex, &t2, error))
+        {
+          mc_pdf_token_clear (&t1);
+          goto out;
+        }
+      start = t1.i;
+      count = t2.i;
+      ok = t1.type == MC_PDF_TOK_INT && t2.type == MC_PDF_TOK_INT && start >= 0 && count >= 0
+           && start <= MC_PDF_MAX_OBJECTS && count <= MC_PDF_MAX_OBJECTS - start;
+      mc_pdf_token_clear (&t1);
+      mc_pdf_token_clear (&t2);
+      if (!ok)
+        {
+          damaged (error, _("a cross-reference subsection header is wrong"));
+          goto out;
+        }
+      ok = FALSE;
+      for (gint64 i = 0; i < count; i++)
+        {
+          McPdfToken a, b, c;
+          McPdfXrefEntry e = { 0 };
+          gboolean good;
+
+          if (!read_token (&lex, &a, error))
+            goto out;
+          if (!read_token (&lex, &b, error))
+            {
+              mc_pdf_token_clear (&a);
+              goto out;
+            }
+          if (!read_token (&lex, &c, error))
+            {
+              mc_pdf_token_clear (&a);
+              mc_pdf_token_clear (&b);
+              goto out;
+            }
+          good = a.type == MC_PDF_TOK_INT && b.type == MC_PDF_TOK_INT && a.i >= 0 && b.i >= 0
+                 && (mc_pdf_token_is_keyword (&c, "n") || mc_pdf_token_is_keyword (&c, "f"));
+          if (good)
+            {
+              /* A known writer bug: a table starting at 1 whose first entry
+               * is the head of the free list, which belongs to object 0. */
+              if (first_sub && i == 0 && start == 1 && a.i == 0 && b.i == 65535
+                  && mc_pdf_token_is_keyword (&c, "f"))
+                start = 0;
+              e.num = (guint32) (start + i);
+              e.gen = (guint16) MIN (b.i, G_MAXUINT16);
+              e.offset = (guint64) a.i;
+              e.type = mc_pdf_token_is_keyword (&c, "n") ? MC_PDF_XREF_USED : MC_PDF_XREF_FREE;
+              if (e.type == MC_PDF_XREF_USED && (goffset) e.offset >= self->src.size)
+                e.type = MC_PDF_XREF_FREE; /* points past the end: as if absent */
+              if (e.num > 0 || e.type == MC_PDF_XREF_FREE)
+                g_array_append_val (sec->entries, e);
+            }
+          if (c.type == MC_PDF_TOK_EOF || a.type == MC_PDF_TOK_EOF)
+            g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TRUNCATED,
+                         _("The PDF file ends inside its cross-reference table. The file "
+                           "is incomplete: get a complete copy."));
+          else if (!good)
+            damaged (error, _("a cross-reference entry is not readable"));
+          mc_pdf_token_clear (&a);
+          mc_pdf_token_clear (&b);
+          mc_pdf_token_clear (&c);
+          if (!good)
+            goto out;
+        }
+      first_sub = FALSE;
+    }
+  sec->trailer = mc_pdf_parse_object (&lex, error);
+  if (sec->trailer == NULL)
+    goto out;
+  if (sec->trailer->type != MC_PDF_OBJ_DICT)
+    {
+      damaged (error, _("the trailer is not a dictionary"));
+      goto out;
+    }
+  sec->end = mc_pdf_lexer_tell (&lex);
+  ok = TRUE;
+out:
+  mc_pdf_lexer_clear (&lex);
+  return ok;
+}
+
+static guint64
+read_field (const guint8 *p,
+            int           w)
+{
+  guint64 v = 0;
+
+  for (int i = 0; i < w; i++)
+    v = (v << 8) | p[i];
+  return v;
+}
+
+GBytes *
+mc_pdf_document_read_raw_stream (McPdfDocument *self,
+                                 McPdfObj      *stream,
+                                 guint64        max_size,
+                                 GError       **error)
+{
+  guint8 *buf;
+
+  if (stream->u.stream.data != NULL)
+    return g_bytes_ref (stream->u.stream.data);
+  if (stream->u.stream.length > max_size)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TOO_LARGE,
+                   _("A stream in the PDF file is larger than expected (%" G_GUINT64_FORMAT
+                     " bytes); the file is damaged or not supported."),
+                   stream->u.stream.length);
+      return NULL;
+    }
+  buf = g_malloc (stream->u.stream.length + 1);
+  if (!mc_pdf_source_read_at (&self->src, stream->u.stream.offset, buf,
+                              stream->u.stream.length, error))
+    {
+      g_free (buf);
+      return NULL;
+    }
+  return g_bytes_new_take (buf, stream->u.stream.length);
+}
+
+static GBytes *
+decode_stream (McPdfDocument *self,
+               McPdfObj      *stream,
+               gsize          max_size,
+               GError       **error)
+{
+  g_autoptr(GBytes) data = NULL;
+  McPdfObj *filter = mc_pdf_dict_get (stream, "Filter");
+  McPdfObj *parms = mc_pdf_dict_get (stream, "DecodeParms");
+  guint n_filters;
+
+  /* Filters and parameters are direct in every writer we know; an indirect
+   * one is resolved once. */
+  g_autoptr(McPdfObj) filter_r = filter ? mc_pdf_document_resolve (self, filter, error) : NULL;
+  g_autoptr(McPdfObj) parms_r = parms ? mc_pdf_document_resolve (self, parms, error) : NULL;
+  if ((filter && !filter_r) || (parms && !parms_r))
+    return NULL;
+
+  n_filters = filter_r == NULL ? 0 : filter_r->type == MC_PDF_OBJ_ARRAY ? mc_pdf_array_length (filter_r) : 1;
+  data = mc_pdf_document_read_raw_stream (self, stream, max_size, error);
+  if (data == NULL)
+    return NULL;
+  for (guint i = 0; i < n_filters; i++)
+    {
+      McPdfObj *f = filter_r->type == MC_PDF_OBJ_ARRAY ? mc_pdf_array_get (filter_r, i) : filter_r;
+      McPdfObj *p = parms_r == NULL ? NULL
+                    : parms_r->type == MC_PDF_OBJ_ARRAY ? mc_pdf_array_get (parms_r, i) : parms_r;
+      GBytes *next;
+
+      if (mc_pdf_obj_is_name (f, "FlateDecode") || mc_pdf_obj_is_name (f, "Fl"))
+        {
+          gsize len;
+          const guint8 *d = g_bytes_get_data (data, &len);
+          next = mc_pdf_decode_flate (d, len, max_size, error);
+          if (next == NULL)
+            return NULL;
+          if (p != NULL && p->type == MC_PDF_OBJ_DICT)
+            {
+              GBytes *pred = mc_pdf_apply_predictor (next, p, error);
+              g_bytes_unref (next);
+              if (pred == NULL)
+                return NULL;
+              next = pred;
+            }
+        }
+      else
+        {
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_UNSUPPORTED,
+                       _("The PDF file uses the “%s” compression where this program only "
+                         "reads FlateDecode. Save the file again with a current PDF program."),
+                       mc_pdf_obj_get_name (f) ? mc_pdf_obj_get_name (f) : "?");
+          return NULL;
+        }
+      g_bytes_unref (data);
+      data = next;
+    }
+  return g_steal_pointer (&data);
+}
+
+static gboolean
+parse_xref_stream (McPdfDocument    *self,
+                   McPdfXrefSection *sec,
+                   goffset           offset,
+                   GError          **error)
+{
+  McPdfLexer lex;
+  g_autoptr(McPdfObj) obj = NULL;
+  g_autoptr(GBytes) data = NULL;
+  McPdfObj *w_obj, *index, *size_obj;
+  int w[3];
+  int row;
+  gsize len, pos = 0;
+  const guint8 *d;
+  guint32 num = 0;
+  g_autoptr(McPdfObj) default_index = NULL;
+
+  mc_pdf_lexer_init (&lex, &self->src);
+  mc_pdf_lexer_seek (&lex, offset);
+  obj = mc_pdf_parse_indirect (self, &lex, 0, &num, NULL, error);
+  if (obj != NULL)
+    sec->end = mc_pdf_lexer_tell (&lex);
+  mc_pdf_lexer_clear (&lex);
+  if (obj == NULL)
+    return FALSE;
+  if (obj->type != MC_PDF_OBJ_STREAM || !mc_pdf_obj_is_name (mc_pdf_dict_get (obj, "Type"), "XRef"))
+    return damaged (error, _("the cross-reference offset does not point to a cross-reference section"));
+
+  w_obj = mc_pdf_dict_get (obj, "W");
+  size_obj = mc_pdf_dict_get (obj, "Size");
+  if (mc_pdf_array_length (w_obj) != 3 || !mc_pdf_obj_is (size_obj, MC_PDF_OBJ_INT)
+      || size_obj->u.i < 0 || size_obj->u.i > MC_PDF_MAX_OBJECTS)
+    return damaged (error, _("a cross-reference stream lacks a valid /W or /Size"));
+  row = 0;
+  for (guint i = 0; i < 3; i++)
+    {
+      McPdfObj *v = mc_pdf_array_get (w_obj, i);
+      if (!mc_pdf_obj_is (v, MC_PDF_OBJ_INT) || v->u.i < 0 || v->u.i > 8)
+        return damaged (error, _("a cross-reference stream has a bad /W"));
+      w[i] = (int) v->u.i;
+      row += w[i];
+    }
+  if (row == 0 || w[1] == 0)
+    return damaged (error, _("a cross-reference stream has a bad /W"));
+
+  index = mc_pdf_dict_get (obj, "Index");
+  if (index == NULL)
+    {
+      default_index = mc_pdf_obj_new_array ();
+      mc_pdf_array_take (default_index, mc_pdf_obj_new_int (0));
+      mc_pdf_array_take (default_index, mc_pdf_obj_new_int (size_obj->u.i));
+      index = default_index;
+    }
+  if (index->type != MC_PDF_OBJ_ARRAY || mc_pdf_array_length (index) % 2 != 0)
+    return damaged (error, _("a cross-reference stream has a bad /Index"));
+
+  data = decode_stream (self, obj, MC_PDF_MAX_DECODED, error);
+  if (data == NULL)
+    return FALSE;
+  d = g_bytes_get_data (data, &len);
+
+  for (guint k = 0; k + 1 < mc_pdf_array_length (index); k += 2)
+    {
+      McPdfObj *s = mc_pdf_array_get (index, k), *c = mc_pdf_array_get (index, k + 1);
+      gint64 start, count;
+      if (!mc_pdf_obj_is (s, MC_PDF_OBJ_INT) || !mc_pdf_obj_is (c, MC_PDF_OBJ_INT))
+        return damaged (error, _("a cross-reference stream has a bad /Index"));
+      start = s->u.i;
+      count = c->u.i;
+      if (start < 0 || count < 0 || start > MC_PDF_MAX_OBJECTS || count > MC_PDF_MAX_OBJECTS - start)
+        return damaged (error, _("a cross-reference stream has a bad /Index"));
+      for (gint64 i = 0; i < count; i++)
+        {
+          McPdfXrefEntry e = { 0 };
+          guint64 type;
+          if (pos + row > len)
+            return damaged (error, _("a cross-reference stream is shorter than its /Index says"));
+          type = w[0] == 0 ? 1 : read_field (d + pos, w[0]);
+          e.num = (guint32) (start + i);
+          e.offset = read_field (d + pos + w[0], w[1]);
+          {
+            guint64 f3 = read_field (d + pos + w[0] + w[1], w[2]);
+            e.gen = (guint16) MIN (f3, G_MAXUINT16);
+            if (type == 2 && f3 > G_MAXUINT16)
+              type = 99; /* index beyond any object stream: ignore */
+          }
+          pos += row;
+          if (type == 0)
+            e.type = MC_PDF_XREF_FREE;
+          else if (type == 1)
+            {
+              e.type = MC_PDF_XREF_USED;
+              if ((goffset) e.offset >= self->src.size)
+                e.type = MC_PDF_XREF_FREE;
+            }
+          else if (type == 2)
+            {
+              e.type = MC_PDF_XREF_COMPRESSED;
+              if (e.offset == 0 || e.offset > MC_PDF_MAX_OBJECTS)
+                e.type = MC_PDF_XREF_FREE;
+            }
+          else
+            continue; /* unknown types are references to null */
+          if (e.num == 0 && e.type != MC_PDF_XREF_FREE)
+            continue;
+          g_array_append_val (sec->entries, e);
+        }
+    }
+  if (sec->trailer == NULL)
+    {
+      sec->trailer = mc_pdf_obj_ref (mc_pdf_stream_get_dict (obj));
+      sec->stream_num = num;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_sections (McPdfDocument *self,
+               GError       **error)
+{
+  goffset offset = self->startxref;
+
+  while (offset >= 0)
+    {
+      McPdfXrefSection *sec;
+      McPdfLexer lex;
+      McPdfToken *tok;
+      gboolean is_table;
+      McPdfObj *prev, *xrefstm;
+
+      if (self->sections->len >= MC_PDF_MAX_XREF_CHAIN)
+        return damaged (error, _("the chain of updates is too long"));
+      for (guint i = 0; i < self->sections->len; i++)
+        if (((McPdfXrefSection *) g_ptr_array_index (self->sections, i))->offset == offset)
+          return damaged (error, _("the chain of updates (/Prev) loops"));
+      if (offset >= self->src.size)
+        {
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
+                       _("The PDF file points to a cross-reference section at byte %" G_GINT64_FORMAT
+                         ", past its end. The file is damaged or incomplete: get a good copy "
+                         "or save it again with a PDF program."),
+                       (gint64) offset);
+          return FALSE;
+        }
+
+      sec = g_new0 (McPdfXrefSection, 1);
+      sec->offset = offset;
+      sec->entries = g_array_new (FALSE, FALSE, sizeof (McPdfXrefEntry));
+      g_ptr_array_add (self->sections, sec);
+
+      mc_pdf_lexer_init (&lex, &self->src);
+      mc_pdf_lexer_seek (&lex, offset);
+      if (!mc_pdf_lexer_peek (&lex, 0, &tok, error))
+        {
+          mc_pdf_lexer_clear (&lex);
+          return FALSE;
+        }
+      is_table = mc_pdf_token_is_keyword (tok, "xref");
+      if (!is_table && tok->type != MC_PDF_TOK_INT)
+        {
+          mc_pdf_lexer_clear (&lex);
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
+                       _("The PDF file’s cross-reference offset (byte %" G_GINT64_FORMAT ") does "
+                         "not point to a cross-reference section. The file is damaged: open it in "
+                         "a PDF program and save a new copy, then try again."),
+                       (gint64) offset);
+          return FALSE;
+        }
+      mc_pdf_lexer_clear (&lex);
+
+      if (is_table)
+        {
+          sec->kind = MC_PDF_XREF_TABLE;
+          if (!parse_xref_table (self, sec, error))
+            return FALSE;
+          xrefstm = mc_pdf_dict_get (sec->trailer, "XRefStm");
+          if (mc_pdf_obj_is (xrefstm, MC_PDF_OBJ_INT) && xrefstm->u.i > 0
+              && xrefstm->u.i < self->src.size)
+            {
+              /* Hybrid: the stream's entries fill in what the table lacks. */
+              goffset keep_end = sec->end;
+              sec->kind = MC_PDF_XREF_HYBRID;
+              if (!parse_xref_stream (self, sec, xrefstm->u.i, error))
+                return FALSE;
+              sec->end = keep_end;
+            }
+        }
+      else
+        {
+          sec->kind = MC_PDF_XREF_STREAM;
+          if (!parse_xref_stream (self, sec, offset, error))
+            return FALSE;
+        }
+      /* g_array_sort is not stable: table entries come first and must win
+       * over a hybrid's stream entries, so mark them by order. */
+      {
+        g_autoptr(GHashTable) have = g_hash_table_new (NULL, NULL);
+        guint out = 0;
+        for (guint i = 0; i < sec->entries->len; i++)
+          {
+            McPdfXrefEntry *e = &g_array_index (sec->entries, McPdfXrefEntry, i);
+            if (g_hash_table_contains (have, GUINT_TO_POINTER (e->num + 1)))
+              continue;
+            g_hash_table_add (have, GUINT_TO_POINTER (e->num + 1));
+            g_array_index (sec->entries, McPdfXrefEntry, out++) = *e;
+          }
+        g_array_set_size (sec->entries, out);
+        sort_unique (sec->entries);
+      }
+
+      prev = mc_pdf_dict_get (sec->trailer, "Prev");
+      if (prev == NULL)
+        break;
+      if (!mc_pdf_obj_is (prev, MC_PDF_OBJ_INT) && !mc_pdf_obj_is (prev, MC_PDF_OBJ_REAL))
+        return damaged (error, _("the trailer’s /Prev is not a number"));
+      offset = mc_pdf_obj_get_int (prev);
+      if (offset < 0)
+        return damaged (error, _("the trailer’s /Prev is negative"));
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_sections (McPdfDocument *self,
+                GError       **error)
+{
+  guint32 max = 0;
+
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      McPdfXrefSection *sec = g_ptr_array_index (self->sections, s);
+      if (sec->entries->len > 0)
+        max = MAX (max, g_array_index (sec->entries, McPdfXrefEntry, sec->entries->len - 1).num);
+    }
+  g_array_set_size (self->xref, (guint) max + 1);
+  for (guint i = 0; i <= max; i++)
+    g_array_index (self->xref, McPdfXrefEntry, i).type = ENTRY_UNSET;
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      McPdfXrefSection *sec = g_ptr_array_index (self->sections, s);
+      for (guint i = 0; i < sec->entries->len; i++)
+        {
+          McPdfXrefEntry *e = &g_array_index (sec->entries, McPdfXrefEntry, i);
+          McPdfXrefEntry *m = &g_array_index (self->xref, McPdfXrefEntry, e->num);
+          if (m->type == ENTRY_UNSET)
+            *m = *e;
+        }
+    }
+
+  /* The newest trailer, with what an update left out taken from older ones. */
+  self->trailer = mc_pdf_obj_copy (((McPdfXrefSection *) g_ptr_array_index (self->sections, 0))->trailer);
+  for (guint s = 1; s < self->sections->len; s++)
+    {
+      McPdfXrefSection *sec = g_ptr_array_index (self->sections, s);
+      static const char *keys[] = { "Root", "Info", "ID", "Encrypt" };
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (mc_pdf_dict_get (self->trailer, keys[k]) == NULL
+            && mc_pdf_dict_get (sec->trailer, keys[k]) != NULL)
+          mc_pdf_dict_set (self->trailer, keys[k], mc_pdf_dict_get (sec->trailer, keys[k]));
+    }
+  if (mc_pdf_dict_get (self->trailer, "Encrypt") != NULL)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_ENCRYPTED,
+                   _("The PDF file is encrypted (protected by a password or by permissions). "
+                     "Ask for an unprotected copy, or remove the protection with a PDF program, "
+                     "then sign that copy."));
+      return FALSE;
+    }
+  if (!mc_pdf_obj_is (mc_pdf_dict_get (self->trailer, "Root"), MC_PDF_OBJ_REF))
+    return damaged (error, _("the trailer has no /Root"));
+  return TRUE;
+}
+
+/* Finds the last "startxref N" and checks that "%%EOF" follows it. */
+static gboolean
+find_startxref (McPdfDocument *self,
+                GError       **error)
+{
+  gsize tail_len = (gsize) MIN (self->src.size, 4096);
+  g_autofree guint8 *tail = g_malloc (tail_len + 1);
+  goffset base = self->src.size - tail_len;
+  const char *hit = NULL;
+  McPdfLexer lex;
+  McPdfToken t;
+
+  if (!mc_pdf_source_read_at (&self->src, base, tail, tail_len, error))
+    return FALSE;
+  tail[tail_len] = 0;
+  for (gsize i = tail_len >= 9 ? tail_len - 9 + 1 : 0; i > 0; i--)
+    if (memcmp (tail + i - 1, "startxref", 9) == 0)
+      {
+        hit = (const char *) tail + i - 1;
+        break;
+      }
+  if (hit == NULL)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TRUNCATED,
+                   _("The PDF file has no “startxref” at its end: it is incomplete or damaged. "
+                     "Get a complete copy of the document."));
+      return FALSE;
+    }
+  if (g_strstr_len (hit, tail_len - (hit - (const char *) tail), "%%EOF") == NULL)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TRUNCATED,
+                   _("The PDF file does not end with “%%%%EOF”: it is incomplete. Get a "
+                     "complete copy of the document."));
+      return FALSE;
+    }
+  mc_pdf_lexer_init (&lex, &self->src);
+  mc_pdf_lexer_seek (&lex, base + (hit - (const char *) tail) + 9);
+  if (!mc_pdf_lexer_next (&lex, &t, error))
+    {
+      mc_pdf_lexer_clear (&lex);
+      return FALSE;
+    }
+  mc_pdf_lexer_clear (&lex);
+  if (t.type != MC_PDF_TOK_INT || t.i <= 0 || t.i >= self->src.size)
+    {
+      mc_pdf_token_clear (&t);
+      return damaged (error, _("the number after “startxref” is not a valid offset"));
+    }
+  self->startxref = t.i;
+  mc_pdf_token_clear (&t);
+  return TRUE;
+}
+
+static gboolean
+check_header (McPdfDocument *self,
+              GError       **error)
+{
+  gsize n = (gsize) MIN (self->src.size, 1024);
+  g_autofree guint8 *head = g_malloc (n + 1);
+
+  if (!mc_pdf_source_read_at (&self->src, 0, head, n, error))
+    return FALSE;
+  for (gsize i = 0; i + 5 <= n; i++)
+    if (memcmp (head + i, "%PDF-", 5) == 0)
+      return TRUE;
+  g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_NOT_PDF,
+               _("The file is not a PDF document. Choose a PDF file."));
+  return FALSE;
+}
+
+static void
+detect_linearized (McPdfDocument *self)
+{
+  McPdfLexer lex;
+  g_autoptr(McPdfObj) first = NULL;
+  gsize n = (gsize) MIN (self->src.size, 1024);
+  g_autofree guint8 *head = g_malloc (n + 1);
+  goffset at = -1;
+
+  if (!mc_pdf_source_read_at (&self->src, 0, head, n, NULL))
+    return;
+  head[n] = 0;
+  /* The linearization dictionary is the first object after the header. */
+  for (gsize i = 0; i + 3 < n; i++)
+    if (memcmp (head + i, "obj", 3) == 0)
+      {
+        gsize j = i;
+        int fields = 0;
+        while (j > 0 && fields < 2)
+          {
+            while (j > 0 && g_ascii_isspace (head[j - 1]))
+              j--;
+            if (j == 0 || !g_ascii_isdigit (head[j - 1]))
+              break;
+            while (j > 0 && g_ascii_isdigit (head[j - 1]))
+              j--;
+            fields++;
+          }
+        if (fields == 2)
+          at = j;
+        break;
+      }
+  if (at < 0)
+    return;
+  mc_pdf_lexer_init (&lex, &self->src);
+  mc_pdf_lexer_seek (&lex, at);
+  first = mc_pdf_parse_indirect (NULL, &lex, 0, NULL, NULL, NULL);
+  mc_pdf_lexer_clear (&lex);
+  self->linearized = first != NULL && mc_pdf_dict_get (first, "Linearized") != NULL;
+}
+
+/**
+ * mc_pdf_document_open:
+ * @path: a PDF file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: where to put a failure
+ *
+ * Opens @path and reads its cross-reference sections. Objects are parsed
+ * later, when asked for. Encrypted, truncated and damaged files fail here
+ * with an %MC_SIGNING_ERROR that says what is wrong.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+McPdfDocument *
+mc_pdf_document_open (const char   *path,
+                      GCancellable *cancellable,
+                      GError      **error)
+{
+  g_autoptr(McPdfDocument) self = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  in = g_file_read (file, cancellable, &local);
+  if (in != NULL)
+    info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, &local);
+  if (info == NULL)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_IO,
+                   _("Could not open “%s”: %s"), path, local->message);
+      return NULL;
+    }
+
+  self = g_object_new (MC_TYPE_PDF_DOCUMENT, NULL);
+  self->path = g_strdup (path);
+  mc_pdf_source_init_stream (&self->src, G_INPUT_STREAM (in), g_file_info_get_size (info));
+
+  if (self->src.size < 16)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, self->src.size == 0 ? MC_SIGNING_ERROR_PDF_NOT_PDF
+                                                               : MC_SIGNING_ERROR_PDF_TRUNCATED,
+                   _("The file “%s” is empty or far too short to be a PDF document."), path);
+      return NULL;
+    }
+  if (!check_header (self, error) || !find_startxref (self, error)
+      || !load_sections (self, error) || !merge_sections (self, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  detect_linearized (self);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mc_pdf_document_get_path:
+ * @doc: a document
+ *
+ * Returns: the file it was opened from
+ */
+const char *
+mc_pdf_document_get_path (McPdfDocument *doc)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
+
+  return doc->path;
+}
+
+/**
+ * mc_pdf_document_get_file_size:
+ * @doc: a document
+ *
+ * Returns: the size of the file when it was opened
+ */
+goffset
+mc_pdf_document_get_file_size (McPdfDocument *doc)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), 0);
+
+  return doc->src.size;
+}
+
+goffset
+mc_pdf_document_get_size (McPdfDocument *doc)
+{
+  return doc->src.size;
+}
+
+/**
+ * mc_pdf_document_get_xref_kind:
+ * @doc: a document
+ *
+ * Returns: how the newest cross-reference section is written
+ */
+McPdfXrefKind
+mc_pdf_document_get_xref_kind (McPdfDocument *doc)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), MC_PDF_XREF_TABLE);
+
+  return ((McPdfXrefSection *) g_ptr_array_index (doc->sections, 0))->kind;
+}
+
+/**
+ * mc_pdf_document_get_startxref:
+ * @doc: a document
+ *
+ * Returns: the offset the file's last "startxref" names
+ */
+goffset
+mc_pdf_document_get_startxref (McPdfDocument *doc)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), 0);
+
+  return doc->startxref;
+}
+
+/**
+ * mc_pdf_document_get_trailer:
+ * @doc: a document
+ *
+ * Returns: (transfer none): the newest trailer, completed with /Root,
+ *   /Info and /ID of older ones when it lacks them
+ */
+McPdfObj *
+mc_pdf_document_get_trailer (McPdfDocument *doc)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
+
+  return doc->trailer;
+}
+
+/**
+ * mc_pdf_document_is_linearized:
+ * @doc: a document
+ *
+ * Returns: whether the file starts with a linearization dictionary
+ */
+gboolean
+mc_pdf_document_is_linearized (McPdfDocument *doc)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), FALSE);
+
+  return doc->linearized;
+}
+
+McPdfSource *
+mc_pdf_document_get_source (McPdfDocument *doc)
+{
+  return &doc->src;
+}
+
+GPtrArray *
+mc_pdf_document_get_sections (McPdfDocument *doc)
+{
+  return doc->sections;
+}
+
+guint32
+mc_pdf_document_get_next_num (McPdfDocument *doc)
+{
+  McPdfObj *size = mc_pdf_dict_get (doc->trailer, "Size");
+  gint64 n = mc_pdf_obj_get_int (size);
+
+  return (guint32) MAX (n, (gint64) doc->xref->len);
+}
+
+gboolean
+mc_pdf_document_lookup_entry (McPdfDocument  *doc,
+                              guint32         num,
+                              McPdfXrefEntry *entry)
+{
+  if (num >= doc->xref->len)
+    return FALSE;
+  *entry = g_array_index (doc->xref, McPdfXrefEntry, num);
+  return entry->type != ENTRY_UNSET;
+}
+
+static gboolean
+section_lookup (McPdfXrefSection *sec,
+                guint32           num,
+                McPdfXrefEntry   *entry)
+{
+  guint lo = 0, hi = sec->entries->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      McPdfXrefEntry *e = &g_array_index (sec->entries, McPdfXrefEntry, mid);
+      if (e->num == num)
+        {
+          *entry = *e;
+          return TRUE;
+        }
+      if (e->num < num)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* ---- objects ---- */
+
+static ObjStm *
+load_objstm (McPdfDocument *self,
+             guint32        stm_num,
+             int            section,
+             GError       **error);
+
+static McPdfObj *
+load_entry (McPdfDocument        *self,
+            guint32               num,
+            const McPdfXrefEntry *e,
+            int                   section,
+            GError              **error)
+{
+  if (e->type == MC_PDF_XREF_USED)
+    {
+      McPdfLexer lex;
+      McPdfObj *obj;
+      mc_pdf_lexer_init (&lex, &self->src);
+      mc_pdf_lexer_seek (&lex, (goffset) e->offset);
+      obj = mc_pdf_parse_indirect (self, &lex, num, NULL, NULL, error);
+      mc_pdf_lexer_clear (&lex);
+      return obj;
+    }
+  if (e->type == MC_PDF_XREF_COMPRESSED)
+    {
+      ObjStm *o = load_objstm (self, (guint32) e->offset, section, error);
+      McPdfSource src;
+      McPdfLexer lex;
+      McPdfObj *obj;
+      gsize len;
+      const guint8 *data;
+
+      if (o == NULL)
+        return NULL;
+      if (e->gen >= o->n || o->nums[e->gen] != num)
+        {
+          /* The index is a hint; look the number up if it is wrong. */
+          guint k;
+          for (k = 0; k < o->n && o->nums[k] != num; k++)
+            ;
+          if (k == o->n)
+            {
+              g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
+                           _("Object %u is not in the object stream the PDF file’s "
+                             "cross-reference names. The file is damaged: open it in a PDF "
+                             "program and save a new copy, then try again."), num);
+              return NULL;
+            }
+          data = g_bytes_get_data (o->data, &len);
+          mc_pdf_source_init_memory (&src, data, len);
+          mc_pdf_lexer_init (&lex, &src);
+          mc_pdf_lexer_seek (&lex, o->first + (goffset) o->offsets[k]);
+        }
+      else
+        {
+          data = g_bytes_get_data (o->data, &len);
+          mc_pdf_source_init_memory (&src, data, len);
+          mc_pdf_lexer_init (&lex, &src);
+          mc_pdf_lexer_seek (&lex, o->first + (goffset) o->offsets[e->gen]);
+        }
+      obj = mc_pdf_parse_object (&lex, error);
+      mc_pdf_lexer_clear (&lex);
+      mc_pdf_source_clear (&src);
+      return obj;
+    }
+  /* Free or absent objects are null (ISO 32000-1 7.3.10). */
+  return mc_pdf_obj_new_null ();
+}
+
+static gboolean
+lookup_at (McPdfDocument  *self,
+           guint32         num,
+           int             section,
+           McPdfXrefEntry *e)
+{
+  if (section < 0)
+    return mc_pdf_document_lookup_entry (self, num, e);
+  for (guint s = (guint) section; s < self->sections->len; s++)
+    if (section_lookup (g_ptr_array_index (self->sections, s), num, e))
+      return TRUE;
+  return FALSE;
+}
+
+static McPdfObj *
+get_object (McPdfDocument *self,
+            guint32        num,
+            int            section,
+            GError       **error)
+{
+  McPdfXrefEntry e;
+  McPdfObj *obj;
+
+  if (section < 0)
+    {
+      obj = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (num));
+      if (obj != NULL)
+        return mc_pdf_obj_ref (obj);
+    }
+  if (!lookup_at (self, num, section, &e))
+    return mc_pdf_obj_new_null ();
+  if (g_hash_table_contains (self->resolving, GUINT_TO_POINTER (num)))
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
+                   _("The PDF file is damaged: object %u refers to itself while it is being "
+                     "read. Open it in a PDF program and save a new copy, then try again."), num);
+      return NULL;
+    }
+  if (g_hash_table_size (self->resolving) > MC_PDF_MAX_DEPTH)
+    {
+      damaged (error, _("objects refer to each other too deeply"));
+      return NULL;
+    }
+  g_hash_table_add (self->resolving, GUINT_TO_POINTER (num));
+  obj = load_entry (self, num, &e, section, error);
+  g_hash_table_remove (self->resolving, GUINT_TO_POINTER (num));
+  if (obj != NULL && section < 0)
+    g_hash_table_insert (self->cache, GUINT_TO_POINTER (num), mc_pdf_obj_ref (obj));
+  return obj;
+}
+
+static ObjStm *
+load_objstm (McPdfDocument *self,
+             guint32        stm_num,
+             int            section,
+             GError       **error)
+{
+  McPdfXrefEntry e;
+  g_autoptr(McPdfObj) stm = NULL;
+  g_autoptr(GBytes) data = NULL;
+  McPdfObj *n_obj, *first_obj;
+  ObjStm *o;
+  McPdfSource src;
+  McPdfLexer lex;
+  gsize len;
+  const guint8 *d;
+  gboolean ok = TRUE;
+
+  if (section < 0)
+    for (guint i = 0; i < OBJSTM_CACHE; i++)
+      if (self->objstm[i].data != NULL && self->objstm[i].num == stm_num)
+        return &self->objstm[i];
+
+  /* An object stream is never inside another one. */
+  if (!lookup_at (self, stm_num, section, &e) || e.type != MC_PDF_XREF_USED)
+    {
+      damaged (error, _("an object stream is missing"));
+      return NULL;
+    }
+  stm = get_object (self, stm_num, section, error);
+  if (stm == NULL)
+    return NULL;
+  if (stm->type != MC_PDF_OBJ_STREAM)
+    {
+      damaged (error, _("an object stream is not a stream"));
+      return NULL;
+    }
+  n_obj = mc_pdf_dict_get (stm, "N");
+  first_obj = mc_pdf_dict_get (stm, "First");
+  if (!mc_pdf_obj_is (n_obj, MC_PDF_OBJ_INT) || !mc_pdf_obj_is (first_obj, MC_PDF_OBJ_INT)
+      || n_obj->u.i < 0 || n_obj->u.i > MC_PDF_MAX_OBJECTS || first_obj->u.i < 0)
+    {
+      damaged (error, _("an object stream lacks a valid /N or /First"));
+      return NULL;
+    }
+  data = decode_stream (self, stm, MC_PDF_MAX_DECODED, error);
+  if (data == NULL)
+    return NULL;
+  d = g_bytes_get_data (data, &len);
+  if ((guint64) first_obj->u.i > len || (guint64) n_obj->u.i * 4 > len)
+    {
+      damaged (error, _("an object stream is shorter than its header says"));
+      return NULL;
+    }
+
+  o = &self->objstm[self->objstm_next];
+  self->objstm_next = (self->objstm_next + 1) % OBJSTM_CACHE;
+  objstm_clear (o);
+  o->num = section < 0 ? stm_num : 0; /* old versions are not cached */
+  o->n = (guint) n_obj->u.i;
+  o->first = first_obj->u.i;
+  o->nums = g_new0 (guint32, MAX (o->n, 1));
+  o->offsets = g_new0 (guint64, MAX (o->n, 1));
+
+  mc_pdf_source_init_memory (&src, d, len);
+  mc_pdf_lexer_init (&lex, &src);
+  for (guint i = 0; i < o->n && ok; i++)
+    {
+      McPdfToken a, b;
+      if (!mc_pdf_lexer_next (&lex, &a, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!mc_pdf_lexer_next (&lex, &b, error))
+        {
+          mc_pdf_token_clear (&a);
+          ok = FALSE;
+          break;
+        }
+      if (a.type != MC_PDF_TOK_INT || b.type != MC_PDF_TOK_INT || a.i < 0 || a.i > G_MAXUINT32
+          || b.i < 0 || b.i > (gint64) len - o->first)
+        {
+          damaged (error, _("an object stream’s header is not readable"));
+          ok = FALSE;
+        }
+      else
+        {
+          o->nums[i] = (guint32) a.i;
+          o->offsets[i] = (guint64) b.i;
+        }
+      mc_pdf_token_clear (&a);
+      mc_pdf_token_clear (&b);
+    }
+  mc_pdf_lexer_clear (&lex);
+  mc_pdf_source_clear (&src);
+  if (!ok)
+    {
+      objstm_clear (o);
+      return NULL;
+    }
+  o->data = g_steal_pointer (&data);
+  if (section >= 0)
+    o->num = G_MAXUINT32; /* never matched by the cache lookup */
+  return o;
+}
+
+/**
+ * mc_pdf_document_get_object:
+ * @doc: a document
+ * @num: an object number
+ * @error: where to put a failure
+ *
+ * Parses object @num (once; later calls return the same object). A free
+ * or absent object is the null object, as ISO 32000 says.
+ *
+ * Returns: (transfer full) (nullable): the object, %NULL on error
+ */
+McPdfObj *
+mc_pdf_document_get_object (McPdfDocument *doc,
+                            guint32        num,
+                            GError       **error)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
+
+  return get_object (doc, num, -1, error);
+}
+
+McPdfObj *
+mc_pdf_document_get_object_at (McPdfDocument *doc,
+                               guint32        num,
+                               guint          section_index,
+                               GError       **error)
+{
+  return get_object (doc, num, (int) section_index, error);
+}
+
+/**
+ * mc_pdf_document_resolve:
+ * @doc: a document
+ * @obj: (nullable): an object, maybe a reference
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (nullable): what @obj refers to (the null
+ *   object for a missing one; @obj itself when it is no reference), or
+ *   %NULL on error or when @obj is %NULL
+ */
+McPdfObj *
+mc_pdf_document_resolve (McPdfDocument *doc,
+                         McPdfObj      *obj,
+                         GError       **error)
+{
+  g_autoptr(McPdfObj) cur = NULL;
+
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
+
+  if (obj == NULL)
+    return NULL;
+  cur = mc_pdf_obj_ref (obj);
+  for (int hops = 0; cur->type == MC_PDF_OBJ_REF; hops++)
+    {
+      McPdfObj *next;
+      if (hops > 32)
+        {
+          damaged (error, _("references form a loop"));
+          return NULL;
+        }
+      next = get_object (doc, cur->u.ref.num, -1, error);
+      if (next == NULL)
+        return NULL;
+      g_clear_pointer (&cur, mc_pdf_obj_unref);
+      cur = next;
+    }
+  return g_steal_pointer (&cur);
+}
+
+/**
+ * mc_pdf_document_dict_lookup:
+ * @doc: a document
+ * @dict: (nullable): a dictionary or stream
+ * @key: a key
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (nullable): the resolved value of @key, %NULL
+ *   when absent, null, or on error (then @error is set)
+ */
+McPdfObj *
+mc_pdf_document_dict_lookup (McPdfDocument *doc,
+                             McPdfObj      *dict,
+                             const char    *key,
+                             GError       **error)
+{
+  McPdfObj *v = mc_pdf_dict_get (dict, key);
+  McPdfObj *r;
+
+  if (v == NULL)
+    return NULL;
+  r = mc_pdf_document_resolve (doc, v, error);
+  if (r != NULL && r->type == MC_PDF_OBJ_NULL)
+    g_clear_pointer (&r, mc_pdf_obj_unref);
+  return r;
+}
+
+McPdfObj *
+mc_pdf_document_resolve_length (McPdfDocument *doc,
+                                McPdfObj      *length,
+                                GError       **error)
+{
+  if (length->type != MC_PDF_OBJ_REF)
+    return mc_pdf_obj_ref (length);
+  if (doc->xref->len == 0)
+    return NULL; /* still reading the xref: fall back to "endstream" */
+  return mc_pdf_document_resolve (doc, length, error);
+}
+
+/**
+ * mc_pdf_document_read_stream:
+ * @doc: a document
+ * @stream: a stream object of @doc
+ * @decode: whether to undo its filters (FlateDecode only)
+ * @max_size: the most bytes to accept
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (nullable): the stream's data
+ */
+GBytes *
+mc_pdf_document_read_stream (McPdfDocument *doc,
+                             McPdfObj      *stream,
+                             gboolean       decode,
+                             gsize          max_size,
+                             GError       **error)
+{
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
+  g_return_val_if_fail (mc_pdf_obj_is (stream, MC_PDF_OBJ_STREAM), NULL);
+
+  if (decode)
+    return decode_stream (doc, stream, max_size, error);
+  return mc_pdf_document_read_raw_stream (doc, stream, max_size, error);
+}
+
+McPdfObj *
+mc_pdf_document_get_catalog_copy (McPdfDocument *doc,
+                                  guint32       *num,
+                                  guint16       *gen,
+                                  GError       **error)
+{
+  McPdfObj *root = mc_pdf_dict_get (doc->trailer, "Root");
+  g_autoptr(McPdfObj) cat = NULL;
+
+  *num = mc_pdf_obj_get_ref_num (root);
+  *gen = mc_pdf_obj_get_ref_gen (root);
+  cat = mc_pdf_document_get_catalog (doc, error);
+  if (cat == NULL)
+    return NULL;
+  return mc_pdf_obj_copy (cat);
+}
+
+/**
+ * mc_pdf_document_get_catalog:
+ * @doc: a document
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (nullable): the document catalog (/Root)
+ */
+McPdfObj *
+mc_pdf_document_get_catalog (McPdfDocument *doc,
+                             GError       **error)
+{
+  g_autoptr(McPdfObj) cat = NULL;
+
+  g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
+
+  cat = mc_pdf_document_resolve (doc, mc_pdf_dict_get (doc->trailer, "Root"), error);
+  if (cat == NULL)
+    return NULL;
+  if (cat->type != MC_PDF_OBJ_DICT)
+    {
+      damaged (error, _("the document catalog is missing"));
+      return NULL;
+    }
+  return g_steal_pointer (&cat);
+}
