@@ -396,6 +396,12 @@ lex_number_or_keyword (McPdfSource *src,
         return syntax_error (error, src, tok->start, _("a keyword is far too long"));
       push_byte (tok->text, (guint8) c, src, tok->start, NULL);
     }
+  {
+    /* Terminate for strtoll/strtod, keeping the length. */
+    guint8 nul = 0;
+    g_byte_array_append (tok->text, &nul, 1);
+    g_byte_array_set_size (tok->text, tok->text->len - 1);
+  }
   s = (const char *) tok->text->data;
   for (guint i = 0; i < tok->text->len; i++)
     {
