@@ -70,6 +70,7 @@ make_page (McPdfDocument *doc,
   g_autoptr(McPdfObj) rot = NULL;
   g_autoptr(GError) local = NULL;
   double r;
+  gboolean has_crop = FALSE;
 
   page->index = index;
   page->num = mc_pdf_obj_get_ref_num (ref);
@@ -102,10 +103,9 @@ make_page (McPdfDocument *doc,
       page->crop_box[1] = MAX (page->crop_box[1], page->media_box[1]);
       page->crop_box[2] = MIN (page->crop_box[2], page->media_box[2]);
       page->crop_box[3] = MIN (page->crop_box[3], page->media_box[3]);
-      if (page->crop_box[2] <= page->crop_box[0] || page->crop_box[3] <= page->crop_box[1])
-        crop = NULL;
+      has_crop = page->crop_box[2] > page->crop_box[0] && page->crop_box[3] > page->crop_box[1];
     }
-  if (crop == NULL || !mc_pdf_obj_get_rect (crop, page->crop_box))
+  if (!has_crop)
     for (guint i = 0; i < 4; i++)
       page->crop_box[i] = page->media_box[i];
 
