@@ -740,7 +740,18 @@ detect_linearized (McPdfDocument *self)
     return;
   mc_pdf_lexer_init (&lex, &self->src);
   mc_pdf_lexer_seek (&lex, at);
-  first = mc_pdf_parse_indirect (NULL, &lex, 0, NULL, NULL, NULL);
+  /* Only the dictionary: the first object may be a large stream. */
+  for (int i = 0; i < 3; i++)
+    {
+      McPdfToken t;
+      if (!mc_pdf_lexer_next (&lex, &t, NULL))
+        {
+          mc_pdf_lexer_clear (&lex);
+          return;
+        }
+      mc_pdf_token_clear (&t);
+    }
+  first = mc_pdf_parse_object (&lex, NULL);
   mc_pdf_lexer_clear (&lex);
   self->linearized = first != NULL && mc_pdf_dict_get (first, "Linearized") != NULL;
 }
