@@ -757,6 +757,52 @@ detect_linearized (McPdfDocument *self)
 }
 
 /**
+ * mc_pdf_document_new_from_stream:
+ * @stream: a seekable input stream holding a PDF (a #GFileInputStream, a
+ *   #GMemoryInputStream…)
+ * @size: its length in bytes
+ * @name: (nullable): what to call it in messages and
+ *   mc_pdf_document_get_path()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: where to put a failure
+ *
+ * Like mc_pdf_document_open() for data that is not a file of its own.
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+McPdfDocument *
+mc_pdf_document_new_from_stream (GInputStream *stream,
+                                 goffset       size,
+                                 const char   *name,
+                                 GCancellable *cancellable,
+                                 GError      **error)
+{
+  g_autoptr(McPdfDocument) self = NULL;
+
+  g_return_val_if_fail (G_IS_SEEKABLE (stream), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (MC_TYPE_PDF_DOCUMENT, NULL);
+  self->path = g_strdup (name ? name : "PDF");
+  mc_pdf_source_init_stream (&self->src, stream, size);
+
+  if (self->src.size < 16)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, self->src.size == 0 ? MC_SIGNING_ERROR_PDF_NOT_PDF
+                                                               : MC_SIGNING_ERROR_PDF_TRUNCATED,
+                   _("The file “%s” is empty or far too short to be a PDF document."), self->path);
+      return NULL;
+    }
+  if (!check_header (self, error) || !find_startxref (self, error)
+      || !load_sections (self, error) || !merge_sections (self, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  detect_linearized (self);
+  return g_steal_pointer (&self);
+}
+
+/**
  * mc_pdf_document_open:
  * @path: a PDF file
  * @cancellable: (nullable): a #GCancellable
@@ -773,7 +819,6 @@ mc_pdf_document_open (const char   *path,
                       GCancellable *cancellable,
                       GError      **error)
 {
-  g_autoptr(McPdfDocument) self = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GFileInfo) info = NULL;
@@ -792,25 +837,8 @@ mc_pdf_document_open (const char   *path,
                    _("Could not open “%s”: %s"), path, local->message);
       return NULL;
     }
-
-  self = g_object_new (MC_TYPE_PDF_DOCUMENT, NULL);
-  self->path = g_strdup (path);
-  mc_pdf_source_init_stream (&self->src, G_INPUT_STREAM (in), g_file_info_get_size (info));
-
-  if (self->src.size < 16)
-    {
-      g_set_error (error, MC_SIGNING_ERROR, self->src.size == 0 ? MC_SIGNING_ERROR_PDF_NOT_PDF
-                                                               : MC_SIGNING_ERROR_PDF_TRUNCATED,
-                   _("The file “%s” is empty or far too short to be a PDF document."), path);
-      return NULL;
-    }
-  if (!check_header (self, error) || !find_startxref (self, error)
-      || !load_sections (self, error) || !merge_sections (self, error))
-    return NULL;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  detect_linearized (self);
-  return g_steal_pointer (&self);
+  return mc_pdf_document_new_from_stream (G_INPUT_STREAM (in), g_file_info_get_size (info), path,
+                                          cancellable, error);
 }
 
 /**

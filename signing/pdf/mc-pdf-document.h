@@ -60,6 +60,11 @@ G_DECLARE_FINAL_TYPE (McPdfDocument, mc_pdf_document, MC, PDF_DOCUMENT, GObject)
 McPdfDocument *mc_pdf_document_open           (const char     *path,
                                                GCancellable   *cancellable,
                                                GError        **error);
+McPdfDocument *mc_pdf_document_new_from_stream (GInputStream *stream,
+                                                goffset       size,
+                                                const char   *name,
+                                                GCancellable *cancellable,
+                                                GError      **error);
 const char    *mc_pdf_document_get_path       (McPdfDocument  *doc);
 goffset        mc_pdf_document_get_file_size  (McPdfDocument  *doc);
 McPdfXrefKind  mc_pdf_document_get_xref_kind  (McPdfDocument  *doc);

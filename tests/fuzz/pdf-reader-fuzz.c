@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* libFuzzer target over the PDF reader: every input is opened from memory
+ * and walked the way the signer and the verifier walk a file (pages, form,
+ * every object and stream, revisions, signatures). Any crash, sanitizer
+ * report, leak or hang is a bug: hostile files must only ever give a
+ * GError. Built by tests/fuzz/run-pdf-fuzz with clang. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "mc-pdf-document.h"
+#include "mc-pdf-inspect.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+static void
+walk (McPdfDocument *doc)
+{
+  int n = mc_pdf_document_get_n_pages (doc, NULL);
+  guint32 max;
+  g_autoptr(McPdfObj) trailer_size = NULL;
+
+  for (int i = 0; i < MIN (n, 64); i++)
+    {
+      g_autoptr(McPdfPage) page = mc_pdf_document_get_page (doc, (guint) i, NULL);
+      if (page != NULL)
+        mc_pdf_document_find_page (doc, page->num, NULL);
+    }
+  {
+    g_autoptr(McPdfObj) form = mc_pdf_document_get_acroform (doc, NULL);
+    g_auto(GStrv) names = mc_pdf_document_get_field_names (doc, NULL);
+  }
+  max = (guint32) MIN (mc_pdf_obj_get_int (mc_pdf_dict_get (mc_pdf_document_get_trailer (doc), "Size")), 4096);
+  for (guint32 num = 1; num < max; num++)
+    {
+      g_autoptr(McPdfObj) obj = mc_pdf_document_get_object (doc, num, NULL);
+      if (mc_pdf_obj_is (obj, MC_PDF_OBJ_STREAM))
+        {
+          g_autoptr(GBytes) raw = mc_pdf_document_read_stream (doc, obj, FALSE, 1 << 20, NULL);
+          g_autoptr(GBytes) dec = mc_pdf_document_read_stream (doc, obj, TRUE, 1 << 20, NULL);
+        }
+      if (obj != NULL)
+        {
+          g_autofree char *text = mc_pdf_obj_to_string (obj);
+          g_autofree char *utf8 = mc_pdf_obj_get_text (mc_pdf_dict_get (obj, "T"));
+        }
+    }
+  {
+    g_autoptr(GPtrArray) revs = mc_pdf_document_get_revisions (doc, NULL);
+    g_autoptr(GPtrArray) sigs = mc_pdf_document_get_signatures (doc, NULL);
+    for (guint i = 0; sigs && i < sigs->len; i++)
+      {
+        g_autofree char *key = mc_pdf_signature_info_get_vri_key (g_ptr_array_index (sigs, i));
+      }
+  }
+}
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (data, (gssize) size, NULL);
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = mc_pdf_document_new_from_stream (in, (goffset) size, "fuzz", NULL, &error);
+  if (doc == NULL)
+    {
+      /* Every failure is a PDF-layer error with a message. */
+      g_assert (error != NULL && error->domain == MC_SIGNING_ERROR && error->message[0] != '\0');
+      return 0;
+    }
+  walk (doc);
+  return 0;
+}
