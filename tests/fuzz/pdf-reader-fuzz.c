@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "mc-signing.h"
 #include "mc-pdf-document.h"
 #include "mc-pdf-inspect.h"
 

@@ -19,6 +19,10 @@
 #include "mc-pdf-document.h"
 #include "mc-pdf-inspect.h"
 #include "mc-pdf-signer.h"
+#include "pdf-builder.h"
+
+#include <cairo.h>
+#include <cairo-pdf.h>
 
 static const char *kind_names[] = { "table", "stream", "hybrid" };
 static const char *change_names[] = { "added", "modified", "deleted" };
@@ -377,6 +381,104 @@ cmd_dss (int    argc,
   return 0;
 }
 
+/* Fixtures the shell tests need and no command-line producer makes. */
+static int
+cmd_make (int    argc,
+          char **argv)
+{
+  const char *kind, *out;
+
+  if (argc != 2 && argc != 3)
+    return 2;
+  kind = argv[0];
+  out = argv[1];
+  if (strcmp (kind, "cairo") == 0 || strcmp (kind, "big") == 0 || strcmp (kind, "stamp") == 0)
+    {
+      gboolean big = strcmp (kind, "big") == 0, stamp = strcmp (kind, "stamp") == 0;
+      int megabytes = argc == 3 ? atoi (argv[2]) : 50;
+      cairo_surface_t *surface = cairo_pdf_surface_create (out, stamp ? 220 : 595, stamp ? 70 : 842);
+      cairo_t *cr = cairo_create (surface);
+      /* Noise does not compress: each 1024×1024 RGB image adds ~3 MB. */
+      int pages = big ? MAX (1, megabytes / 3) : stamp ? 1 : 2;
+      GRand *rand = g_rand_new_with_seed (42);
+      for (int p = 0; p < pages; p++)
+        {
+          if (big)
+            {
+              cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1024, 1024);
+              guint32 *px = (guint32 *) cairo_image_surface_get_data (img);
+              for (int i = 0; i < 1024 * 1024; i++)
+                px[i] = g_rand_int (rand) & 0xffffff;
+              cairo_surface_mark_dirty (img);
+              cairo_save (cr);
+              cairo_scale (cr, 0.5, 0.5);
+              cairo_set_source_surface (cr, img, 40, 40);
+              cairo_paint (cr);
+              cairo_restore (cr);
+              cairo_surface_destroy (img);
+            }
+          if (stamp)
+            {
+              cairo_set_source_rgb (cr, 0.8, 0, 0);
+              cairo_set_line_width (cr, 2);
+              cairo_rectangle (cr, 2, 2, 216, 66);
+              cairo_stroke (cr);
+            }
+          cairo_set_source_rgb (cr, stamp ? 0.8 : 0, 0, 0);
+          cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+          cairo_set_font_size (cr, stamp ? 12 : 20);
+          cairo_move_to (cr, stamp ? 10 : 72, stamp ? 30 : 120);
+          cairo_show_text (cr, stamp ? "Đã ký: Nguyễn Văn A" : "Kết quả giải quyết thủ tục hành chính");
+          if (stamp)
+            {
+              cairo_move_to (cr, 10, 50);
+              cairo_show_text (cr, "Ngày ký: 02/08/2025");
+            }
+          cairo_show_page (cr);
+        }
+      g_rand_free (rand);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      return cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS ? 0 : 1;
+    }
+  if (strcmp (kind, "hybrid") == 0 || strcmp (kind, "update") == 0)
+    {
+      g_autoptr(PdfBuilder) pb = pb_new ();
+      static const char c1[] = "BT /F1 24 Tf 72 700 Td (Page one) Tj ET";
+      static const char c2[] = "BT /F1 24 Tf 72 700 Td (Page two) Tj ET";
+      pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      pb_obj (pb, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595 842] "
+                     "/Resources << /Font << /F1 7 0 R >> >> >>");
+      pb_stream (pb, 5, "", c1, strlen (c1));
+      pb_stream (pb, 6, "", c2, strlen (c2));
+      if (strcmp (kind, "hybrid") == 0)
+        {
+          const guint nums[] = { 3, 4, 7 };
+          const char *bodies[] = {
+            "<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
+            "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+          };
+          pb_objstm (pb, 8, nums, bodies, 3);
+          pb_xref_hybrid (pb, 9, "/ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]");
+        }
+      else
+        {
+          static const char c3[] = "BT /F1 24 Tf 72 650 Td (Page one, updated) Tj ET";
+          pb_obj (pb, 3, "<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>");
+          pb_obj (pb, 4, "<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>");
+          pb_obj (pb, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+          pb_xref_table (pb, "/ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]");
+          /* An incremental update by another writer: page 1 gets new content. */
+          pb_stream (pb, 8, "", c3, strlen (c3));
+          pb_obj (pb, 3, "<< /Type /Page /Parent 2 0 R /Contents [5 0 R 8 0 R] >>");
+          pb_xref_table (pb, "/ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]");
+        }
+      return g_file_set_contents (out, pb_data (pb)->str, (gssize) pb_data (pb)->len, NULL) ? 0 : 1;
+    }
+  return 2;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +505,8 @@ main (int    argc,
     }
   if (strcmp (argv[1], "sign") == 0)
     return cmd_sign (argc - 1, argv + 1);
+  if (strcmp (argv[1], "make") == 0)
+    return cmd_make (argc - 2, argv + 2);
   if (strcmp (argv[1], "dss") == 0)
     return cmd_dss (argc - 1, argv + 1);
   return 2;
