@@ -17,6 +17,7 @@
 #include "mc-pdf-inspect.h"
 
 #define MAX_CONTENTS_SIZE (8u << 20)
+#define MAX_PAGES_SEARCHED 5000
 
 /**
  * mc_pdf_object_change_free:
@@ -259,6 +260,7 @@ mc_pdf_document_get_revisions (McPdfDocument *doc,
   g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
   McPdfSource *src;
   guint i = 0;
+  goffset no_eof_from = G_MAXINT64;
 
   g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
 
@@ -292,9 +294,14 @@ mc_pdf_document_get_revisions (McPdfDocument *doc,
       g_ptr_array_add (revs, rev);
       for (guint s = g[0]; s <= g[1]; s++)
         end = MAX (end, ((McPdfXrefSection *) g_ptr_array_index (sections, s))->end);
-      eof = find_eof (src, end);
+      /* Once a search found no "%%EOF" after some offset, none after a
+       * later offset can succeed: do not scan the file again. */
+      eof = end >= no_eof_from ? -1 : find_eof (src, end);
       if (eof < 0)
-        eof = mc_pdf_document_get_size (doc);
+        {
+          no_eof_from = MIN (no_eof_from, end);
+          eof = mc_pdf_document_get_size (doc);
+        }
       rev->eof_offset = eof;
       rev->end_offset = eof;
       {
@@ -419,7 +426,27 @@ typedef struct
   GPtrArray     *revs;
   GPtrArray     *out;
   GHashTable    *visited;
+  int            n_pages; /* -1 until counted */
 } Collect;
+
+static int
+page_listing (Collect *cl,
+              guint32  widget_num)
+{
+  if (widget_num == 0)
+    return -1;
+  if (cl->n_pages < 0)
+    cl->n_pages = mc_pdf_document_get_n_pages (cl->doc, NULL);
+  for (int i = 0; i < MIN (cl->n_pages, MAX_PAGES_SEARCHED); i++)
+    {
+      g_autoptr(McPdfPage) page = mc_pdf_document_get_page (cl->doc, (guint) i, NULL);
+      g_autoptr(McPdfObj) annots = page ? mc_pdf_document_dict_lookup (cl->doc, page->dict, "Annots", NULL) : NULL;
+      for (guint k = 0; k < mc_pdf_array_length (annots); k++)
+        if (mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, k)) == widget_num)
+          return i;
+    }
+  return -1;
+}
 
 static gboolean
 collect (Collect    *cl,
@@ -488,6 +515,7 @@ collect (Collect    *cl,
           else if (mc_pdf_array_length (sub) > 0)
             widget = mc_pdf_document_resolve (cl->doc, mc_pdf_array_get (sub, 0), NULL);
           mc_pdf_obj_get_rect (mc_pdf_dict_get (widget, "Rect"), info->rect);
+          info->field_num = mc_pdf_obj_get_ref_num (ref);
           p = mc_pdf_dict_get (widget, "P");
           if (mc_pdf_obj_is (p, MC_PDF_OBJ_REF))
             {
@@ -495,6 +523,13 @@ collect (Collect    *cl,
               if (idx == -2)
                 return FALSE;
               info->page_index = idx;
+            }
+          if (info->page_index < 0)
+            {
+              /* /P is optional: find the page whose /Annots lists it. */
+              guint32 wnum = mc_pdf_dict_get (field, "Rect") != NULL ? mc_pdf_obj_get_ref_num (ref)
+                             : mc_pdf_obj_get_ref_num (mc_pdf_array_get (sub, 0));
+              info->page_index = page_listing (cl, wnum);
             }
           fill_info (cl->doc, info, sig, cl->revs);
           continue;
@@ -545,6 +580,7 @@ mc_pdf_document_get_signatures (McPdfDocument *doc,
   cl.revs = revs;
   cl.out = out;
   cl.visited = visited;
+  cl.n_pages = -1;
   if (!collect (&cl, fields, NULL, NULL, 0, error))
     return NULL;
   return g_steal_pointer (&out);

@@ -70,6 +70,7 @@ typedef struct
  * @field_name: full name of the signature field
  * @page_index: 0-based page of its widget, -1 when unknown
  * @rect: the widget's rectangle (zeros for an invisible signature)
+ * @field_num: object number of the signature field (0 if direct)
  * @sig_num: object number of the signature dictionary
  * @type: (nullable): /Type: "Sig" or "DocTimeStamp"
  * @filter: (nullable): /Filter
@@ -96,6 +97,7 @@ typedef struct
   char      *field_name;
   int        page_index;
   double     rect[4];
+  guint32    field_num;
   guint32    sig_num;
   char      *type;
   char      *filter;

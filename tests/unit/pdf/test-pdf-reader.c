@@ -351,6 +351,52 @@ test_update_chain (void)
   }
 }
 
+static void
+test_signature_listing (void)
+{
+  g_autoptr(PdfBuilder) pb = pb_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(GPtrArray) sigs = NULL;
+  GError *error = NULL;
+  McPdfSignatureInfo *s;
+
+  /* A field whose widget is a kid without /P, listed by page 2 only; its
+   * parent holds /FT and /T; a second field is an empty signature field. */
+  pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 7 0 R] >> >>");
+  pb_obj (pb, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 100 100] >>");
+  pb_obj (pb, 3, "<< /Type /Page /Parent 2 0 R >>");
+  pb_obj (pb, 4, "<< /Type /Page /Parent 2 0 R /Annots [6 0 R] >>");
+  pb_obj (pb, 5, "<< /FT /Sig /T (Approval) /V 8 0 R /Kids [6 0 R] >>");
+  pb_obj (pb, 6, "<< /Type /Annot /Subtype /Widget /Parent 5 0 R /Rect [10 20 60 40] >>");
+  pb_obj (pb, 7, "<< /FT /Sig /T (Empty) /Rect [0 0 0 0] >>");
+  pb_obj (pb, 8, "<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 5] "
+                 "/Contents <300302010100000000> /M (D:20250101120000+07'00') "
+                 "/Name <FEFF004E0067007500791EC5006E> >>");
+  pb_xref_table (pb, NULL);
+  path = pb_save (pb, tmpdir, "siglist.pdf");
+  doc = open_ok (path);
+  sigs = mc_pdf_document_get_signatures (doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sigs->len, ==, 1);
+  s = g_ptr_array_index (sigs, 0);
+  g_assert_cmpstr (s->field_name, ==, "Approval");
+  g_assert_cmpuint (s->field_num, ==, 5);
+  g_assert_cmpuint (s->sig_num, ==, 8);
+  g_assert_cmpint (s->page_index, ==, 1);
+  g_assert_cmpfloat (s->rect[1], ==, 20);
+  g_assert_cmpstr (s->name, ==, "Nguyễn");
+  g_assert_cmpmem (g_bytes_get_data (s->contents, NULL), g_bytes_get_size (s->contents),
+                   "\x30\x03\x02\x01\x01", 5);
+  g_assert_cmpuint (g_bytes_get_size (s->contents_raw), ==, 9);
+  g_assert_true (s->has_byte_range);
+  /* The ranges do not leave out the /Contents string: not acceptable. */
+  g_assert_false (s->byte_range_ok);
+  g_assert_false (s->covers_whole_file);
+  g_assert_cmpint (s->revision, ==, -1);
+  g_assert_cmpint (g_date_time_get_hour (s->signing_time), ==, 12);
+}
+
 /* ---- damaged and hostile files ---- */
 
 static void
@@ -562,6 +608,7 @@ main (int    argc,
   g_test_add_func ("/pdf/reader/xref-stream-objstm", test_xref_stream_objstm);
   g_test_add_func ("/pdf/reader/hybrid", test_hybrid);
   g_test_add_func ("/pdf/reader/update-chain", test_update_chain);
+  g_test_add_func ("/pdf/reader/signature-listing", test_signature_listing);
   g_test_add_func ("/pdf/reader/bad-files", test_bad_files);
 
   ret = g_test_run ();
