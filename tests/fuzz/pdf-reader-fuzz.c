@@ -11,6 +11,10 @@
 #include "mc-signing.h"
 #include "mc-pdf-document.h"
 #include "mc-pdf-inspect.h"
+#include "mc-pdf-signer.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -56,6 +60,49 @@ walk (McPdfDocument *doc)
   }
 }
 
+/* The writer too, on a share of the inputs: it walks the form and the
+ * page's /Annots of whatever the file holds. The update is dropped, so
+ * its temporary file must vanish. */
+static char *dir;
+
+static void
+remove_dir (void)
+{
+  g_rmdir (dir);
+}
+
+static void
+try_signing (const guint8 *data,
+             size_t        size)
+{
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(McPdfSignatureUpdate) up = NULL;
+  McPdfSignatureOptions opts;
+
+  if (dir == NULL)
+    {
+      dir = g_dir_make_tmp ("pdf-fuzz-XXXXXX", NULL);
+      atexit (remove_dir);
+    }
+  in = g_build_filename (dir, "in.pdf", NULL);
+  out = g_build_filename (dir, "out.pdf", NULL);
+  if (!g_file_set_contents (in, (const char *) data, (gssize) size, NULL))
+    return;
+  mc_pdf_signature_options_init (&opts);
+  opts.rect[2] = opts.rect[3] = 20;
+  opts.contents_size = 64;
+  up = mc_pdf_signature_update_prepare (in, out, &opts, NULL, NULL);
+  if (up != NULL)
+    {
+      g_autoptr(GBytes) digest = mc_pdf_signature_update_compute_digest (up, GNUTLS_DIG_SHA256, NULL, NULL);
+      g_assert (digest != NULL);
+    }
+  g_clear_object (&up);
+  g_assert (!g_file_test (out, G_FILE_TEST_EXISTS));
+  g_unlink (in);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -72,5 +119,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       return 0;
     }
   walk (doc);
+  if (size > 0 && data[size / 2] % 4 == 0)
+    try_signing (data, size);
   return 0;
 }
