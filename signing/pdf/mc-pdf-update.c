@@ -285,7 +285,7 @@ mc_pdf_update_write_object (McPdfUpdate *up,
       gsize len;
       const guint8 *bytes;
       g_autofree char *head = NULL;
-      goffset start = up->pos;
+      goffset start;
 
       if (data == NULL)
         {
@@ -296,6 +296,9 @@ mc_pdf_update_write_object (McPdfUpdate *up,
       dict = prepare (up, obj->u.stream.dict, 1, error);
       if (dict == NULL)
         return FALSE;
+      /* Streams nested in the dictionary were written just now: this
+       * object starts here, after them. */
+      start = up->pos;
       bytes = g_bytes_get_data (data, &len);
       mc_pdf_dict_take (dict, "Length", mc_pdf_obj_new_int ((gint64) len));
       head = g_strdup_printf ("%u %u obj\n", num, (guint) gen);

@@ -814,6 +814,62 @@ test_dss (void)
   }
 }
 
+/* Caller-made content with resources holding an image stream: the stream
+ * must become an object of its own and show. */
+static void
+test_content_with_image (void)
+{
+  g_autofree char *in = tmp_path ("img.pdf");
+  g_autofree char *out = tmp_path ("img-signed.pdf");
+  g_autoptr(McPdfObj) res = mc_pdf_obj_new_dict ();
+  g_autoptr(McPdfObj) xobjs = mc_pdf_obj_new_dict ();
+  g_autoptr(McPdfObj) idict = mc_pdf_obj_new_dict ();
+  g_autoptr(McPdfObj) image = NULL;
+  g_autoptr(GBytes) pixel = g_bytes_new_static ("\x00\x99\x00", 3);
+  g_autoptr(GBytes) content = g_bytes_new_static ("q 100 0 0 40 0 0 cm /Im1 Do Q", 29);
+  g_autoptr(McPdfAppearance) ap = NULL;
+  g_autoptr(McPdfSignatureUpdate) up = NULL;
+  McPdfSignatureOptions opts;
+
+  make_cairo_pdf (in, 1, 300, 300, FALSE);
+  mc_pdf_dict_take (idict, "Type", mc_pdf_obj_new_name ("XObject"));
+  mc_pdf_dict_take (idict, "Subtype", mc_pdf_obj_new_name ("Image"));
+  mc_pdf_dict_take (idict, "Width", mc_pdf_obj_new_int (1));
+  mc_pdf_dict_take (idict, "Height", mc_pdf_obj_new_int (1));
+  mc_pdf_dict_take (idict, "ColorSpace", mc_pdf_obj_new_name ("DeviceRGB"));
+  mc_pdf_dict_take (idict, "BitsPerComponent", mc_pdf_obj_new_int (8));
+  image = mc_pdf_obj_new_stream (idict, pixel);
+  mc_pdf_dict_set (xobjs, "Im1", image);
+  mc_pdf_dict_set (res, "XObject", xobjs);
+  ap = mc_pdf_appearance_new_from_content (100, 40, content, res);
+
+  mc_pdf_signature_options_init (&opts);
+  opts.rect[0] = 100;
+  opts.rect[1] = 100;
+  opts.rect[2] = 200;
+  opts.rect[3] = 140;
+  opts.appearance = ap;
+  up = sign_with (in, out, &opts, fake_der, sizeof fake_der);
+  g_assert_cmphex (pixel_at (out, 0, 150, 300 - 120), ==, 0x009900);
+  g_assert_cmphex (pixel_at (out, 0, 150, 300 - 160), ==, 0xffffff);
+  {
+    GError *error = NULL;
+    g_autoptr(McPdfDocument) doc = mc_pdf_document_open (out, NULL, &error);
+    g_autoptr(GPtrArray) revs = mc_pdf_document_get_revisions (doc, &error);
+    McPdfRevision *r;
+    gboolean image_obj = FALSE;
+    g_assert_no_error (error);
+    r = g_ptr_array_index (revs, 1);
+    for (guint i = 0; i < r->changes->len; i++)
+      {
+        McPdfObjectChange *c = g_ptr_array_index (r->changes, i);
+        if (g_strcmp0 (c->subtype, "Image") == 0)
+          image_obj = TRUE;
+      }
+    g_assert_true (image_obj);
+  }
+}
+
 static void
 prepared_cb (GObject      *source,
              GAsyncResult *result,
@@ -870,6 +926,7 @@ main (int    argc,
   g_test_add_func ("/pdf/writer/docmdp-locked", test_docmdp_locked);
   g_test_add_func ("/pdf/writer/import-appearance", test_import_appearance);
   g_test_add_func ("/pdf/writer/rotated-page", test_rotated_page);
+  g_test_add_func ("/pdf/writer/content-with-image", test_content_with_image);
   g_test_add_func ("/pdf/writer/dss", test_dss);
   g_test_add_func ("/pdf/writer/prepare-async", test_prepare_async);
 
