@@ -2,7 +2,8 @@
 /* A PDF file opened for reading objects: cross-reference tables and
  * streams, object streams, chains of incremental updates, the page tree
  * and the interactive form. Only what is asked for is parsed and kept; the
- * file stays on disk, so 50 MB documents cost little memory. */
+ * file stays on disk, so 50 MB documents cost little memory. A document
+ * is used by one thread at a time (it keeps a read position and a cache). */
 #pragma once
 
 #include <gio/gio.h>

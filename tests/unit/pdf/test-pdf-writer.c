@@ -491,6 +491,40 @@ test_annots_and_form (void)
   assert_no_temp_files ();
 }
 
+/* A form written directly in the catalog: the catalog is rewritten, its
+ * other entries kept, existing flags kept. */
+static void
+test_direct_acroform (void)
+{
+  g_autoptr(PdfBuilder) pb = pb_new ();
+  g_autofree char *in = NULL;
+  g_autofree char *out = tmp_path ("direct-signed.pdf");
+  g_autoptr(McPdfSignatureUpdate) up = NULL;
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(McPdfObj) cat = NULL;
+  g_autoptr(McPdfObj) form = NULL;
+  McPdfSignatureOptions opts;
+  GError *error = NULL;
+
+  pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R /Lang (vi-VN) "
+                 "/AcroForm << /Fields [] /SigFlags 4 /DR << >> >> >>");
+  add_pages (pb);
+  pb_xref_table (pb, NULL);
+  in = pb_save (pb, tmpdir, "direct.pdf");
+  mc_pdf_signature_options_init (&opts);
+  opts.page_index = 1;
+  up = sign_with (in, out, &opts, fake_der, sizeof fake_der);
+  doc = mc_pdf_document_open (out, NULL, &error);
+  g_assert_no_error (error);
+  cat = mc_pdf_document_get_catalog (doc, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mc_pdf_dict_get (cat, "Lang"));
+  form = mc_pdf_document_get_acroform (doc, &error);
+  g_assert_cmpint (mc_pdf_obj_get_int (mc_pdf_dict_get (form, "SigFlags")), ==, 7);
+  g_assert_nonnull (mc_pdf_dict_get (form, "DR"));
+  g_assert_cmpuint (mc_pdf_array_length (mc_pdf_dict_get (form, "Fields")), ==, 1);
+}
+
 static void
 test_timestamp_kind (void)
 {
@@ -921,6 +955,7 @@ main (int    argc,
   g_test_add_func ("/pdf/writer/sign-cairo", test_sign_cairo);
   g_test_add_func ("/pdf/writer/xref-kinds", test_xref_kinds);
   g_test_add_func ("/pdf/writer/annots-and-form", test_annots_and_form);
+  g_test_add_func ("/pdf/writer/direct-acroform", test_direct_acroform);
   g_test_add_func ("/pdf/writer/timestamp-kind", test_timestamp_kind);
   g_test_add_func ("/pdf/writer/failures-leave-nothing", test_failures_leave_nothing);
   g_test_add_func ("/pdf/writer/docmdp-locked", test_docmdp_locked);
