@@ -833,8 +833,11 @@ mc_pdf_document_open (const char   *path,
     info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, &local);
   if (info == NULL)
     {
-      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_IO,
-                   _("Could not open “%s”: %s"), path, local->message);
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_IO,
+                     _("Could not open “%s”: %s"), path, local->message);
       return NULL;
     }
   return mc_pdf_document_new_from_stream (G_INPUT_STREAM (in), g_file_info_get_size (info), path,

@@ -623,6 +623,43 @@ test_failures_leave_nothing (void)
   assert_no_temp_files ();
 }
 
+/* Signing a file onto itself, and a cancelled preparation. */
+static void
+test_in_place_and_cancel (void)
+{
+  g_autofree char *path = tmp_path ("inplace.pdf");
+  g_autofree char *copy = tmp_path ("inplace-orig.pdf");
+  g_autoptr(McPdfSignatureUpdate) up = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GPtrArray) sigs = NULL;
+  g_autoptr(GBytes) orig = NULL;
+  McPdfSignatureOptions opts;
+  GError *error = NULL;
+
+  make_cairo_pdf (path, 1, 300, 300, FALSE);
+  orig = read_file (path);
+  g_assert_true (g_file_set_contents (copy, g_bytes_get_data (orig, NULL), (gssize) g_bytes_get_size (orig), NULL));
+  mc_pdf_signature_options_init (&opts);
+
+  g_cancellable_cancel (cancel);
+  up = mc_pdf_signature_update_prepare (path, path, &opts, cancel, &error);
+  g_assert_null (up);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_no_temp_files ();
+  {
+    g_autoptr(GBytes) now = read_file (path);
+    g_assert_true (g_bytes_equal (now, orig));
+  }
+
+  up = sign_with (path, path, &opts, fake_der, sizeof fake_der);
+  assert_prefix (copy, path);
+  sigs = signatures_of (path);
+  g_assert_cmpuint (sigs->len, ==, 1);
+  g_assert_true (((McPdfSignatureInfo *) g_ptr_array_index (sigs, 0))->covers_whole_file);
+  assert_no_temp_files ();
+}
+
 static void
 test_docmdp_locked (void)
 {
@@ -958,6 +995,7 @@ main (int    argc,
   g_test_add_func ("/pdf/writer/direct-acroform", test_direct_acroform);
   g_test_add_func ("/pdf/writer/timestamp-kind", test_timestamp_kind);
   g_test_add_func ("/pdf/writer/failures-leave-nothing", test_failures_leave_nothing);
+  g_test_add_func ("/pdf/writer/in-place-and-cancel", test_in_place_and_cancel);
   g_test_add_func ("/pdf/writer/docmdp-locked", test_docmdp_locked);
   g_test_add_func ("/pdf/writer/import-appearance", test_import_appearance);
   g_test_add_func ("/pdf/writer/rotated-page", test_rotated_page);
