@@ -5,7 +5,18 @@
  * beside the output. The CMS side hashes the byte ranges straight from
  * disk, then the DER goes into the reservation and the file is renamed
  * into place. Also the second kind of update: the document security store
- * (/DSS) that PAdES B-LT needs. */
+ * (/DSS) that PAdES B-LT needs.
+ *
+ * Use:
+ *   McPdfSignatureOptions opts;
+ *   mc_pdf_signature_options_init (&opts);
+ *   opts.page_index = 0; opts.rect = …; opts.appearance = ap;
+ *   up = mc_pdf_signature_update_prepare (in, out, &opts, cancellable, &error);
+ *   digest = mc_pdf_signature_update_compute_digest (up, GNUTLS_DIG_SHA256, …);
+ *   … build the CMS whose messageDigest is @digest …
+ *   mc_pdf_signature_update_fill_contents (up, der, der_len, &error);
+ *   mc_pdf_signature_update_commit (up, &error);   (or just unref: nothing kept)
+ * Then, for B-LT: mc_pdf_append_dss (out, out, dss, …). */
 #pragma once
 
 #include <gio/gio.h>
