@@ -18,6 +18,7 @@
 
 #define MAX_CONTENTS_SIZE (8u << 20)
 #define MAX_PAGES_SEARCHED 5000
+#define MAX_DESCRIBED_CHANGES 20000
 
 /**
  * mc_pdf_object_change_free:
@@ -224,6 +225,10 @@ describe_changes (McPdfDocument *doc,
               continue;
             }
           ch->kind = existed ? MC_PDF_CHANGE_MODIFIED : MC_PDF_CHANGE_ADDED;
+          /* A revision that rewrites a huge number of objects is listed
+           * without parsing them all, so hostile files cannot stall us. */
+          if (rev->changes->len > MAX_DESCRIBED_CHANGES)
+            continue;
           cur = mc_pdf_document_get_object_at (doc, e->num, first, error);
           if (cur == NULL)
             return FALSE;

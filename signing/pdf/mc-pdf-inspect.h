@@ -28,7 +28,9 @@ typedef enum {
  * @gen: generation
  * @kind: what happened to it
  * @type: (nullable): /Type of the new version ("Sig", "Annot", "Page",
- *   "Catalog", "XRef", "DSS"…), "stream" for a stream without /Type
+ *   "Catalog", "XRef", "DSS"…), "stream" for a stream without /Type;
+ *   %NULL too past the first 20000 changes of a revision, which are not
+ *   parsed
  * @subtype: (nullable): its /Subtype ("Widget", "Form"…)
  * @changed_keys: (nullable): for a modified dictionary or stream, the keys
  *   whose values were added, removed or changed (stream data changes give
