@@ -286,6 +286,53 @@ write_signature_dict (McPdfSignatureUpdate        *self,
   return TRUE;
 }
 
+/* Reads the temporary file back as any reader would: the signature, its
+ * field on the page, its byte ranges. A writer bug must not reach a
+ * signed file. */
+static gboolean
+read_back (McPdfSignatureUpdate *self,
+           guint                 page_index,
+           guint32               sig_num,
+           guint32               widget_num,
+           GError              **error)
+{
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(McPdfObj) sig = NULL;
+  g_autoptr(McPdfObj) widget = NULL;
+  g_autoptr(McPdfObj) annots = NULL;
+  g_autoptr(McPdfPage) page = NULL;
+  g_autoptr(GError) local = NULL;
+  McPdfObj *br;
+  gboolean ok;
+
+  doc = mc_pdf_document_open (mc_pdf_update_get_tmp_path (self->up), NULL, &local);
+  if (doc != NULL)
+    sig = mc_pdf_document_get_object (doc, sig_num, &local);
+  if (sig != NULL)
+    widget = mc_pdf_document_get_object (doc, widget_num, &local);
+  if (widget != NULL)
+    page = mc_pdf_document_get_page (doc, page_index, &local);
+  if (page != NULL)
+    annots = mc_pdf_document_dict_lookup (doc, page->dict, "Annots", &local);
+  br = mc_pdf_dict_get (sig, "ByteRange");
+  ok = local == NULL && mc_pdf_array_length (br) == 4
+       && mc_pdf_array_length (annots) > 0
+       && mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, mc_pdf_array_length (annots) - 1)) == widget_num
+       && mc_pdf_obj_get_ref_num (mc_pdf_dict_get (widget, "V")) == sig_num;
+  for (guint i = 0; ok && i < 4; i++)
+    ok = mc_pdf_obj_get_int (mc_pdf_array_get (br, i)) == self->byte_range[i];
+  if (!ok)
+    {
+      g_debug ("prepared update does not read back: %s", local ? local->message : "mismatch");
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
+                   _("The signature could not be added to this PDF file: the result did not "
+                     "read back correctly. Open the file in a PDF program, save a new copy, and "
+                     "sign that copy."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 prepare (McPdfSignatureUpdate        *self,
          const char                  *input_path,
@@ -392,8 +439,10 @@ prepare (McPdfSignatureUpdate        *self,
   if (n < 0 || (gsize) n >= sizeof br_text)
     return invalid (error, _("The signed file would be too large."));
   memset (br_text + n, ' ', sizeof br_text - 1 - n);
-  return mc_pdf_pwrite_all (mc_pdf_update_get_fd (self->up), br_text, sizeof br_text - 1,
-                            br_offset, error);
+  if (!mc_pdf_pwrite_all (mc_pdf_update_get_fd (self->up), br_text, sizeof br_text - 1,
+                          br_offset, error))
+    return FALSE;
+  return read_back (self, options->page_index, sig_num, widget_num, error);
 }
 
 /**
