@@ -116,9 +116,77 @@ check_docmdp (McPdfDocument *doc,
   return TRUE;
 }
 
+/* An empty signature field a template already placed on a page. */
+typedef struct
+{
+  McPdfObj *field_ref;
+  McPdfObj *field;
+  McPdfObj *widget_ref;
+  McPdfObj *widget;
+} Existing;
+
+static void
+existing_clear (Existing *e)
+{
+  g_clear_pointer (&e->field_ref, mc_pdf_obj_unref);
+  g_clear_pointer (&e->field, mc_pdf_obj_unref);
+  g_clear_pointer (&e->widget_ref, mc_pdf_obj_unref);
+  g_clear_pointer (&e->widget, mc_pdf_obj_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Existing, existing_clear)
+
+static gboolean
+find_field (McPdfDocument *doc,
+            McPdfObj      *kids,
+            const char    *prefix,
+            const char    *wanted,
+            int            depth,
+            GHashTable    *visited,
+            Existing      *out,
+            GError       **error)
+{
+  for (guint i = 0; i < mc_pdf_array_length (kids) && out->field == NULL; i++)
+    {
+      McPdfObj *ref = mc_pdf_array_get (kids, i);
+      g_autoptr(McPdfObj) field = NULL;
+      g_autoptr(McPdfObj) sub = NULL;
+      g_autofree char *t = NULL;
+      g_autofree char *full = NULL;
+
+      if (!mc_pdf_obj_is (ref, MC_PDF_OBJ_REF)
+          || g_hash_table_contains (visited, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)))
+          || depth > 32)
+        continue;
+      g_hash_table_add (visited, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)));
+      field = mc_pdf_document_resolve (doc, ref, error);
+      if (field == NULL)
+        return FALSE;
+      t = mc_pdf_obj_get_text (mc_pdf_dict_get (field, "T"));
+      if (t == NULL)
+        continue; /* a widget, not a field */
+      full = prefix ? g_strconcat (prefix, ".", t, NULL) : g_strdup (t);
+      if (strcmp (full, wanted) == 0)
+        {
+          out->field_ref = mc_pdf_obj_ref (ref);
+          out->field = g_steal_pointer (&field);
+          return TRUE;
+        }
+      sub = mc_pdf_document_dict_lookup (doc, field, "Kids", error);
+      if (sub == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (!find_field (doc, sub, full, wanted, depth + 1, visited, out, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Picks the new field's name, or finds the empty signature field the
+ * caller named (@existing is then filled). */
 static char *
 pick_field_name (McPdfDocument *doc,
                  const char    *wanted,
+                 Existing      *existing,
                  GError       **error)
 {
   g_auto(GStrv) names = mc_pdf_document_get_field_names (doc, error);
@@ -127,17 +195,66 @@ pick_field_name (McPdfDocument *doc,
     return NULL;
   if (wanted != NULL)
     {
-      if (*wanted == '\0' || strchr (wanted, '.') != NULL || !g_utf8_validate (wanted, -1, NULL))
+      g_autoptr(McPdfObj) form = NULL;
+      g_autoptr(McPdfObj) fields = NULL;
+      g_autoptr(GHashTable) visited = NULL;
+      McPdfObj *rect_holder;
+
+      if (*wanted == '\0' || !g_utf8_validate (wanted, -1, NULL))
         {
-          invalid (error, _("A signature field name must be non-empty text without dots."));
+          invalid (error, _("A signature field name must be non-empty text."));
           return NULL;
         }
-      if (g_strv_contains ((const char *const *) names, wanted))
+      if (!g_strv_contains ((const char *const *) names, wanted))
+        {
+          if (strchr (wanted, '.') != NULL)
+            {
+              invalid (error, _("A new signature field name must not contain dots."));
+              return NULL;
+            }
+          return g_strdup (wanted);
+        }
+      form = mc_pdf_document_get_acroform (doc, error);
+      if (form != NULL)
+        fields = mc_pdf_document_dict_lookup (doc, form, "Fields", error);
+      visited = g_hash_table_new (NULL, NULL);
+      if ((error != NULL && *error != NULL)
+          || !find_field (doc, fields, NULL, wanted, 0, visited, existing, error))
+        return NULL;
+      if (existing->field == NULL || !mc_pdf_obj_is_name (mc_pdf_dict_get (existing->field, "FT"), "Sig")
+          || mc_pdf_dict_get (existing->field, "V") != NULL)
         {
           g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
-                       _("The document already has a field named “%s”. Choose another name."),
-                       wanted);
+                       _("The document already has a field named “%s” that is not an empty "
+                         "signature field. Choose another name."), wanted);
           return NULL;
+        }
+      /* Its widget: the field itself, or its only kid. */
+      rect_holder = mc_pdf_dict_get (existing->field, "Rect");
+      if (rect_holder != NULL)
+        {
+          existing->widget_ref = mc_pdf_obj_ref (existing->field_ref);
+          existing->widget = mc_pdf_obj_ref (existing->field);
+        }
+      else
+        {
+          g_autoptr(McPdfObj) kids = mc_pdf_document_dict_lookup (doc, existing->field, "Kids", error);
+          McPdfObj *kid = mc_pdf_array_get (kids, 0);
+          if (mc_pdf_array_length (kids) == 1 && mc_pdf_obj_is (kid, MC_PDF_OBJ_REF))
+            {
+              existing->widget = mc_pdf_document_resolve (doc, kid, error);
+              if (existing->widget == NULL)
+                return NULL;
+              existing->widget_ref = mc_pdf_obj_ref (kid);
+            }
+          if (existing->widget == NULL || !mc_pdf_obj_is (existing->widget, MC_PDF_OBJ_DICT)
+              || mc_pdf_dict_get (existing->widget, "Rect") == NULL)
+            {
+              g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                           _("The signature field “%s” is not placed on a page. Choose another "
+                             "field or sign without naming one."), wanted);
+              return NULL;
+            }
         }
       return g_strdup (wanted);
     }
@@ -149,6 +266,37 @@ pick_field_name (McPdfDocument *doc,
     }
 }
 
+/* The page whose /Annots lists @widget_num, for widgets without /P. */
+static int
+page_of_widget (McPdfDocument *doc,
+                McPdfObj      *widget,
+                guint32        widget_num,
+                GError       **error)
+{
+  McPdfObj *p = mc_pdf_dict_get (widget, "P");
+  int n;
+
+  if (mc_pdf_obj_is (p, MC_PDF_OBJ_REF))
+    {
+      int idx = mc_pdf_document_find_page (doc, mc_pdf_obj_get_ref_num (p), error);
+      if (idx != -1)
+        return idx;
+    }
+  n = mc_pdf_document_get_n_pages (doc, error);
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(McPdfPage) page = mc_pdf_document_get_page (doc, (guint) i, error);
+      g_autoptr(McPdfObj) annots = NULL;
+      if (page == NULL)
+        return -2;
+      annots = mc_pdf_document_dict_lookup (doc, page->dict, "Annots", NULL);
+      for (guint k = 0; k < mc_pdf_array_length (annots); k++)
+        if (mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, k)) == widget_num)
+          return i;
+    }
+  return n < 0 ? -2 : -1;
+}
+
 static void
 set_text (McPdfObj   *dict,
           const char *key,
@@ -158,8 +306,8 @@ set_text (McPdfObj   *dict,
     mc_pdf_dict_take (dict, key, mc_pdf_obj_new_text (value));
 }
 
-/* Adds @widget to the form's /Fields; returns the catalog to rewrite, if
- * the catalog itself must change. */
+/* Adds @widget_ref (when not %NULL) to the form's /Fields and sets
+ * /SigFlags, rewriting the form, or the catalog when the form is in it. */
 static gboolean
 update_acroform (McPdfDocument *doc,
                  McPdfUpdate   *up,
@@ -189,11 +337,14 @@ update_acroform (McPdfDocument *doc,
   fields = mc_pdf_document_dict_lookup (doc, form, "Fields", error);
   if (fields == NULL && error != NULL && *error != NULL)
     return FALSE;
+  flags = mc_pdf_obj_get_int (mc_pdf_dict_get (form, "SigFlags"));
+  if (widget_ref == NULL && (flags & 3) == 3)
+    return TRUE; /* a field already listed, flags already set */
   for (guint i = 0; i < mc_pdf_array_length (fields); i++)
     mc_pdf_array_append (new_fields, mc_pdf_array_get (fields, i));
-  mc_pdf_array_append (new_fields, widget_ref);
+  if (widget_ref != NULL)
+    mc_pdf_array_append (new_fields, widget_ref);
   mc_pdf_dict_set (form, "Fields", new_fields);
-  flags = mc_pdf_obj_get_int (mc_pdf_dict_get (form, "SigFlags"));
   mc_pdf_dict_take (form, "SigFlags", mc_pdf_obj_new_int (flags | 3));
 
   if (mc_pdf_obj_is (form_v, MC_PDF_OBJ_REF))
@@ -294,8 +445,11 @@ read_back (McPdfSignatureUpdate *self,
            guint                 page_index,
            guint32               sig_num,
            guint32               widget_num,
+           guint32               field_num,
            GError              **error)
 {
+  g_autoptr(McPdfObj) field = NULL;
+  gboolean listed = FALSE;
   g_autoptr(McPdfDocument) doc = NULL;
   g_autoptr(McPdfObj) sig = NULL;
   g_autoptr(McPdfObj) widget = NULL;
@@ -314,11 +468,15 @@ read_back (McPdfSignatureUpdate *self,
     page = mc_pdf_document_get_page (doc, page_index, &local);
   if (page != NULL)
     annots = mc_pdf_document_dict_lookup (doc, page->dict, "Annots", &local);
+  if (page != NULL && local == NULL)
+    field = mc_pdf_document_get_object (doc, field_num, &local);
   br = mc_pdf_dict_get (sig, "ByteRange");
-  ok = local == NULL && mc_pdf_array_length (br) == 4
-       && mc_pdf_array_length (annots) > 0
-       && mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, mc_pdf_array_length (annots) - 1)) == widget_num
-       && mc_pdf_obj_get_ref_num (mc_pdf_dict_get (widget, "V")) == sig_num;
+  for (guint i = 0; i < mc_pdf_array_length (annots); i++)
+    if (mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, i)) == widget_num)
+      listed = TRUE;
+  ok = local == NULL && mc_pdf_array_length (br) == 4 && listed
+       && mc_pdf_obj_get_ref_num (mc_pdf_dict_get (field, "V")) == sig_num
+       && mc_pdf_dict_get (widget, "AP") != NULL;
   for (guint i = 0; ok && i < 4; i++)
     ok = mc_pdf_obj_get_int (mc_pdf_array_get (br, i)) == self->byte_range[i];
   if (!ok)
@@ -344,14 +502,15 @@ prepare (McPdfSignatureUpdate        *self,
   g_autoptr(McPdfPage) page = NULL;
   g_autoptr(McPdfObj) cat = NULL;
   g_autoptr(McPdfObj) xobj = NULL;
-  g_autoptr(McPdfObj) widget = mc_pdf_obj_new_dict ();
+  g_autoptr(McPdfObj) widget = NULL;
   g_autoptr(McPdfObj) widget_ref = NULL;
-  g_autoptr(McPdfObj) mk = NULL;
   g_autoptr(McPdfObj) ap = mc_pdf_obj_new_dict ();
+  g_auto(Existing) existing = { NULL, NULL, NULL, NULL };
   double rect[4];
   double w, h;
-  guint32 cat_num, ap_num, sig_num, widget_num;
-  guint16 cat_gen;
+  guint32 cat_num, ap_num, sig_num, widget_num, field_num;
+  guint16 cat_gen, widget_gen;
+  guint page_index = options->page_index;
   goffset br_offset;
   char br_text[sizeof BYTE_RANGE_PLACEHOLDER];
   int n;
@@ -373,11 +532,27 @@ prepare (McPdfSignatureUpdate        *self,
   cat = mc_pdf_document_get_catalog_copy (doc, &cat_num, &cat_gen, error);
   if (cat == NULL || !check_docmdp (doc, cat, error))
     return FALSE;
-  page = mc_pdf_document_get_page (doc, options->page_index, error);
-  if (page == NULL)
-    return FALSE;
-  self->field_name = pick_field_name (doc, options->field_name, error);
+  self->field_name = pick_field_name (doc, options->field_name, &existing, error);
   if (self->field_name == NULL)
+    return FALSE;
+  if (existing.widget != NULL)
+    {
+      /* A placed empty field: its own page and rectangle win. */
+      int idx = page_of_widget (doc, existing.widget, mc_pdf_obj_get_ref_num (existing.widget_ref), error);
+      if (idx == -2)
+        return FALSE;
+      if (idx < 0)
+        {
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                       _("The signature field “%s” is not placed on a page. Choose another "
+                         "field or sign without naming one."), self->field_name);
+          return FALSE;
+        }
+      page_index = (guint) idx;
+      mc_pdf_obj_get_rect (mc_pdf_dict_get (existing.widget, "Rect"), rect);
+    }
+  page = mc_pdf_document_get_page (doc, page_index, error);
+  if (page == NULL)
     return FALSE;
 
   self->up = mc_pdf_update_begin (doc, self->output_path, cancellable, error);
@@ -399,35 +574,66 @@ prepare (McPdfSignatureUpdate        *self,
   ap_num = mc_pdf_update_new_num (self->up);
   if (!mc_pdf_update_write_object (self->up, ap_num, 0, xobj, error))
     return FALSE;
+  mc_pdf_dict_take (ap, "N", mc_pdf_obj_new_ref (ap_num, 0));
 
   sig_num = mc_pdf_update_new_num (self->up);
-  widget_num = mc_pdf_update_new_num (self->up);
+  if (existing.widget != NULL)
+    {
+      widget_num = mc_pdf_obj_get_ref_num (existing.widget_ref);
+      widget_gen = mc_pdf_obj_get_ref_gen (existing.widget_ref);
+      field_num = mc_pdf_obj_get_ref_num (existing.field_ref);
+      widget = mc_pdf_obj_copy (existing.widget);
+    }
+  else
+    {
+      widget_num = field_num = mc_pdf_update_new_num (self->up);
+      widget_gen = 0;
+      widget = mc_pdf_obj_new_dict ();
+      mc_pdf_dict_take (widget, "Type", mc_pdf_obj_new_name ("Annot"));
+      mc_pdf_dict_take (widget, "Subtype", mc_pdf_obj_new_name ("Widget"));
+      mc_pdf_dict_take (widget, "FT", mc_pdf_obj_new_name ("Sig"));
+      mc_pdf_dict_take (widget, "T", mc_pdf_obj_new_text (self->field_name));
+      mc_pdf_dict_take (widget, "F", mc_pdf_obj_new_int (132)); /* Print | Locked */
+      mc_pdf_dict_take (widget, "P", mc_pdf_obj_new_ref (page->num, page->gen));
+      mc_pdf_dict_take (widget, "Rect", mc_pdf_obj_new_rect (rect));
+      if (page->rotate != 0)
+        {
+          g_autoptr(McPdfObj) mk = mc_pdf_obj_new_dict ();
+          mc_pdf_dict_take (mk, "R", mc_pdf_obj_new_int (page->rotate));
+          mc_pdf_dict_set (widget, "MK", mk);
+        }
+    }
   if (!write_signature_dict (self, sig_num, options, &br_offset, error))
     return FALSE;
 
-  mc_pdf_dict_take (widget, "Type", mc_pdf_obj_new_name ("Annot"));
-  mc_pdf_dict_take (widget, "Subtype", mc_pdf_obj_new_name ("Widget"));
-  mc_pdf_dict_take (widget, "FT", mc_pdf_obj_new_name ("Sig"));
-  mc_pdf_dict_take (widget, "T", mc_pdf_obj_new_text (self->field_name));
-  mc_pdf_dict_take (widget, "V", mc_pdf_obj_new_ref (sig_num, 0));
-  mc_pdf_dict_take (widget, "F", mc_pdf_obj_new_int (132)); /* Print | Locked */
-  mc_pdf_dict_take (widget, "P", mc_pdf_obj_new_ref (page->num, page->gen));
-  mc_pdf_dict_take (widget, "Rect", mc_pdf_obj_new_rect (rect));
-  mc_pdf_dict_take (ap, "N", mc_pdf_obj_new_ref (ap_num, 0));
   mc_pdf_dict_set (widget, "AP", ap);
-  if (page->rotate != 0)
+  if (widget_num == field_num)
+    mc_pdf_dict_take (widget, "V", mc_pdf_obj_new_ref (sig_num, 0));
+  else
     {
-      mk = mc_pdf_obj_new_dict ();
-      mc_pdf_dict_take (mk, "R", mc_pdf_obj_new_int (page->rotate));
-      mc_pdf_dict_set (widget, "MK", mk);
+      g_autoptr(McPdfObj) field = mc_pdf_obj_copy (existing.field);
+      mc_pdf_dict_take (field, "V", mc_pdf_obj_new_ref (sig_num, 0));
+      if (!mc_pdf_update_write_object (self->up, field_num, mc_pdf_obj_get_ref_gen (existing.field_ref),
+                                       field, error))
+        return FALSE;
     }
-  if (!mc_pdf_update_write_object (self->up, widget_num, 0, widget, error))
+  if (!mc_pdf_update_write_object (self->up, widget_num, widget_gen, widget, error))
     return FALSE;
-  widget_ref = mc_pdf_obj_new_ref (widget_num, 0);
 
-  if (!update_acroform (doc, self->up, cat, cat_num, cat_gen, widget_ref, error)
-      || !update_page_annots (doc, self->up, page, widget_ref, error)
-      || !mc_pdf_update_finish_xref (self->up, NULL, error))
+  if (existing.widget != NULL)
+    {
+      /* Already in the form and on its page: only the flags may change. */
+      if (!update_acroform (doc, self->up, cat, cat_num, cat_gen, NULL, error))
+        return FALSE;
+    }
+  else
+    {
+      widget_ref = mc_pdf_obj_new_ref (widget_num, 0);
+      if (!update_acroform (doc, self->up, cat, cat_num, cat_gen, widget_ref, error)
+          || !update_page_annots (doc, self->up, page, widget_ref, error))
+        return FALSE;
+    }
+  if (!mc_pdf_update_finish_xref (self->up, NULL, error))
     return FALSE;
 
   self->byte_range[0] = 0;
@@ -442,7 +648,7 @@ prepare (McPdfSignatureUpdate        *self,
   if (!mc_pdf_pwrite_all (mc_pdf_update_get_fd (self->up), br_text, sizeof br_text - 1,
                           br_offset, error))
     return FALSE;
-  return read_back (self, options->page_index, sig_num, widget_num, error);
+  return read_back (self, page_index, sig_num, widget_num, field_num, error);
 }
 
 /**

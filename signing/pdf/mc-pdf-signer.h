@@ -69,7 +69,10 @@ typedef enum {
  *   PDF points, origin bottom left; see mc_pdf_page_view_to_user()); all
  *   zeros for an invisible signature
  * @field_name: (nullable): the field's name; %NULL picks "Signature1",
- *   "Signature2"… whichever is free
+ *   "Signature2"… whichever is free. The full name of an empty signature
+ *   field already placed in the document signs that field (its page and
+ *   rectangle are used, @page_index and @rect ignored); any other field
+ *   of that name is an error
  * @name: (nullable): /Name, the signer's name (UTF-8)
  * @reason: (nullable): /Reason (UTF-8)
  * @location: (nullable): /Location (UTF-8)

@@ -448,6 +448,23 @@ cmd_make (int    argc,
         return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
       }
     }
+  if (strcmp (kind, "template") == 0)
+    {
+      /* A form with an empty signature field placed on page 2. */
+      g_autoptr(PdfBuilder) pb = pb_new ();
+      static const char c1[] = "BT /F1 24 Tf 72 700 Td (Template) Tj ET";
+      pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>");
+      pb_obj (pb, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595 842] "
+                     "/Resources << /Font << /F1 7 0 R >> >> >>");
+      pb_obj (pb, 3, "<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>");
+      pb_obj (pb, 4, "<< /Type /Page /Parent 2 0 R /Contents 5 0 R /Annots [6 0 R] >>");
+      pb_stream (pb, 5, "", c1, strlen (c1));
+      pb_obj (pb, 6, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Leader) /F 4 "
+                     "/Rect [330 40 550 110] /P 4 0 R >>");
+      pb_obj (pb, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+      pb_xref_table (pb, NULL);
+      return g_file_set_contents (out, pb_data (pb)->str, (gssize) pb_data (pb)->len, NULL) ? 0 : 1;
+    }
   if (strcmp (kind, "hybrid") == 0 || strcmp (kind, "update") == 0)
     {
       g_autoptr(PdfBuilder) pb = pb_new ();

@@ -142,6 +142,16 @@ check "objstm: update written as an xref stream" bash -c "'$tool' info objstm-1.
 check "gs: update written as a table" bash -c "'$tool' info gs-1.pdf | grep -qx 'xref table'"
 check "hybrid: update written as a table" bash -c "'$tool' info hybrid-1.pdf | grep -qx 'xref table'"
 
+# An empty signature field placed by a template is signed in place.
+"$tool" make template template.pdf
+check "template: sign the placed empty field" \
+  "$tool" sign --field Leader --appearance-pdf stamp.pdf --cmd "$cms" template.pdf template-1.pdf
+check "template: pdfsig valid" verify_all_valid template-1.pdf 1
+check "template: mutool" mutool_ok template-1.pdf 1
+check "template: qpdf --check" qpdf --check template-1.pdf
+check "template: the field is on page 2 with its own rectangle" bash -c \
+  "'$tool' info template-1.pdf | grep -q '^signature field=Leader page=1 rect=330,40,550,110 '"
+
 # A DSS after the signatures keeps them valid (PAdES B-LT layout).
 check "dss: append certificates with a VRI entry" \
   "$tool" dss --cert signer.der --cert ca.der --vri cairo-2.pdf cairo-dss.pdf

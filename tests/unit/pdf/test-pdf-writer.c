@@ -525,6 +525,92 @@ test_direct_acroform (void)
   g_assert_cmpuint (mc_pdf_array_length (mc_pdf_dict_get (form, "Fields")), ==, 1);
 }
 
+/* Empty signature fields placed by a template: one merged with its widget
+ * (no /P), one with a separate widget kid under a parent field. */
+static void
+test_existing_empty_field (void)
+{
+  g_autoptr(PdfBuilder) pb = pb_new ();
+  g_autofree char *in = NULL;
+  g_autofree char *out = tmp_path ("empty-signed.pdf");
+  g_autofree char *out2 = tmp_path ("empty-signed2.pdf");
+  g_autofree char *bad = tmp_path ("empty-bad.pdf");
+  g_autoptr(McPdfSignatureUpdate) up = NULL;
+  g_autoptr(McPdfSignatureUpdate) up2 = NULL;
+  g_autoptr(GPtrArray) sigs = NULL;
+  g_autoptr(GBytes) content = g_bytes_new_static ("0 0 1 rg 0 0 1000 1000 re f", 27);
+  g_autoptr(McPdfAppearance) ap = mc_pdf_appearance_new_from_content (80, 30, content, NULL);
+  McPdfSignatureOptions opts;
+  GError *error = NULL;
+  McPdfSignatureInfo *s;
+
+  pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 6 0 R] /SigFlags 3 >> >>");
+  pb_obj (pb, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 200 200] >>");
+  pb_obj (pb, 3, "<< /Type /Page /Parent 2 0 R /Annots [7 0 R] >>");
+  pb_obj (pb, 4, "<< /Type /Page /Parent 2 0 R /Annots [5 0 R] >>");
+  pb_obj (pb, 5, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Leader) /Rect [20 20 100 50] /F 4 >>");
+  pb_obj (pb, 6, "<< /FT /Sig /T (Clerk) /Kids [7 0 R] >>");
+  pb_obj (pb, 7, "<< /Type /Annot /Subtype /Widget /Parent 6 0 R /Rect [110 150 190 180] /P 3 0 R >>");
+  pb_xref_table (pb, NULL);
+  in = pb_save (pb, tmpdir, "empty.pdf");
+
+  mc_pdf_signature_options_init (&opts);
+  opts.field_name = "Leader";
+  opts.page_index = 0; /* ignored: the field is on page 2 */
+  opts.appearance = ap;
+  up = sign_with (in, out, &opts, fake_der, sizeof fake_der);
+  opts.field_name = "Clerk";
+  up2 = sign_with (out, out2, &opts, fake_der, sizeof fake_der);
+
+  sigs = signatures_of (out2);
+  g_assert_cmpuint (sigs->len, ==, 2);
+  s = g_ptr_array_index (sigs, 0);
+  g_assert_cmpstr (s->field_name, ==, "Leader");
+  g_assert_cmpint (s->page_index, ==, 1);
+  g_assert_cmpfloat (s->rect[2], ==, 100);
+  g_assert_true (s->byte_range_ok);
+  g_assert_cmpint (s->revision, ==, 1);
+  s = g_ptr_array_index (sigs, 1);
+  g_assert_cmpstr (s->field_name, ==, "Clerk");
+  g_assert_cmpuint (s->field_num, ==, 6);
+  g_assert_cmpint (s->page_index, ==, 0);
+  g_assert_cmpfloat (s->rect[1], ==, 150);
+  g_assert_true (s->covers_whole_file);
+  /* Drawn in the template's boxes. */
+  g_assert_cmphex (pixel_at (out2, 1, 60, 200 - 35), ==, 0x0000ff);
+  g_assert_cmphex (pixel_at (out2, 0, 150, 200 - 165), ==, 0x0000ff);
+  g_assert_cmphex (pixel_at (out2, 0, 60, 200 - 35), ==, 0xffffff);
+
+  /* Nothing but the field, its widget and the new objects changed. */
+  {
+    g_autoptr(McPdfDocument) doc = mc_pdf_document_open (out2, NULL, &error);
+    g_autoptr(GPtrArray) revs = mc_pdf_document_get_revisions (doc, &error);
+    McPdfRevision *r = g_ptr_array_index (revs, 2);
+    guint modified = 0;
+    g_assert_no_error (error);
+    for (guint i = 0; i < r->changes->len; i++)
+      {
+        McPdfObjectChange *c = g_ptr_array_index (r->changes, i);
+        if (c->kind == MC_PDF_CHANGE_MODIFIED)
+          {
+            modified++;
+            g_assert_true (c->num == 6 || c->num == 7);
+            g_assert_cmpstr (c->changed_keys[0], ==, c->num == 6 ? "V" : "AP");
+          }
+      }
+    g_assert_cmpuint (modified, ==, 2);
+  }
+
+  /* Signed fields cannot be signed again. */
+  opts.field_name = "Leader";
+  g_clear_object (&up);
+  up = mc_pdf_signature_update_prepare (out2, bad, &opts, NULL, &error);
+  g_assert_null (up);
+  g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  assert_no_temp_files ();
+}
+
 static void
 test_timestamp_kind (void)
 {
@@ -993,6 +1079,7 @@ main (int    argc,
   g_test_add_func ("/pdf/writer/xref-kinds", test_xref_kinds);
   g_test_add_func ("/pdf/writer/annots-and-form", test_annots_and_form);
   g_test_add_func ("/pdf/writer/direct-acroform", test_direct_acroform);
+  g_test_add_func ("/pdf/writer/existing-empty-field", test_existing_empty_field);
   g_test_add_func ("/pdf/writer/timestamp-kind", test_timestamp_kind);
   g_test_add_func ("/pdf/writer/failures-leave-nothing", test_failures_leave_nothing);
   g_test_add_func ("/pdf/writer/in-place-and-cancel", test_in_place_and_cancel);
