@@ -92,6 +92,9 @@ try_signing (const guint8 *data,
   mc_pdf_signature_options_init (&opts);
   opts.rect[2] = opts.rect[3] = 20;
   opts.contents_size = 64;
+  /* Half the time, sign the empty field of the "template" seed by name. */
+  if (data[size / 3] & 1)
+    opts.field_name = "Leader";
   up = mc_pdf_signature_update_prepare (in, out, &opts, NULL, NULL);
   if (up != NULL)
     {
