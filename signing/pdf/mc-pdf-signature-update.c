@@ -525,6 +525,12 @@ prepare (McPdfSignatureUpdate        *self,
   rect[1] = MIN (options->rect[1], options->rect[3]);
   rect[2] = MAX (options->rect[0], options->rect[2]);
   rect[3] = MAX (options->rect[1], options->rect[3]);
+  {
+    const char *texts[] = { options->name, options->reason, options->location, options->contact_info };
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i] != NULL && !g_utf8_validate (texts[i], -1, NULL))
+        return invalid (error, _("The signer’s name, reason, location or contact is not valid text."));
+  }
 
   doc = mc_pdf_document_open (input_path, cancellable, error);
   if (doc == NULL)

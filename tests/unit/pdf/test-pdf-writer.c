@@ -699,6 +699,12 @@ test_failures_leave_nothing (void)
   g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_NO_SUCH_PAGE);
   g_clear_error (&error);
   opts.page_index = 0;
+  opts.reason = "\xff\xfe not UTF-8";
+  up = mc_pdf_signature_update_prepare (in, out, &opts, NULL, &error);
+  g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  opts.reason = NULL;
+  opts.page_index = 0;
   {
     g_autofree char *nowhere = tmp_path ("no-such-dir/out.pdf");
     up = mc_pdf_signature_update_prepare (in, nowhere, &opts, NULL, &error);
