@@ -31,7 +31,7 @@ const char *mc_signing_gnutls_version  (void);
  *   space reserved for it
  * @MC_SIGNING_ERROR_PDF_LOCKED: a certifying signature forbids changes
  * @MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT: the caller asked for something
- *   impossible (a field name already used, an empty rectangle…)
+ *   impossible (a field name already used, text that is not UTF-8…)
  *
  * Errors of the PDF layer, in the %MC_SIGNING_ERROR domain. Their values
  * start at 100 so they never collide with the rest of the library's.
