@@ -554,6 +554,11 @@ load_objstm (McPdfDocument *self,
       return NULL;
     }
 
+  /* Keep several small object streams, but never more than one large
+   * one: memory stays bounded whatever the file claims. */
+  if (len > (1u << 20))
+    for (guint i = 0; i < OBJSTM_CACHE; i++)
+      objstm_clear (&self->objstm[i]);
   o = &self->objstm[self->objstm_next];
   self->objstm_next = (self->objstm_next + 1) % OBJSTM_CACHE;
   objstm_clear (o);

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define MC_PDF_MAX_DEPTH        64          /* nesting of arrays/dicts */
 #define MC_PDF_MAX_TOKEN        (64u << 20) /* one string or name */
 #define MC_PDF_MAX_OBJECTS      8388607u    /* ISO 32000 implementation limit */
-#define MC_PDF_MAX_DECODED      (64u << 20) /* xref / object stream decoded */
+#define MC_PDF_MAX_DECODED      (32u << 20) /* xref / object stream decoded */
 #define MC_PDF_MAX_XREF_CHAIN   4096        /* sections followed via /Prev */
 #define MC_PDF_MAX_PAGE_NODES   (1u << 20)
 
