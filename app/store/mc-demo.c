@@ -21,7 +21,11 @@
 
 #define DEMO_OFFICE "H40.12.03.X05"
 #define BATCH 250
-#define PAST_DAYS 120
+/* The demo spreads dossiers over at least this many past days, more for big
+ * workspaces, so that no day needs more than its 9999 numbers and a day's
+ * load stays believable. */
+#define MIN_PAST_DAYS 120
+#define MIN_OPEN_DAYS 15
 
 static const char * const family_names[] = {
   "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng",
@@ -109,6 +113,8 @@ typedef struct
   GRand *rand;
   gint64 now;
   guint n;
+  guint past_days;
+  guint open_days;
   McDemoProgress progress;
   gpointer progress_data;
 } Demo;
@@ -150,7 +156,7 @@ set_up_desk (sqlite3   *db,
     return FALSE;
 
   /* Numbers for every day the demo may receive on, and a month ahead. */
-  for (int day = -PAST_DAYS - 30; day <= 30; day++)
+  for (int day = -(int) demo->past_days - 30; day <= 30; day++)
     {
       g_autoptr(GDateTime) when = mc_vietnam_from_unix (demo->now + (gint64) day * 86400);
       g_autofree char *yymmdd = g_date_time_format (when, "%y%m%d");
@@ -372,7 +378,7 @@ make_one (sqlite3   *db,
   procedure = g_ptr_array_index (demo->procedures, g_rand_int_range (demo->rand, 0, demo->procedures->len));
   reception = make_applicant (demo, procedure);
   /* Open dossiers are recent; closed ones spread over the months. */
-  at = reception_time (demo, open ? 15 : PAST_DAYS);
+  at = reception_time (demo, open ? demo->open_days : demo->past_days);
 
   if (target == MC_STATE_SUBMITTED || target == MC_STATE_REFUSED || reception->channel == 2)
     {
@@ -470,6 +476,8 @@ mc_demo_populate (McDesk          *desk,
   demo.desk = desk;
   demo.rand = rand;
   demo.now = mc_desk_now (desk);
+  demo.past_days = MAX (MIN_PAST_DAYS, n_dossiers / 150);
+  demo.open_days = MAX (MIN_OPEN_DAYS, n_dossiers / 2000);
 
   if (!mc_store_write (store, set_up_desk, &demo, NULL, error))
     return FALSE;
