@@ -766,8 +766,8 @@ mc_preferences_window_init (McPreferencesWindow *self)
  * @parent: (nullable): the main window it belongs to
  * @desk: the desk whose preferences are shown
  *
- * Returns: (transfer floating): a modal preferences window, reading the
- *   desk's settings in the background
+ * Returns: (transfer none): a modal preferences window, reading the
+ *   desk's settings in the background; GTK keeps it until it is closed
  */
 GtkWidget *
 mc_preferences_window_new (GtkWindow *parent,
