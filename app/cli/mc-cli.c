@@ -32,6 +32,7 @@ static const McCliCommand commands[] = {
   { "calendar", "--year YYYY", N_("Weekdays off and working weekend days of a year"), mc_cli_calendar },
   { "procedures", "[--field F] [--search TEXT]", N_("List the procedures of the catalogue"), mc_cli_procedures },
   { "citizen", "check|parse-qr|read-qr", N_("Check an ID number, read a chip-card QR code"), mc_cli_citizen },
+  { "slip", "KIND CODE -o FILE | ledger --from --to", N_("Print a dossier's slip, or the tracking ledger, to PDF"), mc_cli_slip },
 };
 
 McStore *

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @MC_SLIP_ERROR_NO_FONT: no serif font with Vietnamese letters is installed
  * @MC_SLIP_ERROR_WRITE: the PDF could not be written where asked
  * @MC_SLIP_ERROR_RENDER: cairo failed while drawing
+ * @MC_SLIP_ERROR_NOT_APPLICABLE: that kind of slip makes no sense for the
+ *   dossier in its present state (e.g. a refusal slip for a received one)
  */
 typedef enum {
   MC_SLIP_ERROR_UNKNOWN_KIND,
@@ -24,6 +26,7 @@ typedef enum {
   MC_SLIP_ERROR_NO_FONT,
   MC_SLIP_ERROR_WRITE,
   MC_SLIP_ERROR_RENDER,
+  MC_SLIP_ERROR_NOT_APPLICABLE,
 } McSlipError;
 
 #define MC_TYPE_SLIP_TEMPLATE (mc_slip_template_get_type ())

@@ -1,0 +1,826 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The bridge between a dossier and the slip templates. The templates only
+ * know named fields (data/slips/README.md); this file decides where each
+ * one comes from: the dossier's own columns, the office, the officer who
+ * issues the slip, and the dossier's timeline (who received it, the latest
+ * supplement request, refusal or apology and its note, the hand-overs for
+ * the control sheet). Codes rather than words go into the data wherever the
+ * printed word is the template's business (channel 1–3, component kinds,
+ * state 1–10, hand-over results early/on-time/late), so the slip stays in
+ * Vietnamese whatever the desk's locale. A slip that makes no sense for the
+ * dossier's state is refused with a message saying why. */
+#define G_LOG_DOMAIN "motcua-forms"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/mc-state.h"
+#include "mc-dossier-slip.h"
+#include "mc-slip-template.h"
+#include "store/mc-desk-settings.h"
+#include "store/mc-dossier-repo.h"
+
+static const char * const dossier_kinds[] = {
+  "receipt", "supplement", "refusal", "apology", "control-sheet", NULL
+};
+
+/* What only the store knows, looked up beside the dossier when a desk is
+ * at hand. */
+typedef struct
+{
+  double processing_days;      /* < 0: unknown */
+  gint64 previous_appointment; /* before the latest apology; 0: unknown */
+} SlipExtras;
+
+/**
+ * mc_dossier_slip_kinds:
+ *
+ * Returns: (transfer none): the kinds of slip printed for one dossier
+ *   (`receipt`, `supplement`, `refusal`, `apology`, `control-sheet`),
+ *   %NULL-terminated
+ */
+const char * const *
+mc_dossier_slip_kinds (void)
+{
+  return dossier_kinds;
+}
+
+/**
+ * mc_dossier_slip_kind_is_known:
+ * @kind: (nullable): a kind of slip
+ *
+ * Returns: %TRUE if @kind is printed for one dossier
+ */
+gboolean
+mc_dossier_slip_kind_is_known (const char *kind)
+{
+  return kind != NULL && g_strv_contains (dossier_kinds, kind);
+}
+
+/* ISO 8601 in Vietnam time, with its offset so the renderer never falls
+ * back to the machine's zone; NULL for "no time". */
+static char *
+iso_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  dt = mc_vietnam_from_unix (unix_seconds);
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static char *
+iso_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = mc_vietnam_from_unix (unix_seconds);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+static void
+set_time (McSlipData *data,
+          const char *field,
+          gint64      unix_seconds)
+{
+  g_autofree char *text = iso_time (unix_seconds);
+
+  mc_slip_data_set (data, field, text);
+}
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+static const McTimelineEntry *
+latest_entry (const McDossier *dossier,
+              const char      *action)
+{
+  for (guint i = dossier->timeline->len; i > 0; i--)
+    {
+      const McTimelineEntry *entry = g_ptr_array_index (dossier->timeline, i - 1);
+
+      if (g_strcmp0 (entry->action, action) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+static const McTimelineEntry *
+first_entry (const McDossier *dossier,
+             const char      *action)
+{
+  for (guint i = 0; i < dossier->timeline->len; i++)
+    {
+      const McTimelineEntry *entry = g_ptr_array_index (dossier->timeline, i);
+
+      if (g_strcmp0 (entry->action, action) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+/* Where a person of the timeline works, for the control sheet's "Giao" and
+ * "Nhận" lines. */
+static const char *
+entry_place (const McTimelineEntry *entry)
+{
+  return !is_empty (entry->department) ? entry->department : entry->role;
+}
+
+/* Early, on time or late against the appointment: on the appointment's
+ * day is on time, an earlier day early, anything after it late. */
+static const char *
+timeliness (gint64 at,
+            gint64 due)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) limit = NULL;
+
+  if (due <= 0 || at <= 0)
+    return NULL;
+  if (at > due)
+    return "late";
+
+  when = mc_vietnam_from_unix (at);
+  limit = mc_vietnam_from_unix (due);
+  if (g_date_time_get_year (when) == g_date_time_get_year (limit) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (limit))
+    return "on-time";
+
+  return "early";
+}
+
+static void
+set_common (McSlipData      *data,
+            const McDossier *dossier,
+            const McOffice  *office,
+            const McOfficer *officer)
+{
+  g_autofree char *channel = g_strdup_printf ("%d", dossier->channel);
+
+  mc_slip_data_set (data, "office_parent", office->parent);
+  mc_slip_data_set (data, "office_name", office->name);
+  mc_slip_data_set (data, "office_place", office->place);
+  mc_slip_data_set (data, "return_place", office->name);
+  mc_slip_data_set (data, "handling_office",
+                    !is_empty (dossier->department) ? dossier->department : office->name);
+
+  mc_slip_data_set (data, "dossier_code", dossier->code);
+  mc_slip_data_set (data, "procedure_code", dossier->procedure_code);
+  mc_slip_data_set (data, "procedure_name", dossier->procedure_name);
+  mc_slip_data_set (data, "applicant_name", dossier->applicant_name);
+  mc_slip_data_set (data, "applicant_id", dossier->applicant_id);
+  mc_slip_data_set (data, "applicant_address", dossier->applicant_address);
+  mc_slip_data_set (data, "applicant_phone", dossier->applicant_phone);
+  mc_slip_data_set (data, "applicant_email", dossier->applicant_email);
+  mc_slip_data_set (data, "channel", channel);
+  set_time (data, "received_at", dossier->received_at);
+  set_time (data, "appointment_at", dossier->due_at);
+  mc_slip_data_set (data, "dossier_sets", "01");
+
+  for (guint i = 0; i < dossier->components->len; i++)
+    {
+      const McDossierComponent *component = g_ptr_array_index (dossier->components, i);
+      g_autofree char *copies = NULL;
+
+      if (!component->provided)
+        continue;
+      copies = g_strdup_printf ("%d", component->copies);
+      mc_slip_data_append_row (data, "components",
+                               "name", component->name,
+                               "copies", copies,
+                               "kind", component->kind,
+                               NULL);
+    }
+
+  if (officer != NULL)
+    {
+      mc_slip_data_set (data, "signer_name", officer->name);
+      mc_slip_data_set (data, "signer_title", officer->title);
+    }
+}
+
+/* The official named on the slip: whoever took the action the slip is
+ * about, or else the one issuing it. */
+static void
+set_receiver (McSlipData            *data,
+              const McTimelineEntry *entry,
+              const McOfficer       *officer)
+{
+  if (entry != NULL && !is_empty (entry->actor))
+    {
+      mc_slip_data_set (data, "receiver_name", entry->actor);
+      mc_slip_data_set (data, "receiver_title", entry->role);
+      if (officer == NULL)
+        {
+          mc_slip_data_set (data, "signer_name", entry->actor);
+          mc_slip_data_set (data, "signer_title", entry->role);
+        }
+    }
+  else if (officer != NULL)
+    {
+      mc_slip_data_set (data, "receiver_name", officer->name);
+      mc_slip_data_set (data, "receiver_title", officer->title);
+    }
+}
+
+/* One supplement item per line or ";"-separated part of the note. */
+static void
+add_supplement_items (McSlipData *data,
+                      const char *note)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (is_empty (note))
+    return;
+
+  parts = g_regex_split_simple ("[\\n;]", note, 0, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        mc_slip_data_append_row (data, "supplement_items", "name", parts[i], NULL);
+    }
+}
+
+static void
+add_handover (McSlipData            *data,
+              const McDossier       *dossier,
+              const McTimelineEntry *giver,
+              const char            *to,
+              const char            *to_person)
+{
+  g_autofree char *time = iso_time (giver->at);
+
+  mc_slip_data_append_row (data, "timeline",
+                           "from", entry_place (giver),
+                           "to", to,
+                           "from_person", giver->actor,
+                           "to_person", to_person,
+                           "time", time,
+                           "result", timeliness (giver->at, dossier->due_at),
+                           NULL);
+}
+
+/* The control sheet's rows: each time the dossier passes from one person
+ * to another in the timeline, at the time the giver finished; and, when
+ * the last step forwarded it and nobody there has acted yet, the pending
+ * hand-over to that department, the receiving person left blank to sign
+ * by hand. */
+static void
+add_handovers (McSlipData      *data,
+               const McDossier *dossier)
+{
+  const McTimelineEntry *last = NULL;
+
+  for (guint i = 0; i < dossier->timeline->len; i++)
+    {
+      const McTimelineEntry *entry = g_ptr_array_index (dossier->timeline, i);
+
+      if (last != NULL && g_strcmp0 (last->actor, entry->actor) != 0)
+        add_handover (data, dossier, last, entry_place (entry), entry->actor);
+      last = entry;
+    }
+
+  if (last != NULL && g_strcmp0 (last->action, "forward") == 0 && !is_empty (dossier->department))
+    add_handover (data, dossier, last, dossier->department, NULL);
+}
+
+static gboolean
+was_received (const McDossier *dossier)
+{
+  return dossier->received_at > 0 &&
+         dossier->state != MC_STATE_SUBMITTED &&
+         dossier->state != MC_STATE_REFUSED;
+}
+
+static gboolean
+check_kind (const char  *kind,
+            GError     **error)
+{
+  if (g_strcmp0 (kind, "ledger") == 0)
+    {
+      g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_NOT_APPLICABLE,
+                   _("The tracking ledger covers a period, not one dossier. Print it with “slip ledger --from … --to …”."));
+      return FALSE;
+    }
+  if (!mc_dossier_slip_kind_is_known (kind))
+    {
+      g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_UNKNOWN_KIND,
+                   _("There is no slip “%s”. Choose receipt, supplement, refusal, apology or control-sheet."),
+                   kind != NULL ? kind : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static McSlipData *
+dossier_slip_data (const McDossier   *dossier,
+                   const McOffice    *office,
+                   const McOfficer   *officer,
+                   const char        *kind,
+                   const SlipExtras  *extras,
+                   GError           **error)
+{
+  g_autoptr(McSlipData) data = NULL;
+  const McTimelineEntry *entry = NULL;
+
+  if (!check_kind (kind, error))
+    return NULL;
+
+  if (g_str_equal (kind, "receipt") || g_str_equal (kind, "control-sheet"))
+    {
+      if (!was_received (dossier))
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_NOT_APPLICABLE,
+                       _("Dossier “%s” was not received (it is “%s”), so it has no receipt slip or control sheet."),
+                       dossier->code, mc_state_label (dossier->state));
+          return NULL;
+        }
+      entry = first_entry (dossier, "receive");
+    }
+  else if (g_str_equal (kind, "supplement"))
+    {
+      entry = latest_entry (dossier, "request_supplement");
+      if (entry == NULL)
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_NOT_APPLICABLE,
+                       _("No supplement was requested for dossier “%s”. Request the supplement first; the slip is printed from that request."),
+                       dossier->code);
+          return NULL;
+        }
+    }
+  else if (g_str_equal (kind, "refusal"))
+    {
+      entry = latest_entry (dossier, "refuse");
+      if (dossier->state != MC_STATE_REFUSED || entry == NULL)
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_NOT_APPLICABLE,
+                       _("Dossier “%s” was not refused (it is “%s”), so it has no refusal slip."),
+                       dossier->code, mc_state_label (dossier->state));
+          return NULL;
+        }
+    }
+  else if (g_str_equal (kind, "apology"))
+    {
+      entry = latest_entry (dossier, "apologise");
+      if (entry == NULL)
+        {
+          g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_NOT_APPLICABLE,
+                       _("Nobody apologised for dossier “%s” yet. Record the apology with its new appointment first; the slip is printed from it."),
+                       dossier->code);
+          return NULL;
+        }
+    }
+
+  data = mc_slip_data_new ();
+  set_common (data, dossier, office, officer);
+  set_receiver (data, entry, officer);
+
+  if (extras != NULL && extras->processing_days >= 0)
+    {
+      g_autofree char *days = g_strdup_printf ("%g", extras->processing_days);
+
+      mc_slip_data_set (data, "processing_days", days);
+    }
+
+  if (g_str_equal (kind, "supplement"))
+    {
+      mc_slip_data_set (data, "reason", entry->note);
+      add_supplement_items (data, entry->note);
+    }
+  else if (g_str_equal (kind, "refusal"))
+    mc_slip_data_set (data, "reason", entry->note);
+  else if (g_str_equal (kind, "apology"))
+    {
+      mc_slip_data_set (data, "reason", entry->note);
+      set_time (data, "new_appointment_at", dossier->due_at);
+      /* The appointment being missed is the one before the apology; only
+       * the store's history knows it. Unknown, it is left blank to write
+       * by hand rather than printing the new one twice. */
+      mc_slip_data_set (data, "appointment_at", NULL);
+      if (extras != NULL && extras->previous_appointment > 0)
+        set_time (data, "appointment_at", extras->previous_appointment);
+    }
+  else if (g_str_equal (kind, "control-sheet"))
+    add_handovers (data, dossier);
+
+  return g_steal_pointer (&data);
+}
+
+/**
+ * mc_dossier_slip_data:
+ * @dossier: a whole dossier
+ * @office: the office issuing the slip
+ * @officer: (nullable): who issues the slip (signs the apology slip)
+ * @kind: a kind from mc_dossier_slip_kinds()
+ * @error: where to put a failure
+ *
+ * Fills every field and table the slip @kind prints. The receipt and the
+ * control sheet need a received dossier, the supplement slip a supplement
+ * request, the refusal slip a refused dossier, the apology slip an apology
+ * (the latest request, refusal or apology gives the reason); anything else
+ * fails with %MC_SLIP_ERROR_NOT_APPLICABLE. An unknown @kind fails with
+ * %MC_SLIP_ERROR_UNKNOWN_KIND.
+ *
+ * Without a store the legal processing time and, on the apology slip, the
+ * appointment before the apology are not known and print as blanks; see
+ * mc_desk_load_slip_data().
+ *
+ * Returns: (transfer full): the slip data, or %NULL with @error set
+ */
+McSlipData *
+mc_dossier_slip_data (const McDossier  *dossier,
+                      const McOffice   *office,
+                      const McOfficer  *officer,
+                      const char       *kind,
+                      GError          **error)
+{
+  g_return_val_if_fail (dossier != NULL, NULL);
+  g_return_val_if_fail (office != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return dossier_slip_data (dossier, office, officer, kind, NULL, error);
+}
+
+static gint
+compare_received (gconstpointer a,
+                  gconstpointer b)
+{
+  const McDossier *da = *(const McDossier * const *) a;
+  const McDossier *db = *(const McDossier * const *) b;
+
+  if (da->received_at != db->received_at)
+    return da->received_at < db->received_at ? -1 : 1;
+
+  return g_strcmp0 (da->code, db->code);
+}
+
+/* A closing reason worth a note in the ledger. */
+static const char *
+ledger_note (const McDossier *dossier)
+{
+  const McTimelineEntry *entry = NULL;
+
+  switch (dossier->state)
+    {
+    case MC_STATE_REFUSED: entry = latest_entry (dossier, "refuse"); break;
+    case MC_STATE_WITHDRAWN: entry = latest_entry (dossier, "withdraw"); break;
+    case MC_STATE_STOPPED: entry = latest_entry (dossier, "stop_processing"); break;
+    default: break;
+    }
+
+  return entry != NULL ? entry->note : NULL;
+}
+
+/**
+ * mc_ledger_slip_data:
+ * @dossiers: (element-type McDossier): whole dossiers
+ * @office: the office keeping the ledger
+ * @from: first second of the period (Unix time)
+ * @to: first second after the period
+ *
+ * Fills the tracking ledger with the dossiers of @dossiers received in
+ * [@from, @to), in order of reception. The printed period ends on the day
+ * of the last second before @to.
+ *
+ * Returns: (transfer full): the slip data
+ */
+McSlipData *
+mc_ledger_slip_data (GPtrArray      *dossiers,
+                     const McOffice *office,
+                     gint64          from,
+                     gint64          to)
+{
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *period_from = NULL;
+  g_autofree char *period_to = NULL;
+
+  g_return_val_if_fail (dossiers != NULL, NULL);
+  g_return_val_if_fail (office != NULL, NULL);
+  g_return_val_if_fail (from < to, NULL);
+
+  data = mc_slip_data_new ();
+  mc_slip_data_set (data, "office_parent", office->parent);
+  mc_slip_data_set (data, "office_name", office->name);
+  mc_slip_data_set (data, "office_place", office->place);
+  period_from = iso_date (from);
+  period_to = iso_date (to - 1);
+  mc_slip_data_set (data, "period_from", period_from);
+  mc_slip_data_set (data, "period_to", period_to);
+
+  sorted = g_ptr_array_new ();
+  for (guint i = 0; i < dossiers->len; i++)
+    {
+      McDossier *dossier = g_ptr_array_index (dossiers, i);
+
+      if (dossier->received_at >= from && dossier->received_at < to)
+        g_ptr_array_add (sorted, dossier);
+    }
+  g_ptr_array_sort (sorted, compare_received);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const McDossier *dossier = g_ptr_array_index (sorted, i);
+      const McTimelineEntry *forward = first_entry (dossier, "forward");
+      g_autofree char *received = iso_time (dossier->received_at);
+      g_autofree char *appointment = iso_time (dossier->due_at);
+      g_autofree char *forwarded = iso_time (forward != NULL ? forward->at : 0);
+      g_autofree char *result_received = iso_time (dossier->result_ready_at);
+      g_autofree char *returned = iso_time (dossier->returned_at);
+      g_autofree char *state = g_strdup_printf ("%d", dossier->state);
+      g_autofree char *address = NULL;
+
+      if (!is_empty (dossier->applicant_address) && !is_empty (dossier->applicant_phone))
+        address = g_strdup_printf ("%s, %s", dossier->applicant_address, dossier->applicant_phone);
+      else
+        address = g_strdup (!is_empty (dossier->applicant_address) ? dossier->applicant_address
+                                                                    : dossier->applicant_phone);
+
+      mc_slip_data_append_row (data, "ledger",
+                               "code", dossier->code,
+                               "applicant", dossier->applicant_name,
+                               "address", address,
+                               "procedure", dossier->procedure_name,
+                               "copies", "01",
+                               "handler", !is_empty (dossier->department) ? dossier->department : office->name,
+                               "received", received,
+                               "appointment", appointment,
+                               "forwarded", forwarded,
+                               "result_received", result_received,
+                               "returned", returned,
+                               "state", state,
+                               "note", ledger_note (dossier),
+                               NULL);
+    }
+
+  return g_steal_pointer (&data);
+}
+
+/* Loading from a desk. */
+
+static gboolean
+load_processing_days (sqlite3     *db,
+                      const char  *procedure_code,
+                      double      *days,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "SELECT working_days FROM procedure WHERE code = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, procedure_code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *days = sqlite3_column_double (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  return TRUE;
+}
+
+static gint64
+parse_portal_time (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi, s;
+
+  if (text == NULL || strlen (text) != 14 ||
+      sscanf (text, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+    return 0;
+  dt = g_date_time_new (mc_vietnam_time_zone (), y, mo, d, h, mi, s);
+
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+/* The appointment just before the latest apology, from the op sent for the
+ * change before it (each op carries the dossier as it was after it). */
+static gboolean
+load_previous_appointment (sqlite3     *db,
+                           const char  *code,
+                           gint64      *appointment,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = mc_db_prepare (db,
+                        "SELECT payload FROM outbox WHERE dossier_code = ?1 AND seq <"
+                        " (SELECT max (seq) FROM outbox WHERE dossier_code = ?1 AND type = 'apologise')"
+                        " ORDER BY seq DESC LIMIT 1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) payload = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+      JsonObject *object = payload != NULL && JSON_NODE_HOLDS_OBJECT (payload)
+        ? json_node_get_object (payload) : NULL;
+      JsonObject *portal = object != NULL && json_object_has_member (object, "dossier")
+        ? json_object_get_object_member (object, "dossier") : NULL;
+
+      if (portal != NULL)
+        *appointment = parse_portal_time (json_object_get_string_member_with_default (portal, "NgayHenTra", ""));
+    }
+  else if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  return TRUE;
+}
+
+/* The officer issuing a slip: @login, or the desk's current officer. A
+ * desk where nobody is signed in still prints, without a signer. */
+static gboolean
+load_officer (sqlite3     *db,
+              const char  *login,
+              McOfficer  **officer,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (login != NULL)
+    {
+      *officer = mc_desk_settings_get_officer (db, login, error);
+      return *officer != NULL;
+    }
+
+  *officer = mc_desk_settings_current_officer (db, &local_error);
+  if (*officer == NULL && !g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *kind;
+  const char *code;
+  const char *login;
+} SlipLoad;
+
+static gboolean
+load_slip_in_transaction (sqlite3   *db,
+                          gpointer   user_data,
+                          gpointer  *result,
+                          GError   **error)
+{
+  SlipLoad *load = user_data;
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McOffice) office = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  SlipExtras extras = { -1, 0 };
+
+  dossier = mc_dossier_repo_load (db, load->code, error);
+  if (dossier == NULL)
+    return FALSE;
+  office = mc_desk_settings_get_office (db, error);
+  if (office == NULL)
+    return FALSE;
+  if (!load_officer (db, load->login, &officer, error) ||
+      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error))
+    return FALSE;
+  if (g_str_equal (load->kind, "apology") &&
+      !load_previous_appointment (db, dossier->code, &extras.previous_appointment, error))
+    return FALSE;
+
+  *result = dossier_slip_data (dossier, office, officer, load->kind, &extras, error);
+
+  return *result != NULL;
+}
+
+/**
+ * mc_desk_load_slip_data:
+ * @desk: a desk
+ * @kind: a kind from mc_dossier_slip_kinds()
+ * @code: the dossier code
+ * @officer_login: (nullable): who issues the slip; %NULL for the desk's
+ *   current officer (or nobody, when none is signed in)
+ * @error: where to put a failure
+ *
+ * Reads the dossier, the office and the officer in one read transaction
+ * and fills the slip as mc_dossier_slip_data() does, plus what only the
+ * store knows: the procedure's processing time and, for the apology slip,
+ * the appointment before the apology. Runs in the calling thread; the
+ * store may be read-only.
+ *
+ * Returns: (transfer full): the slip data, or %NULL with @error set
+ */
+McSlipData *
+mc_desk_load_slip_data (McDesk      *desk,
+                        const char  *kind,
+                        const char  *code,
+                        const char  *officer_login,
+                        GError     **error)
+{
+  SlipLoad load = { kind, code, officer_login };
+  McSlipData *data = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (desk), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A wrong kind is said before the store is touched. */
+  if (!check_kind (kind, error))
+    return NULL;
+
+  if (!mc_store_read (mc_desk_get_store (desk), load_slip_in_transaction, &load, (gpointer *) &data, error))
+    return NULL;
+
+  return data;
+}
+
+typedef struct
+{
+  gint64 from;
+  gint64 to;
+} LedgerLoad;
+
+static gboolean
+load_ledger_in_transaction (sqlite3   *db,
+                            gpointer   user_data,
+                            gpointer  *result,
+                            GError   **error)
+{
+  LedgerLoad *load = user_data;
+  g_autoptr(GPtrArray) dossiers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_dossier_free);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(McOffice) office = NULL;
+  int rc;
+
+  office = mc_desk_settings_get_office (db, error);
+  if (office == NULL)
+    return FALSE;
+
+  stmt = mc_db_prepare (db, "SELECT code FROM dossier WHERE received_at >= ?1 AND received_at < ?2"
+                            " ORDER BY received_at, code", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, load->from);
+  sqlite3_bind_int64 (stmt, 2, load->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      McDossier *dossier = mc_dossier_repo_load (db, g_ptr_array_index (codes, i), error);
+
+      if (dossier == NULL)
+        return FALSE;
+      g_ptr_array_add (dossiers, dossier);
+    }
+
+  *result = mc_ledger_slip_data (dossiers, office, load->from, load->to);
+
+  return TRUE;
+}
+
+/**
+ * mc_desk_load_ledger_data:
+ * @desk: a desk
+ * @from: first second of the period (Unix time)
+ * @to: first second after the period
+ * @error: where to put a failure
+ *
+ * Reads the dossiers received in [@from, @to) and fills the tracking
+ * ledger (see mc_ledger_slip_data()). Runs in the calling thread.
+ *
+ * Returns: (transfer full): the slip data, or %NULL with @error set
+ */
+McSlipData *
+mc_desk_load_ledger_data (McDesk  *desk,
+                          gint64   from,
+                          gint64   to,
+                          GError **error)
+{
+  LedgerLoad load = { from, to };
+  McSlipData *data = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (desk), NULL);
+  g_return_val_if_fail (from < to, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mc_store_read (mc_desk_get_store (desk), load_ledger_in_transaction, &load, (gpointer *) &data, error))
+    return NULL;
+
+  return data;
+}

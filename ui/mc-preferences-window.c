@@ -1,0 +1,807 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Preferences of one desk, kept in its workspace so the CLI and every
+ * window see the same: the current officer (applied as soon as it is
+ * picked), adding an officer, and the office (saved with a button, since
+ * its code and name are only valid together). What a person types is
+ * checked here first so the message can sit under the field; the store
+ * checks again inside its transaction. Every read and write runs on the
+ * store's worker threads; "changed" tells the main window to reload. */
+#define G_LOG_DOMAIN "motcua-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mc-preferences-window.h"
+#include "store/mc-desk-settings.h"
+
+struct _McPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  McDesk *desk;
+  GCancellable *cancellable;
+  GtkStringList *officer_names;
+  GPtrArray *officer_logins;
+  gboolean updating;
+  gboolean loaded;
+  guint n_jobs;
+
+  AdwToast *last_toast;
+
+  AdwComboRow *current_officer_row;
+  GtkLabel *current_officer_message;
+  AdwEntryRow *login_row;
+  AdwEntryRow *officer_name_row;
+  AdwEntryRow *officer_title_row;
+  AdwEntryRow *officer_department_row;
+  AdwComboRow *role_row;
+  GtkLabel *officer_message;
+  AdwEntryRow *office_code_row;
+  GtkLabel *office_code_message;
+  AdwEntryRow *office_name_row;
+  AdwEntryRow *office_parent_row;
+  AdwEntryRow *office_place_row;
+  AdwEntryRow *office_address_row;
+  GtkLabel *office_message;
+};
+
+G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DESK,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Store work: plain functions run inside one transaction each. */
+
+typedef struct
+{
+  McOffice *office;       /* NULL when the workspace has none yet */
+  GPtrArray *officers;
+  char *current_login;
+} Settings;
+
+static void
+settings_free (Settings *settings)
+{
+  g_clear_pointer (&settings->office, mc_office_free);
+  g_clear_pointer (&settings->officers, g_ptr_array_unref);
+  g_free (settings->current_login);
+  g_free (settings);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Settings, settings_free)
+
+static gboolean
+read_settings (sqlite3   *db,
+               gpointer   user_data,
+               gpointer  *result,
+               GError   **error)
+{
+  g_autoptr(Settings) settings = g_new0 (Settings, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  settings->office = mc_desk_settings_get_office (db, &local_error);
+  if (settings->office == NULL && !g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  settings->officers = mc_desk_settings_list_officers (db, error);
+  if (settings->officers == NULL)
+    return FALSE;
+  settings->current_login = mc_db_meta_get (db, "current_officer", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  *result = g_steal_pointer (&settings);
+  return TRUE;
+}
+
+static gboolean
+use_officer (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  if (!mc_desk_settings_use_officer (db, user_data, error))
+    return FALSE;
+
+  *result = mc_desk_settings_get_officer (db, user_data, error);
+  return *result != NULL;
+}
+
+static gboolean
+add_officer (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  McOfficer *officer = user_data;
+  g_autoptr(McOfficer) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Adding never overwrites somebody else's profile. */
+  existing = mc_desk_settings_get_officer (db, officer->login, &local_error);
+  if (existing != NULL)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                   _("There is already an officer with the login “%s” (%s). Choose another login."),
+                   officer->login, existing->name);
+      return FALSE;
+    }
+  if (!g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!mc_desk_settings_add_officer (db, officer, error))
+    return FALSE;
+
+  *result = mc_officer_copy (officer);
+  return TRUE;
+}
+
+static gboolean
+set_office (sqlite3   *db,
+            gpointer   user_data,
+            gpointer  *result,
+            GError   **error)
+{
+  if (!mc_desk_settings_set_office (db, user_data, error))
+    return FALSE;
+
+  *result = mc_office_copy (user_data);
+  return TRUE;
+}
+
+/* Busy while any store work is pending; the buttons wait meanwhile. */
+static void
+update_actions (McPreferencesWindow *self)
+{
+  gboolean idle = self->loaded && self->n_jobs == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-officer", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-office", idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->current_officer_row),
+                            idle && self->officer_logins->len > 0);
+}
+
+static void
+job_started (McPreferencesWindow *self)
+{
+  if (self->n_jobs++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_actions (self);
+}
+
+static void
+job_ended (McPreferencesWindow *self)
+{
+  g_return_if_fail (self->n_jobs > 0);
+
+  if (--self->n_jobs == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_actions (self);
+}
+
+/* Only the latest outcome is worth reading: it replaces the one before. */
+static void
+toast (McPreferencesWindow *self,
+       const char          *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
+  g_set_weak_pointer (&self->last_toast, toast);
+  adw_toast_set_timeout (toast, 4);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
+show_message (GtkLabel   *label,
+              const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+static void
+mark_row (AdwEntryRow *row,
+          gboolean     wrong)
+{
+  if (wrong)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static char *
+row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* Loading. */
+
+/* By name as Vietnamese sorts them (Đ after D), which the store's
+ * byte order does not. */
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const McOfficer *oa = *(const McOfficer * const *) a;
+  const McOfficer *ob = *(const McOfficer * const *) b;
+
+  return g_utf8_collate (oa->name, ob->name);
+}
+
+static void
+show_officers (McPreferencesWindow *self,
+               GPtrArray           *officers,
+               const char          *current_login)
+{
+  guint selected = GTK_INVALID_LIST_POSITION;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->officer_names));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_sort (officers, compare_names);
+  g_ptr_array_set_size (self->officer_logins, 0);
+  for (guint i = 0; i < officers->len; i++)
+    {
+      McOfficer *officer = g_ptr_array_index (officers, i);
+
+      g_ptr_array_add (names, g_strdup_printf ("%s — %s", officer->name, mc_role_label (officer->role)));
+      g_ptr_array_add (self->officer_logins, g_strdup (officer->login));
+      if (g_strcmp0 (officer->login, current_login) == 0)
+        selected = i;
+    }
+  g_ptr_array_add (names, NULL);
+
+  self->updating = TRUE;
+  gtk_string_list_splice (self->officer_names, 0, n_old, (const char * const *) names->pdata);
+  adw_combo_row_set_selected (self->current_officer_row, selected);
+  self->updating = FALSE;
+
+  if (officers->len == 0)
+    show_message (self->current_officer_message, _("No officer yet: add the first one below."));
+  else if (selected == GTK_INVALID_LIST_POSITION)
+    show_message (self->current_officer_message, _("Nobody is signed in at this desk: choose yourself."));
+  else
+    show_message (self->current_officer_message, NULL);
+}
+
+static void
+show_office (McPreferencesWindow *self,
+             const McOffice      *office)
+{
+  if (office == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->office_code_row), office->code);
+  gtk_editable_set_text (GTK_EDITABLE (self->office_name_row), office->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->office_parent_row), office->parent);
+  gtk_editable_set_text (GTK_EDITABLE (self->office_place_row), office->place);
+  gtk_editable_set_text (GTK_EDITABLE (self->office_address_row), office->address);
+  show_message (self->office_code_message, NULL);
+  show_message (self->office_message, NULL);
+  mark_row (self->office_code_row, FALSE);
+  mark_row (self->office_name_row, FALSE);
+}
+
+static void
+settings_loaded (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(Settings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean first = !self->loaded;
+
+  settings = mc_store_run_finish (MC_STORE (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (settings == NULL)
+    toast (self, error->message);
+  else
+    {
+      show_officers (self, settings->officers, settings->current_login);
+      if (first)
+        show_office (self, settings->office);
+    }
+
+  self->loaded = TRUE;
+  job_ended (self);
+}
+
+static void
+reload (McPreferencesWindow *self)
+{
+  job_started (self);
+  mc_store_read_async (mc_desk_get_store (self->desk), read_settings, NULL, NULL,
+                       (GDestroyNotify) settings_free, self->cancellable,
+                       settings_loaded, g_object_ref (self));
+}
+
+/* The current officer. */
+
+static void
+officer_used (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  officer = mc_store_run_finish (MC_STORE (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  job_ended (self);
+
+  if (officer == NULL)
+    {
+      toast (self, error->message);
+      reload (self);
+      return;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf (_("Now working as %s"), officer->name);
+
+    toast (self, text);
+  }
+  show_message (self->current_officer_message, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+current_officer_selected (McPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->current_officer_row);
+
+  if (self->updating || selected >= self->officer_logins->len)
+    return;
+
+  job_started (self);
+  mc_store_write_async (mc_desk_get_store (self->desk), use_officer,
+                        g_strdup (g_ptr_array_index (self->officer_logins, selected)), g_free,
+                        (GDestroyNotify) mc_officer_free, self->cancellable,
+                        officer_used, g_object_ref (self));
+}
+
+/* Adding an officer. */
+
+static gboolean
+login_is_valid (const char *login)
+{
+  if (!g_ascii_isalnum (login[0]) || strlen (login) > 32)
+    return FALSE;
+
+  for (const char *p = login; *p != '\0'; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '.' || *p == '-' || *p == '_'))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+officer_added (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  officer = mc_store_run_finish (MC_STORE (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  job_ended (self);
+
+  if (officer == NULL)
+    {
+      show_message (self->officer_message, error->message);
+      if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID))
+        mark_row (self->login_row, TRUE);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->officer_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->officer_title_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->officer_department_row), "");
+  adw_combo_row_set_selected (self->role_row, MC_ROLE_RECEPTION);
+  show_message (self->officer_message, NULL);
+
+  text = g_strdup_printf (_("%s was added"), officer->name);
+  toast (self, text);
+  reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+add_officer_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (widget);
+  g_autofree char *login = row_text (self->login_row);
+  g_autofree char *name = row_text (self->officer_name_row);
+  g_autofree char *title = row_text (self->officer_title_row);
+  g_autofree char *department = row_text (self->officer_department_row);
+  g_autofree char *message = NULL;
+  guint role = adw_combo_row_get_selected (self->role_row);
+
+  mark_row (self->login_row, FALSE);
+  mark_row (self->officer_name_row, FALSE);
+
+  if (*login == '\0')
+    {
+      message = g_strdup (_("Enter a login for the officer."));
+      mark_row (self->login_row, TRUE);
+    }
+  else if (!login_is_valid (login))
+    {
+      message = g_strdup_printf (_("“%s” cannot be a login: use lower-case letters without accents, digits, dots, dashes or underscores, starting with a letter or digit (at most 32)."),
+                                 login);
+      mark_row (self->login_row, TRUE);
+    }
+  else if (*name == '\0')
+    {
+      message = g_strdup (_("Enter the officer’s full name."));
+      mark_row (self->officer_name_row, TRUE);
+    }
+  show_message (self->officer_message, message);
+  if (message != NULL)
+    return;
+
+  job_started (self);
+  mc_store_write_async (mc_desk_get_store (self->desk), add_officer,
+                        mc_officer_new (login, name, title, department,
+                                        role < MC_N_ROLES ? (McRole) role : MC_ROLE_RECEPTION),
+                        (GDestroyNotify) mc_officer_free, (GDestroyNotify) mc_officer_free,
+                        self->cancellable, officer_added, g_object_ref (self));
+}
+
+static void
+officer_field_changed (McPreferencesWindow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->officer_message)))
+    {
+      show_message (self->officer_message, NULL);
+      mark_row (self->login_row, FALSE);
+      mark_row (self->officer_name_row, FALSE);
+    }
+}
+
+static void
+officer_entry_activated (McPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.add-officer", NULL);
+}
+
+/* The office. */
+
+static char *
+office_code_text (McPreferencesWindow *self)
+{
+  g_autofree char *text = row_text (self->office_code_row);
+
+  return g_ascii_strup (text, -1);
+}
+
+/* Returns the message for the code, or NULL when it is fine. */
+static char *
+office_code_problem (const char *code)
+{
+  if (*code == '\0')
+    return g_strdup (_("Enter the office code, like H40.12.03.X05."));
+  if (!mc_office_code_is_valid (code))
+    return g_strdup_printf (_("“%s” is not an office code. It has four groups of 3, 2, 2 and 3 capital letters or digits separated by dots, like H40.12.03.X05."),
+                            code);
+  return NULL;
+}
+
+static void
+office_saved (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(McOffice) office = NULL;
+  g_autoptr(GError) error = NULL;
+
+  office = mc_store_run_finish (MC_STORE (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  job_ended (self);
+
+  if (office == NULL)
+    {
+      show_message (self->office_message, error->message);
+      return;
+    }
+
+  show_office (self, office);
+  toast (self, _("Office saved"));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+save_office_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (widget);
+  g_autofree char *code = office_code_text (self);
+  g_autofree char *code_problem = office_code_problem (code);
+  g_autofree char *name = row_text (self->office_name_row);
+  McOffice *office;
+
+  show_message (self->office_code_message, code_problem);
+  mark_row (self->office_code_row, code_problem != NULL);
+  show_message (self->office_message, *name == '\0' ? _("Enter the office’s name, as printed on slips.") : NULL);
+  mark_row (self->office_name_row, *name == '\0');
+  if (code_problem != NULL || *name == '\0')
+    return;
+
+  office = g_new0 (McOffice, 1);
+  office->code = g_steal_pointer (&code);
+  office->name = g_steal_pointer (&name);
+  office->parent = row_text (self->office_parent_row);
+  office->place = row_text (self->office_place_row);
+  office->address = row_text (self->office_address_row);
+
+  job_started (self);
+  mc_store_write_async (mc_desk_get_store (self->desk), set_office, office,
+                        (GDestroyNotify) mc_office_free, (GDestroyNotify) mc_office_free,
+                        self->cancellable, office_saved, g_object_ref (self));
+}
+
+/* A message under a field goes away as soon as what is typed is right. */
+static void
+office_field_changed (McPreferencesWindow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->office_code_message)))
+    {
+      g_autofree char *code = office_code_text (self);
+      g_autofree char *problem = office_code_problem (code);
+
+      if (problem == NULL)
+        {
+          show_message (self->office_code_message, NULL);
+          mark_row (self->office_code_row, FALSE);
+        }
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->office_message)))
+    {
+      g_autofree char *name = row_text (self->office_name_row);
+
+      if (*name != '\0')
+        {
+          show_message (self->office_message, NULL);
+          mark_row (self->office_name_row, FALSE);
+        }
+    }
+}
+
+static void
+office_entry_activated (McPreferencesWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prefs.save-office", NULL);
+}
+
+/* The class. */
+
+static void
+mc_preferences_window_constructed (GObject *object)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (mc_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (MC_IS_DESK (self->desk));
+  reload (self);
+}
+
+static void
+mc_preferences_window_dispose (GObject *object)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->last_toast);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->officer_names);
+  g_clear_object (&self->desk);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mc_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+mc_preferences_window_finalize (GObject *object)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  g_ptr_array_unref (self->officer_logins);
+
+  G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+mc_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESK: g_value_set_object (value, self->desk); break;
+    case PROP_BUSY: g_value_set_boolean (value, mc_preferences_window_get_busy (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESK: self->desk = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_preferences_window_class_init (McPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mc_preferences_window_constructed;
+  object_class->dispose = mc_preferences_window_dispose;
+  object_class->finalize = mc_preferences_window_finalize;
+  object_class->get_property = mc_preferences_window_get_property;
+  object_class->set_property = mc_preferences_window_set_property;
+
+  properties[PROP_DESK] =
+    g_param_spec_object ("desk", NULL, NULL, MC_TYPE_DESK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * McPreferencesWindow::changed:
+   *
+   * The office, the officers or the current officer were saved; whoever
+   * shows them should reload.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_message);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, login_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_name_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_title_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_department_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_message);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_code_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_code_message);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_name_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_parent_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_place_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_address_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_message);
+  gtk_widget_class_bind_template_callback (widget_class, officer_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, officer_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, office_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, office_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "prefs.add-officer", NULL, add_officer_action);
+  gtk_widget_class_install_action (widget_class, "prefs.save-office", NULL, save_office_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "prefs.save-office", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+mc_preferences_window_init (McPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->officer_logins = g_ptr_array_new_with_free_func (g_free);
+
+  /* Role names come from the workflow, in the order of McRole. */
+  for (guint role = 0; role < MC_N_ROLES; role++)
+    gtk_string_list_append (roles, mc_role_label ((McRole) role));
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+
+  self->officer_names = gtk_string_list_new (NULL);
+  adw_combo_row_set_model (self->current_officer_row, G_LIST_MODEL (self->officer_names));
+  g_signal_connect_object (self->current_officer_row, "notify::selected",
+                           G_CALLBACK (current_officer_selected), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+}
+
+/**
+ * mc_preferences_window_new:
+ * @parent: (nullable): the main window it belongs to
+ * @desk: the desk whose preferences are shown
+ *
+ * Returns: (transfer none): a modal preferences window, reading the
+ *   desk's settings in the background; GTK keeps it until it is closed
+ */
+GtkWidget *
+mc_preferences_window_new (GtkWindow *parent,
+                           McDesk    *desk)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (MC_IS_DESK (desk), NULL);
+
+  return g_object_new (MC_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       "desk", desk,
+                       NULL);
+}
+
+McDesk *
+mc_preferences_window_get_desk (McPreferencesWindow *self)
+{
+  g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->desk;
+}
+
+/**
+ * mc_preferences_window_get_busy:
+ * @self: a preferences window
+ *
+ * Returns: %TRUE until the settings were read, and while a change is
+ *   being saved
+ */
+gboolean
+mc_preferences_window_get_busy (McPreferencesWindow *self)
+{
+  g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), TRUE);
+
+  return !self->loaded || self->n_jobs > 0;
+}
