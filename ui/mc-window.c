@@ -16,7 +16,9 @@
 #include "store/mc-desk.h"
 #include "store/mc-dossier-repo.h"
 #include "mc-dossier-pane.h"
+#include "mc-preferences-window.h"
 #include "mc-queue-item.h"
+#include "mc-slip-printer.h"
 #include "mc-window.h"
 
 struct _McWindow
@@ -61,6 +63,8 @@ struct _McWindow
   GPtrArray *filter_fields;
   GPtrArray *filter_officers;
   gboolean filtered;
+  char *last_slip;
+  gboolean no_print_dialog;
   GtkStack *list_stack;
   GtkListView *dossier_view;
   AdwStatusPage *empty_page;
@@ -726,6 +730,167 @@ search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void
+preferences_changed (McWindow *self)
+{
+  if (self->desk == NULL)
+    return;
+
+  mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
+  mc_store_read_async (self->store, read_filter_options, NULL, NULL, filter_options_free,
+                       self->cancellable, filter_options_loaded, g_object_ref (self));
+  refresh (self);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  GtkWidget *preferences;
+
+  if (self->desk == NULL)
+    return;
+
+  preferences = mc_preferences_window_new (GTK_WINDOW (self), self->desk);
+  g_signal_connect_object (preferences, "changed", G_CALLBACK (preferences_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+slip_printed (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_slip_printer_print_finish (res, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+slip_opened (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_slip_printer_open_finish (res, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+open_slip_from_toast (AdwToast *toast,
+                      McWindow *self)
+{
+  mc_slip_printer_open_async (g_object_get_data (G_OBJECT (toast), "path"), GTK_WINDOW (self), NULL,
+                              slip_opened, g_object_ref (self));
+}
+
+static void
+slip_made (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = mc_slip_printer_make_finish (res, &error);
+  AdwToast *toast;
+
+  if (path == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  /* The PDF is ready: print it, and offer to open it in a viewer. */
+  toast = adw_toast_new (_("The slip is ready."));
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "path", g_strdup (path), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_slip_from_toast), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_slip);
+  self->last_slip = g_strdup (path);
+  if (!self->no_print_dialog)
+    mc_slip_printer_print_async (path, GTK_WINDOW (self), NULL, slip_printed, g_object_ref (self));
+}
+
+static void
+print_slip_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  const char *kind, *code;
+
+  if (self->desk == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &code);
+  mc_slip_printer_make_async (self->desk, kind, code, self->cancellable, slip_made, g_object_ref (self));
+}
+
+static void
+ledger_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 McWindow         *self)
+{
+  GtkEditable *from_entry = g_object_get_data (G_OBJECT (dialog), "from");
+  GtkEditable *until_entry = g_object_get_data (G_OBJECT (dialog), "until");
+  gint64 from = 0, until = 0;
+
+  if (!g_str_equal (response, "make") || self->desk == NULL)
+    return;
+
+  if (!parse_day (gtk_editable_get_text (from_entry), &from) || from == 0 ||
+      !parse_day (gtk_editable_get_text (until_entry), &until) || until == 0 || until < from)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Write both dates as dd/mm/yyyy, the first not after the second.")));
+      return;
+    }
+
+  mc_slip_printer_make_ledger_async (self->desk, from, until + 86400, self->cancellable, slip_made,
+                                     g_object_ref (self));
+}
+
+static void
+ledger_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now (mc_vietnam_time_zone ());
+  g_autofree char *today = g_date_time_format (now, "%d/%m/%Y");
+  g_autofree char *month_start = g_date_time_format (now, "01/%m/%Y");
+  GtkWidget *dialog, *box, *from_entry, *until_entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Tracking Ledger"),
+                                   _("The dossiers received between these dates (dd/mm/yyyy)."));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
+  from_entry = gtk_entry_new ();
+  until_entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), month_start);
+  gtk_editable_set_text (GTK_EDITABLE (until_entry), today);
+  gtk_entry_set_activates_default (GTK_ENTRY (until_entry), TRUE);
+  gtk_box_append (GTK_BOX (box), from_entry);
+  gtk_box_append (GTK_BOX (box), until_entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "make", _("_Make Ledger"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "make");
+  g_object_set_data (G_OBJECT (dialog), "from", from_entry);
+  g_object_set_data (G_OBJECT (dialog), "until", until_entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ledger_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
@@ -800,6 +965,7 @@ mc_window_finalize (GObject *object)
   McWindow *self = MC_WINDOW (object);
 
   g_free (self->workspace);
+  g_free (self->last_slip);
 
   G_OBJECT_CLASS (mc_window_parent_class)->finalize (object);
 }
@@ -899,6 +1065,10 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-queue", "u", select_queue_action);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.print-slip", "(ss)", print_slip_action);
+  gtk_widget_class_install_action (widget_class, "win.ledger", NULL, ledger_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.apply-filter", NULL, apply_filter_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -1114,4 +1284,34 @@ mc_window_get_visible_dossiers (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return searching (self) ? G_LIST_MODEL (self->search_results) : G_LIST_MODEL (self->dossiers);
+}
+
+/**
+ * mc_window_get_last_slip:
+ * @self: a window
+ *
+ * Returns: (nullable): the path of the last slip made in this window
+ */
+const char *
+mc_window_get_last_slip (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->last_slip;
+}
+
+/**
+ * mc_window_set_print_dialog:
+ * @self: a window
+ * @enabled: whether making a slip opens the print dialog
+ *
+ * Automation and tests make slips without a person to answer the dialog.
+ */
+void
+mc_window_set_print_dialog (McWindow *self,
+                            gboolean  enabled)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  self->no_print_dialog = !enabled;
 }

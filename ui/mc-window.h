@@ -27,5 +27,8 @@ void        mc_window_show_dossier      (McWindow       *self,
 void        mc_window_set_search_text   (McWindow       *self,
                                          const char     *text);
 GListModel *mc_window_get_visible_dossiers (McWindow    *self);
+const char *mc_window_get_last_slip     (McWindow       *self);
+void        mc_window_set_print_dialog  (McWindow       *self,
+                                         gboolean        enabled);
 
 G_END_DECLS

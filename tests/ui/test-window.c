@@ -258,6 +258,12 @@ pane_idle (gpointer data)
 }
 
 static gboolean
+slip_made (gpointer data)
+{
+  return mc_window_get_last_slip (MC_WINDOW (data)) != NULL;
+}
+
+static gboolean
 dialog_shown (gpointer data)
 {
   return mc_dossier_pane_get_dialog (data) != NULL;
@@ -352,6 +358,23 @@ check_detail_and_action (McApplication *app,
   save_screenshot ("ui-after-action.png");
   /* The counts followed the change. */
   check_against_store (window, 2);
+
+  /* The pane's print menu makes the receipt slip of this dossier. */
+  mc_window_set_print_dialog (window, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (pane), "pane.print-slip", "s", "receipt");
+  wait_until (slip_made, window);
+  {
+    const char *argv[] = { "pdftotext", mc_window_get_last_slip (window), "-", NULL };
+    g_autofree char *text = NULL;
+    g_autofree char *name = g_utf8_normalize (mc_dossier_summary_get_applicant_name (first), -1, G_NORMALIZE_NFC);
+    int status = 0;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &text, NULL, &status, NULL);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (text, code));
+    g_assert_nonnull (strstr (text, name));
+  }
 }
 
 static void
