@@ -864,10 +864,11 @@ mc_dossier_ops_act (sqlite3               *db,
         {
           g_auto(GStrv) local = NULL;
 
-          remaining = mc_calendar_working_seconds_between (ctx->calendar, at, row.due_at, &local);
           /* Already late: keep how late, so it stays late after resuming. */
           if (row.due_at < at)
             remaining = -mc_calendar_working_seconds_between (ctx->calendar, row.due_at, at, &local);
+          else
+            remaining = mc_calendar_working_seconds_between (ctx->calendar, at, row.due_at, &local);
           add_warnings (warnings, local);
           keep_remaining = TRUE;
           paused = TRUE;
