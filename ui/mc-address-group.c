@@ -23,6 +23,7 @@ struct _McAddressGroup
   GPtrArray *candidates;      /* of char *: new addresses offered */
   GPtrArray *candidate_rows;  /* of AdwActionRow, parallel to candidates */
   char *message;
+  char *card_address;
 
   AdwEntryRow *address_row;
   AdwPreferencesRow *message_row;
@@ -149,6 +150,8 @@ mc_address_group_set_card_address (McAddressGroup *self,
 
   clear_candidates (self);
   set_message (self, NULL, FALSE);
+  g_free (self->card_address);
+  self->card_address = g_strdup (address);
 
   if (self->mapper == NULL)
     {
@@ -188,6 +191,32 @@ mc_address_group_set_card_address (McAddressGroup *self,
       set_message (self, mapping->reason, TRUE);
       break;
     }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * mc_address_group_needs_choice:
+ * @self: an address group
+ *
+ * Returns: %TRUE while new communes are offered for the card's old address
+ *   and the official has neither picked one nor written the address by hand
+ */
+gboolean
+mc_address_group_needs_choice (McAddressGroup *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (MC_IS_ADDRESS_GROUP (self), FALSE);
+
+  if (self->candidate_rows->len == 0)
+    return FALSE;
+  for (guint i = 0; i < self->candidate_rows->len; i++)
+    if (gtk_check_button_get_active (candidate_check (self, i)))
+      return FALSE;
+
+  text = mc_address_group_dup_text (self);
+  return g_strcmp0 (text, self->card_address) == 0;
 }
 
 /**
@@ -280,6 +309,7 @@ mc_address_group_reset (McAddressGroup *self)
 
   clear_candidates (self);
   set_message (self, NULL, FALSE);
+  g_clear_pointer (&self->card_address, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
 }
 
@@ -302,6 +332,7 @@ mc_address_group_finalize (GObject *object)
   McAddressGroup *self = MC_ADDRESS_GROUP (object);
 
   g_free (self->message);
+  g_free (self->card_address);
 
   G_OBJECT_CLASS (mc_address_group_parent_class)->finalize (object);
 }

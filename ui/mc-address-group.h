@@ -22,6 +22,7 @@ const char  *mc_address_group_get_message      (McAddressGroup  *self);
 GStrv        mc_address_group_dup_candidates   (McAddressGroup  *self);
 gboolean     mc_address_group_pick_candidate   (McAddressGroup  *self,
                                                 guint            index);
+gboolean     mc_address_group_needs_choice     (McAddressGroup  *self);
 void         mc_address_group_reset            (McAddressGroup  *self);
 
 G_END_DECLS

@@ -4,10 +4,9 @@
  * keystroke against the date of birth and sex beside it, and the precise
  * reason (which digits, which province) is shown under the field: the
  * official can read it to the citizen. The chip card's QR code (typed in by
- * a USB scanner, or read from a photo) fills everything at once; an address
- * written before 1 July 2025 is turned into the units in force, and when
- * the old commune was split the candidates are listed for the official to
- * confirm with the citizen, never guessed. */
+ * a USB scanner, or read from a photo in a worker) fills everything at once;
+ * its old address goes to McAddressGroup, and the form is not complete
+ * while a choice of new commune is pending there. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -204,6 +203,8 @@ validate (McApplicantForm *self)
     problem = g_steal_pointer (&birth_problem);
   else if (sex == MC_SEX_UNKNOWN)
     problem = g_strdup (_("Choose the applicant's sex."));
+  else if (mc_address_group_needs_choice (self->address_group))
+    problem = g_strdup (_("Several communes in force match the card's address: pick the citizen's commune under Address, or correct the address by hand."));
   else if (contact_problem != NULL)
     problem = g_steal_pointer (&contact_problem);
 

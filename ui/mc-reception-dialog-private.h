@@ -49,5 +49,6 @@ guint         mc_reception_dialog_get_n_files               (McReceptionDialog *
 
 gint64        mc_reception_dialog_get_appointment           (McReceptionDialog *self);
 const char   *mc_reception_dialog_get_appointment_text      (McReceptionDialog *self);
+const char   *mc_reception_dialog_get_appointment_warnings  (McReceptionDialog *self);
 
 G_END_DECLS

@@ -899,6 +899,14 @@ mc_reception_dialog_get_appointment_text (McReceptionDialog *self)
   return mc_reception_review_get_appointment_text (self->review);
 }
 
+const char *
+mc_reception_dialog_get_appointment_warnings (McReceptionDialog *self)
+{
+  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
+
+  return mc_reception_review_get_warnings (self->review);
+}
+
 static void
 mc_reception_dialog_constructed (GObject *object)
 {

@@ -189,6 +189,22 @@ mc_reception_review_get_appointment_text (McReceptionReview *self)
   return adw_action_row_get_subtitle (self->appointment_row);
 }
 
+/**
+ * mc_reception_review_get_warnings:
+ * @self: a review page
+ *
+ * Returns: (nullable): the calendar's warnings about the appointment, one a
+ *   line, or %NULL when there are none
+ */
+const char *
+mc_reception_review_get_warnings (McReceptionReview *self)
+{
+  g_return_val_if_fail (MC_IS_RECEPTION_REVIEW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->warnings_row))
+    ? adw_action_row_get_subtitle (self->warnings_row) : NULL;
+}
+
 static void
 mc_reception_review_dispose (GObject *object)
 {

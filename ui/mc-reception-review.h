@@ -20,5 +20,6 @@ void         mc_reception_review_show                  (McReceptionReview *self,
                                                         gint64             now);
 gint64       mc_reception_review_get_appointment       (McReceptionReview *self);
 const char  *mc_reception_review_get_appointment_text  (McReceptionReview *self);
+const char  *mc_reception_review_get_warnings          (McReceptionReview *self);
 
 G_END_DECLS
