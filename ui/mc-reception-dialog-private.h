@@ -1,13 +1,62 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Hooks into the reception dialog for tests and automation: they do what
- * the officer does with the keyboard or a file chooser, and read what the
- * dialog shows. The main window does not need them. */
+/* The reception dialog's internals, shared by its files, and the hooks for
+ * tests and automation (mc-reception-dialog-hooks.c): they do what the
+ * officer does with the keyboard or a file chooser, and read what the
+ * dialog shows. The main window needs neither. */
 #pragma once
 
 #include "domain/mc-procedure.h"
+#include "mc-applicant-form.h"
+#include "mc-component-checklist.h"
+#include "mc-procedure-picker.h"
 #include "mc-reception-dialog.h"
+#include "mc-reception-review.h"
 
 G_BEGIN_DECLS
+
+struct _McReceptionDialog
+{
+  AdwWindow parent_instance;
+
+  McDesk *desk;
+  GCancellable *cancellable;
+  McCatalogue *catalogue;
+  McProcedure *procedure;
+  McReceptionResult *result;
+  char *validation;
+  char *error_text;
+  gboolean ready;
+  gboolean receiving;
+  gboolean disposed;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkWidget *step_procedure;
+  GtkWidget *step_applicant;
+  GtkWidget *step_components;
+  GtkWidget *step_review;
+  GtkWidget *step_done;
+  GtkRevealer *error_revealer;
+  GtkLabel *error_label;
+  GtkStack *stack;
+  AdwStatusPage *load_error_page;
+  McProcedurePicker *picker;
+  McApplicantForm *applicant_form;
+  McComponentChecklist *checklist;
+  McReceptionReview *review;
+  GtkLabel *done_code;
+  GtkLabel *done_appointment;
+  GtkLabel *done_warnings;
+  GtkActionBar *action_bar;
+  GtkLabel *hint_label;
+  GtkSpinner *busy_spinner;
+  GtkButton *next_button;
+  GtkButton *receive_button;
+};
+
+void          mc_reception_dialog_update_state              (McReceptionDialog *self);
+
+/* Hooks for tests and automation. */
 
 gboolean      mc_reception_dialog_is_ready                  (McReceptionDialog *self);
 gboolean      mc_reception_dialog_is_busy                   (McReceptionDialog *self);

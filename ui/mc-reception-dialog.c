@@ -17,51 +17,7 @@
 #include "domain/citizen/mc-personal-id.h"
 #include "domain/mc-catalogue.h"
 #include "domain/mc-state.h"
-#include "mc-applicant-form.h"
-#include "mc-component-checklist.h"
-#include "mc-procedure-picker.h"
 #include "mc-reception-dialog-private.h"
-#include "mc-reception-review.h"
-
-struct _McReceptionDialog
-{
-  AdwWindow parent_instance;
-
-  McDesk *desk;
-  GCancellable *cancellable;
-  McCatalogue *catalogue;
-  McProcedure *procedure;
-  McReceptionResult *result;
-  char *validation;
-  char *error_text;
-  gboolean ready;
-  gboolean receiving;
-  gboolean disposed;
-
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *step_procedure;
-  GtkWidget *step_applicant;
-  GtkWidget *step_components;
-  GtkWidget *step_review;
-  GtkWidget *step_done;
-  GtkRevealer *error_revealer;
-  GtkLabel *error_label;
-  GtkStack *stack;
-  AdwStatusPage *load_error_page;
-  McProcedurePicker *picker;
-  McApplicantForm *applicant_form;
-  McComponentChecklist *checklist;
-  McReceptionReview *review;
-  GtkLabel *done_code;
-  GtkLabel *done_appointment;
-  GtkLabel *done_warnings;
-  GtkActionBar *action_bar;
-  GtkLabel *hint_label;
-  GtkSpinner *busy_spinner;
-  GtkButton *next_button;
-  GtkButton *receive_button;
-};
 
 G_DEFINE_FINAL_TYPE (McReceptionDialog, mc_reception_dialog, ADW_TYPE_WINDOW)
 
@@ -151,8 +107,8 @@ set_step_classes (McReceptionDialog *self)
 }
 
 /* Brings buttons, actions and the hint in line with the page and its data. */
-static void
-update_state (McReceptionDialog *self)
+void
+mc_reception_dialog_update_state (McReceptionDialog *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean review = on_page (self, "review");
@@ -214,7 +170,7 @@ go_to (McReceptionDialog *self,
        const char        *page)
 {
   gtk_stack_set_visible_child_name (self->stack, page);
-  update_state (self);
+  mc_reception_dialog_update_state (self);
 
   if (g_str_equal (page, "procedure"))
     mc_procedure_picker_focus_search (self->picker);
@@ -285,7 +241,7 @@ next_action (GtkWidget  *widget,
   problem = page_problem (self);
   if (problem != NULL)
     {
-      update_state (self);
+      mc_reception_dialog_update_state (self);
       return;
     }
 
@@ -329,7 +285,7 @@ received_cb (GObject      *source,
       if (!self->disposed)
         {
           show_error (self, error->message);
-          update_state (self);
+          mc_reception_dialog_update_state (self);
         }
       return;
     }
@@ -373,7 +329,7 @@ receive_action (GtkWidget  *widget,
   reception = mc_reception_dialog_dup_reception (self);
   self->receiving = TRUE;
   show_error (self, NULL);
-  update_state (self);
+  mc_reception_dialog_update_state (self);
 
   /* Not cancellable: once the transaction may have run, the dialog must
    * learn its outcome, or a retry would receive the dossier twice. */
@@ -513,7 +469,7 @@ reference_loaded (GObject      *source,
                                        reference == NULL ? error->message
                                                          : _("The catalogue of this workspace is empty. Sync with the central system to receive the catalogue, then try again."));
       gtk_stack_set_visible_child_name (self->stack, "load-error");
-      update_state (self);
+      mc_reception_dialog_update_state (self);
       return;
     }
 
@@ -663,250 +619,6 @@ mc_reception_dialog_get_received_code (McReceptionDialog *self)
   return self->result != NULL ? self->result->code : NULL;
 }
 
-/* Test and automation hooks (mc-reception-dialog-private.h). */
-
-gboolean
-mc_reception_dialog_is_ready (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), FALSE);
-
-  return self->ready;
-}
-
-gboolean
-mc_reception_dialog_is_busy (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), FALSE);
-
-  return self->receiving || mc_applicant_form_get_busy (self->applicant_form) ||
-         mc_component_checklist_is_pending (self->checklist);
-}
-
-const char *
-mc_reception_dialog_get_page (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return current_page (self);
-}
-
-const char *
-mc_reception_dialog_get_validation_message (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  update_state (self);
-  return self->validation;
-}
-
-const char *
-mc_reception_dialog_get_error_text (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return gtk_revealer_get_reveal_child (self->error_revealer) ? self->error_text : NULL;
-}
-
-void
-mc_reception_dialog_set_search_text (McReceptionDialog *self,
-                                     const char        *text)
-{
-  g_return_if_fail (MC_IS_RECEPTION_DIALOG (self));
-
-  mc_procedure_picker_set_search_text (self->picker, text);
-}
-
-GListModel *
-mc_reception_dialog_get_procedure_results (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_procedure_picker_get_results (self->picker);
-}
-
-void
-mc_reception_dialog_pick_procedure (McReceptionDialog *self,
-                                    guint              position)
-{
-  McProcedure *procedure;
-
-  g_return_if_fail (MC_IS_RECEPTION_DIALOG (self));
-
-  mc_procedure_picker_select (self->picker, position);
-  procedure = mc_procedure_picker_get_selected (self->picker);
-  if (procedure != NULL)
-    g_signal_emit_by_name (self->picker, "activated", procedure);
-}
-
-McProcedure *
-mc_reception_dialog_get_procedure (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return self->procedure;
-}
-
-void
-mc_reception_dialog_set_field (McReceptionDialog *self,
-                               const char        *field,
-                               const char        *text)
-{
-  g_return_if_fail (MC_IS_RECEPTION_DIALOG (self));
-
-  mc_applicant_form_set_field (self->applicant_form, field, text);
-}
-
-char *
-mc_reception_dialog_dup_field (McReceptionDialog *self,
-                               const char        *field)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_applicant_form_dup_field (self->applicant_form, field);
-}
-
-const char *
-mc_reception_dialog_get_id_message (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_applicant_form_get_id_message (self->applicant_form);
-}
-
-void
-mc_reception_dialog_set_qr_text (McReceptionDialog *self,
-                                 const char        *text)
-{
-  g_return_if_fail (MC_IS_RECEPTION_DIALOG (self));
-
-  mc_applicant_form_set_field (self->applicant_form, "qr", text);
-  mc_applicant_form_set_qr_text (self->applicant_form, text);
-}
-
-void
-mc_reception_dialog_read_qr_image (McReceptionDialog *self,
-                                   const char        *path)
-{
-  g_return_if_fail (MC_IS_RECEPTION_DIALOG (self));
-
-  mc_applicant_form_read_qr_image (self->applicant_form, path);
-}
-
-const char *
-mc_reception_dialog_get_qr_message (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_applicant_form_get_qr_message (self->applicant_form);
-}
-
-const char *
-mc_reception_dialog_get_address_message (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_applicant_form_get_address_message (self->applicant_form);
-}
-
-GStrv
-mc_reception_dialog_dup_address_candidates (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_applicant_form_dup_address_candidates (self->applicant_form);
-}
-
-gboolean
-mc_reception_dialog_pick_address_candidate (McReceptionDialog *self,
-                                            guint              index)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), FALSE);
-
-  return mc_applicant_form_pick_address_candidate (self->applicant_form, index);
-}
-
-/**
- * mc_reception_dialog_attach_file:
- * @self: a reception dialog
- * @component_code: a component of the chosen procedure
- * @path: a scan
- *
- * Attaches @path as the Attach… button would; the file is checked in a
- * worker (see mc_reception_dialog_is_busy()).
- *
- * Returns: %FALSE when the procedure has no such component
- */
-gboolean
-mc_reception_dialog_attach_file (McReceptionDialog *self,
-                                 const char        *component_code,
-                                 const char        *path)
-{
-  McComponentRow *row;
-
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), FALSE);
-
-  row = mc_component_checklist_find (self->checklist, component_code);
-  if (row == NULL)
-    return FALSE;
-  mc_component_row_add_file (row, path);
-
-  return TRUE;
-}
-
-gboolean
-mc_reception_dialog_set_component_provided (McReceptionDialog *self,
-                                            const char        *component_code,
-                                            gboolean           provided)
-{
-  McComponentRow *row;
-
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), FALSE);
-
-  row = mc_component_checklist_find (self->checklist, component_code);
-  if (row == NULL)
-    return FALSE;
-  mc_component_row_set_provided (row, provided);
-
-  return TRUE;
-}
-
-guint
-mc_reception_dialog_get_n_files (McReceptionDialog *self,
-                                 const char        *component_code)
-{
-  McComponentRow *row;
-
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), 0);
-
-  row = mc_component_checklist_find (self->checklist, component_code);
-
-  return row != NULL ? mc_component_row_get_files (row)->len : 0;
-}
-
-gint64
-mc_reception_dialog_get_appointment (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), 0);
-
-  return mc_reception_review_get_appointment (self->review);
-}
-
-const char *
-mc_reception_dialog_get_appointment_text (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_reception_review_get_appointment_text (self->review);
-}
-
-const char *
-mc_reception_dialog_get_appointment_warnings (McReceptionDialog *self)
-{
-  g_return_val_if_fail (MC_IS_RECEPTION_DIALOG (self), NULL);
-
-  return mc_reception_review_get_warnings (self->review);
-}
-
 static void
 mc_reception_dialog_constructed (GObject *object)
 {
@@ -916,7 +628,7 @@ mc_reception_dialog_constructed (GObject *object)
 
   g_return_if_fail (self->desk != NULL);
   load (self);
-  update_state (self);
+  mc_reception_dialog_update_state (self);
 }
 
 static void
@@ -1054,7 +766,7 @@ mc_reception_dialog_class_init (McReceptionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McReceptionDialog, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, McReceptionDialog, next_button);
   gtk_widget_class_bind_template_child (widget_class, McReceptionDialog, receive_button);
-  gtk_widget_class_bind_template_callback (widget_class, update_state);
+  gtk_widget_class_bind_template_callback_full (widget_class, "update_state", G_CALLBACK (mc_reception_dialog_update_state));
   gtk_widget_class_bind_template_callback (widget_class, procedure_activated);
   gtk_widget_class_bind_template_callback (widget_class, component_refused);
 
