@@ -19,6 +19,7 @@ struct _McComponentChecklist
   GPtrArray *rows;  /* of McComponentRow, owned by the group */
 
   AdwPreferencesGroup *group;
+  GtkWidget *missing_group;
   AdwActionRow *missing_row;
 };
 
@@ -37,7 +38,7 @@ row_changed (McComponentChecklist *self)
 {
   g_autofree char *missing = mc_component_checklist_dup_missing (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->missing_row), missing != NULL);
+  gtk_widget_set_visible (self->missing_group, missing != NULL);
   adw_action_row_set_subtitle (self->missing_row, missing != NULL ? missing : "");
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -222,6 +223,7 @@ mc_component_checklist_class_init (McComponentChecklistClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-component-checklist.ui");
   gtk_widget_class_bind_template_child (widget_class, McComponentChecklist, group);
+  gtk_widget_class_bind_template_child (widget_class, McComponentChecklist, missing_group);
   gtk_widget_class_bind_template_child (widget_class, McComponentChecklist, missing_row);
 }
 
