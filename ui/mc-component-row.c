@@ -29,7 +29,6 @@ struct _McComponentRow
   GCancellable *cancellable;
 
   GtkCheckButton *provided_check;
-  GtkButton *attach_button;
 };
 
 G_DEFINE_FINAL_TYPE (McComponentRow, mc_component_row, ADW_TYPE_EXPANDER_ROW)
@@ -483,7 +482,6 @@ mc_component_row_class_init (McComponentRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-component-row.ui");
   gtk_widget_class_bind_template_child (widget_class, McComponentRow, provided_check);
-  gtk_widget_class_bind_template_child (widget_class, McComponentRow, attach_button);
   gtk_widget_class_bind_template_callback (widget_class, provided_toggled);
   gtk_widget_class_bind_template_callback (widget_class, attach_clicked);
 }

@@ -26,7 +26,6 @@ struct _McProcedurePicker
   GtkSearchEntry *search_entry;
   GtkStack *stack;
   GtkListView *list_view;
-  AdwStatusPage *empty_page;
 };
 
 G_DEFINE_FINAL_TYPE (McProcedurePicker, mc_procedure_picker, GTK_TYPE_WIDGET)
@@ -367,7 +366,6 @@ mc_procedure_picker_class_init (McProcedurePickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McProcedurePicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, McProcedurePicker, stack);
   gtk_widget_class_bind_template_child (widget_class, McProcedurePicker, list_view);
-  gtk_widget_class_bind_template_child (widget_class, McProcedurePicker, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, search_activated);
   gtk_widget_class_bind_template_callback (widget_class, search_key_pressed);
