@@ -220,4 +220,15 @@ McTrustStore  *mc_trust_store_new_default (const char          *data_dir,
                                            const char          *user_dir,
                                            GError             **error);
 
+/* Added after the first version of this contract (nothing above changed). */
+
+/* Whether a check is valid as a whole: CMS valid, the ranges cover its
+ * revision, nothing forbidden changed after it. */
+gboolean       mc_pdf_signature_check_is_valid (const McPdfSignatureCheck *check);
+
+/* The one signing identity a PKCS#11 URI names (certificate or key). */
+McSigningIdentity *mc_pades_find_identity_sync (const char     *uri,
+                                                GCancellable   *cancellable,
+                                                GError        **error);
+
 G_END_DECLS

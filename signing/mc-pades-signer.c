@@ -1,0 +1,947 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* McPadesSigner signs one PDF at a time with a logged-in session: it
+ * draws the Decree 30 appearance, reserves /Contents from the session's
+ * estimate, writes the incremental update to a temporary file beside the
+ * output, hashes the byte ranges from disk, has the token sign the
+ * digest, adds the RFC 3161 time-stamp (B-T), fills /Contents, and for
+ * B-LT collects revocation data for the signer's and the TSA's chains and
+ * appends a DSS in a further update. Nothing reaches the output name until
+ * the file has been read back: the signature found where it was put, the
+ * byte ranges hashed again from the written file and the CMS accepted by
+ * our verifier. The input is only read; any failure leaves no output and
+ * no temporary file. The token's own time is measured apart from ours so
+ * the batch overhead can be told from the token's speed. */
+#define G_LOG_DOMAIN "motcua-signing"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gnutls/crypto.h>
+
+#include "mc-cms.h"
+#include "mc-certificate-private.h"
+#include "mc-pades-private.h"
+#include "mc-pades-signer.h"
+#include "mc-pdf-signer.h"
+#include "mc-revocation.h"
+#include "mc-signature-appearance-private.h"
+#include "mc-tsa.h"
+#include "mc-tsa-private.h"
+
+struct _McPadesSigner
+{
+  GObject parent_instance;
+
+  McSigningSession *session;
+  McTrustStore *trust;
+  McVerifier *verifier;   /* offline: checks what we just wrote */
+};
+
+G_DEFINE_FINAL_TYPE (McPadesSigner, mc_pades_signer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_TRUST_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- requests and results ---- */
+
+/**
+ * mc_sign_request_new:
+ *
+ * Returns: (transfer full): an invisible B-B request on page 1
+ */
+McSignRequest *
+mc_sign_request_new (void)
+{
+  McSignRequest *request = g_new0 (McSignRequest, 1);
+
+  request->layout = MC_SIGNATURE_LAYOUT_INVISIBLE;
+  request->level = MC_PADES_LEVEL_B_B;
+  return request;
+}
+
+/**
+ * mc_sign_request_copy:
+ * @request: a request
+ *
+ * Returns: (transfer full): a deep copy
+ */
+McSignRequest *
+mc_sign_request_copy (const McSignRequest *request)
+{
+  McSignRequest *copy;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  copy = g_memdup2 (request, sizeof *request);
+  copy->signature_image = g_strdup (request->signature_image);
+  copy->seal_image = g_strdup (request->seal_image);
+  copy->signer_name = g_strdup (request->signer_name);
+  copy->organisation = g_strdup (request->organisation);
+  copy->document_number = g_strdup (request->document_number);
+  copy->reason = g_strdup (request->reason);
+  copy->location = g_strdup (request->location);
+  copy->tsa_url = g_strdup (request->tsa_url);
+  copy->ocsp_url = g_strdup (request->ocsp_url);
+  copy->signing_time = request->signing_time ? g_date_time_ref (request->signing_time) : NULL;
+  return copy;
+}
+
+/**
+ * mc_sign_request_free:
+ * @request: (transfer full) (nullable): a request
+ */
+void
+mc_sign_request_free (McSignRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_free (request->signature_image);
+  g_free (request->seal_image);
+  g_free (request->signer_name);
+  g_free (request->organisation);
+  g_free (request->document_number);
+  g_free (request->reason);
+  g_free (request->location);
+  g_free (request->tsa_url);
+  g_free (request->ocsp_url);
+  g_clear_pointer (&request->signing_time, g_date_time_unref);
+  g_free (request);
+}
+
+/**
+ * mc_sign_result_free:
+ * @result: (transfer full) (nullable): a result
+ */
+void
+mc_sign_result_free (McSignResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->output);
+  g_free (result->sha256);
+  g_free (result->warning);
+  g_free (result);
+}
+
+/* ---- the object ---- */
+
+static void
+mc_pades_signer_dispose (GObject *object)
+{
+  McPadesSigner *self = MC_PADES_SIGNER (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->trust);
+  g_clear_object (&self->verifier);
+
+  G_OBJECT_CLASS (mc_pades_signer_parent_class)->dispose (object);
+}
+
+static void
+mc_pades_signer_constructed (GObject *object)
+{
+  McPadesSigner *self = MC_PADES_SIGNER (object);
+
+  G_OBJECT_CLASS (mc_pades_signer_parent_class)->constructed (object);
+
+  if (self->trust == NULL)
+    self->trust = mc_trust_store_new ();
+  self->verifier = mc_verifier_new (self->trust);
+}
+
+static void
+mc_pades_signer_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  McPadesSigner *self = MC_PADES_SIGNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_TRUST_STORE:
+      g_value_set_object (value, self->trust);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_pades_signer_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  McPadesSigner *self = MC_PADES_SIGNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_TRUST_STORE:
+      self->trust = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_pades_signer_class_init (McPadesSignerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mc_pades_signer_dispose;
+  object_class->constructed = mc_pades_signer_constructed;
+  object_class->get_property = mc_pades_signer_get_property;
+  object_class->set_property = mc_pades_signer_set_property;
+
+  /**
+   * McPadesSigner:session:
+   *
+   * The logged-in token session every document of this signer is signed
+   * with.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MC_TYPE_SIGNING_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * McPadesSigner:trust-store:
+   *
+   * Anchors that complete the signer's and the TSA's chains up to the
+   * root (needed for B-LT).
+   */
+  properties[PROP_TRUST_STORE] =
+    g_param_spec_object ("trust-store", NULL, NULL, MC_TYPE_TRUST_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mc_pades_signer_init (McPadesSigner *self)
+{
+}
+
+/**
+ * mc_pades_signer_new:
+ * @session: a logged-in session
+ * @trust: (nullable): anchors that complete certificate chains (the
+ *   roots of the signer's and the TSA's chains; needed for B-LT)
+ *
+ * Returns: (transfer full): a signer
+ */
+McPadesSigner *
+mc_pades_signer_new (McSigningSession *session,
+                     McTrustStore     *trust)
+{
+  g_return_val_if_fail (MC_IS_SIGNING_SESSION (session), NULL);
+  g_return_val_if_fail (trust == NULL || MC_IS_TRUST_STORE (trust), NULL);
+
+  return g_object_new (MC_TYPE_PADES_SIGNER, "session", session, "trust-store", trust, NULL);
+}
+
+/**
+ * mc_pades_signer_get_session:
+ * @self: a #McPadesSigner
+ *
+ * Returns: (transfer none): the session it signs with
+ */
+McSigningSession *
+mc_pades_signer_get_session (McPadesSigner *self)
+{
+  g_return_val_if_fail (MC_IS_PADES_SIGNER (self), NULL);
+
+  return self->session;
+}
+
+/* For the batch's resume check. */
+McTrustStore *
+mc_pades_signer_get_trust_store (McPadesSigner *self)
+{
+  return self->trust;
+}
+
+/* ---- temporary files ---- */
+
+/* A name reserved beside the output, unlinked unless kept. */
+typedef struct
+{
+  char *path;
+} Stage;
+
+static void
+stage_free (Stage *stage)
+{
+  if (stage->path != NULL)
+    g_unlink (stage->path);
+  g_free (stage->path);
+  g_free (stage);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Stage, stage_free)
+
+static Stage *
+stage_new (const char  *output,
+           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (output);
+  g_autofree char *base = g_path_get_basename (output);
+  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  Stage *stage;
+  int fd;
+
+  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_IO,
+                   _("Could not create a file in “%s”: %s. Choose a folder you can write to."),
+                   dir, g_strerror (err));
+      return NULL;
+    }
+  close (fd);
+  stage = g_new0 (Stage, 1);
+  stage->path = g_steal_pointer (&tmpl);
+  return stage;
+}
+
+static gboolean
+sync_dir_of (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  fsync (fd);
+  close (fd);
+  return TRUE;
+}
+
+/* Renames a checked, fsync'd stage to the output name. */
+static gboolean
+stage_install (Stage       *stage,
+               const char  *output,
+               GError     **error)
+{
+  int fd = open (stage->path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0 || fsync (fd) != 0 || g_rename (stage->path, output) != 0)
+    {
+      int err = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_IO,
+                   _("Could not write “%s”: %s. Check that the folder is writable and the disk "
+                     "is not full."), output, g_strerror (err));
+      return FALSE;
+    }
+  close (fd);
+  g_clear_pointer (&stage->path, g_free);
+  sync_dir_of (output);
+  return TRUE;
+}
+
+/* ---- checks ---- */
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
+    return FALSE;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static gboolean
+check_request (const McSignRequest  *request,
+               GError              **error)
+{
+  if (request->level < MC_PADES_LEVEL_B_B || request->level > MC_PADES_LEVEL_B_LT)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                   _("Choose the signature level B-B, B-T or B-LT."));
+      return FALSE;
+    }
+  if (request->level >= MC_PADES_LEVEL_B_T && (request->tsa_url == NULL || *request->tsa_url == '\0')
+      && !request->allow_lower_level)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_TSA,
+                   _("No time-stamping server is set. Set one in the preferences, or sign "
+                     "without a time-stamp (level B-B)."));
+      return FALSE;
+    }
+  if ((int) request->layout < MC_SIGNATURE_LAYOUT_INVISIBLE
+      || request->layout > MC_SIGNATURE_LAYOUT_ATTACHMENT)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                   _("Unknown signature layout."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_failed (GError    **error,
+              const char *output,
+              const char *what)
+{
+  g_debug ("check of the signed file failed: %s", what);
+  g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_FAILED,
+               _("The signed copy of “%s” did not pass the final check (%s), so it was not "
+                 "saved. Try again; if this happens again, report it."), output, what);
+  return FALSE;
+}
+
+/* Reads @path back as a verifier would: our signature where we put it,
+ * the ranges hashed again from disk, the CMS accepted. */
+static gboolean
+check_signed (McPadesSigner  *self,
+              const char     *path,
+              const char     *output,
+              const char     *field,
+              const gint64    byte_range[4],
+              GBytes         *cms,
+              const guint8   *digest,
+              char          **out_sha256,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(GPtrArray) sigs = NULL;
+  g_autoptr(McSignatureReport) report = NULL;
+  g_autoptr(GError) local = NULL;
+  McPdfSignatureInfo *info = NULL;
+  guint8 again[32], file_sha[32];
+
+  doc = mc_pdf_document_open (path, cancellable, &local);
+  if (doc != NULL)
+    sigs = mc_pdf_document_get_signatures (doc, &local);
+  if (sigs == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return check_failed (error, output, local->message);
+    }
+  for (guint i = 0; i < sigs->len && info == NULL; i++)
+    {
+      McPdfSignatureInfo *s = g_ptr_array_index (sigs, i);
+      if (g_strcmp0 (s->field_name, field) == 0)
+        info = s;
+    }
+  if (info == NULL)
+    return check_failed (error, output, _("the signature is not in the file"));
+  if (!info->byte_range_ok || memcmp (info->byte_range, byte_range, sizeof info->byte_range) != 0)
+    return check_failed (error, output, _("the byte ranges are not where they were written"));
+  if (info->contents == NULL || !g_bytes_equal (info->contents, cms))
+    return check_failed (error, output, _("the signature bytes differ"));
+  g_clear_object (&doc);
+
+  if (!mc_pades_hash_file (path, byte_range, GNUTLS_DIG_SHA256, again,
+                           out_sha256 ? file_sha : NULL, cancellable, error))
+    return FALSE;
+  if (memcmp (again, digest, sizeof again) != 0)
+    return check_failed (error, output, _("the signed bytes changed while writing"));
+
+  report = mc_verifier_verify_sync (self->verifier, cms, again, sizeof again, NULL, cancellable, &local);
+  if (report == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return check_failed (error, output, local->message);
+    }
+  if (mc_signature_report_get_digest_check (report) != MC_CHECK_PASSED
+      || mc_signature_report_get_signature_check (report) != MC_CHECK_PASSED)
+    return check_failed (error, output, _("the verifier rejects the signature"));
+
+  if (out_sha256 != NULL)
+    *out_sha256 = mc_pades_hex (file_sha, sizeof file_sha);
+  return TRUE;
+}
+
+/* ---- B-LT: validation data ---- */
+
+static GPtrArray *
+signer_chain (McPadesSigner *self)
+{
+  McSigningIdentity *identity = mc_signing_session_get_identity (self->session);
+  GPtrArray *chain = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *rest = mc_signing_session_get_chain (self->session);
+
+  g_ptr_array_add (chain, g_object_ref (mc_signing_identity_get_certificate (identity)));
+  for (guint i = 0; rest != NULL && i < rest->len; i++)
+    mc_certificate_array_add_unique (chain, g_ptr_array_index (rest, i));
+  return chain;
+}
+
+/* The TSA certificate first, then the certificates the token carries. */
+static GPtrArray *
+tsa_chain (GBytes  *cms,
+           GError **error)
+{
+  g_autoptr(GBytes) token = mc_cms_get_timestamp_token (cms, error);
+  g_autoptr(McTstInfo) tst = NULL;
+  g_autoptr(McCertificate) tsa = NULL;
+  GPtrArray *chain;
+
+  if (token == NULL)
+    return NULL;
+  tst = mc_tst_info_parse (token, error);
+  if (tst == NULL)
+    return NULL;
+  tsa = mc_tst_info_verify (tst, error);
+  if (tsa == NULL)
+    return NULL;
+  chain = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (chain, g_object_ref (tsa));
+  for (guint i = 0; i < tst->sd->certificates->len; i++)
+    mc_certificate_array_add_unique (chain, g_ptr_array_index (tst->sd->certificates, i));
+  return chain;
+}
+
+/* Whether every certificate of @data below its root has a good answer. */
+static gboolean
+data_complete (McValidationData *data)
+{
+  GPtrArray *certs = mc_validation_data_get_certificates (data);
+  GPtrArray *results = mc_validation_data_get_results (data);
+
+  for (guint i = 0; i < certs->len; i++)
+    {
+      g_autoptr(McCertificate) cert = mc_certificate_new_from_der (g_ptr_array_index (certs, i), NULL);
+      gboolean good = FALSE;
+
+      if (cert == NULL || mc_certificate_is_self_signed (cert))
+        continue;
+      for (guint k = 0; k < results->len && !good; k++)
+        {
+          McRevocationResult *r = g_ptr_array_index (results, k);
+          good = mc_revocation_result_get_status (r) == MC_REVOCATION_STATUS_GOOD
+                 && mc_certificate_equal (mc_revocation_result_get_certificate (r), cert);
+        }
+      if (!good)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_not_revoked (McValidationData  *data,
+                   GError           **error)
+{
+  GPtrArray *results = mc_validation_data_get_results (data);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      McRevocationResult *r = g_ptr_array_index (results, i);
+      McCertificate *cert = mc_revocation_result_get_certificate (r);
+
+      if (mc_revocation_result_get_status (r) == MC_REVOCATION_STATUS_REVOKED)
+        {
+          const char *who = mc_certificate_get_subject_cn (cert);
+          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CERTIFICATE,
+                       _("The certificate of “%s” is revoked, so its signatures are not valid. "
+                         "Ask the certificate authority for a new certificate."),
+                       who ? who : mc_certificate_get_subject_dn (cert));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Collects the validation data of one chain. With @allow_lower, failing
+ * servers are tolerated and @complete says whether the rest sufficed. */
+static McValidationData *
+collect_chain (McPadesSigner  *self,
+               GPtrArray      *chain,
+               const char     *ocsp_url,
+               gboolean        allow_lower,
+               gboolean       *complete,
+               char          **warning,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_autoptr(GError) strict_error = NULL;
+  g_autoptr(McValidationData) data = NULL;
+
+  data = mc_revocation_collect_sync (chain, self->trust, MC_REVOCATION_FLAGS_NONE, ocsp_url,
+                                     cancellable, &strict_error);
+  if (data != NULL)
+    {
+      *complete = TRUE;
+      return check_not_revoked (data, error) ? g_steal_pointer (&data) : NULL;
+    }
+  if (!allow_lower || g_error_matches (strict_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&strict_error));
+      return NULL;
+    }
+  data = mc_revocation_collect_sync (chain, self->trust, MC_REVOCATION_FLAGS_BEST_EFFORT, ocsp_url,
+                                     cancellable, error);
+  if (data == NULL || !check_not_revoked (data, error))
+    return NULL;
+  *complete = data_complete (data);
+  if (*warning == NULL)
+    *warning = g_strdup (strict_error->message);
+  return g_steal_pointer (&data);
+}
+
+static void
+add_to_dss (McPdfDss         *dss,
+            McValidationData *data,
+            GArray           *lists[3])
+{
+  GPtrArray *items[3] = {
+    mc_validation_data_get_certificates (data),
+    mc_validation_data_get_ocsp_responses (data),
+    mc_validation_data_get_crls (data),
+  };
+
+  for (guint l = 0; l < 3; l++)
+    for (guint i = 0; i < items[l]->len; i++)
+      {
+        GBytes *der = g_ptr_array_index (items[l], i);
+        guint index = l == 0 ? mc_pdf_dss_add_cert (dss, der)
+                    : l == 1 ? mc_pdf_dss_add_ocsp (dss, der)
+                             : mc_pdf_dss_add_crl (dss, der);
+        gboolean seen = FALSE;
+
+        for (guint k = 0; k < lists[l]->len && !seen; k++)
+          seen = g_array_index (lists[l], guint, k) == index;
+        if (!seen)
+          g_array_append_val (lists[l], index);
+      }
+}
+
+/* The validation data for a B-T signature, or %NULL with @warning set
+ * when allowed to stay at B-T, or %NULL with @error set. */
+static McPdfDss *
+collect_dss (McPadesSigner        *self,
+             GBytes               *cms,
+             gsize                 capacity,
+             const McSignRequest  *request,
+             char                **warning,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  g_autoptr(GPtrArray) chain = signer_chain (self);
+  g_autoptr(GPtrArray) tsa = NULL;
+  g_autoptr(McValidationData) signer_data = NULL;
+  g_autoptr(McValidationData) tsa_data = NULL;
+  g_autoptr(McPdfDss) dss = NULL;
+  g_autoptr(GArray) certs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ocsps = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) crls = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *lists[3] = { certs, ocsps, crls };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree guint8 *raw = NULL;
+  g_autofree char *vri_key = NULL;
+  guint8 sha1[20];
+  gboolean complete_signer = FALSE, complete_tsa = FALSE;
+
+  signer_data = collect_chain (self, chain, request->ocsp_url, request->allow_lower_level,
+                               &complete_signer, warning, cancellable, error);
+  if (signer_data == NULL)
+    return NULL;
+  tsa = tsa_chain (cms, error);
+  if (tsa == NULL)
+    return NULL;
+  tsa_data = collect_chain (self, tsa, NULL, request->allow_lower_level, &complete_tsa, warning,
+                            cancellable, error);
+  if (tsa_data == NULL)
+    return NULL;
+  if (!complete_signer || !complete_tsa)
+    return NULL; /* @warning says why; the caller stays at B-T */
+
+  dss = mc_pdf_dss_new ();
+  add_to_dss (dss, signer_data, lists);
+  add_to_dss (dss, tsa_data, lists);
+
+  /* The VRI key hashes all of /Contents, its zero padding too. */
+  raw = g_malloc0 (capacity);
+  memcpy (raw, g_bytes_get_data (cms, NULL), g_bytes_get_size (cms));
+  gnutls_hash_fast (GNUTLS_DIG_SHA1, raw, capacity, sha1);
+  vri_key = mc_pades_hex (sha1, sizeof sha1);
+  for (char *p = vri_key; *p; p++)
+    *p = g_ascii_toupper (*p);
+  mc_pdf_dss_add_vri (dss, vri_key, (guint *) certs->data, certs->len, (guint *) ocsps->data,
+                      ocsps->len, (guint *) crls->data, crls->len, now);
+  return g_steal_pointer (&dss);
+}
+
+/* ---- signing ---- */
+
+static double
+seconds_since (gint64 start)
+{
+  return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+/**
+ * mc_pades_signer_sign_file:
+ * @self: a #McPadesSigner
+ * @input: the PDF to sign; only read
+ * @output: where the signed copy goes (replaced if it exists; must not
+ *   be @input)
+ * @request: what to sign and how
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Signs @input into @output. The copy is written to a temporary file
+ * beside @output, read back and checked (byte ranges, digest, CMS),
+ * fsync'd and renamed; on failure nothing is left at @output.
+ *
+ * The appearance goes at @request's rect on its page, or at the layout's
+ * default place when the rect is all zero. For
+ * %MC_SIGNATURE_LAYOUT_ORGANISATION, the rect is the place of the
+ * leader's signature: the seal is put over its left third.
+ *
+ * B-T and B-LT need @request's tsa_url; when the TSA (or for B-LT the
+ * revocation servers) fail, the signature is made at the highest level
+ * reached if allow_lower_level is set (with a warning), else nothing is
+ * written and the error says which server failed. A token pulled out gives
+ * %MC_SIGNING_ERROR_TOKEN_REMOVED.
+ *
+ * Blocks on the file, the token and the network: call it from a worker
+ * thread (the batch does).
+ *
+ * Returns: (transfer full): what was made, or %NULL
+ */
+McSignResult *
+mc_pades_signer_sign_file (McPadesSigner        *self,
+                           const char           *input,
+                           const char           *output,
+                           const McSignRequest  *request,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  gint64 started = g_get_monotonic_time ();
+  McSigningIdentity *identity;
+  McCertificate *cert;
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(McPdfPage) page = NULL;
+  g_autoptr(McPdfAppearance) appearance = NULL;
+  g_autoptr(McPdfSignatureUpdate) update = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GBytes) digest = NULL;
+  g_autoptr(GBytes) cms = NULL;
+  g_autoptr(Stage) stage = NULL;
+  g_autoptr(Stage) stage_dss = NULL;
+  g_autoptr(McSignResult) result = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *sha256 = NULL;
+  McPdfSignatureOptions options;
+  const char *signer_name, *organisation;
+  McPadesLevel reached;
+  gboolean want_timestamp;
+  gint64 byte_range[4];
+  guint page_index;
+  char *field;
+
+  g_return_val_if_fail (MC_IS_PADES_SIGNER (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (output != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_request (request, error))
+    return NULL;
+  if (same_file (input, output))
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                   _("The signed copy of “%s” would replace the original. Choose another name "
+                     "or folder for it."), input);
+      return NULL;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  identity = mc_signing_session_get_identity (self->session);
+  cert = mc_signing_identity_get_certificate (identity);
+  signer_name = request->signer_name;
+  if (signer_name == NULL || *signer_name == '\0')
+    signer_name = mc_certificate_get_subject_cn (cert);
+  if (signer_name == NULL)
+    signer_name = mc_certificate_get_subject_dn (cert);
+  organisation = request->organisation;
+  if (organisation == NULL || *organisation == '\0')
+    organisation = mc_certificate_get_subject_org (cert);
+  when = request->signing_time ? g_date_time_ref (request->signing_time) : g_date_time_new_now_local ();
+
+  /* The page as seen, for the appearance and its default place. */
+  page_index = request->layout == MC_SIGNATURE_LAYOUT_ATTACHMENT ? 0 : request->page_index;
+  doc = mc_pdf_document_open (input, cancellable, error);
+  if (doc == NULL)
+    return NULL;
+  page = mc_pdf_document_get_page (doc, page_index, error);
+  if (page == NULL)
+    return NULL;
+  mc_pdf_signature_options_init (&options);
+  appearance = mc_signature_appearance_new (request, page, signer_name, organisation, when,
+                                            options.rect, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  g_clear_object (&doc);
+
+  want_timestamp = request->level >= MC_PADES_LEVEL_B_T && request->tsa_url && *request->tsa_url;
+  options.page_index = page_index;
+  options.name = signer_name;
+  options.reason = request->reason;
+  options.location = request->location;
+  options.signing_time = when;
+  options.appearance = appearance;
+  options.contents_size = mc_signing_session_estimate_size (self->session, want_timestamp);
+
+  /* B-LT gets a second update: the signature goes to a stage first. */
+  if (request->level == MC_PADES_LEVEL_B_LT)
+    {
+      stage = stage_new (output, error);
+      if (stage == NULL)
+        return NULL;
+    }
+  update = mc_pdf_signature_update_prepare (input, stage ? stage->path : output, &options,
+                                            cancellable, error);
+  if (update == NULL)
+    return NULL;
+  digest = mc_pdf_signature_update_compute_digest (update, GNUTLS_DIG_SHA256, cancellable, error);
+  if (digest == NULL)
+    return NULL;
+
+  result = g_new0 (McSignResult, 1);
+  {
+    gint64 token_started = g_get_monotonic_time ();
+
+    cms = mc_signing_session_sign_sync (self->session, g_bytes_get_data (digest, NULL),
+                                        g_bytes_get_size (digest), MC_PADES_LEVEL_B_B, NULL,
+                                        MC_SIGN_FLAGS_NONE, NULL, NULL, cancellable, error);
+    result->token_seconds = seconds_since (token_started);
+  }
+  if (cms == NULL)
+    return NULL;
+  reached = MC_PADES_LEVEL_B_B;
+
+  if (request->level >= MC_PADES_LEVEL_B_T)
+    {
+      if (!want_timestamp)
+        warning = g_strdup (_("No time-stamping server is set, so the signature has no time-stamp."));
+      else
+        {
+          GBytes *stamped = mc_cms_timestamp_sync (cms, request->tsa_url, cancellable, &local);
+
+          if (stamped != NULL)
+            {
+              g_bytes_unref (cms);
+              cms = stamped;
+              reached = MC_PADES_LEVEL_B_T;
+            }
+          else if (!request->allow_lower_level
+                   || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          else
+            warning = g_strdup (local->message);
+          g_clear_error (&local);
+        }
+    }
+
+  if (!mc_pdf_signature_update_fill_contents (update, g_bytes_get_data (cms, NULL),
+                                              g_bytes_get_size (cms), error))
+    return NULL;
+  mc_pdf_signature_update_get_byte_range (update, byte_range);
+  field = (char *) mc_pdf_signature_update_get_field_name (update);
+  if (!check_signed (self, mc_pdf_signature_update_get_temp_path (update), output, field,
+                     byte_range, cms, g_bytes_get_data (digest, NULL),
+                     stage ? NULL : &sha256, cancellable, error))
+    return NULL;
+  field = g_strdup (field);
+  if (!mc_pdf_signature_update_commit (update, error))
+    {
+      g_free (field);
+      return NULL;
+    }
+  g_clear_object (&update);
+
+  if (stage != NULL)
+    {
+      g_autoptr(McPdfDss) dss = NULL;
+      const char *final = stage->path;
+
+      if (reached == MC_PADES_LEVEL_B_T)
+        {
+          dss = collect_dss (self, cms, options.contents_size, request, &warning, cancellable, &local);
+          if (dss == NULL && local != NULL)
+            {
+              g_free (field);
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+        }
+      else if (warning == NULL)
+        warning = g_strdup (_("B-LT needs a time-stamp first."));
+
+      if (dss != NULL)
+        {
+          stage_dss = stage_new (output, error);
+          if (stage_dss == NULL
+              || !mc_pdf_append_dss (stage->path, stage_dss->path, dss, cancellable, error))
+            {
+              g_free (field);
+              return NULL;
+            }
+          final = stage_dss->path;
+          reached = MC_PADES_LEVEL_B_LT;
+        }
+      if (!check_signed (self, final, output, field, byte_range, cms, g_bytes_get_data (digest, NULL),
+                         &sha256, cancellable, error)
+          || !stage_install (stage_dss ? stage_dss : stage, output, error))
+        {
+          g_free (field);
+          return NULL;
+        }
+    }
+  g_free (field);
+
+  result->output = g_strdup (output);
+  result->sha256 = g_steal_pointer (&sha256);
+  result->level = reached;
+  result->warning = g_steal_pointer (&warning);
+  result->total_seconds = seconds_since (started);
+  g_debug ("Signed %s → %s (%s) in %.3f s, token %.3f s", input, output,
+           mc_pades_level_to_string (reached), result->total_seconds, result->token_seconds);
+  return g_steal_pointer (&result);
+}
