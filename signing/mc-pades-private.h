@@ -21,6 +21,9 @@ gboolean          mc_pades_hash_file         (const char                 *path,
                                               guint8                     *file_sha256,
                                               GCancellable               *cancellable,
                                               GError                    **error);
+GBytes           *mc_pades_ber_to_der        (const guint8               *data,
+                                              gsize                       len,
+                                              GError                    **error);
 char             *mc_pades_hex               (const guint8               *data,
                                               gsize                       len);
 

@@ -246,6 +246,7 @@ static McSignatureReport *
 check_doc_timestamp (McVerifier          *verifier,
                      const char          *path,
                      McPdfSignatureInfo  *info,
+                     GBytes              *token,
                      GCancellable        *cancellable,
                      GError             **error)
 {
@@ -257,7 +258,7 @@ check_doc_timestamp (McVerifier          *verifier,
   g_autofree char *problem = NULL;
   guint8 digest[64];
 
-  tst = mc_tst_info_parse (info->contents, &local);
+  tst = mc_tst_info_parse (token, &local);
   if (tst != NULL)
     tsa = mc_tst_info_verify (tst, &local);
   if (tsa == NULL)
@@ -316,6 +317,7 @@ static McSignatureReport *
 check_cms (McVerifier          *verifier,
            const char          *path,
            McPdfSignatureInfo  *info,
+           GBytes              *cms,
            McValidationData    *dss,
            GCancellable        *cancellable,
            GError             **error)
@@ -326,7 +328,7 @@ check_cms (McVerifier          *verifier,
   McSignatureReport *report;
   guint8 digest[64];
 
-  if (!mc_cms_get_digest_type (info->contents, &type, &local))
+  if (!mc_cms_get_digest_type (cms, &type, &local))
     return failed_report (local->message);
   algorithm = gnutls_digest_of (type);
   if (algorithm == GNUTLS_DIG_UNKNOWN)
@@ -340,7 +342,7 @@ check_cms (McVerifier          *verifier,
         }
       return failed_report (local->message);
     }
-  report = mc_verifier_verify_sync (verifier, info->contents, digest, gnutls_hash_get_len (algorithm),
+  report = mc_verifier_verify_sync (verifier, cms, digest, gnutls_hash_get_len (algorithm),
                                     dss, cancellable, &local);
   if (report == NULL)
     {
@@ -485,23 +487,30 @@ mc_pdf_verify_file (const char    *path,
       McPdfSignatureInfo *info = g_ptr_array_index (sigs, i);
       McPdfSignatureCheck *check = g_new0 (McPdfSignatureCheck, 1);
       g_autoptr(GError) local = NULL;
+      g_autoptr(GBytes) cms = NULL;
       McCertificate *signer;
 
       g_ptr_array_add (checks, check);
+      /* Read /Contents as BER: NSS writes indefinite lengths. */
+      if (info->contents_raw != NULL && g_bytes_get_size (info->contents_raw) > 0)
+        cms = mc_pades_ber_to_der (g_bytes_get_data (info->contents_raw, NULL),
+                                   g_bytes_get_size (info->contents_raw), &local);
       check->field_name = g_strdup (info->field_name);
       check->page_index = info->page_index;
       if (info->rect[0] == info->rect[2] || info->rect[1] == info->rect[3])
         check->page_index = -1;
 
-      if (info->contents == NULL || g_bytes_get_size (info->contents) == 0)
+      if (info->contents_raw == NULL || g_bytes_get_size (info->contents_raw) == 0)
         check->report = failed_report (_("The signature field holds no signature."));
+      else if (cms == NULL)
+        check->report = failed_report (local->message);
       else if (!info->byte_range_ok)
         check->report = failed_report (_("The byte ranges of the signature are wrong: they do not "
                                          "cover the whole file except the signature."));
       else if (g_strcmp0 (info->type, "DocTimeStamp") == 0 || g_strcmp0 (info->sub_filter, "ETSI.RFC3161") == 0)
-        check->report = check_doc_timestamp (verifier, path, info, cancellable, &local);
+        check->report = check_doc_timestamp (verifier, path, info, cms, cancellable, &local);
       else
-        check->report = check_cms (verifier, path, info, dss, cancellable, &local);
+        check->report = check_cms (verifier, path, info, cms, dss, cancellable, &local);
       if (check->report == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));
