@@ -809,8 +809,8 @@ mc_cli_verify (McCli   *cli,
   if (valid < checks->len)
     {
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
-                   ngettext ("%u of %u signature is not valid.", "%u of %u signatures are not valid.",
-                             checks->len),
+                   ngettext ("%u of %u signature could not be confirmed as valid.",
+                             "%u of %u signatures could not be confirmed as valid.", checks->len),
                    checks->len - valid, checks->len);
       return FALSE;
     }

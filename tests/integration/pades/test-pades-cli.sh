@@ -395,5 +395,24 @@ fi
 check "verify: an untrusted root is not valid (exit 1)" bash -c "
   rm -rf '$XDG_DATA_HOME/motcua/trust'; ! '$cli' verify --offline letter-signed.pdf > u.txt; cat u.txt; grep -q 'could not be fully verified' u.txt"
 
+# ---- the demo token ./dev run uses ----
+demo_serial () {
+  python3 -c 'import json,sys; t=[x for x in json.load(open(sys.argv[1]))["tokens"] if x["label"]=="MotCua Demo"][0]; print(t["serial"], *sorted(i["holder"]+"/"+i["serial"] for i in t["identities"]))' "$1"
+}
+check "make-demo-token.sh: a persistent token the CLI signs with" bash -c "
+  set -e
+  '$src/tests/pki/make-demo-token.sh' --fixture '$fixture' demo > demo.env
+  set -a; . ./demo.env; set +a
+  '$cli' --json tokens > demo-tokens.json
+  $(declare -f demo_serial)
+  first=\$(demo_serial demo-tokens.json); echo \"\$first\"
+  grep -q 'Lê Quốc Hùng/' <<<\"\$first\"; grep -q 'Ủy ban nhân dân xã Tân Phú/' <<<\"\$first\"
+  echo \$MOTCUA_DEMO_PIN | '$cli' sign --pin-stdin --key \"\$MOTCUA_DEMO_LEADER_KEY\" --layout leader --signature-image \"\$MOTCUA_DEMO_SIGNATURE_IMAGE\" -o demo-1.pdf letter.pdf
+  echo \$MOTCUA_DEMO_PIN | '$cli' sign --pin-stdin --key \"\$MOTCUA_DEMO_ORGANISATION_KEY\" --layout organisation --seal-image \"\$MOTCUA_DEMO_SEAL_IMAGE\" -o demo-2.pdf demo-1.pdf
+  pdfsig demo-2.pdf | grep -c 'Signature is Valid' | grep -qx 2
+  '$src/tests/pki/make-demo-token.sh' demo > /dev/null
+  '$cli' --json tokens > demo-tokens2.json
+  [ \"\$(demo_serial demo-tokens2.json)\" = \"\$first\" ]"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
