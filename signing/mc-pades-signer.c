@@ -41,6 +41,13 @@ struct _McPadesSigner
   McSigningSession *session;
   McTrustStore *trust;
   McVerifier *verifier;   /* offline: checks what we just wrote */
+
+  /* The last appearance drawn: documents of a batch signed within the
+   * same second look the same, so it is drawn once. */
+  GMutex lock;
+  char *appearance_key;
+  McPdfAppearance *appearance;
+  double appearance_rect[4];
 };
 
 G_DEFINE_FINAL_TYPE (McPadesSigner, mc_pades_signer, G_TYPE_OBJECT)
@@ -145,8 +152,20 @@ mc_pades_signer_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->trust);
   g_clear_object (&self->verifier);
+  g_clear_pointer (&self->appearance, mc_pdf_appearance_free);
+  g_clear_pointer (&self->appearance_key, g_free);
 
   G_OBJECT_CLASS (mc_pades_signer_parent_class)->dispose (object);
+}
+
+static void
+mc_pades_signer_finalize (GObject *object)
+{
+  McPadesSigner *self = MC_PADES_SIGNER (object);
+
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (mc_pades_signer_parent_class)->finalize (object);
 }
 
 static void
@@ -209,6 +228,7 @@ mc_pades_signer_class_init (McPadesSignerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mc_pades_signer_dispose;
+  object_class->finalize = mc_pades_signer_finalize;
   object_class->constructed = mc_pades_signer_constructed;
   object_class->get_property = mc_pades_signer_get_property;
   object_class->set_property = mc_pades_signer_set_property;
@@ -239,6 +259,7 @@ mc_pades_signer_class_init (McPadesSignerClass *klass)
 static void
 mc_pades_signer_init (McPadesSigner *self)
 {
+  g_mutex_init (&self->lock);
 }
 
 /**
@@ -698,6 +719,86 @@ collect_dss (McPadesSigner        *self,
   return g_steal_pointer (&dss);
 }
 
+/* ---- the appearance, drawn once per look ---- */
+
+static void
+append_file_stamp (GString    *key,
+                   const char *path)
+{
+  GStatBuf st;
+
+  if (path != NULL && g_stat (path, &st) == 0)
+    g_string_append_printf (key, "%s@%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT "|", path,
+                            (gint64) st.st_size, (gint64) st.st_mtime);
+  else
+    g_string_append_printf (key, "%s|", path ? path : "");
+}
+
+/* Everything the drawing depends on, the time to the second. */
+static char *
+appearance_key (const McSignRequest *request,
+                McPdfPage           *page,
+                const char          *signer_name,
+                const char          *organisation,
+                GDateTime           *when)
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%d|%u|%.3f,%.3f,%.3f,%.3f|%.3f,%.3f,%.3f,%.3f|%d|%" G_GINT64_FORMAT "|",
+                          request->layout, page->index, request->rect[0], request->rect[1],
+                          request->rect[2], request->rect[3], page->crop_box[0], page->crop_box[1],
+                          page->crop_box[2], page->crop_box[3], page->rotate, g_date_time_to_unix (when));
+  append_file_stamp (key, request->layout == MC_SIGNATURE_LAYOUT_LEADER ? request->signature_image : NULL);
+  append_file_stamp (key, request->layout == MC_SIGNATURE_LAYOUT_ORGANISATION ? request->seal_image : NULL);
+  g_string_append_printf (key, "%s|%s|%s", signer_name ? signer_name : "", organisation ? organisation : "",
+                          request->document_number ? request->document_number : "");
+  return g_string_free (key, FALSE);
+}
+
+/* The cached appearance for @key, taken out of the cache while in use
+ * (a document reads it from one thread at a time), or a new drawing. */
+static McPdfAppearance *
+take_appearance (McPadesSigner        *self,
+                 const char           *key,
+                 const McSignRequest  *request,
+                 McPdfPage            *page,
+                 const char           *signer_name,
+                 const char           *organisation,
+                 GDateTime            *when,
+                 double                rect[4],
+                 GError              **error)
+{
+  McPdfAppearance *ap = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->appearance != NULL && g_strcmp0 (self->appearance_key, key) == 0)
+    {
+      ap = g_steal_pointer (&self->appearance);
+      memcpy (rect, self->appearance_rect, sizeof self->appearance_rect);
+    }
+  g_mutex_unlock (&self->lock);
+  if (ap != NULL)
+    return ap;
+  return mc_signature_appearance_new (request, page, signer_name, organisation, when, rect, error);
+}
+
+static void
+give_back_appearance (McPadesSigner   *self,
+                      const char      *key,
+                      McPdfAppearance *ap,
+                      const double     rect[4])
+{
+  if (ap == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->appearance, mc_pdf_appearance_free);
+  g_free (self->appearance_key);
+  self->appearance_key = g_strdup (key);
+  self->appearance = ap;
+  memcpy (self->appearance_rect, rect, sizeof self->appearance_rect);
+  g_mutex_unlock (&self->lock);
+}
+
 /* ---- signing ---- */
 
 static double
@@ -760,6 +861,7 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
   g_autoptr(GError) local = NULL;
   g_autofree char *warning = NULL;
   g_autofree char *sha256 = NULL;
+  g_autofree char *key = NULL;
   McPdfSignatureOptions options;
   const char *signer_name, *organisation;
   McPadesLevel reached;
@@ -807,8 +909,9 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
   if (page == NULL)
     return NULL;
   mc_pdf_signature_options_init (&options);
-  appearance = mc_signature_appearance_new (request, page, signer_name, organisation, when,
-                                            options.rect, &local);
+  key = appearance_key (request, page, signer_name, organisation, when);
+  appearance = take_appearance (self, key, request, page, signer_name, organisation, when,
+                                options.rect, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -834,6 +937,7 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
     }
   update = mc_pdf_signature_update_prepare (input, stage ? stage->path : output, &options,
                                             cancellable, error);
+  give_back_appearance (self, key, g_steal_pointer (&appearance), options.rect);
   if (update == NULL)
     return NULL;
   digest = mc_pdf_signature_update_compute_digest (update, GNUTLS_DIG_SHA256, cancellable, error);
