@@ -304,6 +304,29 @@ progress_dispatch (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @func on @context later, never right away in this thread, even
+ * when the context is free (g_main_context_invoke() would). */
+static void
+defer_to (GMainContext   *context,
+          GSourceFunc     func,
+          gpointer        data,
+          GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[motcua] batch progress");
+  g_source_attach (source, context);
+}
+
+static gboolean
+release_progress (gpointer data)
+{
+  g_rc_box_release_full (data, progress_clear);
+  return G_SOURCE_REMOVE;
+}
+
 typedef struct
 {
   GPtrArray *items;
@@ -316,8 +339,10 @@ batch_data_free (BatchData *data)
 {
   g_ptr_array_unref (data->items);
   mc_sign_request_free (data->request);
+  /* The caller's data is freed on its own context, after the last
+   * progress call, whichever thread drops the task. */
   if (data->progress != NULL)
-    g_rc_box_release_full (data->progress, progress_clear);
+    defer_to (data->progress->context, release_progress, data->progress, NULL);
   g_free (data);
 }
 
@@ -335,8 +360,7 @@ progress_from_worker (guint        done,
   call->total = total;
   call->item = item;
   call->items = g_ptr_array_ref (data->items);
-  g_main_context_invoke_full (data->progress->context, G_PRIORITY_DEFAULT, progress_dispatch,
-                              call, progress_call_free);
+  defer_to (data->progress->context, progress_dispatch, call, progress_call_free);
 }
 
 static void

@@ -356,7 +356,11 @@ test_batch_one_login (void)
 static void
 free_progress (gpointer data)
 {
-  ((Progress *) data)->freed = TRUE;
+  Progress *p = data;
+
+  p->freed = TRUE;
+  if (g_thread_self () != p->thread)
+    p->wrong_thread = TRUE;
 }
 
 static void
@@ -395,9 +399,11 @@ test_batch_async_progress (void)
   g_assert_cmpuint (progress.last_done, ==, 3);
   g_assert_false (progress.wrong_thread);
   g_clear_object (&result);
-  while (!progress.freed && g_main_context_iteration (NULL, FALSE))
-    ;
+  /* The progress data is freed on this context too, after the task. */
+  while (!progress.freed)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_true (progress.freed);
+  g_assert_false (progress.wrong_thread);
   for (guint i = 0; i < items->len; i++)
     assert_signed_ok (((McBatchItem *) g_ptr_array_index (items, i))->output, 1);
 }
