@@ -11,6 +11,7 @@
 #include "mc-pades-signer.h"
 #include "mc-pdf-document.h"
 #include "mc-pdf-inspect.h"
+#include "mc-pdf-signer.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,13 @@ gboolean          mc_pades_judge_changes     (McPdfDocument              *doc,
                                               char                      **description,
                                               GError                    **error);
 
+McPdfDss         *mc_pades_collect_dss       (McPadesSigner              *self,
+                                              GBytes                     *cms,
+                                              gsize                       capacity,
+                                              const McSignRequest        *request,
+                                              char                      **warning,
+                                              GCancellable               *cancellable,
+                                              GError                    **error);
 McTrustStore     *mc_pades_signer_get_trust_store (McPadesSigner     *self);
 McSignResult     *mc_pades_signer_find_done  (McPadesSigner              *self,
                                               const char                 *input,

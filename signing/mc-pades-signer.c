@@ -24,15 +24,11 @@
 #include <glib/gstdio.h>
 #include <gnutls/crypto.h>
 
-#include "mc-cms.h"
-#include "mc-certificate-private.h"
 #include "mc-pades-private.h"
 #include "mc-pades-signer.h"
 #include "mc-pdf-signer.h"
-#include "mc-revocation.h"
 #include "mc-signature-appearance-private.h"
 #include "mc-tsa.h"
-#include "mc-tsa-private.h"
 
 struct _McPadesSigner
 {
@@ -60,87 +56,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* ---- requests and results ---- */
-
-/**
- * mc_sign_request_new:
- *
- * Returns: (transfer full): an invisible B-B request on page 1
- */
-McSignRequest *
-mc_sign_request_new (void)
-{
-  McSignRequest *request = g_new0 (McSignRequest, 1);
-
-  request->layout = MC_SIGNATURE_LAYOUT_INVISIBLE;
-  request->level = MC_PADES_LEVEL_B_B;
-  return request;
-}
-
-/**
- * mc_sign_request_copy:
- * @request: a request
- *
- * Returns: (transfer full): a deep copy
- */
-McSignRequest *
-mc_sign_request_copy (const McSignRequest *request)
-{
-  McSignRequest *copy;
-
-  g_return_val_if_fail (request != NULL, NULL);
-
-  copy = g_memdup2 (request, sizeof *request);
-  copy->signature_image = g_strdup (request->signature_image);
-  copy->seal_image = g_strdup (request->seal_image);
-  copy->signer_name = g_strdup (request->signer_name);
-  copy->organisation = g_strdup (request->organisation);
-  copy->document_number = g_strdup (request->document_number);
-  copy->reason = g_strdup (request->reason);
-  copy->location = g_strdup (request->location);
-  copy->tsa_url = g_strdup (request->tsa_url);
-  copy->ocsp_url = g_strdup (request->ocsp_url);
-  copy->signing_time = request->signing_time ? g_date_time_ref (request->signing_time) : NULL;
-  return copy;
-}
-
-/**
- * mc_sign_request_free:
- * @request: (transfer full) (nullable): a request
- */
-void
-mc_sign_request_free (McSignRequest *request)
-{
-  if (request == NULL)
-    return;
-  g_free (request->signature_image);
-  g_free (request->seal_image);
-  g_free (request->signer_name);
-  g_free (request->organisation);
-  g_free (request->document_number);
-  g_free (request->reason);
-  g_free (request->location);
-  g_free (request->tsa_url);
-  g_free (request->ocsp_url);
-  g_clear_pointer (&request->signing_time, g_date_time_unref);
-  g_free (request);
-}
-
-/**
- * mc_sign_result_free:
- * @result: (transfer full) (nullable): a result
- */
-void
-mc_sign_result_free (McSignResult *result)
-{
-  if (result == NULL)
-    return;
-  g_free (result->output);
-  g_free (result->sha256);
-  g_free (result->warning);
-  g_free (result);
-}
 
 /* ---- the object ---- */
 
@@ -509,216 +424,6 @@ check_signed (McPadesSigner  *self,
   return TRUE;
 }
 
-/* ---- B-LT: validation data ---- */
-
-static GPtrArray *
-signer_chain (McPadesSigner *self)
-{
-  McSigningIdentity *identity = mc_signing_session_get_identity (self->session);
-  GPtrArray *chain = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *rest = mc_signing_session_get_chain (self->session);
-
-  g_ptr_array_add (chain, g_object_ref (mc_signing_identity_get_certificate (identity)));
-  for (guint i = 0; rest != NULL && i < rest->len; i++)
-    mc_certificate_array_add_unique (chain, g_ptr_array_index (rest, i));
-  return chain;
-}
-
-/* The TSA certificate first, then the certificates the token carries. */
-static GPtrArray *
-tsa_chain (GBytes  *cms,
-           GError **error)
-{
-  g_autoptr(GBytes) token = mc_cms_get_timestamp_token (cms, error);
-  g_autoptr(McTstInfo) tst = NULL;
-  g_autoptr(McCertificate) tsa = NULL;
-  GPtrArray *chain;
-
-  if (token == NULL)
-    return NULL;
-  tst = mc_tst_info_parse (token, error);
-  if (tst == NULL)
-    return NULL;
-  tsa = mc_tst_info_verify (tst, error);
-  if (tsa == NULL)
-    return NULL;
-  chain = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (chain, g_object_ref (tsa));
-  for (guint i = 0; i < tst->sd->certificates->len; i++)
-    mc_certificate_array_add_unique (chain, g_ptr_array_index (tst->sd->certificates, i));
-  return chain;
-}
-
-/* Whether every certificate of @data below its root has a good answer. */
-static gboolean
-data_complete (McValidationData *data)
-{
-  GPtrArray *certs = mc_validation_data_get_certificates (data);
-  GPtrArray *results = mc_validation_data_get_results (data);
-
-  for (guint i = 0; i < certs->len; i++)
-    {
-      g_autoptr(McCertificate) cert = mc_certificate_new_from_der (g_ptr_array_index (certs, i), NULL);
-      gboolean good = FALSE;
-
-      if (cert == NULL || mc_certificate_is_self_signed (cert))
-        continue;
-      for (guint k = 0; k < results->len && !good; k++)
-        {
-          McRevocationResult *r = g_ptr_array_index (results, k);
-          good = mc_revocation_result_get_status (r) == MC_REVOCATION_STATUS_GOOD
-                 && mc_certificate_equal (mc_revocation_result_get_certificate (r), cert);
-        }
-      if (!good)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_not_revoked (McValidationData  *data,
-                   GError           **error)
-{
-  GPtrArray *results = mc_validation_data_get_results (data);
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      McRevocationResult *r = g_ptr_array_index (results, i);
-      McCertificate *cert = mc_revocation_result_get_certificate (r);
-
-      if (mc_revocation_result_get_status (r) == MC_REVOCATION_STATUS_REVOKED)
-        {
-          const char *who = mc_certificate_get_subject_cn (cert);
-          g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CERTIFICATE,
-                       _("The certificate of “%s” is revoked, so its signatures are not valid. "
-                         "Ask the certificate authority for a new certificate."),
-                       who ? who : mc_certificate_get_subject_dn (cert));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Collects the validation data of one chain. With @allow_lower, failing
- * servers are tolerated and @complete says whether the rest sufficed. */
-static McValidationData *
-collect_chain (McPadesSigner  *self,
-               GPtrArray      *chain,
-               const char     *ocsp_url,
-               gboolean        allow_lower,
-               gboolean       *complete,
-               char          **warning,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  g_autoptr(GError) strict_error = NULL;
-  g_autoptr(McValidationData) data = NULL;
-
-  data = mc_revocation_collect_sync (chain, self->trust, MC_REVOCATION_FLAGS_NONE, ocsp_url,
-                                     cancellable, &strict_error);
-  if (data != NULL)
-    {
-      *complete = TRUE;
-      return check_not_revoked (data, error) ? g_steal_pointer (&data) : NULL;
-    }
-  if (!allow_lower || g_error_matches (strict_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, g_steal_pointer (&strict_error));
-      return NULL;
-    }
-  data = mc_revocation_collect_sync (chain, self->trust, MC_REVOCATION_FLAGS_BEST_EFFORT, ocsp_url,
-                                     cancellable, error);
-  if (data == NULL || !check_not_revoked (data, error))
-    return NULL;
-  *complete = data_complete (data);
-  if (*warning == NULL)
-    *warning = g_strdup (strict_error->message);
-  return g_steal_pointer (&data);
-}
-
-static void
-add_to_dss (McPdfDss         *dss,
-            McValidationData *data,
-            GArray           *lists[3])
-{
-  GPtrArray *items[3] = {
-    mc_validation_data_get_certificates (data),
-    mc_validation_data_get_ocsp_responses (data),
-    mc_validation_data_get_crls (data),
-  };
-
-  for (guint l = 0; l < 3; l++)
-    for (guint i = 0; i < items[l]->len; i++)
-      {
-        GBytes *der = g_ptr_array_index (items[l], i);
-        guint index = l == 0 ? mc_pdf_dss_add_cert (dss, der)
-                    : l == 1 ? mc_pdf_dss_add_ocsp (dss, der)
-                             : mc_pdf_dss_add_crl (dss, der);
-        gboolean seen = FALSE;
-
-        for (guint k = 0; k < lists[l]->len && !seen; k++)
-          seen = g_array_index (lists[l], guint, k) == index;
-        if (!seen)
-          g_array_append_val (lists[l], index);
-      }
-}
-
-/* The validation data for a B-T signature, or %NULL with @warning set
- * when allowed to stay at B-T, or %NULL with @error set. */
-static McPdfDss *
-collect_dss (McPadesSigner        *self,
-             GBytes               *cms,
-             gsize                 capacity,
-             const McSignRequest  *request,
-             char                **warning,
-             GCancellable         *cancellable,
-             GError              **error)
-{
-  g_autoptr(GPtrArray) chain = signer_chain (self);
-  g_autoptr(GPtrArray) tsa = NULL;
-  g_autoptr(McValidationData) signer_data = NULL;
-  g_autoptr(McValidationData) tsa_data = NULL;
-  g_autoptr(McPdfDss) dss = NULL;
-  g_autoptr(GArray) certs = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) ocsps = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) crls = g_array_new (FALSE, FALSE, sizeof (guint));
-  GArray *lists[3] = { certs, ocsps, crls };
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree guint8 *raw = NULL;
-  g_autofree char *vri_key = NULL;
-  guint8 sha1[20];
-  gboolean complete_signer = FALSE, complete_tsa = FALSE;
-
-  signer_data = collect_chain (self, chain, request->ocsp_url, request->allow_lower_level,
-                               &complete_signer, warning, cancellable, error);
-  if (signer_data == NULL)
-    return NULL;
-  tsa = tsa_chain (cms, error);
-  if (tsa == NULL)
-    return NULL;
-  tsa_data = collect_chain (self, tsa, NULL, request->allow_lower_level, &complete_tsa, warning,
-                            cancellable, error);
-  if (tsa_data == NULL)
-    return NULL;
-  if (!complete_signer || !complete_tsa)
-    return NULL; /* @warning says why; the caller stays at B-T */
-
-  dss = mc_pdf_dss_new ();
-  add_to_dss (dss, signer_data, lists);
-  add_to_dss (dss, tsa_data, lists);
-
-  /* The VRI key hashes all of /Contents, its zero padding too. */
-  raw = g_malloc0 (capacity);
-  memcpy (raw, g_bytes_get_data (cms, NULL), g_bytes_get_size (cms));
-  gnutls_hash_fast (GNUTLS_DIG_SHA1, raw, capacity, sha1);
-  vri_key = mc_pades_hex (sha1, sizeof sha1);
-  for (char *p = vri_key; *p; p++)
-    *p = g_ascii_toupper (*p);
-  mc_pdf_dss_add_vri (dss, vri_key, (guint *) certs->data, certs->len, (guint *) ocsps->data,
-                      ocsps->len, (guint *) crls->data, crls->len, now);
-  return g_steal_pointer (&dss);
-}
-
 /* ---- the appearance, drawn once per look ---- */
 
 static void
@@ -868,7 +573,7 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
   gboolean want_timestamp;
   gint64 byte_range[4];
   guint page_index;
-  char *field;
+  g_autofree char *field = NULL;
 
   g_return_val_if_fail (MC_IS_PADES_SIGNER (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
@@ -987,17 +692,13 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
                                               g_bytes_get_size (cms), error))
     return NULL;
   mc_pdf_signature_update_get_byte_range (update, byte_range);
-  field = (char *) mc_pdf_signature_update_get_field_name (update);
+  field = g_strdup (mc_pdf_signature_update_get_field_name (update));
   if (!check_signed (self, mc_pdf_signature_update_get_temp_path (update), output, field,
                      byte_range, cms, g_bytes_get_data (digest, NULL),
                      stage ? NULL : &sha256, cancellable, error))
     return NULL;
-  field = g_strdup (field);
   if (!mc_pdf_signature_update_commit (update, error))
-    {
-      g_free (field);
-      return NULL;
-    }
+    return NULL;
   g_clear_object (&update);
 
   if (stage != NULL)
@@ -1007,10 +708,9 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
 
       if (reached == MC_PADES_LEVEL_B_T)
         {
-          dss = collect_dss (self, cms, options.contents_size, request, &warning, cancellable, &local);
+          dss = mc_pades_collect_dss (self, cms, options.contents_size, request, &warning, cancellable, &local);
           if (dss == NULL && local != NULL)
             {
-              g_free (field);
               g_propagate_error (error, g_steal_pointer (&local));
               return NULL;
             }
@@ -1023,22 +723,15 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
           stage_dss = stage_new (output, error);
           if (stage_dss == NULL
               || !mc_pdf_append_dss (stage->path, stage_dss->path, dss, cancellable, error))
-            {
-              g_free (field);
-              return NULL;
-            }
+            return NULL;
           final = stage_dss->path;
           reached = MC_PADES_LEVEL_B_LT;
         }
       if (!check_signed (self, final, output, field, byte_range, cms, g_bytes_get_data (digest, NULL),
                          &sha256, cancellable, error)
           || !stage_install (stage_dss ? stage_dss : stage, output, error))
-        {
-          g_free (field);
-          return NULL;
-        }
+        return NULL;
     }
-  g_free (field);
 
   result->output = g_strdup (output);
   result->sha256 = g_steal_pointer (&sha256);

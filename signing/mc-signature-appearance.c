@@ -55,12 +55,10 @@ mc_signature_appearance_time_zone (void)
   return g_time_zone_new_offset (7 * 3600);
 }
 
-static gboolean
-read_be32 (const guint8 *p,
-           guint32      *out)
+static guint32
+read_be32 (const guint8 *p)
 {
-  *out = ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-  return TRUE;
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
 gboolean
@@ -88,7 +86,7 @@ mc_signature_png_size (const char *path,
 
       if (!g_input_stream_read_all (G_INPUT_STREAM (in), chunk, 8, &n, NULL, NULL) || n != 8)
         break;
-      read_be32 (chunk, &len);
+      len = read_be32 (chunk);
       if (memcmp (chunk + 4, "IDAT", 4) == 0 || memcmp (chunk + 4, "IEND", 4) == 0)
         break;
       if (memcmp (chunk + 4, "pHYs", 4) == 0 && len == 9)
@@ -97,8 +95,8 @@ mc_signature_png_size (const char *path,
 
           if (!g_input_stream_read_all (G_INPUT_STREAM (in), data, 9, &n, NULL, NULL) || n != 9)
             break;
-          read_be32 (data, &px);
-          read_be32 (data + 4, &py);
+          px = read_be32 (data);
+          py = read_be32 (data + 4);
           /* Unit 1 is the metre; unit 0 only gives the aspect ratio. */
           if (data[8] == 1 && px > 0 && py > 0)
             {

@@ -2,9 +2,10 @@
 /* Signing from the command line: "tokens" lists the PKCS#11 modules, the
  * tokens with their PIN state and the certificates that may sign;
  * "sign" signs one file or a batch with one login, the PIN read from
- * standard input (never echoed, never kept: wiped right after the login);
- * "verify" checks every signature of a PDF and exits 0 only when all are
- * valid. Used by people without the GUI, by scripts and by the tests. */
+ * standard input (never echoed, never kept: wiped right after the login).
+ * Also what "verify" (mc-cli-verify.c) shares with them: the trust store,
+ * times in Vietnam's zone. Used by people without the GUI, by scripts and
+ * by the tests. */
 #define G_LOG_DOMAIN "motcua-cli"
 
 #include "config.h"
@@ -31,9 +32,9 @@ user_trust_dir (void)
   return g_build_filename (g_get_user_data_dir (), "motcua", "trust", NULL);
 }
 
-static McTrustStore *
-load_trust (char   **extra,
-            GError **error)
+McTrustStore *
+mc_cli_load_trust (char   **extra,
+                   GError **error)
 {
   g_autofree char *user_dir = user_trust_dir ();
   g_autoptr(McTrustStore) trust = mc_trust_store_new_default (mc_core_get_data_dir (), user_dir, error);
@@ -51,8 +52,8 @@ load_trust (char   **extra,
   return g_steal_pointer (&trust);
 }
 
-static char *
-format_time (GDateTime *time)
+char *
+mc_cli_format_vn_time (GDateTime *time)
 {
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) vn = NULL;
@@ -72,10 +73,10 @@ format_day (GDateTime *time)
   return g_date_time_format (local, "%Y-%m-%d");
 }
 
-static void
-json_string (JsonBuilder *b,
-             const char  *key,
-             const char  *value)
+void
+mc_cli_json_string (JsonBuilder *b,
+                    const char  *key,
+                    const char  *value)
 {
   json_builder_set_member_name (b, key);
   if (value != NULL)
@@ -102,26 +103,26 @@ identity_to_json (JsonBuilder       *b,
                   McSigningIdentity *identity)
 {
   McCertificate *cert = mc_signing_identity_get_certificate (identity);
-  g_autofree char *from = format_time (mc_certificate_get_not_before (cert));
-  g_autofree char *until = format_time (mc_certificate_get_not_after (cert));
+  g_autofree char *from = mc_cli_format_vn_time (mc_certificate_get_not_before (cert));
+  g_autofree char *until = mc_cli_format_vn_time (mc_certificate_get_not_after (cert));
 
   json_builder_begin_object (b);
-  json_string (b, "holder", mc_certificate_get_subject_cn (cert));
-  json_string (b, "organisation", mc_certificate_get_subject_org (cert));
-  json_string (b, "subject", mc_certificate_get_subject_dn (cert));
-  json_string (b, "issuer", mc_certificate_get_issuer_cn (cert) ? mc_certificate_get_issuer_cn (cert)
+  mc_cli_json_string (b, "holder", mc_certificate_get_subject_cn (cert));
+  mc_cli_json_string (b, "organisation", mc_certificate_get_subject_org (cert));
+  mc_cli_json_string (b, "subject", mc_certificate_get_subject_dn (cert));
+  mc_cli_json_string (b, "issuer", mc_certificate_get_issuer_cn (cert) ? mc_certificate_get_issuer_cn (cert)
                                                                : mc_certificate_get_issuer_dn (cert));
-  json_string (b, "not_before", from);
-  json_string (b, "not_after", until);
-  json_string (b, "serial", mc_certificate_get_serial_hex (cert));
-  json_string (b, "key_algorithm", mc_certificate_get_key_algorithm (cert) == MC_KEY_ALGORITHM_RSA ? "RSA"
+  mc_cli_json_string (b, "not_before", from);
+  mc_cli_json_string (b, "not_after", until);
+  mc_cli_json_string (b, "serial", mc_certificate_get_serial_hex (cert));
+  mc_cli_json_string (b, "key_algorithm", mc_certificate_get_key_algorithm (cert) == MC_KEY_ALGORITHM_RSA ? "RSA"
                                    : mc_certificate_get_key_algorithm (cert) == MC_KEY_ALGORITHM_EC ? "ECDSA"
                                    : "unknown");
   json_builder_set_member_name (b, "key_bits");
   json_builder_add_int_value (b, mc_certificate_get_key_bits (cert));
-  json_string (b, "label", mc_signing_identity_get_label (identity));
-  json_string (b, "key_uri", mc_signing_identity_get_key_uri (identity));
-  json_string (b, "certificate_uri", mc_signing_identity_get_certificate_uri (identity));
+  mc_cli_json_string (b, "label", mc_signing_identity_get_label (identity));
+  mc_cli_json_string (b, "key_uri", mc_signing_identity_get_key_uri (identity));
+  mc_cli_json_string (b, "certificate_uri", mc_signing_identity_get_certificate_uri (identity));
   json_builder_end_object (b);
 }
 
@@ -181,8 +182,8 @@ mc_cli_tokens (McCli   *cli,
       const char *description = descriptions && descriptions[i] ? descriptions[i] : "";
 
       json_builder_begin_object (b);
-      json_string (b, "name", names[i]);
-      json_string (b, "description", description);
+      mc_cli_json_string (b, "name", names[i]);
+      mc_cli_json_string (b, "description", description);
       json_builder_end_object (b);
       if (!cli->json)
         g_print ("  %s  %s\n", names[i], description);
@@ -206,12 +207,12 @@ mc_cli_tokens (McCli   *cli,
       identities = mc_pkcs11_list_identities_sync (token, NULL, &list_error);
 
       json_builder_begin_object (b);
-      json_string (b, "label", mc_token_get_label (token));
-      json_string (b, "module", mc_token_get_module_name (token));
-      json_string (b, "manufacturer", mc_token_get_manufacturer (token));
-      json_string (b, "model", mc_token_get_model (token));
-      json_string (b, "serial", mc_token_get_serial (token));
-      json_string (b, "uri", mc_token_get_uri (token));
+      mc_cli_json_string (b, "label", mc_token_get_label (token));
+      mc_cli_json_string (b, "module", mc_token_get_module_name (token));
+      mc_cli_json_string (b, "manufacturer", mc_token_get_manufacturer (token));
+      mc_cli_json_string (b, "model", mc_token_get_model (token));
+      mc_cli_json_string (b, "serial", mc_token_get_serial (token));
+      mc_cli_json_string (b, "uri", mc_token_get_uri (token));
       json_builder_set_member_name (b, "login_required");
       json_builder_add_boolean_value (b, mc_token_get_login_required (token));
       json_builder_set_member_name (b, "pin_pad");
@@ -222,7 +223,7 @@ mc_cli_tokens (McCli   *cli,
         if (flags & pin_flag_names[k].flag)
           json_builder_add_string_value (b, pin_flag_names[k].name);
       json_builder_end_array (b);
-      json_string (b, "pin_message", pin_message);
+      mc_cli_json_string (b, "pin_message", pin_message);
       json_builder_set_member_name (b, "identities");
       json_builder_begin_array (b);
       for (guint k = 0; identities != NULL && k < identities->len; k++)
@@ -435,22 +436,22 @@ items_to_json (GPtrArray *items)
       McBatchItem *item = g_ptr_array_index (items, i);
 
       json_builder_begin_object (b);
-      json_string (b, "input", item->input);
-      json_string (b, "output", item->output);
-      json_string (b, "status", item->error ? "failed" : item->skipped ? "skipped"
+      mc_cli_json_string (b, "input", item->input);
+      mc_cli_json_string (b, "output", item->output);
+      mc_cli_json_string (b, "status", item->error ? "failed" : item->skipped ? "skipped"
                                 : item->result ? "signed" : "not-signed");
       if (item->result != NULL)
         {
-          json_string (b, "level", mc_pades_level_to_string (item->result->level));
-          json_string (b, "sha256", item->result->sha256);
-          json_string (b, "warning", item->result->warning);
+          mc_cli_json_string (b, "level", mc_pades_level_to_string (item->result->level));
+          mc_cli_json_string (b, "sha256", item->result->sha256);
+          mc_cli_json_string (b, "warning", item->result->warning);
           json_builder_set_member_name (b, "token_seconds");
           json_builder_add_double_value (b, item->result->token_seconds);
           json_builder_set_member_name (b, "total_seconds");
           json_builder_add_double_value (b, item->result->total_seconds);
         }
       if (item->error != NULL)
-        json_string (b, "error", item->error->message);
+        mc_cli_json_string (b, "error", item->error->message);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -551,7 +552,7 @@ mc_cli_sign (McCli   *cli,
     }
   progress.batch = items->len > 1;
 
-  trust = load_trust (trust_paths, error);
+  trust = mc_cli_load_trust (trust_paths, error);
   if (trust == NULL)
     return FALSE;
   identity = mc_pades_find_identity_sync (key, NULL, error);
@@ -599,219 +600,6 @@ mc_cli_sign (McCli   *cli,
                                "%u files of %u were not signed%s%s", failed),
                      failed, items->len, batch_error ? ": " : ".",
                      batch_error ? batch_error->message : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---- verify ---- */
-
-static const char *
-check_key (McCheckResult result)
-{
-  switch (result)
-    {
-    case MC_CHECK_PASSED:
-      return "passed";
-    case MC_CHECK_FAILED:
-      return "failed";
-    case MC_CHECK_INDETERMINATE:
-      return "indeterminate";
-    case MC_CHECK_NOT_DONE:
-    default:
-      return "not-done";
-    }
-}
-
-static const char *
-status_key (McSignatureStatus status)
-{
-  switch (status)
-    {
-    case MC_SIGNATURE_STATUS_VALID:
-      return "valid";
-    case MC_SIGNATURE_STATUS_INVALID:
-      return "invalid";
-    case MC_SIGNATURE_STATUS_INDETERMINATE:
-    default:
-      return "indeterminate";
-    }
-}
-
-static void
-check_to_json (JsonBuilder         *b,
-               McPdfSignatureCheck *check)
-{
-  McSignatureReport *report = check->report;
-  McCertificate *signer = mc_signature_report_get_signer (report);
-  g_autofree char *time = format_time (check->signing_time);
-  GStrv problems = mc_signature_report_get_problems (report); /* transfer none */
-  struct { const char *key; McCheckResult result; } checks[] = {
-    { "digest", mc_signature_report_get_digest_check (report) },
-    { "signature", mc_signature_report_get_signature_check (report) },
-    { "signing_certificate", mc_signature_report_get_signing_certificate_check (report) },
-    { "chain", mc_signature_report_get_chain_check (report) },
-    { "revocation", mc_signature_report_get_revocation_check (report) },
-    { "timestamp", mc_signature_report_get_timestamp_check (report) },
-  };
-
-  json_builder_begin_object (b);
-  json_string (b, "field", check->field_name);
-  json_builder_set_member_name (b, "page");
-  if (check->page_index >= 0)
-    json_builder_add_int_value (b, check->page_index + 1);
-  else
-    json_builder_add_null_value (b);
-  json_string (b, "signer", check->signer);
-  json_string (b, "issuer", signer ? mc_certificate_get_issuer_cn (signer) : NULL);
-  json_string (b, "signing_time", time);
-  json_builder_set_member_name (b, "time_from_timestamp");
-  json_builder_add_boolean_value (b, mc_signature_report_get_timestamp_time (report) != NULL);
-  json_string (b, "level", mc_pades_level_to_string (check->level));
-  json_string (b, "status", status_key (mc_signature_report_get_status (report)));
-  json_builder_set_member_name (b, "valid");
-  json_builder_add_boolean_value (b, mc_pdf_signature_check_is_valid (check));
-  json_builder_set_member_name (b, "covers_document");
-  json_builder_add_boolean_value (b, check->covers_document);
-  json_builder_set_member_name (b, "changed_after");
-  json_builder_add_boolean_value (b, check->changed_after);
-  json_string (b, "changes", check->changes);
-  json_builder_set_member_name (b, "checks");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    json_string (b, checks[i].key, check_key (checks[i].result));
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "problems");
-  json_builder_begin_array (b);
-  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
-    json_builder_add_string_value (b, problems[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
-static void
-print_check (McPdfSignatureCheck *check,
-             guint                number,
-             guint                total)
-{
-  McSignatureReport *report = check->report;
-  McCertificate *signer = mc_signature_report_get_signer (report);
-  g_autofree char *time = format_time (check->signing_time);
-  GStrv problems = mc_signature_report_get_problems (report); /* transfer none */
-  const char *verdict;
-
-  if (mc_pdf_signature_check_is_valid (check))
-    verdict = _("valid");
-  else if (mc_signature_report_get_status (report) == MC_SIGNATURE_STATUS_INVALID
-           || check->changed_after || !check->covers_document)
-    verdict = _("NOT valid");
-  else
-    verdict = _("could not be fully verified");
-
-  /* Translators: "Signature 1 of 2: field “Signature1”" */
-  g_print (_("Signature %u of %u: field “%s”"), number, total, check->field_name);
-  if (check->page_index >= 0)
-    /* Translators: follows "Signature 1 of 2: field …" */
-    g_print (_(", page %d"), check->page_index + 1);
-  else
-    g_print ("%s", _(", not visible"));
-  g_print ("\n");
-  g_print ("  %-16s %s\n", _("Verdict:"), verdict);
-  g_print ("  %-16s %s\n", _("Signed by:"), check->signer ? check->signer : _("unknown"));
-  if (signer != NULL && mc_certificate_get_issuer_cn (signer) != NULL)
-    g_print ("  %-16s %s\n", _("Issued by:"), mc_certificate_get_issuer_cn (signer));
-  if (time != NULL)
-    g_print ("  %-16s %s (%s)\n", _("Signing time:"), time,
-             mc_signature_report_get_timestamp_time (report) ? _("from a trusted time-stamp")
-                                                             : _("as the signer’s computer said"));
-  g_print ("  %-16s PAdES %s\n", _("Level:"), mc_pades_level_to_string (check->level));
-  g_print ("  %-16s %s\n", _("Covers:"),
-           check->covers_document ? _("the whole document as it was when signed")
-                                  : _("NOT the whole document"));
-  if (check->changes != NULL)
-    g_print ("  %-16s %s\n", _("Later changes:"), check->changes);
-  g_print ("  %-16s %s %s, %s %s, %s %s, %s %s, %s %s\n", _("Checks:"),
-           _("content"), mc_check_result_to_string (mc_signature_report_get_digest_check (report)),
-           _("signature"), mc_check_result_to_string (mc_signature_report_get_signature_check (report)),
-           _("certificate chain"), mc_check_result_to_string (mc_signature_report_get_chain_check (report)),
-           _("revocation"), mc_check_result_to_string (mc_signature_report_get_revocation_check (report)),
-           _("time-stamp"), mc_check_result_to_string (mc_signature_report_get_timestamp_check (report)));
-  for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
-    g_print ("  – %s\n", problems[i]);
-}
-
-gboolean
-mc_cli_verify (McCli   *cli,
-               int      argc,
-               char   **argv,
-               GError **error)
-{
-  g_auto(GStrv) trust_paths = NULL;
-  g_autoptr(McTrustStore) trust = NULL;
-  g_autoptr(McVerifier) verifier = NULL;
-  g_autoptr(GPtrArray) checks = NULL;
-  gboolean offline = FALSE;
-  guint valid = 0;
-  GOptionEntry entries[] = {
-    { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &trust_paths, N_("Extra trusted root certificate or folder"), "PATH" },
-    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Do not ask revocation servers; use only what the document carries"), NULL },
-    { NULL }
-  };
-
-  if (!mc_cli_parse (entries, "verify", "FILE", &argc, &argv, error))
-    return FALSE;
-  if (argc != 2)
-    {
-      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("Give one PDF file to verify."));
-      return FALSE;
-    }
-  trust = load_trust (trust_paths, error);
-  if (trust == NULL)
-    return FALSE;
-  verifier = mc_verifier_new (trust);
-  mc_verifier_set_allow_network (verifier, !offline);
-  checks = mc_pdf_verify_file (argv[1], verifier, NULL, error);
-  if (checks == NULL)
-    return FALSE;
-  for (guint i = 0; i < checks->len; i++)
-    if (mc_pdf_signature_check_is_valid (g_ptr_array_index (checks, i)))
-      valid++;
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      json_string (b, "file", argv[1]);
-      json_builder_set_member_name (b, "valid");
-      json_builder_add_boolean_value (b, checks->len > 0 && valid == checks->len);
-      json_builder_set_member_name (b, "signatures");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < checks->len; i++)
-        check_to_json (b, g_ptr_array_index (checks, i));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      mc_cli_print_json (b);
-    }
-  else
-    {
-      g_print ("%s: ", argv[1]);
-      g_print (ngettext ("%u signature\n", "%u signatures\n", checks->len), checks->len);
-      for (guint i = 0; i < checks->len; i++)
-        print_check (g_ptr_array_index (checks, i), i + 1, checks->len);
-    }
-
-  if (checks->len == 0)
-    {
-      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED, _("The file has no signature."));
-      return FALSE;
-    }
-  if (valid < checks->len)
-    {
-      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
-                   ngettext ("%u of %u signature could not be confirmed as valid.",
-                             "%u of %u signatures could not be confirmed as valid.", checks->len),
-                   checks->len - valid, checks->len);
       return FALSE;
     }
   return TRUE;
