@@ -41,7 +41,9 @@ typedef enum {
  * @layout: which appearance
  * @page_index: 0-based page for the appearance (attachment: always 0)
  * @rect: x, y, width, height in points from the top-left of the page as
- *   seen; all zero for the layout's default place
+ *   seen; all zero for the layout's default place. For the organisation
+ *   layout it is the place of the leader's signature: the seal goes over
+ *   its left third and the widget is sized to the seal and its text
  * @signature_image: (nullable): PNG with transparency, the handwritten
  *   signature (leader layout)
  * @seal_image: (nullable): PNG with transparency, the red seal

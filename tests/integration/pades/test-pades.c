@@ -598,7 +598,8 @@ append_update (const char *path,
     {
       static const char ops[] = "0 0 1 rg 72 500 300 100 re f";
       g_autoptr(GBytes) data = g_bytes_new_static (ops, sizeof ops - 1);
-      g_autoptr(McPdfObj) stream = mc_pdf_obj_new_stream (mc_pdf_obj_new_dict (), data);
+      g_autoptr(McPdfObj) stream_dict = mc_pdf_obj_new_dict ();
+      g_autoptr(McPdfObj) stream = mc_pdf_obj_new_stream (stream_dict, data);
 
       g_assert_true (mc_pdf_update_write_object (up, num, 0, stream, &error));
       mc_pdf_dict_take (dict, "Contents", mc_pdf_obj_new_ref (num, 0));
