@@ -257,6 +257,9 @@ if sign --key "$rsa" --layout leader --rect 330,640,220,110 --signature-image si
   check "decree: the leader's text, Vietnamese, NFC" bash -c "
     grep -q 'Ký bởi: Lê Quốc Hùng' decree.txt && grep -qE 'Thời gian ký: [0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}' decree.txt &&
     '$judge' nfc decree.txt"
+  check "decree: the appearances' fonts are embedded" bash -c "
+    pdffonts decree-2.pdf | tee fonts.txt; [ \$(tail -n +3 fonts.txt | wc -l) -gt \$(pdffonts letter.pdf | tail -n +3 | wc -l) ] &&
+    ! tail -n +3 fonts.txt | awk '{print \$(NF-4)}' | grep -qv yes"
   check "decree: the organisation and an ISO 8601 time at +07:00" bash -c "
     grep -c 'Ủy ban nhân dân xã Tân Phú' decree.txt | grep -qx 2 &&
     grep -qE '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+07:00' decree.txt"
