@@ -277,6 +277,19 @@ if [ -f cairo-signed.pdf ]; then
     out=\$('$judge' colour att-1.ppm 0 0 330 70); echo \"\$out\"; read -r _ red _ blue <<<\"\$out\"; [ \$blue -eq 0 ]"
 fi
 
+# ---- a page turned by /Rotate: the appearance reads upright where seen ----
+qpdf --rotate=+90 letter.pdf rotated.pdf
+if sign --key "$rsa" --layout leader --signature-image signature.png -o rotated-signed.pdf rotated.pdf > rot.json 2> rot.err; then
+  pdftoppm -png -r 80 -f 1 -l 1 rotated-signed.pdf "$shots/rotated"
+  pdftoppm -r 80 -f 1 -l 1 rotated-signed.pdf rot
+  # Seen as 842 × 595 pt: the leader's box at 586,395,200,110 pt.
+  check "rotated page: the signature at the bottom right as seen, valid" bash -c "
+    out=\$('$judge' colour rot-1.ppm 651 439 222 122); echo \"\$out\"; read -r _ red _ blue <<<\"\$out\"; [ \$blue -gt 300 ] &&
+    pdfsig -nssdir sql:nss rotated-signed.pdf | grep -q 'Signature is Valid'"
+else
+  not_ok "rotated page signed"; sed 's/^/# /' rot.err
+fi
+
 # ---- a batch: one PIN, one line per file, then resumed ----
 mkdir batch-out
 cp letter.pdf b1.pdf; cp gs.pdf b2.pdf; cp cairo.pdf b3.pdf
