@@ -115,27 +115,28 @@ mc_signature_png_size (const char *path,
 
 static cairo_surface_t *
 load_png (const char  *path,
-          const char  *what,
+          gboolean     seal,
           GError     **error)
 {
   cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+  cairo_status_t status = cairo_surface_status (image);
 
-  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_status_t status = cairo_surface_status (image);
-
-      cairo_surface_destroy (image);
-      if (status == CAIRO_STATUS_FILE_NOT_FOUND || status == CAIRO_STATUS_READ_ERROR)
-        g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
-                     /* Translators: the first %s is "signature image" or "seal image" */
-                     _("The %s “%s” cannot be read. Check that the file exists."), what, path);
-      else
-        g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
-                     _("The %s “%s” is not a PNG image. Save it as PNG with a transparent "
-                       "background."), what, path);
-      return NULL;
-    }
-  return image;
+  if (status == CAIRO_STATUS_SUCCESS)
+    return image;
+  cairo_surface_destroy (image);
+  if (status == CAIRO_STATUS_FILE_NOT_FOUND || status == CAIRO_STATUS_READ_ERROR)
+    g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                 seal ? _("The seal image “%s” cannot be read. Check that the file exists.")
+                      : _("The signature image “%s” cannot be read. Check that the file exists."),
+                 path);
+  else
+    g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_INVALID_ARGUMENT,
+                 seal ? _("The seal image “%s” is not a PNG image. Save it as PNG with a "
+                          "transparent background.")
+                      : _("The signature image “%s” is not a PNG image. Save it as PNG with a "
+                          "transparent background."),
+                 path);
+  return NULL;
 }
 
 static void
@@ -290,6 +291,8 @@ show_layout (cairo_t     *cr,
              double       x,
              double       y)
 {
+  /* Layouts may have been measured on another context. */
+  pango_cairo_update_layout (cr, layout);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
@@ -512,7 +515,7 @@ mc_signature_appearance_new (const McSignRequest *request,
         return NULL;
       if (request->signature_image != NULL)
         {
-          d.image = load_png (request->signature_image, _("signature image"), error);
+          d.image = load_png (request->signature_image, FALSE, error);
           if (d.image == NULL)
             return NULL;
         }
@@ -534,7 +537,7 @@ mc_signature_appearance_new (const McSignRequest *request,
           return NULL;
         if (request->seal_image != NULL)
           {
-            d.image = load_png (request->seal_image, _("seal image"), error);
+            d.image = load_png (request->seal_image, TRUE, error);
             if (d.image == NULL)
               return NULL;
             mc_signature_png_size (request->seal_image, cairo_image_surface_get_width (d.image),
