@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "mc-cms.h"
