@@ -41,7 +41,9 @@ typedef enum {
  * @layout: which appearance
  * @page_index: 0-based page for the appearance (attachment: always 0)
  * @rect: x, y, width, height in points from the top-left of the page as
- *   seen; all zero for the layout's default place
+ *   seen; all zero for the layout's default place. For the organisation
+ *   layout it is the place of the leader's signature: the seal goes over
+ *   its left third and the widget is sized to the seal and its text
  * @signature_image: (nullable): PNG with transparency, the handwritten
  *   signature (leader layout)
  * @seal_image: (nullable): PNG with transparency, the red seal
@@ -219,5 +221,16 @@ GPtrArray     *mc_pdf_verify_file_finish  (GAsyncResult        *result,
 McTrustStore  *mc_trust_store_new_default (const char          *data_dir,
                                            const char          *user_dir,
                                            GError             **error);
+
+/* Added after the first version of this contract (nothing above changed). */
+
+/* Whether a check is valid as a whole: CMS valid, the ranges cover its
+ * revision, nothing forbidden changed after it. */
+gboolean       mc_pdf_signature_check_is_valid (const McPdfSignatureCheck *check);
+
+/* The one signing identity a PKCS#11 URI names (certificate or key). */
+McSigningIdentity *mc_pades_find_identity_sync (const char     *uri,
+                                                GCancellable   *cancellable,
+                                                GError        **error);
 
 G_END_DECLS

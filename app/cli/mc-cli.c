@@ -33,6 +33,9 @@ static const McCliCommand commands[] = {
   { "procedures", "[--field F] [--search TEXT]", N_("List the procedures of the catalogue"), mc_cli_procedures },
   { "citizen", "check|parse-qr|read-qr", N_("Check an ID number, read a chip-card QR code"), mc_cli_citizen },
   { "slip", "KIND CODE -o FILE | ledger --from --to", N_("Print a dossier's slip, or the tracking ledger, to PDF"), mc_cli_slip },
+  { "tokens", "", N_("List signing tokens and their certificates"), mc_cli_tokens },
+  { "sign", "--key URI --pin-stdin (-o OUT FILE | --out-dir DIR FILE…)", N_("Sign PDF files (PAdES) with a token"), mc_cli_sign },
+  { "verify", "FILE", N_("Check the signatures of a PDF file"), mc_cli_verify },
 };
 
 McStore *

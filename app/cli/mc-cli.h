@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "store/mc-store.h"
+#include "mc-trust-store.h"
 
 G_BEGIN_DECLS
 
@@ -67,5 +68,16 @@ gboolean  mc_cli_calendar      (McCli *cli, int argc, char **argv, GError **erro
 gboolean  mc_cli_procedures    (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_citizen       (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_slip          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_tokens        (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_sign          (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_verify        (McCli *cli, int argc, char **argv, GError **error);
+
+/* Shared by the signing commands. */
+McTrustStore *mc_cli_load_trust     (char        **extra,
+                                     GError      **error);
+char         *mc_cli_format_vn_time (GDateTime    *time);
+void          mc_cli_json_string    (JsonBuilder  *builder,
+                                     const char   *key,
+                                     const char   *value);
 
 G_END_DECLS

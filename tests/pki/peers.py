@@ -8,14 +8,17 @@
 # test PKI made by make-pki.sh. A few extra paths misbehave on purpose so the client's error
 # paths can be tested: /tsa-500 (HTTP error), /tsa-garbage (not DER),
 # /tsa-other (a valid reply to a different query), /tsa-rejection
-# (status "rejection").
+# (status "rejection"). OCSP is answered to POST and to GET (RFC 6960 A.1).
 
 import argparse
+import base64
+import binascii
 import http.server
 import os
 import subprocess
 import tempfile
 import threading
+import urllib.parse
 
 LOCK = threading.Lock()
 
@@ -79,6 +82,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/root.crl": ("root/crl.der", "application/pkix-crl"),
             "/inter.cer": ("inter/cert.der", "application/pkix-cert"),
         }
+        if self.path.startswith("/ocsp/"):
+            # RFC 6960 A.1: the request as URL-encoded base64 in the path
+            # (NSS, hence pdfsig, asks this way first).
+            try:
+                request = base64.b64decode(urllib.parse.unquote(self.path[6:]), validate=True)
+            except (binascii.Error, ValueError):
+                self.reply(400, "text/plain", b"bad OCSP request\n")
+                return
+            self.reply(200, "application/ocsp-response", ocsp_reply(self.server.pki, request))
+            return
         entry = files.get(self.path)
         if entry is None:
             self.reply(404, "text/plain", b"not found\n")
