@@ -96,6 +96,7 @@ typedef struct
   char *code;
   gint64 from;
   gint64 to;
+  McReception *reception;
 } MakeJob;
 
 static void
@@ -106,6 +107,7 @@ make_job_free (gpointer p)
   g_clear_object (&job->desk);
   g_free (job->kind);
   g_free (job->code);
+  g_clear_pointer (&job->reception, mc_reception_free);
   g_free (job);
 }
 
@@ -122,7 +124,9 @@ make_thread (GTask        *task,
   g_autoptr(McSlipData) data = NULL;
   GError *error = NULL;
 
-  if (job->code != NULL)
+  if (job->reception != NULL)
+    data = mc_desk_load_guidance_slip_data (job->desk, job->reception, &error);
+  else if (job->code != NULL)
     data = mc_desk_load_slip_data (job->desk, job->kind, job->code, NULL, &error);
   else
     data = mc_desk_load_ledger_data (job->desk, job->from, job->to, &error);
@@ -139,7 +143,9 @@ make_thread (GTask        *task,
     }
   prune_cache (dir, g_get_real_time () / G_USEC_PER_SEC);
 
-  if (job->code != NULL)
+  if (job->reception != NULL)
+    name = g_strdup_printf ("guidance-%" G_GINT64_FORMAT "-supplement.pdf", g_get_real_time ());
+  else if (job->code != NULL)
     {
       g_autofree char *safe = safe_name (job->code);
 
@@ -676,4 +682,33 @@ mc_slip_printer_open_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mc_slip_printer_open_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mc_slip_printer_make_guidance_async:
+ * @desk: the desk
+ * @reception: (transfer full): an incomplete reception
+ * @cancellable: (nullable): stops the work
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Renders the supplement slip given at the counter for a dossier that could
+ * not be received (see mc_desk_load_guidance_slip_data()). Finish with
+ * mc_slip_printer_make_finish().
+ */
+void
+mc_slip_printer_make_guidance_async (McDesk              *desk,
+                                     McReception         *reception,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  MakeJob *job = g_new0 (MakeJob, 1);
+
+  g_return_if_fail (MC_IS_DESK (desk));
+
+  job->desk = g_object_ref (desk);
+  job->kind = g_strdup ("supplement");
+  job->reception = reception;
+  make_start (job, cancellable, callback, user_data);
 }

@@ -24,6 +24,11 @@ void               mc_slip_printer_make_ledger_async  (McDesk               *des
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+void               mc_slip_printer_make_guidance_async (McDesk             *desk,
+                                                       McReception        *reception,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
 char              *mc_slip_printer_make_finish        (GAsyncResult         *result,
                                                        GError              **error);
 

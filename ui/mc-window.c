@@ -18,6 +18,7 @@
 #include "mc-dossier-pane.h"
 #include "mc-preferences-window.h"
 #include "mc-queue-item.h"
+#include "mc-reception-dialog.h"
 #include "mc-slip-printer.h"
 #include "mc-window.h"
 
@@ -64,6 +65,8 @@ struct _McWindow
   GPtrArray *filter_officers;
   gboolean filtered;
   char *last_slip;
+  char *last_message;
+  McReceptionDialog *reception_dialog;
   gboolean no_print_dialog;
   GtkStack *list_stack;
   GtkListView *dossier_view;
@@ -84,6 +87,17 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Every message to the official goes through here, so it can also be read
+ * back by automation (mc_window_get_last_message()). */
+static void
+show_message (McWindow   *self,
+              const char *text)
+{
+  g_free (self->last_message);
+  self->last_message = g_strdup (text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
 
 static McQueueItem *
 selected_queue (McWindow *self)
@@ -166,7 +180,7 @@ counts_loaded (GObject      *source,
   if (counts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        show_message (self, error->message);
       return;
     }
 
@@ -264,7 +278,7 @@ search_done (GObject      *source,
   if (rows == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        show_message (self, error->message);
       return;
     }
 
@@ -768,7 +782,7 @@ slip_printed (GObject      *source,
 
   if (!mc_slip_printer_print_finish (res, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    show_message (self, error->message);
 }
 
 static void
@@ -780,7 +794,7 @@ slip_opened (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!mc_slip_printer_open_finish (res, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    show_message (self, error->message);
 }
 
 static void
@@ -803,7 +817,7 @@ slip_made (GObject      *source,
 
   if (path == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_message (self, error->message);
       return;
     }
 
@@ -814,6 +828,7 @@ slip_made (GObject      *source,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_slip_from_toast), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_free (self->last_slip);
+  g_free (self->last_message);
   self->last_slip = g_strdup (path);
   if (!self->no_print_dialog)
     mc_slip_printer_print_async (path, GTK_WINDOW (self), NULL, slip_printed, g_object_ref (self));
@@ -891,6 +906,53 @@ ledger_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+reception_received (McWindow   *self,
+                    const char *code)
+{
+  g_autofree char *text = g_strdup_printf (_("Dossier %s received."), code);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  refresh (self);
+}
+
+static void
+reception_print (McWindow   *self,
+                 const char *kind,
+                 const char *code)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.print-slip", "(ss)", kind, code);
+}
+
+static void
+reception_stopped (McWindow          *self,
+                   McReceptionDialog *dialog)
+{
+  /* Not received: the applicant leaves with the list of what is missing. */
+  mc_slip_printer_make_guidance_async (self->desk, mc_reception_dialog_dup_reception (dialog),
+                                       self->cancellable, slip_made, g_object_ref (self));
+}
+
+static void
+receive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McReceptionDialog *dialog;
+
+  if (self->desk == NULL)
+    return;
+
+  dialog = mc_reception_dialog_new (GTK_WINDOW (self), self->desk);
+  g_signal_connect_object (dialog, "received", G_CALLBACK (reception_received), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "print-slip", G_CALLBACK (reception_print), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "stopped", G_CALLBACK (reception_stopped), self, G_CONNECT_SWAPPED);
+  self->reception_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->reception_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
@@ -933,6 +995,9 @@ mc_window_dispose (GObject *object)
   McWindow *self = MC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->reception_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->reception_dialog), (gpointer *) &self->reception_dialog);
+  self->reception_dialog = NULL;
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->officer, mc_officer_free);
@@ -1066,6 +1131,8 @@ mc_window_class_init (McWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.receive", NULL, receive_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.receive", NULL);
   gtk_widget_class_install_action (widget_class, "win.print-slip", "(ss)", print_slip_action);
   gtk_widget_class_install_action (widget_class, "win.ledger", NULL, ledger_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
@@ -1314,4 +1381,27 @@ mc_window_set_print_dialog (McWindow *self,
   g_return_if_fail (MC_IS_WINDOW (self));
 
   self->no_print_dialog = !enabled;
+}
+
+/**
+ * mc_window_get_reception_dialog:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the reception dialog opened from
+ *   this window, while it is open
+ */
+McReceptionDialog *
+mc_window_get_reception_dialog (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->reception_dialog;
+}
+
+const char *
+mc_window_get_last_message (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->last_message;
 }

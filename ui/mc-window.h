@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "mc-reception-dialog.h"
 #include "store/mc-desk.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ void        mc_window_set_search_text   (McWindow       *self,
                                          const char     *text);
 GListModel *mc_window_get_visible_dossiers (McWindow    *self);
 const char *mc_window_get_last_slip     (McWindow       *self);
+const char *mc_window_get_last_message  (McWindow       *self);
+McReceptionDialog *mc_window_get_reception_dialog (McWindow *self);
 void        mc_window_set_print_dialog  (McWindow       *self,
                                          gboolean        enabled);
 

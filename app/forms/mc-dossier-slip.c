@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/mc-catalogue.h"
 #include "domain/mc-state.h"
 #include "mc-dossier-slip.h"
 #include "mc-slip-template.h"
@@ -242,7 +243,8 @@ add_supplement_items (McSlipData *data,
   if (is_empty (note))
     return;
 
-  parts = g_regex_split_simple ("[\\n;]", note, 0, 0);
+  /* One item per line; a note typed on one line may list items with ";". */
+  parts = g_regex_split_simple (strchr (note, '\n') != NULL ? "\\n" : ";", note, 0, 0);
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_strstrip (parts[i]);
@@ -820,6 +822,116 @@ mc_desk_load_ledger_data (McDesk  *desk,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!mc_store_read (mc_desk_get_store (desk), load_ledger_in_transaction, &load, (gpointer *) &data, error))
+    return NULL;
+
+  return data;
+}
+
+typedef struct
+{
+  const McReception *reception;
+} GuidanceLoad;
+
+static gboolean
+load_guidance_in_transaction (sqlite3   *db,
+                              gpointer   user_data,
+                              gpointer  *result,
+                              GError   **error)
+{
+  GuidanceLoad *load = user_data;
+  const McReception *reception = load->reception;
+  g_autoptr(McDossier) dossier = mc_dossier_new ();
+  g_autoptr(McOffice) office = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(McProcedure) procedure = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  McTimelineEntry *entry;
+  SlipExtras extras = { -1, 0 };
+
+  office = mc_desk_settings_get_office (db, error);
+  if (office == NULL || !load_officer (db, NULL, &officer, error))
+    return FALSE;
+  procedure = mc_procedure_load_from_store (db, reception->procedure_code, error);
+  if (procedure == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < mc_procedure_get_n_components (procedure); i++)
+    {
+      const McProcedureComponent *component = mc_procedure_get_component (procedure, i);
+      McReceptionComponent *given = mc_reception_find_component ((McReception *) reception, component->code);
+
+      if (component->required && (given == NULL || !given->provided))
+        {
+          if (missing->len > 0)
+            g_string_append (missing, "\n");
+          g_string_append (missing, component->name);
+        }
+    }
+
+  /* Not received: the dossier exists only on this paper, with no code. */
+  dossier->code = g_strdup ("");
+  dossier->office_code = g_strdup (office->code);
+  dossier->procedure_code = g_strdup (mc_procedure_get_code (procedure));
+  dossier->procedure_name = g_strdup (mc_procedure_get_name (procedure));
+  dossier->procedure_field = g_strdup (mc_procedure_get_field (procedure));
+  dossier->channel = reception->channel;
+  dossier->applicant_name = g_strdup (reception->applicant_name != NULL ? reception->applicant_name : "");
+  dossier->applicant_id = g_strdup (reception->applicant_id != NULL ? reception->applicant_id : "");
+  dossier->applicant_birth = g_strdup (reception->applicant_birth != NULL ? reception->applicant_birth : "");
+  dossier->applicant_sex = g_strdup (reception->applicant_sex != NULL ? reception->applicant_sex : "");
+  dossier->applicant_phone = g_strdup (reception->applicant_phone != NULL ? reception->applicant_phone : "");
+  dossier->applicant_email = g_strdup (reception->applicant_email != NULL ? reception->applicant_email : "");
+  dossier->applicant_address = g_strdup (reception->applicant_address != NULL ? reception->applicant_address : "");
+  dossier->state = 1;
+  dossier->step = g_strdup ("");
+  dossier->department = g_strdup ("");
+  dossier->handler = g_strdup ("");
+  dossier->received_by = g_strdup ("");
+  dossier->issue_number = g_strdup ("");
+  dossier->flags = g_strdup ("");
+
+  entry = g_new0 (McTimelineEntry, 1);
+  entry->at = g_get_real_time () / G_USEC_PER_SEC;
+  entry->actor = g_strdup (officer != NULL ? officer->name : "");
+  entry->role = g_strdup (officer != NULL ? officer->title : "");
+  entry->department = g_strdup (officer != NULL ? officer->department : "");
+  entry->action = g_strdup ("request_supplement");
+  entry->note = g_string_free (g_steal_pointer (&missing), FALSE);
+  entry->state_after = 1;
+  entry->step_after = g_strdup ("");
+  g_ptr_array_add (dossier->timeline, entry);
+
+  *result = dossier_slip_data (dossier, office, officer, "supplement", &extras, error);
+
+  return *result != NULL;
+}
+
+/**
+ * mc_desk_load_guidance_slip_data:
+ * @desk: a desk
+ * @reception: what the applicant brought, with required components missing
+ * @error: where to put a failure
+ *
+ * The supplement slip given at the counter when a dossier cannot be
+ * received because required components are missing (Decree 118/2025: the
+ * official says once, in writing, everything that must be completed). The
+ * dossier is not in the store, so the slip has no code or QR; the missing
+ * components are the items to supplement.
+ *
+ * Returns: (transfer full): the slip data
+ */
+McSlipData *
+mc_desk_load_guidance_slip_data (McDesk             *desk,
+                                 const McReception  *reception,
+                                 GError            **error)
+{
+  GuidanceLoad load = { reception };
+  McSlipData *data = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (desk), NULL);
+  g_return_val_if_fail (reception != NULL, NULL);
+
+  if (!mc_store_read (mc_desk_get_store (desk), load_guidance_in_transaction, &load, (gpointer *) &data, error))
     return NULL;
 
   return data;

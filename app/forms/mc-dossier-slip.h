@@ -34,4 +34,8 @@ McSlipData         *mc_desk_load_ledger_data       (McDesk           *desk,
                                                     gint64            to,
                                                     GError          **error);
 
+McSlipData *mc_desk_load_guidance_slip_data (McDesk             *desk,
+                                             const McReception  *reception,
+                                             GError            **error);
+
 G_END_DECLS

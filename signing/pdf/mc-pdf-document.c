@@ -72,9 +72,9 @@ mc_pdf_document_read_raw_stream (McPdfDocument *self,
   if (stream->u.stream.length > max_size)
     {
       g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TOO_LARGE,
-                   _("A stream in the PDF file is larger than expected (%" G_GUINT64_FORMAT
+                   _("A stream in the PDF file is larger than expected (%llu"
                      " bytes); the file is damaged or not supported."),
-                   stream->u.stream.length);
+                   (unsigned long long) stream->u.stream.length);
       return NULL;
     }
   buf = g_malloc (stream->u.stream.length + 1);

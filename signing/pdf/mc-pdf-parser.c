@@ -103,9 +103,9 @@ mc_pdf_source_read_at (McPdfSource *src,
   if (offset < 0 || offset > src->size || (goffset) len > src->size - offset)
     {
       g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TRUNCATED,
-                   _("The PDF file ends before the data at byte %" G_GINT64_FORMAT
+                   _("The PDF file ends before the data at byte %lld"
                      " that it refers to. The file is incomplete: get a complete copy."),
-                   (gint64) offset);
+                   (long long) offset);
       return FALSE;
     }
   if (src->mem != NULL)
@@ -211,9 +211,9 @@ syntax_error (GError     **error,
       return FALSE;
     }
   g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
-               _("The PDF file is damaged near byte %" G_GINT64_FORMAT " (%s). "
+               _("The PDF file is damaged near byte %lld (%s). "
                  "Open it in a PDF program and save a new copy, then try again."),
-               (gint64) at, what);
+               (long long) at, what);
   return FALSE;
 }
 
@@ -227,9 +227,9 @@ push_byte (GByteArray  *text,
   if (text->len >= MC_PDF_MAX_TOKEN)
     {
       g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TOO_LARGE,
-                   _("The PDF file has a string or name over 64 MB near byte %" G_GINT64_FORMAT
+                   _("The PDF file has a string or name over 64 MB near byte %lld"
                      ", which is not plausible; the file is damaged."),
-                   (gint64) start);
+                   (long long) start);
       return FALSE;
     }
   g_byte_array_append (text, &c, 1);
@@ -802,9 +802,9 @@ mc_pdf_parse_indirect (McPdfDocument *doc,
       else if (expect_num != 0)
         g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
                      _("Object %u is not where the PDF file’s cross-reference table says "
-                       "(byte %" G_GINT64_FORMAT "). The file is damaged: open it in a PDF "
+                       "(byte %lld). The file is damaged: open it in a PDF "
                        "program and save a new copy, then try again."),
-                     expect_num, (gint64) start);
+                     expect_num, (long long) start);
       else
         syntax_error (error, src, start, _("an object header is expected"));
       return NULL;
@@ -885,9 +885,9 @@ mc_pdf_parse_indirect (McPdfDocument *doc,
           if (es < 0)
             {
               g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TRUNCATED,
-                           _("A stream that starts at byte %" G_GINT64_FORMAT " of the PDF file "
+                           _("A stream that starts at byte %lld of the PDF file "
                              "never ends. The file is incomplete or damaged: get a complete copy."),
-                           (gint64) data_start);
+                           (long long) data_start);
               return NULL;
             }
           g_debug ("stream at %" G_GINT64_FORMAT ": /Length wrong, using endstream at %"

@@ -728,9 +728,9 @@ mc_pdf_signature_update_fill_contents (McPdfSignatureUpdate *update,
   if (der_len > update->capacity)
     {
       g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_CONTENTS_TOO_SMALL,
-                   _("The signature needs %" G_GSIZE_FORMAT " bytes but only %" G_GSIZE_FORMAT
+                   _("The signature needs %llu bytes but only %llu"
                      " were reserved in the document. Sign again with more space reserved."),
-                   der_len, update->capacity);
+                   (unsigned long long) der_len, (unsigned long long) update->capacity);
       return FALSE;
     }
   text = g_malloc (update->capacity * 2);

@@ -338,10 +338,10 @@ load_sections (McPdfDocument *self,
       if (offset >= self->src.size)
         {
           g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
-                       _("The PDF file points to a cross-reference section at byte %" G_GINT64_FORMAT
+                       _("The PDF file points to a cross-reference section at byte %lld"
                          ", past its end. The file is damaged or incomplete: get a good copy "
                          "or save it again with a PDF program."),
-                       (gint64) offset);
+                       (long long) offset);
           return FALSE;
         }
 
@@ -362,10 +362,10 @@ load_sections (McPdfDocument *self,
         {
           mc_pdf_lexer_clear (&lex);
           g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED,
-                       _("The PDF file’s cross-reference offset (byte %" G_GINT64_FORMAT ") does "
+                       _("The PDF file’s cross-reference offset (byte %lld) does "
                          "not point to a cross-reference section. The file is damaged: open it in "
                          "a PDF program and save a new copy, then try again."),
-                       (gint64) offset);
+                       (long long) offset);
           return FALSE;
         }
       mc_pdf_lexer_clear (&lex);

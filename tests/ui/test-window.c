@@ -16,6 +16,7 @@
 #include "mc-core.h"
 #include "domain/mc-text.h"
 #include "mc-action-form.h"
+#include "mc-reception-dialog-private.h"
 #include "mc-dossier-pane.h"
 #include "mc-queue-item.h"
 #include "store/mc-demo.h"
@@ -377,6 +378,144 @@ check_detail_and_action (McApplication *app,
   }
 }
 
+static gboolean
+reception_ready (gpointer data)
+{
+  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
+
+  return dialog != NULL && mc_reception_dialog_is_ready (dialog) && !mc_reception_dialog_is_busy (dialog);
+}
+
+static gboolean
+reception_done (gpointer data)
+{
+  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
+
+  return dialog != NULL && mc_reception_dialog_get_received_code (dialog) != NULL;
+}
+
+typedef struct
+{
+  McWindow *window;
+  const char *before;
+} SlipWait;
+
+static gboolean
+slip_changed (gpointer data)
+{
+  SlipWait *wait = data;
+
+  /* A failure is shown as a message: fail with it rather than time out. */
+  if (mc_window_get_last_message (wait->window) != NULL)
+    g_test_message ("window says: %s", mc_window_get_last_message (wait->window));
+  g_assert_null (mc_window_get_last_message (wait->window));
+  return g_strcmp0 (mc_window_get_last_slip (wait->window), wait->before) != 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == parent)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+fill_reception (McReceptionDialog *dialog)
+{
+  mc_reception_dialog_set_search_text (dialog, "1.001193");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_reception_dialog_get_procedure_results (dialog)), >=, 1);
+  mc_reception_dialog_pick_procedure (dialog, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  mc_reception_dialog_set_field (dialog, "name", "Đặng Thị Hòa");
+  mc_reception_dialog_set_field (dialog, "id", "001190012345");
+  mc_reception_dialog_set_field (dialog, "birth", "15/03/1990");
+  mc_reception_dialog_set_field (dialog, "sex", "Nữ");
+  mc_reception_dialog_set_field (dialog, "address", "Ấp 3, xã Tân Phú, tỉnh Đồng Nai");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
+}
+
+static void
+check_reception (McWindow *window)
+{
+  McReceptionDialog *dialog;
+  AdwMessageDialog *confirm;
+  g_autofree char *before_slip = NULL;
+  SlipWait slip_wait;
+  guint all_before;
+
+  {
+    g_autoptr(McQueueItem) all = g_list_model_get_item (mc_window_get_queues (window), 0);
+
+    all_before = mc_queue_item_get_count (all);
+  }
+
+  /* Complete: received, announced, counted. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
+  wait_until (reception_ready, window);
+  dialog = mc_window_get_reception_dialog (window);
+  fill_reception (dialog);
+  g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
+  g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "review");
+  settle ();
+  save_screenshot ("ui-reception-review.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.receive", NULL);
+  wait_until (reception_done, window);
+  wait_until (window_ready, window);
+  settle ();
+  {
+    g_autoptr(McQueueItem) all = g_list_model_get_item (mc_window_get_queues (window), 0);
+    g_autoptr(McDossier) dossier = mc_desk_load_dossier (mc_window_get_desk (window),
+                                                         mc_reception_dialog_get_received_code (dialog), NULL);
+
+    g_assert_nonnull (dossier);
+    g_assert_cmpstr (dossier->applicant_name, ==, "Đặng Thị Hòa");
+    g_assert_cmpuint (mc_queue_item_get_count (all), ==, all_before + 1);
+  }
+  save_screenshot ("ui-reception-done.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+
+  /* Incomplete: stopped; the guidance slip lists what is missing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
+  wait_until (reception_ready, window);
+  dialog = mc_window_get_reception_dialog (window);
+  fill_reception (dialog);
+  g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
+  before_slip = g_strdup (mc_window_get_last_slip (window));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.stop", NULL);
+  settle ();
+  confirm = find_message_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "stop");
+  slip_wait.window = window;
+  slip_wait.before = before_slip;
+  wait_until (slip_changed, &slip_wait);
+  {
+    const char *argv[] = { "pdftotext", mc_window_get_last_slip (window), "-", NULL };
+    g_autofree char *text = NULL;
+    int status = 0;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &text, NULL, &status, NULL);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (text, "Đặng Thị Hòa"));
+    g_assert_nonnull (strstr (text, "BỔ SUNG"));
+  }
+}
+
 static void
 check_search (McWindow *window)
 {
@@ -526,6 +665,10 @@ run_checks (gpointer user_data)
 
   /* Search, folded: part of a name without diacritics finds it. */
   check_search (window);
+
+  /* Reception from the window: a complete one lands in the queues, an
+   * incomplete one is stopped and the applicant gets the guidance slip. */
+  check_reception (window);
 
   /* 3. A second motcua on the same workspace raises this window. */
   presented = mc_application_get_times_presented (app);
