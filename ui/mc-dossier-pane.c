@@ -141,10 +141,10 @@ show_components (McDossierPane *self)
         }
 
       {
-        g_autofree char *copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy", "%d copies",
+        g_autofree char *copies = g_strdup_printf (ngettext ("%d copy", "%d copies",
                                                                 component->copies), component->copies);
         g_autofree char *scans = n_files > 0
-          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scanned file", "%u scanned files", n_files), n_files)
+          ? g_strdup_printf (ngettext ("%u scanned file", "%u scanned files", n_files), n_files)
           : g_strdup (_("not scanned"));
 
         subtitle = g_strdup_printf ("%s · %s · %s",
