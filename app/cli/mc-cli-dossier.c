@@ -402,41 +402,7 @@ mc_cli_search (McCli   *cli,
   if (rows == NULL)
     return FALSE;
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          McDossierSummary *row = g_ptr_array_index (rows, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "code");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_code (row));
-          json_builder_set_member_name (builder, "applicant_name");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_applicant_name (row));
-          json_builder_set_member_name (builder, "applicant_id");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_applicant_id (row));
-          json_builder_set_member_name (builder, "procedure_name");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_procedure_name (row));
-          json_builder_set_member_name (builder, "state");
-          json_builder_add_int_value (builder, mc_dossier_summary_get_state (row));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      mc_cli_print_json (builder);
-    }
-  else
-    for (guint i = 0; i < rows->len; i++)
-      {
-        McDossierSummary *row = g_ptr_array_index (rows, i);
-
-        g_print ("%s\t%s\t%s\t%s\n", mc_dossier_summary_get_code (row),
-                 mc_dossier_summary_get_applicant_name (row),
-                 mc_dossier_summary_get_applicant_id (row),
-                 mc_dossier_summary_get_procedure_name (row));
-      }
+  mc_cli_print_summaries (cli, rows);
 
   return TRUE;
 }

@@ -204,47 +204,7 @@ mc_cli_list (McCli   *cli,
       !mc_store_read (store, list_page, &query, (gpointer *) &rows, error))
     return FALSE;
 
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          McDossierSummary *row = g_ptr_array_index (rows, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "code");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_code (row));
-          json_builder_set_member_name (builder, "procedure_code");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_procedure_code (row));
-          json_builder_set_member_name (builder, "applicant_name");
-          json_builder_add_string_value (builder, mc_dossier_summary_get_applicant_name (row));
-          json_builder_set_member_name (builder, "state");
-          json_builder_add_int_value (builder, mc_dossier_summary_get_state (row));
-          json_builder_set_member_name (builder, "due_at");
-          json_builder_add_int_value (builder, mc_dossier_summary_get_due_at (row));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      mc_cli_print_json (builder);
-    }
-  else
-    {
-      for (guint i = 0; i < rows->len; i++)
-        {
-          McDossierSummary *row = g_ptr_array_index (rows, i);
-          g_autofree char *due = mc_dossier_summary_get_due_at (row) > 0
-            ? mc_format_date_time (mc_dossier_summary_get_due_at (row)) : g_strdup ("-");
-
-          g_print ("%s\t%s\t%s\t%s\t%s\n",
-                   mc_dossier_summary_get_code (row),
-                   mc_dossier_summary_get_applicant_name (row),
-                   mc_dossier_summary_get_procedure_name (row),
-                   due,
-                   mc_state_label (mc_dossier_summary_get_state (row)));
-        }
-    }
+  mc_cli_print_summaries (cli, rows);
 
   return TRUE;
 }

@@ -46,6 +46,8 @@ gboolean  mc_cli_parse         (GOptionEntry      *entries,
                                 char            ***argv,
                                 GError           **error);
 void      mc_cli_print_json    (JsonBuilder       *builder);
+void      mc_cli_print_summaries (McCli           *cli,
+                                GPtrArray         *rows);
 
 /* Commands, one group per file. */
 gboolean  mc_cli_info          (McCli *cli, int argc, char **argv, GError **error);
