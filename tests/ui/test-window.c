@@ -98,6 +98,31 @@ count_queues (sqlite3   *db,
   return mc_dossier_repo_count_queues (db, &clock, user_data, error);
 }
 
+static gboolean
+count_probe (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  const char *sql = user_data;
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *result = GINT_TO_POINTER (sqlite3_column_int (stmt, 0) + 1);
+  return TRUE;
+}
+
+static int
+count_sql (McStore    *store,
+           const char *sql)
+{
+  gpointer result = NULL;
+
+  g_assert_true (mc_store_read (store, count_probe, (gpointer) sql, &result, NULL));
+  return GPOINTER_TO_INT (result) - 1;
+}
+
 typedef struct
 {
   GPtrArray *codes;
@@ -345,7 +370,9 @@ check_detail_and_action (McApplication *app,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   settle ();
   save_screenshot ("ui-action-dialog.png");
+  /* As a click does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "confirm");
+  gtk_window_close (GTK_WINDOW (dialog));
 
   wait.desk = desk;
   wait.code = code;
@@ -500,6 +527,7 @@ check_reception (McWindow *window)
   confirm = find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "stop");
+  gtk_window_close (GTK_WINDOW (confirm));
   slip_wait.window = window;
   slip_wait.before = before_slip;
   wait_until (slip_changed, &slip_wait);
@@ -514,6 +542,75 @@ check_reception (McWindow *window)
     g_assert_nonnull (strstr (text, "Đặng Thị Hòa"));
     g_assert_nonnull (strstr (text, "BỔ SUNG"));
   }
+}
+
+static GtkWidget *
+find_nth_widget (GtkWidget *root,
+                 GType      type,
+                 guint     *n)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (*n == 0)
+        return root;
+      (*n)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth_widget (child, type, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_filter (McWindow *window)
+{
+  GListModel *dossiers = mc_window_get_dossiers (window);
+  guint first = 0;
+  GtkDropDown *procedures;
+  g_autoptr(McDossierSummary) row = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *code = NULL;
+  guint total;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 0);
+  wait_until (window_ready, window);
+  total = g_list_model_get_n_items (dossiers);
+
+  /* The first drop-down of the filter popover lists the procedures. */
+  procedures = GTK_DROP_DOWN (find_nth_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, &first));
+  g_assert_nonnull (procedures);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (procedures)), >, 10);
+  gtk_drop_down_set_selected (procedures, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-filter", NULL);
+  wait_until (window_ready, window);
+  g_assert_cmpuint (g_list_model_get_n_items (dossiers), <, total);
+
+  if (g_list_model_get_n_items (dossiers) > 0)
+    {
+      row = g_list_model_get_item (dossiers, 0);
+      code = g_strdup (mc_dossier_summary_get_procedure_code (row));
+      sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE procedure_code = '%s'", code);
+      g_assert_cmpint (g_list_model_get_n_items (dossiers), ==,
+                       count_sql (mc_window_get_store (window), sql));
+      for (guint i = 0; i < g_list_model_get_n_items (dossiers); i++)
+        {
+          g_autoptr(McDossierSummary) other = g_list_model_get_item (dossiers, i);
+
+          if (mc_dossier_summary_get_loaded (other))
+            g_assert_cmpstr (mc_dossier_summary_get_procedure_code (other), ==, code);
+        }
+    }
+  settle ();
+  save_screenshot ("ui-filtered.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", NULL);
+  wait_until (window_ready, window);
+  g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, total);
 }
 
 static void
@@ -665,6 +762,9 @@ run_checks (gpointer user_data)
 
   /* Search, folded: part of a name without diacritics finds it. */
   check_search (window);
+
+  /* The filter: one procedure, then cleared. */
+  check_filter (window);
 
   /* Reception from the window: a complete one lands in the queues, an
    * incomplete one is stopped and the applicant gets the guidance slip. */
