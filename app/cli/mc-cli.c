@@ -32,6 +32,7 @@ static const McCliCommand commands[] = {
   { "calendar", "--year YYYY", N_("Weekdays off and working weekend days of a year"), mc_cli_calendar },
   { "procedures", "[--field F] [--search TEXT]", N_("List the procedures of the catalogue"), mc_cli_procedures },
   { "citizen", "check|parse-qr|read-qr", N_("Check an ID number, read a chip-card QR code"), mc_cli_citizen },
+  { "result", "add CODE FILE|list CODE", N_("Attach or list the result documents of a dossier"), mc_cli_result },
 };
 
 McStore *

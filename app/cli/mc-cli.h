@@ -66,5 +66,6 @@ gboolean  mc_cli_deadline      (McCli *cli, int argc, char **argv, GError **erro
 gboolean  mc_cli_calendar      (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_procedures    (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_citizen       (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_result        (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS
