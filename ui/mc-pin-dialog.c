@@ -121,6 +121,8 @@ finish (McPinDialog      *self,
   if (self->finished)
     return;
   self->finished = TRUE;
+  /* The entry lets go of the focus before it goes away. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   g_signal_emit (self, signals[SIGNAL_DONE], 0, session);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -338,6 +340,7 @@ mc_pin_dialog_init (McPinDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->sign_button));
+  g_signal_connect_swapped (self->pin_entry, "activate", G_CALLBACK (mc_pin_dialog_submit), self);
 }
 
 /**

@@ -105,10 +105,13 @@ mc_sign_item_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_TITLE:
-      g_value_set_string (value, self->task.file_name != NULL ? self->task.file_name : self->task.dossier_code);
+      /* A dossier left out as a whole has no file to name. */
+      g_value_set_string (value, self->task.file_name != NULL ? self->task.file_name
+                                 : self->task.applicant_name != NULL ? self->task.applicant_name
+                                 : self->task.dossier_code);
       break;
     case PROP_SUBTITLE:
-      if (self->task.applicant_name != NULL)
+      if (self->task.applicant_name != NULL && self->task.file_name != NULL)
         g_value_take_string (value, g_strdup_printf ("%s · %s", self->task.dossier_code, self->task.applicant_name));
       else
         g_value_set_string (value, self->task.dossier_code);

@@ -30,6 +30,7 @@ struct _McTokenChooser
   guint outstanding;
   GDateTime *now;
   char *wanted;
+  char *selected_key;
   gboolean updating;
 
   GtkStack *stack;
@@ -135,6 +136,14 @@ make_row (McTokenChooser    *self,
   return row;
 }
 
+/* The same certificate may sit on two tokens: a choice names both. */
+static char *
+identity_key (McSigningIdentity *identity)
+{
+  return g_strconcat (mc_certificate_get_sha256_hex (mc_signing_identity_get_certificate (identity)), " ",
+                      mc_token_get_uri (mc_signing_identity_get_token (identity)), NULL);
+}
+
 static void
 show_identities (McTokenChooser *self)
 {
@@ -145,10 +154,7 @@ show_identities (McTokenChooser *self)
 
   /* Keep the chosen certificate chosen across a reload, or choose the one
    * asked for; else the first usable one. */
-  if (self->wanted != NULL)
-    keep = g_strdup (self->wanted);
-  else if (mc_token_chooser_get_identity (self) != NULL)
-    keep = g_strdup (mc_certificate_get_sha256_hex (mc_signing_identity_get_certificate (mc_token_chooser_get_identity (self))));
+  keep = g_strdup (self->wanted != NULL ? self->wanted : self->selected_key);
 
   self->updating = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -158,6 +164,7 @@ show_identities (McTokenChooser *self)
   for (guint i = 0; i < self->identities->len; i++)
     {
       McSigningIdentity *identity = g_ptr_array_index (self->identities, i);
+      g_autofree char *key = identity_key (identity);
       gboolean usable = FALSE;
       GtkWidget *row = make_row (self, identity, &usable);
 
@@ -167,8 +174,7 @@ show_identities (McTokenChooser *self)
         continue;
       if (first_usable == NULL)
         first_usable = GTK_LIST_BOX_ROW (row);
-      if (keep != NULL &&
-          g_strcmp0 (keep, mc_certificate_get_sha256_hex (mc_signing_identity_get_certificate (identity))) == 0)
+      if (keep != NULL && g_strcmp0 (keep, key) == 0)
         {
           select = GTK_LIST_BOX_ROW (row);
           g_clear_pointer (&self->wanted, g_free);
@@ -176,8 +182,21 @@ show_identities (McTokenChooser *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, self->identities->len > 0 ? "list" : "empty");
-  gtk_list_box_select_row (self->list, select != NULL ? select : first_usable);
+  /* The chosen certificate gone (its token pulled out, or expired): no
+   * other one is chosen behind the officer's back, and it is chosen again
+   * when it comes back. Nothing chosen yet: the first usable one. */
+  if (select == NULL && keep != NULL)
+    {
+      g_free (self->wanted);
+      self->wanted = g_strdup (keep);
+    }
+  gtk_list_box_select_row (self->list, select != NULL ? select : keep == NULL ? first_usable : NULL);
   self->updating = FALSE;
+  if (mc_token_chooser_get_identity (self) != NULL)
+    {
+      g_free (self->selected_key);
+      self->selected_key = identity_key (mc_token_chooser_get_identity (self));
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
 }
 
@@ -185,6 +204,7 @@ typedef struct
 {
   McTokenChooser *self;
   guint generation;
+  guint index;
 } ListJob;
 
 static void
@@ -198,6 +218,8 @@ identities_listed (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint generation = job->generation;
 
+  guint index = job->index;
+
   g_free (job);
   identities = mc_pkcs11_list_identities_finish (result, &error);
   if (generation != self->generation)
@@ -205,15 +227,21 @@ identities_listed (GObject      *source,
   if (identities == NULL)
     g_debug ("Cannot list the certificates of a token: %s", error->message);
   else
-    for (guint i = 0; i < identities->len; i++)
-      g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (identities, i)));
+    g_ptr_array_index (self->pending, index) = g_ptr_array_ref (identities);
 
   if (--self->outstanding > 0)
     return;
 
-  g_ptr_array_unref (self->identities);
-  self->identities = g_steal_pointer (&self->pending);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  /* In the monitor's order of tokens, whichever answered first. */
+  g_ptr_array_set_size (self->identities, 0);
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      GPtrArray *of_token = g_ptr_array_index (self->pending, i);
+
+      for (guint j = 0; of_token != NULL && j < of_token->len; j++)
+        g_ptr_array_add (self->identities, g_object_ref (g_ptr_array_index (of_token, j)));
+    }
+  g_ptr_array_set_size (self->pending, 0);
   show_identities (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -243,6 +271,7 @@ reload (McTokenChooser *self)
     }
 
   self->outstanding = n;
+  g_ptr_array_set_size (self->pending, n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   for (guint i = 0; i < n; i++)
     {
@@ -251,6 +280,7 @@ reload (McTokenChooser *self)
 
       job->self = g_object_ref (self);
       job->generation = self->generation;
+      job->index = i;
       mc_pkcs11_list_identities_async (token, self->cancellable, identities_listed, job);
     }
 }
@@ -278,11 +308,15 @@ row_selected (GtkListBox     *list,
               GtkListBoxRow  *row,
               McTokenChooser *self)
 {
+  if (self->updating)
+    return;
   /* The officer's own choice wins over one asked for earlier. */
-  if (row != NULL && !self->updating)
+  if (row != NULL)
     g_clear_pointer (&self->wanted, g_free);
-  if (!self->updating)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
+  g_free (self->selected_key);
+  self->selected_key = mc_token_chooser_get_identity (self) != NULL
+    ? identity_key (mc_token_chooser_get_identity (self)) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
 }
 
 static void
@@ -301,6 +335,10 @@ mc_token_chooser_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  /* Readings still on their way are dropped. */
+  self->generation++;
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (mc_token_monitor_get_tokens (self->monitor), self);
@@ -325,6 +363,7 @@ mc_token_chooser_finalize (GObject *object)
   g_clear_pointer (&self->usable, g_array_unref);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_free (self->wanted);
+  g_free (self->selected_key);
 
   G_OBJECT_CLASS (mc_token_chooser_parent_class)->finalize (object);
 }
@@ -388,7 +427,7 @@ mc_token_chooser_init (McTokenChooser *self)
 
   self->cancellable = g_cancellable_new ();
   self->identities = g_ptr_array_new_with_free_func (g_object_unref);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->usable = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected), self);
@@ -450,26 +489,28 @@ mc_token_chooser_get_identity (McTokenChooser *self)
 /**
  * mc_token_chooser_select:
  * @self: the chooser
- * @certificate_sha256: the certificate's SHA-256 (hex)
+ * @identity: a certificate on a token
  *
- * Chooses that certificate now if it is listed and usable, or as soon as
- * its token shows up.
+ * Chooses that certificate on that token now if it is listed and usable,
+ * or as soon as the token shows up.
  *
  * Returns: %TRUE when it is chosen now
  */
 gboolean
-mc_token_chooser_select (McTokenChooser *self,
-                         const char     *certificate_sha256)
+mc_token_chooser_select (McTokenChooser    *self,
+                         McSigningIdentity *identity)
 {
-  g_return_val_if_fail (MC_IS_TOKEN_CHOOSER (self), FALSE);
+  g_autofree char *wanted = NULL;
 
+  g_return_val_if_fail (MC_IS_TOKEN_CHOOSER (self), FALSE);
+  g_return_val_if_fail (MC_IS_SIGNING_IDENTITY (identity), FALSE);
+
+  wanted = identity_key (identity);
   for (guint i = 0; i < self->identities->len; i++)
     {
-      McSigningIdentity *identity = g_ptr_array_index (self->identities, i);
+      g_autofree char *key = identity_key (g_ptr_array_index (self->identities, i));
 
-      if (g_array_index (self->usable, gboolean, i) &&
-          g_strcmp0 (mc_certificate_get_sha256_hex (mc_signing_identity_get_certificate (identity)),
-                     certificate_sha256) == 0)
+      if (g_array_index (self->usable, gboolean, i) && g_str_equal (key, wanted))
         {
           gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, i));
           return TRUE;
@@ -477,7 +518,7 @@ mc_token_chooser_select (McTokenChooser *self,
     }
 
   g_free (self->wanted);
-  self->wanted = g_strdup (certificate_sha256);
+  self->wanted = g_steal_pointer (&wanted);
   return FALSE;
 }
 

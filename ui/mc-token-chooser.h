@@ -16,7 +16,7 @@ GtkWidget         *mc_token_chooser_new             (McTokenMonitor     *monitor
 McTokenMonitor    *mc_token_chooser_get_monitor     (McTokenChooser     *self);
 McSigningIdentity *mc_token_chooser_get_identity    (McTokenChooser     *self);
 gboolean           mc_token_chooser_select          (McTokenChooser     *self,
-                                                     const char         *certificate_sha256);
+                                                     McSigningIdentity  *identity);
 guint              mc_token_chooser_get_n_identities (McTokenChooser    *self);
 McSigningIdentity *mc_token_chooser_get_nth         (McTokenChooser     *self,
                                                      guint               index,

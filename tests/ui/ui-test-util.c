@@ -165,6 +165,17 @@ ui_test_key (GtkWindow  *window,
   ui_test_settle (150);
 }
 
+void
+ui_test_type (GtkWindow  *window,
+              const char *text)
+{
+  const char *argv[] = { "xdotool", "type", "--delay", "40", text, NULL };
+
+  g_assert_true (gtk_window_is_active (window));
+  ui_test_run (argv);
+  ui_test_settle (150);
+}
+
 /* From @widget's coordinates to its toplevel X window's. */
 gboolean
 ui_test_window_point (GtkWidget *widget,

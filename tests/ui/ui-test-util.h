@@ -20,6 +20,8 @@ void        ui_test_run              (const char * const *argv);
 void        ui_test_focus_window     (GtkWindow    *window);
 void        ui_test_key              (GtkWindow    *window,
                                       const char   *keys);
+void        ui_test_type             (GtkWindow    *window,
+                                      const char   *text);
 gboolean    ui_test_window_point     (GtkWidget    *widget,
                                       double        x,
                                       double        y,
