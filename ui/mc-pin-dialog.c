@@ -63,7 +63,9 @@ update_state (McPinDialog *self)
 
   gtk_widget_set_visible (self->entry_box, !pin_pad);
   gtk_widget_set_visible (GTK_WIDGET (self->pin_pad_label), pin_pad);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), !locked && !self->busy);
+  /* Not made insensitive: a focused entry losing its sensitivity keeps
+   * its cursor blinking (GTK 4.8), so it only stops taking input. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->pin_entry), !locked && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pin.submit", !locked && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);

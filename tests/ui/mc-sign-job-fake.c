@@ -17,6 +17,7 @@
 #include "mc-sign-job-fake.h"
 
 static int pull_after = -1;
+static guint delay_ms = 30;
 static guint runs;
 static McSignRequest *last_request;
 
@@ -24,6 +25,12 @@ void
 mc_sign_job_fake_pull_after (int n_documents)
 {
   pull_after = n_documents;
+}
+
+void
+mc_sign_job_fake_set_delay (guint ms)
+{
+  delay_ms = ms;
 }
 
 guint
@@ -255,7 +262,7 @@ mc_sign_job_run_async (McSigningSession     *session,
   run->progress = progress;
   run->progress_data = progress_data;
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  g_timeout_add (30, step, task);
+  g_timeout_add (delay_ms, step, task);
 }
 
 gboolean

@@ -15,7 +15,8 @@
  * - the batch dialog signs the approved dossiers' results with one PIN,
  *   leaves out the dossier not yet approved, stops when the token is
  *   pulled with the finished document recorded (sign_result op, step
- *   "signed") and the others untouched, and Resume signs the rest;
+ *   "signed") and the others untouched, and Resume signs the rest; Cancel
+ *   in the middle does the same;
  * - the officer's layout is saved and comes back in the next dialog;
  * - the verification window lists a signed result's signatures.
  * Screenshots of each go to the test log folder. */
@@ -608,6 +609,100 @@ test_flow (void)
   }
 }
 
+static gboolean
+n_done_is (gpointer data)
+{
+  McSignDialog *dialog = ((gpointer *) data)[0];
+  guint wanted = GPOINTER_TO_UINT (((gpointer *) data)[1]);
+
+  return count_status (dialog, MC_SIGN_ITEM_DONE) >= wanted;
+}
+
+/* Cancel in the middle: what is signed stays recorded, the rest is not
+ * touched, Resume finishes it. */
+static void
+test_cancel (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = reviewed_dossier (fixture);
+  g_autoptr(McOfficer) leader = mc_officer_new ("hung", "Lê Quốc Hùng", "Phó Chủ tịch UBND xã", "Lãnh đạo UBND",
+                                                MC_ROLE_LEADER);
+  g_autofree char *signature = ui_test_make_png (tmp_dir, "chu-ky-2.png", 400, 160, FALSE, 0);
+  const char *codes[] = { code, NULL };
+  McStore *store = mc_desk_get_store (fixture->desk);
+  McSignDialog *dialog;
+  guint done;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("phu-luc-%u.pdf", i + 1);
+      g_autofree char *pdf = ui_test_make_pdf (tmp_dir, name, 1, "Phu luc");
+      g_autofree char *op_id = NULL;
+      g_autoptr(GError) error = NULL;
+
+      mc_desk_set_officer_login (fixture->desk, "minh");
+      op_id = mc_desk_attach_result (fixture->desk, code, pdf, NULL, &error);
+      g_assert_no_error (error);
+    }
+  act (fixture, "minh", code, "submit_to_leader");
+  act (fixture, "hung", code, "approve");
+
+  mc_desk_set_officer_login (fixture->desk, "hung");
+  dialog = mc_sign_dialog_new (NULL, fixture->desk, leader, codes);
+  gtk_window_present (GTK_WINDOW (dialog));
+  {
+    gpointer wait[2] = { dialog, (gpointer) "setup" };
+
+    ui_test_wait_until (dialog_on_page, wait);
+  }
+  {
+    gpointer wait[3] = { mc_sign_dialog_get_chooser (dialog), (gpointer) env ("MC_PKI_TOKEN_LABEL"),
+                         GINT_TO_POINTER (TRUE) };
+
+    ui_test_wait_until (chooser_lists, wait);
+  }
+  mc_sign_dialog_set_images (dialog, signature, NULL);
+  ui_test_settle (300);
+  g_assert_null (mc_sign_dialog_get_problem (dialog));
+
+  mc_sign_job_fake_set_delay (400);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
+  type_pin (dialog, env ("MC_PKI_PIN"));
+  {
+    gpointer wait[2] = { dialog, GUINT_TO_POINTER (1) };
+
+    ui_test_wait_until (n_done_is, wait);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.cancel", NULL);
+  {
+    gpointer wait[2] = { dialog, (gpointer) "progress" };
+
+    ui_test_wait_until (dialog_on_page, wait);
+  }
+  done = count_status (dialog, MC_SIGN_ITEM_DONE);
+  g_assert_cmpuint (done, >=, 1);
+  g_assert_cmpuint (done, <, 4);
+  g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_NOT_SIGNED), ==, 4 - done);
+  g_assert_nonnull (strstr (mc_sign_dialog_get_status (dialog), "Stopped"));
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM result_signature"), ==, done);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM outbox WHERE type = 'sign_result'"), ==, done);
+  ui_test_settle (300);
+  ui_test_screenshot ("ui-sign-batch-cancelled.png");
+
+  mc_sign_job_fake_set_delay (30);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.resume", NULL);
+  type_pin (dialog, env ("MC_PKI_PIN"));
+  ui_test_wait_until (pin_dialog_gone, dialog);
+  {
+    gpointer wait[2] = { dialog, (gpointer) "progress" };
+
+    ui_test_wait_until (dialog_on_page, wait);
+  }
+  g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_DONE), ==, 4);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM result_signature"), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The next dialog of the same officer starts from the saved layout. */
 static void
 test_profile_restored (void)
@@ -684,6 +779,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/sign-ui/flow", test_flow);
+  g_test_add_func ("/sign-ui/cancel", test_cancel);
   g_test_add_func ("/sign-ui/profile-restored", test_profile_restored);
   status = g_test_run ();
 

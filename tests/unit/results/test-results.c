@@ -91,14 +91,16 @@ fake_signed_copy (Fixture    *fixture,
                   const char *tag)
 {
   g_autofree char *contents = NULL;
-  g_autofree char *more = NULL;
+  g_autoptr(GString) more = NULL;
   g_autofree char *name = g_strdup_printf ("signed-%s.pdf", tag);
   g_autofree char *path = g_build_filename (fixture->tmp, name, NULL);
   gsize length = 0;
 
+  /* PDFs hold binary streams: copy by length, not as a string. */
   g_assert_true (g_file_get_contents (input, &contents, &length, NULL));
-  more = g_strdup_printf ("%s\n%% signed: %s\n", contents, tag);
-  g_assert_true (g_file_set_contents (path, more, length + strlen (tag) + 11, NULL));
+  more = g_string_new_len (contents, length);
+  g_string_append_printf (more, "\n%% signed: %s\n", tag);
+  g_assert_true (g_file_set_contents (path, more->str, more->len, NULL));
 
   return g_steal_pointer (&path);
 }
@@ -291,8 +293,11 @@ test_attach_refused (void)
   op_id = mc_desk_attach_result (fixture->desk, code, text, NULL, &error);
   g_assert_null (op_id);
   g_assert_error (error, MC_RESULT_ERROR, MC_RESULT_ERROR_NOT_PDF);
-  g_assert_false (mc_blob_store_has (blobs, g_compute_checksum_for_string (G_CHECKSUM_SHA256,
-                                                                          "Kết quả giải quyết", -1)));
+  {
+    g_autofree char *text_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Kết quả giải quyết", -1);
+
+    g_assert_false (mc_blob_store_has (blobs, text_sha));
+  }
   g_clear_error (&error);
   assert_counts_grew (before, counts (fixture, code), 0, 0, 0);
 
