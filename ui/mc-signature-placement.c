@@ -17,10 +17,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <poppler.h>
 #include <string.h>
 
 #include "mc-signature-placement.h"
+#include "mc-signature-profile.h"
 
 #define MM (72.0 / 25.4)
 #define PAD 12.0
@@ -30,13 +30,6 @@ typedef struct
   double width;
   double height;
 } PageSize;
-
-typedef struct
-{
-  gboolean set;
-  int page;
-  double rect[4];
-} Place;
 
 struct _McSignaturePlacement
 {
@@ -50,11 +43,7 @@ struct _McSignaturePlacement
 
   char *file;
   char *problem;
-  PopplerDocument *document;
-  GArray *page_sizes;
-  /* Per page, the signature widgets already in the file (top-left
-   * rectangles), for the organisation's seal. */
-  GPtrArray *signature_fields;
+  McPdfPreview *document;
   GCancellable *cancellable;
   guint loading;
 
@@ -62,7 +51,7 @@ struct _McSignaturePlacement
   McSignatureLayout layout;
   double rect[4];
   gboolean has_rect;
-  Place defaults[MC_SIGNATURE_LAYOUT_ATTACHMENT + 1];
+  McSignaturePlace defaults[MC_N_SIGNATURE_LAYOUTS];
 
   char *signature_image;
   char *seal_image;
@@ -108,12 +97,18 @@ static PageSize
 page_size (McSignaturePlacement *self,
            guint                 page)
 {
-  PageSize none = { 595.0, 842.0 };
+  PageSize size = { 595.0, 842.0 };
 
-  if (self->page_sizes == NULL || page >= self->page_sizes->len)
-    return none;
+  if (self->document != NULL)
+    mc_pdf_preview_get_page_size (self->document, page, &size.width, &size.height);
 
-  return g_array_index (self->page_sizes, PageSize, page);
+  return size;
+}
+
+static guint
+n_pages (McSignaturePlacement *self)
+{
+  return self->document != NULL ? mc_pdf_preview_get_n_pages (self->document) : 0;
 }
 
 static void
@@ -142,7 +137,7 @@ page_geometry (McSignaturePlacement *self,
   double width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
   double height = gtk_widget_get_height (GTK_WIDGET (self->canvas));
 
-  if (width <= 2 * PAD || height <= 2 * PAD || self->page_sizes == NULL)
+  if (width <= 2 * PAD || height <= 2 * PAD || self->document == NULL)
     return FALSE;
 
   *scale = MIN ((width - 2 * PAD) / size.width, (height - 2 * PAD) / size.height);
@@ -173,7 +168,7 @@ changed (McSignaturePlacement *self)
 static void
 show_page_controls (McSignaturePlacement *self)
 {
-  guint n = self->page_sizes != NULL ? self->page_sizes->len : 0;
+  guint n = n_pages (self);
   g_autofree char *of = g_strdup_printf (_("of %u"), n);
 
   self->updating_spin = TRUE;
@@ -196,7 +191,7 @@ static void
 go_to_page (McSignaturePlacement *self,
             guint                 page)
 {
-  guint n = self->page_sizes != NULL ? self->page_sizes->len : 0;
+  guint n = n_pages (self);
 
   if (n == 0)
     return;
@@ -213,135 +208,24 @@ go_to_page (McSignaturePlacement *self,
   changed (self);
 }
 
-/* The box's size for a layout when nobody chose one. */
-static void
-natural_size (McSignaturePlacement *self,
-              McSignatureLayout     layout,
-              double               *width,
-              double               *height)
-{
-  switch (layout)
-    {
-    case MC_SIGNATURE_LAYOUT_ORGANISATION:
-      *width = self->seal_size[0];
-      *height = self->seal_size[1];
-      break;
-    case MC_SIGNATURE_LAYOUT_ATTACHMENT:
-      *width = 70 * MM;
-      *height = 16 * MM;
-      break;
-    case MC_SIGNATURE_LAYOUT_LEADER:
-    case MC_SIGNATURE_LAYOUT_INVISIBLE:
-    default:
-      *width = 60 * MM;
-      *height = 30 * MM;
-      break;
-    }
-}
-
-static guint
-resolve_page (McSignaturePlacement *self,
-              int                   page)
-{
-  guint n = self->page_sizes != NULL ? self->page_sizes->len : 1;
-
-  if (page < 0 || (guint) page >= n)
-    return n - 1;
-
-  return (guint) page;
-}
-
-/* The leader's box: the officer's default, or the bottom right of the last
- * page (15 mm from the right edge, 25 mm from the bottom). */
-static guint
-leader_place (McSignaturePlacement *self,
-              double                rect[4])
-{
-  const Place *mine = &self->defaults[MC_SIGNATURE_LAYOUT_LEADER];
-  guint page;
-  PageSize size;
-
-  if (mine->set)
-    {
-      page = resolve_page (self, mine->page);
-      memcpy (rect, mine->rect, sizeof mine->rect);
-      return page;
-    }
-
-  page = resolve_page (self, -1);
-  size = page_size (self, page);
-  natural_size (self, MC_SIGNATURE_LAYOUT_LEADER, &rect[2], &rect[3]);
-  rect[0] = size.width - 15 * MM - rect[2];
-  rect[1] = size.height - 25 * MM - rect[3];
-
-  return page;
-}
-
 static void
 apply_default (McSignaturePlacement *self)
 {
-  const Place *mine = &self->defaults[self->layout];
-  double rect[4] = { 0 };
-  guint page = self->page;
+  guint page;
 
-  switch (self->layout)
+  if (self->layout == MC_SIGNATURE_LAYOUT_INVISIBLE)
     {
-    case MC_SIGNATURE_LAYOUT_INVISIBLE:
       self->has_rect = FALSE;
       show_page_controls (self);
       changed (self);
       return;
-
-    case MC_SIGNATURE_LAYOUT_LEADER:
-      page = leader_place (self, rect);
-      break;
-
-    case MC_SIGNATURE_LAYOUT_ATTACHMENT:
-      page = 0;
-      if (mine->set)
-        memcpy (rect, mine->rect, sizeof rect);
-      else
-        {
-          natural_size (self, self->layout, &rect[2], &rect[3]);
-          rect[0] = page_size (self, 0).width - 14 * MM - rect[2];
-          rect[1] = 14 * MM;
-        }
-      break;
-
-    case MC_SIGNATURE_LAYOUT_ORGANISATION:
-    default:
-      {
-        /* The seal covers the left third of the newest signature in the
-         * file; without one, of where the leader's box would go. */
-        double leader[4] = { 0 };
-        gboolean found = FALSE;
-
-        for (guint i = self->signature_fields != NULL ? self->signature_fields->len : 0; i > 0 && !found; i--)
-          {
-            GArray *fields = g_ptr_array_index (self->signature_fields, i - 1);
-
-            if (fields->len > 0)
-              {
-                memcpy (leader, &g_array_index (fields, double, fields->len - 4), sizeof leader);
-                page = i - 1;
-                found = TRUE;
-              }
-          }
-        if (!found)
-          page = leader_place (self, leader);
-
-        natural_size (self, self->layout, &rect[2], &rect[3]);
-        rect[0] = leader[0] + leader[2] / 3 - rect[2];
-        rect[1] = leader[1] + leader[3] / 2 - rect[3] / 2;
-      }
-      break;
     }
 
-  memcpy (self->rect, rect, sizeof rect);
+  page = mc_signature_default_place (self->document, self->layout, self->defaults, self->seal_size, self->rect);
   self->has_rect = TRUE;
   if (page != self->page)
     {
-      self->page = resolve_page (self, (int) page);
+      self->page = page;
       request_render (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
@@ -471,86 +355,7 @@ draw_canvas (GtkDrawingArea *area,
   }
 }
 
-/* --- poppler in a worker thread -------------------------------------- */
-
-typedef struct
-{
-  char *path;
-  PopplerDocument *document;
-  GArray *sizes;
-  GPtrArray *fields;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->path);
-  g_clear_object (&data->document);
-  g_clear_pointer (&data->sizes, g_array_unref);
-  g_clear_pointer (&data->fields, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GFile) file = g_file_new_for_path (data->path);
-  GError *error = NULL;
-  int n;
-
-  data->document = poppler_document_new_from_gfile (file, NULL, cancellable, &error);
-  if (data->document == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  n = poppler_document_get_n_pages (data->document);
-  data->sizes = g_array_sized_new (FALSE, TRUE, sizeof (PageSize), n);
-  data->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (int i = 0; i < n; i++)
-    {
-      PopplerPage *page = poppler_document_get_page (data->document, i);
-      GArray *rects = g_array_new (FALSE, FALSE, sizeof (double));
-      PageSize size;
-      GList *mapping;
-
-      poppler_page_get_size (page, &size.width, &size.height);
-      g_array_append_val (data->sizes, size);
-
-      /* Poppler gives widget areas in PDF space, from the bottom left of
-       * the crop box; ours are from the top left. */
-      mapping = poppler_page_get_form_field_mapping (page);
-      for (GList *l = g_list_last (mapping); l != NULL; l = l->prev)
-        {
-          PopplerFormFieldMapping *m = l->data;
-
-          if (poppler_form_field_get_field_type (m->field) == POPPLER_FORM_FIELD_SIGNATURE &&
-              m->area.x2 - m->area.x1 > 1 && m->area.y2 - m->area.y1 > 1)
-            {
-              double r[4] = { MIN (m->area.x1, m->area.x2), size.height - MAX (m->area.y1, m->area.y2),
-                              fabs (m->area.x2 - m->area.x1), fabs (m->area.y2 - m->area.y1) };
-
-              g_array_append_vals (rects, r, 4);
-            }
-        }
-      poppler_page_free_form_field_mapping (mapping);
-      g_ptr_array_add (data->fields, rects);
-      g_object_unref (page);
-    }
-
-  if (n == 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", _("The document has no pages."));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
+/* --- the document, opened and rendered in worker threads ------------- */
 
 static void
 loaded (GObject      *source,
@@ -558,23 +363,21 @@ loaded (GObject      *source,
         gpointer      user_data)
 {
   g_autoptr(McSignaturePlacement) self = user_data;
-  LoadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  McPdfPreview *document = mc_pdf_preview_open_finish (result, &error);
 
+  if (document == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (document == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       g_free (self->problem);
       self->problem = g_strdup (error->message);
       gtk_label_set_label (self->hint_label, error->message);
       return;
     }
 
-  self->document = g_steal_pointer (&data->document);
-  self->page_sizes = g_steal_pointer (&data->sizes);
-  self->signature_fields = g_steal_pointer (&data->fields);
+  self->document = document;
   self->page = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
   apply_default (self);
@@ -584,71 +387,39 @@ loaded (GObject      *source,
 
 typedef struct
 {
-  PopplerDocument *document;
+  McSignaturePlacement *self;
   guint page;
   double scale;
-  int device_scale;
-  cairo_surface_t *surface;
-} RenderData;
-
-static void
-render_data_free (RenderData *data)
-{
-  g_clear_object (&data->document);
-  g_clear_pointer (&data->surface, cairo_surface_destroy);
-  g_free (data);
-}
-
-static void
-render_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  RenderData *data = task_data;
-  PopplerPage *page = poppler_document_get_page (data->document, data->page);
-  double width = 0, height = 0;
-  double pixels = data->scale * data->device_scale;
-  cairo_t *cr;
-
-  if (page == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no page %u", data->page);
-      return;
-    }
-  poppler_page_get_size (page, &width, &height);
-  data->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (1, (int) ceil (width * pixels)),
-                                              MAX (1, (int) ceil (height * pixels)));
-  cairo_surface_set_device_scale (data->surface, data->device_scale, data->device_scale);
-  cr = cairo_create (data->surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, data->scale, data->scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  g_object_unref (page);
-
-  g_task_return_boolean (task, TRUE);
-}
+} RenderJob;
 
 static void
 rendered (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(McSignaturePlacement) self = user_data;
-  RenderData *data = g_task_get_task_data (G_TASK (result));
+  RenderJob *job = user_data;
+  g_autoptr(McSignaturePlacement) self = job->self;
+  cairo_surface_t *surface = mc_pdf_preview_render_finish (MC_PDF_PREVIEW (source), result, NULL);
+
+  /* A page of a document no longer shown is dropped. */
+  if (MC_PDF_PREVIEW (source) != self->document)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      g_free (job);
+      return;
+    }
 
   self->rendering = FALSE;
   set_busy (self, FALSE);
-  if (g_task_propagate_boolean (G_TASK (result), NULL) && data->document == self->document)
+  if (surface != NULL)
     {
       g_clear_pointer (&self->rendered, cairo_surface_destroy);
-      self->rendered = g_steal_pointer (&data->surface);
-      self->rendered_page = data->page;
-      self->rendered_scale = data->scale;
+      self->rendered = surface;
+      self->rendered_page = job->page;
+      self->rendered_scale = job->scale;
       gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
     }
+  g_free (job);
 
   if (self->render_again)
     {
@@ -660,8 +431,7 @@ rendered (GObject      *source,
 static void
 request_render (McSignaturePlacement *self)
 {
-  g_autoptr(GTask) task = NULL;
-  RenderData *data;
+  RenderJob *job;
   double scale, x0, y0;
 
   if (self->document == NULL)
@@ -677,17 +447,14 @@ request_render (McSignaturePlacement *self)
       fabs (self->rendered_scale - scale) <= scale * 0.05)
     return;
 
-  data = g_new0 (RenderData, 1);
-  data->document = g_object_ref (self->document);
-  data->page = self->page;
-  data->scale = scale;
-  data->device_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
+  job = g_new0 (RenderJob, 1);
+  job->self = g_object_ref (self);
+  job->page = self->page;
+  job->scale = scale;
   self->rendering = TRUE;
   set_busy (self, TRUE);
-  task = g_task_new (NULL, self->cancellable, rendered, g_object_ref (self));
-  g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
-  g_task_run_in_thread (task, render_thread);
+  mc_pdf_preview_render_async (self->document, self->page, scale, gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                               self->cancellable, rendered, job);
 }
 
 /* --- input ------------------------------------------------------------ */
@@ -850,8 +617,6 @@ mc_signature_placement_finalize (GObject *object)
   g_free (self->problem);
   g_free (self->signature_image);
   g_free (self->seal_image);
-  g_clear_pointer (&self->page_sizes, g_array_unref);
-  g_clear_pointer (&self->signature_fields, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_signature_placement_parent_class)->finalize (object);
 }
@@ -1013,9 +778,6 @@ void
 mc_signature_placement_set_file (McSignaturePlacement *self,
                                  const char           *path)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
-
   g_return_if_fail (MC_IS_SIGNATURE_PLACEMENT (self));
 
   if (g_strcmp0 (path, self->file) == 0)
@@ -1028,8 +790,6 @@ mc_signature_placement_set_file (McSignaturePlacement *self,
   self->render_again = FALSE;
   g_clear_object (&self->document);
   g_clear_pointer (&self->rendered, cairo_surface_destroy);
-  g_clear_pointer (&self->page_sizes, g_array_unref);
-  g_clear_pointer (&self->signature_fields, g_ptr_array_unref);
   g_clear_pointer (&self->problem, g_free);
   self->loading = 0;
   self->page = 0;
@@ -1044,12 +804,8 @@ mc_signature_placement_set_file (McSignaturePlacement *self,
   if (path == NULL)
     return;
 
-  data = g_new0 (LoadData, 1);
-  data->path = g_strdup (path);
   set_busy (self, TRUE);
-  task = g_task_new (NULL, self->cancellable, loaded, g_object_ref (self));
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  mc_pdf_preview_open_async (path, self->cancellable, loaded, g_object_ref (self));
 }
 
 const char *
@@ -1093,7 +849,7 @@ mc_signature_placement_get_n_pages (McSignaturePlacement *self)
 {
   g_return_val_if_fail (MC_IS_SIGNATURE_PLACEMENT (self), 0);
 
-  return self->page_sizes != NULL ? self->page_sizes->len : 0;
+  return n_pages (self);
 }
 
 /**
@@ -1111,17 +867,9 @@ mc_signature_placement_get_page_size (McSignaturePlacement *self,
                                       double               *width,
                                       double               *height)
 {
-  PageSize size;
-
   g_return_val_if_fail (MC_IS_SIGNATURE_PLACEMENT (self), FALSE);
 
-  if (self->page_sizes == NULL || page >= self->page_sizes->len)
-    return FALSE;
-  size = page_size (self, page);
-  *width = size.width;
-  *height = size.height;
-
-  return TRUE;
+  return self->document != NULL && mc_pdf_preview_get_page_size (self->document, page, width, height);
 }
 
 /**
@@ -1143,7 +891,7 @@ mc_signature_placement_set_layout (McSignaturePlacement *self,
 
   self->layout = layout;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
-  if (self->page_sizes != NULL)
+  if (self->document != NULL)
     apply_default (self);
   else
     show_page_controls (self);
@@ -1275,7 +1023,7 @@ mc_signature_placement_set_default_place (McSignaturePlacement *self,
                                           int                   page,
                                           const double          rect[4])
 {
-  Place *place;
+  McSignaturePlace *place;
 
   g_return_if_fail (MC_IS_SIGNATURE_PLACEMENT (self));
   g_return_if_fail (layout <= MC_SIGNATURE_LAYOUT_ATTACHMENT);
@@ -1298,7 +1046,7 @@ mc_signature_placement_reset (McSignaturePlacement *self)
 {
   g_return_if_fail (MC_IS_SIGNATURE_PLACEMENT (self));
 
-  if (self->page_sizes != NULL)
+  if (self->document != NULL)
     apply_default (self);
 }
 

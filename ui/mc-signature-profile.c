@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Each officer's signature layout is kept in GSettings (the
+/* Where each signature layout goes. The built-in places follow Decree
+ * 30/2020, Appendix I: the leader's box at the signature place (the bottom
+ * right of the last page when nothing better is known), the organisation's
+ * seal at its real size covering the left third of the leader's signature
+ * already in the file, an attachment's text at the top right of page 1.
+ * An officer's own places replace them; they are kept in GSettings (the
  * "signature-layouts" key: one dictionary per officer login), not in the
  * workspace: the images are files on this computer, and where a person
  * likes their signature is a preference of theirs, not a record of the
@@ -9,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mc-signature-profile.h"
 
@@ -194,4 +200,135 @@ mc_signature_profile_save (const McSignatureProfile *profile,
   g_variant_builder_add (&everyone, "{s@a{sv}}", login, g_variant_builder_end (&mine));
 
   g_settings_set_value (settings, KEY, g_variant_builder_end (&everyone));
+}
+
+#define MM (72.0 / 25.4)
+
+/**
+ * mc_signature_layout_natural_size:
+ * @layout: a layout
+ * @seal_size: (array fixed-size=2): the seal's real size in points
+ * @width: (out): in points
+ * @height: (out): in points
+ *
+ * The box of @layout when nobody chose another: the seal's real size, a
+ * 70 × 16 mm line of text for an attachment, 60 × 30 mm for the leader.
+ */
+void
+mc_signature_layout_natural_size (McSignatureLayout  layout,
+                                  const double       seal_size[2],
+                                  double            *width,
+                                  double            *height)
+{
+  switch (layout)
+    {
+    case MC_SIGNATURE_LAYOUT_ORGANISATION:
+      *width = seal_size[0];
+      *height = seal_size[1];
+      break;
+    case MC_SIGNATURE_LAYOUT_ATTACHMENT:
+      *width = 70 * MM;
+      *height = 16 * MM;
+      break;
+    case MC_SIGNATURE_LAYOUT_LEADER:
+    case MC_SIGNATURE_LAYOUT_INVISIBLE:
+    default:
+      *width = 60 * MM;
+      *height = 30 * MM;
+      break;
+    }
+}
+
+static guint
+resolve_page (McPdfPreview *document,
+              int           page)
+{
+  guint n = MAX (mc_pdf_preview_get_n_pages (document), 1);
+
+  if (page < 0 || (guint) page >= n)
+    return n - 1;
+
+  return (guint) page;
+}
+
+/* The leader's box: the officer's place, or 15 mm from the right edge and
+ * 25 mm from the bottom of the last page. */
+static guint
+leader_place (McPdfPreview           *document,
+              const McSignaturePlace *mine,
+              const double            seal_size[2],
+              double                  rect[4])
+{
+  double width = 595, height = 842;
+  guint page;
+
+  if (mine->set)
+    {
+      memcpy (rect, mine->rect, sizeof mine->rect);
+      return resolve_page (document, mine->page);
+    }
+
+  page = resolve_page (document, -1);
+  mc_pdf_preview_get_page_size (document, page, &width, &height);
+  mc_signature_layout_natural_size (MC_SIGNATURE_LAYOUT_LEADER, seal_size, &rect[2], &rect[3]);
+  rect[0] = width - 15 * MM - rect[2];
+  rect[1] = height - 25 * MM - rect[3];
+
+  return page;
+}
+
+/**
+ * mc_signature_default_place:
+ * @document: the document to sign
+ * @layout: a visible layout
+ * @places: (array fixed-size=4): the officer's own places, by layout
+ * @seal_size: (array fixed-size=2): the seal's real size in points
+ * @rect: (out) (array fixed-size=4): x, y, width, height in points from
+ *   the top left of the page
+ *
+ * Returns: the 0-based page
+ */
+guint
+mc_signature_default_place (McPdfPreview            *document,
+                            McSignatureLayout        layout,
+                            const McSignaturePlace   places[MC_N_SIGNATURE_LAYOUTS],
+                            const double             seal_size[2],
+                            double                   rect[4])
+{
+  double width = 595, height = 842;
+  double leader[4] = { 0 };
+  guint page = 0;
+
+  g_return_val_if_fail (MC_IS_PDF_PREVIEW (document), 0);
+  g_return_val_if_fail (layout < MC_N_SIGNATURE_LAYOUTS, 0);
+
+  switch (layout)
+    {
+    case MC_SIGNATURE_LAYOUT_ATTACHMENT:
+      if (places[layout].set)
+        {
+          memcpy (rect, places[layout].rect, 4 * sizeof (double));
+          return 0;
+        }
+      mc_pdf_preview_get_page_size (document, 0, &width, &height);
+      mc_signature_layout_natural_size (layout, seal_size, &rect[2], &rect[3]);
+      rect[0] = width - 14 * MM - rect[2];
+      rect[1] = 14 * MM;
+      return 0;
+
+    case MC_SIGNATURE_LAYOUT_ORGANISATION:
+      /* Over the left third of the newest signature in the file; without
+       * one, of where the leader's box would go. */
+      if (!mc_pdf_preview_find_last_signature (document, &page, leader))
+        page = leader_place (document, &places[MC_SIGNATURE_LAYOUT_LEADER], seal_size, leader);
+      mc_signature_layout_natural_size (layout, seal_size, &rect[2], &rect[3]);
+      rect[0] = leader[0] + leader[2] / 3 - rect[2];
+      rect[1] = leader[1] + leader[3] / 2 - rect[3] / 2;
+      return page;
+
+    case MC_SIGNATURE_LAYOUT_LEADER:
+    case MC_SIGNATURE_LAYOUT_INVISIBLE:
+    default:
+      return leader_place (document, &places[MC_SIGNATURE_LAYOUT_LEADER], seal_size, rect);
+    }
 }

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "mc-pades-signer.h"
+#include "mc-pdf-preview.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,16 @@ McSignatureProfile *mc_signature_profile_load       (GSettings                 *
 void                mc_signature_profile_save       (const McSignatureProfile  *profile,
                                                      GSettings                 *settings,
                                                      const char                *login);
+
+void                mc_signature_layout_natural_size (McSignatureLayout        layout,
+                                                      const double             seal_size[2],
+                                                      double                  *width,
+                                                      double                  *height);
+guint               mc_signature_default_place      (McPdfPreview             *document,
+                                                     McSignatureLayout         layout,
+                                                     const McSignaturePlace    places[MC_N_SIGNATURE_LAYOUTS],
+                                                     const double              seal_size[2],
+                                                     double                    rect[4]);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureProfile, mc_signature_profile_free)
 
