@@ -8,10 +8,8 @@
  * document is recorded in its dossier (sign_result) as soon as it is done,
  * so Cancel or a token pulled out leaves the finished ones recorded and
  * the others untouched; Resume asks for the PIN again and signs the rest.
- * Signed files are written under the workspace's signing/ folder, named
- * after what they were made from, until recorded into the blob store; a
- * resumed batch finds one that was signed but not recorded and records it.
- * The signer itself is called through mc-sign-job.h only. */
+ * The run itself (signing, recording, the signed files on the way) is
+ * McSignBatch's; the signer is called through mc-sign-job.h only. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -20,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mc-sign-batch.h"
 #include "mc-sign-dialog.h"
 #include "mc-sign-item.h"
 #include "mc-sign-job.h"
@@ -46,17 +45,7 @@ struct _McSignDialog
   GtkFileChooserNative *file_chooser;
   gboolean choosing_seal;
 
-  McSigningSession *session;
-  GCancellable *batch_cancellable;
-  GPtrArray *batch;
-  GPtrArray *batch_items;
-  McSignRequest *request;
-  McSignatureKind batch_kind;
-  char *signer_name;
-  gboolean running;
-  guint records_pending;
-  GError *batch_error;
-  guint recorded;
+  McSignBatch *batch;
   gboolean close_after;
 
   AdwWindowTitle *window_title;
@@ -162,11 +151,12 @@ show_buttons (McSignDialog *self,
   gboolean pending = count_items (self, TRUE, 0) > 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->sign_button), setup);
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !progress || self->running);
-  gtk_widget_set_visible (GTK_WIDGET (self->resume_button), progress && !self->running && pending);
-  gtk_widget_set_visible (GTK_WIDGET (self->close_button), g_str_equal (page, "nothing") ||
-                                                           (progress && !self->running));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.resume", progress && !self->running && pending);
+  gboolean running = mc_sign_batch_get_busy (self->batch);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !progress || running);
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_button), progress && !running && pending);
+  gtk_widget_set_visible (GTK_WIDGET (self->close_button), g_str_equal (page, "nothing") || (progress && !running));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.resume", progress && !running && pending);
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
@@ -323,7 +313,8 @@ validate (McSignDialog *self)
 
   gtk_label_set_label (self->problem_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.start", problem == NULL && !self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.start",
+                                 problem == NULL && !mc_sign_batch_get_busy (self->batch));
 }
 
 static void
@@ -465,190 +456,40 @@ build_request (McSignDialog *self)
   return request;
 }
 
-static void finish_if_done (McSignDialog *self);
-
 static void
-mark_signing_next (McSignDialog *self)
+batch_progress (McSignBatch  *batch,
+                guint         done,
+                guint         total,
+                McSignDialog *self)
 {
-  for (guint i = 0; i < self->batch_items->len; i++)
-    {
-      McSignItem *item = g_ptr_array_index (self->batch_items, i);
-
-      if (mc_sign_item_get_status (item) == MC_SIGN_ITEM_WAITING)
-        {
-          mc_sign_item_set_status (item, MC_SIGN_ITEM_SIGNING, NULL);
-          return;
-        }
-      if (mc_sign_item_get_status (item) == MC_SIGN_ITEM_SIGNING)
-        return;
-    }
-}
-
-typedef struct
-{
-  McSignDialog *self;
-  McSignItem *item;
-  char *output;
-  char *warning;
-} RecordData;
-
-static void
-record_data_free (RecordData *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->item);
-  g_free (data->output);
-  g_free (data->warning);
-  g_free (data);
-}
-
-static void
-recorded (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  RecordData *data = user_data;
-  McSignDialog *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *op_id = mc_desk_record_signature_finish (MC_DESK (source), result, &error);
-
-  if (op_id != NULL)
-    {
-      self->recorded++;
-      g_unlink (data->output);
-      mc_sign_item_set_status (data->item, MC_SIGN_ITEM_DONE, data->warning);
-    }
-  else
-    {
-      /* TRANSLATORS: a document was signed but could not be recorded in
-       * its dossier */
-      g_autofree char *message = g_strdup_printf (_("Signed, but not recorded in the dossier: %s"), error->message);
-
-      mc_sign_item_set_status (data->item, MC_SIGN_ITEM_FAILED, message);
-    }
-
-  self->records_pending--;
-  record_data_free (data);
-  finish_if_done (self);
-}
-
-static void
-record (McSignDialog *self,
-        McSignItem   *item,
-        McBatchItem  *signed_item)
-{
-  const McSignTask *task = mc_sign_item_get_task (item);
-  g_autoptr(McSignatureRecord) record = mc_signature_record_new ();
-  RecordData *data = g_new0 (RecordData, 1);
-  const char *output = signed_item->result->output != NULL ? signed_item->result->output : signed_item->output;
-
-  record->file_id = task->file_id;
-  record->kind = self->batch_kind;
-  record->input_sha256 = g_strdup (task->input_sha256);
-  record->signer = g_strdup (self->signer_name);
-  record->level = g_strdup (mc_pades_level_to_string (signed_item->result->level));
-  record->issue_number = g_strdup (self->request->document_number);
-
-  data->self = g_object_ref (self);
-  data->item = g_object_ref (item);
-  data->output = g_strdup (output);
-  if (signed_item->result->warning != NULL)
-    /* TRANSLATORS: level reached (B-B…) and why not the one asked for */
-    data->warning = g_strdup_printf (_("Signed at level %s: %s"), mc_pades_level_to_string (signed_item->result->level),
-                                     signed_item->result->warning);
-
-  mc_sign_item_set_status (item, MC_SIGN_ITEM_RECORDING, NULL);
-  self->records_pending++;
-  mc_desk_record_signature_async (self->desk, task->dossier_code, record, output, NULL, recorded, data);
-}
-
-static void
-batch_progress (guint        done,
-                guint        total,
-                McBatchItem *signed_item,
-                gpointer     user_data)
-{
-  McSignDialog *self = user_data;
   g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
 
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
   gtk_progress_bar_set_text (self->progress_bar, text);
-
-  for (guint i = 0; i < self->batch->len; i++)
-    {
-      McSignItem *item;
-
-      if (g_ptr_array_index (self->batch, i) != signed_item)
-        continue;
-      item = g_ptr_array_index (self->batch_items, i);
-      if (signed_item->result != NULL)
-        record (self, item, signed_item);
-      else if (g_error_matches (signed_item->error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_TOKEN_REMOVED))
-        mc_sign_item_set_status (item, MC_SIGN_ITEM_NOT_SIGNED, signed_item->error->message);
-      else if (signed_item->error != NULL)
-        mc_sign_item_set_status (item, MC_SIGN_ITEM_FAILED, signed_item->error->message);
-      break;
-    }
-
-  mark_signing_next (self);
 }
 
 static void
-batch_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+batch_finished (McSignBatch  *batch,
+                guint         n_recorded,
+                McSignDialog *self)
 {
-  g_autoptr(McSignDialog) self = user_data;
-  GError *error = NULL;
-
-  if (!mc_sign_job_run_finish (result, &error))
-    self->batch_error = error;
-  self->running = FALSE;
-
-  /* One login per batch: log out now; Resume asks for the PIN again. */
-  if (self->session != NULL)
-    mc_signing_session_close (self->session);
-  g_clear_object (&self->session);
-
-  /* What the signer never reached stays as it was. */
-  for (guint i = 0; i < self->batch_items->len; i++)
-    {
-      McSignItem *item = g_ptr_array_index (self->batch_items, i);
-      McBatchItem *signed_item = g_ptr_array_index (self->batch, i);
-      McSignItemStatus status = mc_sign_item_get_status (item);
-
-      if (status == MC_SIGN_ITEM_WAITING || status == MC_SIGN_ITEM_SIGNING)
-        mc_sign_item_set_status (item, MC_SIGN_ITEM_NOT_SIGNED,
-                                 signed_item->error != NULL ? signed_item->error->message : NULL);
-    }
-
-  finish_if_done (self);
-}
-
-static void
-finish_if_done (McSignDialog *self)
-{
-  guint done, left;
+  const GError *error = mc_sign_batch_get_error (batch);
+  guint done = count_items (self, FALSE, MC_SIGN_ITEM_DONE);
+  guint left = count_items (self, TRUE, 0);
   g_autofree char *status = NULL;
 
-  if (self->running || self->records_pending > 0)
-    return;
-
-  done = count_items (self, FALSE, MC_SIGN_ITEM_DONE);
-  left = count_items (self, TRUE, 0);
-
-  if (self->batch_error == NULL && left == 0)
+  if (error == NULL && left == 0)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The document is signed and recorded.",
                                            "All %u documents are signed and recorded.", done), done);
-  else if (g_error_matches (self->batch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     status = g_strdup_printf (_("Stopped. %u signed and recorded; the other %u were not touched. "
                                 "Resume signs them."), done, left);
-  else if (g_error_matches (self->batch_error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_TOKEN_REMOVED))
+  else if (g_error_matches (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_TOKEN_REMOVED))
     status = g_strdup_printf (_("The token was removed. %u signed and recorded; the other %u were not touched. "
                                 "Put the token back and press Resume to sign them."), done, left);
-  else if (self->batch_error != NULL)
+  else if (error != NULL)
     status = g_strdup_printf (_("%s %u signed and recorded; press Resume to try the other %u again."),
-                              self->batch_error->message, done, left);
+                              error->message, done, left);
   else
     status = g_strdup_printf (_("%u signed and recorded; %u could not be signed. Resume tries them again."),
                               done, left);
@@ -657,9 +498,8 @@ finish_if_done (McSignDialog *self)
   gtk_label_set_label (self->progress_label, left == 0 ? _("Signing Finished") : _("Signing Interrupted"));
   show_buttons (self, "progress");
 
-  if (self->recorded > 0)
-    g_signal_emit (self, signals[SIGNAL_SIGNED], 0, self->recorded);
-  self->recorded = 0;
+  if (n_recorded > 0)
+    g_signal_emit (self, signals[SIGNAL_SIGNED], 0, n_recorded);
 
   if (self->close_after)
     gtk_window_destroy (GTK_WINDOW (self));
@@ -669,57 +509,19 @@ static void
 start_batch (McSignDialog     *self,
              McSigningSession *session)
 {
-  g_autofree char *dir = g_build_filename (mc_store_get_workspace (mc_desk_get_store (self->desk)), "signing", NULL);
-  McCertificate *certificate = mc_signing_identity_get_certificate (mc_signing_session_get_identity (session));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   g_autofree char *title = NULL;
 
-  g_set_object (&self->session, session);
-  g_clear_error (&self->batch_error);
-  g_clear_pointer (&self->request, mc_sign_job_request_free);
-  g_ptr_array_set_size (self->batch, 0);
-  g_ptr_array_set_size (self->batch_items, 0);
-  g_free (self->signer_name);
-  self->signer_name = g_strdup (mc_certificate_get_subject_cn (certificate) != NULL
-                                ? mc_certificate_get_subject_cn (certificate)
-                                : mc_signing_identity_get_label (mc_signing_session_get_identity (session)));
-  self->batch_kind = current_kind (self);
-  self->request = build_request (self);
-  g_mkdir_with_parents (dir, 0700);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(McSignItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-      const McSignTask *task = mc_sign_item_get_task (item);
-      g_autofree char *input = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *output = NULL;
-
-      if (!mc_sign_item_is_pending (item))
-        continue;
-      input = mc_desk_get_blob_path (self->desk, task->input_sha256);
-      name = g_strdup_printf ("%s-%s.pdf", task->input_sha256, mc_signature_kind_to_string (self->batch_kind));
-      output = g_build_filename (dir, name, NULL);
-      g_ptr_array_add (self->batch, mc_sign_job_item_new (input, output));
-      g_ptr_array_add (self->batch_items, g_object_ref (item));
-      mc_sign_item_set_status (item, MC_SIGN_ITEM_WAITING, NULL);
-    }
+  if (!mc_sign_batch_start (self->batch, session, build_request (self), current_kind (self)))
+    return;
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signing %u document as %s", "Signing %u documents as %s",
-                                        self->batch->len),
-                           self->batch->len, self->signer_name);
+                                        mc_sign_batch_get_size (self->batch)),
+                           mc_sign_batch_get_size (self->batch), mc_sign_batch_get_signer (self->batch));
   gtk_label_set_label (self->progress_label, title);
   gtk_label_set_label (self->status_label, _("Keep the token plugged in until the batch ends."));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
-  self->running = TRUE;
   show_buttons (self, "progress");
-  mark_signing_next (self);
-
-  g_clear_object (&self->batch_cancellable);
-  self->batch_cancellable = g_cancellable_new ();
-  mc_sign_job_run_async (session, self->batch, self->request, batch_progress, self, self->batch_cancellable,
-                         batch_done, g_object_ref (self));
 }
 
 static void
@@ -792,10 +594,10 @@ cancel_action (GtkWidget  *widget,
 {
   McSignDialog *self = MC_SIGN_DIALOG (widget);
 
-  if (self->running)
+  if (mc_sign_batch_get_busy (self->batch))
     {
       gtk_label_set_label (self->status_label, _("Stopping after the current document…"));
-      g_cancellable_cancel (self->batch_cancellable);
+      mc_sign_batch_cancel (self->batch);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));
@@ -815,10 +617,10 @@ mc_sign_dialog_close_request (GtkWindow *window)
   McSignDialog *self = MC_SIGN_DIALOG (window);
 
   /* A document being signed is finished first, then the window goes. */
-  if (self->running || self->records_pending > 0)
+  if (mc_sign_batch_get_busy (self->batch))
     {
       self->close_after = TRUE;
-      g_cancellable_cancel (self->batch_cancellable);
+      mc_sign_batch_cancel (self->batch);
       return TRUE;
     }
   g_cancellable_cancel (self->cancellable);
@@ -840,9 +642,9 @@ mc_sign_dialog_dispose (GObject *object)
   g_clear_object (&self->file_chooser);
   if (self->chooser != NULL)
     g_signal_handlers_disconnect_by_data (mc_token_chooser_get_monitor (self->chooser), self);
-  if (self->session != NULL)
-    mc_signing_session_close (self->session);
-  g_clear_object (&self->session);
+  if (self->batch != NULL)
+    g_signal_handlers_disconnect_by_data (self->batch, self);
+  g_clear_object (&self->batch);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SIGN_DIALOG);
 
   G_OBJECT_CLASS (mc_sign_dialog_parent_class)->dispose (object);
@@ -860,12 +662,6 @@ mc_sign_dialog_finalize (GObject *object)
   g_clear_pointer (&self->profile, mc_signature_profile_free);
   g_clear_object (&self->items);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->batch_cancellable);
-  g_clear_pointer (&self->batch, g_ptr_array_unref);
-  g_clear_pointer (&self->batch_items, g_ptr_array_unref);
-  g_clear_pointer (&self->request, mc_sign_job_request_free);
-  g_clear_error (&self->batch_error);
-  g_free (self->signer_name);
 
   G_OBJECT_CLASS (mc_sign_dialog_parent_class)->finalize (object);
 }
@@ -935,8 +731,6 @@ mc_sign_dialog_init (McSignDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (MC_TYPE_SIGN_ITEM);
-  self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_sign_job_item_free);
-  self->batch_items = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
 
   {
@@ -978,6 +772,9 @@ mc_sign_dialog_new (GtkWindow          *parent,
   self->officer = mc_officer_copy (officer);
   self->codes = g_strdupv ((char **) codes);
   self->profile = mc_signature_profile_load (self->settings, officer->login);
+  self->batch = mc_sign_batch_new (desk, G_LIST_MODEL (self->items));
+  g_signal_connect (self->batch, "progress", G_CALLBACK (batch_progress), self);
+  g_signal_connect (self->batch, "finished", G_CALLBACK (batch_finished), self);
 
   /* The layouts this officer signs with, their usual one first. */
   if (officer->role == MC_ROLE_CLERK)
@@ -1106,7 +903,7 @@ mc_sign_dialog_get_busy (McSignDialog *self)
 {
   g_return_val_if_fail (MC_IS_SIGN_DIALOG (self), FALSE);
 
-  return !self->planned || self->running || self->records_pending > 0;
+  return !self->planned || mc_sign_batch_get_busy (self->batch);
 }
 
 void

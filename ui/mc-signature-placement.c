@@ -923,41 +923,6 @@ load_png (const char *path)
   return surface;
 }
 
-/* The seal is drawn at its real size: the PNG's resolution says how big
- * that is; without one it is taken as a 36 mm seal. */
-static void
-seal_real_size (const char *path,
-                double      size[2])
-{
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  const char *x_dpi, *y_dpi;
-  double xr = 0, yr = 0;
-  int width, height;
-
-  size[0] = size[1] = 36 * MM;
-  if (path == NULL)
-    return;
-  pixbuf = gdk_pixbuf_new_from_file (path, NULL);
-  if (pixbuf == NULL)
-    return;
-  width = gdk_pixbuf_get_width (pixbuf);
-  height = gdk_pixbuf_get_height (pixbuf);
-  x_dpi = gdk_pixbuf_get_option (pixbuf, "x-dpi");
-  y_dpi = gdk_pixbuf_get_option (pixbuf, "y-dpi");
-  if (x_dpi != NULL)
-    xr = g_ascii_strtod (x_dpi, NULL);
-  if (y_dpi != NULL)
-    yr = g_ascii_strtod (y_dpi, NULL);
-
-  if (xr > 1 && yr > 1)
-    {
-      size[0] = width / xr * 72.0;
-      size[1] = height / yr * 72.0;
-    }
-  else if (width > 0 && height > 0)
-    size[1] = size[0] * height / width;
-}
-
 /**
  * mc_signature_placement_set_images:
  * @self: a placement
@@ -991,7 +956,7 @@ mc_signature_placement_set_images (McSignaturePlacement *self,
       self->seal_image = g_strdup (seal_image);
       g_clear_pointer (&self->seal_surface, cairo_surface_destroy);
       self->seal_surface = load_png (seal_image);
-      seal_real_size (seal_image, self->seal_size);
+      mc_signature_seal_size (seal_image, self->seal_size);
     }
 
   if (seal_changed && self->layout == MC_SIGNATURE_LAYOUT_ORGANISATION && self->has_rect)

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -203,6 +204,47 @@ mc_signature_profile_save (const McSignatureProfile *profile,
 }
 
 #define MM (72.0 / 25.4)
+
+/**
+ * mc_signature_seal_size:
+ * @path: (nullable): the seal's image (PNG)
+ * @size: (out) (array fixed-size=2): width and height in points
+ *
+ * The seal is drawn at its real size: the PNG's resolution says how big
+ * that is; without one it is taken as a 36 mm seal.
+ */
+void
+mc_signature_seal_size (const char *path,
+                        double      size[2])
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  const char *x_dpi, *y_dpi;
+  double xr = 0, yr = 0;
+  int width, height;
+
+  size[0] = size[1] = 36 * MM;
+  if (path == NULL)
+    return;
+  pixbuf = gdk_pixbuf_new_from_file (path, NULL);
+  if (pixbuf == NULL)
+    return;
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  x_dpi = gdk_pixbuf_get_option (pixbuf, "x-dpi");
+  y_dpi = gdk_pixbuf_get_option (pixbuf, "y-dpi");
+  if (x_dpi != NULL)
+    xr = g_ascii_strtod (x_dpi, NULL);
+  if (y_dpi != NULL)
+    yr = g_ascii_strtod (y_dpi, NULL);
+
+  if (xr > 1 && yr > 1)
+    {
+      size[0] = width / xr * 72.0;
+      size[1] = height / yr * 72.0;
+    }
+  else if (width > 0 && height > 0)
+    size[1] = size[0] * height / width;
+}
 
 /**
  * mc_signature_layout_natural_size:

@@ -40,6 +40,8 @@ void                mc_signature_profile_save       (const McSignatureProfile  *
                                                      GSettings                 *settings,
                                                      const char                *login);
 
+void                mc_signature_seal_size           (const char               *path,
+                                                     double                    size[2]);
 void                mc_signature_layout_natural_size (McSignatureLayout        layout,
                                                       const double             seal_size[2],
                                                       double                  *width,
