@@ -38,6 +38,7 @@ static const McCliCommand commands[] = {
   { "tokens", "", N_("List signing tokens and their certificates"), mc_cli_tokens },
   { "sign", "--key URI --pin-stdin (-o OUT FILE | --out-dir DIR FILE…)", N_("Sign PDF files (PAdES) with a token"), mc_cli_sign },
   { "verify", "FILE", N_("Check the signatures of a PDF file"), mc_cli_verify },
+  { "result", "add CODE FILE|list CODE", N_("Attach or list the result documents of a dossier"), mc_cli_result },
 };
 
 McStore *

@@ -81,5 +81,6 @@ char         *mc_cli_format_vn_time (GDateTime    *time);
 void          mc_cli_json_string    (JsonBuilder  *builder,
                                      const char   *key,
                                      const char   *value);
+gboolean  mc_cli_result        (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

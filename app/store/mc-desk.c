@@ -274,6 +274,21 @@ mc_desk_set_officer_login (McDesk     *self,
 }
 
 /**
+ * mc_desk_get_officer_login:
+ * @self: a desk
+ *
+ * Returns: (nullable): the officer this desk acts as when set with
+ *   mc_desk_set_officer_login(), or %NULL for the desk's current one
+ */
+const char *
+mc_desk_get_officer_login (McDesk *self)
+{
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+
+  return self->officer_login;
+}
+
+/**
  * mc_desk_set_clock:
  * @self: a desk
  * @now: Unix seconds to use as "now", or 0 for the real time

@@ -19,6 +19,7 @@
 #include "mc-audit.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-ops.h"
+#include "mc-dossier-ops-private.h"
 #include "mc-dossier-repo.h"
 #include "mc-lease.h"
 #include "mc-outbox.h"
@@ -1045,4 +1046,29 @@ mc_dossier_ops_import_submitted (sqlite3            *db,
     return 0;
 
   return id;
+}
+
+/* For the other changes of a dossier (result documents and their
+ * signatures, mc-result-ops.c): the same timeline entries and the same
+ * acting officer as the workflow actions. */
+gboolean
+mc_dossier_ops_add_timeline (sqlite3          *db,
+                             gint64            dossier_id,
+                             gint64            at,
+                             const McOfficer  *officer,
+                             const char       *action,
+                             const char       *note,
+                             int               state_after,
+                             const char       *step_after,
+                             GError          **error)
+{
+  return insert_timeline (db, dossier_id, at, officer, action, note, state_after, step_after, error);
+}
+
+McOfficer *
+mc_dossier_ops_acting_officer (sqlite3       *db,
+                               McOpsContext  *ctx,
+                               GError       **error)
+{
+  return acting_officer (db, ctx, error);
 }

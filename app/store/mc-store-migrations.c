@@ -219,6 +219,27 @@ static const char * const migrations[] = {
   "  SELECT id, code, mc_fold (applicant_name), mc_id_parts (applicant_id),"
   "         mc_id_parts (applicant_phone), mc_fold (applicant_address), mc_fold (procedure_name)"
   "  FROM dossier;",
+
+  /* 5: the signatures on result documents, one row per signature in the
+   * order they were made (leader, then the organisation's seal or its
+   * attachment signature). dossier_file.signed_* keep the newest signed
+   * version of the file; these rows keep who signed which version as what,
+   * which the rules of the next signature need. */
+  "CREATE TABLE result_signature ("
+  "  id INTEGER PRIMARY KEY,"
+  "  file_id INTEGER NOT NULL REFERENCES dossier_file (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('leader', 'organisation', 'attachment')),"
+  "  input_sha256 TEXT NOT NULL CHECK (length (input_sha256) = 64),"
+  "  signed_sha256 TEXT NOT NULL CHECK (length (signed_sha256) = 64),"
+  "  size INTEGER NOT NULL,"
+  "  signer TEXT NOT NULL,"
+  "  officer TEXT NOT NULL,"
+  "  level TEXT NOT NULL DEFAULT '',"
+  "  issue_number TEXT NOT NULL DEFAULT '',"
+  "  signed_at INTEGER NOT NULL,"
+  "  op_id TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX result_signature_file ON result_signature (file_id, id);",
 };
 
 int

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers of the signing UI tests. Input goes through the X server with
+ * xdotool (XTEST), so gestures and key controllers get the same events a
+ * person makes; the GTK main loop keeps running while xdotool works. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "ui-test-util.h"
+
+void
+ui_test_wait_until (gboolean (*done) (gpointer),
+                    gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+void
+ui_test_settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+} Child;
+
+static void
+child_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Child *child = user_data;
+
+  child->ok = g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, NULL);
+  child->done = TRUE;
+}
+
+static gboolean
+child_finished (gpointer data)
+{
+  return ((Child *) data)->done;
+}
+
+/* Runs a program while the main loop goes on (the window must keep
+ * answering the X server meanwhile). */
+void
+ui_test_run (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Child child = { FALSE, FALSE };
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, child_done, &child);
+  ui_test_wait_until (child_finished, &child);
+  if (!child.ok)
+    g_error ("%s failed", argv[0]);
+}
+
+void
+ui_test_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_TEST_LOG_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+
+  ui_test_run (argv);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_test_message ("screenshot: %s", path);
+}
+
+GtkWidget *
+ui_test_find (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+ui_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), name) == 0 ||
+      g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+window_xid (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+void
+ui_test_focus_window (GtkWindow *window)
+{
+  g_autofree char *xid = window_xid (window);
+  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+
+  ui_test_run (argv);
+  ui_test_settle (100);
+}
+
+void
+ui_test_key (GtkWindow  *window,
+             const char *keys)
+{
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_assert_true (gtk_window_is_active (window));
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  g_ptr_array_add (argv, (gpointer) "key");
+  g_ptr_array_add (argv, (gpointer) "--delay");
+  g_ptr_array_add (argv, (gpointer) "30");
+  for (guint i = 0; each[i] != NULL; i++)
+    g_ptr_array_add (argv, each[i]);
+  g_ptr_array_add (argv, NULL);
+  ui_test_run ((const char * const *) argv->pdata);
+  ui_test_settle (150);
+}
+
+void
+ui_test_type (GtkWindow  *window,
+              const char *text)
+{
+  const char *argv[] = { "xdotool", "type", "--delay", "40", text, NULL };
+
+  g_assert_true (gtk_window_is_active (window));
+  ui_test_run (argv);
+  ui_test_settle (150);
+}
+
+/* From @widget's coordinates to its toplevel X window's. */
+gboolean
+ui_test_window_point (GtkWidget *widget,
+                      double     x,
+                      double     y,
+                      int       *window_x,
+                      int       *window_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  double wx, wy, sx, sy;
+
+  if (!gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &wx, &wy))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  *window_x = (int) (wx + sx + 0.5);
+  *window_y = (int) (wy + sy + 0.5);
+
+  return TRUE;
+}
+
+void
+ui_test_drag (GtkWidget *widget,
+              double     from_x,
+              double     from_y,
+              double     to_x,
+              double     to_y)
+{
+  g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
+  int ax, ay, bx, by;
+  g_autofree char *sax = NULL, *say = NULL, *smx = NULL, *smy = NULL, *sbx = NULL, *sby = NULL;
+
+  g_assert_true (ui_test_window_point (widget, from_x, from_y, &ax, &ay));
+  g_assert_true (ui_test_window_point (widget, to_x, to_y, &bx, &by));
+  sax = g_strdup_printf ("%d", ax);
+  say = g_strdup_printf ("%d", ay);
+  smx = g_strdup_printf ("%d", (ax + bx) / 2);
+  smy = g_strdup_printf ("%d", (ay + by) / 2);
+  sbx = g_strdup_printf ("%d", bx);
+  sby = g_strdup_printf ("%d", by);
+  {
+    const char *argv[] = { "xdotool",
+                           "mousemove", "--window", xid, "--sync", sax, say, "sleep", "0.1",
+                           "mousedown", "1", "sleep", "0.1",
+                           "mousemove", "--window", xid, "--sync", smx, smy, "sleep", "0.1",
+                           "mousemove", "--window", xid, "--sync", sbx, sby, "sleep", "0.1",
+                           "mouseup", "1", NULL };
+
+    ui_test_run (argv);
+  }
+  ui_test_settle (200);
+}
+
+void
+ui_test_click (GtkWidget *widget)
+{
+  g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_autofree char *sx = NULL, *sy = NULL;
+  int x, y;
+
+  g_assert_true (ui_test_window_point (widget, gtk_widget_get_width (widget) / 2.0,
+                                       gtk_widget_get_height (widget) / 2.0, &x, &y));
+  sx = g_strdup_printf ("%d", x);
+  sy = g_strdup_printf ("%d", y);
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--window", xid, "--sync", sx, sy, "sleep", "0.1",
+                           "click", "1", NULL };
+
+    ui_test_run (argv);
+  }
+  ui_test_settle (200);
+}
+
+/* A4 pages with a heading and some lines, drawn by cairo. */
+char *
+ui_test_make_pdf (const char *dir,
+                  const char *name,
+                  guint       n_pages,
+                  const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint page = 0; page < n_pages; page++)
+    {
+      g_autofree char *heading = g_strdup_printf ("%s — %u/%u", text, page + 1, n_pages);
+
+      cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, 18);
+      cairo_move_to (cr, 72, 90);
+      cairo_show_text (cr, heading);
+      cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+      for (int line = 0; line < 30; line++)
+        {
+          cairo_rectangle (cr, 72, 130 + line * 18, 451 - (line % 4) * 40, 6);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_steal_pointer (&path);
+}
+
+/* One A4 page with an empty signature field at @rect (points from the top
+ * left), written by hand since cairo makes no form fields. */
+char *
+ui_test_make_pdf_with_signature_field (const char   *dir,
+                                       const char   *name,
+                                       const double  rect[4])
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.7\n");
+  g_autofree char *content = NULL;
+  gsize offsets[6];
+  gsize xref;
+  double x1 = rect[0], y1 = 842 - rect[1] - rect[3], x2 = rect[0] + rect[2], y2 = 842 - rect[1];
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (a, sizeof a, "%.2f", x1);
+  g_ascii_formatd (b, sizeof b, "%.2f", y1);
+  g_ascii_formatd (c, sizeof c, "%.2f", x2);
+  g_ascii_formatd (d, sizeof d, "%.2f", y2);
+  content = g_strdup_printf ("0.85 g %s %s %.0f %.0f re f\n", a, b, rect[2], rect[3]);
+
+  offsets[1] = pdf->len;
+  g_string_append (pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 1 >> >>\nendobj\n");
+  offsets[2] = pdf->len;
+  g_string_append (pdf, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+  offsets[3] = pdf->len;
+  g_string_append (pdf, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] /Contents 5 0 R >>\nendobj\n");
+  offsets[4] = pdf->len;
+  g_string_append_printf (pdf, "4 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (Leader) /F 4 /P 3 0 R"
+                               " /Rect [%s %s %s %s] >>\nendobj\n", a, b, c, d);
+  offsets[5] = pdf->len;
+  g_string_append_printf (pdf, "5 0 obj\n<< /Length %zu >>\nstream\n%sendstream\nendobj\n", strlen (content), content);
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (guint i = 1; i < 6; i++)
+    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+
+  g_assert_true (g_file_set_contents (path, pdf->str, pdf->len, NULL));
+
+  return g_steal_pointer (&path);
+}
+
+/* A transparent PNG: a blue scribble for a handwritten signature, or a red
+ * ring with a star for a seal, saved with its resolution when @dpi > 0. */
+char *
+ui_test_make_png (const char *dir,
+                  const char *name,
+                  int         width,
+                  int         height,
+                  gboolean    seal,
+                  int         dpi)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (seal)
+    {
+      cairo_set_source_rgba (cr, 0.85, 0.1, 0.1, 0.9);
+      cairo_set_line_width (cr, width * 0.05);
+      cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) * 0.45, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) * 0.30, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      for (int i = 0; i < 5; i++)
+        {
+          double angle = -G_PI / 2 + i * 4 * G_PI / 5;
+
+          cairo_line_to (cr, width / 2.0 + cos (angle) * width * 0.2, height / 2.0 + sin (angle) * height * 0.2);
+        }
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_source_rgba (cr, 0.05, 0.15, 0.6, 1);
+      cairo_set_line_width (cr, height * 0.04);
+      cairo_move_to (cr, width * 0.05, height * 0.7);
+      cairo_curve_to (cr, width * 0.2, height * 0.1, width * 0.3, height * 0.9, width * 0.45, height * 0.4);
+      cairo_curve_to (cr, width * 0.6, height * 0.05, width * 0.7, height * 0.95, width * 0.95, height * 0.3);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+
+  if (dpi <= 0)
+    {
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      return g_steal_pointer (&path);
+    }
+
+  {
+    g_autofree char *tmp = g_strconcat (path, ".tmp.png", NULL);
+    g_autofree char *dpi_text = g_strdup_printf ("%d", dpi);
+
+    g_assert_cmpint (cairo_surface_write_to_png (surface, tmp), ==, CAIRO_STATUS_SUCCESS);
+    pixbuf = gdk_pixbuf_new_from_file (tmp, &error);
+    g_assert_no_error (error);
+    g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, "x-dpi", dpi_text, "y-dpi", dpi_text, NULL));
+    g_assert_no_error (error);
+    g_remove (tmp);
+  }
+  cairo_surface_destroy (surface);
+
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the signing UI tests share: waiting on the main loop, screenshots,
+ * real X input through xdotool, and fixtures drawn at test time (PDFs with
+ * cairo or by hand, PNG images with cairo and gdk-pixbuf). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void        ui_test_wait_until       (gboolean   (*done) (gpointer),
+                                      gpointer      data);
+void        ui_test_settle           (guint         ms);
+void        ui_test_screenshot       (const char   *name);
+GtkWidget  *ui_test_find             (GtkWidget    *root,
+                                      GType         type);
+GtkWidget  *ui_test_find_named       (GtkWidget    *root,
+                                      const char   *css_or_buildable_name);
+void        ui_test_run              (const char * const *argv);
+void        ui_test_focus_window     (GtkWindow    *window);
+void        ui_test_key              (GtkWindow    *window,
+                                      const char   *keys);
+void        ui_test_type             (GtkWindow    *window,
+                                      const char   *text);
+gboolean    ui_test_window_point     (GtkWidget    *widget,
+                                      double        x,
+                                      double        y,
+                                      int          *window_x,
+                                      int          *window_y);
+void        ui_test_drag             (GtkWidget    *widget,
+                                      double        from_x,
+                                      double        from_y,
+                                      double        to_x,
+                                      double        to_y);
+void        ui_test_click            (GtkWidget    *widget);
+char       *ui_test_make_pdf         (const char   *dir,
+                                      const char   *name,
+                                      guint         n_pages,
+                                      const char   *text);
+char       *ui_test_make_pdf_with_signature_field (const char   *dir,
+                                                   const char   *name,
+                                                   const double  rect[4]);
+char       *ui_test_make_png         (const char   *dir,
+                                      const char   *name,
+                                      int           width,
+                                      int           height,
+                                      gboolean      seal,
+                                      int           dpi);
+
+G_END_DECLS

@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shows every signature of a PDF, oldest first, with what an official or
+ * a citizen asks of it: who signed, when, at which PAdES level, whether it
+ * covers the document as it was signed, whether the document was changed
+ * afterwards, and what became of the certificate chain, the revocation
+ * check and the time-stamp. The file is a dossier's result or any PDF
+ * chosen with "Open PDF…"; the check runs off the main thread through
+ * mc-sign-job.h. */
+#define G_LOG_DOMAIN "motcua-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "domain/mc-state.h"
+#include "mc-sign-job.h"
+#include "mc-verify-window.h"
+
+struct _McVerifyWindow
+{
+  AdwWindow parent_instance;
+
+  GCancellable *cancellable;
+  GPtrArray *signatures;
+  GtkFileChooserNative *chooser;
+
+  AdwWindowTitle *window_title;
+  GtkStack *stack;
+  AdwStatusPage *error_page;
+  GtkBox *groups_box;
+};
+
+G_DEFINE_FINAL_TYPE (McVerifyWindow, mc_verify_window, ADW_TYPE_WINDOW)
+
+static const char *
+check_label (McCheckResult result)
+{
+  switch (result)
+    {
+    case MC_CHECK_PASSED:
+      return _("Passed");
+    case MC_CHECK_FAILED:
+      return _("Failed");
+    case MC_CHECK_INDETERMINATE:
+      return _("Could not be decided");
+    case MC_CHECK_NOT_DONE:
+    default:
+      return _("Not checked");
+    }
+}
+
+static const char *
+check_icon (McCheckResult result)
+{
+  switch (result)
+    {
+    case MC_CHECK_PASSED:
+      return "emblem-ok-symbolic";
+    case MC_CHECK_FAILED:
+      return "dialog-error-symbolic";
+    case MC_CHECK_INDETERMINATE:
+      return "dialog-warning-symbolic";
+    case MC_CHECK_NOT_DONE:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+status_label (McSignatureStatus status)
+{
+  switch (status)
+    {
+    case MC_SIGNATURE_STATUS_VALID:
+      return _("Valid signature");
+    case MC_SIGNATURE_STATUS_INVALID:
+      return _("Invalid signature");
+    case MC_SIGNATURE_STATUS_INDETERMINATE:
+    default:
+      return _("Validity cannot be established");
+    }
+}
+
+static char *
+format_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup (_("Unknown"));
+  local = g_date_time_to_timezone (when, mc_vietnam_time_zone ());
+  return g_date_time_format (local, "%d/%m/%Y %H:%M:%S %:z");
+}
+
+static GtkWidget *
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *value,
+         const char          *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "—");
+  if (icon_name != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+
+  return row;
+}
+
+static char *
+revocation_text (McSignatureReport *report)
+{
+  McRevocationResult *revocation = mc_signature_report_get_revocation (report);
+  const char *check = check_label (mc_signature_report_get_revocation_check (report));
+  g_autofree char *when = NULL;
+  const char *source;
+
+  if (revocation == NULL)
+    return g_strdup (check);
+
+  source = mc_revocation_result_get_source (revocation) == MC_REVOCATION_SOURCE_OCSP ? "OCSP"
+           : mc_revocation_result_get_source (revocation) == MC_REVOCATION_SOURCE_CRL ? "CRL" : NULL;
+  switch (mc_revocation_result_get_status (revocation))
+    {
+    case MC_REVOCATION_STATUS_GOOD:
+      when = format_time (mc_revocation_result_get_this_update (revocation));
+      /* TRANSLATORS: check result, OCSP or CRL, time of the answer */
+      return g_strdup_printf (_("%s: not revoked (%s, %s)"), check, source != NULL ? source : "—", when);
+    case MC_REVOCATION_STATUS_REVOKED:
+      when = format_time (mc_revocation_result_get_revocation_time (revocation));
+      /* TRANSLATORS: check result, time the certificate was revoked */
+      return g_strdup_printf (_("%s: the certificate was revoked on %s"), check, when);
+    case MC_REVOCATION_STATUS_UNKNOWN:
+    default:
+      {
+        const char *message = mc_revocation_result_get_message (revocation);
+
+        /* TRANSLATORS: check result, why the revocation status is unknown */
+        return message != NULL ? g_strdup_printf (_("%s: status unknown (%s)"), check, message)
+                               : g_strdup_printf (_("%s: status unknown"), check);
+      }
+    }
+}
+
+static char *
+timestamp_text (McSignatureReport *report)
+{
+  McCheckResult check = mc_signature_report_get_timestamp_check (report);
+  GDateTime *when = mc_signature_report_get_timestamp_time (report);
+  McCertificate *tsa = mc_signature_report_get_timestamp_authority (report);
+  g_autofree char *time = NULL;
+
+  if (check == MC_CHECK_NOT_DONE && when == NULL)
+    return g_strdup (_("No time-stamp"));
+  time = format_time (when);
+  /* TRANSLATORS: check result, time-stamp time, time-stamping authority */
+  return g_strdup_printf (_("%s: %s by %s"), check_label (check), time,
+                          tsa != NULL && mc_certificate_get_subject_cn (tsa) != NULL
+                            ? mc_certificate_get_subject_cn (tsa) : _("an unknown authority"));
+}
+
+static McCheckResult
+worse (McCheckResult a,
+       McCheckResult b)
+{
+  if (a == MC_CHECK_FAILED || b == MC_CHECK_FAILED)
+    return MC_CHECK_FAILED;
+  if (a == MC_CHECK_INDETERMINATE || b == MC_CHECK_INDETERMINATE)
+    return MC_CHECK_INDETERMINATE;
+  if (a == MC_CHECK_PASSED || b == MC_CHECK_PASSED)
+    return MC_CHECK_PASSED;
+  return MC_CHECK_NOT_DONE;
+}
+
+static void
+show_signature (McVerifyWindow      *self,
+                McPdfSignatureCheck *check,
+                guint                index,
+                guint                total)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  McSignatureReport *report = check->report;
+  McSignatureStatus status = report != NULL ? mc_signature_report_get_status (report)
+                                            : MC_SIGNATURE_STATUS_INDETERMINATE;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = report != NULL ? mc_signature_report_get_summary (report) : NULL;
+  g_autofree char *when = format_time (check->signing_time);
+  g_autofree char *place = NULL;
+  g_autofree char *covers = NULL;
+  g_autofree char *changed = NULL;
+  const char *signer = check->signer;
+
+  if (signer == NULL && report != NULL && mc_signature_report_get_signer (report) != NULL)
+    signer = mc_certificate_get_subject_cn (mc_signature_report_get_signer (report));
+
+  /* TRANSLATORS: "Signature 1 of 2 — Lê Quốc Hùng" */
+  title = g_strdup_printf (_("Signature %u of %u — %s"), index + 1, total, signer != NULL ? signer : _("unknown signer"));
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_group_set_description (group, summary);
+
+  add_row (group, _("Verdict"), status_label (status),
+           status == MC_SIGNATURE_STATUS_VALID ? "emblem-ok-symbolic"
+           : status == MC_SIGNATURE_STATUS_INVALID ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  add_row (group, _("Signed by"), signer, NULL);
+  add_row (group, _("Signed on"), when, NULL);
+  add_row (group, _("Level"), check->level != MC_PADES_LEVEL_NONE ? mc_pades_level_to_string (check->level)
+                                                                    : _("Not a PAdES baseline signature"), NULL);
+  place = check->page_index >= 0 ? g_strdup_printf (_("Visible on page %d"), check->page_index + 1)
+                                 : g_strdup (_("Invisible"));
+  add_row (group, _("Appearance"), place, NULL);
+
+  covers = g_strdup (check->covers_document ? _("Yes: it covers the whole document as it was signed")
+                                            : _("No: part of the file is outside the signature"));
+  add_row (group, _("Covers the document"), covers, check->covers_document ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  if (check->changed_after)
+    changed = g_strdup_printf (_("Yes, in a way the signature does not allow: %s"),
+                               check->changes != NULL ? check->changes : _("details unknown"));
+  else if (check->changes != NULL && *check->changes != '\0')
+    changed = g_strdup_printf (_("Only by what signatures allow: %s"), check->changes);
+  else
+    changed = g_strdup (_("No"));
+  add_row (group, _("Changed after signing"), changed, check->changed_after ? "dialog-error-symbolic" : "emblem-ok-symbolic");
+
+  if (report != NULL)
+    {
+      McCheckResult integrity = worse (mc_signature_report_get_digest_check (report),
+                                       mc_signature_report_get_signature_check (report));
+      g_autofree char *revocation = revocation_text (report);
+      g_autofree char *timestamp = timestamp_text (report);
+      GStrv problems = mc_signature_report_get_problems (report);
+
+      add_row (group, _("Signature value"), check_label (integrity), check_icon (integrity));
+      add_row (group, _("Certificate chain"), check_label (mc_signature_report_get_chain_check (report)),
+               check_icon (mc_signature_report_get_chain_check (report)));
+      add_row (group, _("Revocation"), revocation, check_icon (mc_signature_report_get_revocation_check (report)));
+      add_row (group, _("Time-stamp"), timestamp, check_icon (mc_signature_report_get_timestamp_check (report)));
+      for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+        add_row (group, _("Problem"), problems[i], "dialog-warning-symbolic");
+    }
+
+  gtk_box_append (self->groups_box, GTK_WIDGET (group));
+}
+
+static void
+verified (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(McVerifyWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *signatures = mc_sign_job_verify_finish (result, &error);
+  GtkWidget *child;
+
+  if (signatures == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_clear_pointer (&self->signatures, g_ptr_array_unref);
+  self->signatures = signatures;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
+  for (guint i = 0; i < signatures->len; i++)
+    show_signature (self, g_ptr_array_index (signatures, i), i, signatures->len);
+  gtk_stack_set_visible_child_name (self->stack, signatures->len > 0 ? "list" : "none");
+}
+
+/**
+ * mc_verify_window_open_file:
+ * @self: the window
+ * @path: a PDF
+ * @title: (nullable): how to call it (the result's name); the file's name
+ *   when %NULL
+ *
+ * Checks the signatures of @path in a worker thread and shows them.
+ */
+void
+mc_verify_window_open_file (McVerifyWindow *self,
+                            const char     *path,
+                            const char     *title)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (MC_IS_VERIFY_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->signatures, g_ptr_array_unref);
+
+  name = title != NULL ? g_strdup (title) : g_path_get_basename (path);
+  adw_window_title_set_subtitle (self->window_title, name);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  mc_sign_job_verify_async (path, self->cancellable, verified, g_object_ref (self));
+}
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  McVerifyWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        mc_verify_window_open_file (self, path, NULL);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McVerifyWindow *self = MC_VERIFY_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Check the Signatures of a PDF"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+mc_verify_window_dispose (GObject *object)
+{
+  McVerifyWindow *self = MC_VERIFY_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_VERIFY_WINDOW);
+
+  G_OBJECT_CLASS (mc_verify_window_parent_class)->dispose (object);
+}
+
+static void
+mc_verify_window_finalize (GObject *object)
+{
+  McVerifyWindow *self = MC_VERIFY_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->signatures, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mc_verify_window_parent_class)->finalize (object);
+}
+
+static void
+mc_verify_window_class_init (McVerifyWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_verify_window_dispose;
+  object_class->finalize = mc_verify_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-verify-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, McVerifyWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, McVerifyWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, McVerifyWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, McVerifyWindow, groups_box);
+
+  gtk_widget_class_install_action (widget_class, "verify.open", NULL, open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "verify.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mc_verify_window_init (McVerifyWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * mc_verify_window_new:
+ * @parent: (nullable): the window it belongs to
+ *
+ * Returns: (transfer none): the window, to present; open a file with
+ *   mc_verify_window_open_file() or let the officer choose one
+ */
+McVerifyWindow *
+mc_verify_window_new (GtkWindow *parent)
+{
+  return g_object_new (MC_TYPE_VERIFY_WINDOW, "transient-for", parent, NULL);
+}
+
+/**
+ * mc_verify_window_get_state:
+ * @self: the window
+ *
+ * Returns: "empty", "loading", "error", "none" (no signature) or "list"
+ */
+const char *
+mc_verify_window_get_state (McVerifyWindow *self)
+{
+  g_return_val_if_fail (MC_IS_VERIFY_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * mc_verify_window_get_signatures:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable) (element-type McPdfSignatureCheck):
+ *   what is shown
+ */
+GPtrArray *
+mc_verify_window_get_signatures (McVerifyWindow *self)
+{
+  g_return_val_if_fail (MC_IS_VERIFY_WINDOW (self), NULL);
+
+  return self->signatures;
+}
