@@ -15,6 +15,9 @@
 #include "domain/mc-state.h"
 #include "mc-action-form.h"
 #include "mc-dossier-pane.h"
+#include "mc-results-section.h"
+#include "mc-sign-dialog.h"
+#include "mc-verify-window.h"
 
 struct _McDossierPane
 {
@@ -50,6 +53,7 @@ struct _McDossierPane
   AdwActionRow *due_row;
   AdwActionRow *clock_row;
   GtkListBox *components_list;
+  McResultsSection *results_section;
   GtkWidget *files_group;
   GtkListBox *files_list;
   GtkListBox *timeline_list;
@@ -160,12 +164,18 @@ show_components (McDossierPane *self)
 static void
 show_files (McDossierPane *self)
 {
-  clear_list (self->files_list);
-  gtk_widget_set_visible (self->files_group, self->dossier->files->len > 0);
+  guint shown = 0;
 
+  clear_list (self->files_list);
+
+  /* Results have their own section, with their signatures. */
   for (guint i = 0; i < self->dossier->files->len; i++)
     {
       McDossierFile *file = g_ptr_array_index (self->dossier->files, i);
+
+      if (g_str_equal (file->role, "result"))
+        continue;
+      shown++;
       g_autofree char *size = g_format_size ((guint64) file->size);
       g_autofree char *subtitle = NULL;
       const char *role = g_str_equal (file->role, "result") ? _("Result")
@@ -179,6 +189,7 @@ show_files (McDossierPane *self)
                            make_row (file->name, subtitle,
                                      file->signed_sha256 != NULL ? "emblem-ok-symbolic" : NULL));
     }
+  gtk_widget_set_visible (self->files_group, shown > 0);
 }
 
 static void
@@ -336,6 +347,7 @@ show_dossier (McDossierPane *self)
   }
 
   show_components (self);
+  mc_results_section_set_dossier (self->results_section, d);
   show_files (self);
   show_timeline (self);
   show_actions (self);
@@ -432,6 +444,7 @@ mc_dossier_pane_set_desk (McDossierPane *self,
   g_return_if_fail (MC_IS_DOSSIER_PANE (self));
 
   g_set_object (&self->desk, desk);
+  mc_results_section_set_desk (self->results_section, desk);
 }
 
 /**
@@ -450,6 +463,7 @@ mc_dossier_pane_set_officer (McDossierPane   *self,
   g_clear_pointer (&self->officer, mc_officer_free);
   if (officer != NULL)
     self->officer = mc_officer_copy (officer);
+  mc_results_section_set_officer (self->results_section, officer);
   if (self->dossier != NULL)
     show_actions (self);
 }
@@ -726,6 +740,7 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, due_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, clock_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, components_list);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, results_section);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, files_group);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, files_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, timeline_list);
@@ -737,10 +752,68 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
                                        "pane.print-slip", "s", "receipt");
 
   g_type_ensure (MC_TYPE_ACTION_FORM);
+  g_type_ensure (MC_TYPE_RESULTS_SECTION);
+}
+
+static void
+results_changed (McDossierPane *self)
+{
+  reload (self);
+  if (self->code != NULL)
+    g_signal_emit (self, signals[SIGNAL_ACTED], 0, self->code, "attach_result");
+}
+
+static void
+results_message (McDossierPane *self,
+                 const char    *text)
+{
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text, NULL);
+}
+
+static void
+verify_file (McDossierPane *self,
+             const char    *path,
+             const char    *name)
+{
+  McVerifyWindow *window = mc_verify_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+
+  mc_verify_window_open_file (window, path, name);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+signed_in_dialog (McDossierPane *self,
+                  guint          n_recorded)
+{
+  reload (self);
+  if (self->code != NULL)
+    g_signal_emit (self, signals[SIGNAL_ACTED], 0, self->code, "sign_result");
+}
+
+static void
+sign_requested (McDossierPane *self,
+                const char    *code)
+{
+  const char *codes[] = { code, NULL };
+  McSignDialog *dialog;
+
+  dialog = mc_sign_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->desk,
+                               self->officer, codes);
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (signed_in_dialog), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
 mc_dossier_pane_init (McDossierPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->results_section, "changed", G_CALLBACK (results_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_section, "message", G_CALLBACK (results_message), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_section, "verify-file", G_CALLBACK (verify_file), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->results_section, "sign-requested", G_CALLBACK (sign_requested), self,
+                           G_CONNECT_SWAPPED);
 }

@@ -19,6 +19,8 @@
 #include "mc-preferences-window.h"
 #include "mc-queue-item.h"
 #include "mc-reception-dialog.h"
+#include "mc-sign-dialog.h"
+#include "mc-verify-window.h"
 #include "mc-slip-printer.h"
 #include "mc-window.h"
 
@@ -953,6 +955,86 @@ receive_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (mc_verify_window_new (GTK_WINDOW (widget))));
+}
+
+static gboolean
+signature_codes (sqlite3   *db,
+                 gpointer   user_data,
+                 gpointer  *result,
+                 GError   **error)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT code FROM dossier WHERE %s ORDER BY due_at, id",
+                                          mc_queue_lookup ("signature")->condition);
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (codes, mc_db_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  g_ptr_array_add (codes, NULL);
+  *result = g_ptr_array_free (g_steal_pointer (&codes), FALSE);
+
+  return TRUE;
+}
+
+static void
+queue_signed (McWindow *self)
+{
+  refresh (self);
+  mc_dossier_pane_reload (self->dossier_pane);
+}
+
+static void
+signature_codes_loaded (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = mc_store_run_finish (MC_STORE (source), res, &error);
+  McSignDialog *dialog;
+
+  if (codes == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  if (codes[0] == NULL)
+    {
+      show_message (self, _("No dossier waits for your signature."));
+      return;
+    }
+
+  dialog = mc_sign_dialog_new (GTK_WINDOW (self), self->desk, self->officer, (const char * const *) codes);
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (queue_signed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* One PIN for every dossier of the "for my signature" queue. */
+static void
+sign_queue_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->desk == NULL)
+    return;
+
+  mc_store_read_async (self->store, signature_codes, NULL, NULL, (GDestroyNotify) g_strfreev,
+                       self->cancellable, signature_codes_loaded, g_object_ref (self));
+}
+
 static gboolean
 mc_window_close_request (GtkWindow *window)
 {
@@ -1132,6 +1214,10 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.receive", NULL, receive_action);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-queue", NULL, sign_queue_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.sign-queue", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.receive", NULL);
   gtk_widget_class_install_action (widget_class, "win.print-slip", "(ss)", print_slip_action);
   gtk_widget_class_install_action (widget_class, "win.ledger", NULL, ledger_action);
