@@ -226,7 +226,7 @@ mc_pin_dialog_submit (McPinDialog *self)
       if (length == 0 || length < min_length)
         {
           g_autofree char *message = min_length > 1
-            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The PIN has at least %lu character.",
+            ? g_strdup_printf (ngettext ("The PIN has at least %lu character.",
                                             "The PIN has at least %lu characters.", min_length), min_length)
             : g_strdup (_("Type the PIN of the token."));
 

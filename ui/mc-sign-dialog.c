@@ -246,12 +246,11 @@ planned (GObject      *source,
       return;
     }
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document", "%u documents", n_pending), n_pending);
+  subtitle = g_strdup_printf (ngettext ("%u document", "%u documents", n_pending), n_pending);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   {
     guint n_dossiers = g_hash_table_size (dossiers);
-    g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "%u document in %u dossier(s) will be signed.",
+    g_autofree char *description = g_strdup_printf (ngettext ("%u document in %u dossier(s) will be signed.",
                                                                  "%u documents in %u dossier(s) will be signed.",
                                                                  n_pending),
                                                     n_pending, n_dossiers);
@@ -479,7 +478,7 @@ batch_finished (McSignBatch  *batch,
   g_autofree char *status = NULL;
 
   if (error == NULL && left == 0)
-    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The document is signed and recorded.",
+    status = g_strdup_printf (ngettext ("The document is signed and recorded.",
                                            "All %u documents are signed and recorded.", done), done);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     status = g_strdup_printf (_("Stopped. %u signed and recorded; the other %u were not touched. "
@@ -514,7 +513,7 @@ start_batch (McSignDialog     *self,
   if (!mc_sign_batch_start (self->batch, session, build_request (self), current_kind (self)))
     return;
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Signing %u document as %s", "Signing %u documents as %s",
+  title = g_strdup_printf (ngettext ("Signing %u document as %s", "Signing %u documents as %s",
                                         mc_sign_batch_get_size (self->batch)),
                            mc_sign_batch_get_size (self->batch), mc_sign_batch_get_signer (self->batch));
   gtk_label_set_label (self->progress_label, title);
