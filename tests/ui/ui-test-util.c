@@ -204,7 +204,7 @@ ui_test_drag (GtkWidget *widget,
               double     to_y)
 {
   g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
-  int ax, ay, bx, by;
+  int ax = 0, ay = 0, bx = 0, by = 0;
   g_autofree char *sax = NULL, *say = NULL, *smx = NULL, *smy = NULL, *sbx = NULL, *sby = NULL;
 
   g_assert_true (ui_test_window_point (widget, from_x, from_y, &ax, &ay));
@@ -233,7 +233,7 @@ ui_test_click (GtkWidget *widget)
 {
   g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
   g_autofree char *sx = NULL, *sy = NULL;
-  int x, y;
+  int x = 0, y = 0;
 
   g_assert_true (ui_test_window_point (widget, gtk_widget_get_width (widget) / 2.0,
                                        gtk_widget_get_height (widget) / 2.0, &x, &y));
