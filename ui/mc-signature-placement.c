@@ -211,21 +211,31 @@ go_to_page (McSignaturePlacement *self,
   changed (self);
 }
 
-/* The leader's signature of @self->under_size that puts the seal where
- * its box is: the inverse of mc_signature_seal_place(), which moves the
- * seal with the leader's box. */
+/* The leader's signature that puts the seal where its box is: the
+ * inverse of mc_signature_seal_place(), which moves the seal with the
+ * leader's box. Of @self->under_size, or smaller when a seal moved near
+ * the edge would put that box off the page (the signer refuses it). */
 static void
 leader_under_seal (McSignaturePlacement *self,
                    double                leader[4])
 {
-  const double origin[4] = { 0, 0, self->under_size[0], self->under_size[1] };
-  double seal[4];
+  PageSize size = page_size (self, self->page);
+  double width = self->under_size[0], height = self->under_size[1];
 
-  mc_signature_seal_place (origin, self->rect[2], self->rect[3], seal);
-  leader[0] = self->rect[0] - seal[0];
-  leader[1] = self->rect[1] - seal[1];
-  leader[2] = self->under_size[0];
-  leader[3] = self->under_size[1];
+  for (guint i = 0; i < 12; i++, width *= 0.8, height *= 0.8)
+    {
+      const double origin[4] = { 0, 0, MAX (width, 10), MAX (height, 5) };
+      double seal[4];
+
+      mc_signature_seal_place (origin, self->rect[2], self->rect[3], seal);
+      leader[0] = self->rect[0] - seal[0];
+      leader[1] = self->rect[1] - seal[1];
+      leader[2] = origin[2];
+      leader[3] = origin[3];
+      if (leader[0] >= 0 && leader[1] >= 0 && leader[0] + leader[2] <= size.width &&
+          leader[1] + leader[3] <= size.height)
+        return;
+    }
 }
 
 static void

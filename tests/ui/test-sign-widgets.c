@@ -211,6 +211,23 @@ test_seal_over_field (void)
   mc_signature_placement_move (placement, -20, 12);
   g_assert_true (mc_signature_placement_get_request_rect (placement, rect));
   assert_rect (rect, field[0] - 20, field[1] + 12, field[2], field[3], 0.05);
+
+  /* Moved near the right edge: the place told stays on the page (the
+   * signer refuses one that is not) and still puts the seal at the box. */
+  mc_signature_placement_move (placement, 595, 0);
+  {
+    double seal[4], at[4];
+
+    g_assert_true (mc_signature_placement_get_rect (placement, seal));
+    g_assert_cmpfloat_with_epsilon (seal[0] + seal[2], 595, 0.01);
+    mc_signature_placement_move (placement, -30, 0);
+    g_assert_true (mc_signature_placement_get_rect (placement, seal));
+    g_assert_true (mc_signature_placement_get_request_rect (placement, rect));
+    g_assert_cmpfloat (rect[0] + rect[2], <=, 595);
+    g_assert_cmpfloat (rect[2], <, field[2]);
+    mc_signature_seal_place (rect, seal[2], seal[3], at);
+    assert_rect (at, seal[0], seal[1], seal[2], seal[3], 0.05);
+  }
   ui_test_settle (300);
   ui_test_screenshot ("ui-sign-placement-over-field.png");
 
