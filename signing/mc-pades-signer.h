@@ -228,6 +228,13 @@ McTrustStore  *mc_trust_store_new_default (const char          *data_dir,
  * revision, nothing forbidden changed after it. */
 gboolean       mc_pdf_signature_check_is_valid (const McPdfSignatureCheck *check);
 
+/* Where the organisation layout draws a seal of @seal_width ×
+ * @seal_height points for a request whose rect is @leader_rect. */
+void           mc_signature_seal_place    (const double         leader_rect[4],
+                                           double               seal_width,
+                                           double               seal_height,
+                                           double               seal_rect[4]);
+
 /* The one signing identity a PKCS#11 URI names (certificate or key). */
 McSigningIdentity *mc_pades_find_identity_sync (const char     *uri,
                                                 GCancellable   *cancellable,

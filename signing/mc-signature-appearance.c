@@ -55,6 +55,33 @@ mc_signature_appearance_time_zone (void)
   return g_time_zone_new_offset (7 * 3600);
 }
 
+/**
+ * mc_signature_seal_place:
+ * @leader_rect: (array fixed-size=4): the leader's signature, x, y, width
+ *   and height in points from the top left of the page as seen
+ * @seal_width: the seal's width in points
+ * @seal_height: the seal's height in points
+ * @seal_rect: (out) (array fixed-size=4): where the organisation layout
+ *   draws the seal when a request's rect is @leader_rect
+ *
+ * Decree 30/2020: the seal's right edge a third into the leader's box,
+ * its middle level with the handwritten signature. For previews, so that
+ * they show the seal where it will be drawn.
+ */
+void
+mc_signature_seal_place (const double leader_rect[4],
+                         double       seal_width,
+                         double       seal_height,
+                         double       seal_rect[4])
+{
+  g_return_if_fail (leader_rect != NULL && seal_rect != NULL);
+
+  seal_rect[0] = leader_rect[0] + leader_rect[2] / 3 - seal_width;
+  seal_rect[1] = leader_rect[1] + leader_rect[3] * LEADER_IMAGE_SHARE / 2 - seal_height / 2;
+  seal_rect[2] = seal_width;
+  seal_rect[3] = seal_height;
+}
+
 static guint32
 read_be32 (const guint8 *p)
 {
@@ -552,10 +579,16 @@ mc_signature_appearance_new (const McSignRequest *request,
         /* The seal's right edge a third into the leader's box, its
          * middle level with the handwritten signature; the words under
          * it, kept left of the leader's own text. */
-        seal.w = d.seal_w;
-        seal.h = d.seal_h;
-        seal.x = leader.x + leader.w / 3 - seal.w;
-        seal.y = leader.y + leader.h * LEADER_IMAGE_SHARE / 2 - seal.h / 2;
+        {
+          const double leader_rect[4] = { leader.x, leader.y, leader.w, leader.h };
+          double seal_rect[4];
+
+          mc_signature_seal_place (leader_rect, d.seal_w, d.seal_h, seal_rect);
+          seal.x = seal_rect[0];
+          seal.y = seal_rect[1];
+          seal.w = seal_rect[2];
+          seal.h = seal_rect[3];
+        }
         measure = measuring_context ();
         words_box.w = MAX (seal.w, 90);
         text = make_layout (measure, words, 7, words_box.w, TRUE, PANGO_ALIGN_CENTER);

@@ -3,13 +3,14 @@
  * of the list (McSignItem) are handed to the signer with the open session
  * (one login for all), each signed one is recorded in its dossier at once
  * (sign_result, in a worker thread) and its row follows. Signed files are
- * written under the workspace's signing/ folder, named after the version
- * of the result they were made from and the kind of signature, and removed
- * once recorded into the blob store: a later run finds one that was signed
- * but not recorded, the signer reports it as already done, and it is
- * recorded then. The session is closed (logged out) when the run ends.
- * ::progress follows the signer, ::finished comes once the signer and all
- * the recordings are done. */
+ * written under the workspace's signing/ folder, named after the result,
+ * the version of it they were made from and the kind of signature, and
+ * removed once recorded into the blob store: a later run finds one that
+ * was signed but not recorded, the signer reports it as already done, and
+ * it is recorded then. The result's id is in the name because two results
+ * may hold the same bytes: each needs its own signed file. The session is
+ * closed (logged out) when the run ends. ::progress follows the signer,
+ * ::finished comes once the signer and all the recordings are done. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -276,7 +277,8 @@ mc_sign_batch_start (McSignBatch      *self,
       if (!mc_sign_item_is_pending (item))
         continue;
       input = mc_desk_get_blob_path (self->desk, task->input_sha256);
-      name = g_strdup_printf ("%s-%s.pdf", task->input_sha256, mc_signature_kind_to_string (kind));
+      name = g_strdup_printf ("%" G_GINT64_FORMAT "-%s-%s.pdf", task->file_id, task->input_sha256,
+                              mc_signature_kind_to_string (kind));
       output = g_build_filename (dir, name, NULL);
       g_ptr_array_add (self->batch, mc_sign_job_item_new (input, output));
       g_ptr_array_add (self->batch_items, g_object_ref (item));

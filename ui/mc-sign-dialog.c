@@ -439,7 +439,7 @@ build_request (McSignDialog *self)
 
   request->layout = layout;
   request->page_index = layout == MC_SIGNATURE_LAYOUT_ATTACHMENT ? 0 : mc_signature_placement_get_page (self->placement);
-  if (!mc_signature_placement_get_rect (self->placement, request->rect))
+  if (!mc_signature_placement_get_request_rect (self->placement, request->rect))
     memset (request->rect, 0, sizeof request->rect);
   if (layout == MC_SIGNATURE_LAYOUT_LEADER)
     request->signature_image = g_strdup (self->profile->signature_image);

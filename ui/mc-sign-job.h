@@ -2,8 +2,7 @@
 /* The one place the UI calls the PAdES signer (signing/mc-pades-signer.h):
  * signing a batch of documents with an open session, and checking the
  * signatures of a PDF. The dialogs only use these functions and the
- * signer's plain structs, so the signer can be swapped or faked in one
- * file. */
+ * signer's plain structs, so the signer can be swapped in one file. */
 #pragma once
 
 #include <gio/gio.h>

@@ -51,6 +51,9 @@ struct _McSignaturePlacement
   McSignatureLayout layout;
   double rect[4];
   gboolean has_rect;
+  /* The size of the leader's signature the organisation's seal goes over;
+   * where it is follows from the seal's box. */
+  double under_size[2];
   McSignaturePlace defaults[MC_N_SIGNATURE_LAYOUTS];
 
   char *signature_image;
@@ -208,9 +211,37 @@ go_to_page (McSignaturePlacement *self,
   changed (self);
 }
 
+/* The leader's signature that puts the seal where its box is: the
+ * inverse of mc_signature_seal_place(), which moves the seal with the
+ * leader's box. Of @self->under_size, or smaller when a seal moved near
+ * the edge would put that box off the page (the signer refuses it). */
+static void
+leader_under_seal (McSignaturePlacement *self,
+                   double                leader[4])
+{
+  PageSize size = page_size (self, self->page);
+  double width = self->under_size[0], height = self->under_size[1];
+
+  for (guint i = 0; i < 12; i++, width *= 0.8, height *= 0.8)
+    {
+      const double origin[4] = { 0, 0, MAX (width, 10), MAX (height, 5) };
+      double seal[4];
+
+      mc_signature_seal_place (origin, self->rect[2], self->rect[3], seal);
+      leader[0] = self->rect[0] - seal[0];
+      leader[1] = self->rect[1] - seal[1];
+      leader[2] = origin[2];
+      leader[3] = origin[3];
+      if (leader[0] >= 0 && leader[1] >= 0 && leader[0] + leader[2] <= size.width &&
+          leader[1] + leader[3] <= size.height)
+        return;
+    }
+}
+
 static void
 apply_default (McSignaturePlacement *self)
 {
+  double under[4];
   guint page;
 
   if (self->layout == MC_SIGNATURE_LAYOUT_INVISIBLE)
@@ -221,7 +252,10 @@ apply_default (McSignaturePlacement *self)
       return;
     }
 
-  page = mc_signature_default_place (self->document, self->layout, self->defaults, self->seal_size, self->rect);
+  page = mc_signature_default_place (self->document, self->layout, self->defaults, self->seal_size, self->rect,
+                                     under);
+  if (self->layout == MC_SIGNATURE_LAYOUT_ORGANISATION)
+    memcpy (self->under_size, under + 2, sizeof self->under_size);
   self->has_rect = TRUE;
   if (page != self->page)
     {
@@ -734,6 +768,8 @@ mc_signature_placement_init (McSignaturePlacement *self)
   self->cancellable = g_cancellable_new ();
   self->layout = MC_SIGNATURE_LAYOUT_LEADER;
   self->seal_size[0] = self->seal_size[1] = 36 * MM;
+  mc_signature_layout_natural_size (MC_SIGNATURE_LAYOUT_LEADER, self->seal_size,
+                                    &self->under_size[0], &self->under_size[1]);
 
   gtk_drawing_area_set_draw_func (self->canvas, draw_canvas, self, NULL);
   g_signal_connect (self->canvas, "resize", G_CALLBACK (canvas_resized), self);
@@ -959,14 +995,13 @@ mc_signature_placement_set_images (McSignaturePlacement *self,
       mc_signature_seal_size (seal_image, self->seal_size);
     }
 
+  /* The seal of its new size over the same leader's signature. */
   if (seal_changed && self->layout == MC_SIGNATURE_LAYOUT_ORGANISATION && self->has_rect)
     {
-      double cx = self->rect[0] + self->rect[2] / 2, cy = self->rect[1] + self->rect[3] / 2;
+      double leader[4];
 
-      self->rect[2] = self->seal_size[0];
-      self->rect[3] = self->seal_size[1];
-      self->rect[0] = cx - self->rect[2] / 2;
-      self->rect[1] = cy - self->rect[3] / 2;
+      leader_under_seal (self, leader);
+      mc_signature_seal_place (leader, self->seal_size[0], self->seal_size[1], self->rect);
       clamp_rect (self);
     }
   changed (self);
@@ -1071,6 +1106,32 @@ mc_signature_placement_get_rect (McSignaturePlacement *self,
       return FALSE;
     }
   memcpy (rect, self->rect, sizeof self->rect);
+
+  return TRUE;
+}
+
+/**
+ * mc_signature_placement_get_request_rect:
+ * @self: a placement
+ * @rect: (out) (array fixed-size=4): what McSignRequest's rect takes, in
+ *   points from the top left of the page
+ *
+ * The box, but for the organisation's seal the place of the leader's
+ * signature it goes over: the signer puts the seal over that, just where
+ * the box shows it.
+ *
+ * Returns: %FALSE when nothing is placed (invisible layout, no document)
+ */
+gboolean
+mc_signature_placement_get_request_rect (McSignaturePlacement *self,
+                                         double                rect[4])
+{
+  g_return_val_if_fail (MC_IS_SIGNATURE_PLACEMENT (self), FALSE);
+
+  if (!mc_signature_placement_get_rect (self, rect))
+    return FALSE;
+  if (self->layout == MC_SIGNATURE_LAYOUT_ORGANISATION)
+    leader_under_seal (self, rect);
 
   return TRUE;
 }

@@ -43,6 +43,8 @@ void               mc_signature_placement_set_rect          (McSignaturePlacemen
                                                              const double          rect[4]);
 gboolean           mc_signature_placement_get_rect          (McSignaturePlacement *self,
                                                              double                rect[4]);
+gboolean           mc_signature_placement_get_request_rect  (McSignaturePlacement *self,
+                                                             double                rect[4]);
 void               mc_signature_placement_move              (McSignaturePlacement *self,
                                                              double                dx,
                                                              double                dy);

@@ -327,6 +327,9 @@ leader_place (McPdfPreview           *document,
  * @seal_size: (array fixed-size=2): the seal's real size in points
  * @rect: (out) (array fixed-size=4): x, y, width, height in points from
  *   the top left of the page
+ * @under: (out) (array fixed-size=4) (optional): for the organisation's
+ *   seal, the place of the leader's signature it goes over, which is what
+ *   McSignRequest takes; left alone for the other layouts
  *
  * Returns: the 0-based page
  */
@@ -335,7 +338,8 @@ mc_signature_default_place (McPdfPreview            *document,
                             McSignatureLayout        layout,
                             const McSignaturePlace   places[MC_N_SIGNATURE_LAYOUTS],
                             const double             seal_size[2],
-                            double                   rect[4])
+                            double                   rect[4],
+                            double                   under[4])
 {
   double width = 595, height = 842;
   double leader[4] = { 0 };
@@ -360,12 +364,13 @@ mc_signature_default_place (McPdfPreview            *document,
 
     case MC_SIGNATURE_LAYOUT_ORGANISATION:
       /* Over the left third of the newest signature in the file; without
-       * one, of where the leader's box would go. */
+       * one, of where the leader's box would go; just where the signer
+       * draws it. */
       if (!mc_pdf_preview_find_last_signature (document, &page, leader))
         page = leader_place (document, &places[MC_SIGNATURE_LAYOUT_LEADER], seal_size, leader);
-      mc_signature_layout_natural_size (layout, seal_size, &rect[2], &rect[3]);
-      rect[0] = leader[0] + leader[2] / 3 - rect[2];
-      rect[1] = leader[1] + leader[3] / 2 - rect[3] / 2;
+      mc_signature_seal_place (leader, seal_size[0], seal_size[1], rect);
+      if (under != NULL)
+        memcpy (under, leader, sizeof leader);
       return page;
 
     case MC_SIGNATURE_LAYOUT_LEADER:

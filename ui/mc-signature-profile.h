@@ -50,7 +50,8 @@ guint               mc_signature_default_place      (McPdfPreview             *d
                                                      McSignatureLayout         layout,
                                                      const McSignaturePlace    places[MC_N_SIGNATURE_LAYOUTS],
                                                      const double              seal_size[2],
-                                                     double                    rect[4]);
+                                                     double                    rect[4],
+                                                     double                    under[4]);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureProfile, mc_signature_profile_free)
 

@@ -258,7 +258,9 @@ GNUTLS_PIN="$pin" run p11tool --provider="$softhsm_module" --login --write \
 
 # --- Peers -----------------------------------------------------------------------
 if [ "$start_peers" = 1 ]; then
-  setsid "$python" "$here/peers.py" --dir "$dir" --port "$http_port" \
+  # $MC_PKI_OWNER_PID: the peers stop by themselves when that process is
+  # gone, even if it never got to run stop-peers.sh (a test that aborted).
+  setsid "$python" "$here/peers.py" --dir "$dir" --port "$http_port" --owner "${MC_PKI_OWNER_PID:-0}" \
     </dev/null >"$dir/peers/http.log" 2>&1 &
   echo $! > "$dir/peers/http.pid"
   for _ in $(seq 1 200); do

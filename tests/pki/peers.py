@@ -18,6 +18,7 @@ import os
 import subprocess
 import tempfile
 import threading
+import time
 import urllib.parse
 
 LOCK = threading.Lock()
@@ -132,13 +133,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
         print(fmt % args, flush=True)
 
 
+def watch_owner(server, pid):
+    # A test program that aborted never runs stop-peers.sh: go with it.
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            server.shutdown()
+            return
+        except PermissionError:
+            pass
+        time.sleep(0.5)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--owner", type=int, default=0,
+                        help="stop when this process is gone")
     args = parser.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.pki = args.dir
+    if args.owner > 0:
+        threading.Thread(target=watch_owner, args=(server, args.owner),
+                         daemon=True).start()
     server.serve_forever()
 
 

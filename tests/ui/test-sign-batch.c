@@ -4,9 +4,7 @@
  * signs two results of an approved dossier with one PIN; both are
  * recorded (sign_result, step "signed"), the signed PDFs in the blob store
  * pass poppler's pdfsig, and the verification window lists the signature
- * with its signer, level, coverage and no change after signing. Needs the
- * signer branch: registered by tests/ui/meson.build only when signing/
- * builds mc-pades-signer. */
+ * with its signer, level, coverage and no change after signing. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"

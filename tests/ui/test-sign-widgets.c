@@ -149,15 +149,19 @@ test_placement (void)
   assert_rect (rect, 595 - 14 * MM - 70 * MM, 14 * MM, 70 * MM, 16 * MM, 0.01);
 
   /* The seal at its real size (472 px at 300 dpi = 40 mm), over the left
-   * third of where the leader's box goes when the file has no signature. */
+   * third of where the leader's box goes when the file has no signature,
+   * its middle level with the handwritten signature (the top 60 % of the
+   * leader's box); the signer is told the leader's box. */
   mc_signature_placement_set_layout (placement, MC_SIGNATURE_LAYOUT_ORGANISATION);
   g_assert_true (mc_signature_placement_get_rect (placement, rect));
   {
     double leader_x = 595 - 15 * MM - 60 * MM, leader_y = 842 - 25 * MM - 30 * MM;
     double seal_size = 472.0 / 300 * 72;
 
-    assert_rect (rect, leader_x + 60 * MM / 3 - seal_size, leader_y + 15 * MM - seal_size / 2,
+    assert_rect (rect, leader_x + 60 * MM / 3 - seal_size, leader_y + 30 * MM * 0.3 - seal_size / 2,
                  seal_size, seal_size, 0.05);
+    g_assert_true (mc_signature_placement_get_request_rect (placement, rect));
+    assert_rect (rect, leader_x, leader_y, 60 * MM, 30 * MM, 0.05);
   }
   g_assert_cmpuint (mc_signature_placement_get_page (placement), ==, 1);
   ui_test_settle (200);
@@ -195,9 +199,35 @@ test_seal_over_field (void)
   ui_test_wait_until (placement_ready, placement);
 
   /* No seal image: a 36 mm seal, its right edge a third into the field,
-   * centred on it vertically. */
+   * its middle level with the handwritten signature (the top 60 % of the
+   * field); the signer is told the field. */
   g_assert_true (mc_signature_placement_get_rect (placement, rect));
-  assert_rect (rect, field[0] + field[2] / 3 - 36 * MM, field[1] + field[3] / 2 - 18 * MM, 36 * MM, 36 * MM, 0.05);
+  assert_rect (rect, field[0] + field[2] / 3 - 36 * MM, field[1] + field[3] * 0.3 - 18 * MM, 36 * MM, 36 * MM,
+               0.05);
+  g_assert_true (mc_signature_placement_get_request_rect (placement, rect));
+  assert_rect (rect, field[0], field[1], field[2], field[3], 0.05);
+
+  /* The seal moved: so is the place the signer is told, by as much. */
+  mc_signature_placement_move (placement, -20, 12);
+  g_assert_true (mc_signature_placement_get_request_rect (placement, rect));
+  assert_rect (rect, field[0] - 20, field[1] + 12, field[2], field[3], 0.05);
+
+  /* Moved near the right edge: the place told stays on the page (the
+   * signer refuses one that is not) and still puts the seal at the box. */
+  mc_signature_placement_move (placement, 595, 0);
+  {
+    double seal[4], at[4];
+
+    g_assert_true (mc_signature_placement_get_rect (placement, seal));
+    g_assert_cmpfloat_with_epsilon (seal[0] + seal[2], 595, 0.01);
+    mc_signature_placement_move (placement, -30, 0);
+    g_assert_true (mc_signature_placement_get_rect (placement, seal));
+    g_assert_true (mc_signature_placement_get_request_rect (placement, rect));
+    g_assert_cmpfloat (rect[0] + rect[2], <=, 595);
+    g_assert_cmpfloat (rect[2], <, field[2]);
+    mc_signature_seal_place (rect, seal[2], seal[3], at);
+    assert_rect (at, seal[0], seal[1], seal[2], seal[3], 0.05);
+  }
   ui_test_settle (300);
   ui_test_screenshot ("ui-sign-placement-over-field.png");
 

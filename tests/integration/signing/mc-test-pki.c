@@ -3,13 +3,15 @@
  * HOME (so no user PKCS#11 config leaks in), the PKI, SoftHSM tokens and
  * the loopback peers made by tests/pki/make-pki.sh, whose KEY=VALUE
  * output becomes this process's environment (SOFTHSM2_CONF above all).
- * It must run before anything loads PKCS#11 modules. */
+ * It must run before anything loads PKCS#11 modules. The peers also stop
+ * by themselves once this process is gone, should it abort. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
 
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "mc-test-pki.h"
@@ -81,6 +83,12 @@ mc_test_pki_start (void)
   g_unsetenv ("HTTPS_PROXY");
   g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
 
+  /* Peers that outlive an aborted test stop by themselves. */
+  {
+    g_autofree char *owner = g_strdup_printf ("%d", (int) getpid ());
+
+    g_setenv ("MC_PKI_OWNER_PID", owner, TRUE);
+  }
   script = g_build_filename (source, "tests", "pki", "make-pki.sh", NULL);
   {
     const char *argv[] = { script, pki->pki_dir, NULL };

@@ -6,9 +6,12 @@
  * Registered through a private p11-kit user config in place of SoftHSM,
  * it is driven by files in $MC_TEST_TOKEN_STATE: "pulled" lists the
  * labels of pulled tokens, one per line; every C_Login is appended to
- * "log". $MC_TEST_TOKEN_MAX_TRIES (default 3) sets the tries. The real
- * module is loaded with dlopen: this is a stand-in for a vendor driver,
- * not product code. */
+ * "log". "hold-after-signs" holds a count N: N more signatures go through,
+ * then the next C_SignInit waits (logging "held") until the file is
+ * removed, so that a test acts at a known point of a batch running in
+ * another thread (pulls the token, cancels). $MC_TEST_TOKEN_MAX_TRIES
+ * (default 3) sets the tries. The real module is loaded with dlopen: this
+ * is a stand-in for a vendor driver, not product code. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -287,9 +290,51 @@ out:
 #define REFRESH_THEN(call) \
   G_STMT_START { g_mutex_lock (&lock); refresh (); g_mutex_unlock (&lock); return call; } G_STMT_END
 
+/* The count in "hold-after-signs", or -1 without the file. */
+static int
+signs_before_hold (void)
+{
+  g_autofree char *path = state_file ("hold-after-signs");
+  g_autofree char *contents = NULL;
+
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
+    return -1;
+  return MAX (0, atoi (contents));
+}
+
+static void
+count_signature (void)
+{
+  g_autofree char *path = state_file ("hold-after-signs");
+  g_autofree char *left = NULL;
+  int n = signs_before_hold ();
+
+  if (n <= 0)
+    return;
+  left = g_strdup_printf ("%d", n - 1);
+  g_file_set_contents (path, left, -1, NULL);
+}
+
+/* Not under the lock: the other threads (the token monitor) go on. */
+static void
+wait_while_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gboolean logged = FALSE;
+
+  while (signs_before_hold () == 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!logged)
+        log_line ("held");
+      logged = TRUE;
+      g_usleep (5000);
+    }
+}
+
 static CK_RV
 shim_sign_init (CK_SESSION_HANDLE session, CK_MECHANISM_PTR mechanism, CK_OBJECT_HANDLE key)
 {
+  wait_while_held ();
   REFRESH_THEN (inner->C_SignInit (session, mechanism, key));
 }
 
@@ -297,7 +342,16 @@ static CK_RV
 shim_sign (CK_SESSION_HANDLE session, CK_BYTE_PTR data, CK_ULONG data_len,
            CK_BYTE_PTR signature, CK_ULONG_PTR signature_len)
 {
-  REFRESH_THEN (inner->C_Sign (session, data, data_len, signature, signature_len));
+  CK_RV rv;
+
+  g_mutex_lock (&lock);
+  refresh ();
+  g_mutex_unlock (&lock);
+  rv = inner->C_Sign (session, data, data_len, signature, signature_len);
+  /* A call that only asks for the length signs nothing. */
+  if (rv == CKR_OK && signature != NULL)
+    count_signature ();
+  return rv;
 }
 
 static CK_RV

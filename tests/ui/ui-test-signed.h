@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the UI tests with the real signer check on the PDFs it made: our
+ * verifier and poppler's pdfsig agree that the signatures hold, the file's
+ * SHA-256, and the appearance as drawn (pdftotext for its words, pdftoppm
+ * for its colours where the box was placed). */
+#pragma once
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint blue;
+  guint red;
+} UiTestColours;
+
+void        ui_test_trust_root        (const char    *root_pem);
+char       *ui_test_file_sha256       (const char    *path);
+void        ui_test_assert_signed     (const char    *path,
+                                       const char    *root_pem,
+                                       guint          n_signatures,
+                                       const char    *last_signer);
+char       *ui_test_page_text         (const char    *pdf,
+                                       guint          page);
+GdkPixbuf  *ui_test_render_page       (const char    *pdf,
+                                       guint          page,
+                                       const char    *shot_name);
+UiTestColours ui_test_count_colours   (GdkPixbuf     *page,
+                                       const double   rect[4]);
+
+G_END_DECLS
