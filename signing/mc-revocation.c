@@ -403,6 +403,53 @@ is_cancelled (GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static gboolean
+is_known (McRevocationResult *result)
+{
+  return result != NULL && mc_revocation_result_get_status (result) != MC_REVOCATION_STATUS_UNKNOWN;
+}
+
+/* ocsp_fetch() or crl_fetch() */
+typedef McRevocationResult *(*FetchFunc) (const char     *url,
+                                          McCertificate  *cert,
+                                          McCertificate  *issuer,
+                                          GBytes        **out_der,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
+
+/* Asks the servers of @urls with @fetch, in turn, until @best holds a
+ * status other than unknown; the failures are appended to @problems.
+ * Returns %FALSE only when cancelled. */
+static gboolean
+ask_until_known (FetchFunc             fetch,
+                 GPtrArray            *urls,
+                 McCertificate        *cert,
+                 McCertificate        *issuer,
+                 McRevocationResult  **best,
+                 GString              *problems,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  for (guint i = 0; i < urls->len && !is_known (*best); i++)
+    {
+      const char *url = g_ptr_array_index (urls, i);
+      g_autoptr(GError) local_error = NULL;
+      McRevocationResult *r = fetch (url, cert, issuer, NULL, cancellable, &local_error);
+
+      if (is_cancelled (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (r != NULL)
+        keep_best (best, r);
+      else
+        g_string_append_printf (problems, "%s%s: %s", problems->len ? "; " : "", url, local_error->message);
+    }
+
+  return TRUE;
+}
+
 /**
  * mc_revocation_check_sync:
  * @certificate: the certificate to check
@@ -453,7 +500,7 @@ mc_revocation_check_sync (McCertificate     *certificate,
           if (r != NULL)
             keep_best (&best, r);
         }
-      if (best != NULL && mc_revocation_result_get_status (best) != MC_REVOCATION_STATUS_UNKNOWN)
+      if (is_known (best))
         return best;
     }
 
@@ -462,49 +509,11 @@ mc_revocation_check_sync (McCertificate     *certificate,
       g_autoptr(GPtrArray) ocsp = ocsp_urls (certificate);
       g_autoptr(GPtrArray) crl = crl_urls (certificate);
 
-      for (guint i = 0; i < ocsp->len; i++)
+      if (!ask_until_known (ocsp_fetch, ocsp, certificate, issuer, &best, problems, cancellable, error) ||
+          !ask_until_known (crl_fetch, crl, certificate, issuer, &best, problems, cancellable, error))
         {
-          g_autoptr(GError) local_error = NULL;
-          McRevocationResult *r = ocsp_fetch (g_ptr_array_index (ocsp, i), certificate, issuer, NULL,
-                                              cancellable, &local_error);
-
-          if (is_cancelled (local_error))
-            {
-              g_clear_object (&best);
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-          if (r != NULL)
-            {
-              keep_best (&best, r);
-              if (mc_revocation_result_get_status (best) != MC_REVOCATION_STATUS_UNKNOWN)
-                return best;
-            }
-          else
-            g_string_append_printf (problems, "%s%s: %s", problems->len ? "; " : "",
-                                    (const char *) g_ptr_array_index (ocsp, i), local_error->message);
-        }
-      for (guint i = 0; i < crl->len; i++)
-        {
-          g_autoptr(GError) local_error = NULL;
-          McRevocationResult *r = crl_fetch (g_ptr_array_index (crl, i), certificate, issuer, NULL,
-                                             cancellable, &local_error);
-
-          if (is_cancelled (local_error))
-            {
-              g_clear_object (&best);
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-          if (r != NULL)
-            {
-              keep_best (&best, r);
-              if (mc_revocation_result_get_status (best) != MC_REVOCATION_STATUS_UNKNOWN)
-                return best;
-            }
-          else
-            g_string_append_printf (problems, "%s%s: %s", problems->len ? "; " : "",
-                                    (const char *) g_ptr_array_index (crl, i), local_error->message);
+          g_clear_object (&best);
+          return NULL;
         }
     }
 
@@ -519,6 +528,89 @@ mc_revocation_check_sync (McCertificate     *certificate,
   return unknown_result (certificate, allow_network
                                       ? _("the certificate names no OCSP responder or CRL")
                                       : _("no revocation data is available offline"));
+}
+
+static char *
+ocsp_failure (const char    *url,
+              McCertificate *cert,
+              const char    *reason)
+{
+  return g_strdup_printf (_("The OCSP responder %s failed for “%s”: %s."), url, display_name (cert), reason);
+}
+
+static char *
+crl_failure (const char    *url,
+             McCertificate *cert,
+             const char    *reason)
+{
+  return g_strdup_printf (_("The CRL %s could not be used for “%s”: %s."), url, display_name (cert), reason);
+}
+
+/* How mc_revocation_collect_sync() asks one kind of server and keeps its
+ * answers. */
+typedef struct
+{
+  FetchFunc fetch;
+  void (*keep) (McValidationData *data, GBytes *der);
+  char *(*describe_failure) (const char *url, McCertificate *cert, const char *reason);
+  McSigningError code;
+} RevocationSource;
+
+static const RevocationSource ocsp_source = {
+  ocsp_fetch, mc_validation_data_add_ocsp_response, ocsp_failure, MC_SIGNING_ERROR_OCSP,
+};
+
+static const RevocationSource crl_source = {
+  crl_fetch, mc_validation_data_add_crl, crl_failure, MC_SIGNING_ERROR_CRL,
+};
+
+/* Asks every server of @urls; each answer goes into @data and the most
+ * telling into @best. A failing server is a warning in @data, or, when
+ * @strict, an error. Returns %FALSE, with @error set, when cancelled or
+ * on that error. */
+static gboolean
+ask_every (const RevocationSource  *source,
+           GPtrArray               *urls,
+           McCertificate           *cert,
+           McCertificate           *issuer,
+           gboolean                 strict,
+           McValidationData        *data,
+           McRevocationResult     **best,
+           gboolean                *asked,
+           GCancellable            *cancellable,
+           GError                 **error)
+{
+  for (guint u = 0; u < urls->len; u++)
+    {
+      const char *url = g_ptr_array_index (urls, u);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GBytes) der = NULL;
+      g_autofree char *msg = NULL;
+      McRevocationResult *r;
+
+      *asked = TRUE;
+      r = source->fetch (url, cert, issuer, &der, cancellable, &local_error);
+      if (r != NULL)
+        {
+          source->keep (data, der);
+          keep_best (best, r);
+          continue;
+        }
+      if (is_cancelled (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      msg = source->describe_failure (url, cert, local_error->message);
+      if (strict)
+        {
+          g_set_error_literal (error, MC_SIGNING_ERROR, source->code, msg);
+          return FALSE;
+        }
+      mc_validation_data_add_warning (data, msg);
+    }
+
+  return TRUE;
 }
 
 /**
@@ -598,72 +690,11 @@ mc_revocation_collect_sync (GPtrArray          *chain,
       if (flags & MC_REVOCATION_FLAGS_NO_CRL)
         g_ptr_array_set_size (crl, 0);
 
-      for (guint u = 0; u < ocsp->len; u++)
+      if (!ask_every (&ocsp_source, ocsp, cert, issuer, strict, data, &best, &asked, cancellable, error) ||
+          !ask_every (&crl_source, crl, cert, issuer, strict, data, &best, &asked, cancellable, error))
         {
-          const char *url = g_ptr_array_index (ocsp, u);
-          g_autoptr(GError) local_error = NULL;
-          g_autoptr(GBytes) response = NULL;
-          McRevocationResult *r;
-
-          asked = TRUE;
-          r = ocsp_fetch (url, cert, issuer, &response, cancellable, &local_error);
-          if (r == NULL)
-            {
-              g_autofree char *msg = NULL;
-
-              if (is_cancelled (local_error))
-                {
-                  g_clear_object (&best);
-                  g_propagate_error (error, g_steal_pointer (&local_error));
-                  return NULL;
-                }
-              msg = g_strdup_printf (_("The OCSP responder %s failed for “%s”: %s."),
-                                     url, display_name (cert), local_error->message);
-              if (strict)
-                {
-                  g_clear_object (&best);
-                  g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP, msg);
-                  return NULL;
-                }
-              mc_validation_data_add_warning (data, msg);
-              continue;
-            }
-          mc_validation_data_add_ocsp_response (data, response);
-          keep_best (&best, r);
-        }
-
-      for (guint u = 0; u < crl->len; u++)
-        {
-          const char *url = g_ptr_array_index (crl, u);
-          g_autoptr(GError) local_error = NULL;
-          g_autoptr(GBytes) der = NULL;
-          McRevocationResult *r;
-
-          asked = TRUE;
-          r = crl_fetch (url, cert, issuer, &der, cancellable, &local_error);
-          if (r == NULL)
-            {
-              g_autofree char *msg = NULL;
-
-              if (is_cancelled (local_error))
-                {
-                  g_clear_object (&best);
-                  g_propagate_error (error, g_steal_pointer (&local_error));
-                  return NULL;
-                }
-              msg = g_strdup_printf (_("The CRL %s could not be used for “%s”: %s."),
-                                     url, display_name (cert), local_error->message);
-              if (strict)
-                {
-                  g_clear_object (&best);
-                  g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL, msg);
-                  return NULL;
-                }
-              mc_validation_data_add_warning (data, msg);
-              continue;
-            }
-          mc_validation_data_add_crl (data, der);
-          keep_best (&best, r);
+          g_clear_object (&best);
+          return NULL;
         }
 
       if (best == NULL)
