@@ -340,6 +340,10 @@ mc_pdf_document_get_next_num (McPdfDocument *doc)
   McPdfObj *size = mc_pdf_dict_get (doc->trailer, "Size");
   gint64 n = mc_pdf_obj_get_int (size);
 
+  /* Every object in use is below xref->len, so a /Size no PDF can hold
+   * is ignored rather than wrapped round to a number in use. */
+  if (n > (gint64) MC_PDF_MAX_OBJECTS)
+    n = 0;
   return (guint32) MAX (n, (gint64) doc->xref->len);
 }
 

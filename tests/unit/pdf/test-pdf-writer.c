@@ -418,6 +418,18 @@ test_xref_kinds (void)
     /* Table then stream: the newest kind wins. */
     sign_and_check_kind ("k-mixed.pdf", pb_data (pb), MC_PDF_XREF_STREAM, 0);
   }
+  {
+    g_autoptr(PdfBuilder) pb = pb_new ();
+    GString *data;
+    pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    add_pages (pb);
+    pb_xref_table (pb, NULL);
+    data = pb_data (pb);
+    /* A /Size past 2^32 (found by the fuzzer) must not wrap the numbers of
+     * the new objects round to 0, over the file's own objects. */
+    g_assert_cmpuint (g_string_replace (data, "/Size 5 ", "/Size 4294967296 ", 1), ==, 1);
+    sign_and_check_kind ("k-huge-size.pdf", data, MC_PDF_XREF_TABLE, 0);
+  }
 }
 
 static void
