@@ -35,7 +35,8 @@ walk (McPdfDocument *doc)
     g_autoptr(McPdfObj) form = mc_pdf_document_get_acroform (doc, NULL);
     g_auto(GStrv) names = mc_pdf_document_get_field_names (doc, NULL);
   }
-  max = (guint32) MIN (mc_pdf_obj_get_int (mc_pdf_dict_get (mc_pdf_document_get_trailer (doc), "Size")), 4096);
+  /* A hostile /Size may be negative or huge. */
+  max = (guint32) CLAMP (mc_pdf_obj_get_int (mc_pdf_dict_get (mc_pdf_document_get_trailer (doc), "Size")), 0, 4096);
   for (guint32 num = 1; num < max; num++)
     {
       g_autoptr(McPdfObj) obj = mc_pdf_document_get_object (doc, num, NULL);
