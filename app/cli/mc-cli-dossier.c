@@ -54,24 +54,6 @@ mc_cli_format_time (gint64 unix_seconds)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-static McDesk *
-open_desk (McCli             *cli,
-           McStoreOpenFlags   flags,
-           const char        *as,
-           GError           **error)
-{
-  g_autoptr(McStore) store = mc_cli_open_store (cli, flags, error);
-  McDesk *desk;
-
-  if (store == NULL)
-    return NULL;
-  desk = mc_desk_new_for_store (store, error);
-  if (desk != NULL && as != NULL)
-    mc_desk_set_officer_login (desk, as);
-
-  return desk;
-}
-
 static gboolean
 read_definition (sqlite3   *db,
                  gpointer   user_data,
@@ -181,7 +163,7 @@ mc_cli_receive (McCli   *cli,
   if (at != NULL && !mc_cli_parse_time (at, &reception->received_at, error))
     return FALSE;
 
-  desk = open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
   if (desk == NULL)
     return FALSE;
 
@@ -269,7 +251,7 @@ mc_cli_act (McCli   *cli,
   if (at != NULL && !mc_cli_parse_time (at, &params.at, error))
     return FALSE;
 
-  desk = open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
   if (desk == NULL)
     return FALSE;
 
@@ -319,7 +301,7 @@ mc_cli_show (McCli   *cli,
       return FALSE;
     }
 
-  desk = open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
   if (desk == NULL)
     return FALSE;
   dossier = mc_desk_load_dossier (desk, argv[1], error);
@@ -395,7 +377,7 @@ mc_cli_search (McCli   *cli,
     }
   text = g_strjoinv (" ", argv + 1);
 
-  desk = open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
   if (desk == NULL)
     return FALSE;
   rows = mc_desk_search (desk, text, (guint) limit, error);

@@ -11,24 +11,6 @@
 #include "mc-cli.h"
 #include "store/mc-desk-results.h"
 
-static McDesk *
-open_desk (McCli             *cli,
-           McStoreOpenFlags   flags,
-           const char        *as,
-           GError           **error)
-{
-  g_autoptr(McStore) store = mc_cli_open_store (cli, flags, error);
-  McDesk *desk;
-
-  if (store == NULL)
-    return NULL;
-  desk = mc_desk_new_for_store (store, error);
-  if (desk != NULL && as != NULL)
-    mc_desk_set_officer_login (desk, as);
-
-  return desk;
-}
-
 static gboolean
 result_add (McCli   *cli,
             int      argc,
@@ -52,7 +34,7 @@ result_add (McCli   *cli,
       return FALSE;
     }
 
-  desk = open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
   if (desk == NULL)
     return FALSE;
   op_id = mc_desk_attach_result (desk, argv[1], argv[2], NULL, error);
@@ -120,7 +102,7 @@ result_list (McCli   *cli,
       return FALSE;
     }
 
-  desk = open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
   if (desk == NULL)
     return FALSE;
   files = mc_desk_list_results (desk, argv[1], error);

@@ -42,18 +42,6 @@ parse_day (const char  *option,
   return TRUE;
 }
 
-static McDesk *
-open_desk_read_only (McCli   *cli,
-                     GError **error)
-{
-  g_autoptr(McStore) store = mc_cli_open_store (cli, MC_STORE_OPEN_READ_ONLY, error);
-
-  if (store == NULL)
-    return NULL;
-
-  return mc_desk_new_for_store (store, error);
-}
-
 static McSlipData *
 ledger_data (McCli       *cli,
              const char  *from_text,
@@ -81,7 +69,7 @@ ledger_data (McCli       *cli,
     }
   after = g_date_time_add_days (to, 1);
 
-  desk = open_desk_read_only (cli, error);
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
   if (desk == NULL)
     return NULL;
 
@@ -95,7 +83,7 @@ dossier_data (McCli       *cli,
               const char  *as,
               GError     **error)
 {
-  g_autoptr(McDesk) desk = open_desk_read_only (cli, error);
+  g_autoptr(McDesk) desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
 
   if (desk == NULL)
     return NULL;

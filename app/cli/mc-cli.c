@@ -49,6 +49,21 @@ mc_cli_open_store (McCli             *cli,
   return mc_store_open (cli->workspace, flags, error);
 }
 
+/* The desk of the workspace, acting as officer @as when it is given. */
+McDesk *
+mc_cli_open_desk (McCli             *cli,
+                  McStoreOpenFlags   flags,
+                  const char        *as,
+                  GError           **error)
+{
+  McDesk *desk = mc_desk_open (cli->workspace, flags, error);
+
+  if (desk != NULL && as != NULL)
+    mc_desk_set_officer_login (desk, as);
+
+  return desk;
+}
+
 gboolean
 mc_cli_parse (GOptionEntry   *entries,
               const char     *command,

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "store/mc-desk.h"
 #include "store/mc-store.h"
 #include "mc-trust-store.h"
 
@@ -38,6 +39,10 @@ typedef enum {
 GQuark    mc_cli_error_quark   (void);
 McStore  *mc_cli_open_store    (McCli             *cli,
                                 McStoreOpenFlags   flags,
+                                GError           **error);
+McDesk   *mc_cli_open_desk     (McCli             *cli,
+                                McStoreOpenFlags   flags,
+                                const char        *as,
                                 GError           **error);
 gboolean  mc_cli_parse         (GOptionEntry      *entries,
                                 const char        *command,
