@@ -19,6 +19,7 @@
 #include "mc-sign-item.h"
 #include "mc-test-pki.h"
 #include "mc-verify-window.h"
+#include "ui-test-signed.h"
 #include "ui-test-util.h"
 #include "workflow-fixture.h"
 
@@ -46,43 +47,6 @@ act (Fixture    *fixture,
   mc_desk_set_officer_login (fixture->desk, login);
   op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
   g_assert_no_error (error);
-}
-
-static gboolean
-dialog_on_page (gpointer data)
-{
-  McSignDialog *dialog = ((gpointer *) data)[0];
-  const char *page = ((gpointer *) data)[1];
-
-  return g_strcmp0 (mc_sign_dialog_get_page (dialog), page) == 0 && !mc_sign_dialog_get_busy (dialog);
-}
-
-static gboolean
-identity_listed (gpointer data)
-{
-  McTokenChooser *chooser = data;
-
-  return !mc_token_chooser_get_loading (chooser) && mc_token_chooser_get_n_identities (chooser) > 0;
-}
-
-static gboolean
-pin_dialog_shown (gpointer data)
-{
-  McPinDialog *pin = mc_sign_dialog_get_pin_dialog (data);
-
-  return pin != NULL && gtk_widget_get_mapped (GTK_WIDGET (pin));
-}
-
-static gboolean
-pin_dialog_gone (gpointer data)
-{
-  return mc_sign_dialog_get_pin_dialog (data) == NULL;
-}
-
-static gboolean
-verified (gpointer data)
-{
-  return g_strcmp0 (mc_verify_window_get_state (data), "loading") != 0;
 }
 
 static void
@@ -129,13 +93,9 @@ test_batch (void)
   mc_desk_set_officer_login (fixture->desk, "hung");
   dialog = mc_sign_dialog_new (NULL, fixture->desk, leader, codes);
   gtk_window_present (GTK_WINDOW (dialog));
-  {
-    gpointer wait[2] = { dialog, (gpointer) "setup" };
-
-    ui_test_wait_until (dialog_on_page, wait);
-  }
+  ui_test_wait_sign_page (dialog, "setup");
   chooser = mc_sign_dialog_get_chooser (dialog);
-  ui_test_wait_until (identity_listed, chooser);
+  ui_test_wait_identities (chooser);
   for (guint i = 0; i < mc_token_chooser_get_n_identities (chooser); i++)
     {
       gboolean usable = FALSE;
@@ -150,18 +110,14 @@ test_batch (void)
   g_assert_null (mc_sign_dialog_get_problem (dialog));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_until (pin_dialog_shown, dialog);
+  ui_test_wait_pin_dialog_shown (dialog);
   pin = mc_sign_dialog_get_pin_dialog (dialog);
   ui_test_focus_window (GTK_WINDOW (pin));
   gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
   ui_test_type (GTK_WINDOW (pin), env ("MC_PKI_PIN"));
   ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_until (pin_dialog_gone, dialog);
-  {
-    gpointer wait[2] = { dialog, (gpointer) "progress" };
-
-    ui_test_wait_until (dialog_on_page, wait);
-  }
+  ui_test_wait_pin_dialog_gone (dialog);
+  ui_test_wait_sign_page (dialog, "progress");
   ui_test_settle (200);
   ui_test_screenshot ("ui-sign-real-batch.png");
 
@@ -209,7 +165,7 @@ test_batch (void)
 
     gtk_window_present (GTK_WINDOW (window));
     mc_verify_window_open_file (window, path, file->name);
-    ui_test_wait_until (verified, window);
+    ui_test_wait_verified (window);
     g_assert_cmpstr (mc_verify_window_get_state (window), ==, "list");
     g_assert_cmpuint (mc_verify_window_get_signatures (window)->len, ==, 1);
     check = g_ptr_array_index (mc_verify_window_get_signatures (window), 0);

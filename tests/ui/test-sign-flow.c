@@ -244,34 +244,11 @@ chooser_lists (gpointer data)
 }
 
 static gboolean
-dialog_on_page (gpointer data)
-{
-  McSignDialog *dialog = ((gpointer *) data)[0];
-  const char *page = ((gpointer *) data)[1];
-
-  return g_strcmp0 (mc_sign_dialog_get_page (dialog), page) == 0 && !mc_sign_dialog_get_busy (dialog);
-}
-
-static gboolean
-pin_dialog_shown (gpointer data)
-{
-  McPinDialog *pin = mc_sign_dialog_get_pin_dialog (data);
-
-  return pin != NULL && gtk_widget_get_mapped (GTK_WIDGET (pin));
-}
-
-static gboolean
 pin_dialog_idle_with_message (gpointer data)
 {
   McPinDialog *pin = data;
 
   return !mc_pin_dialog_get_busy (pin) && mc_pin_dialog_get_message (pin) != NULL;
-}
-
-static gboolean
-pin_dialog_gone (gpointer data)
-{
-  return mc_sign_dialog_get_pin_dialog (data) == NULL;
 }
 
 static guint
@@ -297,7 +274,7 @@ type_pin (McSignDialog *dialog,
 {
   McPinDialog *pin_dialog;
 
-  ui_test_wait_until (pin_dialog_shown, dialog);
+  ui_test_wait_pin_dialog_shown (dialog);
   pin_dialog = mc_sign_dialog_get_pin_dialog (dialog);
   ui_test_focus_window (GTK_WINDOW (pin_dialog));
   gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin_dialog)));
@@ -441,15 +418,6 @@ chooser_has_identity (gpointer data)
   return !mc_token_chooser_get_loading (data) && mc_token_chooser_get_identity (data) != NULL;
 }
 
-static void
-wait_for_page (McSignDialog *dialog,
-               const char   *page)
-{
-  gpointer wait[2] = { dialog, (gpointer) page };
-
-  ui_test_wait_until (dialog_on_page, wait);
-}
-
 /* Grows @rect by @margin points on every side. */
 static void
 grow (const double  rect[4],
@@ -534,7 +502,7 @@ test_flow (void)
   mc_desk_set_officer_login (fixture->desk, "hung");
   dialog = mc_sign_dialog_new (NULL, fixture->desk, leader, codes);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_for_page (dialog, "setup");
+  ui_test_wait_sign_page (dialog, "setup");
   /* Three results of two approved dossiers; the third dossier is left out
    * with the reason. */
   g_assert_cmpuint (g_list_model_get_n_items (mc_sign_dialog_get_items (dialog)), ==, 4);
@@ -608,7 +576,7 @@ test_flow (void)
    * next try. */
   logins_before = good_logins ();
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_until (pin_dialog_shown, dialog);
+  ui_test_wait_pin_dialog_shown (dialog);
   g_assert_null (mc_pin_dialog_get_message (mc_sign_dialog_get_pin_dialog (dialog)));
   type_pin (dialog, "999999");
   {
@@ -640,12 +608,12 @@ test_flow (void)
 
     hold_after_signs (1);
     type_pin (dialog, env ("MC_PKI_PIN"));
-    ui_test_wait_until (pin_dialog_gone, dialog);
+    ui_test_wait_pin_dialog_gone (dialog);
     ui_test_wait_until (first_done_and_held, &wait);
     set_pulled (label);
     hold_after_signs (-1);
   }
-  wait_for_page (dialog, "progress");
+  ui_test_wait_sign_page (dialog, "progress");
   g_assert_cmpuint (good_logins (), ==, logins_before + 1);
   g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_DONE), ==, 1);
   g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_NOT_SIGNED), ==, 2);
@@ -691,8 +659,8 @@ test_flow (void)
                    label);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.resume", NULL);
   type_pin (dialog, env ("MC_PKI_PIN"));
-  ui_test_wait_until (pin_dialog_gone, dialog);
-  wait_for_page (dialog, "progress");
+  ui_test_wait_pin_dialog_gone (dialog);
+  ui_test_wait_sign_page (dialog, "progress");
   g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_DONE), ==, 3);
   g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_REFUSED), ==, 1);
   {
@@ -777,7 +745,7 @@ test_flow (void)
     mc_desk_set_officer_login (fixture->desk, "ha");
     sealing = mc_sign_dialog_new (NULL, fixture->desk, clerk, one);
     gtk_window_present (GTK_WINDOW (sealing));
-    wait_for_page (sealing, "setup");
+    ui_test_wait_sign_page (sealing, "setup");
     g_assert_cmpuint (count_status (sealing, MC_SIGN_ITEM_WAITING), ==, 2);
     seal_placement = mc_sign_dialog_get_placement (sealing);
     g_assert_cmpint (mc_signature_placement_get_layout (seal_placement), ==, MC_SIGNATURE_LAYOUT_ORGANISATION);
@@ -806,8 +774,8 @@ test_flow (void)
 
     gtk_widget_activate_action (GTK_WIDGET (sealing), "sign.start", NULL);
     type_pin (sealing, env ("MC_PKI_PIN"));
-    ui_test_wait_until (pin_dialog_gone, sealing);
-    wait_for_page (sealing, "progress");
+    ui_test_wait_pin_dialog_gone (sealing);
+    ui_test_wait_sign_page (sealing, "progress");
     g_assert_cmpuint (count_status (sealing, MC_SIGN_ITEM_DONE), ==, 2);
     dossier = load (fixture, first);
     g_assert_cmpstr (dossier->step, ==, "sealed");
@@ -936,7 +904,7 @@ test_cancel (void)
   mc_desk_set_officer_login (fixture->desk, "hung");
   dialog = mc_sign_dialog_new (NULL, fixture->desk, leader, codes);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_for_page (dialog, "setup");
+  ui_test_wait_sign_page (dialog, "setup");
   {
     McTokenChooser *chooser = mc_sign_dialog_get_chooser (dialog);
     const char *label = env ("MC_PKI_TOKEN_LABEL");
@@ -963,7 +931,7 @@ test_cancel (void)
     g_assert_nonnull (strstr (mc_sign_dialog_get_status (dialog), "Stopping"));
     hold_after_signs (-1);
   }
-  wait_for_page (dialog, "progress");
+  ui_test_wait_sign_page (dialog, "progress");
   done = count_status (dialog, MC_SIGN_ITEM_DONE);
   g_test_message ("signed before the batch stopped: %u", done);
   g_assert_cmpuint (done, >=, 1);
@@ -983,8 +951,8 @@ test_cancel (void)
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.resume", NULL);
   type_pin (dialog, env ("MC_PKI_PIN"));
-  ui_test_wait_until (pin_dialog_gone, dialog);
-  wait_for_page (dialog, "progress");
+  ui_test_wait_pin_dialog_gone (dialog);
+  ui_test_wait_sign_page (dialog, "progress");
   g_assert_cmpuint (count_status (dialog, MC_SIGN_ITEM_DONE), ==, 4);
   g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM result_signature"), ==, 4);
   for (guint i = done; i < 4; i++)

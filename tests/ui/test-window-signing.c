@@ -173,41 +173,6 @@ verify_window_open (gpointer data)
   return find_toplevel (MC_TYPE_VERIFY_WINDOW, data) != NULL;
 }
 
-static gboolean
-dialog_on_page (gpointer data)
-{
-  McSignDialog *dialog = ((gpointer *) data)[0];
-  const char *page = ((gpointer *) data)[1];
-
-  return g_strcmp0 (mc_sign_dialog_get_page (dialog), page) == 0 && !mc_sign_dialog_get_busy (dialog);
-}
-
-static gboolean
-identity_listed (gpointer data)
-{
-  return !mc_token_chooser_get_loading (data) && mc_token_chooser_get_n_identities (data) > 0;
-}
-
-static gboolean
-pin_dialog_shown (gpointer data)
-{
-  McPinDialog *pin = mc_sign_dialog_get_pin_dialog (data);
-
-  return pin != NULL && gtk_widget_get_mapped (GTK_WIDGET (pin));
-}
-
-static gboolean
-pin_dialog_gone (gpointer data)
-{
-  return mc_sign_dialog_get_pin_dialog (data) == NULL;
-}
-
-static gboolean
-verified (gpointer data)
-{
-  return g_strcmp0 (mc_verify_window_get_state (data), "loading") != 0;
-}
-
 typedef struct
 {
   McDossierPane *pane;
@@ -280,7 +245,7 @@ check_verify_window (McVerifyWindow *window)
 {
   McPdfSignatureCheck *check;
 
-  ui_test_wait_until (verified, window);
+  ui_test_wait_verified (window);
   g_assert_cmpstr (mc_verify_window_get_state (window), ==, "list");
   g_assert_cmpuint (mc_verify_window_get_signatures (window)->len, ==, 1);
   check = g_ptr_array_index (mc_verify_window_get_signatures (window), 0);
@@ -341,11 +306,7 @@ sign_from_window (McApplication *app,
   ui_test_wait_until (sign_dialog_open, NULL);
   dialog = find_toplevel (MC_TYPE_SIGN_DIALOG, NULL);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  {
-    gpointer wait[2] = { dialog, (gpointer) "setup" };
-
-    ui_test_wait_until (dialog_on_page, wait);
-  }
+  ui_test_wait_sign_page (dialog, "setup");
   g_assert_cmpuint (g_list_model_get_n_items (mc_sign_dialog_get_items (dialog)), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
@@ -357,7 +318,7 @@ sign_from_window (McApplication *app,
     }
 
   chooser = mc_sign_dialog_get_chooser (dialog);
-  ui_test_wait_until (identity_listed, chooser);
+  ui_test_wait_identities (chooser);
   for (guint i = 0; i < mc_token_chooser_get_n_identities (chooser); i++)
     {
       gboolean usable = FALSE;
@@ -376,18 +337,14 @@ sign_from_window (McApplication *app,
 
   /* The PIN, typed, once. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_until (pin_dialog_shown, dialog);
+  ui_test_wait_pin_dialog_shown (dialog);
   pin = mc_sign_dialog_get_pin_dialog (dialog);
   ui_test_focus_window (GTK_WINDOW (pin));
   gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
   ui_test_type (GTK_WINDOW (pin), env ("MC_PKI_PIN"));
   ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_until (pin_dialog_gone, dialog);
-  {
-    gpointer wait[2] = { dialog, (gpointer) "progress" };
-
-    ui_test_wait_until (dialog_on_page, wait);
-  }
+  ui_test_wait_pin_dialog_gone (dialog);
+  ui_test_wait_sign_page (dialog, "progress");
   {
     g_autoptr(McSignItem) item = g_list_model_get_item (mc_sign_dialog_get_items (dialog), 0);
 
