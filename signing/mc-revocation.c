@@ -25,6 +25,8 @@
 
 #define MAX_OCSP_SIZE (1024 * 1024)
 #define MAX_CRL_SIZE (64 * 1024 * 1024)
+#define CRL_DATE_BITS (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED | \
+                       GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED | GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE)
 
 static GDateTime *
 date_from_time (time_t t)
@@ -302,8 +304,12 @@ crl_evaluate (GBytes         *der,
                    _("the CRL is from another issuer"));
       return NULL;
     }
+  /* Only the signature is judged here; dates are is_fresh()'s, which
+   * says why an old CRL does not count. GnuTLS adds "invalid" to a date
+   * finding; a bad signature has its own bit. */
   if (gnutls_x509_crl_verify (crl, &issuer_crt, 1, 0, &verify) < 0 ||
-      (verify & ~(GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED)) != 0)
+      (verify & ~(CRL_DATE_BITS | GNUTLS_CERT_INVALID)) != 0 ||
+      ((verify & GNUTLS_CERT_INVALID) != 0 && (verify & CRL_DATE_BITS) == 0))
     {
       gnutls_x509_crl_deinit (crl);
       g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL,
@@ -440,6 +446,14 @@ is_fresh (McRevocationResult  *r,
   if (this_update == NULL)
     {
       *why = g_strdup (_("it carries no date of issue"));
+      return FALSE;
+    }
+  /* Clocks differ a little; an answer dated well ahead of ours is wrong. */
+  if (g_date_time_difference (this_update, now) > 5 * G_TIME_SPAN_MINUTE)
+    {
+      g_autofree char *issued = g_date_time_format_iso8601 (this_update);
+
+      *why = g_strdup_printf (_("it claims to be issued in the future (%s)"), issued);
       return FALSE;
     }
   /* Both times in whole seconds: an OCSP thisUpdate has no fractions, a
