@@ -639,7 +639,16 @@ mc_verifier_verify_sync (McVerifier        *self,
   for (guint i = 0; i < built->len; i++)
     g_ptr_array_add (report->chain, g_object_ref (g_ptr_array_index (built, i)));
   if (mc_trust_store_verify_chain (self->trust, report->chain, NULL, when, &problem))
-    report->chain_check = MC_CHECK_PASSED;
+    {
+      McCertificate *mine = mc_trust_store_find_user_anchor (self->trust, report->chain);
+
+      report->chain_check = MC_CHECK_PASSED;
+      if (mine != NULL)
+        mc_signature_report_add_problem (report,
+                                         _("The root certificate “%s” is trusted by you (added on this "
+                                           "computer), not shipped with the program."),
+                                         name_of (mine));
+    }
   else
     {
       report->chain_check = MC_CHECK_INDETERMINATE;

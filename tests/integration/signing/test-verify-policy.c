@@ -19,6 +19,7 @@
 #include <gnutls/crypto.h>
 
 #include "mc-cms.h"
+#include "mc-pades-signer.h"
 #include "mc-cms-private.h"
 #include "mc-test-pki.h"
 #include "mc-verifier.h"
@@ -607,6 +608,61 @@ test_deadline (void)
   g_assert_cmpint (elapsed, <, 60 * G_USEC_PER_SEC);
 }
 
+static void
+test_trust_dir_environment (void)
+{
+  g_autoptr(McTrustStore) without = NULL;
+  g_autoptr(McTrustStore) with_env = NULL;
+  g_autoptr(McTrustStore) shipped = trust_of (env ("MC_PKI_ROOT"));
+  g_autoptr(McCertificate) root = NULL;
+  g_autoptr(GBytes) cms = NULL;
+  g_autoptr(GBytes) fresh = NULL;
+  g_autoptr(McValidationData) dss = NULL;
+  g_autoptr(McSignatureReport) by_user = NULL;
+  g_autoptr(McSignatureReport) by_shipped = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 digest[64];
+  gsize digest_len;
+  gint64 now;
+
+  root = g_ptr_array_steal_index (mc_certificate_load_file (env ("MC_PKI_ROOT"), &error), 0);
+  g_assert_no_error (error);
+
+  g_unsetenv ("MOTCUA_TRUST_DIR");
+  without = mc_trust_store_new_default (NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (mc_trust_store_contains (without, root));
+
+  /* What ./dev exports for the demo: the default store reads it, and
+   * marks its roots as the user's. */
+  g_setenv ("MOTCUA_TRUST_DIR", env ("MC_PKI_ANCHORS"), TRUE);
+  with_env = mc_trust_store_new_default (NULL, NULL, &error);
+  g_unsetenv ("MOTCUA_TRUST_DIR");
+  g_assert_no_error (error);
+  g_assert_true (mc_trust_store_contains (with_env, root));
+  g_assert_cmpint (mc_trust_store_get_origin (with_env, root), ==, MC_TRUST_ORIGIN_USER);
+  g_assert_cmpint (mc_trust_store_get_origin (shipped, root), ==, MC_TRUST_ORIGIN_SHIPPED);
+  g_assert_cmpint (mc_trust_store_get_origin (without, root), ==, MC_TRUST_ORIGIN_NONE);
+
+  cms = sign_rsa ("sha256", digest, &digest_len);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  fresh = ocsp_answer (now, now + 86400);
+  dss = dss_with (fresh, NULL);
+  by_user = verify_with (with_env, cms, digest, digest_len, dss, FALSE, 0);
+  by_shipped = verify_with (shipped, cms, digest, digest_len, dss, FALSE, 0);
+  g_assert_cmpint (mc_signature_report_get_status (by_user), ==, MC_SIGNATURE_STATUS_VALID);
+  g_assert_true (has_problem (by_user, "trusted by you"));
+  g_assert_true (mc_trust_store_find_user_anchor (with_env, mc_signature_report_get_chain (by_user)) != NULL);
+  g_assert_cmpint (mc_signature_report_get_status (by_shipped), ==, MC_SIGNATURE_STATUS_VALID);
+  g_assert_null (mc_trust_store_find_user_anchor (shipped, mc_signature_report_get_chain (by_shipped)));
+  {
+    GStrv problems = mc_signature_report_get_problems (by_shipped);
+
+    for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
+      g_assert_null (strstr (problems[i], "trusted by you"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -623,6 +679,7 @@ main (int    argc,
   g_test_add_func ("/verify/weak-digests", test_weak_digests);
   g_test_add_func ("/verify/untrusted-chain-asks-nobody", test_untrusted_chain_asks_nobody);
   g_test_add_func ("/verify/deadline", test_deadline);
+  g_test_add_func ("/verify/trust-dir-environment", test_trust_dir_environment);
 
   ret = g_test_run ();
   mc_test_pki_stop (pki);
