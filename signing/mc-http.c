@@ -2,7 +2,11 @@
 /* The one place the signing library talks HTTP (libsoup 3): time-stamp
  * queries, OCSP requests and CRL downloads are small request/response
  * exchanges made from worker threads, so a blocking call with a timeout,
- * a size cap and a cancellable is all they need. Error messages are short
+ * a size cap and a cancellable is all they need. Redirects are not
+ * followed (a responder named in a certificate answers itself, or not at
+ * all), and a caller may set a deadline that holds however slowly a
+ * server trickles its answer: a watchdog thread cancels the exchange when
+ * it passes. Error messages are short
  * phrases saying how the exchange failed; callers build the sentence that
  * names the server and what the user can do. */
 #define G_LOG_DOMAIN "motcua-signing"
@@ -17,15 +21,16 @@
 
 #define TIMEOUT_SECONDS 20
 
-GBytes *
-mc_http_request_sync (const char    *method,
-                      const char    *url,
-                      const char    *content_type,
-                      GBytes        *body,
-                      gsize          max_size,
-                      char         **out_content_type,
-                      GCancellable  *cancellable,
-                      GError       **error)
+static GBytes *
+request (const char    *method,
+         const char    *url,
+         const char    *content_type,
+         GBytes        *body,
+         gsize          max_size,
+         guint          timeout,
+         char         **out_content_type,
+         GCancellable  *cancellable,
+         GError       **error)
 {
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) msg = NULL;
@@ -47,11 +52,12 @@ mc_http_request_sync (const char    *method,
       return NULL;
     }
 
-  session = soup_session_new_with_options ("timeout", TIMEOUT_SECONDS,
-                                           "idle-timeout", TIMEOUT_SECONDS,
+  session = soup_session_new_with_options ("timeout", timeout,
+                                           "idle-timeout", timeout,
                                            "user-agent", "motcua/" PACKAGE_VERSION,
                                            NULL);
   msg = soup_message_new_from_uri (method, uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, content_type, body);
 
@@ -108,4 +114,118 @@ mc_http_request_sync (const char    *method,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+GBytes *
+mc_http_request_sync (const char    *method,
+                      const char    *url,
+                      const char    *content_type,
+                      GBytes        *body,
+                      gsize          max_size,
+                      char         **out_content_type,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return request (method, url, content_type, body, max_size, TIMEOUT_SECONDS, out_content_type,
+                  cancellable, error);
+}
+
+typedef struct
+{
+  GMutex        lock;
+  GCond         cond;
+  gboolean      done;
+  gboolean      fired;
+  gint64        deadline;
+  GCancellable *cancel;
+} Watchdog;
+
+static gpointer
+watchdog_run (gpointer data)
+{
+  Watchdog *w = data;
+
+  g_mutex_lock (&w->lock);
+  while (!w->done)
+    if (!g_cond_wait_until (&w->cond, &w->lock, w->deadline) && !w->done)
+      {
+        w->fired = TRUE;
+        g_cancellable_cancel (w->cancel);
+        break;
+      }
+  g_mutex_unlock (&w->lock);
+  return NULL;
+}
+
+static void
+forward_cancel (GCancellable *from,
+                GCancellable *to)
+{
+  g_cancellable_cancel (to);
+}
+
+GBytes *
+mc_http_request_until_sync (const char    *method,
+                            const char    *url,
+                            const char    *content_type,
+                            GBytes        *body,
+                            gsize          max_size,
+                            gint64         deadline,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GCancellable) cancel = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Watchdog w = { 0 };
+  GThread *thread;
+  GBytes *bytes;
+  gulong handler = 0;
+  gint64 left;
+
+  if (deadline <= 0)
+    return request (method, url, content_type, body, max_size, TIMEOUT_SECONDS, NULL, cancellable, error);
+
+  left = deadline - g_get_monotonic_time ();
+  if (left <= 0)
+    {
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_FAILED,
+                   _("not asked: the time allowed ran out"));
+      return NULL;
+    }
+
+  cancel = g_cancellable_new ();
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), g_object_ref (cancel),
+                                     g_object_unref);
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  w.deadline = deadline;
+  w.cancel = cancel;
+  thread = g_thread_new ("motcua-http-deadline", watchdog_run, &w);
+
+  bytes = request (method, url, content_type, body, max_size,
+                   /* a second more than the deadline: the watchdog decides */
+                   (guint) MIN ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC + 1, TIMEOUT_SECONDS),
+                   NULL, cancel, &local_error);
+
+  g_mutex_lock (&w.lock);
+  w.done = TRUE;
+  g_cond_signal (&w.cond);
+  g_mutex_unlock (&w.lock);
+  g_thread_join (thread);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
+
+  if (bytes != NULL)
+    return bytes;
+  if (g_cancellable_is_cancelled (cancellable))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (w.fired || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_FAILED,
+                 _("no answer within the time allowed"));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }

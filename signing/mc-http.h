@@ -15,5 +15,15 @@ GBytes *mc_http_request_sync (const char    *method,
                               char         **out_content_type,
                               GCancellable  *cancellable,
                               GError       **error);
+/* The same, giving up at @deadline (g_get_monotonic_time() units; 0 for
+ * none) whatever the server does; redirects are never followed. */
+GBytes *mc_http_request_until_sync (const char    *method,
+                                    const char    *url,
+                                    const char    *content_type,
+                                    GBytes        *body,
+                                    gsize          max_size,
+                                    gint64         deadline,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 
 G_END_DECLS

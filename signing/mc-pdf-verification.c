@@ -629,6 +629,9 @@ mc_pdf_verify_file_finish (GAsyncResult  *result,
  * @user_dir: (nullable): a folder of roots the user added
  * @error: return location for a #GError
  *
+ * The roots of @user_dir and of the folders `MOTCUA_TRUST_DIR` names are
+ * marked as the user's (mc_trust_store_get_origin()).
+ *
  * Missing folders add nothing; a certificate file that cannot be read is
  * an error naming it.
  *
@@ -648,7 +651,9 @@ mc_trust_store_new_default (const char  *data_dir,
       if (!mc_trust_store_add_directory (store, dir, error))
         return NULL;
     }
-  if (user_dir != NULL && !mc_trust_store_add_directory (store, user_dir, error))
+  if (user_dir != NULL && !mc_trust_store_add_directory_from (store, user_dir, MC_TRUST_ORIGIN_USER, error))
+    return NULL;
+  if (!mc_trust_store_add_environment (store, error))
     return NULL;
   return g_steal_pointer (&store);
 }

@@ -25,6 +25,8 @@
 
 #define MAX_OCSP_SIZE (1024 * 1024)
 #define MAX_CRL_SIZE (64 * 1024 * 1024)
+#define CRL_DATE_BITS (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED | \
+                       GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED | GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE)
 
 static GDateTime *
 date_from_time (time_t t)
@@ -203,6 +205,7 @@ ocsp_fetch (const char     *url,
             McCertificate  *cert,
             McCertificate  *issuer,
             GBytes        **out_response,
+            gint64          deadline,
             GCancellable   *cancellable,
             GError        **error)
 {
@@ -234,8 +237,8 @@ ocsp_fetch (const char     *url,
   gnutls_free (req_der.data);
   gnutls_free (nonce.data);
 
-  response = mc_http_request_sync ("POST", url, "application/ocsp-request", body, MAX_OCSP_SIZE,
-                                   NULL, cancellable, error);
+  response = mc_http_request_until_sync ("POST", url, "application/ocsp-request", body, MAX_OCSP_SIZE,
+                                         deadline, cancellable, error);
   if (response == NULL)
     return NULL;
 
@@ -301,8 +304,12 @@ crl_evaluate (GBytes         *der,
                    _("the CRL is from another issuer"));
       return NULL;
     }
+  /* Only the signature is judged here; dates are is_fresh()'s, which
+   * says why an old CRL does not count. GnuTLS adds "invalid" to a date
+   * finding; a bad signature has its own bit. */
   if (gnutls_x509_crl_verify (crl, &issuer_crt, 1, 0, &verify) < 0 ||
-      (verify & ~(GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED)) != 0)
+      (verify & ~(CRL_DATE_BITS | GNUTLS_CERT_INVALID)) != 0 ||
+      ((verify & GNUTLS_CERT_INVALID) != 0 && (verify & CRL_DATE_BITS) == 0))
     {
       gnutls_x509_crl_deinit (crl);
       g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CRL,
@@ -349,13 +356,14 @@ crl_fetch (const char     *url,
            McCertificate  *cert,
            McCertificate  *issuer,
            GBytes        **out_crl,
+           gint64          deadline,
            GCancellable   *cancellable,
            GError        **error)
 {
   g_autoptr(GBytes) der = NULL;
   McRevocationResult *result;
 
-  der = mc_http_request_sync ("GET", url, NULL, NULL, MAX_CRL_SIZE, NULL, cancellable, error);
+  der = mc_http_request_until_sync ("GET", url, NULL, NULL, MAX_CRL_SIZE, deadline, cancellable, error);
   if (der == NULL)
     return NULL;
   result = crl_evaluate (der, cert, issuer, url, TRUE, error);
@@ -414,8 +422,90 @@ typedef McRevocationResult *(*FetchFunc) (const char     *url,
                                           McCertificate  *cert,
                                           McCertificate  *issuer,
                                           GBytes        **out_der,
+                                          gint64          deadline,
                                           GCancellable   *cancellable,
                                           GError        **error);
+
+/* Whether @r may stand for the status of its certificate for a signature
+ * made at @not_before (nullable), judged at @now; if not, why in @why.
+ * A revocation is final, so a revoked answer always counts; a "good" one
+ * only while it is fresh: an OCSP answer issued at or after the signing
+ * time, and no answer past its nextUpdate (or, when it names none,
+ * older than MC_REVOCATION_MAX_AGE_SECONDS). */
+static gboolean
+is_fresh (McRevocationResult  *r,
+          GDateTime           *not_before,
+          GDateTime           *now,
+          char               **why)
+{
+  GDateTime *this_update = mc_revocation_result_get_this_update (r);
+  GDateTime *next_update = mc_revocation_result_get_next_update (r);
+
+  if (mc_revocation_result_get_status (r) != MC_REVOCATION_STATUS_GOOD)
+    return TRUE;
+  if (this_update == NULL)
+    {
+      *why = g_strdup (_("it carries no date of issue"));
+      return FALSE;
+    }
+  /* Clocks differ a little; an answer dated well ahead of ours is wrong. */
+  if (g_date_time_difference (this_update, now) > 5 * G_TIME_SPAN_MINUTE)
+    {
+      g_autofree char *issued = g_date_time_format_iso8601 (this_update);
+
+      *why = g_strdup_printf (_("it claims to be issued in the future (%s)"), issued);
+      return FALSE;
+    }
+  /* Both times in whole seconds: an OCSP thisUpdate has no fractions, a
+   * time-stamp may. */
+  if (mc_revocation_result_get_source (r) == MC_REVOCATION_SOURCE_OCSP && not_before != NULL &&
+      g_date_time_to_unix (this_update) < g_date_time_to_unix (not_before))
+    {
+      g_autofree char *issued = g_date_time_format_iso8601 (this_update);
+      g_autofree char *signed_at = g_date_time_format_iso8601 (not_before);
+
+      *why = g_strdup_printf (_("the OCSP answer was issued at %s, before the signature was made (%s), "
+                                "so it cannot vouch for the certificate at signing time"),
+                              issued, signed_at);
+      return FALSE;
+    }
+  if (next_update != NULL && g_date_time_compare (now, next_update) > 0)
+    {
+      g_autofree char *expired = g_date_time_format_iso8601 (next_update);
+
+      *why = g_strdup_printf (mc_revocation_result_get_source (r) == MC_REVOCATION_SOURCE_CRL
+                                ? _("the CRL expired at %s") : _("the OCSP answer expired at %s"),
+                              expired);
+      return FALSE;
+    }
+  if (next_update == NULL &&
+      g_date_time_difference (now, this_update) > MC_REVOCATION_MAX_AGE_SECONDS * G_TIME_SPAN_SECOND)
+    {
+      *why = g_strdup_printf (_("the answer names no next update and is older than %d days"),
+                              MC_REVOCATION_MAX_AGE_SECONDS / 86400);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keeps @r in @best when fresh, else notes why in @problems. */
+static void
+consider (McRevocationResult  *r,
+          GDateTime           *not_before,
+          GDateTime           *now,
+          McRevocationResult **best,
+          GString             *problems)
+{
+  g_autofree char *why = NULL;
+
+  if (is_fresh (r, not_before, now, &why))
+    keep_best (best, r);
+  else
+    {
+      g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", why);
+      g_object_unref (r);
+    }
+}
 
 /* Asks the servers of @urls with @fetch, in turn, until @best holds a
  * status other than unknown; the failures are appended to @problems.
@@ -425,6 +515,9 @@ ask_until_known (FetchFunc             fetch,
                  GPtrArray            *urls,
                  McCertificate        *cert,
                  McCertificate        *issuer,
+                 GDateTime            *not_before,
+                 GDateTime            *now,
+                 gint64                deadline,
                  McRevocationResult  **best,
                  GString              *problems,
                  GCancellable         *cancellable,
@@ -434,7 +527,7 @@ ask_until_known (FetchFunc             fetch,
     {
       const char *url = g_ptr_array_index (urls, i);
       g_autoptr(GError) local_error = NULL;
-      McRevocationResult *r = fetch (url, cert, issuer, NULL, cancellable, &local_error);
+      McRevocationResult *r = fetch (url, cert, issuer, NULL, deadline, cancellable, &local_error);
 
       if (is_cancelled (local_error))
         {
@@ -442,7 +535,7 @@ ask_until_known (FetchFunc             fetch,
           return FALSE;
         }
       if (r != NULL)
-        keep_best (best, r);
+        consider (r, not_before, now, best, problems);
       else
         g_string_append_printf (problems, "%s%s: %s", problems->len ? "; " : "", url, local_error->message);
     }
@@ -460,8 +553,7 @@ ask_until_known (FetchFunc             fetch,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError (only set when cancelled)
  *
- * Finds the revocation status of @certificate. Servers that fail are
- * described in the result's message rather than as errors.
+ * mc_revocation_check_at_sync() with no signing time and no deadline.
  *
  * Returns: (transfer full): the result; its status is
  *   %MC_REVOCATION_STATUS_UNKNOWN when nothing answered
@@ -474,8 +566,45 @@ mc_revocation_check_sync (McCertificate     *certificate,
                           GCancellable      *cancellable,
                           GError           **error)
 {
+  return mc_revocation_check_at_sync (certificate, issuer, data, allow_network, NULL, 0, cancellable, error);
+}
+
+/**
+ * mc_revocation_check_at_sync:
+ * @certificate: the certificate to check
+ * @issuer: its issuer's certificate
+ * @data: (nullable): validation data to look in first (e.g. a document's DSS)
+ * @allow_network: whether OCSP responders and CRL servers may be asked
+ *   when @data has no fresh answer
+ * @not_before: (nullable): when the signature was made (its time-stamp's
+ *   time): OCSP answers issued earlier do not count
+ * @deadline: g_get_monotonic_time() by which every server must have
+ *   answered, 0 for none
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError (only set when cancelled)
+ *
+ * Finds the revocation status of @certificate. Only fresh answers count
+ * (see MC_REVOCATION_MAX_AGE_SECONDS): stale ones in @data send the
+ * checker online when allowed; otherwise the status is unknown and the
+ * message says what was stale. Servers that fail or do not answer in
+ * time are described in the result's message rather than as errors.
+ *
+ * Returns: (transfer full): the result; its status is
+ *   %MC_REVOCATION_STATUS_UNKNOWN when nothing fresh answered
+ */
+McRevocationResult *
+mc_revocation_check_at_sync (McCertificate     *certificate,
+                             McCertificate     *issuer,
+                             McValidationData  *data,
+                             gboolean           allow_network,
+                             GDateTime         *not_before,
+                             gint64             deadline,
+                             GCancellable      *cancellable,
+                             GError           **error)
+{
   McRevocationResult *best = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   g_return_val_if_fail (MC_IS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (MC_IS_CERTIFICATE (issuer), NULL);
@@ -491,14 +620,14 @@ mc_revocation_check_sync (McCertificate     *certificate,
           McRevocationResult *r = ocsp_evaluate (g_ptr_array_index (ocsps, i), certificate, issuer,
                                                  NULL, NULL, NULL);
           if (r != NULL)
-            keep_best (&best, r);
+            consider (r, not_before, now, &best, problems);
         }
       for (guint i = 0; i < crls->len; i++)
         {
           McRevocationResult *r = crl_evaluate (g_ptr_array_index (crls, i), certificate, issuer,
                                                 NULL, FALSE, NULL);
           if (r != NULL)
-            keep_best (&best, r);
+            consider (r, not_before, now, &best, problems);
         }
       if (is_known (best))
         return best;
@@ -509,8 +638,10 @@ mc_revocation_check_sync (McCertificate     *certificate,
       g_autoptr(GPtrArray) ocsp = ocsp_urls (certificate);
       g_autoptr(GPtrArray) crl = crl_urls (certificate);
 
-      if (!ask_until_known (ocsp_fetch, ocsp, certificate, issuer, &best, problems, cancellable, error) ||
-          !ask_until_known (crl_fetch, crl, certificate, issuer, &best, problems, cancellable, error))
+      if (!ask_until_known (ocsp_fetch, ocsp, certificate, issuer, not_before, now, deadline, &best,
+                            problems, cancellable, error) ||
+          !ask_until_known (crl_fetch, crl, certificate, issuer, not_before, now, deadline, &best,
+                            problems, cancellable, error))
         {
           g_clear_object (&best);
           return NULL;
@@ -521,8 +652,12 @@ mc_revocation_check_sync (McCertificate     *certificate,
     return best;
   if (problems->len > 0)
     {
-      g_autofree char *msg = g_strdup_printf (_("no revocation server answered (%s)"), problems->str);
+      g_autofree char *msg = NULL;
 
+      if (allow_network)
+        msg = g_strdup_printf (_("no revocation server gave a usable answer (%s)"), problems->str);
+      else
+        msg = g_strdup_printf (_("the revocation data available offline cannot be used (%s)"), problems->str);
       return unknown_result (certificate, msg);
     }
   return unknown_result (certificate, allow_network
@@ -589,7 +724,7 @@ ask_every (const RevocationSource  *source,
       McRevocationResult *r;
 
       *asked = TRUE;
-      r = source->fetch (url, cert, issuer, &der, cancellable, &local_error);
+      r = source->fetch (url, cert, issuer, &der, 0, cancellable, &local_error);
       if (r != NULL)
         {
           source->keep (data, der);

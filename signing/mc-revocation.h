@@ -14,6 +14,15 @@
 G_BEGIN_DECLS
 
 /**
+ * MC_REVOCATION_MAX_AGE_SECONDS:
+ *
+ * How long an OCSP answer or CRL that names no next update stays usable
+ * after it was issued: 7 days. Answers that name a next update are
+ * usable until then, and no longer.
+ */
+#define MC_REVOCATION_MAX_AGE_SECONDS (7 * 24 * 3600)
+
+/**
  * McRevocationFlags:
  * @MC_REVOCATION_FLAGS_NONE: ask OCSP and CRLs; any failure is an error
  * @MC_REVOCATION_FLAGS_NO_OCSP: do not ask OCSP responders
@@ -49,6 +58,14 @@ McRevocationResult *mc_revocation_check_sync     (McCertificate        *certific
                                                   McCertificate        *issuer,
                                                   McValidationData     *data,
                                                   gboolean              allow_network,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+McRevocationResult *mc_revocation_check_at_sync  (McCertificate        *certificate,
+                                                  McCertificate        *issuer,
+                                                  McValidationData     *data,
+                                                  gboolean              allow_network,
+                                                  GDateTime            *not_before,
+                                                  gint64                deadline,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 

@@ -2,7 +2,11 @@
 /* McTrustStore holds the root certificates a signature must chain to.
  * The app loads data/trust/ (the Vietnam National Root CA and the
  * Government specialised root, when their certificates are placed there)
- * and the anchors the user added; tests load their own test CA. Chains
+ * and the anchors the user added (their trust folder, and the folder
+ * MOTCUA_TRUST_DIR names, which the development script points at its demo
+ * CA); tests load their own test CA. Each anchor remembers where it came
+ * from, so a report can say when a signature is trusted only because the
+ * user said so. Chains
  * are checked with GnuTLS's trust list; validity times are checked here
  * against the time that matters (the signature time-stamp when there is
  * one), which GnuTLS cannot be told. */
@@ -24,6 +28,8 @@ struct _McTrustStore
   GObject parent_instance;
 
   GPtrArray *anchors;
+  GArray    *origins; /* McTrustOrigin per anchor */
+  McTrustOrigin adding; /* the origin of what is being added */
 };
 
 G_DEFINE_FINAL_TYPE (McTrustStore, mc_trust_store, G_TYPE_OBJECT)
@@ -34,6 +40,7 @@ mc_trust_store_finalize (GObject *object)
   McTrustStore *self = MC_TRUST_STORE (object);
 
   g_clear_pointer (&self->anchors, g_ptr_array_unref);
+  g_clear_pointer (&self->origins, g_array_unref);
 
   G_OBJECT_CLASS (mc_trust_store_parent_class)->finalize (object);
 }
@@ -48,6 +55,20 @@ static void
 mc_trust_store_init (McTrustStore *self)
 {
   self->anchors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->origins = g_array_new (FALSE, FALSE, sizeof (McTrustOrigin));
+  self->adding = MC_TRUST_ORIGIN_SHIPPED;
+}
+
+/* The one way in: an anchor already there keeps its first origin (the
+ * shipped folder is read first). */
+static void
+add_anchor (McTrustStore  *self,
+            McCertificate *cert)
+{
+  if (mc_trust_store_contains (self, cert))
+    return;
+  g_ptr_array_add (self->anchors, g_object_ref (cert));
+  g_array_append_val (self->origins, self->adding);
 }
 
 /**
@@ -90,7 +111,7 @@ mc_trust_store_add_file (McTrustStore  *self,
       return FALSE;
     }
   for (guint i = 0; i < certs->len; i++)
-    mc_certificate_array_add_unique (self->anchors, g_ptr_array_index (certs, i));
+    add_anchor (self, g_ptr_array_index (certs, i));
   return TRUE;
 }
 
@@ -180,7 +201,112 @@ mc_trust_store_add_certificate (McTrustStore  *self,
   g_return_if_fail (MC_IS_TRUST_STORE (self));
   g_return_if_fail (MC_IS_CERTIFICATE (certificate));
 
-  mc_certificate_array_add_unique (self->anchors, certificate);
+  add_anchor (self, certificate);
+}
+
+/**
+ * mc_trust_store_add_directory_from:
+ * @self: a #McTrustStore
+ * @path: a folder of certificates
+ * @origin: where they come from
+ * @error: return location for a #GError
+ *
+ * mc_trust_store_add_directory() for anchors of a given origin.
+ *
+ * Returns: %TRUE when every certificate file was read
+ */
+gboolean
+mc_trust_store_add_directory_from (McTrustStore  *self,
+                                   const char    *path,
+                                   McTrustOrigin  origin,
+                                   GError       **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_TRUST_STORE (self), FALSE);
+  g_return_val_if_fail (origin != MC_TRUST_ORIGIN_NONE, FALSE);
+
+  self->adding = origin;
+  ok = mc_trust_store_add_directory (self, path, error);
+  self->adding = MC_TRUST_ORIGIN_SHIPPED;
+  return ok;
+}
+
+/**
+ * mc_trust_store_add_environment:
+ * @self: a #McTrustStore
+ * @error: return location for a #GError
+ *
+ * Adds, as anchors the user chose, the certificates of the folders
+ * `MOTCUA_TRUST_DIR` names (separated by “:”), if it is set: `./dev run`
+ * points it at the demo CA so the demo's signatures verify.
+ *
+ * Returns: %TRUE when every certificate file was read
+ */
+gboolean
+mc_trust_store_add_environment (McTrustStore  *self,
+                                GError       **error)
+{
+  const char *value = g_getenv ("MOTCUA_TRUST_DIR");
+  g_auto(GStrv) dirs = NULL;
+
+  g_return_val_if_fail (MC_IS_TRUST_STORE (self), FALSE);
+
+  if (value == NULL || *value == '\0')
+    return TRUE;
+  dirs = g_strsplit (value, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    if (*dirs[i] != '\0' &&
+        !mc_trust_store_add_directory_from (self, dirs[i], MC_TRUST_ORIGIN_USER, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * mc_trust_store_get_origin:
+ * @self: a #McTrustStore
+ * @certificate: a certificate
+ *
+ * Returns: where @certificate came from, or %MC_TRUST_ORIGIN_NONE when
+ *   it is no anchor
+ */
+McTrustOrigin
+mc_trust_store_get_origin (McTrustStore  *self,
+                           McCertificate *certificate)
+{
+  g_return_val_if_fail (MC_IS_TRUST_STORE (self), MC_TRUST_ORIGIN_NONE);
+  g_return_val_if_fail (MC_IS_CERTIFICATE (certificate), MC_TRUST_ORIGIN_NONE);
+
+  for (guint i = 0; i < self->anchors->len; i++)
+    if (mc_certificate_equal (g_ptr_array_index (self->anchors, i), certificate))
+      return g_array_index (self->origins, McTrustOrigin, i);
+  return MC_TRUST_ORIGIN_NONE;
+}
+
+/**
+ * mc_trust_store_find_user_anchor:
+ * @self: a #McTrustStore
+ * @chain: (element-type McCertificate): a chain, leaf first (e.g.
+ *   mc_signature_report_get_chain())
+ *
+ * Returns: (transfer none) (nullable): the certificate of @chain that is
+ *   an anchor the user added (“trusted by you, not shipped”), or %NULL
+ */
+McCertificate *
+mc_trust_store_find_user_anchor (McTrustStore *self,
+                                 GPtrArray    *chain)
+{
+  g_return_val_if_fail (MC_IS_TRUST_STORE (self), NULL);
+  g_return_val_if_fail (chain != NULL, NULL);
+
+  for (guint i = 0; i < chain->len; i++)
+    {
+      McCertificate *cert = g_ptr_array_index (chain, i);
+
+      if (mc_trust_store_get_origin (self, cert) == MC_TRUST_ORIGIN_USER)
+        return cert;
+    }
+  return NULL;
 }
 
 /**

@@ -34,6 +34,7 @@ struct _McVerifier
 
   McTrustStore *trust;
   gboolean allow_network;
+  guint network_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (McVerifier, mc_verifier, G_TYPE_OBJECT)
@@ -135,6 +136,7 @@ mc_verifier_class_init (McVerifierClass *klass)
 static void
 mc_verifier_init (McVerifier *self)
 {
+  self->network_timeout = MC_VERIFIER_NETWORK_TIMEOUT;
 }
 
 /**
@@ -199,6 +201,112 @@ mc_verifier_set_allow_network (McVerifier *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_NETWORK]);
 }
 
+/**
+ * mc_verifier_get_network_timeout:
+ * @self: a #McVerifier
+ *
+ * Returns: the seconds revocation servers get per signature
+ */
+guint
+mc_verifier_get_network_timeout (McVerifier *self)
+{
+  g_return_val_if_fail (MC_IS_VERIFIER (self), 0);
+  return self->network_timeout;
+}
+
+/**
+ * mc_verifier_set_network_timeout:
+ * @self: a #McVerifier
+ * @seconds: at least 1; %MC_VERIFIER_NETWORK_TIMEOUT by default
+ *
+ * Sets the one deadline all OCSP and CRL requests made for one signature
+ * share. A server that has not answered by then is given up on and the
+ * revocation status is indeterminate.
+ */
+void
+mc_verifier_set_network_timeout (McVerifier *self,
+                                 guint       seconds)
+{
+  g_return_if_fail (MC_IS_VERIFIER (self));
+  g_return_if_fail (seconds > 0);
+  self->network_timeout = seconds;
+}
+
+/* How much a digest can still prove. MD5 collisions are made on a laptop
+ * and SHA-1 chosen-prefix collisions have been shown (SHAttered,
+ * Shambles): MD5 proves nothing; SHA-1 may not be trusted blindly. */
+typedef enum {
+  DIGEST_STRONG,
+  DIGEST_WEAK,
+  DIGEST_BROKEN,
+} DigestStrength;
+
+static DigestStrength
+digest_strength (gnutls_digest_algorithm_t digest)
+{
+  switch (digest)
+    {
+    case GNUTLS_DIG_MD5:
+    case GNUTLS_DIG_MD2:
+    case GNUTLS_DIG_RMD160:
+      return DIGEST_BROKEN;
+    case GNUTLS_DIG_SHA1:
+    case GNUTLS_DIG_SHA224:
+      return DIGEST_WEAK;
+    default:
+      return DIGEST_STRONG;
+    }
+}
+
+/* The digest a signature algorithm OID names (md5WithRSAEncryption,
+ * ecdsa-with-SHA1...), or GNUTLS_DIG_UNKNOWN for a bare key algorithm. */
+static gnutls_digest_algorithm_t
+signature_oid_digest (const char *oid)
+{
+  gnutls_sign_algorithm_t sign;
+
+  if (oid == NULL)
+    return GNUTLS_DIG_UNKNOWN;
+  if (g_str_equal (oid, "1.2.840.113549.1.1.4") || g_str_equal (oid, "1.2.840.113549.1.1.3"))
+    return GNUTLS_DIG_MD5;
+  sign = gnutls_oid_to_sign (oid);
+  return sign == GNUTLS_SIGN_UNKNOWN ? GNUTLS_DIG_UNKNOWN
+                                     : (gnutls_digest_algorithm_t) gnutls_sign_get_hash_algorithm (sign);
+}
+
+/* Judges @digest used for @what; lowers @check and says why. Returns
+ * whether the digest may be used at all. */
+static gboolean
+judge_digest (McSignatureReport        *report,
+              gnutls_digest_algorithm_t digest,
+              const char               *what,
+              McCheckResult            *check)
+{
+  const char *name = gnutls_digest_get_name (digest);
+
+  switch (digest_strength (digest))
+    {
+    case DIGEST_BROKEN:
+      *check = MC_CHECK_FAILED;
+      mc_signature_report_add_problem (report,
+                                       _("%s uses %s, which is broken: anyone can forge data with "
+                                         "the same digest, so it is refused."),
+                                       what, name ? name : "MD5");
+      return FALSE;
+    case DIGEST_WEAK:
+      if (*check != MC_CHECK_FAILED)
+        *check = MC_CHECK_INDETERMINATE;
+      mc_signature_report_add_problem (report,
+                                       _("%s uses %s, which is no longer safe against forgery; "
+                                         "the signature cannot be confirmed."),
+                                       what, name ? name : "SHA1");
+      return TRUE;
+    case DIGEST_STRONG:
+    default:
+      return TRUE;
+    }
+}
+
 static const char *
 name_of (McCertificate *cert)
 {
@@ -243,6 +351,12 @@ check_timestamp (McVerifier        *self,
       mc_signature_report_add_problem (report, "%s", error->message);
       return;
     }
+  if (!judge_digest (report, tst->imprint_digest, _("The time-stamp’s imprint of the signature"),
+                     &report->timestamp_check) ||
+      !judge_digest (report, tst->sd->digest, _("The time-stamp’s own signature"), &report->timestamp_check) ||
+      !judge_digest (report, signature_oid_digest (tst->sd->signature_oid), _("The time-stamp’s own signature"),
+                     &report->timestamp_check))
+    return;
   if (!mc_tst_info_covers (tst, sd->signature))
     {
       report->timestamp_check = MC_CHECK_FAILED;
@@ -253,6 +367,8 @@ check_timestamp (McVerifier        *self,
 
   report->timestamp_authority = g_object_ref (tsa);
   report->timestamp_time = g_date_time_ref (tst->gen_time);
+  if (report->timestamp_check == MC_CHECK_INDETERMINATE)
+    return; /* a weak digest: the time cannot be relied on */
 
   tsa_pool = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < tst->sd->certificates->len; i++)
@@ -269,7 +385,8 @@ check_timestamp (McVerifier        *self,
       return;
     }
 
-  report->timestamp_check = MC_CHECK_PASSED;
+  if (report->timestamp_check == MC_CHECK_NOT_DONE)
+    report->timestamp_check = MC_CHECK_PASSED;
 }
 
 /* Revocation of each certificate of the chain below the anchor, as of
@@ -280,6 +397,8 @@ check_revocation (McVerifier        *self,
                   McValidationData  *dss,
                   GDateTime         *when,
                   gboolean           timestamped,
+                  gboolean           allow_network,
+                  gint64             deadline,
                   GCancellable      *cancellable,
                   GError           **error)
 {
@@ -293,7 +412,8 @@ check_revocation (McVerifier        *self,
       g_autoptr(McRevocationResult) result = NULL;
       GDateTime *revoked_at;
 
-      result = mc_revocation_check_sync (cert, issuer, dss, self->allow_network, cancellable, error);
+      result = mc_revocation_check_at_sync (cert, issuer, dss, allow_network, timestamped ? when : NULL,
+                                            deadline, cancellable, error);
       if (result == NULL)
         return FALSE;
       g_ptr_array_add (report->revocation_results, g_object_ref (result));
@@ -421,6 +541,9 @@ mc_verifier_verify_sync (McVerifier        *self,
                                        _("The document was changed after it was signed."));
     }
 
+  if (sd->digest != GNUTLS_DIG_UNKNOWN && report->digest_check != MC_CHECK_FAILED)
+    judge_digest (report, sd->digest, _("The document digest"), &report->digest_check);
+
   /* 2. The signer and the signature value. */
   for (guint i = 0; i < sd->certificates->len; i++)
     mc_certificate_array_add_unique (pool, g_ptr_array_index (sd->certificates, i));
@@ -456,6 +579,12 @@ mc_verifier_verify_sync (McVerifier        *self,
       mc_signature_report_add_problem (report, "%s", local_error->message);
       g_clear_error (&local_error);
     }
+  {
+    gnutls_digest_algorithm_t named = signature_oid_digest (sd->signature_oid);
+
+    if (named != GNUTLS_DIG_UNKNOWN && named != sd->digest)
+      judge_digest (report, named, _("The signature value"), &report->signature_check);
+  }
   {
     gnutls_sign_algorithm_t sign = gnutls_pk_to_sign (gnutls_x509_crt_get_pk_algorithm (mc_certificate_get_crt (report->signer), NULL),
                                                       sd->digest);
@@ -510,7 +639,16 @@ mc_verifier_verify_sync (McVerifier        *self,
   for (guint i = 0; i < built->len; i++)
     g_ptr_array_add (report->chain, g_object_ref (g_ptr_array_index (built, i)));
   if (mc_trust_store_verify_chain (self->trust, report->chain, NULL, when, &problem))
-    report->chain_check = MC_CHECK_PASSED;
+    {
+      McCertificate *mine = mc_trust_store_find_user_anchor (self->trust, report->chain);
+
+      report->chain_check = MC_CHECK_PASSED;
+      if (mine != NULL)
+        mc_signature_report_add_problem (report,
+                                         _("The root certificate “%s” is trusted by you (added on this "
+                                           "computer), not shipped with the program."),
+                                         name_of (mine));
+    }
   else
     {
       report->chain_check = MC_CHECK_INDETERMINATE;
@@ -518,11 +656,21 @@ mc_verifier_verify_sync (McVerifier        *self,
                                        name_of (report->signer), problem);
     }
 
-  /* 6. Revocation. */
+  /* 6. Revocation. Servers named in certificates are asked only for a
+   * chain that ends at one of our anchors: anyone can make a certificate
+   * naming any address, and verifying must not make us call it. All of
+   * them share one deadline. */
   if (report->chain->len > 1)
     {
+      gboolean online = self->allow_network && report->chain_check == MC_CHECK_PASSED;
+
+      if (self->allow_network && !online)
+        mc_signature_report_add_problem (report, "%s",
+                                         _("Revocation servers were not asked, because the certificate "
+                                           "does not lead to a trusted root."));
       dss_answered = check_revocation (self, report, dss, when,
-                                       report->timestamp_check == MC_CHECK_PASSED,
+                                       report->timestamp_check == MC_CHECK_PASSED, online,
+                                       online ? g_get_monotonic_time () + self->network_timeout * G_USEC_PER_SEC : 0,
                                        cancellable, &local_error);
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -557,6 +705,7 @@ mc_verifier_verify_sync (McVerifier        *self,
       report->timestamp_check == MC_CHECK_FAILED)
     report->status = MC_SIGNATURE_STATUS_INVALID;
   else if (report->chain_check != MC_CHECK_PASSED ||
+           report->digest_check != MC_CHECK_PASSED ||
            report->revocation_check != MC_CHECK_PASSED ||
            report->timestamp_check == MC_CHECK_INDETERMINATE ||
            report->signature_check != MC_CHECK_PASSED)

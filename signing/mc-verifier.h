@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MC_VERIFIER_NETWORK_TIMEOUT:
+ *
+ * Seconds all revocation servers together get for one signature.
+ */
+#define MC_VERIFIER_NETWORK_TIMEOUT 10
+
 #define MC_TYPE_VERIFIER (mc_verifier_get_type ())
 G_DECLARE_FINAL_TYPE (McVerifier, mc_verifier, MC, VERIFIER, GObject)
 
@@ -19,6 +26,9 @@ McTrustStore      *mc_verifier_get_trust_store   (McVerifier           *self);
 gboolean           mc_verifier_get_allow_network (McVerifier           *self);
 void               mc_verifier_set_allow_network (McVerifier           *self,
                                                   gboolean              allow_network);
+guint              mc_verifier_get_network_timeout (McVerifier         *self);
+void               mc_verifier_set_network_timeout (McVerifier         *self,
+                                                    guint               seconds);
 McSignatureReport *mc_verifier_verify_sync       (McVerifier           *self,
                                                   GBytes               *cms,
                                                   const guint8         *digest,

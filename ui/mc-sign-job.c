@@ -154,13 +154,14 @@ mc_sign_job_verify_async (const char          *path,
 {
   g_autoptr(McTrustStore) trust = trust_store ();
   g_autoptr(McVerifier) verifier = mc_verifier_new (trust);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GTask *task;
 
   g_return_if_fail (path != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mc_sign_job_verify_async);
-  mc_verifier_set_allow_network (verifier, TRUE);
+  mc_verifier_set_allow_network (verifier, g_settings_get_boolean (settings, "verify-online"));
   g_task_set_task_data (task, g_object_ref (verifier), g_object_unref);
   mc_pdf_verify_file_async (path, verifier, cancellable, verify_done, task);
 }

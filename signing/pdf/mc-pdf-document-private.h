@@ -35,6 +35,7 @@ struct _McPdfDocument
   ObjStm       objstm[OBJSTM_CACHE];
   guint        objstm_next;
   gboolean     linearized;
+  gint64       budget;       /* bytes left to decode and parse, see MC_PDF_BUDGET_BASE */
 };
 
 gboolean mc_pdf_xref_load         (McPdfDocument *self,

@@ -120,9 +120,25 @@ decode_stream (McPdfDocument *self,
         {
           gsize len;
           const guint8 *d = g_bytes_get_data (data, &len);
-          next = mc_pdf_decode_flate (d, len, max_size, error);
+          /* Inflate no further than the document's budget allows, so a
+           * flate bomb stops at the budget, not at the stream's cap. */
+          gsize cap = self->budget > 0 ? (gsize) MIN ((guint64) max_size, (guint64) self->budget) : 0;
+          g_autoptr(GError) local = NULL;
+
+          next = mc_pdf_decode_flate (d, len, cap, &local);
           if (next == NULL)
-            return NULL;
+            {
+              if (cap < max_size && g_error_matches (local, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TOO_LARGE))
+                mc_pdf_budget_charge (&self->budget, G_MAXUINT64, error);
+              else
+                g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          if (!mc_pdf_budget_charge (&self->budget, g_bytes_get_size (next), error))
+            {
+              g_bytes_unref (next);
+              return NULL;
+            }
           if (p != NULL && p->type == MC_PDF_OBJ_DICT)
             {
               GBytes *pred = mc_pdf_apply_predictor (next, p, error);
@@ -175,6 +191,7 @@ mc_pdf_document_new_from_stream (GInputStream *stream,
   self = g_object_new (MC_TYPE_PDF_DOCUMENT, NULL);
   self->path = g_strdup (name ? name : "PDF");
   mc_pdf_source_init_stream (&self->src, stream, size);
+  self->budget = MC_PDF_BUDGET_BASE + MC_PDF_BUDGET_PER_BYTE * (gint64) MIN (size, G_MAXINT32);
 
   if (self->src.size < 16)
     {
@@ -402,6 +419,7 @@ load_entry (McPdfDocument        *self,
       McPdfLexer lex;
       McPdfObj *obj;
       mc_pdf_lexer_init (&lex, &self->src);
+      lex.budget = &self->budget;
       mc_pdf_lexer_seek (&lex, (goffset) e->offset);
       obj = mc_pdf_parse_indirect (self, &lex, num, NULL, NULL, error);
       mc_pdf_lexer_clear (&lex);
@@ -435,6 +453,7 @@ load_entry (McPdfDocument        *self,
           data = g_bytes_get_data (o->data, &len);
           mc_pdf_source_init_memory (&src, data, len);
           mc_pdf_lexer_init (&lex, &src);
+          lex.budget = &self->budget;
           mc_pdf_lexer_seek (&lex, o->first + (goffset) o->offsets[k]);
         }
       else
@@ -442,6 +461,7 @@ load_entry (McPdfDocument        *self,
           data = g_bytes_get_data (o->data, &len);
           mc_pdf_source_init_memory (&src, data, len);
           mc_pdf_lexer_init (&lex, &src);
+          lex.budget = &self->budget;
           mc_pdf_lexer_seek (&lex, o->first + (goffset) o->offsets[e->gen]);
         }
       obj = mc_pdf_parse_object (&lex, error);
@@ -569,11 +589,14 @@ load_objstm (McPdfDocument *self,
   o->num = section < 0 ? stm_num : 0; /* old versions are not cached */
   o->n = (guint) n_obj->u.i;
   o->first = first_obj->u.i;
+  if (!mc_pdf_budget_charge (&self->budget, (guint64) o->n * 12, error))
+    return NULL;
   o->nums = g_new0 (guint32, MAX (o->n, 1));
   o->offsets = g_new0 (guint64, MAX (o->n, 1));
 
   mc_pdf_source_init_memory (&src, d, len);
   mc_pdf_lexer_init (&lex, &src);
+  lex.budget = &self->budget;
   for (guint i = 0; i < o->n && ok; i++)
     {
       McPdfToken a, b;

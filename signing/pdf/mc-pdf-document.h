@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gnutls/crypto.h>
 
 #include "mc-pdf-object.h"
 
@@ -102,6 +103,21 @@ int            mc_pdf_document_find_page      (McPdfDocument  *doc,
 McPdfObj      *mc_pdf_document_get_acroform   (McPdfDocument  *doc,
                                                GError        **error);
 GStrv          mc_pdf_document_get_field_names (McPdfDocument *doc,
+                                               GError        **error);
+
+
+gboolean       mc_pdf_document_locate_string  (McPdfDocument  *doc,
+                                               guint32         num,
+                                               const char     *key,
+                                               goffset        *start,
+                                               goffset        *end);
+gboolean       mc_pdf_byte_range_is_sane      (const gint64    byte_range[4],
+                                               goffset         file_size);
+gboolean       mc_pdf_document_hash_ranges    (McPdfDocument  *doc,
+                                               const gint64    byte_range[4],
+                                               gnutls_digest_algorithm_t algorithm,
+                                               guint8         *digest,
+                                               GCancellable   *cancellable,
                                                GError        **error);
 
 G_END_DECLS

@@ -400,18 +400,21 @@ fill_info (McPdfDocument      *doc,
   if (info->has_byte_range)
     {
       gint64 *r = info->byte_range;
-      gint64 end = r[2] + r[3];
-      guint8 a = 0, b = 0;
-      McPdfSource *src = mc_pdf_document_get_source (doc);
+      gboolean sane = mc_pdf_byte_range_is_sane (r, size);
+      gint64 end = sane ? r[2] + r[3] : -1;
+      goffset hole_start = -1, hole_end = -1;
+      guint8 first = 0;
 
-      info->byte_range_ok = r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0
-                            && end <= size && r[2] < size
-                            && info->contents_raw != NULL
-                            && (guint64) (r[2] - r[1]) == 2 * (guint64) len + 2
-                            && mc_pdf_source_read_at (src, r[1], &a, 1, NULL)
-                            && mc_pdf_source_read_at (src, r[2] - 1, &b, 1, NULL)
-                            && a == '<' && b == '>';
-      info->covers_whole_file = end == size;
+      /* The hole must be this dictionary's own /Contents token, byte for
+       * byte: a hole over some other hex string (signature wrapping) or
+       * a /Contents in an object stream does not count. */
+      info->byte_range_ok = sane && info->contents_raw != NULL && info->sig_num != 0
+                            && mc_pdf_document_locate_string (doc, info->sig_num, "Contents",
+                                                              &hole_start, &hole_end)
+                            && hole_start == r[1] && hole_end == r[2]
+                            && mc_pdf_source_read_at (mc_pdf_document_get_source (doc), r[1], &first, 1, NULL)
+                            && first == '<';
+      info->covers_whole_file = sane && end == size;
       for (guint k = 0; k < revs->len; k++)
         {
           McPdfRevision *rev = g_ptr_array_index (revs, k);

@@ -594,6 +594,37 @@ parse_next (McPdfLexer *lex,
   return obj;
 }
 
+/**
+ * mc_pdf_budget_charge:
+ * @budget: (nullable): what is left of a document's budget
+ * @cost: what the next step costs
+ * @error: where to put a failure
+ *
+ * Takes @cost from @budget (no budget: no limit).
+ *
+ * Returns: %FALSE, with %MC_SIGNING_ERROR_PDF_TOO_LARGE, when the budget
+ *   is spent
+ */
+gboolean
+mc_pdf_budget_charge (gint64  *budget,
+                      guint64  cost,
+                      GError **error)
+{
+  if (budget == NULL)
+    return TRUE;
+  if (*budget < 0 || cost > (guint64) *budget)
+    {
+      *budget = -1;
+      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_TOO_LARGE,
+                   _("The PDF file unpacks into far more data than its size explains, as files "
+                     "built to exhaust memory do; it was not read further. Ask the sender for a "
+                     "copy saved by an ordinary PDF program."));
+      return FALSE;
+    }
+  *budget -= (gint64) cost;
+  return TRUE;
+}
+
 static McPdfObj *
 parse_value (McPdfLexer *lex,
              McPdfToken *tok,
@@ -607,6 +638,9 @@ parse_value (McPdfLexer *lex,
       syntax_error (error, src, tok->start, _("arrays or dictionaries are nested too deeply"));
       return NULL;
     }
+  if (!mc_pdf_budget_charge (lex->budget,
+                             MC_PDF_OBJ_COST + (tok->text != NULL ? tok->text->len : 0), error))
+    return NULL;
 
   switch (tok->type)
     {

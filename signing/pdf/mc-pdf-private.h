@@ -19,6 +19,17 @@ G_BEGIN_DECLS
 #define MC_PDF_MAX_DECODED      (32u << 20) /* xref / object stream decoded */
 #define MC_PDF_MAX_XREF_CHAIN   4096        /* sections followed via /Prev */
 #define MC_PDF_MAX_PAGE_NODES   (1u << 20)
+/* What one document may cost in decoded stream bytes, parsed objects and
+ * cross-reference entries, all counted together: a fixed allowance plus
+ * a multiple of the file's size, so a small hostile file cannot make the
+ * reader use much memory while a large genuine one still reads. */
+#define MC_PDF_BUDGET_BASE      (24 << 20)
+#define MC_PDF_BUDGET_PER_BYTE  8
+#define MC_PDF_OBJ_COST         48 /* a parsed object, roughly, in bytes */
+
+gboolean mc_pdf_budget_charge (gint64  *budget,
+                               guint64  cost,
+                               GError **error);
 
 struct _McPdfObj
 {
@@ -120,6 +131,7 @@ typedef struct
   McPdfSource *src;
   McPdfToken   ahead[2];
   guint        n_ahead;
+  gint64      *budget; /* the document's memory budget, or NULL */
 } McPdfLexer;
 
 void       mc_pdf_lexer_init          (McPdfLexer  *lex,

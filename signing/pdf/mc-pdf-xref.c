@@ -79,6 +79,7 @@ parse_xref_table (McPdfDocument    *self,
   gboolean first_sub = TRUE;
 
   mc_pdf_lexer_init (&lex, &self->src);
+  lex.budget = &self->budget;
   mc_pdf_lexer_seek (&lex, sec->offset);
   {
     McPdfToken t;
@@ -218,6 +219,7 @@ parse_xref_stream (McPdfDocument    *self,
   g_autoptr(McPdfObj) default_index = NULL;
 
   mc_pdf_lexer_init (&lex, &self->src);
+  lex.budget = &self->budget;
   mc_pdf_lexer_seek (&lex, offset);
   obj = mc_pdf_parse_indirect (self, &lex, 0, &num, NULL, error);
   if (obj != NULL)
@@ -305,6 +307,8 @@ parse_xref_stream (McPdfDocument    *self,
             continue; /* unknown types are references to null */
           if (e.num == 0 && e.type != MC_PDF_XREF_FREE)
             continue;
+          if (!mc_pdf_budget_charge (&self->budget, sizeof e, error))
+            return FALSE;
           g_array_append_val (sec->entries, e);
         }
     }
@@ -351,6 +355,7 @@ load_sections (McPdfDocument *self,
       g_ptr_array_add (self->sections, sec);
 
       mc_pdf_lexer_init (&lex, &self->src);
+      lex.budget = &self->budget;
       mc_pdf_lexer_seek (&lex, offset);
       if (!mc_pdf_lexer_peek (&lex, 0, &tok, error))
         {
@@ -427,13 +432,32 @@ merge_sections (McPdfDocument *self,
                 GError       **error)
 {
   guint32 max = 0;
+  gint64 size_limit = -1;
 
+  /* /Size is one more than the highest object number: entries past the
+   * largest /Size any section declares are not objects of the file. */
   for (guint s = 0; s < self->sections->len; s++)
     {
       McPdfXrefSection *sec = g_ptr_array_index (self->sections, s);
-      if (sec->entries->len > 0)
-        max = MAX (max, g_array_index (sec->entries, McPdfXrefEntry, sec->entries->len - 1).num);
+      McPdfObj *size = sec->trailer ? mc_pdf_dict_get (sec->trailer, "Size") : NULL;
+
+      if (mc_pdf_obj_is (size, MC_PDF_OBJ_INT) && size->u.i > 0 && size->u.i <= (gint64) MC_PDF_MAX_OBJECTS + 1)
+        size_limit = MAX (size_limit, size->u.i);
     }
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      McPdfXrefSection *sec = g_ptr_array_index (self->sections, s);
+      guint n = sec->entries->len;
+
+      if (size_limit > 0)
+        while (n > 0 && (gint64) g_array_index (sec->entries, McPdfXrefEntry, n - 1).num >= size_limit)
+          n--;
+      g_array_set_size (sec->entries, n);
+      if (n > 0)
+        max = MAX (max, g_array_index (sec->entries, McPdfXrefEntry, n - 1).num);
+    }
+  if (!mc_pdf_budget_charge (&self->budget, ((guint64) max + 1) * sizeof (McPdfXrefEntry), error))
+    return FALSE;
   g_array_set_size (self->xref, (guint) max + 1);
   for (guint i = 0; i <= max; i++)
     g_array_index (self->xref, McPdfXrefEntry, i).type = ENTRY_UNSET;
@@ -509,6 +533,7 @@ find_startxref (McPdfDocument *self,
       return FALSE;
     }
   mc_pdf_lexer_init (&lex, &self->src);
+  lex.budget = &self->budget;
   mc_pdf_lexer_seek (&lex, base + (hit - (const char *) tail) + 9);
   if (!mc_pdf_lexer_next (&lex, &t, error))
     {
@@ -578,6 +603,7 @@ detect_linearized (McPdfDocument *self)
   if (at < 0)
     return;
   mc_pdf_lexer_init (&lex, &self->src);
+  lex.budget = &self->budget;
   mc_pdf_lexer_seek (&lex, at);
   /* Only the dictionary: the first object may be a large stream. */
   for (int i = 0; i < 3; i++)

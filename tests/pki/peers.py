@@ -9,6 +9,10 @@
 # paths can be tested: /tsa-500 (HTTP error), /tsa-garbage (not DER),
 # /tsa-other (a valid reply to a different query), /tsa-rejection
 # (status "rejection"). OCSP is answered to POST and to GET (RFC 6960 A.1).
+# Requests to /count/... (any method) are counted and answered 404, and
+# /redirect/... answers a redirect to /count/...: GET /requests reports
+# "COUNTED REDIRECTED", so a test can prove a client made no request (or
+# did not follow a redirect).
 
 import argparse
 import base64
@@ -22,6 +26,7 @@ import time
 import urllib.parse
 
 LOCK = threading.Lock()
+COUNTS = {"count": 0, "redirect": 0}
 
 
 def ts_reply(pki, query):
@@ -77,7 +82,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def counted(self):
+        """Answers the counting paths; False for any other path."""
+        if self.path.startswith("/count/"):
+            with LOCK:
+                COUNTS["count"] += 1
+            self.reply(404, "text/plain", b"counted\n")
+            return True
+        if self.path.startswith("/redirect/"):
+            with LOCK:
+                COUNTS["redirect"] += 1
+            self.send_response(302)
+            self.send_header("Location", "/count/" + self.path[len("/redirect/"):])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        return False
+
     def do_GET(self):
+        if self.counted():
+            return
+        if self.path == "/requests":
+            with LOCK:
+                body = ("%d %d\n" % (COUNTS["count"], COUNTS["redirect"])).encode()
+            self.reply(200, "text/plain", body)
+            return
         files = {
             "/inter.crl": ("inter/crl.der", "application/pkix-crl"),
             "/root.crl": ("root/crl.der", "application/pkix-crl"),
@@ -104,6 +133,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
         pki = self.server.pki
+        if self.counted():
+            return
         if self.path == "/tsa":
             if self.headers.get("Content-Type") != "application/timestamp-query":
                 self.reply(415, "text/plain", b"want application/timestamp-query\n")
