@@ -631,6 +631,7 @@ mc_pades_signer_sign_file (McPadesSigner        *self,
   options.location = request->location;
   options.signing_time = when;
   options.appearance = appearance;
+  options.docmdp = request->approval ? 0 : 2;
   options.contents_size = mc_signing_session_estimate_size (self->session, want_timestamp);
 
   /* B-LT gets a second update: the signature goes to a stage first. */

@@ -61,6 +61,9 @@ typedef enum {
  * @allow_lower_level: when the TSA or revocation data cannot be had, sign
  *   at the highest level possible instead of failing
  * @signing_time: (nullable): the /M time; %NULL for now
+ * @approval: make an approval signature even when it is the document's
+ *   first; otherwise the first signature certifies the document with
+ *   DocMDP P=2 (form filling and further signatures allowed)
  */
 typedef struct
 {
@@ -79,6 +82,7 @@ typedef struct
   char *ocsp_url;
   gboolean allow_lower_level;
   GDateTime *signing_time;
+  gboolean approval;
 } McSignRequest;
 
 /**
@@ -177,6 +181,44 @@ gboolean       mc_batch_sign_finish       (McPadesSigner       *self,
                                            GError             **error);
 
 /**
+ * McModificationLevel:
+ * @MC_MODIFICATION_NONE: nothing came after the signature
+ * @MC_MODIFICATION_LTA: only document time-stamps and validation data (DSS)
+ * @MC_MODIFICATION_FORM: form filling and new signatures
+ * @MC_MODIFICATION_ANNOTATIONS: annotations added or changed
+ * @MC_MODIFICATION_OTHER: anything else (never allowed)
+ *
+ * The most a later update did to a signed document, as in the DocMDP
+ * permission levels of ISO 32000.
+ */
+typedef enum {
+  MC_MODIFICATION_NONE,
+  MC_MODIFICATION_LTA,
+  MC_MODIFICATION_FORM,
+  MC_MODIFICATION_ANNOTATIONS,
+  MC_MODIFICATION_OTHER,
+} McModificationLevel;
+
+/**
+ * McPdfVerdict:
+ * @MC_PDF_VERDICT_VALID: valid; at most time-stamps or validation data came later
+ * @MC_PDF_VERDICT_VALID_WITH_CHANGES: valid, and later updates made changes a
+ *   signature allows (listed in @allowed_changes)
+ * @MC_PDF_VERDICT_INDETERMINATE: the signature could not be fully checked
+ * @MC_PDF_VERDICT_INVALID: the signature is broken or the document was changed
+ *   in a way it does not allow
+ *
+ * The one verdict on a signature of a PDF that the text report, the JSON,
+ * the exit code and the window all show.
+ */
+typedef enum {
+  MC_PDF_VERDICT_VALID,
+  MC_PDF_VERDICT_VALID_WITH_CHANGES,
+  MC_PDF_VERDICT_INDETERMINATE,
+  MC_PDF_VERDICT_INVALID,
+} McPdfVerdict;
+
+/**
  * McPdfSignatureCheck:
  * @field_name: the signature field
  * @page_index: where it appears, or -1 when invisible
@@ -188,6 +230,16 @@ gboolean       mc_batch_sign_finish       (McPadesSigner       *self,
  *   signature does not allow (not just later signatures or a DSS)
  * @changes: (nullable): what later revisions changed, in words
  * @report: the CMS verdict (digest, signature, chain, revocation, timestamp)
+ * @verdict: the verdict on the signature as a whole
+ * @reason: (nullable): why, in one sentence, when not plainly valid
+ * @allowed_changes: (nullable): what later updates did that the signature
+ *   allows, one sentence each
+ * @disallowed_changes: (nullable): what later updates did that it does not
+ *   allow, one sentence each
+ * @modification_level: the most any later update did
+ * @docmdp: the DocMDP permission (1, 2 or 3) of the certification that
+ *   governs this signature, 0 when the document is not certified
+ * @certification: whether this is the certification signature
  */
 typedef struct
 {
@@ -200,7 +252,18 @@ typedef struct
   gboolean changed_after;
   char *changes;
   McSignatureReport *report;
+  McPdfVerdict verdict;
+  char *reason;
+  GStrv allowed_changes;
+  GStrv disallowed_changes;
+  McModificationLevel modification_level;
+  int docmdp;
+  gboolean certification;
 } McPdfSignatureCheck;
+
+const char    *mc_pdf_verdict_to_key      (McPdfVerdict         verdict);
+const char    *mc_pdf_verdict_to_string   (McPdfVerdict         verdict);
+const char    *mc_modification_level_to_key (McModificationLevel level);
 
 void           mc_pdf_signature_check_free (McPdfSignatureCheck *check);
 

@@ -1,214 +1,1020 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The verifier's policy on what may follow a signature in later
- * incremental updates: more signatures and document time-stamps, the
- * document security store, annotations and form fields (a signature
- * widget is both), with the catalog, form and page /Annots entries that
- * tie them in. Anything else (page content, resources, a new page tree,
- * deleted objects, an earlier signature dictionary rewritten) means the
- * document shown is not the one signed, even though the signature's own
- * bytes still check. The facts come from mc_pdf_document_get_revisions();
- * this file only judges them and says what it found in words. */
+/* The verifier's judgement of what came after a signature. Each later
+ * revision is compared with the one before it, object by object, and
+ * every object it rewrote is judged by the role it had before (see
+ * mc-change-roles.c), never by the type the rewrite declares. A change is
+ * allowed only when one rule of a short whitelist justifies it (in the
+ * spirit of pyHanko's difference analysis): validation data and document
+ * time-stamps; new signatures, form filling and their appearances; new or
+ * changed annotations. Anything else (page content and resources, the
+ * page tree, another catalog, /Info, an earlier signature, its widget or
+ * its appearance, a deleted object, a stream that is not the
+ * cross-reference or object stream it claims to be) is a disallowed
+ * change, named in one sentence. The DocMDP permission of a certified
+ * document and FieldMDP locks then decide which of the allowed kinds a
+ * given signature accepts. An annotation over most of a page is never
+ * accepted: a real remark or stamp does not cover half a page, while the
+ * published "hide" shadow attack needs exactly that to paint forged text
+ * over what was signed. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "mc-change-private.h"
 #include "mc-pades-private.h"
+#include "mc-pdf-private.h"
 
-#define MAX_PAGES_SCANNED 5000
-#define MAX_LISTED 8
-
-static const char * const catalog_keys[] = { "AcroForm", "DSS", "Extensions", NULL };
-static const char * const page_keys[] = { "Annots", NULL };
-/* Keys of form dictionaries (AcroForm, fields) a signature may touch. */
-static const char * const form_keys[] = {
-  "Fields", "SigFlags", "DR", "DA", "NeedAppearances", "V", "AP", "AS", "Kids", "F", "Ff", "MK",
-  "Lock", "SV", "T", "TU", "FT", "Rect", "P", "Type", "Subtype", NULL
-};
-static const char * const annot_subtypes[] = {
-  "Widget", "Text", "FreeText", "Link", "Square", "Circle", "Line", "Highlight", "Underline",
-  "StrikeOut", "Squiggly", "Stamp", "Ink", "Popup", "FileAttachment", "Caret", "Polygon",
-  "PolyLine", "Redact", NULL
-};
+/* Share of a page an added annotation may cover before it counts as
+ * hiding the signed content. */
+#define MAX_COVER_PERCENT 50
 
 typedef struct
 {
-  McPdfDocument *doc;
-  GHashTable    *lists;      /* object numbers of /Annots and /Fields arrays */
-  guint          signatures;
-  guint          timestamps;
-  guint          annotations;
-  gboolean       dss;
-  gboolean       form;
-  GPtrArray     *forbidden;  /* what changed that may not, in words */
-} Judge;
+  McModificationLevel  level;
+  char                *text;
+} Item;
 
-static gboolean
-keys_within (GStrv               keys,
-             const char * const *allowed)
+typedef struct
 {
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (!g_strv_contains (allowed, keys[i]))
-      return FALSE;
-  return keys != NULL;
-}
+  McModificationLevel level;
+  GPtrArray          *items;      /* Item* */
+  GPtrArray          *disallowed; /* char* */
+  GPtrArray          *filled;     /* names of form fields filled */
+  guint               signatures;
+  guint               timestamps;
+  gboolean            dss;
+} RevResult;
 
-static char *
-join_keys (GStrv keys)
+struct _McChangeAnalysis
 {
-  return keys ? g_strjoinv (", ", keys) : g_strdup ("?");
+  McPdfDocument  *doc;
+  GPtrArray      *revs;
+  GPtrArray      *sigs;
+  McChangeReader  reader;
+  GHashTable     *roles;
+  GHashTable     *page_nums;
+  gboolean        complete;
+  RevResult      *results;
+  int             first;        /* revision judged from, -1 before */
+  int             last_signed;  /* newest revision a signature covers */
+  guint32         cert_num;
+  int             cert_p;
+  int             cert_revision;
+  /* While judging one revision. */
+  GHashTable     *old_objs;     /* num → McPdfObj as the revision before had it */
+  GHashTable     *new_fields;   /* nums of fields this revision added */
+  GPtrArray      *new_annots;   /* McPdfObj refs, with page in pages */
+  GArray         *new_annot_pages;
+};
+
+static void
+item_free (Item *item)
+{
+  g_free (item->text);
+  g_free (item);
 }
 
 static void
-add_lists_of (Judge    *j,
-              McPdfObj *dict,
-              const char *key)
+add_item (RevResult           *res,
+          McModificationLevel  level,
+          char                *text)
 {
-  McPdfObj *v = mc_pdf_dict_get (dict, key);
+  Item *item = g_new0 (Item, 1);
 
-  if (mc_pdf_obj_is (v, MC_PDF_OBJ_REF))
-    g_hash_table_add (j->lists, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (v)));
-}
-
-/* The arrays a signature may rewrite: each page's /Annots and the
- * form's /Fields, when they are objects of their own. */
-static GHashTable *
-annotation_lists (Judge *j)
-{
-  g_autoptr(McPdfObj) form = NULL;
-  int n;
-
-  if (j->lists != NULL)
-    return j->lists;
-  j->lists = g_hash_table_new (NULL, NULL);
-  form = mc_pdf_document_get_acroform (j->doc, NULL);
-  if (form != NULL)
-    add_lists_of (j, form, "Fields");
-  n = mc_pdf_document_get_n_pages (j->doc, NULL);
-  for (int i = 0; i < MIN (n, MAX_PAGES_SCANNED); i++)
-    {
-      g_autoptr(McPdfPage) page = mc_pdf_document_get_page (j->doc, (guint) i, NULL);
-      if (page != NULL)
-        add_lists_of (j, page->dict, "Annots");
-    }
-  return j->lists;
+  for (guint i = 0; i < res->items->len; i++)
+    if (strcmp (((Item *) g_ptr_array_index (res->items, i))->text, text) == 0)
+      {
+        g_free (text);
+        g_free (item);
+        return;
+      }
+  item->level = level;
+  item->text = text;
+  g_ptr_array_add (res->items, item);
+  res->level = MAX (res->level, level);
 }
 
 static void
-forbid (Judge      *j,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
+disallow (RevResult  *res,
+          const char *format,
+          ...) G_GNUC_PRINTF (2, 3);
 
 static void
-forbid (Judge      *j,
-        const char *format,
-        ...)
+disallow (RevResult  *res,
+          const char *format,
+          ...)
 {
   va_list args;
+  char *text;
 
   va_start (args, format);
-  g_ptr_array_add (j->forbidden, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  for (guint i = 0; i < res->disallowed->len; i++)
+    if (strcmp (g_ptr_array_index (res->disallowed, i), text) == 0)
+      {
+        g_free (text);
+        return;
+      }
+  g_ptr_array_add (res->disallowed, text);
+  res->level = MC_MODIFICATION_OTHER;
+}
+
+/* Equal as PDF objects: dictionaries compare whatever the order of their
+ * keys, which rewriting tools do not keep. */
+static gboolean
+obj_same (McPdfObj *a,
+          McPdfObj *b)
+{
+  McPdfObjType type;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  type = mc_pdf_obj_get_obj_type (a);
+  if (type != mc_pdf_obj_get_obj_type (b))
+    return FALSE;
+  switch (type)
+    {
+    case MC_PDF_OBJ_ARRAY:
+      if (mc_pdf_array_length (a) != mc_pdf_array_length (b))
+        return FALSE;
+      for (guint i = 0; i < mc_pdf_array_length (a); i++)
+        if (!obj_same (mc_pdf_array_get (a, i), mc_pdf_array_get (b, i)))
+          return FALSE;
+      return TRUE;
+    case MC_PDF_OBJ_DICT:
+      if (mc_pdf_dict_size (a) != mc_pdf_dict_size (b))
+        return FALSE;
+      for (guint i = 0; i < mc_pdf_dict_size (a); i++)
+        if (!obj_same (mc_pdf_dict_value_at (a, i), mc_pdf_dict_get (b, mc_pdf_dict_key_at (a, i))))
+          return FALSE;
+      return TRUE;
+    case MC_PDF_OBJ_STREAM:
+      return a->u.stream.offset == b->u.stream.offset && a->u.stream.length == b->u.stream.length
+             && a->u.stream.data == b->u.stream.data
+             && obj_same (mc_pdf_stream_get_dict (a), mc_pdf_stream_get_dict (b));
+    case MC_PDF_OBJ_NULL:
+    case MC_PDF_OBJ_BOOL:
+    case MC_PDF_OBJ_INT:
+    case MC_PDF_OBJ_REAL:
+    case MC_PDF_OBJ_STRING:
+    case MC_PDF_OBJ_NAME:
+    case MC_PDF_OBJ_REF:
+    default:
+      return mc_pdf_obj_equal (a, b);
+    }
+}
+
+static McPdfObj *
+old_resolve (McChangeAnalysis *a,
+             McPdfObj         *obj)
+{
+  if (mc_pdf_obj_is (obj, MC_PDF_OBJ_REF))
+    {
+      McPdfObj *old = g_hash_table_lookup (a->old_objs, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (obj)));
+      if (old != NULL)
+        return mc_pdf_obj_ref (old);
+    }
+  return mc_change_reader_resolve (&a->reader, obj);
+}
+
+static GPtrArray *
+diff_keys (McPdfObj *old,
+           McPdfObj *cur)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  if (mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM))
+    old = mc_pdf_stream_get_dict (old);
+  if (mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM))
+    cur = mc_pdf_stream_get_dict (cur);
+  for (guint i = 0; i < mc_pdf_dict_size (cur); i++)
+    {
+      const char *k = mc_pdf_dict_key_at (cur, i);
+      if (!obj_same (mc_pdf_dict_get (old, k), mc_pdf_dict_value_at (cur, i)))
+        g_ptr_array_add (keys, (gpointer) k);
+    }
+  for (guint i = 0; i < mc_pdf_dict_size (old); i++)
+    {
+      const char *k = mc_pdf_dict_key_at (old, i);
+      if (mc_pdf_dict_get (cur, k) == NULL)
+        g_ptr_array_add (keys, (gpointer) k);
+    }
+  return keys;
+}
+
+static int
+page_number (McRoleInfo *info)
+{
+  return info != NULL && info->page >= 0 ? info->page + 1 : 0;
+}
+
+/* How much of page @page (0-based) @annot covers, in percent. */
+static int
+cover_percent (McChangeAnalysis *a,
+               McPdfObj         *annot,
+               int               page)
+{
+  g_autoptr(McPdfPage) p = NULL;
+  double r[4], box[4], w, h, area;
+
+  if (page < 0 || !mc_pdf_obj_get_rect (mc_pdf_dict_get (annot, "Rect"), r))
+    return 0;
+  p = mc_pdf_document_get_page (a->doc, (guint) page, NULL);
+  if (p == NULL)
+    return 0;
+  memcpy (box, p->crop_box, sizeof box);
+  area = (box[2] - box[0]) * (box[3] - box[1]);
+  w = MIN (MAX (r[0], r[2]), box[2]) - MAX (MIN (r[0], r[2]), box[0]);
+  h = MIN (MAX (r[1], r[3]), box[3]) - MAX (MIN (r[1], r[3]), box[1]);
+  if (area <= 0 || w <= 0 || h <= 0)
+    return 0;
+  return (int) lround (100.0 * w * h / area);
+}
+
+static const char *
+role_words (guint32 mask)
+{
+  if (mask & MC_ROLE_CONTENT)
+    return _("what a page shows");
+  if (mask & MC_ROLE_PAGES)
+    return _("the page tree");
+  if (mask & (MC_ROLE_SIGNED | MC_ROLE_SIGNED_AP))
+    return _("a signed signature field or its appearance");
+  if (mask & MC_ROLE_SIG)
+    return _("a signature dictionary");
+  if (mask & MC_ROLE_METADATA)
+    return _("the document metadata");
+  if (mask & MC_ROLE_INFO)
+    return _("the document information");
+  return _("another part of the document");
+}
+
+static McPdfSignatureInfo *
+signature_by_num (McChangeAnalysis *a,
+                  guint32           num)
+{
+  for (guint i = 0; num != 0 && i < a->sigs->len; i++)
+    {
+      McPdfSignatureInfo *info = g_ptr_array_index (a->sigs, i);
+      if (info->sig_num == num)
+        return info;
+    }
+  return NULL;
+}
+
+/* A signature value that appeared in revision @r: a new signature or
+ * document time-stamp, which must end exactly where @r ends. */
+static void
+judge_new_signature (McChangeAnalysis *a,
+                     RevResult        *res,
+                     McPdfObj         *v,
+                     guint             r)
+{
+  g_autoptr(McPdfObj) sig = mc_change_reader_resolve (&a->reader, v);
+  McPdfSignatureInfo *info = signature_by_num (a, mc_pdf_obj_get_ref_num (v));
+
+  if (!mc_pdf_obj_is (sig, MC_PDF_OBJ_DICT))
+    return;
+  if (info == NULL || info->revision != (int) r)
+    disallow (res, "%s", _("A signature added later does not cover the update that added it: "
+                           "this is how signature wrapping hides a forged document."));
+  if (mc_pdf_obj_is_name (mc_pdf_dict_get (sig, "Type"), "DocTimeStamp")
+      || mc_pdf_obj_is_name (mc_pdf_dict_get (sig, "SubFilter"), "ETSI.RFC3161"))
+    {
+      res->timestamps++;
+      res->level = MAX (res->level, MC_MODIFICATION_LTA);
+    }
+  else
+    {
+      res->signatures++;
+      res->level = MAX (res->level, MC_MODIFICATION_FORM);
+    }
+}
+
+static McPdfObj *
+field_type (McChangeAnalysis *a,
+            McPdfObj         *field)
+{
+  g_autoptr(McPdfObj) cur = mc_pdf_obj_ref (field);
+
+  for (int i = 0; i < 16 && mc_pdf_obj_is (cur, MC_PDF_OBJ_DICT); i++)
+    {
+      McPdfObj *ft = mc_pdf_dict_get (cur, "FT");
+      McPdfObj *parent = mc_pdf_dict_get (cur, "Parent");
+      McPdfObj *next;
+
+      if (ft != NULL)
+        return ft;
+      if (parent == NULL)
+        break;
+      next = mc_change_reader_resolve (&a->reader, parent);
+      mc_pdf_obj_unref (cur);
+      cur = next;
+    }
+  return NULL;
 }
 
 static void
-judge_one (Judge             *j,
-           McPdfObjectChange *ch)
+judge_new_field (McChangeAnalysis *a,
+                 RevResult        *res,
+                 McPdfObj         *ref,
+                 guint             r,
+                 int               depth)
 {
-  const char *type = ch->type;
-  gboolean annot = g_strcmp0 (type, "Annot") == 0
-                   || (ch->subtype != NULL && g_strv_contains (annot_subtypes, ch->subtype)
-                       && g_strcmp0 (type, "XObject") != 0 && g_strcmp0 (type, "stream") != 0);
+  g_autoptr(McPdfObj) field = mc_change_reader_resolve (&a->reader, ref);
+  g_autoptr(McPdfObj) kids = NULL;
+  McPdfObj *ft;
 
-  if (g_strcmp0 (type, "XRef") == 0 || g_strcmp0 (type, "ObjStm") == 0)
+  if (!mc_pdf_obj_is (field, MC_PDF_OBJ_DICT) || depth > 8)
     return;
-
-  if (ch->kind == MC_PDF_CHANGE_DELETED)
+  if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
+    g_hash_table_add (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)));
+  ft = field_type (a, field);
+  if (mc_pdf_obj_is_name (ft, "Sig"))
     {
-      forbid (j, _("object %u was deleted"), ch->num);
-      return;
-    }
-
-  if (ch->kind == MC_PDF_CHANGE_ADDED)
-    {
-      if (g_strcmp0 (type, "Catalog") == 0 || g_strcmp0 (type, "Pages") == 0
-          || g_strcmp0 (type, "Page") == 0)
-        forbid (j, _("a new %s (object %u)"), type, ch->num);
-      else if (g_strcmp0 (type, "Sig") == 0)
-        j->signatures++;
-      else if (g_strcmp0 (type, "DocTimeStamp") == 0)
-        j->timestamps++;
-      else if (g_strcmp0 (type, "DSS") == 0)
-        j->dss = TRUE;
-      else if (annot)
-        j->annotations++;
-      /* Other new objects (appearance streams, fonts, DSS data) are
-       * reachable only through the changes judged here. */
-      return;
-    }
-
-  /* Modified. */
-  if (type == NULL && ch->changed_keys == NULL)
-    forbid (j, _("object %u (too many changes to check)"), ch->num);
-  else if (g_strcmp0 (type, "Catalog") == 0)
-    {
-      if (keys_within (ch->changed_keys, catalog_keys))
-        {
-          if (g_strv_contains ((const char * const *) ch->changed_keys, "DSS"))
-            j->dss = TRUE;
-          if (g_strv_contains ((const char * const *) ch->changed_keys, "AcroForm"))
-            j->form = TRUE;
-        }
+      McPdfObj *v = mc_pdf_dict_get (field, "V");
+      if (v != NULL && !mc_pdf_obj_is (v, MC_PDF_OBJ_NULL))
+        judge_new_signature (a, res, v, r);
       else
-        {
-          g_autofree char *keys = join_keys (ch->changed_keys);
-          forbid (j, _("the document catalog (%s)"), keys);
-        }
+        add_item (res, MC_MODIFICATION_FORM, g_strdup (_("An empty signature field was added later.")));
     }
-  else if (g_strcmp0 (type, "Page") == 0)
+  else if (mc_pdf_dict_get (field, "Kids") == NULL)
     {
-      if (!keys_within (ch->changed_keys, page_keys))
-        {
-          g_autofree char *keys = join_keys (ch->changed_keys);
-          int index = mc_pdf_document_find_page (j->doc, ch->num, NULL);
+      g_autofree char *name = mc_pdf_obj_get_text (mc_pdf_dict_get (field, "T"));
+      add_item (res, MC_MODIFICATION_ANNOTATIONS,
+                g_strdup_printf (_("A form field “%s” was added later."), name ? name : "?"));
+    }
+  kids = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (field, "Kids"));
+  for (guint i = 0; i < mc_pdf_array_length (kids); i++)
+    judge_new_field (a, res, mc_pdf_array_get (kids, i), r, depth + 1);
+}
 
-          if (index >= 0)
-            forbid (j, _("page %d (%s)"), index + 1, keys);
-          else
-            forbid (j, _("a page, object %u (%s)"), ch->num, keys);
+static gboolean
+array_has (McPdfObj *array,
+           McPdfObj *item)
+{
+  for (guint i = 0; i < mc_pdf_array_length (array); i++)
+    if (obj_same (mc_pdf_array_get (array, i), item))
+      return TRUE;
+  return FALSE;
+}
+
+/* A list of fields (/Fields or /Kids): nothing removed; what is new is
+ * judged as a new field. */
+static void
+compare_fields (McChangeAnalysis *a,
+                RevResult        *res,
+                McPdfObj         *old,
+                McPdfObj         *cur,
+                guint             r)
+{
+  for (guint i = 0; i < mc_pdf_array_length (old); i++)
+    if (!array_has (cur, mc_pdf_array_get (old, i)))
+      disallow (res, "%s", _("A form field of the signed document was removed later."));
+  for (guint i = 0; i < mc_pdf_array_length (cur); i++)
+    if (!array_has (old, mc_pdf_array_get (cur, i)))
+      judge_new_field (a, res, mc_pdf_array_get (cur, i), r, 0);
+}
+
+/* A page's annotations: nothing removed; new ones judged at the end of
+ * the revision, once the form's new fields are known. */
+static void
+compare_annots (McChangeAnalysis *a,
+                RevResult        *res,
+                McPdfObj         *old,
+                McPdfObj         *cur,
+                int               page)
+{
+  for (guint i = 0; i < mc_pdf_array_length (old); i++)
+    if (!array_has (cur, mc_pdf_array_get (old, i)))
+      disallow (res, _("An annotation was removed from page %d after signing."), page + 1);
+  for (guint i = 0; i < mc_pdf_array_length (cur); i++)
+    if (!array_has (old, mc_pdf_array_get (cur, i)))
+      {
+        g_ptr_array_add (a->new_annots, mc_pdf_obj_ref (mc_pdf_array_get (cur, i)));
+        g_array_append_val (a->new_annot_pages, page);
+      }
+}
+
+static void
+judge_new_annot (McChangeAnalysis *a,
+                 RevResult        *res,
+                 guint             r,
+                 McPdfObj         *ref,
+                 int               page)
+{
+  g_autoptr(McPdfObj) annot = mc_change_reader_resolve (&a->reader, ref);
+  McPdfObj *subtype;
+  int percent;
+
+  if (!mc_pdf_obj_is (annot, MC_PDF_OBJ_DICT))
+    return;
+  subtype = mc_pdf_dict_get (annot, "Subtype");
+  percent = cover_percent (a, annot, page);
+  if (mc_pdf_obj_is_name (subtype, "Widget"))
+    {
+      McPdfObj *parent = mc_pdf_dict_get (annot, "Parent");
+      guint32 field = mc_pdf_dict_get (annot, "FT") != NULL ? mc_pdf_obj_get_ref_num (ref)
+                      : mc_pdf_obj_get_ref_num (parent);
+      McRoleInfo *known = g_hash_table_lookup (a->roles, GUINT_TO_POINTER (field));
+
+      if (field != 0 && (g_hash_table_contains (a->new_fields, GUINT_TO_POINTER (field))
+                         || (known != NULL && (known->mask & (MC_ROLE_FIELD | MC_ROLE_SIGNED)))))
+        {
+          if (percent > MAX_COVER_PERCENT)
+            disallow (res, _("A form field covering %d %% of page %d was added later; "
+                             "it can hide what was signed."), percent, page + 1);
+          return;
         }
     }
-  else if (g_strcmp0 (type, "DSS") == 0)
-    j->dss = TRUE;
-  else if (g_strcmp0 (type, "Sig") == 0 || g_strcmp0 (type, "DocTimeStamp") == 0)
-    forbid (j, _("the dictionary of an earlier signature (object %u)"), ch->num);
-  else if (annot)
-    j->annotations++;
-  else if (type == NULL && ch->changed_keys != NULL
-           && g_strv_contains ((const char * const *) ch->changed_keys, "(value)"))
+  if (mc_pdf_obj_is_name (subtype, "Popup"))
     {
-      /* A rewritten array: fine when it is a list of annotations or
-       * fields. */
-      if (!g_hash_table_contains (annotation_lists (j), GUINT_TO_POINTER (ch->num)))
-        forbid (j, _("object %u"), ch->num);
+      add_item (res, MC_MODIFICATION_ANNOTATIONS,
+                g_strdup_printf (_("A pop-up note was added to page %d later."), page + 1));
+      return;
     }
-  else if (type == NULL && keys_within (ch->changed_keys, form_keys))
-    j->form = TRUE;
+  if (percent > MAX_COVER_PERCENT)
+    disallow (res, _("An annotation covering %d %% of page %d was added later; "
+                     "it can hide what was signed."), percent, page + 1);
+  else if ((int) r > a->last_signed)
+    add_item (res, MC_MODIFICATION_ANNOTATIONS,
+              g_strdup_printf (_("An annotation covering %d %% of page %d was added later "
+                                 "by an unsigned update."), percent, page + 1));
   else
+    add_item (res, MC_MODIFICATION_ANNOTATIONS,
+              g_strdup_printf (_("An annotation covering %d %% of page %d was added later, "
+                                 "in an update a later signature covers."), percent, page + 1));
+}
+
+static void
+judge_catalog (McChangeAnalysis *a,
+               RevResult        *res,
+               McPdfObj         *old,
+               McPdfObj         *cur,
+               guint             r);
+
+static void
+judge_form (McChangeAnalysis *a,
+            RevResult        *res,
+            McPdfObj         *old,
+            McPdfObj         *cur,
+            guint             r)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+
+  if (!mc_pdf_obj_is (cur, MC_PDF_OBJ_DICT))
     {
-      g_autofree char *keys = join_keys (ch->changed_keys);
-      if (type != NULL)
-        forbid (j, _("object %u (%s: %s)"), ch->num, type, keys);
+      disallow (res, "%s", _("The form of the signed document was removed later."));
+      return;
+    }
+  keys = diff_keys (old, cur);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      if (strcmp (k, "Fields") == 0)
+        {
+          g_autoptr(McPdfObj) of = old_resolve (a, mc_pdf_dict_get (old, "Fields"));
+          g_autoptr(McPdfObj) nf = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Fields"));
+          compare_fields (a, res, of, nf, r);
+        }
+      else if (strcmp (k, "SigFlags") == 0)
+        continue;
+      else if (strcmp (k, "DR") == 0 || strcmp (k, "DA") == 0 || strcmp (k, "NeedAppearances") == 0)
+        add_item (res, MC_MODIFICATION_FORM, g_strdup (_("The form’s default appearance was updated later.")));
       else
-        forbid (j, _("object %u (%s)"), ch->num, keys);
+        disallow (res, _("The form of the signed document was changed later (%s)."), k);
     }
 }
 
-/* Judges the revisions after @signed_revision. @description says what
- * they added and, when @changed_after, what they changed that may not
- * change; %NULL when nothing came after. */
+static void
+judge_catalog (McChangeAnalysis *a,
+               RevResult        *res,
+               McPdfObj         *old,
+               McPdfObj         *cur,
+               guint             r)
+{
+  g_autoptr(GPtrArray) keys = diff_keys (old, cur);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      if (strcmp (k, "DSS") == 0 || strcmp (k, "Extensions") == 0)
+        {
+          res->dss = TRUE;
+          res->level = MAX (res->level, MC_MODIFICATION_LTA);
+        }
+      else if (strcmp (k, "AcroForm") == 0)
+        {
+          g_autoptr(McPdfObj) of = old_resolve (a, mc_pdf_dict_get (old, "AcroForm"));
+          g_autoptr(McPdfObj) nf = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "AcroForm"));
+          judge_form (a, res, of, nf, r);
+        }
+      else
+        disallow (res, _("The document catalog was changed after signing (%s)."), k);
+    }
+}
+
+static void
+judge_field (McChangeAnalysis *a,
+             RevResult        *res,
+             McRoleInfo       *info,
+             McPdfObj         *old,
+             McPdfObj         *cur,
+             guint             r)
+{
+  g_autoptr(GPtrArray) keys = diff_keys (old, cur);
+  McPdfObj *ft = field_type (a, cur);
+  gboolean sig = mc_pdf_obj_is_name (ft, "Sig");
+  const char *name = info->field_name != NULL ? info->field_name : "?";
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      if (strcmp (k, "V") == 0 && sig)
+        judge_new_signature (a, res, mc_pdf_dict_get (cur, "V"), r);
+      else if (strcmp (k, "Kids") == 0)
+        {
+          g_autoptr(McPdfObj) ok = old_resolve (a, mc_pdf_dict_get (old, "Kids"));
+          g_autoptr(McPdfObj) nk = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Kids"));
+          compare_fields (a, res, ok, nk, r);
+        }
+      else if (sig && (strcmp (k, "AP") == 0 || strcmp (k, "AS") == 0 || strcmp (k, "F") == 0
+                       || strcmp (k, "P") == 0 || strcmp (k, "MK") == 0 || strcmp (k, "DA") == 0
+                       || strcmp (k, "Lock") == 0 || strcmp (k, "SV") == 0))
+        continue;
+      else if (!sig && (strcmp (k, "V") == 0 || strcmp (k, "AP") == 0 || strcmp (k, "AS") == 0
+                        || strcmp (k, "MK") == 0 || strcmp (k, "DA") == 0))
+        {
+          g_ptr_array_add (res->filled, g_strdup (name));
+          add_item (res, MC_MODIFICATION_FORM, g_strdup_printf (_("The form field “%s” was filled in later."), name));
+        }
+      else
+        disallow (res, _("The form field “%s” was changed after signing (%s)."), name, k);
+    }
+}
+
+static void
+judge_modified (McChangeAnalysis  *a,
+                RevResult         *res,
+                McPdfObjectChange *ch,
+                McRoleInfo        *info,
+                McPdfObj          *old,
+                McPdfObj          *cur,
+                guint              r)
+{
+  guint32 mask = info->mask;
+  int page = page_number (info);
+
+  if (mask & MC_ROLES_FROZEN)
+    {
+      if (mask & MC_ROLE_CONTENT && page > 0)
+        disallow (res, _("The content of page %d was changed after signing."), page);
+      else if (mask & MC_ROLE_CONTENT)
+        disallow (res, "%s", _("What the pages show (their content or resources) was changed after signing."));
+      else if (mask & MC_ROLE_PAGES)
+        disallow (res, "%s", _("The page tree was changed after signing: pages may have been added, "
+                               "removed or replaced."));
+      else if (mask & (MC_ROLE_SIGNED | MC_ROLE_SIGNED_AP))
+        disallow (res, _("The signature field “%s” or its appearance was changed after it was signed."),
+                  info->field_name != NULL ? info->field_name : "?");
+      else if (mask & MC_ROLE_SIG)
+        disallow (res, "%s", _("The dictionary of an earlier signature was changed later."));
+      else
+        disallow (res, _("Part of the signed document (%s, object %u) was changed later."),
+                  role_words (mask), ch->num);
+      return;
+    }
+  if (mask & MC_ROLE_CATALOG)
+    judge_catalog (a, res, old, cur, r);
+  if (mask & MC_ROLE_PAGE)
+    {
+      g_autoptr(GPtrArray) keys = diff_keys (old, cur);
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *k = g_ptr_array_index (keys, i);
+          if (strcmp (k, "Annots") == 0)
+            {
+              g_autoptr(McPdfObj) oa = old_resolve (a, mc_pdf_dict_get (old, "Annots"));
+              g_autoptr(McPdfObj) na = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Annots"));
+              compare_annots (a, res, oa, na, info->page);
+            }
+          else
+            disallow (res, _("Page %d was changed after signing (%s)."), page, k);
+        }
+    }
+  if (mask & MC_ROLE_ANNOTS)
+    compare_annots (a, res, old, cur, info->page);
+  if (mask & MC_ROLE_FORM)
+    judge_form (a, res, old, cur, r);
+  if (mask & MC_ROLE_FIELDS)
+    compare_fields (a, res, old, cur, r);
+  if (mask & MC_ROLE_FIELD)
+    judge_field (a, res, info, old, cur, r);
+  else if (mask & MC_ROLE_ANNOT)
+    {
+      int before = cover_percent (a, old, info->page);
+      int after = cover_percent (a, cur, info->page);
+      if (after > MAX_COVER_PERCENT && after > before)
+        disallow (res, _("An annotation on page %d was made to cover %d %% of it later; "
+                         "it can hide what was signed."), page, after);
+      else
+        add_item (res, MC_MODIFICATION_ANNOTATIONS,
+                  g_strdup_printf (_("An annotation on page %d was changed later."), page));
+    }
+  if (mask & MC_ROLE_FIELD_AP)
+    add_item (res, MC_MODIFICATION_FORM, g_strdup (_("The appearance of a form field was updated later.")));
+  if (mask & MC_ROLE_ANNOT_AP)
+    add_item (res, MC_MODIFICATION_ANNOTATIONS,
+              g_strdup_printf (_("The appearance of an annotation on page %d was changed later."), page));
+  if (mask & MC_ROLE_FORM_RES)
+    add_item (res, MC_MODIFICATION_FORM, g_strdup (_("The form’s default appearance was updated later.")));
+  if (mask & MC_ROLE_DSS)
+    {
+      res->dss = TRUE;
+      res->level = MAX (res->level, MC_MODIFICATION_LTA);
+    }
+}
+
+static gboolean
+same_object (McChangeAnalysis *a,
+             McPdfObj         *old,
+             McPdfObj         *cur)
+{
+  g_autoptr(GBytes) od = NULL;
+  g_autoptr(GBytes) nd = NULL;
+
+  if (obj_same (old, cur))
+    return TRUE;
+  if (!mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM) || !mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM)
+      || !obj_same (mc_pdf_stream_get_dict (old), mc_pdf_stream_get_dict (cur)))
+    return FALSE;
+  /* The same stream written again elsewhere: compare the bytes. */
+  od = mc_pdf_document_read_raw_stream (a->doc, old, 4u << 20, NULL);
+  nd = mc_pdf_document_read_raw_stream (a->doc, cur, 4u << 20, NULL);
+  return od != NULL && nd != NULL && g_bytes_equal (od, nd);
+}
+
+static void
+judge_trailer (RevResult *res,
+               McPdfObj  *old,
+               McPdfObj  *cur)
+{
+  if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Root"), mc_pdf_dict_get (cur, "Root")))
+    disallow (res, "%s", _("The file now starts from another document catalog than the one signed, "
+                           "so a viewer shows a different document."));
+  if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Info"), mc_pdf_dict_get (cur, "Info")))
+    disallow (res, "%s", _("The document information (/Info) was replaced after signing."));
+  if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Encrypt"), mc_pdf_dict_get (cur, "Encrypt")))
+    disallow (res, "%s", _("The encryption of the document was changed after signing."));
+}
+
+static void
+rebuild_roles (McChangeAnalysis *a)
+{
+  g_clear_pointer (&a->roles, g_hash_table_unref);
+  g_hash_table_remove_all (a->page_nums);
+  a->roles = mc_change_roles_build (&a->reader, a->page_nums, &a->complete);
+}
+
+static void
+judge_revision (McChangeAnalysis *a,
+                guint             r)
+{
+  McPdfRevision *rev = g_ptr_array_index (a->revs, r);
+  McPdfRevision *prev = g_ptr_array_index (a->revs, r - 1);
+  GPtrArray *sections = mc_pdf_document_get_sections (a->doc);
+  RevResult *res = &a->results[r];
+
+  judge_trailer (res, ((McPdfXrefSection *) g_ptr_array_index (sections, prev->section))->trailer,
+                 ((McPdfXrefSection *) g_ptr_array_index (sections, rev->section))->trailer);
+
+  /* The objects as they were, before the reader moves on. */
+  g_hash_table_remove_all (a->old_objs);
+  for (guint i = 0; i < rev->changes->len; i++)
+    {
+      McPdfObjectChange *ch = g_ptr_array_index (rev->changes, i);
+      if (g_hash_table_contains (a->roles, GUINT_TO_POINTER (ch->num)))
+        g_hash_table_insert (a->old_objs, GUINT_TO_POINTER (ch->num),
+                             mc_change_reader_get (&a->reader, ch->num));
+    }
+  mc_change_reader_move_to (&a->reader, rev);
+  g_hash_table_remove_all (a->new_fields);
+  g_ptr_array_set_size (a->new_annots, 0);
+  g_array_set_size (a->new_annot_pages, 0);
+
+  for (guint i = 0; i < rev->changes->len; i++)
+    {
+      McPdfObjectChange *ch = g_ptr_array_index (rev->changes, i);
+      McRoleInfo *info = g_hash_table_lookup (a->roles, GUINT_TO_POINTER (ch->num));
+      g_autoptr(McPdfObj) cur = NULL;
+
+      if (g_strcmp0 (ch->type, "XRef") == 0 && !ch->is_xref_stream)
+        disallow (res, _("Object %u calls itself a cross-reference stream but is not one."), ch->num);
+      if (g_strcmp0 (ch->type, "ObjStm") == 0 && !ch->is_object_stream)
+        disallow (res, _("Object %u calls itself an object stream but holds no object of its update."),
+                  ch->num);
+      if (info == NULL)
+        {
+          /* New, or unused before: judged where something refers to it. */
+          if (!a->complete && ch->kind != MC_PDF_CHANGE_ADDED)
+            disallow (res, _("Object %u of the signed document was changed later (the document is too "
+                             "large to tell what it was)."), ch->num);
+          continue;
+        }
+      if (ch->kind == MC_PDF_CHANGE_DELETED)
+        {
+          disallow (res, _("Part of the signed document (%s, object %u) was deleted later."),
+                    role_words (info->mask), ch->num);
+          continue;
+        }
+      cur = mc_change_reader_get (&a->reader, ch->num);
+      {
+        McPdfObj *old = g_hash_table_lookup (a->old_objs, GUINT_TO_POINTER (ch->num));
+        if (same_object (a, old, cur))
+          continue;
+        judge_modified (a, res, ch, info, old, cur, r);
+      }
+    }
+  for (guint i = 0; i < a->new_annots->len; i++)
+    judge_new_annot (a, res, r, g_ptr_array_index (a->new_annots, i),
+                     g_array_index (a->new_annot_pages, int, i));
+  rebuild_roles (a);
+}
+
+static int
+read_docmdp_p (McPdfDocument *doc,
+               McPdfObj      *sig)
+{
+  g_autoptr(McPdfObj) refs = mc_pdf_document_dict_lookup (doc, sig, "Reference", NULL);
+
+  for (guint i = 0; i < mc_pdf_array_length (refs); i++)
+    {
+      g_autoptr(McPdfObj) ref = mc_pdf_document_resolve (doc, mc_pdf_array_get (refs, i), NULL);
+      g_autoptr(McPdfObj) params = mc_pdf_document_dict_lookup (doc, ref, "TransformParams", NULL);
+      McPdfObj *p = mc_pdf_dict_get (params, "P");
+
+      if (!mc_pdf_obj_is_name (mc_pdf_dict_get (ref, "TransformMethod"), "DocMDP"))
+        continue;
+      if (mc_pdf_obj_is (p, MC_PDF_OBJ_INT) && mc_pdf_obj_get_int (p) >= 1 && mc_pdf_obj_get_int (p) <= 3)
+        return (int) mc_pdf_obj_get_int (p);
+      return 2;
+    }
+  return 2;
+}
+
+McChangeAnalysis *
+mc_change_analysis_new (McPdfDocument *doc,
+                        GPtrArray     *revisions,
+                        GPtrArray     *signatures)
+{
+  McChangeAnalysis *a = g_new0 (McChangeAnalysis, 1);
+  g_autoptr(McPdfObj) cat = NULL;
+  g_autoptr(McPdfObj) perms = NULL;
+  McPdfObj *docmdp;
+
+  a->doc = g_object_ref (doc);
+  a->revs = g_ptr_array_ref (revisions);
+  a->sigs = signatures != NULL ? g_ptr_array_ref (signatures) : g_ptr_array_new ();
+  mc_change_reader_init (&a->reader, doc);
+  a->page_nums = g_hash_table_new (NULL, NULL);
+  a->old_objs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) mc_pdf_obj_unref);
+  a->new_fields = g_hash_table_new (NULL, NULL);
+  a->new_annots = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_obj_unref);
+  a->new_annot_pages = g_array_new (FALSE, FALSE, sizeof (int));
+  a->results = g_new0 (RevResult, revisions->len);
+  for (guint r = 0; r < revisions->len; r++)
+    {
+      a->results[r].items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+      a->results[r].disallowed = g_ptr_array_new_with_free_func (g_free);
+      a->results[r].filled = g_ptr_array_new_with_free_func (g_free);
+    }
+  a->first = -1;
+  a->last_signed = -1;
+  for (guint i = 0; i < a->sigs->len; i++)
+    a->last_signed = MAX (a->last_signed, ((McPdfSignatureInfo *) g_ptr_array_index (a->sigs, i))->revision);
+
+  /* The certification: /Perms /DocMDP of the catalog names its
+   * signature dictionary. A catalog whose /Perms changed after signing
+   * is a disallowed change of its own. */
+  a->cert_revision = -1;
+  cat = mc_pdf_document_get_catalog (doc, NULL);
+  perms = mc_pdf_document_dict_lookup (doc, cat, "Perms", NULL);
+  docmdp = mc_pdf_dict_get (perms, "DocMDP");
+  if (mc_pdf_obj_is (docmdp, MC_PDF_OBJ_REF))
+    {
+      McPdfSignatureInfo *info = NULL;
+      g_autoptr(McPdfObj) sig = mc_pdf_document_resolve (doc, docmdp, NULL);
+
+      a->cert_num = mc_pdf_obj_get_ref_num (docmdp);
+      info = signature_by_num (a, a->cert_num);
+      if (info != NULL && info->revision >= 0)
+        {
+          a->cert_revision = info->revision;
+          a->cert_p = read_docmdp_p (doc, sig);
+        }
+    }
+  return a;
+}
+
+void
+mc_change_analysis_free (McChangeAnalysis *a)
+{
+  if (a == NULL)
+    return;
+  for (guint r = 0; r < a->revs->len; r++)
+    {
+      g_ptr_array_unref (a->results[r].items);
+      g_ptr_array_unref (a->results[r].disallowed);
+      g_ptr_array_unref (a->results[r].filled);
+    }
+  g_free (a->results);
+  g_clear_pointer (&a->roles, g_hash_table_unref);
+  g_hash_table_unref (a->page_nums);
+  g_hash_table_unref (a->old_objs);
+  g_hash_table_unref (a->new_fields);
+  g_ptr_array_unref (a->new_annots);
+  g_array_unref (a->new_annot_pages);
+  mc_change_reader_clear (&a->reader);
+  g_ptr_array_unref (a->sigs);
+  g_ptr_array_unref (a->revs);
+  g_object_unref (a->doc);
+  g_free (a);
+}
+
+static void
+run_from (McChangeAnalysis *a,
+          guint             signed_revision)
+{
+  McPdfRevision *rev = g_ptr_array_index (a->revs, signed_revision);
+
+  if (a->first >= 0 && (guint) a->first <= signed_revision)
+    return;
+  for (guint r = signed_revision + 1; r < a->revs->len; r++)
+    {
+      RevResult *res = &a->results[r];
+      g_ptr_array_set_size (res->items, 0);
+      g_ptr_array_set_size (res->disallowed, 0);
+      g_ptr_array_set_size (res->filled, 0);
+      res->level = MC_MODIFICATION_NONE;
+      res->signatures = res->timestamps = 0;
+      res->dss = FALSE;
+    }
+  g_hash_table_remove_all (a->reader.cache);
+  a->reader.section = rev->section;
+  rebuild_roles (a);
+  for (guint r = signed_revision + 1; r < a->revs->len; r++)
+    judge_revision (a, r);
+  a->first = (int) signed_revision;
+}
+
+/* The fields a signature's FieldMDP locks, or %NULL; *@all when it locks
+ * every field. */
+static GStrv
+locked_fields (McChangeAnalysis *a,
+               guint32           sig_num,
+               gboolean         *all,
+               gboolean         *except)
+{
+  g_autoptr(McPdfObj) sig = sig_num ? mc_pdf_document_get_object (a->doc, sig_num, NULL) : NULL;
+  g_autoptr(McPdfObj) refs = mc_pdf_document_dict_lookup (a->doc, sig, "Reference", NULL);
+
+  *all = *except = FALSE;
+  for (guint i = 0; i < mc_pdf_array_length (refs); i++)
+    {
+      g_autoptr(McPdfObj) ref = mc_pdf_document_resolve (a->doc, mc_pdf_array_get (refs, i), NULL);
+      g_autoptr(McPdfObj) params = mc_pdf_document_dict_lookup (a->doc, ref, "TransformParams", NULL);
+      g_autoptr(McPdfObj) fields = NULL;
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      McPdfObj *action = mc_pdf_dict_get (params, "Action");
+
+      if (!mc_pdf_obj_is_name (mc_pdf_dict_get (ref, "TransformMethod"), "FieldMDP"))
+        continue;
+      if (mc_pdf_obj_is_name (action, "All"))
+        {
+          *all = TRUE;
+          return NULL;
+        }
+      *except = mc_pdf_obj_is_name (action, "Exclude");
+      fields = mc_pdf_document_dict_lookup (a->doc, params, "Fields", NULL);
+      for (guint k = 0; k < mc_pdf_array_length (fields); k++)
+        {
+          char *name = mc_pdf_obj_get_text (mc_pdf_array_get (fields, k));
+          if (name != NULL)
+            g_ptr_array_add (names, name);
+        }
+      g_ptr_array_add (names, NULL);
+      return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+    }
+  return NULL;
+}
+
+/* Frees @list; %NULL when it is empty. */
+static GStrv
+to_strv (GPtrArray *list)
+{
+  if (list->len == 0)
+    {
+      g_ptr_array_unref (list);
+      return NULL;
+    }
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (list, FALSE);
+}
+
+void
+mc_change_analysis_judge (McChangeAnalysis    *a,
+                          int                  signed_revision,
+                          guint32              sig_num,
+                          McPdfSignatureCheck *check)
+{
+  GPtrArray *allowed = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *disallowed = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) locks = NULL;
+  gboolean lock_all, lock_except;
+  McModificationLevel limit = MC_MODIFICATION_ANNOTATIONS;
+  McModificationLevel level = MC_MODIFICATION_NONE;
+  guint signatures = 0, timestamps = 0;
+  gboolean dss = FALSE;
+
+  g_return_if_fail (signed_revision >= 0 && (guint) signed_revision < a->revs->len);
+
+  if ((guint) signed_revision + 1 < a->revs->len)
+    run_from (a, (guint) signed_revision);
+  check->certification = sig_num != 0 && sig_num == a->cert_num && a->cert_revision >= 0;
+  check->docmdp = a->cert_revision >= 0 && a->cert_revision <= signed_revision ? a->cert_p : 0;
+  if (check->docmdp == 1)
+    limit = MC_MODIFICATION_LTA;
+  else if (check->docmdp == 2)
+    limit = MC_MODIFICATION_FORM;
+  locks = locked_fields (a, sig_num, &lock_all, &lock_except);
+
+  for (guint r = (guint) signed_revision + 1; r < a->revs->len; r++)
+    {
+      RevResult *res = &a->results[r];
+
+      level = MAX (level, res->level);
+      for (guint i = 0; i < res->disallowed->len; i++)
+        g_ptr_array_add (disallowed, g_strdup (g_ptr_array_index (res->disallowed, i)));
+      for (guint i = 0; i < res->items->len; i++)
+        {
+          Item *item = g_ptr_array_index (res->items, i);
+          if (item->level > limit)
+            g_ptr_array_add (disallowed,
+                             g_strdup_printf (_("%s The certification of the document (DocMDP P=%d) "
+                                                "does not allow this."), item->text, check->docmdp));
+          else if (!g_ptr_array_find_with_equal_func (allowed, item->text, g_str_equal, NULL))
+            g_ptr_array_add (allowed, g_strdup (item->text));
+        }
+      for (guint i = 0; i < res->filled->len; i++)
+        {
+          const char *name = g_ptr_array_index (res->filled, i);
+          gboolean listed = locks != NULL && g_strv_contains ((const char * const *) locks, name);
+          if (lock_all || (locks != NULL && listed != lock_except))
+            g_ptr_array_add (disallowed, g_strdup_printf (_("The form field “%s”, locked by this "
+                                                            "signature, was changed later."), name));
+        }
+      signatures += res->signatures;
+      timestamps += res->timestamps;
+      dss |= res->dss;
+    }
+  if (signatures > 0)
+    {
+      char *text = g_strdup_printf (ngettext ("%u signature was added later.",
+                                              "%u signatures were added later.", signatures), signatures);
+      if (limit < MC_MODIFICATION_FORM)
+        {
+          g_ptr_array_add (disallowed,
+                           g_strdup_printf (_("%s The certification of the document (DocMDP P=%d) "
+                                              "does not allow this."), text, check->docmdp));
+          g_free (text);
+        }
+      else
+        g_ptr_array_insert (allowed, 0, text);
+    }
+  if (timestamps > 0)
+    g_ptr_array_add (allowed, g_strdup_printf (ngettext ("%u document time-stamp was added later.",
+                                                         "%u document time-stamps were added later.",
+                                                         timestamps), timestamps));
+  if (dss)
+    g_ptr_array_add (allowed, g_strdup (_("Validation data (DSS) was added later.")));
+  if (disallowed->len > 0)
+    level = MC_MODIFICATION_OTHER;
+
+  check->modification_level = level;
+  check->changed_after = disallowed->len > 0;
+  g_strfreev (check->allowed_changes);
+  g_strfreev (check->disallowed_changes);
+  check->allowed_changes = to_strv (allowed);
+  check->disallowed_changes = to_strv (disallowed);
+}
+
+/* The older interface the batch signer uses: whether anything after
+ * @signed_revision is disallowed, and a description in words. */
 gboolean
 mc_pades_judge_changes (McPdfDocument  *doc,
                         GPtrArray      *revisions,
@@ -217,62 +1023,44 @@ mc_pades_judge_changes (McPdfDocument  *doc,
                         char          **description,
                         GError        **error)
 {
-  g_autoptr(GPtrArray) forbidden = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) text = g_string_new (NULL);
-  Judge j = { doc, NULL, 0, 0, 0, FALSE, FALSE, forbidden };
+  g_autoptr(GPtrArray) sigs = mc_pdf_document_get_signatures (doc, error);
+  g_autoptr(McChangeAnalysis) a = NULL;
+  McPdfSignatureCheck check = { 0 };
 
   *changed_after = FALSE;
   *description = NULL;
+  if (sigs == NULL)
+    return FALSE;
   if (signed_revision < 0 || (guint) signed_revision + 1 >= revisions->len)
     return TRUE;
+  a = mc_change_analysis_new (doc, revisions, sigs);
+  mc_change_analysis_judge (a, signed_revision, 0, &check);
+  *changed_after = check.changed_after;
+  *description = mc_pdf_changes_describe (&check);
+  g_strfreev (check.allowed_changes);
+  g_strfreev (check.disallowed_changes);
+  return TRUE;
+}
 
-  for (guint r = (guint) signed_revision + 1; r < revisions->len; r++)
+/* Everything later updates did, for a person, in a few sentences. */
+char *
+mc_pdf_changes_describe (const McPdfSignatureCheck *check)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (check->disallowed_changes != NULL)
     {
-      McPdfRevision *rev = g_ptr_array_index (revisions, r);
-      for (guint i = 0; i < rev->changes->len; i++)
-        judge_one (&j, g_ptr_array_index (rev->changes, i));
+      g_autofree char *list = g_strjoinv (" ", check->disallowed_changes);
+      g_string_append_printf (text, _("Changed after signing, which the signature does not allow: %s"), list);
     }
-  g_clear_pointer (&j.lists, g_hash_table_unref);
-
-  if (j.signatures > 0)
-    g_ptr_array_add (added, g_strdup_printf (ngettext ("%u signature", "%u signatures", j.signatures),
-                                             j.signatures));
-  if (j.timestamps > 0)
-    g_ptr_array_add (added, g_strdup_printf (ngettext ("%u document time-stamp",
-                                                       "%u document time-stamps", j.timestamps),
-                                             j.timestamps));
-  if (j.dss)
-    g_ptr_array_add (added, g_strdup (_("validation data (DSS)")));
-  if (j.annotations > j.signatures)
-    g_ptr_array_add (added, g_strdup_printf (ngettext ("%u annotation or form field",
-                                                       "%u annotations or form fields",
-                                                       j.annotations - j.signatures),
-                                             j.annotations - j.signatures));
-  if (added->len > 0)
+  if (check->allowed_changes != NULL)
     {
-      g_autofree char *list = NULL;
-
-      g_ptr_array_add (added, NULL);
-      list = g_strjoinv (", ", (GStrv) added->pdata);
-      g_string_append_printf (text, _("Added later: %s."), list);
-    }
-  if (forbidden->len > 0)
-    {
-      g_autoptr(GString) list = g_string_new (NULL);
-
-      *changed_after = TRUE;
-      for (guint i = 0; i < MIN (forbidden->len, MAX_LISTED); i++)
-        g_string_append_printf (list, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (forbidden, i));
-      if (forbidden->len > MAX_LISTED)
-        g_string_append_printf (list, "; …");
+      g_autofree char *list = g_strjoinv (" ", check->allowed_changes);
       if (text->len > 0)
         g_string_append_c (text, ' ');
-      g_string_append_printf (text, _("Changed after signing, which a signature does not allow: %s."),
-                              list->str);
+      g_string_append_printf (text, _("Allowed later changes: %s"), list);
     }
   if (text->len == 0)
     g_string_append (text, _("Later versions of the file change nothing that matters."));
-  *description = g_string_free (g_steal_pointer (&text), FALSE);
-  return TRUE;
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -21,6 +21,7 @@
 
 #include "mc-asn1.h"
 #include "mc-certificate-private.h"
+#include "mc-change-private.h"
 #include "mc-cms.h"
 #include "mc-pades-private.h"
 #include "mc-pades-signer.h"
@@ -413,7 +414,124 @@ mc_pdf_signature_check_free (McPdfSignatureCheck *check)
   g_clear_pointer (&check->signing_time, g_date_time_unref);
   g_free (check->changes);
   g_clear_object (&check->report);
+  g_free (check->reason);
+  g_strfreev (check->allowed_changes);
+  g_strfreev (check->disallowed_changes);
   g_free (check);
+}
+
+/**
+ * mc_pdf_verdict_to_key:
+ * @verdict: a verdict
+ *
+ * Returns: the verdict as the JSON `status` says it: "valid",
+ *   "valid-with-allowed-changes", "indeterminate" or "invalid"
+ */
+const char *
+mc_pdf_verdict_to_key (McPdfVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MC_PDF_VERDICT_VALID:
+      return "valid";
+    case MC_PDF_VERDICT_VALID_WITH_CHANGES:
+      return "valid-with-allowed-changes";
+    case MC_PDF_VERDICT_INVALID:
+      return "invalid";
+    case MC_PDF_VERDICT_INDETERMINATE:
+    default:
+      return "indeterminate";
+    }
+}
+
+/**
+ * mc_pdf_verdict_to_string:
+ * @verdict: a verdict
+ *
+ * Returns: the verdict in words, translated
+ */
+const char *
+mc_pdf_verdict_to_string (McPdfVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MC_PDF_VERDICT_VALID:
+      return _("valid");
+    case MC_PDF_VERDICT_VALID_WITH_CHANGES:
+      return _("valid, with later changes the signature allows");
+    case MC_PDF_VERDICT_INVALID:
+      return _("NOT valid");
+    case MC_PDF_VERDICT_INDETERMINATE:
+    default:
+      return _("could not be fully verified");
+    }
+}
+
+/**
+ * mc_modification_level_to_key:
+ * @level: a modification level
+ *
+ * Returns: "none", "timestamps-dss", "form-filling-signatures",
+ *   "annotations" or "other"
+ */
+const char *
+mc_modification_level_to_key (McModificationLevel level)
+{
+  switch (level)
+    {
+    case MC_MODIFICATION_NONE:
+      return "none";
+    case MC_MODIFICATION_LTA:
+      return "timestamps-dss";
+    case MC_MODIFICATION_FORM:
+      return "form-filling-signatures";
+    case MC_MODIFICATION_ANNOTATIONS:
+      return "annotations";
+    case MC_MODIFICATION_OTHER:
+    default:
+      return "other";
+    }
+}
+
+/* The one verdict, from the CMS report, what the byte ranges cover and
+ * the change analysis; everything that shows a verdict reads this. */
+static void
+decide (McPdfSignatureCheck *check)
+{
+  McSignatureStatus status = mc_signature_report_get_status (check->report);
+  GStrv problems = mc_signature_report_get_problems (check->report); /* transfer none */
+  const char *problem = problems != NULL ? problems[0] : NULL;
+
+  g_clear_pointer (&check->reason, g_free);
+  if (status == MC_SIGNATURE_STATUS_INVALID)
+    {
+      check->verdict = MC_PDF_VERDICT_INVALID;
+      check->reason = g_strdup (problem != NULL ? problem : _("The signature value does not check."));
+    }
+  else if (!check->covers_document)
+    {
+      check->verdict = MC_PDF_VERDICT_INVALID;
+      check->reason = g_strdup (check->changes != NULL ? check->changes
+                                : _("The signature does not cover the whole document as it was signed."));
+    }
+  else if (check->disallowed_changes != NULL)
+    {
+      check->verdict = MC_PDF_VERDICT_INVALID;
+      check->reason = g_strdup (check->disallowed_changes[0]);
+    }
+  else if (status == MC_SIGNATURE_STATUS_INDETERMINATE)
+    {
+      check->verdict = MC_PDF_VERDICT_INDETERMINATE;
+      check->reason = g_strdup (problem != NULL ? problem : _("Not every check could be completed."));
+    }
+  else if (check->modification_level >= MC_MODIFICATION_FORM)
+    {
+      g_autofree char *list = check->allowed_changes ? g_strjoinv (" ", check->allowed_changes) : NULL;
+      check->verdict = MC_PDF_VERDICT_VALID_WITH_CHANGES;
+      check->reason = g_steal_pointer (&list);
+    }
+  else
+    check->verdict = MC_PDF_VERDICT_VALID;
 }
 
 /**
@@ -430,8 +548,7 @@ mc_pdf_signature_check_is_valid (const McPdfSignatureCheck *check)
   g_return_val_if_fail (check != NULL, FALSE);
 
   return check->report != NULL
-         && mc_signature_report_get_status (check->report) == MC_SIGNATURE_STATUS_VALID
-         && check->covers_document && !check->changed_after;
+         && (check->verdict == MC_PDF_VERDICT_VALID || check->verdict == MC_PDF_VERDICT_VALID_WITH_CHANGES);
 }
 
 /**
@@ -462,6 +579,7 @@ mc_pdf_verify_file (const char    *path,
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(McValidationData) dss = NULL;
   g_autoptr(GHashTable) vri_keys = NULL;
+  g_autoptr(McChangeAnalysis) analysis = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (MC_IS_VERIFIER (verifier), NULL);
@@ -481,6 +599,7 @@ mc_pdf_verify_file (const char    *path,
     return NULL;
   dss = mc_pades_read_dss (doc, &vri_keys, NULL);
   g_ptr_array_sort (sigs, compare_by_end);
+  analysis = mc_change_analysis_new (doc, revs, sigs);
 
   for (guint i = 0; i < sigs->len; i++)
     {
@@ -533,10 +652,13 @@ mc_pdf_verify_file (const char    *path,
       if (info->byte_range_ok && info->revision < 0)
         check->changes = g_strdup (_("The signature does not end where a version of the file ends, "
                                      "so it is unclear what it covers."));
-      else if (info->revision >= 0
-               && !mc_pades_judge_changes (doc, revs, info->revision, &check->changed_after,
-                                           &check->changes, error))
-        return NULL;
+      else if (info->revision >= 0)
+        {
+          mc_change_analysis_judge (analysis, info->revision, info->sig_num, check);
+          if ((guint) info->revision + 1 < revs->len)
+            check->changes = mc_pdf_changes_describe (check);
+        }
+      decide (check);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
     }

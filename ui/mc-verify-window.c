@@ -67,17 +67,35 @@ check_icon (McCheckResult result)
 }
 
 static const char *
-status_label (McSignatureStatus status)
+verdict_label (McPdfVerdict verdict)
 {
-  switch (status)
+  switch (verdict)
     {
-    case MC_SIGNATURE_STATUS_VALID:
+    case MC_PDF_VERDICT_VALID:
       return _("Valid signature");
-    case MC_SIGNATURE_STATUS_INVALID:
+    case MC_PDF_VERDICT_VALID_WITH_CHANGES:
+      return _("Valid signature, with later changes it allows");
+    case MC_PDF_VERDICT_INVALID:
       return _("Invalid signature");
-    case MC_SIGNATURE_STATUS_INDETERMINATE:
+    case MC_PDF_VERDICT_INDETERMINATE:
     default:
       return _("Validity cannot be established");
+    }
+}
+
+static const char *
+verdict_icon (McPdfVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MC_PDF_VERDICT_VALID:
+      return "emblem-ok-symbolic";
+    case MC_PDF_VERDICT_INVALID:
+      return "dialog-error-symbolic";
+    case MC_PDF_VERDICT_VALID_WITH_CHANGES:
+    case MC_PDF_VERDICT_INDETERMINATE:
+    default:
+      return "dialog-warning-symbolic";
     }
 }
 
@@ -184,8 +202,6 @@ show_signature (McVerifyWindow      *self,
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   McSignatureReport *report = check->report;
-  McSignatureStatus status = report != NULL ? mc_signature_report_get_status (report)
-                                            : MC_SIGNATURE_STATUS_INDETERMINATE;
   g_autofree char *title = NULL;
   g_autofree char *summary = report != NULL ? mc_signature_report_get_summary (report) : NULL;
   g_autofree char *when = format_time (check->signing_time);
@@ -202,9 +218,16 @@ show_signature (McVerifyWindow      *self,
   adw_preferences_group_set_title (group, title);
   adw_preferences_group_set_description (group, summary);
 
-  add_row (group, _("Verdict"), status_label (status),
-           status == MC_SIGNATURE_STATUS_VALID ? "emblem-ok-symbolic"
-           : status == MC_SIGNATURE_STATUS_INVALID ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  /* The same verdict the CLI prints and its JSON says. */
+  add_row (group, _("Verdict"), verdict_label (check->verdict), verdict_icon (check->verdict));
+  if (check->reason != NULL && check->verdict != MC_PDF_VERDICT_VALID_WITH_CHANGES)
+    add_row (group, _("Why"), check->reason, NULL);
+  if (check->certification)
+    {
+      g_autofree char *cert = g_strdup_printf (_("Yes: this signature certifies the document (DocMDP P=%d)"),
+                                               check->docmdp);
+      add_row (group, _("Certification"), cert, NULL);
+    }
   add_row (group, _("Signed by"), signer, NULL);
   add_row (group, _("Signed on"), when, NULL);
   add_row (group, _("Level"), check->level != MC_PADES_LEVEL_NONE ? mc_pades_level_to_string (check->level)
@@ -216,14 +239,23 @@ show_signature (McVerifyWindow      *self,
   covers = g_strdup (check->covers_document ? _("Yes: it covers the whole document as it was signed")
                                             : _("No: part of the file is outside the signature"));
   add_row (group, _("Covers the document"), covers, check->covers_document ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  if (check->changed_after)
-    changed = g_strdup_printf (_("Yes, in a way the signature does not allow: %s"),
-                               check->changes != NULL ? check->changes : _("details unknown"));
-  else if (check->changes != NULL && *check->changes != '\0')
-    changed = g_strdup_printf (_("Only by what signatures allow: %s"), check->changes);
-  else
-    changed = g_strdup (_("No"));
-  add_row (group, _("Changed after signing"), changed, check->changed_after ? "dialog-error-symbolic" : "emblem-ok-symbolic");
+  if (check->disallowed_changes != NULL)
+    {
+      for (guint i = 0; check->disallowed_changes[i] != NULL; i++)
+        add_row (group, _("Changed in a way the signature does not allow"), check->disallowed_changes[i],
+                 "dialog-error-symbolic");
+    }
+  else if (check->changed_after)
+    {
+      changed = g_strdup_printf (_("Yes, in a way the signature does not allow: %s"),
+                                 check->changes != NULL ? check->changes : _("details unknown"));
+      add_row (group, _("Changed after signing"), changed, "dialog-error-symbolic");
+    }
+  for (guint i = 0; check->allowed_changes != NULL && check->allowed_changes[i] != NULL; i++)
+    add_row (group, _("Changed later, as the signature allows"), check->allowed_changes[i],
+             check->modification_level >= MC_MODIFICATION_FORM ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+  if (check->disallowed_changes == NULL && check->allowed_changes == NULL && !check->changed_after)
+    add_row (group, _("Changed after signing"), _("No"), "emblem-ok-symbolic");
 
   if (report != NULL)
     {

@@ -244,6 +244,10 @@ main (int   argc,
           if (!ok)
             {
               g_printerr ("motcua-cli: %s\n", error->message);
+              if (g_error_matches (error, MC_CLI_ERROR, MC_CLI_ERROR_INDETERMINATE))
+                return 3;
+              if (g_error_matches (error, MC_CLI_ERROR, MC_CLI_ERROR_UNREADABLE))
+                return 4;
               return g_error_matches (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE) ? 2 : 1;
             }
           return 0;

@@ -34,6 +34,8 @@ typedef struct
 typedef enum {
   MC_CLI_ERROR_USAGE,
   MC_CLI_ERROR_FAILED,
+  MC_CLI_ERROR_INDETERMINATE, /* exit status 3 */
+  MC_CLI_ERROR_UNREADABLE,    /* exit status 4 */
 } McCliError;
 
 GQuark    mc_cli_error_quark   (void);

@@ -39,6 +39,7 @@ gboolean  mc_pdf_fields_add_to_form    (McPdfDocument      *doc,
                                         guint32             cat_num,
                                         guint16             cat_gen,
                                         McPdfObj           *widget_ref,
+                                        gboolean            catalog_changed,
                                         GError            **error);
 gboolean  mc_pdf_fields_add_to_page    (McPdfDocument      *doc,
                                         McPdfUpdate        *up,

@@ -220,7 +220,8 @@ mc_pdf_fields_page_of_widget (McPdfDocument *doc,
 }
 
 /* Adds @widget_ref (when not %NULL) to the form's /Fields and sets
- * /SigFlags, rewriting the form, or the catalog when the form is in it. */
+ * /SigFlags, rewriting the form, and the catalog when the form is in it
+ * or @catalog_changed (a certification's /Perms). */
 gboolean
 mc_pdf_fields_add_to_form (McPdfDocument *doc,
                            McPdfUpdate   *up,
@@ -228,6 +229,7 @@ mc_pdf_fields_add_to_form (McPdfDocument *doc,
                            guint32        cat_num,
                            guint16        cat_gen,
                            McPdfObj      *widget_ref,
+                           gboolean       catalog_changed,
                            GError       **error)
 {
   McPdfObj *form_v = mc_pdf_dict_get (cat, "AcroForm");
@@ -252,7 +254,8 @@ mc_pdf_fields_add_to_form (McPdfDocument *doc,
     return FALSE;
   flags = mc_pdf_obj_get_int (mc_pdf_dict_get (form, "SigFlags"));
   if (widget_ref == NULL && (flags & 3) == 3)
-    return TRUE; /* a field already listed, flags already set */
+    /* a field already listed, flags already set */
+    return !catalog_changed || mc_pdf_update_write_object (up, cat_num, cat_gen, cat, error);
   for (guint i = 0; i < mc_pdf_array_length (fields); i++)
     mc_pdf_array_append (new_fields, mc_pdf_array_get (fields, i));
   if (widget_ref != NULL)
@@ -261,7 +264,8 @@ mc_pdf_fields_add_to_form (McPdfDocument *doc,
   mc_pdf_dict_take (form, "SigFlags", mc_pdf_obj_new_int (flags | 3));
 
   if (mc_pdf_obj_is (form_v, MC_PDF_OBJ_REF))
-    return mc_pdf_update_write_object (up, form_v->u.ref.num, form_v->u.ref.gen, form, error);
+    return mc_pdf_update_write_object (up, form_v->u.ref.num, form_v->u.ref.gen, form, error)
+           && (!catalog_changed || mc_pdf_update_write_object (up, cat_num, cat_gen, cat, error));
 
   if (form_v == NULL)
     {

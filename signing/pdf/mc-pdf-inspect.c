@@ -174,6 +174,23 @@ describe_changes (McPdfDocument *doc,
 {
   GPtrArray *sections = mc_pdf_document_get_sections (doc);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) xref_streams = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) object_streams = g_hash_table_new (NULL, NULL);
+
+  /* What really is this revision's cross-reference or object stream,
+   * from the sections themselves rather than from any /Type. */
+  for (guint s = first; s <= last; s++)
+    {
+      McPdfXrefSection *sec = g_ptr_array_index (sections, s);
+      if (sec->stream_num != 0)
+        g_hash_table_add (xref_streams, GUINT_TO_POINTER (sec->stream_num));
+      for (guint i = 0; i < sec->entries->len; i++)
+        {
+          McPdfXrefEntry *e = &g_array_index (sec->entries, McPdfXrefEntry, i);
+          if (e->type == MC_PDF_XREF_COMPRESSED && e->offset <= G_MAXUINT32)
+            g_hash_table_add (object_streams, GUINT_TO_POINTER ((guint32) e->offset));
+        }
+    }
 
   for (guint s = first; s <= last; s++)
     {
@@ -218,6 +235,8 @@ describe_changes (McPdfDocument *doc,
           ch = g_new0 (McPdfObjectChange, 1);
           ch->num = e->num;
           ch->gen = e->type == MC_PDF_XREF_COMPRESSED ? 0 : e->gen;
+          ch->is_xref_stream = g_hash_table_contains (xref_streams, GUINT_TO_POINTER (e->num));
+          ch->is_object_stream = g_hash_table_contains (object_streams, GUINT_TO_POINTER (e->num));
           g_ptr_array_add (rev->changes, ch);
           if (e->type == MC_PDF_XREF_FREE)
             {
@@ -295,6 +314,7 @@ mc_pdf_document_get_revisions (McPdfDocument *doc,
       rev->index = revs->len;
       rev->kind = newest->kind;
       rev->xref_offset = newest->offset;
+      rev->section = g[0];
       rev->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_object_change_free);
       g_ptr_array_add (revs, rev);
       for (guint s = g[0]; s <= g[1]; s++)

