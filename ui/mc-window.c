@@ -830,8 +830,9 @@ slip_made (GObject      *source,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_slip_from_toast), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_free (self->last_slip);
-  g_free (self->last_message);
   self->last_slip = g_strdup (path);
+  /* The toast above replaces whatever was said before. */
+  g_clear_pointer (&self->last_message, g_free);
   if (!self->no_print_dialog)
     mc_slip_printer_print_async (path, GTK_WINDOW (self), NULL, slip_printed, g_object_ref (self));
 }
