@@ -127,16 +127,63 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GApplication *app = user_data;
+  g_autolist(GtkWindow) windows = NULL;
 
-  /* Closing each window saves its size and releases its workspace. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;)
-    {
-      GList *next = l->next;
-
+  /* Closing each window saves its size and releases its workspace. A window
+   * that closes destroys its dialogs, which leave the application's list
+   * while we go: walk a copy that holds each window alive instead. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
+  windows = g_list_reverse (windows);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), l->data) != NULL)
       gtk_window_close (l->data);
-      l = next;
-    }
   g_application_quit (app);
+}
+
+/* GTK's own strings of the shortcuts window (its title, the search
+ * placeholder) have no Vietnamese in Debian 12's gtk40 catalogue: give them
+ * ours. */
+static void
+translate_gtk_strings (GtkWidget *widget)
+{
+  static const char *gtk_strings[] = {
+    N_("Shortcuts"),
+    N_("Search Results"),
+  };
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (gtk_strings); i++)
+        if (g_strcmp0 (text, g_dgettext ("gtk40", gtk_strings[i])) == 0)
+          gtk_label_set_label (GTK_LABEL (widget), _(gtk_strings[i]));
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_object_set (widget, "placeholder-text", _("Search Shortcuts"), NULL);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    translate_gtk_strings (child);
+}
+
+static void
+mc_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  /* GtkApplication gives the window its shortcuts window here. */
+  GTK_APPLICATION_CLASS (mc_application_parent_class)->window_added (app, window);
+
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  if (overlay != NULL)
+    translate_gtk_strings (GTK_WIDGET (overlay));
 }
 
 static void
@@ -158,11 +205,13 @@ static void
 mc_application_class_init (McApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->activate = mc_application_activate;
   app_class->command_line = mc_application_command_line;
   app_class->handle_local_options = mc_application_handle_local_options;
   app_class->startup = mc_application_startup;
+  gtk_app_class->window_added = mc_application_window_added;
 }
 
 static void

@@ -421,6 +421,57 @@ queue_activated (McWindow *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
+/* A click on a queue selects it (the list view does that); on a folded
+ * window it also goes on to the list. The pointer merely passing over the
+ * sidebar changes nothing. */
+static void
+queue_clicked (McWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* Tab and Shift+Tab leave a list for the next or previous part of the
+ * window instead of walking its rows one by one (arrows do that). With the
+ * list unfocusable for a moment, the window's focus chain steps over it. */
+static gboolean
+list_key_pressed (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  McWindow              *self)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkDirectionType direction;
+  gboolean moved;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return GDK_EVENT_PROPAGATE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+
+  return moved ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
+static void
+tab_leaves_list (McWindow    *self,
+                 GtkListView *list)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (list_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (list), keys);
+}
+
 static void
 select_queue_by_id (McWindow   *self,
                     const char *id)
@@ -736,6 +787,16 @@ select_queue_action (GtkWidget  *widget,
 }
 
 static void
+close_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -830,8 +891,9 @@ slip_made (GObject      *source,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_slip_from_toast), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_free (self->last_slip);
-  g_free (self->last_message);
   self->last_slip = g_strdup (path);
+  /* The toast above replaces whatever was said before. */
+  g_clear_pointer (&self->last_message, g_free);
   if (!self->no_print_dialog)
     mc_slip_printer_print_async (path, GTK_WINDOW (self), NULL, slip_printed, g_object_ref (self));
 }
@@ -1225,6 +1287,10 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.apply-filter", NULL, apply_filter_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  /* Esc closes the search wherever the focus is (the entry closes it
+   * itself when it has the focus). */
+  gtk_widget_class_install_action (widget_class, "win.close-search", NULL, close_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
@@ -1232,6 +1298,8 @@ mc_window_class_init (McWindowClass *klass)
   for (guint i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.select-queue", "u", i);
+  /* The tenth queue (late) on Alt+0, as the digit row goes. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK, "win.select-queue", "u", 9);
 }
 
 static void
@@ -1277,6 +1345,14 @@ mc_window_init (McWindow *self)
 
   g_signal_connect_object (self->queue_view, "activate",
                            G_CALLBACK (queue_activated), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect_object (click, "released", G_CALLBACK (queue_clicked), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->queue_view), GTK_EVENT_CONTROLLER (click));
+  }
+  tab_leaves_list (self, self->queue_view);
+  tab_leaves_list (self, self->dossier_view);
   g_signal_connect_object (self->dossier_view, "activate",
                            G_CALLBACK (dossier_activated), self, G_CONNECT_SWAPPED);
 }
