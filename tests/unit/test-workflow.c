@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include "domain/mc-state.h"
 #include "mc-core.h"
@@ -508,8 +509,19 @@ test_audit_chain (void)
     }
 }
 
+/* Tells the parent of the kill -9 loop that one more transaction is
+ * committed: one line on stdout, written straight to the pipe. */
+static void
+crash_child_committed (void)
+{
+  static const char line[] = "committed\n";
+
+  if (write (STDOUT_FILENO, line, sizeof line - 1) != sizeof line - 1)
+    _exit (2);
+}
+
 /* The child of the kill -9 loop: receives dossiers and moves them along,
- * forever, until killed. */
+ * forever, until killed, and reports each committed transaction. */
 static int
 crash_child (const char *workspace)
 {
@@ -545,6 +557,7 @@ crash_child (const char *workspace)
           g_printerr ("%s\n", error->message);
           return 1;
         }
+      crash_child_committed ();
       for (guint i = 0; i < round % G_N_ELEMENTS (steps) + 1; i++)
         {
           McActionParams params = { 0 };
@@ -560,7 +573,33 @@ crash_child (const char *workspace)
               g_printerr ("%s\n", error->message);
               return 1;
             }
+          crash_child_committed ();
         }
+    }
+}
+
+/* Waits until the child has reported @lines committed transactions; fails
+ * the test with the child's own message if it stopped on its own. */
+static void
+wait_for_commits (GSubprocess *child,
+                  guint        lines)
+{
+  g_autoptr(GDataInputStream) out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+
+  for (guint i = 0; i < lines; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (line == NULL)
+        {
+          g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child));
+          g_autofree char *why = g_data_input_stream_read_line (err, NULL, NULL, NULL);
+
+          g_error ("the crash child stopped after %u commits: %s", i, why ? why : "(no message)");
+        }
+      g_assert_cmpstr (line, ==, "committed");
     }
 }
 
@@ -583,9 +622,13 @@ test_kill_loop (void)
       g_autofree char *problem = NULL;
       McStore *store;
 
-      child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
       g_assert_no_error (error);
-      g_usleep (g_rand_int_range (rand, 20, 120) * 1000);
+      /* Kill only once work is in flight, at a random point after the
+       * child has committed a random number of transactions. At least
+       * three: the first child round is a reception and one step, so the
+       * third commit is a second reception. */
+      wait_for_commits (child, g_rand_int_range (rand, 3, 15));
       g_subprocess_send_signal (child, SIGKILL);
       g_subprocess_wait (child, NULL, &error);
       g_assert_no_error (error);
@@ -620,9 +663,10 @@ test_kill_loop (void)
       mc_store_close (store);
     }
 
-  /* The children did real work between the kills. */
+  /* The children did real work between the kills: each one committed
+   * at least two receptions before it was killed. */
   g_test_message ("%" G_GINT64_FORMAT " dossiers after %u kills", last_dossiers, rounds);
-  g_assert_cmpint (last_dossiers, >, rounds);
+  g_assert_cmpint (last_dossiers, >=, 2 * (gint64) rounds);
   fixture_reopen (fixture);
 }
 
