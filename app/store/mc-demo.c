@@ -149,7 +149,7 @@ set_up_desk (sqlite3   *db,
       g_autoptr(McOfficer) officer = mc_officer_new (officers[i].login, officers[i].name, officers[i].title,
                                                      officers[i].department, officers[i].role);
 
-      if (!mc_desk_settings_add_officer (db, officer, error))
+      if (!mc_desk_settings_keep_officer (db, officer, error))
         return FALSE;
     }
   if (!mc_desk_settings_use_officer (db, "lan", error))
