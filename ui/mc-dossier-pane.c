@@ -51,6 +51,7 @@ struct _McDossierPane
   AdwActionRow *address_row;
   AdwActionRow *received_row;
   AdwActionRow *due_row;
+  AdwActionRow *new_due_row;
   AdwActionRow *clock_row;
   GtkListBox *components_list;
   McResultsSection *results_section;
@@ -323,6 +324,15 @@ show_dossier (McDossierPane *self)
 
   adw_action_row_set_subtitle (self->received_row, received);
   adw_action_row_set_subtitle (self->due_row, due);
+  /* An apology's new appointment is shown beside the original one, which
+   * stays what the dossier is late against. */
+  gtk_widget_set_visible (GTK_WIDGET (self->new_due_row), d->new_due_at > 0);
+  if (d->new_due_at > 0)
+    {
+      g_autofree char *new_due = date_or_dash (d->new_due_at);
+
+      adw_action_row_set_subtitle (self->new_due_row, new_due);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->clock_row), d->paused_at > 0 || d->supplement_count > 0 ||
                                                         d->apology_count > 0);
@@ -595,7 +605,7 @@ act_action (GtkWidget  *widget,
   if (action == NULL)
     return;
 
-  form = mc_action_form_new (action, self->dossier->due_at);
+  form = mc_action_form_new (action, MAX (self->dossier->due_at, self->dossier->new_due_at));
   if (!mc_action_form_needs_input (form) && !action->irreversible)
     {
       g_object_ref_sink (form);
@@ -738,6 +748,7 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, address_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, received_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, due_row);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, new_due_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, clock_row);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, components_list);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, results_section);

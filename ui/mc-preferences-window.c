@@ -3,9 +3,10 @@
  * window see the same: the current officer (applied as soon as it is
  * picked), adding an officer, and the office (saved with a button, since
  * its code and name are only valid together). What a person types is
- * checked here first so the message can sit under the field; the store
- * checks again inside its transaction. Every read and write runs on the
- * store's worker threads; "changed" tells the main window to reload. */
+ * checked here first, with the core's own rules, so the message can sit
+ * under the field; the core checks again inside its transaction. Every
+ * read and write is a desk call on the store's worker threads; "changed"
+ * tells the main window to reload. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -13,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-preferences-window.h"
-#include "store/mc-desk-settings.h"
+#include "store/mc-desk-profile.h"
 
 struct _McPreferencesWindow
 {
@@ -62,115 +63,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* Store work: plain functions run inside one transaction each. */
-
-typedef struct
-{
-  McOffice *office;       /* NULL when the workspace has none yet */
-  GPtrArray *officers;
-  char *current_login;
-} Settings;
-
-static void
-settings_free (Settings *settings)
-{
-  g_clear_pointer (&settings->office, mc_office_free);
-  g_clear_pointer (&settings->officers, g_ptr_array_unref);
-  g_free (settings->current_login);
-  g_free (settings);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Settings, settings_free)
-
-static gboolean
-read_settings (sqlite3   *db,
-               gpointer   user_data,
-               gpointer  *result,
-               GError   **error)
-{
-  g_autoptr(Settings) settings = g_new0 (Settings, 1);
-  g_autoptr(GError) local_error = NULL;
-
-  settings->office = mc_desk_settings_get_office (db, &local_error);
-  if (settings->office == NULL && !g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  g_clear_error (&local_error);
-
-  settings->officers = mc_desk_settings_list_officers (db, error);
-  if (settings->officers == NULL)
-    return FALSE;
-  settings->current_login = mc_db_meta_get (db, "current_officer", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  *result = g_steal_pointer (&settings);
-  return TRUE;
-}
-
-static gboolean
-use_officer (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
-{
-  if (!mc_desk_settings_use_officer (db, user_data, error))
-    return FALSE;
-
-  *result = mc_desk_settings_get_officer (db, user_data, error);
-  return *result != NULL;
-}
-
-static gboolean
-add_officer (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
-{
-  McOfficer *officer = user_data;
-  g_autoptr(McOfficer) existing = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  /* Adding never overwrites somebody else's profile. */
-  existing = mc_desk_settings_get_officer (db, officer->login, &local_error);
-  if (existing != NULL)
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
-                   _("There is already an officer with the login “%s” (%s). Choose another login."),
-                   officer->login, existing->name);
-      return FALSE;
-    }
-  if (!g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (!mc_desk_settings_add_officer (db, officer, error))
-    return FALSE;
-
-  *result = mc_officer_copy (officer);
-  return TRUE;
-}
-
-static gboolean
-set_office (sqlite3   *db,
-            gpointer   user_data,
-            gpointer  *result,
-            GError   **error)
-{
-  if (!mc_desk_settings_set_office (db, user_data, error))
-    return FALSE;
-
-  *result = mc_office_copy (user_data);
-  return TRUE;
-}
 
 /* Busy while any store work is pending; the buttons wait meanwhile. */
 static void
@@ -313,11 +205,13 @@ settings_loaded (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(McPreferencesWindow) self = user_data;
-  g_autoptr(Settings) settings = NULL;
+  g_autoptr(McDeskProfile) settings = NULL;
   g_autoptr(GError) error = NULL;
   gboolean first = !self->loaded;
 
-  settings = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_assert (MC_IS_PREFERENCES_WINDOW (self));
+
+  settings = mc_desk_load_profile_finish (MC_DESK (source), res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -338,9 +232,7 @@ static void
 reload (McPreferencesWindow *self)
 {
   job_started (self);
-  mc_store_read_async (mc_desk_get_store (self->desk), read_settings, NULL, NULL,
-                       (GDestroyNotify) settings_free, self->cancellable,
-                       settings_loaded, g_object_ref (self));
+  mc_desk_load_profile_async (self->desk, self->cancellable, settings_loaded, g_object_ref (self));
 }
 
 /* The current officer. */
@@ -354,7 +246,9 @@ officer_used (GObject      *source,
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(GError) error = NULL;
 
-  officer = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_assert (MC_IS_PREFERENCES_WINDOW (self));
+
+  officer = mc_desk_use_officer_finish (MC_DESK (source), res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   job_ended (self);
@@ -384,26 +278,11 @@ current_officer_selected (McPreferencesWindow *self)
     return;
 
   job_started (self);
-  mc_store_write_async (mc_desk_get_store (self->desk), use_officer,
-                        g_strdup (g_ptr_array_index (self->officer_logins, selected)), g_free,
-                        (GDestroyNotify) mc_officer_free, self->cancellable,
-                        officer_used, g_object_ref (self));
+  mc_desk_use_officer_async (self->desk, g_ptr_array_index (self->officer_logins, selected),
+                             self->cancellable, officer_used, g_object_ref (self));
 }
 
 /* Adding an officer. */
-
-static gboolean
-login_is_valid (const char *login)
-{
-  if (!g_ascii_isalnum (login[0]) || strlen (login) > 32)
-    return FALSE;
-
-  for (const char *p = login; *p != '\0'; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '.' || *p == '-' || *p == '_'))
-      return FALSE;
-
-  return TRUE;
-}
 
 static void
 officer_added (GObject      *source,
@@ -415,7 +294,9 @@ officer_added (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  officer = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_assert (MC_IS_PREFERENCES_WINDOW (self));
+
+  officer = mc_desk_add_officer_finish (MC_DESK (source), res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   job_ended (self);
@@ -423,7 +304,8 @@ officer_added (GObject      *source,
   if (officer == NULL)
     {
       show_message (self->officer_message, error->message);
-      if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID))
+      if (g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID) ||
+          g_error_matches (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS))
         mark_row (self->login_row, TRUE);
       return;
     }
@@ -452,20 +334,16 @@ add_officer_action (GtkWidget  *widget,
   g_autofree char *title = row_text (self->officer_title_row);
   g_autofree char *department = row_text (self->officer_department_row);
   g_autofree char *message = NULL;
+  g_autoptr(GError) login_error = NULL;
+  g_autoptr(McOfficer) officer = NULL;
   guint role = adw_combo_row_get_selected (self->role_row);
 
   mark_row (self->login_row, FALSE);
   mark_row (self->officer_name_row, FALSE);
 
-  if (*login == '\0')
+  if (!mc_officer_login_check (login, &login_error))
     {
-      message = g_strdup (_("Enter a login for the officer."));
-      mark_row (self->login_row, TRUE);
-    }
-  else if (!login_is_valid (login))
-    {
-      message = g_strdup_printf (_("“%s” cannot be a login: use lower-case letters without accents, digits, dots, dashes or underscores, starting with a letter or digit (at most 32)."),
-                                 login);
+      message = g_strdup (login_error->message);
       mark_row (self->login_row, TRUE);
     }
   else if (*name == '\0')
@@ -477,12 +355,10 @@ add_officer_action (GtkWidget  *widget,
   if (message != NULL)
     return;
 
+  officer = mc_officer_new (login, name, title, department,
+                            role < MC_N_ROLES ? (McRole) role : MC_ROLE_RECEPTION);
   job_started (self);
-  mc_store_write_async (mc_desk_get_store (self->desk), add_officer,
-                        mc_officer_new (login, name, title, department,
-                                        role < MC_N_ROLES ? (McRole) role : MC_ROLE_RECEPTION),
-                        (GDestroyNotify) mc_officer_free, (GDestroyNotify) mc_officer_free,
-                        self->cancellable, officer_added, g_object_ref (self));
+  mc_desk_add_officer_async (self->desk, officer, self->cancellable, officer_added, g_object_ref (self));
 }
 
 static void
@@ -533,7 +409,9 @@ office_saved (GObject      *source,
   g_autoptr(McOffice) office = NULL;
   g_autoptr(GError) error = NULL;
 
-  office = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_assert (MC_IS_PREFERENCES_WINDOW (self));
+
+  office = mc_desk_set_office_finish (MC_DESK (source), res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   job_ended (self);
@@ -558,7 +436,7 @@ save_office_action (GtkWidget  *widget,
   g_autofree char *code = office_code_text (self);
   g_autofree char *code_problem = office_code_problem (code);
   g_autofree char *name = row_text (self->office_name_row);
-  McOffice *office;
+  g_autoptr(McOffice) office = NULL;
 
   show_message (self->office_code_message, code_problem);
   mark_row (self->office_code_row, code_problem != NULL);
@@ -575,9 +453,7 @@ save_office_action (GtkWidget  *widget,
   office->address = row_text (self->office_address_row);
 
   job_started (self);
-  mc_store_write_async (mc_desk_get_store (self->desk), set_office, office,
-                        (GDestroyNotify) mc_office_free, (GDestroyNotify) mc_office_free,
-                        self->cancellable, office_saved, g_object_ref (self));
+  mc_desk_set_office_async (self->desk, office, self->cancellable, office_saved, g_object_ref (self));
 }
 
 /* A message under a field goes away as soon as what is typed is right. */

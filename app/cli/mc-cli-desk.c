@@ -7,16 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-cli.h"
-#include "store/mc-desk-settings.h"
-
-static gboolean
-set_office (sqlite3   *db,
-            gpointer   user_data,
-            gpointer  *result,
-            GError   **error)
-{
-  return mc_desk_settings_set_office (db, user_data, error);
-}
+#include "store/mc-desk-profile.h"
 
 gboolean
 mc_cli_office (McCli   *cli,
@@ -33,7 +24,7 @@ mc_cli_office (McCli   *cli,
     { "address", 0, 0, G_OPTION_ARG_STRING, &office.address, N_("Address"), "ADDRESS" },
     { NULL }
   };
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   gboolean ok;
 
   ok = mc_cli_parse (entries, "office", "set", &argc, &argv, error);
@@ -45,8 +36,8 @@ mc_cli_office (McCli   *cli,
     }
   if (ok)
     {
-      store = mc_cli_open_store (cli, MC_STORE_OPEN_DEFAULT, error);
-      ok = store != NULL && mc_store_write (store, set_office, &office, NULL, error);
+      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
+      ok = desk != NULL && mc_desk_set_office (desk, &office, error);
     }
 
   g_free (office.code);
@@ -56,34 +47,6 @@ mc_cli_office (McCli   *cli,
   g_free (office.address);
 
   return ok;
-}
-
-static gboolean
-add_officer (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
-{
-  return mc_desk_settings_add_officer (db, user_data, error);
-}
-
-static gboolean
-use_officer (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
-{
-  return mc_desk_settings_use_officer (db, user_data, error);
-}
-
-static gboolean
-list_officers (sqlite3   *db,
-               gpointer   user_data,
-               gpointer  *result,
-               GError   **error)
-{
-  *result = mc_desk_settings_list_officers (db, error);
-  return *result != NULL;
 }
 
 gboolean
@@ -101,7 +64,7 @@ mc_cli_officer (McCli   *cli,
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("reception, specialist, leader or clerk"), "ROLE" },
     { NULL }
   };
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   const char *verb;
 
   if (!mc_cli_parse (entries, "officer", "add|use LOGIN|list", &argc, &argv, error))
@@ -120,22 +83,26 @@ mc_cli_officer (McCli   *cli,
           return FALSE;
         }
       officer = mc_officer_new (login, name, title, department, parsed);
-      store = mc_cli_open_store (cli, MC_STORE_OPEN_DEFAULT, error);
-      return store != NULL && mc_store_write (store, add_officer, officer, NULL, error);
+      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
+      return desk != NULL && mc_desk_add_officer (desk, officer, error);
     }
 
   if (g_str_equal (verb, "use") && argc == 3)
     {
-      store = mc_cli_open_store (cli, MC_STORE_OPEN_DEFAULT, error);
-      return store != NULL && mc_store_write (store, use_officer, argv[2], NULL, error);
+      g_autoptr(McOfficer) officer = NULL;
+
+      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
+      officer = desk != NULL ? mc_desk_use_officer (desk, argv[2], error) : NULL;
+      return officer != NULL;
     }
 
   if (g_str_equal (verb, "list") && argc == 2)
     {
       g_autoptr(GPtrArray) officers = NULL;
 
-      store = mc_cli_open_store (cli, MC_STORE_OPEN_READ_ONLY, error);
-      if (store == NULL || !mc_store_read (store, list_officers, NULL, (gpointer *) &officers, error))
+      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+      officers = desk != NULL ? mc_desk_list_officers (desk, error) : NULL;
+      if (officers == NULL)
         return FALSE;
       for (guint i = 0; i < officers->len; i++)
         {

@@ -293,6 +293,8 @@ mc_dossier_to_json (const McDossier *dossier)
   add_string (builder, "applicant_address", dossier->applicant_address);
   add_int (builder, "received_at", dossier->received_at);
   add_int (builder, "due_at", dossier->due_at);
+  if (dossier->new_due_at > 0)
+    add_int (builder, "new_due_at", dossier->new_due_at);
   add_int (builder, "state", dossier->state);
   add_string (builder, "state_label", mc_state_label (dossier->state));
   add_string (builder, "step", dossier->step);

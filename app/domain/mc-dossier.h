@@ -62,7 +62,8 @@ typedef struct
   char *applicant_email;
   char *applicant_address;
   gint64 received_at;
-  gint64 due_at;
+  gint64 due_at;      /* the appointment given at reception; an apology never moves it */
+  gint64 new_due_at;  /* the latest apology's new appointment, or 0 */
   int state;
   char *step;
   char *department;

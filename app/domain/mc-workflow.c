@@ -22,6 +22,7 @@ struct _McWorkflow
 
   char *effective_from;
   gboolean supplement_resumes;
+  McApologyRule apology_rule;
   GPtrArray *actions;
 };
 
@@ -291,6 +292,34 @@ parse_action (JsonObject        *object,
   return TRUE;
 }
 
+/* "apology_before_due": true, false or "flag"; absent means any time. */
+static gboolean
+parse_apology_rule (JsonObject     *root,
+                    const char     *path,
+                    McApologyRule  *rule,
+                    GError        **error)
+{
+  JsonNode *node = json_object_get_member (root, "apology_before_due");
+
+  *rule = MC_APOLOGY_ANY_TIME;
+  if (node == NULL)
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    {
+      *rule = json_node_get_boolean (node) ? MC_APOLOGY_BEFORE_DUE : MC_APOLOGY_ANY_TIME;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      g_str_equal (json_node_get_string (node), "flag"))
+    {
+      *rule = MC_APOLOGY_FLAG_LATE;
+      return TRUE;
+    }
+
+  rule_error (error, path, NULL, _("“apology_before_due” must be true, false or \"flag\""));
+  return FALSE;
+}
+
 /**
  * mc_workflow_load:
  * @path: a rules file
@@ -329,6 +358,8 @@ mc_workflow_load (const char  *path,
   self->effective_from = g_strdup (json_object_get_string_member_with_default (root, "effective_from", ""));
   self->supplement_resumes =
     g_strcmp0 (json_object_get_string_member_with_default (root, "supplement_clock", "resume"), "restart") != 0;
+  if (!parse_apology_rule (root, path, &self->apology_rule, error))
+    return NULL;
 
   for (guint i = 0; i < json_array_get_length (actions); i++)
     {
@@ -378,6 +409,21 @@ mc_workflow_supplement_resumes (McWorkflow *self)
   g_return_val_if_fail (MC_IS_WORKFLOW (self), TRUE);
 
   return self->supplement_resumes;
+}
+
+/**
+ * mc_workflow_get_apology_rule:
+ * @self: the rules
+ *
+ * Returns: whether an apology may come after the appointment it apologises
+ *   for, and what happens then
+ */
+McApologyRule
+mc_workflow_get_apology_rule (McWorkflow *self)
+{
+  g_return_val_if_fail (MC_IS_WORKFLOW (self), MC_APOLOGY_BEFORE_DUE);
+
+  return self->apology_rule;
 }
 
 const McWorkflowAction *

@@ -26,6 +26,7 @@ typedef enum {
   MC_WORKFLOW_ERROR_NOT_FOUND,
   MC_WORKFLOW_ERROR_NO_OFFICER,
   MC_WORKFLOW_ERROR_STALE,
+  MC_WORKFLOW_ERROR_APOLOGY_TOO_LATE,
 } McWorkflowError;
 
 typedef enum {
@@ -43,6 +44,16 @@ typedef enum {
   MC_CLOCK_RESUME,
   MC_CLOCK_STOP,
 } McClockEffect;
+
+/* When an apology with a new appointment may be made, from the rules'
+ * "apology_before_due": false (any time), true (only before the
+ * appointment is missed: refused after it) or "flag" (after it too, but the
+ * dossier is marked). */
+typedef enum {
+  MC_APOLOGY_ANY_TIME,
+  MC_APOLOGY_BEFORE_DUE,
+  MC_APOLOGY_FLAG_LATE,
+} McApologyRule;
 
 #define MC_STATE_UNCHANGED 0
 #define MC_STATE_RESUME (-1)
@@ -86,6 +97,7 @@ McWorkflow              *mc_workflow_load             (const char         *path,
 McWorkflow              *mc_workflow_load_default     (GError            **error);
 const char              *mc_workflow_get_effective_from (McWorkflow       *self);
 gboolean                 mc_workflow_supplement_resumes (McWorkflow       *self);
+McApologyRule            mc_workflow_get_apology_rule (McWorkflow         *self);
 const McWorkflowAction  *mc_workflow_lookup           (McWorkflow         *self,
                                                        const char         *action_id);
 gboolean                 mc_workflow_check            (McWorkflow         *self,

@@ -33,8 +33,50 @@ static const char * const dossier_kinds[] = {
 typedef struct
 {
   double processing_days;      /* < 0: unknown */
-  gint64 previous_appointment; /* before the latest apology; 0: unknown */
+  const McOfficer *head;       /* the head of the agency, who signs the apology; NULL: unknown */
 } SlipExtras;
+
+/* A slip is a Vietnamese document whatever the desk's language: a title
+ * that is empty, a role code or the English label of a role (as older
+ * timelines stored it) prints as the role's Vietnamese title. These are
+ * the words of the slip, not of the UI, so they are not translated. */
+static const struct
+{
+  const char *code;
+  const char *english;
+  const char *vietnamese;
+} role_titles[] = {
+  { "reception", "Reception officer", "Công chức tiếp nhận hồ sơ" },
+  { "specialist", "Specialist", "Chuyên viên" },
+  { "leader", "Leader", "Lãnh đạo" },
+  { "clerk", "Clerk", "Văn thư" },
+};
+
+/* Circular 01/2018/TT-VPCP, Mẫu 04: the apology is signed by the head of
+ * the agency that is late. */
+#define HEAD_OF_AGENCY_TITLE "Thủ trưởng cơ quan"
+
+static const char *
+slip_title (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (role_titles); i++)
+    if (g_ascii_strcasecmp (text, role_titles[i].code) == 0 ||
+        g_ascii_strcasecmp (text, role_titles[i].english) == 0)
+      return role_titles[i].vietnamese;
+
+  return text;
+}
+
+static const char *
+officer_title (const McOfficer *officer)
+{
+  if (officer->title != NULL && *officer->title != '\0')
+    return slip_title (officer->title);
+
+  return role_titles[CLAMP ((guint) officer->role, 0, G_N_ELEMENTS (role_titles) - 1)].vietnamese;
+}
 
 /**
  * mc_dossier_slip_kinds:
@@ -133,7 +175,7 @@ first_entry (const McDossier *dossier,
 static const char *
 entry_place (const McTimelineEntry *entry)
 {
-  return !is_empty (entry->department) ? entry->department : entry->role;
+  return !is_empty (entry->department) ? entry->department : slip_title (entry->role);
 }
 
 /* Early, on time or late against the appointment: on the appointment's
@@ -205,7 +247,7 @@ set_common (McSlipData      *data,
   if (officer != NULL)
     {
       mc_slip_data_set (data, "signer_name", officer->name);
-      mc_slip_data_set (data, "signer_title", officer->title);
+      mc_slip_data_set (data, "signer_title", officer_title (officer));
     }
 }
 
@@ -219,17 +261,17 @@ set_receiver (McSlipData            *data,
   if (entry != NULL && !is_empty (entry->actor))
     {
       mc_slip_data_set (data, "receiver_name", entry->actor);
-      mc_slip_data_set (data, "receiver_title", entry->role);
+      mc_slip_data_set (data, "receiver_title", slip_title (entry->role));
       if (officer == NULL)
         {
           mc_slip_data_set (data, "signer_name", entry->actor);
-          mc_slip_data_set (data, "signer_title", entry->role);
+          mc_slip_data_set (data, "signer_title", slip_title (entry->role));
         }
     }
   else if (officer != NULL)
     {
       mc_slip_data_set (data, "receiver_name", officer->name);
-      mc_slip_data_set (data, "receiver_title", officer->title);
+      mc_slip_data_set (data, "receiver_title", officer_title (officer));
     }
 }
 
@@ -404,14 +446,19 @@ dossier_slip_data (const McDossier   *dossier,
     mc_slip_data_set (data, "reason", entry->note);
   else if (g_str_equal (kind, "apology"))
     {
+      const McOfficer *head = extras != NULL ? extras->head : NULL;
+
+      /* The appointment missed stays the one given at reception. */
       mc_slip_data_set (data, "reason", entry->note);
-      set_time (data, "new_appointment_at", dossier->due_at);
-      /* The appointment being missed is the one before the apology; only
-       * the store's history knows it. Unknown, it is left blank to write
-       * by hand rather than printing the new one twice. */
-      mc_slip_data_set (data, "appointment_at", NULL);
-      if (extras != NULL && extras->previous_appointment > 0)
-        set_time (data, "appointment_at", extras->previous_appointment);
+      set_time (data, "new_appointment_at", dossier->new_due_at);
+      if (head == NULL && officer != NULL && officer->role == MC_ROLE_LEADER)
+        head = officer;
+      /* Signed by the head of the agency; unknown, the name is left blank
+       * to write by hand, never the officer who typed the apology. */
+      mc_slip_data_set (data, "signer_name", head != NULL ? head->name : NULL);
+      mc_slip_data_set (data, "signer_title",
+                        head != NULL && !is_empty (head->title) && slip_title (head->title) == head->title
+                        ? head->title : HEAD_OF_AGENCY_TITLE);
     }
   else if (g_str_equal (kind, "control-sheet"))
     add_handovers (data, dossier);
@@ -423,7 +470,8 @@ dossier_slip_data (const McDossier   *dossier,
  * mc_dossier_slip_data:
  * @dossier: a whole dossier
  * @office: the office issuing the slip
- * @officer: (nullable): who issues the slip (signs the apology slip)
+ * @officer: (nullable): who issues the slip (signs the apology slip when
+ *   a leader issues it)
  * @kind: a kind from mc_dossier_slip_kinds()
  * @error: where to put a failure
  *
@@ -434,9 +482,9 @@ dossier_slip_data (const McDossier   *dossier,
  * fails with %MC_SLIP_ERROR_NOT_APPLICABLE. An unknown @kind fails with
  * %MC_SLIP_ERROR_UNKNOWN_KIND.
  *
- * Without a store the legal processing time and, on the apology slip, the
- * appointment before the apology are not known and print as blanks; see
- * mc_desk_load_slip_data().
+ * Without a store the legal processing time and, on the apology slip
+ * issued by someone other than a leader, the head of the agency who signs
+ * it are not known and print as blanks; see mc_desk_load_slip_data().
  *
  * Returns: (transfer full): the slip data, or %NULL with @error set
  */
@@ -592,53 +640,27 @@ load_processing_days (sqlite3     *db,
   return TRUE;
 }
 
-static gint64
-parse_portal_time (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int y, mo, d, h, mi, s;
-
-  if (text == NULL || strlen (text) != 14 ||
-      sscanf (text, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) != 6)
-    return 0;
-  dt = g_date_time_new (mc_vietnam_time_zone (), y, mo, d, h, mi, s);
-
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
-}
-
-/* The appointment just before the latest apology, from the op sent for the
- * change before it (each op carries the dossier as it was after it). */
+/* The head of the agency, who signs the apology: the issuing officer when
+ * a leader issues it, else the first leader of the desk. */
 static gboolean
-load_previous_appointment (sqlite3     *db,
-                           const char  *code,
-                           gint64      *appointment,
-                           GError     **error)
+load_head (sqlite3           *db,
+           const McOfficer   *issuer,
+           McOfficer        **head,
+           GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GPtrArray) officers = NULL;
 
-  stmt = mc_db_prepare (db,
-                        "SELECT payload FROM outbox WHERE dossier_code = ?1 AND seq <"
-                        " (SELECT max (seq) FROM outbox WHERE dossier_code = ?1 AND type = 'apologise')"
-                        " ORDER BY seq DESC LIMIT 1",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  mc_db_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (issuer != NULL && issuer->role == MC_ROLE_LEADER)
     {
-      g_autoptr(JsonNode) payload = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
-      JsonObject *object = payload != NULL && JSON_NODE_HOLDS_OBJECT (payload)
-        ? json_node_get_object (payload) : NULL;
-      JsonObject *portal = object != NULL && json_object_has_member (object, "dossier")
-        ? json_object_get_object_member (object, "dossier") : NULL;
-
-      if (portal != NULL)
-        *appointment = parse_portal_time (json_object_get_string_member_with_default (portal, "NgayHenTra", ""));
+      *head = mc_officer_copy (issuer);
+      return TRUE;
     }
-  else if (rc != SQLITE_DONE)
-    return mc_db_set_error (db, rc, error);
+  officers = mc_desk_settings_list_officers (db, error);
+  if (officers == NULL)
+    return FALSE;
+  for (guint i = 0; i < officers->len && *head == NULL; i++)
+    if (((McOfficer *) g_ptr_array_index (officers, i))->role == MC_ROLE_LEADER)
+      *head = mc_officer_copy (g_ptr_array_index (officers, i));
 
   return TRUE;
 }
@@ -686,7 +708,8 @@ load_slip_in_transaction (sqlite3   *db,
   g_autoptr(McDossier) dossier = NULL;
   g_autoptr(McOffice) office = NULL;
   g_autoptr(McOfficer) officer = NULL;
-  SlipExtras extras = { -1, 0 };
+  g_autoptr(McOfficer) head = NULL;
+  SlipExtras extras = { -1, NULL };
 
   dossier = mc_dossier_repo_load (db, load->code, error);
   if (dossier == NULL)
@@ -697,9 +720,9 @@ load_slip_in_transaction (sqlite3   *db,
   if (!load_officer (db, load->login, &officer, error) ||
       !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error))
     return FALSE;
-  if (g_str_equal (load->kind, "apology") &&
-      !load_previous_appointment (db, dossier->code, &extras.previous_appointment, error))
+  if (g_str_equal (load->kind, "apology") && !load_head (db, officer, &head, error))
     return FALSE;
+  extras.head = head;
 
   *result = dossier_slip_data (dossier, office, officer, load->kind, &extras, error);
 
@@ -718,7 +741,7 @@ load_slip_in_transaction (sqlite3   *db,
  * Reads the dossier, the office and the officer in one read transaction
  * and fills the slip as mc_dossier_slip_data() does, plus what only the
  * store knows: the procedure's processing time and, for the apology slip,
- * the appointment before the apology. Runs in the calling thread; the
+ * the head of the agency who signs it. Runs in the calling thread; the
  * store may be read-only.
  *
  * Returns: (transfer full): the slip data, or %NULL with @error set
@@ -846,7 +869,7 @@ load_guidance_in_transaction (sqlite3   *db,
   g_autoptr(McProcedure) procedure = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   McTimelineEntry *entry;
-  SlipExtras extras = { -1, 0 };
+  SlipExtras extras = { -1, NULL };
 
   office = mc_desk_settings_get_office (db, error);
   if (office == NULL || !load_officer (db, NULL, &officer, error))

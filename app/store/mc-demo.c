@@ -149,7 +149,7 @@ set_up_desk (sqlite3   *db,
       g_autoptr(McOfficer) officer = mc_officer_new (officers[i].login, officers[i].name, officers[i].title,
                                                      officers[i].department, officers[i].role);
 
-      if (!mc_desk_settings_add_officer (db, officer, error))
+      if (!mc_desk_settings_keep_officer (db, officer, error))
         return FALSE;
     }
   if (!mc_desk_settings_use_officer (db, "lan", error))
@@ -296,6 +296,9 @@ walk (sqlite3       *db,
           mc_db_bind_text (due, 1, code);
           if (sqlite3_step (due) != SQLITE_ROW)
             return mc_db_set_error (db, sqlite3_errcode (db), error);
+          /* The rules allow an apology only before the appointment. */
+          if (sqlite3_column_int64 (due, 0) <= at)
+            continue;
           apology.at = at;
           apology.reason = (char *) "Cần xác minh thêm thông tin tại nơi đăng ký thường trú";
           apology.new_appointment = mc_calendar_add_working_days (calendar, MAX (at, sqlite3_column_int64 (due, 0)), 5, NULL);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mc-desk-settings.h"
 #include "mc-store.h"
@@ -75,24 +76,78 @@ mc_desk_settings_set_office (sqlite3         *db,
          mc_db_meta_set (db, "office_address", office->address != NULL ? office->address : "", error);
 }
 
+/**
+ * mc_officer_login_check:
+ * @login: (nullable): a login typed for a new officer
+ * @error: where to put what is wrong with it
+ *
+ * The shape of a login, the same for every front end: lower-case ASCII
+ * letters, digits, dots, dashes and underscores, starting with a letter
+ * or digit, at most 32.
+ *
+ * Returns: %TRUE when @login may be used
+ */
+gboolean
+mc_officer_login_check (const char  *login,
+                        GError     **error)
+{
+  gboolean ok;
+
+  if (login == NULL || *login == '\0')
+    {
+      g_set_error_literal (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                           _("Enter a login for the officer."));
+      return FALSE;
+    }
+
+  ok = g_ascii_isalnum (login[0]) && strlen (login) <= 32;
+  for (const char *p = login; ok && *p != '\0'; p++)
+    ok = g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '.' || *p == '-' || *p == '_';
+  if (!ok)
+    g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                 _("“%s” cannot be a login: use lower-case letters without accents, digits, dots, dashes or underscores, starting with a letter or digit (at most 32)."),
+                 login);
+
+  return ok;
+}
+
+/* Adds @officer; a login already taken is refused, never overwritten:
+ * another person's profile (and the audit entries under that login) must
+ * not change hands. */
 gboolean
 mc_desk_settings_add_officer (sqlite3          *db,
                               const McOfficer  *officer,
                               GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(McOfficer) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  if (officer->login == NULL || *officer->login == '\0' || officer->name == NULL || *officer->name == '\0')
+  if (!mc_officer_login_check (officer->login, error))
+    return FALSE;
+  if (officer->name == NULL || *officer->name == '\0')
     {
       g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
-                   _("An officer needs a login and a full name."));
+                   _("Enter the officer’s full name."));
+      return FALSE;
+    }
+
+  existing = mc_desk_settings_get_officer (db, officer->login, &local_error);
+  if (existing != NULL)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS,
+                   _("There is already an officer with the login “%s” (%s). Choose another login."),
+                   officer->login, existing->name);
+      return FALSE;
+    }
+  if (!g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
   stmt = mc_db_prepare (db,
-                        "INSERT INTO officer (login, name, title, department, role) VALUES (?1, ?2, ?3, ?4, ?5)"
-                        " ON CONFLICT (login) DO UPDATE SET name = excluded.name, title = excluded.title,"
-                        " department = excluded.department, role = excluded.role",
+                        "INSERT INTO officer (login, name, title, department, role) VALUES (?1, ?2, ?3, ?4, ?5)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -103,6 +158,24 @@ mc_desk_settings_add_officer (sqlite3          *db,
   mc_db_bind_text (stmt, 5, mc_role_to_string (officer->role));
 
   return mc_db_step_done (db, stmt, error);
+}
+
+/* For the demo, which may run again on its own workspace: adds @officer
+ * unless the login is there already. */
+gboolean
+mc_desk_settings_keep_officer (sqlite3          *db,
+                               const McOfficer  *officer,
+                               GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (mc_desk_settings_add_officer (db, officer, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_EXISTS))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
 }
 
 static McOfficer *
@@ -194,6 +267,14 @@ mc_desk_settings_current_officer (sqlite3  *db,
     }
 
   return mc_desk_settings_get_officer (db, login, error);
+}
+
+/* The login of who is working now, or %NULL with no error when nobody is. */
+char *
+mc_desk_settings_current_login (sqlite3  *db,
+                                GError  **error)
+{
+  return mc_db_meta_get (db, "current_officer", error);
 }
 
 gboolean

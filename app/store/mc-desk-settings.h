@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "domain/mc-officer.h"
+#include "mc-desk-profile.h"
 
 G_BEGIN_DECLS
 
@@ -17,12 +18,17 @@ gboolean   mc_desk_settings_set_office       (sqlite3          *db,
 gboolean   mc_desk_settings_add_officer      (sqlite3          *db,
                                               const McOfficer  *officer,
                                               GError          **error);
+gboolean   mc_desk_settings_keep_officer     (sqlite3          *db,
+                                              const McOfficer  *officer,
+                                              GError          **error);
 GPtrArray *mc_desk_settings_list_officers    (sqlite3          *db,
                                               GError          **error);
 McOfficer *mc_desk_settings_get_officer      (sqlite3          *db,
                                               const char       *login,
                                               GError          **error);
 McOfficer *mc_desk_settings_current_officer  (sqlite3          *db,
+                                              GError          **error);
+char      *mc_desk_settings_current_login    (sqlite3          *db,
                                               GError          **error);
 gboolean   mc_desk_settings_use_officer      (sqlite3          *db,
                                               const char       *login,

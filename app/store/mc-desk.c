@@ -16,6 +16,7 @@
 #include "mc-blob-store.h"
 #include "mc-core.h"
 #include "mc-desk.h"
+#include "mc-desk-private.h"
 #include "mc-dossier-ops.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-repo.h"
@@ -339,8 +340,11 @@ store_work_done (GObject      *source,
     g_task_return_pointer (task, result, g_task_get_task_data (task));
 }
 
-static void
-run_on_store (McDesk              *self,
+/* Runs @func inside a store transaction on a worker thread; the result is
+ * handed to @callback through a task whose source is the desk. For the
+ * desk's services in sibling files (mc-desk-private.h). */
+void
+mc_desk_run_async (McDesk              *self,
               gboolean             write,
               McStoreFunc          func,
               gpointer             data,
@@ -362,8 +366,8 @@ run_on_store (McDesk              *self,
                          store_work_done, task);
 }
 
-static gpointer
-finish_on_store (McDesk        *self,
+gpointer
+mc_desk_run_finish (McDesk        *self,
                  GAsyncResult  *result,
                  GError       **error)
 {
@@ -613,7 +617,7 @@ mc_desk_act_async (McDesk               *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  run_on_store (self, TRUE, act_in_transaction, act_data_new (self, code, action_id, params),
+  mc_desk_run_async (self, TRUE, act_in_transaction, act_data_new (self, code, action_id, params),
                 (GDestroyNotify) act_data_free, g_free, cancellable, callback, user_data);
 }
 
@@ -622,7 +626,7 @@ mc_desk_act_finish (McDesk        *self,
                     GAsyncResult  *result,
                     GError       **error)
 {
-  return finish_on_store (self, result, error);
+  return mc_desk_run_finish (self, result, error);
 }
 
 static gboolean
@@ -659,7 +663,7 @@ mc_desk_load_dossier_async (McDesk              *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  run_on_store (self, FALSE, load_in_transaction, g_strdup (code), g_free,
+  mc_desk_run_async (self, FALSE, load_in_transaction, g_strdup (code), g_free,
                 (GDestroyNotify) mc_dossier_free, cancellable, callback, user_data);
 }
 
@@ -668,7 +672,7 @@ mc_desk_load_dossier_finish (McDesk        *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return finish_on_store (self, result, error);
+  return mc_desk_run_finish (self, result, error);
 }
 
 typedef struct
@@ -753,7 +757,7 @@ mc_desk_search_async (McDesk              *self,
   data->text = g_strdup (text);
   data->limit = limit;
   mc_queue_clock_init (&data->clock, mc_desk_now (self), self->calendar);
-  run_on_store (self, FALSE, search_in_transaction, data, search_data_free,
+  mc_desk_run_async (self, FALSE, search_in_transaction, data, search_data_free,
                 (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
@@ -762,7 +766,7 @@ mc_desk_search_finish (McDesk        *self,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  return finish_on_store (self, result, error);
+  return mc_desk_run_finish (self, result, error);
 }
 
 static gboolean
@@ -793,7 +797,7 @@ mc_desk_load_officer_async (McDesk              *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  run_on_store (self, FALSE, current_officer, NULL, NULL, (GDestroyNotify) mc_officer_free,
+  mc_desk_run_async (self, FALSE, current_officer, NULL, NULL, (GDestroyNotify) mc_officer_free,
                 cancellable, callback, user_data);
 }
 
@@ -802,5 +806,5 @@ mc_desk_load_officer_finish (McDesk        *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return finish_on_store (self, result, error);
+  return mc_desk_run_finish (self, result, error);
 }

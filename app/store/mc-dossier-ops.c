@@ -677,6 +677,7 @@ typedef struct
   char *step;
   gint64 version;
   gint64 due_at;
+  gint64 new_due_at;
   gint64 paused_at;
   gboolean has_remaining;
   gint64 remaining_seconds;
@@ -707,7 +708,7 @@ load_current (sqlite3     *db,
   stmt = mc_db_prepare (db,
                         "SELECT id, state, step, version, coalesce(due_at, 0), coalesce(paused_at, 0),"
                         " remaining_seconds, coalesce(resume_state, 0), supplement_count, flags,"
-                        " procedure_code FROM dossier WHERE code = ?1",
+                        " procedure_code, coalesce(new_due_at, 0) FROM dossier WHERE code = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -734,6 +735,7 @@ load_current (sqlite3     *db,
   row->supplement_count = sqlite3_column_int (stmt, 8);
   row->flags = mc_db_column_dup (stmt, 9);
   row->procedure_code = mc_db_column_dup (stmt, 10);
+  row->new_due_at = sqlite3_column_int64 (stmt, 11);
 
   return TRUE;
 }
@@ -748,6 +750,41 @@ add_flag (const char *flags,
     return g_strdup (flags);
 
   return *flags != '\0' ? g_strconcat (flags, ",", flag, NULL) : g_strdup (flag);
+}
+
+/* An apology sets a new appointment beside the one it apologises for,
+ * which stays: the dossier is late against it for good. The rules say
+ * whether the apology must come before that appointment is missed
+ * (refused after it) or may come later, marked. */
+static gboolean
+check_new_appointment (McWorkflow            *rules,
+                       const CurrentRow      *row,
+                       const McActionParams  *params,
+                       gint64                 at,
+                       gboolean              *late,
+                       GError               **error)
+{
+  gint64 promised = row->new_due_at > 0 ? row->new_due_at : row->due_at;
+  McApologyRule rule = mc_workflow_get_apology_rule (rules);
+
+  *late = promised > 0 && at > promised && rule != MC_APOLOGY_ANY_TIME;
+  if (*late && rule == MC_APOLOGY_BEFORE_DUE)
+    {
+      g_autofree char *when = mc_format_date_time (promised);
+
+      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_APOLOGY_TOO_LATE,
+                   _("The appointment of %s has already passed. The rules allow an apology with a new appointment only before it; the dossier stays late."),
+                   when);
+      return FALSE;
+    }
+  if (params->new_appointment <= promised || params->new_appointment <= at)
+    {
+      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_APPOINTMENT,
+                   _("The new appointment must be later than the current one."));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -790,6 +827,7 @@ mc_dossier_ops_act (sqlite3               *db,
   gint64 remaining = 0;
   gboolean keep_remaining = FALSE;
   gboolean started = FALSE;
+  gboolean apology_late = FALSE;
   int resume_state = 0;
 
   g_return_val_if_fail (ctx != NULL && ctx->rules != NULL && ctx->calendar != NULL, NULL);
@@ -835,12 +873,8 @@ mc_dossier_ops_act (sqlite3               *db,
                    _("Enter the issue number of the result document."));
       return NULL;
     }
-  if (action->new_appointment && params->new_appointment <= row.due_at)
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_APPOINTMENT,
-                   _("The new appointment must be later than the current one."));
-      return NULL;
-    }
+  if (action->new_appointment && !check_new_appointment (ctx->rules, &row, params, at, &apology_late, error))
+    return NULL;
 
   /* Where the dossier goes. */
   if (action->to_state == MC_STATE_RESUME)
@@ -911,10 +945,13 @@ mc_dossier_ops_act (sqlite3               *db,
     default:
       break;
     }
-  if (action->new_appointment)
-    due = params->new_appointment;
-
   flags = g_strdup (row.flags);
+  if (apology_late)
+    {
+      g_autofree char *more = add_flag (flags, "apology-after-due");
+      g_free (flags);
+      flags = g_steal_pointer (&more);
+    }
   if (g_str_equal (action->id, "request_supplement") && row.supplement_count >= 1)
     {
       /* Decree 118/2025: one request only; a second one counts against the
@@ -935,6 +972,7 @@ mc_dossier_ops_act (sqlite3               *db,
                           " received_at = CASE WHEN ?17 THEN ?12 ELSE received_at END,"
                           " received_by = CASE WHEN ?17 THEN ?18 ELSE received_by END,"
                           " returned_at = CASE WHEN ?1 = 10 THEN ?12 ELSE returned_at END,"
+                          " new_due_at = coalesce (?19, new_due_at),"
                           " flags = ?13, version = version + 1, updated_at = ?14"
                           " WHERE id = ?15 AND version = ?16",
                           error);
@@ -959,7 +997,7 @@ mc_dossier_ops_act (sqlite3               *db,
   else
     sqlite3_bind_null (update, 6);
   sqlite3_bind_int (update, 7, g_str_equal (action->id, "request_supplement") ? 1 : 0);
-  sqlite3_bind_int (update, 8, g_str_equal (action->id, "apologise") ? 1 : 0);
+  sqlite3_bind_int (update, 8, action->new_appointment ? 1 : 0);
   mc_db_bind_text (update, 9, params->department);
   mc_db_bind_text (update, 10, params->handler);
   mc_db_bind_text (update, 11, params->issue_number);
@@ -970,6 +1008,10 @@ mc_dossier_ops_act (sqlite3               *db,
   sqlite3_bind_int64 (update, 16, row.version);
   sqlite3_bind_int (update, 17, started);
   mc_db_bind_text (update, 18, officer->login);
+  if (action->new_appointment)
+    sqlite3_bind_int64 (update, 19, params->new_appointment);
+  else
+    sqlite3_bind_null (update, 19);
   if (!mc_db_step_done (db, update, error))
     return NULL;
   if (sqlite3_changes (db) != 1)

@@ -273,7 +273,8 @@ mc_dossier_repo_get_by_code (sqlite3             *db,
   " applicant_email, applicant_address, coalesce(received_at, 0), coalesce(due_at, 0)," \
   " state, step, department, handler, received_by, version, coalesce(paused_at, 0)," \
   " remaining_seconds, coalesce(resume_state, 0), supplement_count, apology_count," \
-  " coalesce(result_ready_at, 0), coalesce(returned_at, 0), issue_number, flags"
+  " coalesce(result_ready_at, 0), coalesce(returned_at, 0), issue_number, flags," \
+  " coalesce(new_due_at, 0)"
 
 static char *
 column_text (sqlite3_stmt *stmt,
@@ -432,6 +433,7 @@ mc_dossier_repo_load (sqlite3     *db,
   dossier->returned_at = sqlite3_column_int64 (stmt, 28);
   dossier->issue_number = column_text (stmt, 29);
   dossier->flags = column_text (stmt, 30);
+  dossier->new_due_at = sqlite3_column_int64 (stmt, 31);
 
   if (!load_children (db, dossier, error))
     return NULL;

@@ -240,6 +240,24 @@ static const char * const migrations[] = {
   "  op_id TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX result_signature_file ON result_signature (file_id, id);",
+
+  /* 6: an apology's new appointment lives beside the original one, which
+   * is what the applicant was promised (and the portal got as NgayHenTra)
+   * and stays the measure of lateness. Dossiers apologised for before
+   * this step had due_at overwritten: the original comes back from the op
+   * sent just before their first apology, which carries the dossier as it
+   * was then (NgayHenTra, yyyyMMddHHmmss in Vietnam time, UTC+7). */
+  "ALTER TABLE dossier ADD COLUMN new_due_at INTEGER;"
+  "UPDATE dossier SET new_due_at = due_at, due_at = coalesce (("
+  "  SELECT unixepoch (printf ('%s-%s-%s %s:%s:%s',"
+  "           substr (t, 1, 4), substr (t, 5, 2), substr (t, 7, 2),"
+  "           substr (t, 9, 2), substr (t, 11, 2), substr (t, 13, 2))) - 25200"
+  "  FROM (SELECT json_extract (o.payload, '$.dossier.NgayHenTra') AS t FROM outbox o"
+  "        WHERE o.dossier_id = dossier.id AND o.seq <"
+  "          (SELECT min (seq) FROM outbox WHERE dossier_id = dossier.id AND type = 'apologise')"
+  "        ORDER BY o.seq DESC LIMIT 1)"
+  "  WHERE length (t) = 14), due_at)"
+  " WHERE apology_count > 0;",
 };
 
 int

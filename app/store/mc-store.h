@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * @MC_STORE_ERROR_NOT_FOUND: no such record
  * @MC_STORE_ERROR_INVALID: the data breaks a rule
  * @MC_STORE_ERROR_FAILED: anything else SQLite reports
+ * @MC_STORE_ERROR_EXISTS: something that must be unique is already there
  */
 typedef enum {
   MC_STORE_ERROR_NOT_A_DATABASE,
@@ -38,6 +39,7 @@ typedef enum {
   MC_STORE_ERROR_NOT_FOUND,
   MC_STORE_ERROR_INVALID,
   MC_STORE_ERROR_FAILED,
+  MC_STORE_ERROR_EXISTS,
 } McStoreError;
 
 typedef enum {

@@ -12,13 +12,17 @@
 #include "config.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include "domain/mc-state.h"
 #include "mc-core.h"
 #include "store/mc-audit.h"
 #include "store/mc-desk.h"
 #include "store/mc-desk-settings.h"
+#include "store/mc-dossier-ops.h"
+#include "store/mc-dossier-repo.h"
 #include "store/mc-lease.h"
+#include "store/mc-store-private.h"
 #include "workflow-fixture.h"
 
 static gint64
@@ -407,32 +411,201 @@ test_supplement_pauses_clock (void)
   g_assert_nonnull (strstr (twice->flags, "second-supplement"));
 }
 
+typedef struct
+{
+  gint64 now;
+  guint count;
+} LateQuery;
+
+static gboolean
+count_late (sqlite3   *db,
+            gpointer   user_data,
+            gpointer  *result,
+            GError   **error)
+{
+  LateQuery *query = user_data;
+  McQueueClock clock = { query->now, query->now };
+
+  return mc_dossier_repo_count (db, mc_queue_lookup ("late"), &clock, NULL, &query->count, error);
+}
+
+/* How many dossiers the "late" queue holds at @now. */
+static guint
+late_at (McDesk *desk,
+         gint64  now)
+{
+  g_autoptr(GError) error = NULL;
+  LateQuery query = { now, 0 };
+
+  g_assert_true (mc_store_read (mc_desk_get_store (desk), count_late, &query, NULL, &error));
+  g_assert_no_error (error);
+
+  return query.count;
+}
+
+static char *
+apologise (McDesk      *desk,
+           const char  *code,
+           gint64       at,
+           gint64       new_appointment,
+           GError     **error)
+{
+  McActionParams params = { 0 };
+
+  params.reason = (char *) "Chờ xác minh thông tin từ nơi đăng ký thường trú";
+  params.new_appointment = new_appointment;
+  params.at = at;
+  mc_desk_set_officer_login (desk, "minh");
+
+  return mc_desk_act (desk, code, "apologise", &params, error);
+}
+
+/* An apology keeps the original appointment (what the applicant and the
+ * portal were given) and sets the new one beside it: the dossier stays
+ * late against the original. The rules (apology_before_due: true) refuse an
+ * apology once the appointment in force has passed, writing nothing. */
 static void
 test_apology (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) before = NULL;
   g_autoptr(McDossier) dossier = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
-  McActionParams params = { 0 };
   g_autofree char *op = NULL;
+  gint64 new_due;
+  Counts kept;
 
+  g_assert_cmpint (mc_workflow_get_apology_rule (mc_desk_get_rules (fixture->desk)), ==, MC_APOLOGY_BEFORE_DUE);
   act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
-  params.reason = (char *) "Chờ xác minh thông tin từ nơi đăng ký thường trú";
-  params.new_appointment = vn (2026, 11, 20, 8, 0);
-  mc_desk_set_officer_login (fixture->desk, "minh");
-  op = mc_desk_act (fixture->desk, code, "apologise", &params, &error);
+  before = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->due_at, >, vn (2026, 11, 24, 8, 0));
+  g_assert_cmpint (before->new_due_at, ==, 0);
+
+  op = apologise (fixture->desk, code, vn (2026, 11, 24, 8, 0), vn (2026, 11, 20, 8, 0), &error);
   g_assert_null (op);
   g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_APPOINTMENT);
   g_clear_error (&error);
 
-  params.new_appointment = vn (2026, 12, 4, 16, 0);
-  op = mc_desk_act (fixture->desk, code, "apologise", &params, &error);
+  new_due = before->due_at + 5 * 86400;
+  op = apologise (fixture->desk, code, vn (2026, 11, 24, 8, 0), new_due, &error);
   g_assert_no_error (error);
   dossier = mc_desk_load_dossier (fixture->desk, code, &error);
-  g_assert_cmpint (dossier->due_at, ==, vn (2026, 12, 4, 16, 0));
+  g_assert_cmpint (dossier->due_at, ==, before->due_at);
+  g_assert_cmpint (dossier->new_due_at, ==, new_due);
   g_assert_cmpint (dossier->apology_count, ==, 1);
   g_assert_cmpint (dossier->state, ==, MC_STATE_PROCESSING);
+  g_assert_null (strstr (dossier->flags, "apology-after-due"));
+
+  /* Late from the original appointment on, new appointment or not. */
+  g_assert_cmpuint (late_at (fixture->desk, before->due_at - 60), ==, 0);
+  g_assert_cmpuint (late_at (fixture->desk, before->due_at + 60), ==, 1);
+  g_assert_cmpuint (late_at (fixture->desk, new_due - 60), ==, 1);
+
+  /* Once the new appointment has passed too, another apology is refused
+   * and nothing is written. */
+  kept = counts (fixture->desk);
+  g_clear_pointer (&op, g_free);
+  op = apologise (fixture->desk, code, new_due + 3600, new_due + 10 * 86400, &error);
+  g_assert_null (op);
+  g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_APOLOGY_TOO_LATE);
+  g_test_message ("refused: %s", error->message);
+  assert_same_counts (kept, counts (fixture->desk));
+  g_clear_error (&error);
+  g_clear_pointer (&dossier, mc_dossier_free);
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (dossier->new_due_at, ==, new_due);
+  g_assert_cmpint (dossier->apology_count, ==, 1);
+}
+
+/* Rules with the copy of one-stop.json where apology_before_due is
+ * @value. */
+static McWorkflow *
+rules_with_apology (const char  *tmp,
+                    const char  *value,
+                    GError     **error)
+{
+  g_autofree char *shipped = g_build_filename (mc_core_get_data_dir (), "workflow", "one-stop.json", NULL);
+  g_autofree char *path = g_build_filename (tmp, "rules.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(GRegex) rule = g_regex_new ("\"apology_before_due\": *true", 0, 0, NULL);
+
+  g_assert_true (g_file_get_contents (shipped, &text, NULL, NULL));
+  g_assert_true (g_regex_match (rule, text, 0, NULL));
+  changed = g_regex_replace_literal (rule, text, -1, 0, value, 0, NULL);
+  g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+
+  return mc_workflow_load (path, error);
+}
+
+typedef struct
+{
+  McOpsContext ctx;
+  const char *code;
+  McActionParams params;
+} ApologyRun;
+
+static gboolean
+apologise_in_transaction (sqlite3   *db,
+                          gpointer   user_data,
+                          gpointer  *result,
+                          GError   **error)
+{
+  ApologyRun *run = user_data;
+
+  *result = mc_dossier_ops_act (db, &run->ctx, run->code, "apologise", &run->params, error);
+
+  return *result != NULL;
+}
+
+/* apology_before_due: "flag" lets a late apology through, marked; a value
+ * the rules do not know is refused when they are loaded. */
+static void
+test_apology_flagged (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McWorkflow) flag = rules_with_apology (fixture->tmp, "\"apology_before_due\": \"flag\"", &error);
+  g_autoptr(McWorkflow) any = NULL;
+  g_autoptr(McWorkflow) broken = NULL;
+  g_autoptr(McDossier) before = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+  g_autofree char *op = NULL;
+  ApologyRun run = { { 0 } };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_workflow_get_apology_rule (flag), ==, MC_APOLOGY_FLAG_LATE);
+  any = rules_with_apology (fixture->tmp, "\"apology_before_due\": false", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_workflow_get_apology_rule (any), ==, MC_APOLOGY_ANY_TIME);
+  broken = rules_with_apology (fixture->tmp, "\"apology_before_due\": \"sometimes\"", &error);
+  g_assert_null (broken);
+  g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_RULES);
+  g_clear_error (&error);
+
+  act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
+  before = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_no_error (error);
+
+  run.ctx.rules = flag;
+  run.ctx.calendar = mc_desk_get_calendar (fixture->desk);
+  run.ctx.officer_login = "minh";
+  run.ctx.now = before->due_at + 86400;
+  run.code = code;
+  run.params.reason = (char *) "Chờ kết quả xác minh";
+  run.params.new_appointment = before->due_at + 5 * 86400;
+  g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), apologise_in_transaction, &run,
+                                 (gpointer *) &op, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (op));
+
+  after = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (after->due_at, ==, before->due_at);
+  g_assert_cmpint (after->new_due_at, ==, run.params.new_appointment);
+  g_assert_nonnull (strstr (after->flags, "apology-after-due"));
 }
 
 static void
@@ -508,8 +681,54 @@ test_audit_chain (void)
     }
 }
 
+/* A workspace from before the new appointment had its own column: the
+ * apology overwrote due_at. Upgrading brings the original appointment back
+ * from the op sent before the apology and keeps the new one beside it. */
+static void
+test_apology_migration (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) before = NULL;
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+  g_autofree char *op = NULL;
+  g_autofree char *downgrade = NULL;
+  gint64 new_due;
+
+  act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
+  before = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  new_due = before->due_at + 3 * 86400;
+  op = apologise (fixture->desk, code, vn (2026, 11, 24, 8, 0), new_due, &error);
+  g_assert_no_error (error);
+
+  mc_store_close (mc_desk_get_store (fixture->desk));
+  downgrade = g_strdup_printf ("UPDATE dossier SET due_at = new_due_at WHERE new_due_at IS NOT NULL;"
+                               "ALTER TABLE dossier DROP COLUMN new_due_at;"
+                               "PRAGMA user_version = %d;", mc_store_latest_version () - 1);
+  tamper (fixture->desk, downgrade);
+  fixture_reopen (fixture);
+
+  after = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->due_at, ==, before->due_at);
+  g_assert_cmpint (after->new_due_at, ==, new_due);
+}
+
+/* Tells the parent of the kill -9 loop that one more transaction is
+ * committed: one line on stdout, written straight to the pipe. */
+static void
+crash_child_committed (void)
+{
+  static const char line[] = "committed\n";
+
+  if (write (STDOUT_FILENO, line, sizeof line - 1) != sizeof line - 1)
+    _exit (2);
+}
+
 /* The child of the kill -9 loop: receives dossiers and moves them along,
- * forever, until killed. */
+ * forever, until killed, and reports each committed transaction. */
 static int
 crash_child (const char *workspace)
 {
@@ -545,6 +764,7 @@ crash_child (const char *workspace)
           g_printerr ("%s\n", error->message);
           return 1;
         }
+      crash_child_committed ();
       for (guint i = 0; i < round % G_N_ELEMENTS (steps) + 1; i++)
         {
           McActionParams params = { 0 };
@@ -560,7 +780,33 @@ crash_child (const char *workspace)
               g_printerr ("%s\n", error->message);
               return 1;
             }
+          crash_child_committed ();
         }
+    }
+}
+
+/* Waits until the child has reported @lines committed transactions; fails
+ * the test with the child's own message if it stopped on its own. */
+static void
+wait_for_commits (GSubprocess *child,
+                  guint        lines)
+{
+  g_autoptr(GDataInputStream) out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+
+  for (guint i = 0; i < lines; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (line == NULL)
+        {
+          g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child));
+          g_autofree char *why = g_data_input_stream_read_line (err, NULL, NULL, NULL);
+
+          g_error ("the crash child stopped after %u commits: %s", i, why ? why : "(no message)");
+        }
+      g_assert_cmpstr (line, ==, "committed");
     }
 }
 
@@ -583,9 +829,13 @@ test_kill_loop (void)
       g_autofree char *problem = NULL;
       McStore *store;
 
-      child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
       g_assert_no_error (error);
-      g_usleep (g_rand_int_range (rand, 20, 120) * 1000);
+      /* Kill only once work is in flight, at a random point after the
+       * child has committed a random number of transactions. At least
+       * three: the first child round is a reception and one step, so the
+       * third commit is a second reception. */
+      wait_for_commits (child, g_rand_int_range (rand, 3, 15));
       g_subprocess_send_signal (child, SIGKILL);
       g_subprocess_wait (child, NULL, &error);
       g_assert_no_error (error);
@@ -620,9 +870,10 @@ test_kill_loop (void)
       mc_store_close (store);
     }
 
-  /* The children did real work between the kills. */
+  /* The children did real work between the kills: each one committed
+   * at least two receptions before it was killed. */
   g_test_message ("%" G_GINT64_FORMAT " dossiers after %u kills", last_dossiers, rounds);
-  g_assert_cmpint (last_dossiers, >, rounds);
+  g_assert_cmpint (last_dossiers, >=, 2 * (gint64) rounds);
   fixture_reopen (fixture);
 }
 
@@ -648,6 +899,8 @@ main (int   argc,
   g_test_add_func ("/workflow/exhausted-numbers", test_exhausted_numbers);
   g_test_add_func ("/workflow/supplement-pauses-clock", test_supplement_pauses_clock);
   g_test_add_func ("/workflow/apology", test_apology);
+  g_test_add_func ("/workflow/apology-flagged", test_apology_flagged);
+  g_test_add_func ("/workflow/apology-migration", test_apology_migration);
   g_test_add_func ("/workflow/audit-chain", test_audit_chain);
   g_test_add_func ("/workflow/kill-loop", test_kill_loop);
 

@@ -277,18 +277,64 @@ test_apology (void)
   params.new_appointment = before->due_at + 2 * 86400;
   act (fixture, "lan", code, "apologise", &params, vn_time (2026, 12, 2, 9, 0));
   after = load (fixture, code);
-  g_assert_cmpint (after->due_at, ==, params.new_appointment);
+  /* The original appointment stays; the new one is kept beside it. */
+  g_assert_cmpint (after->due_at, ==, before->due_at);
+  g_assert_cmpint (after->new_due_at, ==, params.new_appointment);
 
   text = print_slip (fixture, "apology", code, pdf);
   assert_contains (text, "Ngô Thị Tuyết Nhung");
   assert_contains (text, params.reason);
   /* The appointment missed and the new one, as the template words them. */
   old_due = mc_vietnam_from_unix (before->due_at);
-  new_due = mc_vietnam_from_unix (after->due_at);
+  new_due = mc_vietnam_from_unix (after->new_due_at);
   old_text = g_date_time_format (old_due, "%H giờ %M phút, ngày %d tháng");
   new_text = g_date_time_format (new_due, "%H giờ %M phút, ngày %d tháng");
   assert_contains (text, old_text);
   assert_contains (text, new_text);
+  /* Signed by the head of the agency (Circular 01/2018, Mẫu 04), not by
+   * the officer who recorded the apology, and never a role code. */
+  assert_contains (text, "Lê Quốc Hùng");
+  assert_contains (text, "PHÓ CHỦ TỊCH UBND XÃ");
+  assert_lacks (text, "Nguyễn Thị Lan");
+  assert_lacks (text, "RECEPTION");
+  assert_lacks (text, "SPECIALIST");
+}
+
+/* Without a store, an apology issued by a specialist whose profile has no
+ * title: the head is unknown, so the name is blank to sign by hand under
+ * the head's Vietnamese title; no role code or English word on any slip
+ * field, whatever the locale. */
+static void
+test_apology_signer_unknown (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = receive (fixture, "Hồ Văn Tâm", vn_time (2026, 12, 1, 9, 0));
+  g_autoptr(McDossier) before = load (fixture, code);
+  g_autoptr(McDossier) after = NULL;
+  g_autoptr(McOfficer) specialist = mc_officer_new ("minh", "Trần Văn Minh", "", "", MC_ROLE_SPECIALIST);
+  McOffice office = { (char *) "H40.12.03.X05", (char *) "Ủy ban nhân dân xã Tân Phú",
+                      (char *) "", (char *) "Tân Phú", (char *) "" };
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  McTimelineEntry *last;
+  McActionParams params = { 0 };
+
+  params.reason = (char *) "Chờ xác minh";
+  params.new_appointment = before->due_at + 86400;
+  act (fixture, "minh", code, "apologise", &params, vn_time (2026, 12, 1, 10, 0));
+  after = load (fixture, code);
+  /* As a timeline written by an officer without a title under an English
+   * locale has it. */
+  last = g_ptr_array_index (after->timeline, after->timeline->len - 1);
+  g_assert_cmpstr (last->action, ==, "apologise");
+  g_free (last->role);
+  last->role = g_strdup ("Specialist");
+
+  data = mc_dossier_slip_data (after, &office, specialist, "apology", &error);
+  g_assert_no_error (error);
+  g_assert_null (mc_slip_data_get (data, "signer_name"));
+  g_assert_cmpstr (mc_slip_data_get (data, "signer_title"), ==, "Thủ trưởng cơ quan");
+  g_assert_cmpstr (mc_slip_data_get (data, "receiver_title"), ==, "Chuyên viên");
 }
 
 static void
@@ -593,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/slips/receipt", test_receipt);
   g_test_add_func ("/slips/supplement", test_supplement);
   g_test_add_func ("/slips/apology", test_apology);
+  g_test_add_func ("/slips/apology-signer-unknown", test_apology_signer_unknown);
   g_test_add_func ("/slips/control-sheet", test_control_sheet);
   g_test_add_func ("/slips/refusal", test_refusal);
   g_test_add_func ("/slips/ledger", test_ledger);
