@@ -36,6 +36,9 @@ struct _McPdfDocument
   guint        objstm_next;
   gboolean     linearized;
   gint64       budget;       /* bytes left to decode and parse, see MC_PDF_BUDGET_BASE */
+  GPtrArray   *pages;        /* the page tree walked once (mc-pdf-pages.c), or NULL */
+  GHashTable  *page_index;   /* page object number → index + 1 */
+  gboolean     pages_failed; /* the whole walk failed: walk per call instead */
 };
 
 gboolean mc_pdf_xref_load         (McPdfDocument *self,

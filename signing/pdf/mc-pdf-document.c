@@ -38,6 +38,8 @@ mc_pdf_document_finalize (GObject *object)
   g_clear_pointer (&self->trailer, mc_pdf_obj_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->resolving, g_hash_table_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->page_index, g_hash_table_unref);
   for (guint i = 0; i < OBJSTM_CACHE; i++)
     objstm_clear (&self->objstm[i]);
 

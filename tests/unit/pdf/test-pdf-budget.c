@@ -210,6 +210,85 @@ test_byte_range_in_object_stream (void)
   g_assert_false (info->byte_range_ok);
 }
 
+/* ---- the page tree, walked once ---- */
+
+static void
+test_many_pages (void)
+{
+  /* 40 intermediate nodes of 50 pages each; every tenth node sets its
+   * own /Rotate, which its pages inherit. */
+  g_autoptr(PdfBuilder) pb = pb_new ();
+  g_autoptr(GString) kids = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(McPdfDocument) doc = NULL;
+  GError *error = NULL;
+  const guint nodes = 40, per = 50, first_page = 100;
+
+  pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  for (guint n = 0; n < nodes; n++)
+    g_string_append_printf (kids, "%u 0 R ", 10 + n);
+  pb_obj (pb, 2, "<< /Type /Pages /Kids [%s] /Count %u /MediaBox [0 0 200 300] >>", kids->str, nodes * per);
+  for (guint n = 0; n < nodes; n++)
+    {
+      g_autoptr(GString) leaves = g_string_new (NULL);
+
+      for (guint p = 0; p < per; p++)
+        g_string_append_printf (leaves, "%u 0 R ", first_page + n * per + p);
+      pb_obj (pb, 10 + n, "<< /Type /Pages /Parent 2 0 R /Kids [%s] /Count %u %s >>", leaves->str, per,
+              n % 10 == 0 ? "/Rotate 90" : "");
+    }
+  for (guint i = 0; i < nodes * per; i++)
+    pb_obj (pb, first_page + i, "<< /Type /Page /Parent %u 0 R >>", 10 + i / per);
+  pb_xref_table (pb, NULL);
+  path = pb_save (pb, tmpdir, "many-pages.pdf");
+
+  doc = mc_pdf_document_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_pdf_document_get_n_pages (doc, &error), ==, (int) (nodes * per));
+  for (guint i = 0; i < nodes * per; i++)
+    {
+      g_autoptr(McPdfPage) page = mc_pdf_document_get_page (doc, i, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->num, ==, first_page + i);
+      g_assert_cmpuint (page->index, ==, i);
+      g_assert_cmpint (page->rotate, ==, (i / per) % 10 == 0 ? 90 : 0);
+      g_assert_cmpfloat (page->media_box[3], ==, 300);
+      g_assert_cmpint (mc_pdf_document_find_page (doc, first_page + i, &error), ==, (int) i);
+    }
+  g_assert_cmpint (mc_pdf_document_find_page (doc, 10, &error), ==, -1);
+  g_assert_null (mc_pdf_document_get_page (doc, nodes * per, &error));
+  g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_NO_SUCH_PAGE);
+  g_clear_error (&error);
+}
+
+static void
+test_damaged_tree_still_reads_early_pages (void)
+{
+  /* The second kid loops back to the root: the tree as a whole is
+   * damaged, but page 1 is still there, as before the walk was kept. */
+  g_autoptr(PdfBuilder) pb = pb_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(McPdfDocument) doc = NULL;
+  g_autoptr(McPdfPage) first = NULL;
+  GError *error = NULL;
+
+  pb_obj (pb, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  pb_obj (pb, 2, "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 /MediaBox [0 0 100 100] >>");
+  pb_obj (pb, 3, "<< /Type /Page /Parent 2 0 R >>");
+  pb_xref_table (pb, NULL);
+  path = pb_save (pb, tmpdir, "looping-tree.pdf");
+
+  doc = mc_pdf_document_open (path, NULL, &error);
+  g_assert_no_error (error);
+  first = mc_pdf_document_get_page (doc, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->num, ==, 3);
+  g_assert_cmpint (mc_pdf_document_get_n_pages (doc, &error), ==, -1);
+  g_assert_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_DAMAGED);
+  g_clear_error (&error);
+}
+
 /* ---- hostile files ---- */
 
 static GBytes *
@@ -513,6 +592,8 @@ main (int    argc,
   g_test_add_func ("/pdf/byte-range/wrapped", test_byte_range_wrapped);
   g_test_add_func ("/pdf/byte-range/overflow", test_byte_range_overflow);
   g_test_add_func ("/pdf/byte-range/object-stream", test_byte_range_in_object_stream);
+  g_test_add_func ("/pdf/pages/many", test_many_pages);
+  g_test_add_func ("/pdf/pages/damaged-tree", test_damaged_tree_still_reads_early_pages);
   g_test_add_func ("/pdf/budget/clear-error", test_budget_error_is_clear);
   g_test_add_data_func ("/pdf/budget/flate-bombs", make_flate_bombs, run_hostile);
   g_test_add_data_func ("/pdf/budget/huge-size", make_huge_size, run_hostile);
