@@ -258,22 +258,6 @@ digest_strength (gnutls_digest_algorithm_t digest)
     }
 }
 
-/* The digest a signature algorithm OID names (md5WithRSAEncryption,
- * ecdsa-with-SHA1...), or GNUTLS_DIG_UNKNOWN for a bare key algorithm. */
-static gnutls_digest_algorithm_t
-signature_oid_digest (const char *oid)
-{
-  gnutls_sign_algorithm_t sign;
-
-  if (oid == NULL)
-    return GNUTLS_DIG_UNKNOWN;
-  if (g_str_equal (oid, "1.2.840.113549.1.1.4") || g_str_equal (oid, "1.2.840.113549.1.1.3"))
-    return GNUTLS_DIG_MD5;
-  sign = gnutls_oid_to_sign (oid);
-  return sign == GNUTLS_SIGN_UNKNOWN ? GNUTLS_DIG_UNKNOWN
-                                     : (gnutls_digest_algorithm_t) gnutls_sign_get_hash_algorithm (sign);
-}
-
 /**
  * mc_verifier_judge_digest:
  * @report: the report to add the finding to
@@ -366,7 +350,7 @@ check_timestamp (McVerifier        *self,
   if (!mc_verifier_judge_digest (report, tst->imprint_digest, _("The time-stamp’s imprint of the signature"),
                      &report->timestamp_check) ||
       !mc_verifier_judge_digest (report, tst->sd->digest, _("The time-stamp’s own signature"), &report->timestamp_check) ||
-      !mc_verifier_judge_digest (report, signature_oid_digest (tst->sd->signature_oid), _("The time-stamp’s own signature"),
+      !mc_verifier_judge_digest (report, mc_cms_signature_oid_digest (tst->sd->signature_oid), _("The time-stamp’s own signature"),
                      &report->timestamp_check))
     return;
   if (!mc_tst_info_covers (tst, sd->signature))
@@ -592,7 +576,7 @@ mc_verifier_verify_sync (McVerifier        *self,
       g_clear_error (&local_error);
     }
   {
-    gnutls_digest_algorithm_t named = signature_oid_digest (sd->signature_oid);
+    gnutls_digest_algorithm_t named = mc_cms_signature_oid_digest (sd->signature_oid);
 
     if (named != GNUTLS_DIG_UNKNOWN && named != sd->digest)
       mc_verifier_judge_digest (report, named, _("The signature value"), &report->signature_check);

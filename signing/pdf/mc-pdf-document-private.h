@@ -41,6 +41,10 @@ struct _McPdfDocument
   gboolean     pages_failed; /* the whole walk failed: walk per call instead */
 };
 
+GBytes  *mc_pdf_document_decode_stream (McPdfDocument *self,
+                                        McPdfObj      *stream,
+                                        gsize          max_size,
+                                        GError       **error);
 gboolean mc_pdf_xref_load         (McPdfDocument *self,
                                    GError       **error);
 void     mc_pdf_xref_section_free (gpointer       data);
