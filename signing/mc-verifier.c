@@ -347,11 +347,14 @@ check_timestamp (McVerifier        *self,
       mc_signature_report_add_problem (report, "%s", error->message);
       return;
     }
-  if (!mc_verifier_judge_digest (report, tst->imprint_digest, _("The time-stamp’s imprint of the signature"),
-                     &report->timestamp_check) ||
-      !mc_verifier_judge_digest (report, tst->sd->digest, _("The time-stamp’s own signature"), &report->timestamp_check) ||
-      !mc_verifier_judge_digest (report, mc_cms_signature_oid_digest (tst->sd->signature_oid), _("The time-stamp’s own signature"),
-                     &report->timestamp_check))
+  /* MD5 anywhere in the time-stamp refuses it; SHA-1 leaves its time
+   * unproven. */
+  if (!mc_verifier_judge_digest (report, tst->imprint_digest,
+                                 _("The time-stamp’s imprint of the signature"), &report->timestamp_check) ||
+      !mc_verifier_judge_digest (report, tst->sd->digest,
+                                 _("The time-stamp’s own signature"), &report->timestamp_check) ||
+      !mc_verifier_judge_digest (report, mc_cms_signature_oid_digest (tst->sd->signature_oid),
+                                 _("The time-stamp’s own signature"), &report->timestamp_check))
     return;
   if (!mc_tst_info_covers (tst, sd->signature))
     {
