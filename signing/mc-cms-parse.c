@@ -442,3 +442,19 @@ mc_cms_digest_to_checksum (gnutls_digest_algorithm_t digest)
       return (GChecksumType) -1;
     }
 }
+
+/* The digest a signature algorithm OID names (md5WithRSAEncryption,
+ * ecdsa-with-SHA1...), or GNUTLS_DIG_UNKNOWN for a bare key algorithm. */
+gnutls_digest_algorithm_t
+mc_cms_signature_oid_digest (const char *oid)
+{
+  gnutls_sign_algorithm_t sign;
+
+  if (oid == NULL)
+    return GNUTLS_DIG_UNKNOWN;
+  if (g_str_equal (oid, "1.2.840.113549.1.1.4") || g_str_equal (oid, "1.2.840.113549.1.1.3"))
+    return GNUTLS_DIG_MD5;
+  sign = gnutls_oid_to_sign (oid);
+  return sign == GNUTLS_SIGN_UNKNOWN ? GNUTLS_DIG_UNKNOWN
+                                     : (gnutls_digest_algorithm_t) gnutls_sign_get_hash_algorithm (sign);
+}

@@ -53,6 +53,7 @@ gboolean         mc_cms_signed_data_verify     (McCmsSignedData   *sd,
 McEssResult      mc_cms_signed_data_check_ess  (McCmsSignedData   *sd,
                                                 McCertificate     *signer);
 GChecksumType    mc_cms_digest_to_checksum     (gnutls_digest_algorithm_t digest);
+gnutls_digest_algorithm_t mc_cms_signature_oid_digest (const char *oid);
 
 GBytes          *mc_cms_sign_detached          (gnutls_privkey_t   key,
                                                 McCertificate     *signer,

@@ -2,11 +2,12 @@
 /* The one place the signing library talks HTTP (libsoup 3): time-stamp
  * queries, OCSP requests and CRL downloads are small request/response
  * exchanges made from worker threads, so a blocking call with a timeout,
- * a size cap and a cancellable is all they need. Redirects are not
- * followed (a responder named in a certificate answers itself, or not at
- * all), and a caller may set a deadline that holds however slowly a
- * server trickles its answer: a watchdog thread cancels the exchange when
- * it passes. Error messages are short
+ * a size cap and a cancellable is all they need. Revocation requests
+ * never follow redirects (a responder named in a certificate answers
+ * itself, or not at all) and may have a deadline that holds however
+ * slowly a server trickles its answer: a watchdog thread cancels the
+ * exchange when it passes. The time-stamping server, which the user
+ * configured, may redirect (http to https). Error messages are short
  * phrases saying how the exchange failed; callers build the sentence that
  * names the server and what the user can do. */
 #define G_LOG_DOMAIN "motcua-signing"
@@ -28,6 +29,7 @@ request (const char    *method,
          GBytes        *body,
          gsize          max_size,
          guint          timeout,
+         gboolean       follow_redirects,
          char         **out_content_type,
          GCancellable  *cancellable,
          GError       **error)
@@ -57,7 +59,8 @@ request (const char    *method,
                                            "user-agent", "motcua/" PACKAGE_VERSION,
                                            NULL);
   msg = soup_message_new_from_uri (method, uri);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (!follow_redirects)
+    soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, content_type, body);
 
@@ -126,7 +129,7 @@ mc_http_request_sync (const char    *method,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  return request (method, url, content_type, body, max_size, TIMEOUT_SECONDS, out_content_type,
+  return request (method, url, content_type, body, max_size, TIMEOUT_SECONDS, TRUE, out_content_type,
                   cancellable, error);
 }
 
@@ -183,7 +186,7 @@ mc_http_request_until_sync (const char    *method,
   gint64 left;
 
   if (deadline <= 0)
-    return request (method, url, content_type, body, max_size, TIMEOUT_SECONDS, NULL, cancellable, error);
+    return request (method, url, content_type, body, max_size, TIMEOUT_SECONDS, FALSE, NULL, cancellable, error);
 
   left = deadline - g_get_monotonic_time ();
   if (left <= 0)
@@ -206,7 +209,7 @@ mc_http_request_until_sync (const char    *method,
   bytes = request (method, url, content_type, body, max_size,
                    /* a second more than the deadline: the watchdog decides */
                    (guint) MIN ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC + 1, TIMEOUT_SECONDS),
-                   NULL, cancel, &local_error);
+                   FALSE, NULL, cancel, &local_error);
 
   g_mutex_lock (&w.lock);
   w.done = TRUE;

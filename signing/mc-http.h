@@ -15,8 +15,9 @@ GBytes *mc_http_request_sync (const char    *method,
                               char         **out_content_type,
                               GCancellable  *cancellable,
                               GError       **error);
-/* The same, giving up at @deadline (g_get_monotonic_time() units; 0 for
- * none) whatever the server does; redirects are never followed. */
+/* For revocation servers: never follows a redirect, and gives up at
+ * @deadline (g_get_monotonic_time() units; 0 for none) whatever the
+ * server does. */
 GBytes *mc_http_request_until_sync (const char    *method,
                                     const char    *url,
                                     const char    *content_type,

@@ -6,7 +6,11 @@
  * checked (signed by the issuer or its delegated responder, nonce, the
  * right certificate; CRL signed by the issuer) before their answer is
  * used. The same checks read the OCSP responses and CRLs a B-LT document
- * carries, so the verifier can work offline. */
+ * carries, so the verifier can work offline. An answer counts only while
+ * fresh: issued at or after the signature's time-stamp, and not past its
+ * nextUpdate (see MC_REVOCATION_MAX_AGE_SECONDS); a stale one in the
+ * document sends the checker online when allowed, within one deadline.
+ * Collecting data for signing is mc-revocation-collect.c. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
@@ -36,16 +40,16 @@ date_from_time (time_t t)
   return g_date_time_new_from_unix_utc (t);
 }
 
-static const char *
-display_name (McCertificate *cert)
+const char *
+mc_revocation_display_name (McCertificate *cert)
 {
   const char *cn = mc_certificate_get_subject_cn (cert);
 
   return cn ? cn : mc_certificate_get_subject_dn (cert);
 }
 
-static GPtrArray *
-ocsp_urls (McCertificate *cert)
+GPtrArray *
+mc_revocation_ocsp_urls (McCertificate *cert)
 {
   GPtrArray *urls = g_ptr_array_new_with_free_func (g_free);
 
@@ -65,8 +69,8 @@ ocsp_urls (McCertificate *cert)
   return urls;
 }
 
-static GPtrArray *
-crl_urls (McCertificate *cert)
+GPtrArray *
+mc_revocation_crl_urls (McCertificate *cert)
 {
   GPtrArray *urls = g_ptr_array_new_with_free_func (g_free);
 
@@ -200,8 +204,8 @@ out:
   return result;
 }
 
-static McRevocationResult *
-ocsp_fetch (const char     *url,
+McRevocationResult *
+mc_revocation_ocsp_fetch (const char     *url,
             McCertificate  *cert,
             McCertificate  *issuer,
             GBytes        **out_response,
@@ -351,8 +355,8 @@ crl_evaluate (GBytes         *der,
   return result;
 }
 
-static McRevocationResult *
-crl_fetch (const char     *url,
+McRevocationResult *
+mc_revocation_crl_fetch (const char     *url,
            McCertificate  *cert,
            McCertificate  *issuer,
            GBytes        **out_crl,
@@ -372,8 +376,8 @@ crl_fetch (const char     *url,
   return result;
 }
 
-static McRevocationResult *
-unknown_result (McCertificate *cert,
+McRevocationResult *
+mc_revocation_unknown_result (McCertificate *cert,
                 const char    *message)
 {
   return mc_revocation_result_new (cert, MC_REVOCATION_STATUS_UNKNOWN, MC_REVOCATION_SOURCE_NONE,
@@ -382,8 +386,8 @@ unknown_result (McCertificate *cert,
 
 /* Keeps the more telling of two answers: revoked beats good beats
  * unknown; OCSP beats a CRL at the same level. */
-static void
-keep_best (McRevocationResult **best,
+void
+mc_revocation_keep_best (McRevocationResult **best,
            McRevocationResult  *candidate)
 {
   McRevocationStatus a, b;
@@ -405,8 +409,8 @@ keep_best (McRevocationResult **best,
     g_object_unref (candidate);
 }
 
-static gboolean
-is_cancelled (GError *error)
+gboolean
+mc_revocation_is_cancelled (GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -416,15 +420,6 @@ is_known (McRevocationResult *result)
 {
   return result != NULL && mc_revocation_result_get_status (result) != MC_REVOCATION_STATUS_UNKNOWN;
 }
-
-/* ocsp_fetch() or crl_fetch() */
-typedef McRevocationResult *(*FetchFunc) (const char     *url,
-                                          McCertificate  *cert,
-                                          McCertificate  *issuer,
-                                          GBytes        **out_der,
-                                          gint64          deadline,
-                                          GCancellable   *cancellable,
-                                          GError        **error);
 
 /* Whether @r may stand for the status of its certificate for a signature
  * made at @not_before (nullable), judged at @now; if not, why in @why.
@@ -499,7 +494,7 @@ consider (McRevocationResult  *r,
   g_autofree char *why = NULL;
 
   if (is_fresh (r, not_before, now, &why))
-    keep_best (best, r);
+    mc_revocation_keep_best (best, r);
   else
     {
       g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", why);
@@ -511,17 +506,17 @@ consider (McRevocationResult  *r,
  * status other than unknown; the failures are appended to @problems.
  * Returns %FALSE only when cancelled. */
 static gboolean
-ask_until_known (FetchFunc             fetch,
-                 GPtrArray            *urls,
-                 McCertificate        *cert,
-                 McCertificate        *issuer,
-                 GDateTime            *not_before,
-                 GDateTime            *now,
-                 gint64                deadline,
-                 McRevocationResult  **best,
-                 GString              *problems,
-                 GCancellable         *cancellable,
-                 GError              **error)
+ask_until_known (McRevocationFetchFunc   fetch,
+                 GPtrArray              *urls,
+                 McCertificate          *cert,
+                 McCertificate          *issuer,
+                 GDateTime              *not_before,
+                 GDateTime              *now,
+                 gint64                  deadline,
+                 McRevocationResult    **best,
+                 GString                *problems,
+                 GCancellable           *cancellable,
+                 GError                **error)
 {
   for (guint i = 0; i < urls->len && !is_known (*best); i++)
     {
@@ -529,7 +524,7 @@ ask_until_known (FetchFunc             fetch,
       g_autoptr(GError) local_error = NULL;
       McRevocationResult *r = fetch (url, cert, issuer, NULL, deadline, cancellable, &local_error);
 
-      if (is_cancelled (local_error))
+      if (mc_revocation_is_cancelled (local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -635,12 +630,12 @@ mc_revocation_check_at_sync (McCertificate     *certificate,
 
   if (allow_network)
     {
-      g_autoptr(GPtrArray) ocsp = ocsp_urls (certificate);
-      g_autoptr(GPtrArray) crl = crl_urls (certificate);
+      g_autoptr(GPtrArray) ocsp = mc_revocation_ocsp_urls (certificate);
+      g_autoptr(GPtrArray) crl = mc_revocation_crl_urls (certificate);
 
-      if (!ask_until_known (ocsp_fetch, ocsp, certificate, issuer, not_before, now, deadline, &best,
+      if (!ask_until_known (mc_revocation_ocsp_fetch, ocsp, certificate, issuer, not_before, now, deadline, &best,
                             problems, cancellable, error) ||
-          !ask_until_known (crl_fetch, crl, certificate, issuer, not_before, now, deadline, &best,
+          !ask_until_known (mc_revocation_crl_fetch, crl, certificate, issuer, not_before, now, deadline, &best,
                             problems, cancellable, error))
         {
           g_clear_object (&best);
@@ -658,288 +653,9 @@ mc_revocation_check_at_sync (McCertificate     *certificate,
         msg = g_strdup_printf (_("no revocation server gave a usable answer (%s)"), problems->str);
       else
         msg = g_strdup_printf (_("the revocation data available offline cannot be used (%s)"), problems->str);
-      return unknown_result (certificate, msg);
+      return mc_revocation_unknown_result (certificate, msg);
     }
-  return unknown_result (certificate, allow_network
+  return mc_revocation_unknown_result (certificate, allow_network
                                       ? _("the certificate names no OCSP responder or CRL")
                                       : _("no revocation data is available offline"));
-}
-
-static char *
-ocsp_failure (const char    *url,
-              McCertificate *cert,
-              const char    *reason)
-{
-  return g_strdup_printf (_("The OCSP responder %s failed for “%s”: %s."), url, display_name (cert), reason);
-}
-
-static char *
-crl_failure (const char    *url,
-             McCertificate *cert,
-             const char    *reason)
-{
-  return g_strdup_printf (_("The CRL %s could not be used for “%s”: %s."), url, display_name (cert), reason);
-}
-
-/* How mc_revocation_collect_sync() asks one kind of server and keeps its
- * answers. */
-typedef struct
-{
-  FetchFunc fetch;
-  void (*keep) (McValidationData *data, GBytes *der);
-  char *(*describe_failure) (const char *url, McCertificate *cert, const char *reason);
-  McSigningError code;
-} RevocationSource;
-
-static const RevocationSource ocsp_source = {
-  ocsp_fetch, mc_validation_data_add_ocsp_response, ocsp_failure, MC_SIGNING_ERROR_OCSP,
-};
-
-static const RevocationSource crl_source = {
-  crl_fetch, mc_validation_data_add_crl, crl_failure, MC_SIGNING_ERROR_CRL,
-};
-
-/* Asks every server of @urls; each answer goes into @data and the most
- * telling into @best. A failing server is a warning in @data, or, when
- * @strict, an error. Returns %FALSE, with @error set, when cancelled or
- * on that error. */
-static gboolean
-ask_every (const RevocationSource  *source,
-           GPtrArray               *urls,
-           McCertificate           *cert,
-           McCertificate           *issuer,
-           gboolean                 strict,
-           McValidationData        *data,
-           McRevocationResult     **best,
-           gboolean                *asked,
-           GCancellable            *cancellable,
-           GError                 **error)
-{
-  for (guint u = 0; u < urls->len; u++)
-    {
-      const char *url = g_ptr_array_index (urls, u);
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GBytes) der = NULL;
-      g_autofree char *msg = NULL;
-      McRevocationResult *r;
-
-      *asked = TRUE;
-      r = source->fetch (url, cert, issuer, &der, 0, cancellable, &local_error);
-      if (r != NULL)
-        {
-          source->keep (data, der);
-          keep_best (best, r);
-          continue;
-        }
-      if (is_cancelled (local_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      msg = source->describe_failure (url, cert, local_error->message);
-      if (strict)
-        {
-          g_set_error_literal (error, MC_SIGNING_ERROR, source->code, msg);
-          return FALSE;
-        }
-      mc_validation_data_add_warning (data, msg);
-    }
-
-  return TRUE;
-}
-
-/**
- * mc_revocation_collect_sync:
- * @chain: (element-type McCertificate): the signer certificate first, then
- *   issuers as far as known
- * @trust: (nullable): anchors used to complete the chain up to the root
- * @flags: #McRevocationFlags
- * @ocsp_url: (nullable): an OCSP responder to ask for the signer
- *   certificate instead of the one it names
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Fetches OCSP responses and CRLs for every certificate of the chain but
- * the root, checks them, and returns them with the chain's certificates
- * for the document security store (PAdES B-LT). Unless
- * %MC_REVOCATION_FLAGS_BEST_EFFORT is set, a failing responder or CRL
- * server is an error (%MC_SIGNING_ERROR_OCSP or %MC_SIGNING_ERROR_CRL)
- * naming the server and what failed. A revoked certificate is not an
- * error: see mc_validation_data_get_results().
- *
- * Returns: (transfer full): the validation data, or %NULL
- */
-McValidationData *
-mc_revocation_collect_sync (GPtrArray          *chain,
-                            McTrustStore       *trust,
-                            McRevocationFlags   flags,
-                            const char         *ocsp_url,
-                            GCancellable       *cancellable,
-                            GError            **error)
-{
-  g_autoptr(McValidationData) data = NULL;
-  g_autoptr(GPtrArray) full = NULL;
-  gboolean strict = (flags & MC_REVOCATION_FLAGS_BEST_EFFORT) == 0;
-
-  g_return_val_if_fail (chain != NULL && chain->len > 0, NULL);
-  g_return_val_if_fail (trust == NULL || MC_IS_TRUST_STORE (trust), NULL);
-
-  data = mc_validation_data_new ();
-  full = mc_certificate_build_chain (g_ptr_array_index (chain, 0), chain,
-                                     trust ? mc_trust_store_get_anchors (trust) : NULL);
-  for (guint i = 0; i < full->len; i++)
-    mc_validation_data_add_certificate (data, mc_certificate_get_der (g_ptr_array_index (full, i)));
-
-  for (guint i = 0; i < full->len; i++)
-    {
-      McCertificate *cert = g_ptr_array_index (full, i);
-      McCertificate *issuer = i + 1 < full->len ? g_ptr_array_index (full, i + 1) : NULL;
-      g_autoptr(GPtrArray) ocsp = NULL;
-      g_autoptr(GPtrArray) crl = NULL;
-      McRevocationResult *best = NULL;
-      gboolean asked = FALSE;
-
-      if (mc_certificate_is_self_signed (cert))
-        break;
-      if (issuer == NULL)
-        {
-          g_autofree char *msg = g_strdup_printf (_("The issuer of “%s” is unknown, so its "
-                                                    "revocation status cannot be checked. Add "
-                                                    "its CA certificate to the trusted roots."),
-                                                  display_name (cert));
-          if (strict)
-            {
-              g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_CERTIFICATE, msg);
-              return NULL;
-            }
-          mc_validation_data_add_warning (data, msg);
-          break;
-        }
-
-      ocsp = (i == 0 && ocsp_url != NULL) ? g_ptr_array_new_with_free_func (g_free) : ocsp_urls (cert);
-      if (i == 0 && ocsp_url != NULL)
-        g_ptr_array_add (ocsp, g_strdup (ocsp_url));
-      crl = crl_urls (cert);
-      if (flags & MC_REVOCATION_FLAGS_NO_OCSP)
-        g_ptr_array_set_size (ocsp, 0);
-      if (flags & MC_REVOCATION_FLAGS_NO_CRL)
-        g_ptr_array_set_size (crl, 0);
-
-      if (!ask_every (&ocsp_source, ocsp, cert, issuer, strict, data, &best, &asked, cancellable, error) ||
-          !ask_every (&crl_source, crl, cert, issuer, strict, data, &best, &asked, cancellable, error))
-        {
-          g_clear_object (&best);
-          return NULL;
-        }
-
-      if (best == NULL)
-        {
-          g_autofree char *msg = NULL;
-
-          if (asked)
-            msg = g_strdup_printf (_("No revocation server answered for “%s”."), display_name (cert));
-          else
-            msg = g_strdup_printf (_("“%s” names no OCSP responder or CRL, so its revocation "
-                                     "status cannot be collected."), display_name (cert));
-          if (strict && !asked)
-            {
-              g_set_error_literal (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_OCSP, msg);
-              return NULL;
-            }
-          best = unknown_result (cert, msg);
-        }
-      mc_validation_data_add_result (data, best);
-      g_object_unref (best);
-    }
-
-  return g_steal_pointer (&data);
-}
-
-typedef struct {
-  GPtrArray *chain;
-  McTrustStore *trust;
-  McRevocationFlags flags;
-  char *ocsp_url;
-} CollectData;
-
-static void
-collect_data_free (CollectData *data)
-{
-  g_ptr_array_unref (data->chain);
-  g_clear_object (&data->trust);
-  g_free (data->ocsp_url);
-  g_free (data);
-}
-
-static void
-collect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CollectData *data = task_data;
-  GError *error = NULL;
-  McValidationData *result;
-
-  result = mc_revocation_collect_sync (data->chain, data->trust, data->flags, data->ocsp_url,
-                                       cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, g_object_unref);
-}
-
-/**
- * mc_revocation_collect_async:
- * @chain: (element-type McCertificate): the signer certificate first
- * @trust: (nullable): anchors used to complete the chain
- * @flags: #McRevocationFlags
- * @ocsp_url: (nullable): an OCSP responder for the signer certificate
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Runs mc_revocation_collect_sync() in a worker thread.
- */
-void
-mc_revocation_collect_async (GPtrArray           *chain,
-                             McTrustStore        *trust,
-                             McRevocationFlags    flags,
-                             const char          *ocsp_url,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CollectData *data;
-
-  g_return_if_fail (chain != NULL && chain->len > 0);
-
-  data = g_new0 (CollectData, 1);
-  data->chain = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < chain->len; i++)
-    g_ptr_array_add (data->chain, g_object_ref (g_ptr_array_index (chain, i)));
-  data->trust = trust ? g_object_ref (trust) : NULL;
-  data->flags = flags;
-  data->ocsp_url = g_strdup (ocsp_url);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mc_revocation_collect_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) collect_data_free);
-  g_task_run_in_thread (task, collect_thread);
-}
-
-/**
- * mc_revocation_collect_finish:
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer full): the validation data, or %NULL
- */
-McValidationData *
-mc_revocation_collect_finish (GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

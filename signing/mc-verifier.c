@@ -258,29 +258,25 @@ digest_strength (gnutls_digest_algorithm_t digest)
     }
 }
 
-/* The digest a signature algorithm OID names (md5WithRSAEncryption,
- * ecdsa-with-SHA1...), or GNUTLS_DIG_UNKNOWN for a bare key algorithm. */
-static gnutls_digest_algorithm_t
-signature_oid_digest (const char *oid)
-{
-  gnutls_sign_algorithm_t sign;
-
-  if (oid == NULL)
-    return GNUTLS_DIG_UNKNOWN;
-  if (g_str_equal (oid, "1.2.840.113549.1.1.4") || g_str_equal (oid, "1.2.840.113549.1.1.3"))
-    return GNUTLS_DIG_MD5;
-  sign = gnutls_oid_to_sign (oid);
-  return sign == GNUTLS_SIGN_UNKNOWN ? GNUTLS_DIG_UNKNOWN
-                                     : (gnutls_digest_algorithm_t) gnutls_sign_get_hash_algorithm (sign);
-}
-
-/* Judges @digest used for @what; lowers @check and says why. Returns
- * whether the digest may be used at all. */
-static gboolean
-judge_digest (McSignatureReport        *report,
-              gnutls_digest_algorithm_t digest,
-              const char               *what,
-              McCheckResult            *check)
+/**
+ * mc_verifier_judge_digest:
+ * @report: the report to add the finding to
+ * @digest: a digest algorithm the signature or time-stamp relies on
+ * @what: (not nullable): what used it, as the start of a sentence
+ *   ("The document digest")
+ * @check: (inout): the check it belongs to
+ *
+ * MD5 (and MD2, RIPEMD-160) fails @check: it proves nothing. SHA-1 (and
+ * SHA-224) makes @check indeterminate, unless it already failed. Either
+ * way the report says why.
+ *
+ * Returns: %FALSE when @digest is refused outright
+ */
+gboolean
+mc_verifier_judge_digest (McSignatureReport        *report,
+                          gnutls_digest_algorithm_t digest,
+                          const char               *what,
+                          McCheckResult            *check)
 {
   const char *name = gnutls_digest_get_name (digest);
 
@@ -351,11 +347,14 @@ check_timestamp (McVerifier        *self,
       mc_signature_report_add_problem (report, "%s", error->message);
       return;
     }
-  if (!judge_digest (report, tst->imprint_digest, _("The time-stamp’s imprint of the signature"),
-                     &report->timestamp_check) ||
-      !judge_digest (report, tst->sd->digest, _("The time-stamp’s own signature"), &report->timestamp_check) ||
-      !judge_digest (report, signature_oid_digest (tst->sd->signature_oid), _("The time-stamp’s own signature"),
-                     &report->timestamp_check))
+  /* MD5 anywhere in the time-stamp refuses it; SHA-1 leaves its time
+   * unproven. */
+  if (!mc_verifier_judge_digest (report, tst->imprint_digest,
+                                 _("The time-stamp’s imprint of the signature"), &report->timestamp_check) ||
+      !mc_verifier_judge_digest (report, tst->sd->digest,
+                                 _("The time-stamp’s own signature"), &report->timestamp_check) ||
+      !mc_verifier_judge_digest (report, mc_cms_signature_oid_digest (tst->sd->signature_oid),
+                                 _("The time-stamp’s own signature"), &report->timestamp_check))
     return;
   if (!mc_tst_info_covers (tst, sd->signature))
     {
@@ -542,7 +541,7 @@ mc_verifier_verify_sync (McVerifier        *self,
     }
 
   if (sd->digest != GNUTLS_DIG_UNKNOWN && report->digest_check != MC_CHECK_FAILED)
-    judge_digest (report, sd->digest, _("The document digest"), &report->digest_check);
+    mc_verifier_judge_digest (report, sd->digest, _("The document digest"), &report->digest_check);
 
   /* 2. The signer and the signature value. */
   for (guint i = 0; i < sd->certificates->len; i++)
@@ -580,10 +579,10 @@ mc_verifier_verify_sync (McVerifier        *self,
       g_clear_error (&local_error);
     }
   {
-    gnutls_digest_algorithm_t named = signature_oid_digest (sd->signature_oid);
+    gnutls_digest_algorithm_t named = mc_cms_signature_oid_digest (sd->signature_oid);
 
     if (named != GNUTLS_DIG_UNKNOWN && named != sd->digest)
-      judge_digest (report, named, _("The signature value"), &report->signature_check);
+      mc_verifier_judge_digest (report, named, _("The signature value"), &report->signature_check);
   }
   {
     gnutls_sign_algorithm_t sign = gnutls_pk_to_sign (gnutls_x509_crt_get_pk_algorithm (mc_certificate_get_crt (report->signer), NULL),

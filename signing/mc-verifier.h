@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gnutls/crypto.h>
 
 #include "mc-signature-report.h"
 #include "mc-trust-store.h"
@@ -29,6 +30,10 @@ void               mc_verifier_set_allow_network (McVerifier           *self,
 guint              mc_verifier_get_network_timeout (McVerifier         *self);
 void               mc_verifier_set_network_timeout (McVerifier         *self,
                                                     guint               seconds);
+gboolean           mc_verifier_judge_digest        (McSignatureReport  *report,
+                                                    gnutls_digest_algorithm_t digest,
+                                                    const char         *what,
+                                                    McCheckResult      *check);
 McSignatureReport *mc_verifier_verify_sync       (McVerifier           *self,
                                                   GBytes               *cms,
                                                   const guint8         *digest,

@@ -36,8 +36,15 @@ struct _McPdfDocument
   guint        objstm_next;
   gboolean     linearized;
   gint64       budget;       /* bytes left to decode and parse, see MC_PDF_BUDGET_BASE */
+  GPtrArray   *pages;        /* the page tree walked once (mc-pdf-pages.c), or NULL */
+  GHashTable  *page_index;   /* page object number → index + 1 */
+  gboolean     pages_failed; /* the whole walk failed: walk per call instead */
 };
 
+GBytes  *mc_pdf_document_decode_stream (McPdfDocument *self,
+                                        McPdfObj      *stream,
+                                        gsize          max_size,
+                                        GError       **error);
 gboolean mc_pdf_xref_load         (McPdfDocument *self,
                                    GError       **error);
 void     mc_pdf_xref_section_free (gpointer       data);

@@ -454,26 +454,37 @@ typedef struct
   GPtrArray     *revs;
   GPtrArray     *out;
   GHashTable    *visited;
-  int            n_pages; /* -1 until counted */
+  GHashTable    *widget_pages; /* widget number → page index + 1, made once */
 } Collect;
 
+/* The page whose /Annots lists @widget_num. All pages' /Annots are read
+ * once per document, not once per signature. */
 static int
 page_listing (Collect *cl,
               guint32  widget_num)
 {
   if (widget_num == 0)
     return -1;
-  if (cl->n_pages < 0)
-    cl->n_pages = mc_pdf_document_get_n_pages (cl->doc, NULL);
-  for (int i = 0; i < MIN (cl->n_pages, MAX_PAGES_SEARCHED); i++)
+  if (cl->widget_pages == NULL)
     {
-      g_autoptr(McPdfPage) page = mc_pdf_document_get_page (cl->doc, (guint) i, NULL);
-      g_autoptr(McPdfObj) annots = page ? mc_pdf_document_dict_lookup (cl->doc, page->dict, "Annots", NULL) : NULL;
-      for (guint k = 0; k < mc_pdf_array_length (annots); k++)
-        if (mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, k)) == widget_num)
-          return i;
+      int n_pages = mc_pdf_document_get_n_pages (cl->doc, NULL);
+
+      cl->widget_pages = g_hash_table_new (NULL, NULL);
+      for (int i = 0; i < MIN (n_pages, MAX_PAGES_SEARCHED); i++)
+        {
+          g_autoptr(McPdfPage) page = mc_pdf_document_get_page (cl->doc, (guint) i, NULL);
+          g_autoptr(McPdfObj) annots = page ? mc_pdf_document_dict_lookup (cl->doc, page->dict, "Annots", NULL) : NULL;
+
+          for (guint k = 0; k < mc_pdf_array_length (annots); k++)
+            {
+              gpointer key = GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (mc_pdf_array_get (annots, k)));
+
+              if (key != NULL && !g_hash_table_contains (cl->widget_pages, key))
+                g_hash_table_insert (cl->widget_pages, key, GINT_TO_POINTER (i + 1));
+            }
+        }
     }
-  return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (cl->widget_pages, GUINT_TO_POINTER (widget_num))) - 1;
 }
 
 static gboolean
@@ -608,8 +619,12 @@ mc_pdf_document_get_signatures (McPdfDocument *doc,
   cl.revs = revs;
   cl.out = out;
   cl.visited = visited;
-  cl.n_pages = -1;
+  cl.widget_pages = NULL;
   if (!collect (&cl, fields, NULL, NULL, 0, error))
-    return NULL;
+    {
+      g_clear_pointer (&cl.widget_pages, g_hash_table_unref);
+      return NULL;
+    }
+  g_clear_pointer (&cl.widget_pages, g_hash_table_unref);
   return g_steal_pointer (&out);
 }

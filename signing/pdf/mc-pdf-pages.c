@@ -3,7 +3,10 @@
  * with its inherited boxes, rotation and resources; which page an object
  * is; the form's fields and their full names. Trees in hostile files may
  * loop or be absurdly deep; every walk here remembers what it visited and
- * stops with an error instead of running forever. */
+ * stops with an error instead of running forever. The tree of a sound
+ * file is walked once and remembered, so asking for every page in turn,
+ * or which page each of many objects is on, costs one walk, not one walk
+ * per question. */
 #define G_LOG_DOMAIN "motcua-pdf"
 
 #include "config.h"
@@ -11,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "mc-pdf-private.h"
+#include "mc-pdf-document-private.h"
 
 /**
  * mc_pdf_page_free:
@@ -35,6 +38,28 @@ typedef struct
   McPdfObj *resources;
 } Inherit;
 
+/* A page as the one full walk found it: what make_page() needs. */
+typedef struct
+{
+  McPdfObj *ref;
+  McPdfObj *node;
+  Inherit   inh; /* references held */
+} PageEntry;
+
+static void
+page_entry_free (gpointer data)
+{
+  PageEntry *e = data;
+
+  mc_pdf_obj_unref (e->ref);
+  mc_pdf_obj_unref (e->node);
+  g_clear_pointer (&e->inh.media_box, mc_pdf_obj_unref);
+  g_clear_pointer (&e->inh.crop_box, mc_pdf_obj_unref);
+  g_clear_pointer (&e->inh.rotate, mc_pdf_obj_unref);
+  g_clear_pointer (&e->inh.resources, mc_pdf_obj_unref);
+  g_free (e);
+}
+
 typedef struct
 {
   gboolean    by_num;
@@ -44,6 +69,7 @@ typedef struct
   guint       nodes;
   GHashTable *visited;
   McPdfPage  *found;
+  GPtrArray  *collect; /* when set: every page goes here, none is "found" */
 } Walk;
 
 static gboolean
@@ -182,7 +208,22 @@ walk (McPdfDocument *doc,
       return TRUE;
     }
 
-  if (w->by_num ? ref->u.ref.num == w->target_num : w->count == w->target_index)
+  if (w->collect != NULL)
+    {
+      PageEntry *e;
+
+      if (!mc_pdf_budget_charge (&doc->budget, MC_PDF_OBJ_COST * 2, error))
+        return FALSE;
+      e = g_new0 (PageEntry, 1);
+      e->ref = mc_pdf_obj_ref (ref);
+      e->node = mc_pdf_obj_ref (node);
+      e->inh.media_box = inh.media_box ? mc_pdf_obj_ref (inh.media_box) : NULL;
+      e->inh.crop_box = inh.crop_box ? mc_pdf_obj_ref (inh.crop_box) : NULL;
+      e->inh.rotate = inh.rotate ? mc_pdf_obj_ref (inh.rotate) : NULL;
+      e->inh.resources = inh.resources ? mc_pdf_obj_ref (inh.resources) : NULL;
+      g_ptr_array_add (w->collect, e);
+    }
+  else if (w->by_num ? ref->u.ref.num == w->target_num : w->count == w->target_index)
     {
       w->found = make_page (doc, ref, node, &inh, w->count, error);
       if (w->found == NULL)
@@ -211,6 +252,55 @@ run_walk (McPdfDocument *doc,
   return walk (doc, pages, inh, 0, w, error);
 }
 
+/* Walks the whole tree once and keeps every page; FALSE (and no error)
+ * when the tree is damaged somewhere, so callers walk per question and
+ * fail only when their own page is out of reach, as before. */
+static gboolean
+ensure_pages (McPdfDocument *doc)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  Walk w = { .by_num = TRUE, .target_num = G_MAXUINT32 };
+
+  if (doc->pages != NULL)
+    return TRUE;
+  if (doc->pages_failed)
+    return FALSE;
+
+  pages = g_ptr_array_new_with_free_func (page_entry_free);
+  w.collect = pages;
+  if (!run_walk (doc, &w, &error))
+    {
+      g_debug ("Page tree walked per question: %s", error->message);
+      doc->pages_failed = TRUE;
+      return FALSE;
+    }
+  doc->page_index = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      PageEntry *e = g_ptr_array_index (pages, i);
+      gpointer key = GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (e->ref));
+
+      if (!g_hash_table_contains (doc->page_index, key))
+        g_hash_table_insert (doc->page_index, key, GUINT_TO_POINTER (i + 1));
+    }
+  doc->pages = g_steal_pointer (&pages);
+  return TRUE;
+}
+
+static void
+no_such_page (GError **error,
+              guint    count,
+              guint    index)
+{
+  g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_NO_SUCH_PAGE,
+               ngettext ("The document has %u page; there is no page %u. Choose a page "
+                         "within the document.",
+                         "The document has %u pages; there is no page %u. Choose a page "
+                         "within the document.", count),
+               count, index + 1);
+}
+
 /**
  * mc_pdf_document_get_n_pages:
  * @doc: a document
@@ -228,6 +318,8 @@ mc_pdf_document_get_n_pages (McPdfDocument *doc,
 
   g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), -1);
 
+  if (ensure_pages (doc))
+    return (int) doc->pages->len;
   if (!run_walk (doc, &w, error))
     return -1;
   return (int) w.count;
@@ -252,6 +344,18 @@ mc_pdf_document_get_page (McPdfDocument *doc,
 
   g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), NULL);
 
+  if (ensure_pages (doc))
+    {
+      PageEntry *e;
+
+      if (index >= doc->pages->len)
+        {
+          no_such_page (error, doc->pages->len, index);
+          return NULL;
+        }
+      e = g_ptr_array_index (doc->pages, index);
+      return make_page (doc, e->ref, e->node, &e->inh, index, error);
+    }
   if (!run_walk (doc, &w, error))
     {
       mc_pdf_page_free (w.found);
@@ -259,12 +363,7 @@ mc_pdf_document_get_page (McPdfDocument *doc,
     }
   if (w.found == NULL)
     {
-      g_set_error (error, MC_SIGNING_ERROR, MC_SIGNING_ERROR_PDF_NO_SUCH_PAGE,
-                   ngettext ("The document has %u page; there is no page %u. Choose a page "
-                             "within the document.",
-                             "The document has %u pages; there is no page %u. Choose a page "
-                             "within the document.", w.count),
-                   w.count, index + 1);
+      no_such_page (error, w.count, index);
       return NULL;
     }
   return w.found;
@@ -288,6 +387,9 @@ mc_pdf_document_find_page (McPdfDocument *doc,
   int index;
 
   g_return_val_if_fail (MC_IS_PDF_DOCUMENT (doc), -2);
+
+  if (ensure_pages (doc))
+    return (int) GPOINTER_TO_UINT (g_hash_table_lookup (doc->page_index, GUINT_TO_POINTER (num))) - 1;
 
   if (!run_walk (doc, &w, error))
     {

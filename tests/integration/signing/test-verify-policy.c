@@ -146,8 +146,12 @@ sign_rsa_ours (guint8 *digest,
   GBytes *cms;
   gsize len;
 
-  signer = g_ptr_array_steal_index (mc_certificate_load_file (env ("MC_PKI_SIGNER_RSA"), &error), 0);
-  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) certs = mc_certificate_load_file (env ("MC_PKI_SIGNER_RSA"), &error);
+
+    g_assert_no_error (error);
+    signer = g_object_ref (g_ptr_array_index (certs, 0));
+  }
   chain = mc_certificate_load_file (env ("MC_PKI_INTERMEDIATE"), &error);
   g_assert_no_error (error);
 
@@ -625,8 +629,12 @@ test_trust_dir_environment (void)
   gsize digest_len;
   gint64 now;
 
-  root = g_ptr_array_steal_index (mc_certificate_load_file (env ("MC_PKI_ROOT"), &error), 0);
-  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) certs = mc_certificate_load_file (env ("MC_PKI_ROOT"), &error);
+
+    g_assert_no_error (error);
+    root = g_object_ref (g_ptr_array_index (certs, 0));
+  }
 
   g_unsetenv ("MOTCUA_TRUST_DIR");
   without = mc_trust_store_new_default (NULL, NULL, &error);
