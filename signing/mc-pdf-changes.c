@@ -49,6 +49,12 @@ typedef struct
   gboolean            dss;
 } RevResult;
 
+typedef enum {
+  NEW_SIGNATURE = 1,
+  NEW_EMPTY_SIGNATURE,
+  NEW_OTHER_FIELD,
+} NewField;
+
 struct _McChangeAnalysis
 {
   McPdfDocument  *doc;
@@ -66,7 +72,8 @@ struct _McChangeAnalysis
   int             cert_revision;
   /* While judging one revision. */
   GHashTable     *old_objs;     /* num → McPdfObj as the revision before had it */
-  GHashTable     *new_fields;   /* nums of fields this revision added */
+  GHashTable     *new_fields;   /* num → NewField of the fields this revision added */
+  GHashTable     *old_objstms;  /* nums of object streams earlier revisions use */
   GPtrArray      *new_annots;   /* McPdfObj refs, with page in pages */
   GArray         *new_annot_pages;
 };
@@ -332,18 +339,33 @@ judge_new_field (McChangeAnalysis *a,
 
   if (!mc_pdf_obj_is (field, MC_PDF_OBJ_DICT) || depth > 8)
     return;
-  if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
-    g_hash_table_add (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)));
+  if (depth > 0 && mc_pdf_dict_get (field, "T") == NULL)
+    {
+      /* A widget of the new field above: what that field is. */
+      McPdfObj *parent = mc_pdf_dict_get (field, "Parent");
+      gpointer kind = g_hash_table_lookup (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (parent)));
+      if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF) && kind != NULL)
+        g_hash_table_insert (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)), kind);
+      return;
+    }
   ft = field_type (a, field);
   if (mc_pdf_obj_is_name (ft, "Sig"))
     {
       McPdfObj *v = mc_pdf_dict_get (field, "V");
-      if (v != NULL && !mc_pdf_obj_is (v, MC_PDF_OBJ_NULL))
+      gboolean empty = v == NULL || mc_pdf_obj_is (v, MC_PDF_OBJ_NULL);
+
+      if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
+        g_hash_table_insert (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)),
+                             GINT_TO_POINTER (empty ? NEW_EMPTY_SIGNATURE : NEW_SIGNATURE));
+      if (!empty)
         judge_new_signature (a, res, v, r);
       else
         add_item (res, MC_MODIFICATION_FORM, g_strdup (_("An empty signature field was added later.")));
     }
-  else if (mc_pdf_dict_get (field, "Kids") == NULL)
+  else if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
+    g_hash_table_insert (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)),
+                         GINT_TO_POINTER (NEW_OTHER_FIELD));
+  if (!mc_pdf_obj_is_name (ft, "Sig") && mc_pdf_dict_get (field, "Kids") == NULL)
     {
       g_autofree char *name = mc_pdf_obj_get_text (mc_pdf_dict_get (field, "T"));
       add_item (res, MC_MODIFICATION_ANNOTATIONS,
@@ -421,14 +443,26 @@ judge_new_annot (McChangeAnalysis *a,
       McPdfObj *parent = mc_pdf_dict_get (annot, "Parent");
       guint32 field = mc_pdf_dict_get (annot, "FT") != NULL ? mc_pdf_obj_get_ref_num (ref)
                       : mc_pdf_obj_get_ref_num (parent);
-      McRoleInfo *known = g_hash_table_lookup (a->roles, GUINT_TO_POINTER (field));
+      McRoleInfo *known = field != 0 ? g_hash_table_lookup (a->roles, GUINT_TO_POINTER (field)) : NULL;
+      NewField kind = field != 0 ? GPOINTER_TO_INT (g_hash_table_lookup (a->new_fields, GUINT_TO_POINTER (field))) : 0;
 
-      if (field != 0 && (g_hash_table_contains (a->new_fields, GUINT_TO_POINTER (field))
-                         || (known != NULL && (known->mask & (MC_ROLE_FIELD | MC_ROLE_SIGNED)))))
+      if (known != NULL && (known->mask & MC_ROLE_SIGNED))
+        {
+          disallow (res, _("Another appearance of a signed signature field was added to page %d later."),
+                    page + 1);
+          return;
+        }
+      /* The widget of a field this update added; a widget of no new
+       * field is judged as any other annotation below. */
+      if (kind != 0)
         {
           if (percent > MAX_COVER_PERCENT)
             disallow (res, _("A form field covering %d %% of page %d was added later; "
                              "it can hide what was signed."), percent, page + 1);
+          else if (kind == NEW_EMPTY_SIGNATURE && percent > 0)
+            add_item (res, MC_MODIFICATION_ANNOTATIONS,
+                      g_strdup_printf (_("An empty signature field showing an appearance over %d %% of "
+                                         "page %d was added later."), percent, page + 1));
           return;
         }
     }
@@ -617,9 +651,10 @@ judge_modified (McChangeAnalysis  *a,
     judge_field (a, res, info, old, cur, r);
   else if (mask & MC_ROLE_ANNOT)
     {
-      int before = cover_percent (a, old, info->page);
       int after = cover_percent (a, cur, info->page);
-      if (after > MAX_COVER_PERCENT && after > before)
+      /* A large annotation hidden when signed and shown later hides as
+       * well as a new one. */
+      if (after > MAX_COVER_PERCENT)
         disallow (res, _("An annotation on page %d was made to cover %d %% of it later; "
                          "it can hide what was signed."), page, after);
       else
@@ -673,6 +708,27 @@ judge_trailer (RevResult *res,
     disallow (res, "%s", _("The encryption of the document was changed after signing."));
 }
 
+/* Adds the object streams that sections @from to @to (newest first
+ * indices, @to excluded) put objects in. */
+static void
+add_objstms (McChangeAnalysis *a,
+             guint             from,
+             guint             to)
+{
+  GPtrArray *sections = mc_pdf_document_get_sections (a->doc);
+
+  for (guint s = from; s < MIN (to, sections->len); s++)
+    {
+      McPdfXrefSection *sec = g_ptr_array_index (sections, s);
+      for (guint i = 0; i < sec->entries->len; i++)
+        {
+          McPdfXrefEntry *e = &g_array_index (sec->entries, McPdfXrefEntry, i);
+          if (e->type == MC_PDF_XREF_COMPRESSED && e->offset <= G_MAXUINT32)
+            g_hash_table_add (a->old_objstms, GUINT_TO_POINTER ((guint32) e->offset));
+        }
+    }
+}
+
 static void
 rebuild_roles (McChangeAnalysis *a)
 {
@@ -717,6 +773,9 @@ judge_revision (McChangeAnalysis *a,
         disallow (res, _("Object %u calls itself a cross-reference stream but is not one."), ch->num);
       if (g_strcmp0 (ch->type, "ObjStm") == 0 && !ch->is_object_stream)
         disallow (res, _("Object %u calls itself an object stream but holds no object of its update."),
+                  ch->num);
+      if (ch->kind != MC_PDF_CHANGE_ADDED && g_hash_table_contains (a->old_objstms, GUINT_TO_POINTER (ch->num)))
+        disallow (res, _("Object stream %u, which holds objects of the signed document, was rewritten later."),
                   ch->num);
       if (info == NULL)
         {
@@ -784,6 +843,7 @@ mc_change_analysis_new (McPdfDocument *doc,
   a->page_nums = g_hash_table_new (NULL, NULL);
   a->old_objs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) mc_pdf_obj_unref);
   a->new_fields = g_hash_table_new (NULL, NULL);
+  a->old_objstms = g_hash_table_new (NULL, NULL);
   a->new_annots = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_obj_unref);
   a->new_annot_pages = g_array_new (FALSE, FALSE, sizeof (int));
   a->results = g_new0 (RevResult, revisions->len);
@@ -837,6 +897,7 @@ mc_change_analysis_free (McChangeAnalysis *a)
   g_hash_table_unref (a->page_nums);
   g_hash_table_unref (a->old_objs);
   g_hash_table_unref (a->new_fields);
+  g_hash_table_unref (a->old_objstms);
   g_ptr_array_unref (a->new_annots);
   g_array_unref (a->new_annot_pages);
   mc_change_reader_clear (&a->reader);
@@ -867,8 +928,16 @@ run_from (McChangeAnalysis *a,
   g_hash_table_remove_all (a->reader.cache);
   a->reader.section = rev->section;
   rebuild_roles (a);
+  g_hash_table_remove_all (a->old_objstms);
+  add_objstms (a, rev->section, G_MAXUINT);
   for (guint r = signed_revision + 1; r < a->revs->len; r++)
-    judge_revision (a, r);
+    {
+      McPdfRevision *cur = g_ptr_array_index (a->revs, r);
+      McPdfRevision *prev = g_ptr_array_index (a->revs, r - 1);
+
+      judge_revision (a, r);
+      add_objstms (a, cur->section, prev->section);
+    }
   a->first = (int) signed_revision;
 }
 

@@ -16,7 +16,10 @@
 # appearance (the signature widget's appearance swapped), note (a small
 # annotation), repeat (a section that only lists an unchanged object
 # again), addfield (a text field added, for the form-filling test), fill
-# (that text field filled in).
+# (that text field filled in), objstm-rewrite (the object stream holding
+# the page tree written again in place, the pages swapped: input must keep
+# its page tree in an object stream), second-widget (another widget of the
+# signed signature field).
 # XREF: table or stream.
 import json
 import re
@@ -253,6 +256,42 @@ def main():
         fv["/V"] = "u:12/QD-UBND"
         fv["/AP"] = {"/N": "%d 0 R" % ap}
         up.write(field, pdf(fv))
+    elif kind == "objstm-rewrite":
+        # The object stream holding the page tree's root written again in
+        # place with the pages swapped; the page tree itself is not listed
+        # in the new section, so only the object stream's number changes.
+        pages = ref_num(up.value(ref_num(up.trailer["/Root"]))["/Pages"])
+        xref = subprocess.run(["qpdf", "--show-xref", src], check=True, capture_output=True, text=True).stdout
+        m = re.search(r"^%d/0: compressed; stream = (\d+)" % pages, xref, re.M)
+        if not m:
+            raise SystemExit("the page tree is not in an object stream")
+        stm = int(m.group(1))
+        data = subprocess.run(["qpdf", "--show-object=%d" % stm, "--filtered-stream-data", src],
+                              check=True, capture_output=True).stdout
+        first = up.objs[stm]["stream"]["dict"]["/First"]
+        head = [int(x) for x in data[:first].split()]
+        nums, offs = head[0::2], head[1::2]
+        bodies = [data[first + offs[i]:first + (offs[i + 1] if i + 1 < len(offs) else len(data) - first)]
+                  for i in range(len(nums))]
+        tree = dict(up.value(pages))
+        tree["/Kids"] = list(reversed(tree["/Kids"]))
+        bodies[nums.index(pages)] = pdf(tree).encode("latin-1") + b"\n"
+        header, body, at = b"", b"", 0
+        for num, text in zip(nums, bodies):
+            header += b"%d %d " % (num, at)
+            body += text
+            at += len(text)
+        header += b"\n"
+        up.write_stream(stm, {"/Type": "/ObjStm", "/N": len(nums), "/First": len(header)}, header + body)
+    elif kind == "second-widget":
+        # Another widget of the signed signature field, drawing elsewhere.
+        widget = signature_widget(up)
+        ap = overlay_stream(up, 200, 60)
+        anum = up.new_num()
+        up.write(anum, pdf({"/Type": "/Annot", "/Subtype": "/Widget", "/Parent": "%d 0 R" % widget,
+                            "/Rect": [72, 400, 272, 460], "/F": 4, "/P": "%d 0 R" % page,
+                            "/AP": {"/N": "%d 0 R" % ap}}))
+        add_annot(up, page, anum)
     else:
         raise SystemExit("unknown kind " + kind)
     up.finish(out, xref, root, extra)

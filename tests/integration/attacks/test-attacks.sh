@@ -127,6 +127,25 @@ for kind in objstm catalog overlay content wrap appearance; do
     fi
   done
 done
+# An object stream of the signed document written again in place, and a
+# second widget of the signed field: in files whose objects live in
+# object streams (qpdf) too.
+qpdf --object-streams=generate letter.pdf objstm.pdf
+if sign --key "$rsa" --layout leader --signature-image signature.png -o objstm-signed.pdf objstm.pdf; then
+  for xref in table stream; do
+    if "$gen" objstm-signed.pdf "rewrite-$xref.pdf" objstm-rewrite "$xref" 2> gen.err &&
+       "$gen" objstm-signed.pdf "widget-$xref.pdf" second-widget "$xref" 2>> gen.err; then
+      check "attack objstm-rewrite ($xref): invalid, named" \
+        expect_invalid "rewrite-$xref.pdf" "Luồng đối tượng 1, chứa các đối tượng của tài liệu đã ký, đã bị ghi lại về sau."
+      check "attack second-widget ($xref): invalid, named" \
+        expect_invalid "widget-$xref.pdf" "Một hình hiển thị khác của một trường chữ ký đã ký đã được thêm vào trang 1 về sau."
+    else
+      not_ok "attacks on the object-stream file ($xref) built"; sed 's/^/# /' gen.err
+    fi
+  done
+else
+  not_ok "object-stream file signed"
+fi
 check "attack objstm: the disguise is named too" bash -c "
   '$cli' --json verify --trust '$MC_PKI_ROOT' objstm-stream.pdf > o.json; [ \$? = 1 ] &&
   grep -q 'calls itself an object stream' o.json"
