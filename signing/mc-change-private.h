@@ -80,6 +80,62 @@ GHashTable *mc_change_roles_build   (McChangeReader *reader,
 
 typedef struct _McChangeAnalysis McChangeAnalysis;
 
+/* What one later revision did, judged against the one before it. */
+typedef struct
+{
+  McModificationLevel  level;
+  char                *text;
+} McChangeItem;
+
+typedef struct
+{
+  McModificationLevel level;
+  GPtrArray          *items;      /* McChangeItem* */
+  GPtrArray          *disallowed; /* char* */
+  GPtrArray          *filled;     /* names of form fields filled */
+  guint               signatures;
+  guint               timestamps;
+  gboolean            dss;
+} McRevisionResult;
+
+typedef enum {
+  MC_NEW_SIGNATURE = 1,
+  MC_NEW_EMPTY_SIGNATURE,
+  MC_NEW_OTHER_FIELD,
+} McNewField;
+
+struct _McChangeAnalysis
+{
+  McPdfDocument  *doc;
+  GPtrArray      *revs;
+  GPtrArray      *sigs;
+  McChangeReader  reader;
+  GHashTable     *roles;
+  GHashTable     *page_nums;
+  gboolean        complete;
+  McRevisionResult      *results;
+  int             first;        /* revision judged from, -1 before */
+  int             last_signed;  /* newest revision a signature covers */
+  guint32         cert_num;
+  int             cert_p;
+  int             cert_revision;
+  /* While judging one revision. */
+  GHashTable     *old_objs;     /* num → McPdfObj as the revision before had it */
+  GHashTable     *new_fields;   /* num → McNewField of the fields this revision added */
+  GHashTable     *old_objstms;  /* nums of object streams earlier revisions use */
+  GPtrArray      *new_annots;   /* McPdfObj refs, with page in pages */
+  GArray         *new_annot_pages;
+};
+
+void              mc_change_item_free       (McChangeItem     *item);
+McPdfSignatureInfo *mc_change_signature_by_num (McChangeAnalysis *analysis,
+                                             guint32           sig_num);
+/* Judges revision @r against @r - 1 with the roles of @r - 1 in
+ * @analysis->roles, into @analysis->results[@r]. */
+void              mc_change_judge_revision  (McChangeAnalysis *analysis,
+                                             guint             r);
+
+
 McChangeAnalysis *mc_change_analysis_new    (McPdfDocument   *doc,
                                              GPtrArray       *revisions,
                                              GPtrArray       *signatures);
