@@ -211,6 +211,30 @@ else
   not_ok "form signed and filled"
 fi
 
+# ---- a certification that allows no change (P=1), made by our writer ----
+cms="openssl cms -sign -binary -outform DER -in \"\$DATA\" -out \"\$DER\" -signer $MC_PKI_SIGNER_RSA \
+  -inkey $MC_PKI_DIR/signers/rsa.key -certfile $MC_PKI_INTERMEDIATE -md sha256 -nosmimecap -cades"
+if "$pdftool" sign --docmdp 1 --cmd "$cms" letter.pdf p1.pdf > p1.out 2>&1; then
+  check "DocMDP P=1: the certification is read back, valid" bash -c "
+    $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+    expect_valid p1.pdf 1 valid && [ \"\$(field 1 docmdp)\" = 1 ] && [ \"\$(field 1 certification)\" = True ]"
+  check "DocMDP P=1: our signer refuses to sign it again" bash -c "
+    ! echo $pin | '$cli' sign --pin-stdin --key '$ec' -o p1-again.pdf p1.pdf 2> p1.err && grep -q 'forbids any change' p1.err"
+  check "DocMDP P=1, a section that only repeats an object: still valid" bash -c "
+    '$gen' p1.pdf p1-repeat.pdf repeat stream && $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+    expect_valid p1-repeat.pdf 1 valid"
+  if pdfsig -nssdir "sql:$work/nss" -add-signature -nick signer -kpw "" \
+       -new-signature-field-name PopplerSig p1.pdf p1-poppler.pdf > p1-add.log 2>&1; then
+    check "DocMDP P=1, a second signature by pdfsig: the certification is invalid" bash -c "
+      $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
+      expect_invalid p1-poppler.pdf 'Chứng nhận của tài liệu (DocMDP P=1) không cho phép điều này.'"
+  else
+    echo "# pdfsig refuses to sign a P=1 certified file: $(tail -1 p1-add.log)"
+  fi
+else
+  not_ok "DocMDP P=1 certification made by pdf-tool"; sed 's/^/# /' p1.out
+fi
+
 # ---- one verdict everywhere: the text of an untrusted root ----
 check "an untrusted root: indeterminate, exit 3, same in JSON and text" bash -c "
   '$cli' --json verify --offline cert.pdf > u.json; [ \$? = 3 ] &&
