@@ -72,10 +72,12 @@ McPdfObj  *mc_change_reader_resolve (McChangeReader *reader,
 McPdfObj  *mc_change_reader_trailer (McChangeReader *reader);
 
 /* The role of every object reachable from the revision's catalog and
- * trailer. Returns num → McRoleInfo*. *@complete is FALSE when a budget
- * stopped the walk: then objects not found must be treated as frozen. */
+ * trailer. Returns num → McRoleInfo*. The walk takes its steps from
+ * *@budget; *@complete is FALSE when the budget stopped it: then objects
+ * not found must be treated as frozen. */
 GHashTable *mc_change_roles_build   (McChangeReader *reader,
                                      GHashTable     *page_nums,
+                                     guint          *budget,
                                      gboolean       *complete);
 
 typedef struct _McChangeAnalysis McChangeAnalysis;
@@ -113,6 +115,7 @@ struct _McChangeAnalysis
   GHashTable     *roles;
   GHashTable     *page_nums;
   gboolean        complete;
+  guint           walk_budget;  /* steps left for all walks together */
   McRevisionResult      *results;
   int             first;        /* revision judged from, -1 before */
   int             last_signed;  /* newest revision a signature covers */

@@ -5,8 +5,10 @@
  * and signatures, the DSS, the metadata and everything else the catalog
  * reaches. The change analysis judges a later rewrite of an object by
  * this role, never by the /Type the rewrite declares, so a content stream
- * dressed up as an object stream is still a content stream. The walk has
- * a budget; past it, the analysis treats unknown objects as frozen. */
+ * dressed up as an object stream is still a content stream. The walks of
+ * all revisions share one budget, so a file of many revisions costs no
+ * more than a bounded number of steps; past it, the analysis treats
+ * unknown objects as frozen. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
@@ -15,7 +17,6 @@
 
 #include "mc-change-private.h"
 
-#define WALK_BUDGET  400000u
 #define WALK_DEPTH   48
 
 /* ---- reading one revision ---- */
@@ -427,13 +428,14 @@ walk_pages (Walk     *w,
 GHashTable *
 mc_change_roles_build (McChangeReader *reader,
                        GHashTable     *page_nums,
+                       guint          *budget,
                        gboolean       *complete)
 {
   g_autoptr(GHashTable) tree_seen = g_hash_table_new (NULL, NULL);
   McPdfObj *trailer = mc_change_reader_trailer (reader);
   McPdfObj *root = mc_pdf_dict_get (trailer, "Root");
   g_autoptr(McPdfObj) cat = NULL;
-  Walk w = { reader, NULL, page_nums, tree_seen, WALK_BUDGET, 0 };
+  Walk w = { reader, NULL, page_nums, tree_seen, *budget, 0 };
 
   w.roles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) role_info_free);
   if (mc_pdf_obj_is (root, MC_PDF_OBJ_REF))
@@ -464,5 +466,6 @@ mc_change_roles_build (McChangeReader *reader,
   walk_generic (&w, mc_pdf_dict_get (trailer, "Info"), MC_ROLE_INFO, -1, 0);
   walk_generic (&w, mc_pdf_dict_get (trailer, "Encrypt"), MC_ROLE_OTHER, -1, 0);
   *complete = w.budget > 0;
+  *budget = w.budget;
   return w.roles;
 }

@@ -551,6 +551,7 @@ cmd_changes (int    argc,
     printf ("allowed %s\n", check.allowed_changes[i]);
   for (guint i = 0; check.disallowed_changes != NULL && check.disallowed_changes[i] != NULL; i++)
     printf ("disallowed %s\n", check.disallowed_changes[i]);
+  printf ("objects_read %u\nwalk_budget_left %u\n", analysis->reader.reads, analysis->walk_budget);
   printf ("open_ms %.1f\nanalysis_ms %.1f\n", (open_end - start) / 1000.0, (end - open_end) / 1000.0);
   g_strfreev (check.allowed_changes);
   g_strfreev (check.disallowed_changes);
