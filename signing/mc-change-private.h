@@ -31,15 +31,15 @@ typedef enum {
   MC_ROLE_SIG         = 1 << 13, /* a signature dictionary, /Perms */
   MC_ROLE_DSS         = 1 << 14,
   MC_ROLE_FORM_RES    = 1 << 15, /* the form's /DR and /DA */
-  MC_ROLE_METADATA    = 1 << 16,
-  MC_ROLE_INFO        = 1 << 17,
+  MC_ROLE_METADATA    = 1 << 16, /* the catalog's XMP stream itself */
+  MC_ROLE_INFO        = 1 << 17, /* the trailer's /Info dictionary itself */
   MC_ROLE_OTHER       = 1 << 18, /* outlines, names, actions, structure… */
   MC_ROLE_WIDGET      = 1 << 19,
 } McRole;
 
 /* Roles that no later update may touch. */
 #define MC_ROLES_FROZEN (MC_ROLE_PAGES | MC_ROLE_CONTENT | MC_ROLE_SIGNED | MC_ROLE_SIGNED_AP \
-                         | MC_ROLE_SIG | MC_ROLE_METADATA | MC_ROLE_INFO | MC_ROLE_OTHER)
+                         | MC_ROLE_SIG | MC_ROLE_OTHER)
 
 typedef struct
 {

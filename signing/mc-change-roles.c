@@ -425,6 +425,28 @@ walk_pages (Walk     *w,
   }
 }
 
+/* An object that may be rewritten as a whole (the document information,
+ * the XMP metadata) while what it refers to may not. */
+static void
+walk_top (Walk     *w,
+          McPdfObj *ref,
+          guint32   role)
+{
+  g_autoptr(McPdfObj) obj = NULL;
+  McPdfObj *dict;
+
+  if (!mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
+    {
+      walk_generic (w, ref, MC_ROLE_OTHER, -1, 0);
+      return;
+    }
+  mark (w, mc_pdf_obj_get_ref_num (ref), role, -1);
+  obj = mc_change_reader_resolve (w->reader, ref);
+  dict = mc_pdf_obj_is (obj, MC_PDF_OBJ_STREAM) ? mc_pdf_stream_get_dict (obj) : obj;
+  for (guint i = 0; mc_pdf_obj_is (dict, MC_PDF_OBJ_DICT) && i < mc_pdf_dict_size (dict); i++)
+    walk_generic (w, mc_pdf_dict_value_at (dict, i), MC_ROLE_OTHER, -1, 1);
+}
+
 GHashTable *
 mc_change_roles_build (McChangeReader *reader,
                        GHashTable     *page_nums,
@@ -459,11 +481,11 @@ mc_change_roles_build (McChangeReader *reader,
       else if (strcmp (key, "Perms") == 0)
         walk_generic (&w, v, MC_ROLE_SIG, -1, 0);
       else if (strcmp (key, "Metadata") == 0)
-        walk_generic (&w, v, MC_ROLE_METADATA, -1, 0);
+        walk_top (&w, v, MC_ROLE_METADATA);
       else
         walk_generic (&w, v, MC_ROLE_OTHER, -1, 0);
     }
-  walk_generic (&w, mc_pdf_dict_get (trailer, "Info"), MC_ROLE_INFO, -1, 0);
+  walk_top (&w, mc_pdf_dict_get (trailer, "Info"), MC_ROLE_INFO);
   walk_generic (&w, mc_pdf_dict_get (trailer, "Encrypt"), MC_ROLE_OTHER, -1, 0);
   *complete = w.budget > 0;
   *budget = w.budget;

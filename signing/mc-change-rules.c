@@ -528,6 +528,14 @@ judge_catalog (McChangeAnalysis *a,
           res->dss = TRUE;
           res->level = MAX (res->level, MC_MODIFICATION_LTA);
         }
+      else if (strcmp (k, "Metadata") == 0)
+        {
+          g_autoptr(McPdfObj) nm = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Metadata"));
+          if (mc_pdf_obj_is (nm, MC_PDF_OBJ_STREAM))
+            add_item (res, MC_MODIFICATION_LTA, g_strdup (_("The document’s XMP metadata was updated later.")));
+          else
+            disallow (res, "%s", _("The document’s XMP metadata was removed after signing."));
+        }
       else if (strcmp (k, "AcroForm") == 0)
         {
           g_autoptr(McPdfObj) of = old_resolve (a, mc_pdf_dict_get (old, "AcroForm"));
@@ -578,6 +586,38 @@ judge_field (McChangeAnalysis *a,
     }
 }
 
+/* The document information: writers that sign (iText among them)
+ * update its modification date and producer; nothing a reader sees. Any
+ * other entry (a title, an author) is a change. */
+static void
+judge_info (McRevisionResult *res,
+            McPdfObj         *old,
+            McPdfObj         *cur)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  gboolean updated = FALSE;
+
+  if (!mc_pdf_obj_is (old, MC_PDF_OBJ_DICT) && !mc_pdf_obj_is (cur, MC_PDF_OBJ_DICT))
+    return;
+  if (!mc_pdf_obj_is (cur, MC_PDF_OBJ_DICT))
+    {
+      disallow (res, "%s", _("The document information (/Info) was removed after signing."));
+      return;
+    }
+  keys = diff_keys (mc_pdf_obj_is (old, MC_PDF_OBJ_DICT) ? old : NULL, cur);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+      if (strcmp (k, "ModDate") == 0 || strcmp (k, "Producer") == 0)
+        updated = TRUE;
+      else
+        disallow (res, _("The document information (%s) was changed after signing."), k);
+    }
+  if (updated)
+    add_item (res, MC_MODIFICATION_LTA,
+              g_strdup (_("The modification date or producer in the document information was updated later.")));
+}
+
 static void
 judge_modified (McChangeAnalysis  *a,
                 McRevisionResult         *res,
@@ -608,6 +648,15 @@ judge_modified (McChangeAnalysis  *a,
         disallow (res, _("Part of the signed document (%s, object %u) was changed later."),
                   role_words (mask), ch->num);
       return;
+    }
+  if (mask & MC_ROLE_INFO)
+    judge_info (res, old, cur);
+  if (mask & MC_ROLE_METADATA)
+    {
+      if (mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM))
+        add_item (res, MC_MODIFICATION_LTA, g_strdup (_("The document’s XMP metadata was updated later.")));
+      else
+        disallow (res, "%s", _("The document’s XMP metadata was removed after signing."));
     }
   if (mask & MC_ROLE_CATALOG)
     judge_catalog (a, res, old, cur, r);
@@ -681,21 +730,23 @@ same_object (McChangeAnalysis *a,
 }
 
 static void
-judge_trailer (McRevisionResult *res,
-               McPdfObj  *old,
-               McPdfObj  *cur)
+judge_trailer (McChangeAnalysis *a,
+               McRevisionResult *res,
+               McPdfObj         *old,
+               McPdfObj         *cur,
+               McPdfObj         *old_info)
 {
   if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Root"), mc_pdf_dict_get (cur, "Root")))
     disallow (res, "%s", _("The file now starts from another document catalog than the one signed, "
                            "so a viewer shows a different document."));
   if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Info"), mc_pdf_dict_get (cur, "Info")))
-    disallow (res, "%s", _("The document information (/Info) was replaced after signing."));
+    {
+      g_autoptr(McPdfObj) info = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Info"));
+      judge_info (res, old_info, info);
+    }
   if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Encrypt"), mc_pdf_dict_get (cur, "Encrypt")))
     disallow (res, "%s", _("The encryption of the document was changed after signing."));
 }
-
-/* Adds the object streams that sections @from to @to (newest first
- * indices, @to excluded) put objects in. */
 
 void
 mc_change_judge_revision (McChangeAnalysis *a,
@@ -706,8 +757,8 @@ mc_change_judge_revision (McChangeAnalysis *a,
   GPtrArray *sections = mc_pdf_document_get_sections (a->doc);
   McRevisionResult *res = &a->results[r];
 
-  judge_trailer (res, ((McPdfXrefSection *) g_ptr_array_index (sections, prev->section))->trailer,
-                 ((McPdfXrefSection *) g_ptr_array_index (sections, rev->section))->trailer);
+  McPdfObj *old_trailer = ((McPdfXrefSection *) g_ptr_array_index (sections, prev->section))->trailer;
+  g_autoptr(McPdfObj) old_info = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (old_trailer, "Info"));
 
   /* The objects as they were, before the reader moves on. */
   g_hash_table_remove_all (a->old_objs);
@@ -719,6 +770,8 @@ mc_change_judge_revision (McChangeAnalysis *a,
                              mc_change_reader_get (&a->reader, ch->num));
     }
   mc_change_reader_move_to (&a->reader, rev);
+  judge_trailer (a, res, old_trailer, ((McPdfXrefSection *) g_ptr_array_index (sections, rev->section))->trailer,
+                 old_info);
   g_hash_table_remove_all (a->new_fields);
   g_ptr_array_set_size (a->new_annots, 0);
   g_array_set_size (a->new_annot_pages, 0);

@@ -19,7 +19,8 @@
 # (that text field filled in), objstm-rewrite (the object stream holding
 # the page tree written again in place, the pages swapped: input must keep
 # its page tree in an object stream), second-widget (another widget of the
-# signed signature field).
+# signed signature field), info (a new /Info with a new modification date
+# and producer), info-title (the same with another title).
 # XREF: table or stream.
 import json
 import re
@@ -100,11 +101,13 @@ class Update:
         entries["/Length"] = len(data)
         self.write(num, pdf(entries), data)
 
-    def finish(self, out, kind, root=None, extra_offsets=None):
+    def finish(self, out, kind, root=None, extra_offsets=None, info=None):
         trailer = {"/Size": self.size, "/Root": root or self.trailer["/Root"], "/Prev": self.prev}
         for key in ("/Info", "/ID"):
             if key in self.trailer:
                 trailer[key] = self.trailer[key]
+        if info is not None:
+            trailer["/Info"] = info
         offsets = dict(self.offsets)
         offsets.update(extra_offsets or {})
         if kind == "table":
@@ -292,6 +295,19 @@ def main():
                             "/Rect": [72, 400, 272, 460], "/F": 4, "/P": "%d 0 R" % page,
                             "/AP": {"/N": "%d 0 R" % ap}}))
         add_annot(up, page, anum)
+    elif kind in ("info", "info-title"):
+        # A new /Info, as writers that sign update it: only the date and
+        # producer (allowed), or the title too (not allowed).
+        old = ref_num(up.trailer.get("/Info"))
+        info = dict(up.value(old)) if old is not None else {}
+        info["/ModDate"] = "u:D:20991231235959Z"
+        info["/Producer"] = "u:iText-like signer"
+        if kind == "info-title":
+            info["/Title"] = "u:FORGED"
+        num = up.new_num()
+        up.write(num, pdf(info))
+        up.finish(out, xref, root, extra, "%d 0 R" % num)
+        return
     else:
         raise SystemExit("unknown kind " + kind)
     up.finish(out, xref, root, extra)

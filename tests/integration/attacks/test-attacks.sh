@@ -160,6 +160,12 @@ check "approval signature, a small note added: valid with that change listed" ba
 check "certified P=2, a small note added: invalid, DocMDP named" \
   bash -c "'$gen' cert.pdf c-note.pdf note table && $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
   expect_invalid c-note.pdf 'Chứng nhận của tài liệu (DocMDP P=2) không cho phép điều này.'"
+check "a new /Info with only the date and producer: valid" bash -c "
+  '$gen' cert.pdf info.pdf info stream && $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+  expect_valid info.pdf 1 valid 'The modification date or producer in the document information was updated later.'"
+check "a new /Info with another title: invalid, named" bash -c "
+  '$gen' cert.pdf info-title.pdf info-title table && $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
+  expect_invalid info-title.pdf 'Thông tin tài liệu (Title) đã bị thay đổi sau khi ký.'"
 for xref in table stream; do
   check "a section that only repeats an unchanged object ($xref): valid" bash -c "
     '$gen' cert.pdf repeat-$xref.pdf repeat $xref && $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
