@@ -71,6 +71,14 @@ McPdfObj  *mc_change_reader_resolve (McChangeReader *reader,
                                      McPdfObj       *obj);
 McPdfObj  *mc_change_reader_trailer (McChangeReader *reader);
 
+gboolean    mc_change_obj_same      (McPdfObj       *a,
+                                     McPdfObj       *b);
+GPtrArray  *mc_change_diff_keys     (McPdfObj       *old,
+                                     McPdfObj       *cur);
+gboolean    mc_change_same_object   (McPdfDocument  *doc,
+                                     McPdfObj       *old,
+                                     McPdfObj       *cur);
+
 /* The role of every object reachable from the revision's catalog and
  * trailer. Returns num → McRoleInfo*. The walk takes its steps from
  * *@budget; *@complete is FALSE when the budget stopped it: then objects

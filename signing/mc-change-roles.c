@@ -8,7 +8,8 @@
  * dressed up as an object stream is still a content stream. The walks of
  * all revisions share one budget, so a file of many revisions costs no
  * more than a bounded number of steps; past it, the analysis treats
- * unknown objects as frozen. */
+ * unknown objects as frozen. Also how two versions of one object are
+ * compared (dictionaries whatever the order of their keys). */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
@@ -94,6 +95,101 @@ mc_change_reader_trailer (McChangeReader *reader)
   McPdfXrefSection *sec = g_ptr_array_index (reader->sections, reader->section);
 
   return sec->trailer;
+}
+
+/* ---- comparing two versions of an object ---- */
+
+/* Equal as PDF objects: dictionaries compare whatever the order of their
+ * keys, which rewriting tools do not keep. */
+gboolean
+mc_change_obj_same (McPdfObj *a,
+                    McPdfObj *b)
+{
+  McPdfObjType type;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  type = mc_pdf_obj_get_obj_type (a);
+  if (type != mc_pdf_obj_get_obj_type (b))
+    return FALSE;
+  switch (type)
+    {
+    case MC_PDF_OBJ_ARRAY:
+      if (mc_pdf_array_length (a) != mc_pdf_array_length (b))
+        return FALSE;
+      for (guint i = 0; i < mc_pdf_array_length (a); i++)
+        if (!mc_change_obj_same (mc_pdf_array_get (a, i), mc_pdf_array_get (b, i)))
+          return FALSE;
+      return TRUE;
+    case MC_PDF_OBJ_DICT:
+      if (mc_pdf_dict_size (a) != mc_pdf_dict_size (b))
+        return FALSE;
+      for (guint i = 0; i < mc_pdf_dict_size (a); i++)
+        if (!mc_change_obj_same (mc_pdf_dict_value_at (a, i), mc_pdf_dict_get (b, mc_pdf_dict_key_at (a, i))))
+          return FALSE;
+      return TRUE;
+    case MC_PDF_OBJ_STREAM:
+      return a->u.stream.offset == b->u.stream.offset && a->u.stream.length == b->u.stream.length
+             && a->u.stream.data == b->u.stream.data
+             && mc_change_obj_same (mc_pdf_stream_get_dict (a), mc_pdf_stream_get_dict (b));
+    case MC_PDF_OBJ_NULL:
+    case MC_PDF_OBJ_BOOL:
+    case MC_PDF_OBJ_INT:
+    case MC_PDF_OBJ_REAL:
+    case MC_PDF_OBJ_STRING:
+    case MC_PDF_OBJ_NAME:
+    case MC_PDF_OBJ_REF:
+    default:
+      return mc_pdf_obj_equal (a, b);
+    }
+}
+
+/* The keys whose values differ between two dictionaries (or streams'
+ * dictionaries), added and removed ones included. */
+GPtrArray *
+mc_change_diff_keys (McPdfObj *old,
+                     McPdfObj *cur)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  if (mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM))
+    old = mc_pdf_stream_get_dict (old);
+  if (mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM))
+    cur = mc_pdf_stream_get_dict (cur);
+  for (guint i = 0; i < mc_pdf_dict_size (cur); i++)
+    {
+      const char *k = mc_pdf_dict_key_at (cur, i);
+      if (!mc_change_obj_same (mc_pdf_dict_get (old, k), mc_pdf_dict_value_at (cur, i)))
+        g_ptr_array_add (keys, (gpointer) k);
+    }
+  for (guint i = 0; i < mc_pdf_dict_size (old); i++)
+    {
+      const char *k = mc_pdf_dict_key_at (old, i);
+      if (mc_pdf_dict_get (cur, k) == NULL)
+        g_ptr_array_add (keys, (gpointer) k);
+    }
+  return keys;
+}
+
+/* Whether a rewritten object is the one it replaces: the same value, or
+ * the same stream written again elsewhere. */
+gboolean
+mc_change_same_object (McPdfDocument *doc,
+                       McPdfObj      *old,
+                       McPdfObj      *cur)
+{
+  g_autoptr(GBytes) od = NULL;
+  g_autoptr(GBytes) nd = NULL;
+
+  if (mc_change_obj_same (old, cur))
+    return TRUE;
+  if (!mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM) || !mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM)
+      || !mc_change_obj_same (mc_pdf_stream_get_dict (old), mc_pdf_stream_get_dict (cur)))
+    return FALSE;
+  /* The same stream written again elsewhere: compare the bytes. */
+  od = mc_pdf_document_read_raw_stream (doc, old, 4u << 20, NULL);
+  nd = mc_pdf_document_read_raw_stream (doc, cur, 4u << 20, NULL);
+  return od != NULL && nd != NULL && g_bytes_equal (od, nd);
 }
 
 /* ---- the walk ---- */

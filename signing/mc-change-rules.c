@@ -83,51 +83,6 @@ disallow (McRevisionResult  *res,
   res->level = MC_MODIFICATION_OTHER;
 }
 
-/* Equal as PDF objects: dictionaries compare whatever the order of their
- * keys, which rewriting tools do not keep. */
-static gboolean
-obj_same (McPdfObj *a,
-          McPdfObj *b)
-{
-  McPdfObjType type;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  type = mc_pdf_obj_get_obj_type (a);
-  if (type != mc_pdf_obj_get_obj_type (b))
-    return FALSE;
-  switch (type)
-    {
-    case MC_PDF_OBJ_ARRAY:
-      if (mc_pdf_array_length (a) != mc_pdf_array_length (b))
-        return FALSE;
-      for (guint i = 0; i < mc_pdf_array_length (a); i++)
-        if (!obj_same (mc_pdf_array_get (a, i), mc_pdf_array_get (b, i)))
-          return FALSE;
-      return TRUE;
-    case MC_PDF_OBJ_DICT:
-      if (mc_pdf_dict_size (a) != mc_pdf_dict_size (b))
-        return FALSE;
-      for (guint i = 0; i < mc_pdf_dict_size (a); i++)
-        if (!obj_same (mc_pdf_dict_value_at (a, i), mc_pdf_dict_get (b, mc_pdf_dict_key_at (a, i))))
-          return FALSE;
-      return TRUE;
-    case MC_PDF_OBJ_STREAM:
-      return a->u.stream.offset == b->u.stream.offset && a->u.stream.length == b->u.stream.length
-             && a->u.stream.data == b->u.stream.data
-             && obj_same (mc_pdf_stream_get_dict (a), mc_pdf_stream_get_dict (b));
-    case MC_PDF_OBJ_NULL:
-    case MC_PDF_OBJ_BOOL:
-    case MC_PDF_OBJ_INT:
-    case MC_PDF_OBJ_REAL:
-    case MC_PDF_OBJ_STRING:
-    case MC_PDF_OBJ_NAME:
-    case MC_PDF_OBJ_REF:
-    default:
-      return mc_pdf_obj_equal (a, b);
-    }
-}
-
 static McPdfObj *
 old_resolve (McChangeAnalysis *a,
              McPdfObj         *obj)
@@ -139,31 +94,6 @@ old_resolve (McChangeAnalysis *a,
         return mc_pdf_obj_ref (old);
     }
   return mc_change_reader_resolve (&a->reader, obj);
-}
-
-static GPtrArray *
-diff_keys (McPdfObj *old,
-           McPdfObj *cur)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-
-  if (mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM))
-    old = mc_pdf_stream_get_dict (old);
-  if (mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM))
-    cur = mc_pdf_stream_get_dict (cur);
-  for (guint i = 0; i < mc_pdf_dict_size (cur); i++)
-    {
-      const char *k = mc_pdf_dict_key_at (cur, i);
-      if (!obj_same (mc_pdf_dict_get (old, k), mc_pdf_dict_value_at (cur, i)))
-        g_ptr_array_add (keys, (gpointer) k);
-    }
-  for (guint i = 0; i < mc_pdf_dict_size (old); i++)
-    {
-      const char *k = mc_pdf_dict_key_at (old, i);
-      if (mc_pdf_dict_get (cur, k) == NULL)
-        g_ptr_array_add (keys, (gpointer) k);
-    }
-  return keys;
 }
 
 static int
@@ -356,7 +286,7 @@ missing_from (McPdfObj *have,
         found = g_hash_table_contains (refs, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (v)));
       else
         for (guint k = 0; k < direct->len && k < 64 && !found; k++)
-          found = obj_same (g_ptr_array_index (direct, k), v);
+          found = mc_change_obj_same (g_ptr_array_index (direct, k), v);
       if (!found)
         g_ptr_array_add (out, v);
     }
@@ -492,7 +422,7 @@ judge_form (McChangeAnalysis *a,
       disallow (res, "%s", _("The form of the signed document was removed later."));
       return;
     }
-  keys = diff_keys (old, cur);
+  keys = mc_change_diff_keys (old, cur);
   for (guint i = 0; i < keys->len; i++)
     {
       const char *k = g_ptr_array_index (keys, i);
@@ -518,7 +448,7 @@ judge_catalog (McChangeAnalysis *a,
                McPdfObj         *cur,
                guint             r)
 {
-  g_autoptr(GPtrArray) keys = diff_keys (old, cur);
+  g_autoptr(GPtrArray) keys = mc_change_diff_keys (old, cur);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -555,7 +485,7 @@ judge_field (McChangeAnalysis *a,
              McPdfObj         *cur,
              guint             r)
 {
-  g_autoptr(GPtrArray) keys = diff_keys (old, cur);
+  g_autoptr(GPtrArray) keys = mc_change_diff_keys (old, cur);
   McPdfObj *ft = field_type (a, cur);
   gboolean sig = mc_pdf_obj_is_name (ft, "Sig");
   const char *name = info->field_name != NULL ? info->field_name : "?";
@@ -604,7 +534,7 @@ judge_info (McRevisionResult *res,
       disallow (res, "%s", _("The document information (/Info) was removed after signing."));
       return;
     }
-  keys = diff_keys (mc_pdf_obj_is (old, MC_PDF_OBJ_DICT) ? old : NULL, cur);
+  keys = mc_change_diff_keys (mc_pdf_obj_is (old, MC_PDF_OBJ_DICT) ? old : NULL, cur);
   for (guint i = 0; i < keys->len; i++)
     {
       const char *k = g_ptr_array_index (keys, i);
@@ -662,7 +592,7 @@ judge_modified (McChangeAnalysis  *a,
     judge_catalog (a, res, old, cur, r);
   if (mask & MC_ROLE_PAGE)
     {
-      g_autoptr(GPtrArray) keys = diff_keys (old, cur);
+      g_autoptr(GPtrArray) keys = mc_change_diff_keys (old, cur);
       for (guint i = 0; i < keys->len; i++)
         {
           const char *k = g_ptr_array_index (keys, i);
@@ -708,25 +638,6 @@ judge_modified (McChangeAnalysis  *a,
       res->dss = TRUE;
       res->level = MAX (res->level, MC_MODIFICATION_LTA);
     }
-}
-
-static gboolean
-same_object (McChangeAnalysis *a,
-             McPdfObj         *old,
-             McPdfObj         *cur)
-{
-  g_autoptr(GBytes) od = NULL;
-  g_autoptr(GBytes) nd = NULL;
-
-  if (obj_same (old, cur))
-    return TRUE;
-  if (!mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM) || !mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM)
-      || !obj_same (mc_pdf_stream_get_dict (old), mc_pdf_stream_get_dict (cur)))
-    return FALSE;
-  /* The same stream written again elsewhere: compare the bytes. */
-  od = mc_pdf_document_read_raw_stream (a->doc, old, 4u << 20, NULL);
-  nd = mc_pdf_document_read_raw_stream (a->doc, cur, 4u << 20, NULL);
-  return od != NULL && nd != NULL && g_bytes_equal (od, nd);
 }
 
 static void
@@ -802,7 +713,7 @@ mc_change_judge_revision (McChangeAnalysis *a,
       cur = mc_change_reader_get (&a->reader, ch->num);
       {
         McPdfObj *old = g_hash_table_lookup (a->old_objs, GUINT_TO_POINTER (ch->num));
-        if (same_object (a, old, cur))
+        if (mc_change_same_object (a->doc, old, cur))
           continue;
         judge_modified (a, res, ch, info, old, cur, r);
       }
