@@ -20,7 +20,8 @@
 # the page tree written again in place, the pages swapped: input must keep
 # its page tree in an object stream), second-widget (another widget of the
 # signed signature field), info (a new /Info with a new modification date
-# and producer), info-title (the same with another title).
+# and producer), info-title (the same with another title), delete (the
+# page's content stream marked free).
 # XREF: table or stream.
 import json
 import re
@@ -78,6 +79,7 @@ class Update:
         self.prev = int(re.findall(rb"startxref\s+(\d+)", self.data)[-1])
         self.body = bytearray()
         self.offsets = {}
+        self.freed = set()
 
     def new_num(self):
         self.size += 1
@@ -113,8 +115,11 @@ class Update:
         if kind == "table":
             start = len(self.data) + len(self.body)
             text = "xref\n"
-            for num in sorted(offsets):
-                text += "%d 1\n%010d 00000 n \n" % (num, offsets[num])
+            for num in sorted(set(offsets) | self.freed):
+                if num in self.freed:
+                    text += "%d 1\n0000000000 00001 f \n" % num
+                else:
+                    text += "%d 1\n%010d 00000 n \n" % (num, offsets[num])
             text += "trailer\n" + pdf(trailer) + "\nstartxref\n%d\n%%%%EOF\n" % start
             self.body += text.encode("latin-1")
         else:
@@ -125,9 +130,12 @@ class Update:
             offsets[xnum] = start
             rows = b""
             index = []
-            for num in sorted(offsets):
+            for num in sorted(set(offsets) | self.freed):
                 index += [num, 1]
-                rows += bytes([1]) + offsets[num].to_bytes(4, "big") + (0).to_bytes(2, "big")
+                if num in self.freed:
+                    rows += bytes([0]) + (0).to_bytes(4, "big") + (1).to_bytes(2, "big")
+                else:
+                    rows += bytes([1]) + offsets[num].to_bytes(4, "big") + (0).to_bytes(2, "big")
             entries = dict(trailer, **{"/Type": "/XRef", "/W": [1, 4, 2], "/Index": index})
             self.write_stream(xnum, entries, rows)
             self.body += b"startxref\n%d\n%%%%EOF\n" % start
@@ -189,6 +197,10 @@ def main():
         if kind == "objstm":
             entries.update({"/Type": "/ObjStm", "/N": 0, "/First": 0})
         up.write_stream(num, entries, forged_content())
+    elif kind == "delete":
+        # The page's content stream marked free: viewers show an empty page.
+        contents = pv["/Contents"]
+        up.freed.add(ref_num(contents) if ref_num(contents) is not None else ref_num(contents[0]))
     elif kind == "catalog":
         cat = dict(up.value(ref_num(up.trailer["/Root"])))
         cat.pop("/Type", None)

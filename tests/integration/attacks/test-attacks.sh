@@ -116,8 +116,9 @@ declare -A named=(
   [content]="Nội dung trang 1 đã bị thay đổi sau khi ký."
   [wrap]="Trường chữ ký “Signature1” hoặc hình hiển thị của nó đã bị thay đổi sau khi ký."
   [appearance]="Trường chữ ký “Signature1” hoặc hình hiển thị của nó đã bị thay đổi sau khi ký."
+  [delete]="(nội dung một trang, đối tượng"
 )
-for kind in objstm catalog overlay content wrap appearance; do
+for kind in objstm catalog overlay content wrap appearance delete; do
   for xref in table stream; do
     if "$gen" cert.pdf "$kind-$xref.pdf" "$kind" "$xref" 2> gen.err; then
       check "attack $kind ($xref): invalid in JSON, text and exit code, named" \
