@@ -109,10 +109,15 @@ cover_percent (McChangeAnalysis *a,
                int               page)
 {
   g_autoptr(McPdfPage) p = NULL;
+  g_autoptr(McPdfObj) rect = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (annot, "Rect"));
   double r[4], box[4], w, h, area;
 
-  if (page < 0 || !mc_pdf_obj_get_rect (mc_pdf_dict_get (annot, "Rect"), r))
+  /* A rectangle given by reference is drawn as well as a direct one. */
+  if (page < 0 || !mc_pdf_obj_get_rect (rect, r))
     return 0;
+  for (guint i = 0; i < 4; i++)
+    if (!isfinite (r[i]))
+      return 100; /* cannot tell: assume the worst */
   p = mc_pdf_document_get_page (a->doc, (guint) page, NULL);
   if (p == NULL)
     return 0;
@@ -122,7 +127,7 @@ cover_percent (McChangeAnalysis *a,
   h = MIN (MAX (r[1], r[3]), box[3]) - MAX (MIN (r[1], r[3]), box[1]);
   if (area <= 0 || w <= 0 || h <= 0)
     return 0;
-  return (int) lround (100.0 * w * h / area);
+  return (int) CLAMP (lround (100.0 * MIN (w * h, area) / area), 0, 100);
 }
 
 static const char *
