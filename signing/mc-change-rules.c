@@ -252,7 +252,7 @@ judge_new_field (McChangeAnalysis *a,
   else if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
     g_hash_table_insert (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)),
                          GINT_TO_POINTER (MC_NEW_OTHER_FIELD));
-  if (!mc_pdf_obj_is_name (ft, "Sig") && mc_pdf_dict_get (field, "Kids") == NULL)
+  if (!mc_pdf_obj_is_name (ft, "Sig"))
     {
       g_autofree char *name = mc_pdf_obj_get_text (mc_pdf_dict_get (field, "T"));
       add_item (res, MC_MODIFICATION_ANNOTATIONS,
@@ -387,12 +387,7 @@ judge_new_annot (McChangeAnalysis *a,
           return;
         }
     }
-  if (mc_pdf_obj_is_name (subtype, "Popup"))
-    {
-      add_item (res, MC_MODIFICATION_ANNOTATIONS,
-                g_strdup_printf (_("A pop-up note was added to page %d later."), page + 1));
-      return;
-    }
+  /* Pop-up notes too: an open one is a window over the page. */
   if (percent > MAX_COVER_PERCENT)
     disallow (res, _("An annotation covering %d %% of page %d was added later; "
                      "it can hide what was signed."), percent, page + 1);
