@@ -508,7 +508,8 @@ judge_field (McChangeAnalysis *a,
       else if (!sig && (strcmp (k, "V") == 0 || strcmp (k, "AP") == 0 || strcmp (k, "AS") == 0
                         || strcmp (k, "MK") == 0 || strcmp (k, "DA") == 0))
         {
-          g_ptr_array_add (res->filled, g_strdup (name));
+          if (!g_ptr_array_find_with_equal_func (res->filled, name, g_str_equal, NULL))
+            g_ptr_array_add (res->filled, g_strdup (name));
           add_item (res, MC_MODIFICATION_FORM, g_strdup_printf (_("The form field “%s” was filled in later."), name));
         }
       else

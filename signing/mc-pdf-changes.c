@@ -231,6 +231,17 @@ locked_fields (McChangeAnalysis *a,
   return NULL;
 }
 
+/* Adds @text (taken) to @list unless it is there already. */
+static void
+add_once (GPtrArray *list,
+          char      *text)
+{
+  if (g_ptr_array_find_with_equal_func (list, text, g_str_equal, NULL))
+    g_free (text);
+  else
+    g_ptr_array_add (list, text);
+}
+
 /* Frees @list; %NULL when it is empty. */
 static GStrv
 to_strv (GPtrArray *list)
@@ -275,26 +286,34 @@ mc_change_analysis_judge (McChangeAnalysis    *a,
     {
       McRevisionResult *res = &a->results[r];
 
+      g_autoptr(GPtrArray) locked_texts = g_ptr_array_new_with_free_func (g_free);
+
       level = MAX (level, res->level);
       for (guint i = 0; i < res->disallowed->len; i++)
-        g_ptr_array_add (disallowed, g_strdup (g_ptr_array_index (res->disallowed, i)));
-      for (guint i = 0; i < res->items->len; i++)
-        {
-          McChangeItem *item = g_ptr_array_index (res->items, i);
-          if (item->level > limit)
-            g_ptr_array_add (disallowed,
-                             g_strdup_printf (_("%s The certification of the document (DocMDP P=%d) "
-                                                "does not allow this."), item->text, check->docmdp));
-          else if (!g_ptr_array_find_with_equal_func (allowed, item->text, g_str_equal, NULL))
-            g_ptr_array_add (allowed, g_strdup (item->text));
-        }
+        add_once (disallowed, g_strdup (g_ptr_array_index (res->disallowed, i)));
+      /* Fields this signature locked: filling them is no longer allowed. */
       for (guint i = 0; i < res->filled->len; i++)
         {
           const char *name = g_ptr_array_index (res->filled, i);
           gboolean listed = locks != NULL && g_strv_contains ((const char * const *) locks, name);
           if (lock_all || (locks != NULL && listed != lock_except))
-            g_ptr_array_add (disallowed, g_strdup_printf (_("The form field “%s”, locked by this "
-                                                            "signature, was changed later."), name));
+            {
+              add_once (disallowed, g_strdup_printf (_("The form field “%s”, locked by this "
+                                                       "signature, was changed later."), name));
+              g_ptr_array_add (locked_texts, g_strdup_printf (_("The form field “%s” was filled in later."), name));
+            }
+        }
+      for (guint i = 0; i < res->items->len; i++)
+        {
+          McChangeItem *item = g_ptr_array_index (res->items, i);
+          if (g_ptr_array_find_with_equal_func (locked_texts, item->text, g_str_equal, NULL))
+            continue;
+          if (item->level > limit)
+            add_once (disallowed,
+                      g_strdup_printf (_("%s The certification of the document (DocMDP P=%d) "
+                                         "does not allow this."), item->text, check->docmdp));
+          else if (!g_ptr_array_find_with_equal_func (allowed, item->text, g_str_equal, NULL))
+            g_ptr_array_add (allowed, g_strdup (item->text));
         }
       signatures += res->signatures;
       timestamps += res->timestamps;

@@ -7,6 +7,8 @@
 # not ours); the update is written here, with a classic cross-reference
 # table or a cross-reference stream.
 #   make-attack.py IN OUT KIND XREF
+#   make-attack.py IN OUT fieldmdp-sign CERT KEY CHAIN   (an approval
+#     signature locking the field "issue" with FieldMDP, by openssl cms)
 # KIND: objstm (content stream rewritten, /Type /ObjStm on it), catalog (a
 # new catalog without /Type, same /AcroForm, a new page tree, trailer
 # /Root pointing at it), overlay (an opaque annotation over the whole
@@ -183,7 +185,58 @@ def add_annot(up, page, annot_num):
         up.write(page, pdf(pv))
 
 
+def sign_fieldmdp(src, out, cert, key, chain):
+    """An approval signature whose FieldMDP locks the field "issue", made
+    here with openssl cms: our signer writes no FieldMDP."""
+    up = Update(src)
+    page = first_page(up)
+    cat_num = ref_num(up.trailer["/Root"])
+    cat = dict(up.value(cat_num))
+    sig, field = up.new_num(), up.new_num()
+    lock = {"/Type": "/TransformParams", "/Action": "/Include", "/Fields": ["u:issue"], "/V": "/1.2"}
+    placeholder = "[0 0000000000 0000000000 0000000000]"
+    contents = "<" + "0" * 16384 + ">"
+    up.write(sig, "<<" + " ".join([
+        "/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (D:20261207000000Z)",
+        "/Reference [" + pdf({"/Type": "/SigRef", "/TransformMethod": "/FieldMDP", "/TransformParams": lock}) + "]",
+        "/ByteRange " + placeholder, "/Contents " + contents]) + ">>")
+    up.write(field, pdf({"/Type": "/Annot", "/Subtype": "/Widget", "/FT": "/Sig", "/T": "u:Locker",
+                         "/Rect": [0, 0, 0, 0], "/F": 132, "/P": "%d 0 R" % page, "/V": "%d 0 R" % sig,
+                         "/Lock": {"/Type": "/SigFieldLock", "/Action": "/Include", "/Fields": ["u:issue"]}}))
+    form = cat["/AcroForm"]
+    if ref_num(form) is not None:
+        fv = dict(up.value(ref_num(form)))
+        fv["/Fields"] = list(fv.get("/Fields", [])) + ["%d 0 R" % field]
+        fv["/SigFlags"] = 3
+        up.write(ref_num(form), pdf(fv))
+    else:
+        form = dict(form)
+        form["/Fields"] = list(form.get("/Fields", [])) + ["%d 0 R" % field]
+        form["/SigFlags"] = 3
+        cat["/AcroForm"] = form
+        up.write(cat_num, pdf(cat))
+    add_annot(up, page, field)
+    up.finish(out, "table")
+    data = bytearray(open(out, "rb").read())
+    at = data.rindex(contents.encode())
+    hole = (at, at + len(contents))
+    br = "[0 %010d %010d %010d]" % (hole[0], hole[1], len(data) - hole[1])
+    pos = data.rindex(placeholder.encode())
+    data[pos:pos + len(br)] = br.encode()
+    signed = bytes(data[:hole[0]]) + bytes(data[hole[1]:])
+    open(out + ".ranges", "wb").write(signed)
+    subprocess.run(["openssl", "cms", "-sign", "-binary", "-outform", "DER", "-in", out + ".ranges",
+                    "-out", out + ".der", "-signer", cert, "-inkey", key, "-certfile", chain,
+                    "-md", "sha256", "-nosmimecap", "-cades"], check=True)
+    der = open(out + ".der", "rb").read().hex().encode()
+    data[hole[0] + 1:hole[0] + 1 + len(der)] = der
+    open(out, "wb").write(bytes(data))
+
+
 def main():
+    if sys.argv[3] == "fieldmdp-sign":
+        sign_fieldmdp(sys.argv[1], sys.argv[2], *sys.argv[4:7])
+        return
     src, out, kind, xref = sys.argv[1:5]
     up = Update(src)
     page = first_page(up)

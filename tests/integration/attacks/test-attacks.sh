@@ -218,6 +218,19 @@ else
   not_ok "form signed and filled"
 fi
 
+# ---- a FieldMDP lock (signed by openssl cms: our signer writes none) ----
+if "$gen" form.pdf locked.pdf fieldmdp-sign "$MC_PKI_SIGNER_RSA" "$MC_PKI_DIR/signers/rsa.key" "$MC_PKI_INTERMEDIATE" \
+     2> lock.err && "$gen" locked.pdf locked-filled.pdf fill table 2>> lock.err; then
+  check "FieldMDP: the locking signature is valid" bash -c "
+    $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+    expect_valid locked.pdf 1 valid"
+  check "FieldMDP: filling the locked field is invalid, named" bash -c "
+    $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
+    expect_invalid locked-filled.pdf 'Trường biểu mẫu “issue”, bị khóa bởi chữ ký này, đã bị thay đổi về sau.'"
+else
+  not_ok "FieldMDP signature made"; sed 's/^/# /' lock.err
+fi
+
 # ---- a certification that allows no change (P=1), made by our writer ----
 cms="openssl cms -sign -binary -outform DER -in \"\$DATA\" -out \"\$DER\" -signer $MC_PKI_SIGNER_RSA \
   -inkey $MC_PKI_DIR/signers/rsa.key -certfile $MC_PKI_INTERMEDIATE -md sha256 -nosmimecap -cades"
