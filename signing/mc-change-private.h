@@ -31,15 +31,15 @@ typedef enum {
   MC_ROLE_SIG         = 1 << 13, /* a signature dictionary, /Perms */
   MC_ROLE_DSS         = 1 << 14,
   MC_ROLE_FORM_RES    = 1 << 15, /* the form's /DR and /DA */
-  MC_ROLE_METADATA    = 1 << 16,
-  MC_ROLE_INFO        = 1 << 17,
+  MC_ROLE_METADATA    = 1 << 16, /* the catalog's XMP stream itself */
+  MC_ROLE_INFO        = 1 << 17, /* the trailer's /Info dictionary itself */
   MC_ROLE_OTHER       = 1 << 18, /* outlines, names, actions, structure… */
   MC_ROLE_WIDGET      = 1 << 19,
 } McRole;
 
 /* Roles that no later update may touch. */
 #define MC_ROLES_FROZEN (MC_ROLE_PAGES | MC_ROLE_CONTENT | MC_ROLE_SIGNED | MC_ROLE_SIGNED_AP \
-                         | MC_ROLE_SIG | MC_ROLE_METADATA | MC_ROLE_INFO | MC_ROLE_OTHER)
+                         | MC_ROLE_SIG | MC_ROLE_OTHER)
 
 typedef struct
 {
@@ -71,14 +71,81 @@ McPdfObj  *mc_change_reader_resolve (McChangeReader *reader,
                                      McPdfObj       *obj);
 McPdfObj  *mc_change_reader_trailer (McChangeReader *reader);
 
+gboolean    mc_change_obj_same      (McPdfObj       *a,
+                                     McPdfObj       *b);
+GPtrArray  *mc_change_diff_keys     (McPdfObj       *old,
+                                     McPdfObj       *cur);
+gboolean    mc_change_same_object   (McPdfDocument  *doc,
+                                     McPdfObj       *old,
+                                     McPdfObj       *cur);
+
 /* The role of every object reachable from the revision's catalog and
- * trailer. Returns num → McRoleInfo*. *@complete is FALSE when a budget
- * stopped the walk: then objects not found must be treated as frozen. */
+ * trailer. Returns num → McRoleInfo*. The walk takes its steps from
+ * *@budget; *@complete is FALSE when the budget stopped it: then objects
+ * not found must be treated as frozen. */
 GHashTable *mc_change_roles_build   (McChangeReader *reader,
                                      GHashTable     *page_nums,
+                                     guint          *budget,
                                      gboolean       *complete);
 
 typedef struct _McChangeAnalysis McChangeAnalysis;
+
+/* What one later revision did, judged against the one before it. */
+typedef struct
+{
+  McModificationLevel  level;
+  char                *text;
+} McChangeItem;
+
+typedef struct
+{
+  McModificationLevel level;
+  GPtrArray          *items;      /* McChangeItem* */
+  GPtrArray          *disallowed; /* char* */
+  GPtrArray          *filled;     /* names of form fields filled */
+  guint               signatures;
+  guint               timestamps;
+  gboolean            dss;
+} McRevisionResult;
+
+typedef enum {
+  MC_NEW_SIGNATURE = 1,
+  MC_NEW_EMPTY_SIGNATURE,
+  MC_NEW_OTHER_FIELD,
+} McNewField;
+
+struct _McChangeAnalysis
+{
+  McPdfDocument  *doc;
+  GPtrArray      *revs;
+  GPtrArray      *sigs;
+  McChangeReader  reader;
+  GHashTable     *roles;
+  GHashTable     *page_nums;
+  gboolean        complete;
+  guint           walk_budget;  /* steps left for all walks together */
+  McRevisionResult      *results;
+  int             first;        /* revision judged from, -1 before */
+  int             last_signed;  /* newest revision a signature covers */
+  guint32         cert_num;
+  int             cert_p;
+  int             cert_revision;
+  /* While judging one revision. */
+  GHashTable     *old_objs;     /* num → McPdfObj as the revision before had it */
+  GHashTable     *new_fields;   /* num → McNewField of the fields this revision added */
+  GHashTable     *old_objstms;  /* nums of object streams earlier revisions use */
+  GPtrArray      *new_annots;   /* McPdfObj refs, with page in pages */
+  GArray         *new_annot_pages;
+};
+
+void              mc_change_item_free       (McChangeItem     *item);
+McPdfSignatureInfo *mc_change_signature_by_num (McChangeAnalysis *analysis,
+                                             guint32           sig_num);
+/* Judges revision @r against @r - 1 with the roles of @r - 1 in
+ * @analysis->roles, into @analysis->results[@r]. */
+void              mc_change_judge_revision  (McChangeAnalysis *analysis,
+                                             guint             r);
+
 
 McChangeAnalysis *mc_change_analysis_new    (McPdfDocument   *doc,
                                              GPtrArray       *revisions,

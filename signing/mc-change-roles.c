@@ -5,8 +5,11 @@
  * and signatures, the DSS, the metadata and everything else the catalog
  * reaches. The change analysis judges a later rewrite of an object by
  * this role, never by the /Type the rewrite declares, so a content stream
- * dressed up as an object stream is still a content stream. The walk has
- * a budget; past it, the analysis treats unknown objects as frozen. */
+ * dressed up as an object stream is still a content stream. The walks of
+ * all revisions share one budget, so a file of many revisions costs no
+ * more than a bounded number of steps; past it, the analysis treats
+ * unknown objects as frozen. Also how two versions of one object are
+ * compared (dictionaries whatever the order of their keys). */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
@@ -15,7 +18,6 @@
 
 #include "mc-change-private.h"
 
-#define WALK_BUDGET  400000u
 #define WALK_DEPTH   48
 
 /* ---- reading one revision ---- */
@@ -93,6 +95,101 @@ mc_change_reader_trailer (McChangeReader *reader)
   McPdfXrefSection *sec = g_ptr_array_index (reader->sections, reader->section);
 
   return sec->trailer;
+}
+
+/* ---- comparing two versions of an object ---- */
+
+/* Equal as PDF objects: dictionaries compare whatever the order of their
+ * keys, which rewriting tools do not keep. */
+gboolean
+mc_change_obj_same (McPdfObj *a,
+                    McPdfObj *b)
+{
+  McPdfObjType type;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  type = mc_pdf_obj_get_obj_type (a);
+  if (type != mc_pdf_obj_get_obj_type (b))
+    return FALSE;
+  switch (type)
+    {
+    case MC_PDF_OBJ_ARRAY:
+      if (mc_pdf_array_length (a) != mc_pdf_array_length (b))
+        return FALSE;
+      for (guint i = 0; i < mc_pdf_array_length (a); i++)
+        if (!mc_change_obj_same (mc_pdf_array_get (a, i), mc_pdf_array_get (b, i)))
+          return FALSE;
+      return TRUE;
+    case MC_PDF_OBJ_DICT:
+      if (mc_pdf_dict_size (a) != mc_pdf_dict_size (b))
+        return FALSE;
+      for (guint i = 0; i < mc_pdf_dict_size (a); i++)
+        if (!mc_change_obj_same (mc_pdf_dict_value_at (a, i), mc_pdf_dict_get (b, mc_pdf_dict_key_at (a, i))))
+          return FALSE;
+      return TRUE;
+    case MC_PDF_OBJ_STREAM:
+      return a->u.stream.offset == b->u.stream.offset && a->u.stream.length == b->u.stream.length
+             && a->u.stream.data == b->u.stream.data
+             && mc_change_obj_same (mc_pdf_stream_get_dict (a), mc_pdf_stream_get_dict (b));
+    case MC_PDF_OBJ_NULL:
+    case MC_PDF_OBJ_BOOL:
+    case MC_PDF_OBJ_INT:
+    case MC_PDF_OBJ_REAL:
+    case MC_PDF_OBJ_STRING:
+    case MC_PDF_OBJ_NAME:
+    case MC_PDF_OBJ_REF:
+    default:
+      return mc_pdf_obj_equal (a, b);
+    }
+}
+
+/* The keys whose values differ between two dictionaries (or streams'
+ * dictionaries), added and removed ones included. */
+GPtrArray *
+mc_change_diff_keys (McPdfObj *old,
+                     McPdfObj *cur)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  if (mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM))
+    old = mc_pdf_stream_get_dict (old);
+  if (mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM))
+    cur = mc_pdf_stream_get_dict (cur);
+  for (guint i = 0; i < mc_pdf_dict_size (cur); i++)
+    {
+      const char *k = mc_pdf_dict_key_at (cur, i);
+      if (!mc_change_obj_same (mc_pdf_dict_get (old, k), mc_pdf_dict_value_at (cur, i)))
+        g_ptr_array_add (keys, (gpointer) k);
+    }
+  for (guint i = 0; i < mc_pdf_dict_size (old); i++)
+    {
+      const char *k = mc_pdf_dict_key_at (old, i);
+      if (mc_pdf_dict_get (cur, k) == NULL)
+        g_ptr_array_add (keys, (gpointer) k);
+    }
+  return keys;
+}
+
+/* Whether a rewritten object is the one it replaces: the same value, or
+ * the same stream written again elsewhere. */
+gboolean
+mc_change_same_object (McPdfDocument *doc,
+                       McPdfObj      *old,
+                       McPdfObj      *cur)
+{
+  g_autoptr(GBytes) od = NULL;
+  g_autoptr(GBytes) nd = NULL;
+
+  if (mc_change_obj_same (old, cur))
+    return TRUE;
+  if (!mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM) || !mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM)
+      || !mc_change_obj_same (mc_pdf_stream_get_dict (old), mc_pdf_stream_get_dict (cur)))
+    return FALSE;
+  /* The same stream written again elsewhere: compare the bytes. */
+  od = mc_pdf_document_read_raw_stream (doc, old, 4u << 20, NULL);
+  nd = mc_pdf_document_read_raw_stream (doc, cur, 4u << 20, NULL);
+  return od != NULL && nd != NULL && g_bytes_equal (od, nd);
 }
 
 /* ---- the walk ---- */
@@ -424,16 +521,39 @@ walk_pages (Walk     *w,
   }
 }
 
+/* An object that may be rewritten as a whole (the document information,
+ * the XMP metadata) while what it refers to may not. */
+static void
+walk_top (Walk     *w,
+          McPdfObj *ref,
+          guint32   role)
+{
+  g_autoptr(McPdfObj) obj = NULL;
+  McPdfObj *dict;
+
+  if (!mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
+    {
+      walk_generic (w, ref, MC_ROLE_OTHER, -1, 0);
+      return;
+    }
+  mark (w, mc_pdf_obj_get_ref_num (ref), role, -1);
+  obj = mc_change_reader_resolve (w->reader, ref);
+  dict = mc_pdf_obj_is (obj, MC_PDF_OBJ_STREAM) ? mc_pdf_stream_get_dict (obj) : obj;
+  for (guint i = 0; mc_pdf_obj_is (dict, MC_PDF_OBJ_DICT) && i < mc_pdf_dict_size (dict); i++)
+    walk_generic (w, mc_pdf_dict_value_at (dict, i), MC_ROLE_OTHER, -1, 1);
+}
+
 GHashTable *
 mc_change_roles_build (McChangeReader *reader,
                        GHashTable     *page_nums,
+                       guint          *budget,
                        gboolean       *complete)
 {
   g_autoptr(GHashTable) tree_seen = g_hash_table_new (NULL, NULL);
   McPdfObj *trailer = mc_change_reader_trailer (reader);
   McPdfObj *root = mc_pdf_dict_get (trailer, "Root");
   g_autoptr(McPdfObj) cat = NULL;
-  Walk w = { reader, NULL, page_nums, tree_seen, WALK_BUDGET, 0 };
+  Walk w = { reader, NULL, page_nums, tree_seen, *budget, 0 };
 
   w.roles = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) role_info_free);
   if (mc_pdf_obj_is (root, MC_PDF_OBJ_REF))
@@ -457,12 +577,13 @@ mc_change_roles_build (McChangeReader *reader,
       else if (strcmp (key, "Perms") == 0)
         walk_generic (&w, v, MC_ROLE_SIG, -1, 0);
       else if (strcmp (key, "Metadata") == 0)
-        walk_generic (&w, v, MC_ROLE_METADATA, -1, 0);
+        walk_top (&w, v, MC_ROLE_METADATA);
       else
         walk_generic (&w, v, MC_ROLE_OTHER, -1, 0);
     }
-  walk_generic (&w, mc_pdf_dict_get (trailer, "Info"), MC_ROLE_INFO, -1, 0);
+  walk_top (&w, mc_pdf_dict_get (trailer, "Info"), MC_ROLE_INFO);
   walk_generic (&w, mc_pdf_dict_get (trailer, "Encrypt"), MC_ROLE_OTHER, -1, 0);
   *complete = w.budget > 0;
+  *budget = w.budget;
   return w.roles;
 }

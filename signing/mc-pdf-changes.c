@@ -1,676 +1,47 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The verifier's judgement of what came after a signature. Each later
- * revision is compared with the one before it, object by object, and
- * every object it rewrote is judged by the role it had before (see
- * mc-change-roles.c), never by the type the rewrite declares. A change is
- * allowed only when one rule of a short whitelist justifies it (in the
- * spirit of pyHanko's difference analysis): validation data and document
- * time-stamps; new signatures, form filling and their appearances; new or
- * changed annotations. Anything else (page content and resources, the
- * page tree, another catalog, /Info, an earlier signature, its widget or
- * its appearance, a deleted object, a stream that is not the
- * cross-reference or object stream it claims to be) is a disallowed
- * change, named in one sentence. The DocMDP permission of a certified
- * document and FieldMDP locks then decide which of the allowed kinds a
- * given signature accepts. An annotation over most of a page is never
- * accepted: a real remark or stamp does not cover half a page, while the
- * published "hide" shadow attack needs exactly that to paint forged text
- * over what was signed. */
+/* The verifier's judgement of what came after a signature, per signature:
+ * the revisions after the one it signed are judged once each, oldest
+ * first (mc-change-rules.c, with the roles of mc-change-roles.c), and for
+ * each signature their findings are summed into a modification level
+ * (none, time-stamps and DSS, form filling and signatures, annotations,
+ * other) and two lists of sentences, what was allowed and what was not.
+ * Here too the signer's permissions apply: the DocMDP permission of a
+ * certified document turns allowed kinds above it into disallowed
+ * changes, and a FieldMDP lock forbids filling the fields it names. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "mc-change-private.h"
 #include "mc-pades-private.h"
-#include "mc-pdf-private.h"
 
-/* Share of a page an added annotation may cover before it counts as
- * hiding the signed content. */
-#define MAX_COVER_PERCENT 50
+/* Steps the walks of all revisions may take together (each visits one
+ * object); a 300-page file with 10 later revisions takes about 60000. */
+#define WALK_BUDGET 4000000u
 
-typedef struct
-{
-  McModificationLevel  level;
-  char                *text;
-} Item;
-
-typedef struct
-{
-  McModificationLevel level;
-  GPtrArray          *items;      /* Item* */
-  GPtrArray          *disallowed; /* char* */
-  GPtrArray          *filled;     /* names of form fields filled */
-  guint               signatures;
-  guint               timestamps;
-  gboolean            dss;
-} RevResult;
-
-struct _McChangeAnalysis
-{
-  McPdfDocument  *doc;
-  GPtrArray      *revs;
-  GPtrArray      *sigs;
-  McChangeReader  reader;
-  GHashTable     *roles;
-  GHashTable     *page_nums;
-  gboolean        complete;
-  RevResult      *results;
-  int             first;        /* revision judged from, -1 before */
-  int             last_signed;  /* newest revision a signature covers */
-  guint32         cert_num;
-  int             cert_p;
-  int             cert_revision;
-  /* While judging one revision. */
-  GHashTable     *old_objs;     /* num → McPdfObj as the revision before had it */
-  GHashTable     *new_fields;   /* nums of fields this revision added */
-  GPtrArray      *new_annots;   /* McPdfObj refs, with page in pages */
-  GArray         *new_annot_pages;
-};
-
+/* Adds the object streams that sections @from to @to (newest first
+ * indices, @to excluded) put objects in: rewriting one later would
+ * change objects of the signed document without listing them. */
 static void
-item_free (Item *item)
+add_objstms (McChangeAnalysis *a,
+             guint             from,
+             guint             to)
 {
-  g_free (item->text);
-  g_free (item);
-}
+  GPtrArray *sections = mc_pdf_document_get_sections (a->doc);
 
-static void
-add_item (RevResult           *res,
-          McModificationLevel  level,
-          char                *text)
-{
-  Item *item = g_new0 (Item, 1);
-
-  for (guint i = 0; i < res->items->len; i++)
-    if (strcmp (((Item *) g_ptr_array_index (res->items, i))->text, text) == 0)
-      {
-        g_free (text);
-        g_free (item);
-        return;
-      }
-  item->level = level;
-  item->text = text;
-  g_ptr_array_add (res->items, item);
-  res->level = MAX (res->level, level);
-}
-
-static void
-disallow (RevResult  *res,
-          const char *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static void
-disallow (RevResult  *res,
-          const char *format,
-          ...)
-{
-  va_list args;
-  char *text;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  for (guint i = 0; i < res->disallowed->len; i++)
-    if (strcmp (g_ptr_array_index (res->disallowed, i), text) == 0)
-      {
-        g_free (text);
-        return;
-      }
-  g_ptr_array_add (res->disallowed, text);
-  res->level = MC_MODIFICATION_OTHER;
-}
-
-/* Equal as PDF objects: dictionaries compare whatever the order of their
- * keys, which rewriting tools do not keep. */
-static gboolean
-obj_same (McPdfObj *a,
-          McPdfObj *b)
-{
-  McPdfObjType type;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  type = mc_pdf_obj_get_obj_type (a);
-  if (type != mc_pdf_obj_get_obj_type (b))
-    return FALSE;
-  switch (type)
+  for (guint s = from; s < MIN (to, sections->len); s++)
     {
-    case MC_PDF_OBJ_ARRAY:
-      if (mc_pdf_array_length (a) != mc_pdf_array_length (b))
-        return FALSE;
-      for (guint i = 0; i < mc_pdf_array_length (a); i++)
-        if (!obj_same (mc_pdf_array_get (a, i), mc_pdf_array_get (b, i)))
-          return FALSE;
-      return TRUE;
-    case MC_PDF_OBJ_DICT:
-      if (mc_pdf_dict_size (a) != mc_pdf_dict_size (b))
-        return FALSE;
-      for (guint i = 0; i < mc_pdf_dict_size (a); i++)
-        if (!obj_same (mc_pdf_dict_value_at (a, i), mc_pdf_dict_get (b, mc_pdf_dict_key_at (a, i))))
-          return FALSE;
-      return TRUE;
-    case MC_PDF_OBJ_STREAM:
-      return a->u.stream.offset == b->u.stream.offset && a->u.stream.length == b->u.stream.length
-             && a->u.stream.data == b->u.stream.data
-             && obj_same (mc_pdf_stream_get_dict (a), mc_pdf_stream_get_dict (b));
-    case MC_PDF_OBJ_NULL:
-    case MC_PDF_OBJ_BOOL:
-    case MC_PDF_OBJ_INT:
-    case MC_PDF_OBJ_REAL:
-    case MC_PDF_OBJ_STRING:
-    case MC_PDF_OBJ_NAME:
-    case MC_PDF_OBJ_REF:
-    default:
-      return mc_pdf_obj_equal (a, b);
-    }
-}
-
-static McPdfObj *
-old_resolve (McChangeAnalysis *a,
-             McPdfObj         *obj)
-{
-  if (mc_pdf_obj_is (obj, MC_PDF_OBJ_REF))
-    {
-      McPdfObj *old = g_hash_table_lookup (a->old_objs, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (obj)));
-      if (old != NULL)
-        return mc_pdf_obj_ref (old);
-    }
-  return mc_change_reader_resolve (&a->reader, obj);
-}
-
-static GPtrArray *
-diff_keys (McPdfObj *old,
-           McPdfObj *cur)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-
-  if (mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM))
-    old = mc_pdf_stream_get_dict (old);
-  if (mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM))
-    cur = mc_pdf_stream_get_dict (cur);
-  for (guint i = 0; i < mc_pdf_dict_size (cur); i++)
-    {
-      const char *k = mc_pdf_dict_key_at (cur, i);
-      if (!obj_same (mc_pdf_dict_get (old, k), mc_pdf_dict_value_at (cur, i)))
-        g_ptr_array_add (keys, (gpointer) k);
-    }
-  for (guint i = 0; i < mc_pdf_dict_size (old); i++)
-    {
-      const char *k = mc_pdf_dict_key_at (old, i);
-      if (mc_pdf_dict_get (cur, k) == NULL)
-        g_ptr_array_add (keys, (gpointer) k);
-    }
-  return keys;
-}
-
-static int
-page_number (McRoleInfo *info)
-{
-  return info != NULL && info->page >= 0 ? info->page + 1 : 0;
-}
-
-/* How much of page @page (0-based) @annot covers, in percent. */
-static int
-cover_percent (McChangeAnalysis *a,
-               McPdfObj         *annot,
-               int               page)
-{
-  g_autoptr(McPdfPage) p = NULL;
-  double r[4], box[4], w, h, area;
-
-  if (page < 0 || !mc_pdf_obj_get_rect (mc_pdf_dict_get (annot, "Rect"), r))
-    return 0;
-  p = mc_pdf_document_get_page (a->doc, (guint) page, NULL);
-  if (p == NULL)
-    return 0;
-  memcpy (box, p->crop_box, sizeof box);
-  area = (box[2] - box[0]) * (box[3] - box[1]);
-  w = MIN (MAX (r[0], r[2]), box[2]) - MAX (MIN (r[0], r[2]), box[0]);
-  h = MIN (MAX (r[1], r[3]), box[3]) - MAX (MIN (r[1], r[3]), box[1]);
-  if (area <= 0 || w <= 0 || h <= 0)
-    return 0;
-  return (int) lround (100.0 * w * h / area);
-}
-
-static const char *
-role_words (guint32 mask)
-{
-  if (mask & MC_ROLE_CONTENT)
-    return _("what a page shows");
-  if (mask & MC_ROLE_PAGES)
-    return _("the page tree");
-  if (mask & (MC_ROLE_SIGNED | MC_ROLE_SIGNED_AP))
-    return _("a signed signature field or its appearance");
-  if (mask & MC_ROLE_SIG)
-    return _("a signature dictionary");
-  if (mask & MC_ROLE_METADATA)
-    return _("the document metadata");
-  if (mask & MC_ROLE_INFO)
-    return _("the document information");
-  return _("another part of the document");
-}
-
-static McPdfSignatureInfo *
-signature_by_num (McChangeAnalysis *a,
-                  guint32           num)
-{
-  for (guint i = 0; num != 0 && i < a->sigs->len; i++)
-    {
-      McPdfSignatureInfo *info = g_ptr_array_index (a->sigs, i);
-      if (info->sig_num == num)
-        return info;
-    }
-  return NULL;
-}
-
-/* A signature value that appeared in revision @r: a new signature or
- * document time-stamp, which must end exactly where @r ends. */
-static void
-judge_new_signature (McChangeAnalysis *a,
-                     RevResult        *res,
-                     McPdfObj         *v,
-                     guint             r)
-{
-  g_autoptr(McPdfObj) sig = mc_change_reader_resolve (&a->reader, v);
-  McPdfSignatureInfo *info = signature_by_num (a, mc_pdf_obj_get_ref_num (v));
-
-  if (!mc_pdf_obj_is (sig, MC_PDF_OBJ_DICT))
-    return;
-  if (info == NULL || info->revision != (int) r)
-    disallow (res, "%s", _("A signature added later does not cover the update that added it: "
-                           "this is how signature wrapping hides a forged document."));
-  if (mc_pdf_obj_is_name (mc_pdf_dict_get (sig, "Type"), "DocTimeStamp")
-      || mc_pdf_obj_is_name (mc_pdf_dict_get (sig, "SubFilter"), "ETSI.RFC3161"))
-    {
-      res->timestamps++;
-      res->level = MAX (res->level, MC_MODIFICATION_LTA);
-    }
-  else
-    {
-      res->signatures++;
-      res->level = MAX (res->level, MC_MODIFICATION_FORM);
-    }
-}
-
-static McPdfObj *
-field_type (McChangeAnalysis *a,
-            McPdfObj         *field)
-{
-  g_autoptr(McPdfObj) cur = mc_pdf_obj_ref (field);
-
-  for (int i = 0; i < 16 && mc_pdf_obj_is (cur, MC_PDF_OBJ_DICT); i++)
-    {
-      McPdfObj *ft = mc_pdf_dict_get (cur, "FT");
-      McPdfObj *parent = mc_pdf_dict_get (cur, "Parent");
-      McPdfObj *next;
-
-      if (ft != NULL)
-        return ft;
-      if (parent == NULL)
-        break;
-      next = mc_change_reader_resolve (&a->reader, parent);
-      mc_pdf_obj_unref (cur);
-      cur = next;
-    }
-  return NULL;
-}
-
-static void
-judge_new_field (McChangeAnalysis *a,
-                 RevResult        *res,
-                 McPdfObj         *ref,
-                 guint             r,
-                 int               depth)
-{
-  g_autoptr(McPdfObj) field = mc_change_reader_resolve (&a->reader, ref);
-  g_autoptr(McPdfObj) kids = NULL;
-  McPdfObj *ft;
-
-  if (!mc_pdf_obj_is (field, MC_PDF_OBJ_DICT) || depth > 8)
-    return;
-  if (mc_pdf_obj_is (ref, MC_PDF_OBJ_REF))
-    g_hash_table_add (a->new_fields, GUINT_TO_POINTER (mc_pdf_obj_get_ref_num (ref)));
-  ft = field_type (a, field);
-  if (mc_pdf_obj_is_name (ft, "Sig"))
-    {
-      McPdfObj *v = mc_pdf_dict_get (field, "V");
-      if (v != NULL && !mc_pdf_obj_is (v, MC_PDF_OBJ_NULL))
-        judge_new_signature (a, res, v, r);
-      else
-        add_item (res, MC_MODIFICATION_FORM, g_strdup (_("An empty signature field was added later.")));
-    }
-  else if (mc_pdf_dict_get (field, "Kids") == NULL)
-    {
-      g_autofree char *name = mc_pdf_obj_get_text (mc_pdf_dict_get (field, "T"));
-      add_item (res, MC_MODIFICATION_ANNOTATIONS,
-                g_strdup_printf (_("A form field “%s” was added later."), name ? name : "?"));
-    }
-  kids = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (field, "Kids"));
-  for (guint i = 0; i < mc_pdf_array_length (kids); i++)
-    judge_new_field (a, res, mc_pdf_array_get (kids, i), r, depth + 1);
-}
-
-static gboolean
-array_has (McPdfObj *array,
-           McPdfObj *item)
-{
-  for (guint i = 0; i < mc_pdf_array_length (array); i++)
-    if (obj_same (mc_pdf_array_get (array, i), item))
-      return TRUE;
-  return FALSE;
-}
-
-/* A list of fields (/Fields or /Kids): nothing removed; what is new is
- * judged as a new field. */
-static void
-compare_fields (McChangeAnalysis *a,
-                RevResult        *res,
-                McPdfObj         *old,
-                McPdfObj         *cur,
-                guint             r)
-{
-  for (guint i = 0; i < mc_pdf_array_length (old); i++)
-    if (!array_has (cur, mc_pdf_array_get (old, i)))
-      disallow (res, "%s", _("A form field of the signed document was removed later."));
-  for (guint i = 0; i < mc_pdf_array_length (cur); i++)
-    if (!array_has (old, mc_pdf_array_get (cur, i)))
-      judge_new_field (a, res, mc_pdf_array_get (cur, i), r, 0);
-}
-
-/* A page's annotations: nothing removed; new ones judged at the end of
- * the revision, once the form's new fields are known. */
-static void
-compare_annots (McChangeAnalysis *a,
-                RevResult        *res,
-                McPdfObj         *old,
-                McPdfObj         *cur,
-                int               page)
-{
-  for (guint i = 0; i < mc_pdf_array_length (old); i++)
-    if (!array_has (cur, mc_pdf_array_get (old, i)))
-      disallow (res, _("An annotation was removed from page %d after signing."), page + 1);
-  for (guint i = 0; i < mc_pdf_array_length (cur); i++)
-    if (!array_has (old, mc_pdf_array_get (cur, i)))
-      {
-        g_ptr_array_add (a->new_annots, mc_pdf_obj_ref (mc_pdf_array_get (cur, i)));
-        g_array_append_val (a->new_annot_pages, page);
-      }
-}
-
-static void
-judge_new_annot (McChangeAnalysis *a,
-                 RevResult        *res,
-                 guint             r,
-                 McPdfObj         *ref,
-                 int               page)
-{
-  g_autoptr(McPdfObj) annot = mc_change_reader_resolve (&a->reader, ref);
-  McPdfObj *subtype;
-  int percent;
-
-  if (!mc_pdf_obj_is (annot, MC_PDF_OBJ_DICT))
-    return;
-  subtype = mc_pdf_dict_get (annot, "Subtype");
-  percent = cover_percent (a, annot, page);
-  if (mc_pdf_obj_is_name (subtype, "Widget"))
-    {
-      McPdfObj *parent = mc_pdf_dict_get (annot, "Parent");
-      guint32 field = mc_pdf_dict_get (annot, "FT") != NULL ? mc_pdf_obj_get_ref_num (ref)
-                      : mc_pdf_obj_get_ref_num (parent);
-      McRoleInfo *known = g_hash_table_lookup (a->roles, GUINT_TO_POINTER (field));
-
-      if (field != 0 && (g_hash_table_contains (a->new_fields, GUINT_TO_POINTER (field))
-                         || (known != NULL && (known->mask & (MC_ROLE_FIELD | MC_ROLE_SIGNED)))))
+      McPdfXrefSection *sec = g_ptr_array_index (sections, s);
+      for (guint i = 0; i < sec->entries->len; i++)
         {
-          if (percent > MAX_COVER_PERCENT)
-            disallow (res, _("A form field covering %d %% of page %d was added later; "
-                             "it can hide what was signed."), percent, page + 1);
-          return;
+          McPdfXrefEntry *e = &g_array_index (sec->entries, McPdfXrefEntry, i);
+          if (e->type == MC_PDF_XREF_COMPRESSED && e->offset <= G_MAXUINT32)
+            g_hash_table_add (a->old_objstms, GUINT_TO_POINTER ((guint32) e->offset));
         }
     }
-  if (mc_pdf_obj_is_name (subtype, "Popup"))
-    {
-      add_item (res, MC_MODIFICATION_ANNOTATIONS,
-                g_strdup_printf (_("A pop-up note was added to page %d later."), page + 1));
-      return;
-    }
-  if (percent > MAX_COVER_PERCENT)
-    disallow (res, _("An annotation covering %d %% of page %d was added later; "
-                     "it can hide what was signed."), percent, page + 1);
-  else if ((int) r > a->last_signed)
-    add_item (res, MC_MODIFICATION_ANNOTATIONS,
-              g_strdup_printf (_("An annotation covering %d %% of page %d was added later "
-                                 "by an unsigned update."), percent, page + 1));
-  else
-    add_item (res, MC_MODIFICATION_ANNOTATIONS,
-              g_strdup_printf (_("An annotation covering %d %% of page %d was added later, "
-                                 "in an update a later signature covers."), percent, page + 1));
-}
-
-static void
-judge_catalog (McChangeAnalysis *a,
-               RevResult        *res,
-               McPdfObj         *old,
-               McPdfObj         *cur,
-               guint             r);
-
-static void
-judge_form (McChangeAnalysis *a,
-            RevResult        *res,
-            McPdfObj         *old,
-            McPdfObj         *cur,
-            guint             r)
-{
-  g_autoptr(GPtrArray) keys = NULL;
-
-  if (!mc_pdf_obj_is (cur, MC_PDF_OBJ_DICT))
-    {
-      disallow (res, "%s", _("The form of the signed document was removed later."));
-      return;
-    }
-  keys = diff_keys (old, cur);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *k = g_ptr_array_index (keys, i);
-      if (strcmp (k, "Fields") == 0)
-        {
-          g_autoptr(McPdfObj) of = old_resolve (a, mc_pdf_dict_get (old, "Fields"));
-          g_autoptr(McPdfObj) nf = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Fields"));
-          compare_fields (a, res, of, nf, r);
-        }
-      else if (strcmp (k, "SigFlags") == 0)
-        continue;
-      else if (strcmp (k, "DR") == 0 || strcmp (k, "DA") == 0 || strcmp (k, "NeedAppearances") == 0)
-        add_item (res, MC_MODIFICATION_FORM, g_strdup (_("The form’s default appearance was updated later.")));
-      else
-        disallow (res, _("The form of the signed document was changed later (%s)."), k);
-    }
-}
-
-static void
-judge_catalog (McChangeAnalysis *a,
-               RevResult        *res,
-               McPdfObj         *old,
-               McPdfObj         *cur,
-               guint             r)
-{
-  g_autoptr(GPtrArray) keys = diff_keys (old, cur);
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *k = g_ptr_array_index (keys, i);
-      if (strcmp (k, "DSS") == 0 || strcmp (k, "Extensions") == 0)
-        {
-          res->dss = TRUE;
-          res->level = MAX (res->level, MC_MODIFICATION_LTA);
-        }
-      else if (strcmp (k, "AcroForm") == 0)
-        {
-          g_autoptr(McPdfObj) of = old_resolve (a, mc_pdf_dict_get (old, "AcroForm"));
-          g_autoptr(McPdfObj) nf = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "AcroForm"));
-          judge_form (a, res, of, nf, r);
-        }
-      else
-        disallow (res, _("The document catalog was changed after signing (%s)."), k);
-    }
-}
-
-static void
-judge_field (McChangeAnalysis *a,
-             RevResult        *res,
-             McRoleInfo       *info,
-             McPdfObj         *old,
-             McPdfObj         *cur,
-             guint             r)
-{
-  g_autoptr(GPtrArray) keys = diff_keys (old, cur);
-  McPdfObj *ft = field_type (a, cur);
-  gboolean sig = mc_pdf_obj_is_name (ft, "Sig");
-  const char *name = info->field_name != NULL ? info->field_name : "?";
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *k = g_ptr_array_index (keys, i);
-      if (strcmp (k, "V") == 0 && sig)
-        judge_new_signature (a, res, mc_pdf_dict_get (cur, "V"), r);
-      else if (strcmp (k, "Kids") == 0)
-        {
-          g_autoptr(McPdfObj) ok = old_resolve (a, mc_pdf_dict_get (old, "Kids"));
-          g_autoptr(McPdfObj) nk = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Kids"));
-          compare_fields (a, res, ok, nk, r);
-        }
-      else if (sig && (strcmp (k, "AP") == 0 || strcmp (k, "AS") == 0 || strcmp (k, "F") == 0
-                       || strcmp (k, "P") == 0 || strcmp (k, "MK") == 0 || strcmp (k, "DA") == 0
-                       || strcmp (k, "Lock") == 0 || strcmp (k, "SV") == 0))
-        continue;
-      else if (!sig && (strcmp (k, "V") == 0 || strcmp (k, "AP") == 0 || strcmp (k, "AS") == 0
-                        || strcmp (k, "MK") == 0 || strcmp (k, "DA") == 0))
-        {
-          g_ptr_array_add (res->filled, g_strdup (name));
-          add_item (res, MC_MODIFICATION_FORM, g_strdup_printf (_("The form field “%s” was filled in later."), name));
-        }
-      else
-        disallow (res, _("The form field “%s” was changed after signing (%s)."), name, k);
-    }
-}
-
-static void
-judge_modified (McChangeAnalysis  *a,
-                RevResult         *res,
-                McPdfObjectChange *ch,
-                McRoleInfo        *info,
-                McPdfObj          *old,
-                McPdfObj          *cur,
-                guint              r)
-{
-  guint32 mask = info->mask;
-  int page = page_number (info);
-
-  if (mask & MC_ROLES_FROZEN)
-    {
-      if (mask & MC_ROLE_CONTENT && page > 0)
-        disallow (res, _("The content of page %d was changed after signing."), page);
-      else if (mask & MC_ROLE_CONTENT)
-        disallow (res, "%s", _("What the pages show (their content or resources) was changed after signing."));
-      else if (mask & MC_ROLE_PAGES)
-        disallow (res, "%s", _("The page tree was changed after signing: pages may have been added, "
-                               "removed or replaced."));
-      else if (mask & (MC_ROLE_SIGNED | MC_ROLE_SIGNED_AP))
-        disallow (res, _("The signature field “%s” or its appearance was changed after it was signed."),
-                  info->field_name != NULL ? info->field_name : "?");
-      else if (mask & MC_ROLE_SIG)
-        disallow (res, "%s", _("The dictionary of an earlier signature was changed later."));
-      else
-        disallow (res, _("Part of the signed document (%s, object %u) was changed later."),
-                  role_words (mask), ch->num);
-      return;
-    }
-  if (mask & MC_ROLE_CATALOG)
-    judge_catalog (a, res, old, cur, r);
-  if (mask & MC_ROLE_PAGE)
-    {
-      g_autoptr(GPtrArray) keys = diff_keys (old, cur);
-      for (guint i = 0; i < keys->len; i++)
-        {
-          const char *k = g_ptr_array_index (keys, i);
-          if (strcmp (k, "Annots") == 0)
-            {
-              g_autoptr(McPdfObj) oa = old_resolve (a, mc_pdf_dict_get (old, "Annots"));
-              g_autoptr(McPdfObj) na = mc_change_reader_resolve (&a->reader, mc_pdf_dict_get (cur, "Annots"));
-              compare_annots (a, res, oa, na, info->page);
-            }
-          else
-            disallow (res, _("Page %d was changed after signing (%s)."), page, k);
-        }
-    }
-  if (mask & MC_ROLE_ANNOTS)
-    compare_annots (a, res, old, cur, info->page);
-  if (mask & MC_ROLE_FORM)
-    judge_form (a, res, old, cur, r);
-  if (mask & MC_ROLE_FIELDS)
-    compare_fields (a, res, old, cur, r);
-  if (mask & MC_ROLE_FIELD)
-    judge_field (a, res, info, old, cur, r);
-  else if (mask & MC_ROLE_ANNOT)
-    {
-      int before = cover_percent (a, old, info->page);
-      int after = cover_percent (a, cur, info->page);
-      if (after > MAX_COVER_PERCENT && after > before)
-        disallow (res, _("An annotation on page %d was made to cover %d %% of it later; "
-                         "it can hide what was signed."), page, after);
-      else
-        add_item (res, MC_MODIFICATION_ANNOTATIONS,
-                  g_strdup_printf (_("An annotation on page %d was changed later."), page));
-    }
-  if (mask & MC_ROLE_FIELD_AP)
-    add_item (res, MC_MODIFICATION_FORM, g_strdup (_("The appearance of a form field was updated later.")));
-  if (mask & MC_ROLE_ANNOT_AP)
-    add_item (res, MC_MODIFICATION_ANNOTATIONS,
-              g_strdup_printf (_("The appearance of an annotation on page %d was changed later."), page));
-  if (mask & MC_ROLE_FORM_RES)
-    add_item (res, MC_MODIFICATION_FORM, g_strdup (_("The form’s default appearance was updated later.")));
-  if (mask & MC_ROLE_DSS)
-    {
-      res->dss = TRUE;
-      res->level = MAX (res->level, MC_MODIFICATION_LTA);
-    }
-}
-
-static gboolean
-same_object (McChangeAnalysis *a,
-             McPdfObj         *old,
-             McPdfObj         *cur)
-{
-  g_autoptr(GBytes) od = NULL;
-  g_autoptr(GBytes) nd = NULL;
-
-  if (obj_same (old, cur))
-    return TRUE;
-  if (!mc_pdf_obj_is (old, MC_PDF_OBJ_STREAM) || !mc_pdf_obj_is (cur, MC_PDF_OBJ_STREAM)
-      || !obj_same (mc_pdf_stream_get_dict (old), mc_pdf_stream_get_dict (cur)))
-    return FALSE;
-  /* The same stream written again elsewhere: compare the bytes. */
-  od = mc_pdf_document_read_raw_stream (a->doc, old, 4u << 20, NULL);
-  nd = mc_pdf_document_read_raw_stream (a->doc, cur, 4u << 20, NULL);
-  return od != NULL && nd != NULL && g_bytes_equal (od, nd);
-}
-
-static void
-judge_trailer (RevResult *res,
-               McPdfObj  *old,
-               McPdfObj  *cur)
-{
-  if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Root"), mc_pdf_dict_get (cur, "Root")))
-    disallow (res, "%s", _("The file now starts from another document catalog than the one signed, "
-                           "so a viewer shows a different document."));
-  if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Info"), mc_pdf_dict_get (cur, "Info")))
-    disallow (res, "%s", _("The document information (/Info) was replaced after signing."));
-  if (!mc_pdf_obj_equal (mc_pdf_dict_get (old, "Encrypt"), mc_pdf_dict_get (cur, "Encrypt")))
-    disallow (res, "%s", _("The encryption of the document was changed after signing."));
 }
 
 static void
@@ -678,72 +49,7 @@ rebuild_roles (McChangeAnalysis *a)
 {
   g_clear_pointer (&a->roles, g_hash_table_unref);
   g_hash_table_remove_all (a->page_nums);
-  a->roles = mc_change_roles_build (&a->reader, a->page_nums, &a->complete);
-}
-
-static void
-judge_revision (McChangeAnalysis *a,
-                guint             r)
-{
-  McPdfRevision *rev = g_ptr_array_index (a->revs, r);
-  McPdfRevision *prev = g_ptr_array_index (a->revs, r - 1);
-  GPtrArray *sections = mc_pdf_document_get_sections (a->doc);
-  RevResult *res = &a->results[r];
-
-  judge_trailer (res, ((McPdfXrefSection *) g_ptr_array_index (sections, prev->section))->trailer,
-                 ((McPdfXrefSection *) g_ptr_array_index (sections, rev->section))->trailer);
-
-  /* The objects as they were, before the reader moves on. */
-  g_hash_table_remove_all (a->old_objs);
-  for (guint i = 0; i < rev->changes->len; i++)
-    {
-      McPdfObjectChange *ch = g_ptr_array_index (rev->changes, i);
-      if (g_hash_table_contains (a->roles, GUINT_TO_POINTER (ch->num)))
-        g_hash_table_insert (a->old_objs, GUINT_TO_POINTER (ch->num),
-                             mc_change_reader_get (&a->reader, ch->num));
-    }
-  mc_change_reader_move_to (&a->reader, rev);
-  g_hash_table_remove_all (a->new_fields);
-  g_ptr_array_set_size (a->new_annots, 0);
-  g_array_set_size (a->new_annot_pages, 0);
-
-  for (guint i = 0; i < rev->changes->len; i++)
-    {
-      McPdfObjectChange *ch = g_ptr_array_index (rev->changes, i);
-      McRoleInfo *info = g_hash_table_lookup (a->roles, GUINT_TO_POINTER (ch->num));
-      g_autoptr(McPdfObj) cur = NULL;
-
-      if (g_strcmp0 (ch->type, "XRef") == 0 && !ch->is_xref_stream)
-        disallow (res, _("Object %u calls itself a cross-reference stream but is not one."), ch->num);
-      if (g_strcmp0 (ch->type, "ObjStm") == 0 && !ch->is_object_stream)
-        disallow (res, _("Object %u calls itself an object stream but holds no object of its update."),
-                  ch->num);
-      if (info == NULL)
-        {
-          /* New, or unused before: judged where something refers to it. */
-          if (!a->complete && ch->kind != MC_PDF_CHANGE_ADDED)
-            disallow (res, _("Object %u of the signed document was changed later (the document is too "
-                             "large to tell what it was)."), ch->num);
-          continue;
-        }
-      if (ch->kind == MC_PDF_CHANGE_DELETED)
-        {
-          disallow (res, _("Part of the signed document (%s, object %u) was deleted later."),
-                    role_words (info->mask), ch->num);
-          continue;
-        }
-      cur = mc_change_reader_get (&a->reader, ch->num);
-      {
-        McPdfObj *old = g_hash_table_lookup (a->old_objs, GUINT_TO_POINTER (ch->num));
-        if (same_object (a, old, cur))
-          continue;
-        judge_modified (a, res, ch, info, old, cur, r);
-      }
-    }
-  for (guint i = 0; i < a->new_annots->len; i++)
-    judge_new_annot (a, res, r, g_ptr_array_index (a->new_annots, i),
-                     g_array_index (a->new_annot_pages, int, i));
-  rebuild_roles (a);
+  a->roles = mc_change_roles_build (&a->reader, a->page_nums, &a->walk_budget, &a->complete);
 }
 
 static int
@@ -784,17 +90,19 @@ mc_change_analysis_new (McPdfDocument *doc,
   a->page_nums = g_hash_table_new (NULL, NULL);
   a->old_objs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) mc_pdf_obj_unref);
   a->new_fields = g_hash_table_new (NULL, NULL);
+  a->old_objstms = g_hash_table_new (NULL, NULL);
   a->new_annots = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_obj_unref);
   a->new_annot_pages = g_array_new (FALSE, FALSE, sizeof (int));
-  a->results = g_new0 (RevResult, revisions->len);
+  a->results = g_new0 (McRevisionResult, revisions->len);
   for (guint r = 0; r < revisions->len; r++)
     {
-      a->results[r].items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+      a->results[r].items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_change_item_free);
       a->results[r].disallowed = g_ptr_array_new_with_free_func (g_free);
       a->results[r].filled = g_ptr_array_new_with_free_func (g_free);
     }
   a->first = -1;
   a->last_signed = -1;
+  a->walk_budget = WALK_BUDGET;
   for (guint i = 0; i < a->sigs->len; i++)
     a->last_signed = MAX (a->last_signed, ((McPdfSignatureInfo *) g_ptr_array_index (a->sigs, i))->revision);
 
@@ -811,7 +119,7 @@ mc_change_analysis_new (McPdfDocument *doc,
       g_autoptr(McPdfObj) sig = mc_pdf_document_resolve (doc, docmdp, NULL);
 
       a->cert_num = mc_pdf_obj_get_ref_num (docmdp);
-      info = signature_by_num (a, a->cert_num);
+      info = mc_change_signature_by_num (a, a->cert_num);
       if (info != NULL && info->revision >= 0)
         {
           a->cert_revision = info->revision;
@@ -837,6 +145,7 @@ mc_change_analysis_free (McChangeAnalysis *a)
   g_hash_table_unref (a->page_nums);
   g_hash_table_unref (a->old_objs);
   g_hash_table_unref (a->new_fields);
+  g_hash_table_unref (a->old_objstms);
   g_ptr_array_unref (a->new_annots);
   g_array_unref (a->new_annot_pages);
   mc_change_reader_clear (&a->reader);
@@ -856,7 +165,7 @@ run_from (McChangeAnalysis *a,
     return;
   for (guint r = signed_revision + 1; r < a->revs->len; r++)
     {
-      RevResult *res = &a->results[r];
+      McRevisionResult *res = &a->results[r];
       g_ptr_array_set_size (res->items, 0);
       g_ptr_array_set_size (res->disallowed, 0);
       g_ptr_array_set_size (res->filled, 0);
@@ -867,8 +176,17 @@ run_from (McChangeAnalysis *a,
   g_hash_table_remove_all (a->reader.cache);
   a->reader.section = rev->section;
   rebuild_roles (a);
+  g_hash_table_remove_all (a->old_objstms);
+  add_objstms (a, rev->section, G_MAXUINT);
   for (guint r = signed_revision + 1; r < a->revs->len; r++)
-    judge_revision (a, r);
+    {
+      McPdfRevision *cur = g_ptr_array_index (a->revs, r);
+      McPdfRevision *prev = g_ptr_array_index (a->revs, r - 1);
+
+      mc_change_judge_revision (a, r);
+      rebuild_roles (a);
+      add_objstms (a, cur->section, prev->section);
+    }
   a->first = (int) signed_revision;
 }
 
@@ -913,6 +231,17 @@ locked_fields (McChangeAnalysis *a,
   return NULL;
 }
 
+/* Adds @text (taken) to @list unless it is there already. */
+static void
+add_once (GPtrArray *list,
+          char      *text)
+{
+  if (g_ptr_array_find_with_equal_func (list, text, g_str_equal, NULL))
+    g_free (text);
+  else
+    g_ptr_array_add (list, text);
+}
+
 /* Frees @list; %NULL when it is empty. */
 static GStrv
 to_strv (GPtrArray *list)
@@ -955,28 +284,36 @@ mc_change_analysis_judge (McChangeAnalysis    *a,
 
   for (guint r = (guint) signed_revision + 1; r < a->revs->len; r++)
     {
-      RevResult *res = &a->results[r];
+      McRevisionResult *res = &a->results[r];
+
+      g_autoptr(GPtrArray) locked_texts = g_ptr_array_new_with_free_func (g_free);
 
       level = MAX (level, res->level);
       for (guint i = 0; i < res->disallowed->len; i++)
-        g_ptr_array_add (disallowed, g_strdup (g_ptr_array_index (res->disallowed, i)));
-      for (guint i = 0; i < res->items->len; i++)
-        {
-          Item *item = g_ptr_array_index (res->items, i);
-          if (item->level > limit)
-            g_ptr_array_add (disallowed,
-                             g_strdup_printf (_("%s The certification of the document (DocMDP P=%d) "
-                                                "does not allow this."), item->text, check->docmdp));
-          else if (!g_ptr_array_find_with_equal_func (allowed, item->text, g_str_equal, NULL))
-            g_ptr_array_add (allowed, g_strdup (item->text));
-        }
+        add_once (disallowed, g_strdup (g_ptr_array_index (res->disallowed, i)));
+      /* Fields this signature locked: filling them is no longer allowed. */
       for (guint i = 0; i < res->filled->len; i++)
         {
           const char *name = g_ptr_array_index (res->filled, i);
           gboolean listed = locks != NULL && g_strv_contains ((const char * const *) locks, name);
           if (lock_all || (locks != NULL && listed != lock_except))
-            g_ptr_array_add (disallowed, g_strdup_printf (_("The form field “%s”, locked by this "
-                                                            "signature, was changed later."), name));
+            {
+              add_once (disallowed, g_strdup_printf (_("The form field “%s”, locked by this "
+                                                       "signature, was changed later."), name));
+              g_ptr_array_add (locked_texts, g_strdup_printf (_("The form field “%s” was filled in later."), name));
+            }
+        }
+      for (guint i = 0; i < res->items->len; i++)
+        {
+          McChangeItem *item = g_ptr_array_index (res->items, i);
+          if (g_ptr_array_find_with_equal_func (locked_texts, item->text, g_str_equal, NULL))
+            continue;
+          if (item->level > limit)
+            add_once (disallowed,
+                      g_strdup_printf (_("%s The certification of the document (DocMDP P=%d) "
+                                         "does not allow this."), item->text, check->docmdp));
+          else if (!g_ptr_array_find_with_equal_func (allowed, item->text, g_str_equal, NULL))
+            g_ptr_array_add (allowed, g_strdup (item->text));
         }
       signatures += res->signatures;
       timestamps += res->timestamps;

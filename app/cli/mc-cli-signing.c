@@ -544,6 +544,24 @@ mc_cli_sign (McCli   *cli,
                    _("The folder “%s” does not exist. Create it first."), out_dir);
       return FALSE;
     }
+  /* Two inputs of the same name would be signed into the same output,
+   * the second over the first: refuse before anything is signed. */
+  if (out_dir != NULL)
+    {
+      g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (int i = 1; i < argc; i++)
+        {
+          char *base = g_path_get_basename (argv[i]);
+          if (!g_hash_table_add (names, base))
+            {
+              g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                           _("Two of the files are named “%s”: their signed copies would overwrite each "
+                             "other in “%s”. Sign them in separate runs, or rename one."), base, out_dir);
+              return FALSE;
+            }
+        }
+    }
   for (int i = 1; i < argc; i++)
     {
       g_autofree char *base = g_path_get_basename (argv[i]);

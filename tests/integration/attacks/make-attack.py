@@ -7,6 +7,8 @@
 # not ours); the update is written here, with a classic cross-reference
 # table or a cross-reference stream.
 #   make-attack.py IN OUT KIND XREF
+#   make-attack.py IN OUT fieldmdp-sign CERT KEY CHAIN   (an approval
+#     signature locking the field "issue" with FieldMDP, by openssl cms)
 # KIND: objstm (content stream rewritten, /Type /ObjStm on it), catalog (a
 # new catalog without /Type, same /AcroForm, a new page tree, trailer
 # /Root pointing at it), overlay (an opaque annotation over the whole
@@ -16,7 +18,12 @@
 # appearance (the signature widget's appearance swapped), note (a small
 # annotation), repeat (a section that only lists an unchanged object
 # again), addfield (a text field added, for the form-filling test), fill
-# (that text field filled in).
+# (that text field filled in), objstm-rewrite (the object stream holding
+# the page tree written again in place, the pages swapped: input must keep
+# its page tree in an object stream), second-widget (another widget of the
+# signed signature field), info (a new /Info with a new modification date
+# and producer), info-title (the same with another title), delete (the
+# page's content stream marked free).
 # XREF: table or stream.
 import json
 import re
@@ -74,6 +81,7 @@ class Update:
         self.prev = int(re.findall(rb"startxref\s+(\d+)", self.data)[-1])
         self.body = bytearray()
         self.offsets = {}
+        self.freed = set()
 
     def new_num(self):
         self.size += 1
@@ -97,18 +105,23 @@ class Update:
         entries["/Length"] = len(data)
         self.write(num, pdf(entries), data)
 
-    def finish(self, out, kind, root=None, extra_offsets=None):
+    def finish(self, out, kind, root=None, extra_offsets=None, info=None):
         trailer = {"/Size": self.size, "/Root": root or self.trailer["/Root"], "/Prev": self.prev}
         for key in ("/Info", "/ID"):
             if key in self.trailer:
                 trailer[key] = self.trailer[key]
+        if info is not None:
+            trailer["/Info"] = info
         offsets = dict(self.offsets)
         offsets.update(extra_offsets or {})
         if kind == "table":
             start = len(self.data) + len(self.body)
             text = "xref\n"
-            for num in sorted(offsets):
-                text += "%d 1\n%010d 00000 n \n" % (num, offsets[num])
+            for num in sorted(set(offsets) | self.freed):
+                if num in self.freed:
+                    text += "%d 1\n0000000000 00001 f \n" % num
+                else:
+                    text += "%d 1\n%010d 00000 n \n" % (num, offsets[num])
             text += "trailer\n" + pdf(trailer) + "\nstartxref\n%d\n%%%%EOF\n" % start
             self.body += text.encode("latin-1")
         else:
@@ -119,9 +132,12 @@ class Update:
             offsets[xnum] = start
             rows = b""
             index = []
-            for num in sorted(offsets):
+            for num in sorted(set(offsets) | self.freed):
                 index += [num, 1]
-                rows += bytes([1]) + offsets[num].to_bytes(4, "big") + (0).to_bytes(2, "big")
+                if num in self.freed:
+                    rows += bytes([0]) + (0).to_bytes(4, "big") + (1).to_bytes(2, "big")
+                else:
+                    rows += bytes([1]) + offsets[num].to_bytes(4, "big") + (0).to_bytes(2, "big")
             entries = dict(trailer, **{"/Type": "/XRef", "/W": [1, 4, 2], "/Index": index})
             self.write_stream(xnum, entries, rows)
             self.body += b"startxref\n%d\n%%%%EOF\n" % start
@@ -169,7 +185,58 @@ def add_annot(up, page, annot_num):
         up.write(page, pdf(pv))
 
 
+def sign_fieldmdp(src, out, cert, key, chain):
+    """An approval signature whose FieldMDP locks the field "issue", made
+    here with openssl cms: our signer writes no FieldMDP."""
+    up = Update(src)
+    page = first_page(up)
+    cat_num = ref_num(up.trailer["/Root"])
+    cat = dict(up.value(cat_num))
+    sig, field = up.new_num(), up.new_num()
+    lock = {"/Type": "/TransformParams", "/Action": "/Include", "/Fields": ["u:issue"], "/V": "/1.2"}
+    placeholder = "[0 0000000000 0000000000 0000000000]"
+    contents = "<" + "0" * 16384 + ">"
+    up.write(sig, "<<" + " ".join([
+        "/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (D:20261207000000Z)",
+        "/Reference [" + pdf({"/Type": "/SigRef", "/TransformMethod": "/FieldMDP", "/TransformParams": lock}) + "]",
+        "/ByteRange " + placeholder, "/Contents " + contents]) + ">>")
+    up.write(field, pdf({"/Type": "/Annot", "/Subtype": "/Widget", "/FT": "/Sig", "/T": "u:Locker",
+                         "/Rect": [0, 0, 0, 0], "/F": 132, "/P": "%d 0 R" % page, "/V": "%d 0 R" % sig,
+                         "/Lock": {"/Type": "/SigFieldLock", "/Action": "/Include", "/Fields": ["u:issue"]}}))
+    form = cat["/AcroForm"]
+    if ref_num(form) is not None:
+        fv = dict(up.value(ref_num(form)))
+        fv["/Fields"] = list(fv.get("/Fields", [])) + ["%d 0 R" % field]
+        fv["/SigFlags"] = 3
+        up.write(ref_num(form), pdf(fv))
+    else:
+        form = dict(form)
+        form["/Fields"] = list(form.get("/Fields", [])) + ["%d 0 R" % field]
+        form["/SigFlags"] = 3
+        cat["/AcroForm"] = form
+        up.write(cat_num, pdf(cat))
+    add_annot(up, page, field)
+    up.finish(out, "table")
+    data = bytearray(open(out, "rb").read())
+    at = data.rindex(contents.encode())
+    hole = (at, at + len(contents))
+    br = "[0 %010d %010d %010d]" % (hole[0], hole[1], len(data) - hole[1])
+    pos = data.rindex(placeholder.encode())
+    data[pos:pos + len(br)] = br.encode()
+    signed = bytes(data[:hole[0]]) + bytes(data[hole[1]:])
+    open(out + ".ranges", "wb").write(signed)
+    subprocess.run(["openssl", "cms", "-sign", "-binary", "-outform", "DER", "-in", out + ".ranges",
+                    "-out", out + ".der", "-signer", cert, "-inkey", key, "-certfile", chain,
+                    "-md", "sha256", "-nosmimecap", "-cades"], check=True)
+    der = open(out + ".der", "rb").read().hex().encode()
+    data[hole[0] + 1:hole[0] + 1 + len(der)] = der
+    open(out, "wb").write(bytes(data))
+
+
 def main():
+    if sys.argv[3] == "fieldmdp-sign":
+        sign_fieldmdp(sys.argv[1], sys.argv[2], *sys.argv[4:7])
+        return
     src, out, kind, xref = sys.argv[1:5]
     up = Update(src)
     page = first_page(up)
@@ -183,6 +250,10 @@ def main():
         if kind == "objstm":
             entries.update({"/Type": "/ObjStm", "/N": 0, "/First": 0})
         up.write_stream(num, entries, forged_content())
+    elif kind == "delete":
+        # The page's content stream marked free: viewers show an empty page.
+        contents = pv["/Contents"]
+        up.freed.add(ref_num(contents) if ref_num(contents) is not None else ref_num(contents[0]))
     elif kind == "catalog":
         cat = dict(up.value(ref_num(up.trailer["/Root"])))
         cat.pop("/Type", None)
@@ -253,6 +324,55 @@ def main():
         fv["/V"] = "u:12/QD-UBND"
         fv["/AP"] = {"/N": "%d 0 R" % ap}
         up.write(field, pdf(fv))
+    elif kind == "objstm-rewrite":
+        # The object stream holding the page tree's root written again in
+        # place with the pages swapped; the page tree itself is not listed
+        # in the new section, so only the object stream's number changes.
+        pages = ref_num(up.value(ref_num(up.trailer["/Root"]))["/Pages"])
+        xref = subprocess.run(["qpdf", "--show-xref", src], check=True, capture_output=True, text=True).stdout
+        m = re.search(r"^%d/0: compressed; stream = (\d+)" % pages, xref, re.M)
+        if not m:
+            raise SystemExit("the page tree is not in an object stream")
+        stm = int(m.group(1))
+        data = subprocess.run(["qpdf", "--show-object=%d" % stm, "--filtered-stream-data", src],
+                              check=True, capture_output=True).stdout
+        first = up.objs[stm]["stream"]["dict"]["/First"]
+        head = [int(x) for x in data[:first].split()]
+        nums, offs = head[0::2], head[1::2]
+        bodies = [data[first + offs[i]:first + (offs[i + 1] if i + 1 < len(offs) else len(data) - first)]
+                  for i in range(len(nums))]
+        tree = dict(up.value(pages))
+        tree["/Kids"] = list(reversed(tree["/Kids"]))
+        bodies[nums.index(pages)] = pdf(tree).encode("latin-1") + b"\n"
+        header, body, at = b"", b"", 0
+        for num, text in zip(nums, bodies):
+            header += b"%d %d " % (num, at)
+            body += text
+            at += len(text)
+        header += b"\n"
+        up.write_stream(stm, {"/Type": "/ObjStm", "/N": len(nums), "/First": len(header)}, header + body)
+    elif kind == "second-widget":
+        # Another widget of the signed signature field, drawing elsewhere.
+        widget = signature_widget(up)
+        ap = overlay_stream(up, 200, 60)
+        anum = up.new_num()
+        up.write(anum, pdf({"/Type": "/Annot", "/Subtype": "/Widget", "/Parent": "%d 0 R" % widget,
+                            "/Rect": [72, 400, 272, 460], "/F": 4, "/P": "%d 0 R" % page,
+                            "/AP": {"/N": "%d 0 R" % ap}}))
+        add_annot(up, page, anum)
+    elif kind in ("info", "info-title"):
+        # A new /Info, as writers that sign update it: only the date and
+        # producer (allowed), or the title too (not allowed).
+        old = ref_num(up.trailer.get("/Info"))
+        info = dict(up.value(old)) if old is not None else {}
+        info["/ModDate"] = "u:D:20991231235959Z"
+        info["/Producer"] = "u:iText-like signer"
+        if kind == "info-title":
+            info["/Title"] = "u:FORGED"
+        num = up.new_num()
+        up.write(num, pdf(info))
+        up.finish(out, xref, root, extra, "%d 0 R" % num)
+        return
     else:
         raise SystemExit("unknown kind " + kind)
     up.finish(out, xref, root, extra)

@@ -116,8 +116,9 @@ declare -A named=(
   [content]="Nội dung trang 1 đã bị thay đổi sau khi ký."
   [wrap]="Trường chữ ký “Signature1” hoặc hình hiển thị của nó đã bị thay đổi sau khi ký."
   [appearance]="Trường chữ ký “Signature1” hoặc hình hiển thị của nó đã bị thay đổi sau khi ký."
+  [delete]="(nội dung một trang, đối tượng"
 )
-for kind in objstm catalog overlay content wrap appearance; do
+for kind in objstm catalog overlay content wrap appearance delete; do
   for xref in table stream; do
     if "$gen" cert.pdf "$kind-$xref.pdf" "$kind" "$xref" 2> gen.err; then
       check "attack $kind ($xref): invalid in JSON, text and exit code, named" \
@@ -127,6 +128,25 @@ for kind in objstm catalog overlay content wrap appearance; do
     fi
   done
 done
+# An object stream of the signed document written again in place, and a
+# second widget of the signed field: in files whose objects live in
+# object streams (qpdf) too.
+qpdf --object-streams=generate letter.pdf objstm.pdf
+if sign --key "$rsa" --layout leader --signature-image signature.png -o objstm-signed.pdf objstm.pdf; then
+  for xref in table stream; do
+    if "$gen" objstm-signed.pdf "rewrite-$xref.pdf" objstm-rewrite "$xref" 2> gen.err &&
+       "$gen" objstm-signed.pdf "widget-$xref.pdf" second-widget "$xref" 2>> gen.err; then
+      check "attack objstm-rewrite ($xref): invalid, named" \
+        expect_invalid "rewrite-$xref.pdf" "Luồng đối tượng 1, chứa các đối tượng của tài liệu đã ký, đã bị ghi lại về sau."
+      check "attack second-widget ($xref): invalid, named" \
+        expect_invalid "widget-$xref.pdf" "Một hình hiển thị khác của một trường chữ ký đã ký đã được thêm vào trang 1 về sau."
+    else
+      not_ok "attacks on the object-stream file ($xref) built"; sed 's/^/# /' gen.err
+    fi
+  done
+else
+  not_ok "object-stream file signed"
+fi
 check "attack objstm: the disguise is named too" bash -c "
   '$cli' --json verify --trust '$MC_PKI_ROOT' objstm-stream.pdf > o.json; [ \$? = 1 ] &&
   grep -q 'calls itself an object stream' o.json"
@@ -141,6 +161,12 @@ check "approval signature, a small note added: valid with that change listed" ba
 check "certified P=2, a small note added: invalid, DocMDP named" \
   bash -c "'$gen' cert.pdf c-note.pdf note table && $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
   expect_invalid c-note.pdf 'Chứng nhận của tài liệu (DocMDP P=2) không cho phép điều này.'"
+check "a new /Info with only the date and producer: valid" bash -c "
+  '$gen' cert.pdf info.pdf info stream && $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+  expect_valid info.pdf 1 valid 'The modification date or producer in the document information was updated later.'"
+check "a new /Info with another title: invalid, named" bash -c "
+  '$gen' cert.pdf info-title.pdf info-title table && $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
+  expect_invalid info-title.pdf 'Thông tin tài liệu (Title) đã bị thay đổi sau khi ký.'"
 for xref in table stream; do
   check "a section that only repeats an unchanged object ($xref): valid" bash -c "
     '$gen' cert.pdf repeat-$xref.pdf repeat $xref && $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
@@ -190,6 +216,43 @@ if sign --key "$rsa" --layout leader --signature-image signature.png -o form-sig
   check "form filling: qpdf and pdfsig still read it" bash -c "qpdf --check filled.pdf && pdfsig -nssdir sql:nss filled.pdf | grep -q 'Signature is Valid'"
 else
   not_ok "form signed and filled"
+fi
+
+# ---- a FieldMDP lock (signed by openssl cms: our signer writes none) ----
+if "$gen" form.pdf locked.pdf fieldmdp-sign "$MC_PKI_SIGNER_RSA" "$MC_PKI_DIR/signers/rsa.key" "$MC_PKI_INTERMEDIATE" \
+     2> lock.err && "$gen" locked.pdf locked-filled.pdf fill table 2>> lock.err; then
+  check "FieldMDP: the locking signature is valid" bash -c "
+    $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+    expect_valid locked.pdf 1 valid"
+  check "FieldMDP: filling the locked field is invalid, named" bash -c "
+    $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
+    expect_invalid locked-filled.pdf 'Trường biểu mẫu “issue”, bị khóa bởi chữ ký này, đã bị thay đổi về sau.'"
+else
+  not_ok "FieldMDP signature made"; sed 's/^/# /' lock.err
+fi
+
+# ---- a certification that allows no change (P=1), made by our writer ----
+cms="openssl cms -sign -binary -outform DER -in \"\$DATA\" -out \"\$DER\" -signer $MC_PKI_SIGNER_RSA \
+  -inkey $MC_PKI_DIR/signers/rsa.key -certfile $MC_PKI_INTERMEDIATE -md sha256 -nosmimecap -cades"
+if "$pdftool" sign --docmdp 1 --cmd "$cms" letter.pdf p1.pdf > p1.out 2>&1; then
+  check "DocMDP P=1: the certification is read back, valid" bash -c "
+    $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+    expect_valid p1.pdf 1 valid && [ \"\$(field 1 docmdp)\" = 1 ] && [ \"\$(field 1 certification)\" = True ]"
+  check "DocMDP P=1: our signer refuses to sign it again" bash -c "
+    ! echo $pin | '$cli' sign --pin-stdin --key '$ec' -o p1-again.pdf p1.pdf 2> p1.err && grep -q 'forbids any change' p1.err"
+  check "DocMDP P=1, a section that only repeats an object: still valid" bash -c "
+    '$gen' p1.pdf p1-repeat.pdf repeat stream && $(declare -f verify_all field expect_valid); trust=(${trust[*]}); cli='$cli';
+    expect_valid p1-repeat.pdf 1 valid"
+  if pdfsig -nssdir "sql:$work/nss" -add-signature -nick signer -kpw "" \
+       -new-signature-field-name PopplerSig p1.pdf p1-poppler.pdf > p1-add.log 2>&1; then
+    check "DocMDP P=1, a second signature by pdfsig: the certification is invalid" bash -c "
+      $(declare -f verify_all field expect_invalid); trust=(${trust[*]}); cli='$cli';
+      expect_invalid p1-poppler.pdf 'Chứng nhận của tài liệu (DocMDP P=1) không cho phép điều này.'"
+  else
+    echo "# pdfsig refuses to sign a P=1 certified file: $(tail -1 p1-add.log)"
+  fi
+else
+  not_ok "DocMDP P=1 certification made by pdf-tool"; sed 's/^/# /' p1.out
 fi
 
 # ---- one verdict everywhere: the text of an untrusted root ----

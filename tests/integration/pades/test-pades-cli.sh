@@ -379,6 +379,10 @@ expect_fail "unwritable folder (B-LT)" 1 "Could not create a file in" \
 check "nothing in the unwritable folder" bash -c "! ls -A '$unwritable' | grep -q 'out.pdf'"
 expect_fail "usage: no --key" 2 "which certificate" bash -c "'$cli' sign -o out.pdf gs.pdf"
 expect_fail "usage: -o with two files" 2 "either -o" bash -c "'$cli' sign --key '$rsa' -o out.pdf gs.pdf cairo.pdf"
+mkdir -p same-a same-b same-out; cp gs.pdf same-a/doc.pdf; cp cairo.pdf same-b/doc.pdf
+expect_fail "usage: two inputs of the same name into one --out-dir" 2 "named .doc\.pdf.*overwrite" \
+  bash -c "echo $pin | '$cli' sign --pin-stdin --key '$rsa' --out-dir same-out same-a/doc.pdf same-b/doc.pdf"
+check "two inputs of the same name: nothing was signed" bash -c "[ -z \"\$(ls -A same-out)\" ]"
 expect_fail "usage: unknown level" 2 "B-B, B-T or B-LT" bash -c "'$cli' sign --key '$rsa' --level X -o out.pdf gs.pdf"
 expect_fail "usage: bad rectangle" 2 "not a rectangle" bash -c "'$cli' sign --key '$rsa' --rect 1,2,3 -o out.pdf gs.pdf"
 

@@ -168,7 +168,7 @@ cmd_sign (int    argc,
   g_autoptr(McPdfAppearance) ap = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("IN OUT");
   GError *error = NULL;
-  int page = 1, size = 0;
+  int page = 1, size = 0, docmdp = 0;
   g_autofree char *rect_s = NULL, *field = NULL, *name = NULL, *reason = NULL, *location = NULL;
   g_autofree char *contact = NULL, *ap_pdf = NULL, *ap_content = NULL, *cmd = NULL;
   g_autofree char *der_file = NULL, *view_s = NULL;
@@ -189,6 +189,7 @@ cmd_sign (int    argc,
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width, "appearance width", NULL },
     { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height, "appearance height", NULL },
     { "timestamp", 0, 0, G_OPTION_ARG_NONE, &timestamp, "document timestamp", NULL },
+    { "docmdp", 0, 0, G_OPTION_ARG_INT, &docmdp, "certify with this DocMDP permission (1-3)", NULL },
     { "cmd", 0, 0, G_OPTION_ARG_STRING, &cmd, "shell command: $DATA in, $DER out", NULL },
     { "der", 0, 0, G_OPTION_ARG_FILENAME, &der_file, "DER file to fill in", NULL },
     { "rss", 0, 0, G_OPTION_ARG_NONE, &rss, "print peak RSS", NULL },
@@ -214,6 +215,7 @@ cmd_sign (int    argc,
   opts.location = location;
   opts.contact_info = contact;
   opts.contents_size = (gsize) size;
+  opts.docmdp = docmdp;
   if (rect_s && !parse_rect (rect_s, opts.rect))
     return 2;
   if (view_s)
@@ -549,6 +551,7 @@ cmd_changes (int    argc,
     printf ("allowed %s\n", check.allowed_changes[i]);
   for (guint i = 0; check.disallowed_changes != NULL && check.disallowed_changes[i] != NULL; i++)
     printf ("disallowed %s\n", check.disallowed_changes[i]);
+  printf ("objects_read %u\nwalk_budget_left %u\n", analysis->reader.reads, analysis->walk_budget);
   printf ("open_ms %.1f\nanalysis_ms %.1f\n", (open_end - start) / 1000.0, (end - open_end) / 1000.0);
   g_strfreev (check.allowed_changes);
   g_strfreev (check.disallowed_changes);
