@@ -207,8 +207,18 @@ test_field_errors (void)
                   MC_CITIZEN_ERROR_QR_ID, "Field 1");
   assert_refused ("|123456789|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
                   MC_CITIZEN_ERROR_QR_ID, "Field 1");
-  assert_refused ("003099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
-                  MC_CITIZEN_ERROR_QR_ID, "003");
+  /* 003 is no province: perhaps a country (born abroad), a warning only. */
+  {
+    g_autoptr(GError) error = NULL;
+    McCccdQr *qr = mc_cccd_qr_parse ("003099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
+                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (qr);
+    g_assert_true (qr->id_info.place_unlisted);
+    g_assert_nonnull (strstr (qr->id_info.warning, "003"));
+    mc_cccd_qr_free (qr);
+  }
   assert_refused ("001099012345|123456789|Nguyễn Văn 4nh|15031999|Nam|" ADDRESS "|10072021",
                   MC_CITIZEN_ERROR_QR_NAME, "Field 3");
   assert_refused ("001099012345|123456789||15031999|Nam|" ADDRESS "|10072021",
