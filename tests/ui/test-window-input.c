@@ -190,7 +190,11 @@ check_keyboard (McWindow *window)
   ui_test_key (GTK_WINDOW (window), "alt+0");
   ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (selected_queue (window), ==, 9);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-queue"), ==, "late");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-queue");
+
+    g_assert_cmpstr (last, ==, "late");
+  }
   ui_test_key (GTK_WINDOW (window), "alt+1");
   ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (selected_queue (window), ==, 0);
