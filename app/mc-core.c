@@ -9,9 +9,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "mc-core.h"
@@ -97,6 +100,25 @@ find_localedir (void)
     return BUILD_LOCALEDIR;
 
   return LOCALEDIR;
+}
+
+/**
+ * mc_core_forbid_core_dumps:
+ *
+ * Makes the process non-dumpable and its core size limit zero, so a crash
+ * never writes the memory of a desk (PINs being typed, citizens' data) to a
+ * core file and no other process of the same user can read it through
+ * ptrace or /proc. Called first thing in both programs' main().
+ */
+void
+mc_core_forbid_core_dumps (void)
+{
+  struct rlimit none = { 0, 0 };
+
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_warning ("prctl (PR_SET_DUMPABLE) failed: %s", g_strerror (errno));
+  if (setrlimit (RLIMIT_CORE, &none) != 0)
+    g_warning ("setrlimit (RLIMIT_CORE) failed: %s", g_strerror (errno));
 }
 
 void

@@ -15,6 +15,7 @@ main (int   argc,
 {
   g_autoptr(McApplication) app = NULL;
 
+  mc_core_forbid_core_dumps ();
   mc_core_init ();
   g_set_application_name (_("Một Cửa Desk"));
 

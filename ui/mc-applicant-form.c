@@ -173,6 +173,8 @@ validate (McApplicantForm *self)
     ;
   else if (!mc_personal_id_validate (id, birth_ok ? date.year : 0, sex, &info, &error))
     id_problem = g_strdup (error->message);
+  else if (info.place_unlisted)
+    id_info = g_strdup (info.warning);  /* a warning with its reason, not a refusal */
   else
     /* TRANSLATORS: %s is a province, e.g. "Hà Nội" */
     id_info = g_strdup_printf (_("Birth registered in %s."), info.province_name);

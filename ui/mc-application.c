@@ -158,7 +158,11 @@ translate_gtk_strings (GtkWidget *widget)
 
       for (guint i = 0; i < G_N_ELEMENTS (gtk_strings); i++)
         if (g_strcmp0 (text, g_dgettext ("gtk40", gtk_strings[i])) == 0)
-          gtk_label_set_label (GTK_LABEL (widget), _(gtk_strings[i]));
+          {
+            /* This frees @text: look no further. */
+            gtk_label_set_label (GTK_LABEL (widget), _(gtk_strings[i]));
+            break;
+          }
     }
   else if (GTK_IS_SEARCH_ENTRY (widget))
     {

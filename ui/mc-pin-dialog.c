@@ -343,6 +343,13 @@ mc_pin_dialog_init (McPinDialog *self)
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->sign_button));
   g_signal_connect_swapped (self->pin_entry, "activate", G_CALLBACK (mc_pin_dialog_submit), self);
+  /* At a public counter the PIN is never shown: no peek icon (the .ui), and
+   * neither the context menu's "Show Text" nor its action. */
+  gtk_password_entry_set_extra_menu (self->pin_entry, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->pin_entry)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TEXT (child))
+      gtk_widget_action_set_enabled (child, "misc.toggle-visibility", FALSE);
 }
 
 /**

@@ -393,9 +393,9 @@ static char *
 office_code_problem (const char *code)
 {
   if (*code == '\0')
-    return g_strdup (_("Enter the office code, like H40.12.03.X05."));
+    return g_strdup (_("Enter the office code, like 000.00.04.H40."));
   if (!mc_office_code_is_valid (code))
-    return g_strdup_printf (_("“%s” is not an office code. It has four groups of 3, 2, 2 and 3 capital letters or digits separated by dots, like H40.12.03.X05."),
+    return g_strdup_printf (_("“%s” is not an office code. It has four groups of 3, 2, 2 and 3 capital letters or digits separated by dots, like 000.00.04.H40 or H40.12.03.X05."),
                             code);
   return NULL;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Commands about working time, which need no workspace: "deadline" (the
  * appointment for a dossier received at a given instant with a limit in
- * working days) and "calendar" (the days of a year that break the
+ * working days, decimal ones too: some procedures take half a day) and "calendar" (the days of a year that break the
  * Monday-to-Friday pattern). Warnings (no official holiday table for a
  * year, an unconfirmed day) go to stderr, one line each, so a script can
  * keep stdout clean. */
@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,39 @@ format_instant (gint64 unix_seconds)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+#define MAX_DAYS 3650
+
+/* A limit in working days as people write it: "3", "0.5", or "0,5" with
+ * the Vietnamese decimal comma. GOption's integer parser would refuse half
+ * a day with GLib's own message. */
+static gboolean
+parse_days (const char  *text,
+            double      *days,
+            GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
+  char *end = NULL;
+  double value;
+
+  value = *copy != '\0' && (g_ascii_isdigit (*copy) || *copy == '.') ? g_ascii_strtod (copy, &end) : NAN;
+  if (end == NULL || *end != '\0' || !isfinite (value))
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("“%s” is not a number of working days; write it like 3, or 0.5 for half a working day."),
+                   text);
+      return FALSE;
+    }
+  if (value > MAX_DAYS)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("A time limit of %s working days is more than %d; check the number."), text, MAX_DAYS);
+      return FALSE;
+    }
+
+  *days = value;
+  return TRUE;
+}
+
 /* ISO 8601 date and time; seconds and the offset may be left out (the
  * offset is then Vietnam's). */
 static GDateTime *
@@ -72,11 +106,12 @@ mc_cli_deadline (McCli   *cli,
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(McCalendar) calendar = NULL;
   g_auto(GStrv) warnings = NULL;
-  int days = -1;
+  g_autofree char *days_text = NULL;
+  double days = 0;
   gint64 due;
   GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &from, N_("Reception date and time, e.g. 2025-04-04T11:30 (Vietnam time)"), "YYYY-MM-DDTHH:MM" },
-    { "days", 'd', 0, G_OPTION_ARG_INT, &days, N_("Time limit in working days"), "N" },
+    { "days", 'd', 0, G_OPTION_ARG_STRING, &days_text, N_("Time limit in working days, e.g. 3 or 0.5"), "N" },
     { "office-hours", 0, 0, G_OPTION_ARG_STRING, &office_hours, N_("Office sessions (default from the holiday tables: 07:30-11:30, 13:00-17:00)"), "HH:MM-HH:MM,…" },
     { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, N_("Folder of the holiday tables (default: the installed data)"), "DIR" },
     { NULL }
@@ -85,12 +120,15 @@ mc_cli_deadline (McCli   *cli,
   if (!mc_cli_parse (entries, "deadline", "", &argc, &argv, error))
     return FALSE;
 
-  if (from == NULL || days < 0)
+  if (from == NULL || days_text == NULL)
     {
       g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
                            _("Give the reception time and the limit: deadline --from YYYY-MM-DDTHH:MM --days N."));
       return FALSE;
     }
+
+  if (!parse_days (days_text, &days, error))
+    return FALSE;
 
   start = parse_instant (from);
   if (start == NULL)
@@ -106,7 +144,10 @@ mc_cli_deadline (McCli   *cli,
   if (office_hours != NULL && !mc_calendar_set_office_hours (calendar, office_hours, error))
     return FALSE;
 
-  due = mc_calendar_add_working_days (calendar, g_date_time_to_unix (start), (guint) days, &warnings);
+  /* Half a day is half the office time of one (4 hours of 8). */
+  due = mc_calendar_add_working_seconds (calendar, g_date_time_to_unix (start),
+                                         (gint64) llround (days * (double) mc_calendar_get_working_day_seconds (calendar)),
+                                         &warnings);
   due_text = format_instant (due);
   from_text = format_instant (g_date_time_to_unix (start));
   hours_text = mc_calendar_get_office_hours (calendar);
@@ -120,7 +161,10 @@ mc_cli_deadline (McCli   *cli,
       json_builder_set_member_name (builder, "from");
       json_builder_add_string_value (builder, from_text);
       json_builder_set_member_name (builder, "days");
-      json_builder_add_int_value (builder, days);
+      if (days == floor (days))
+        json_builder_add_int_value (builder, (gint64) days);
+      else
+        json_builder_add_double_value (builder, days);
       json_builder_set_member_name (builder, "office_hours");
       json_builder_add_string_value (builder, hours_text);
       json_builder_set_member_name (builder, "due");

@@ -17,7 +17,7 @@ mc_cli_office (McCli   *cli,
 {
   McOffice office = { 0 };
   GOptionEntry entries[] = {
-    { "code", 0, 0, G_OPTION_ARG_STRING, &office.code, N_("Office code (QCVN 102:2016/BTTTT), e.g. H40.12.03.X05"), "CODE" },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &office.code, N_("Office code, e.g. 000.00.04.H40 (or H40.12.03.X05 under QCVN 102:2016/BTTTT)"), "CODE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &office.name, N_("Office name, e.g. Ủy ban nhân dân xã …"), "NAME" },
     { "parent", 0, 0, G_OPTION_ARG_STRING, &office.parent, N_("The body above it"), "NAME" },
     { "place", 0, 0, G_OPTION_ARG_STRING, &office.place, N_("Place written on slips before the date"), "PLACE" },

@@ -184,6 +184,7 @@ main (int   argc,
   McCli cli = { 0 };
   int first = 1;
 
+  mc_core_forbid_core_dumps ();
   mc_core_init ();
 
   /* Global options stop at the first word that is not one, so each command

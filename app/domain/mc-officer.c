@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Plain records for officers and the office, and the shape check of an
- * office code under QCVN 102:2016/BTTTT (V1V2V3.Z1Z2.Y1Y2.MX1X2, e.g.
- * H40.12.03.X05 or 000.00.12.H40): four dot-separated groups of 3, 2, 2
- * and 3 letters or digits. */
+ * office code: four dot-separated groups of 3, 2, 2 and 3 capital letters
+ * or digits. Both shapes in use fit it: the national list of agency codes,
+ * the province part last (000.00.04.H40, 000.00.12.H40), and the older
+ * QCVN 102:2016/BTTTT form (H40.12.03.X05). */
 #define G_LOG_DOMAIN "motcua-domain"
 
 #include "config.h"

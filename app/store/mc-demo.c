@@ -130,8 +130,10 @@ set_up_desk (sqlite3   *db,
                       (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú",
                       (char *) "Ấp 3, xã Tân Phú, tỉnh Đồng Nai" };
   const struct { const char *login, *name, *title, *department; McRole role; } officers[] = {
-    { "lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa", "Bộ phận Một cửa", MC_ROLE_RECEPTION },
-    { "tuan", "Võ Anh Tuấn", "Công chức Bộ phận Một cửa", "Bộ phận Một cửa", MC_ROLE_RECEPTION },
+    { "lan", "Nguyễn Thị Lan", "Công chức Trung tâm Phục vụ hành chính công xã Tân Phú",
+      "Trung tâm Phục vụ hành chính công", MC_ROLE_RECEPTION },
+    { "tuan", "Võ Anh Tuấn", "Công chức Trung tâm Phục vụ hành chính công xã Tân Phú",
+      "Trung tâm Phục vụ hành chính công", MC_ROLE_RECEPTION },
     { "minh", "Trần Văn Minh", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", MC_ROLE_SPECIALIST },
     { "thao", "Đỗ Phương Thảo", "Công chức Văn hóa – Xã hội", "Văn hóa – Xã hội", MC_ROLE_SPECIALIST },
     { "hung", "Lê Quốc Hùng", "Phó Chủ tịch Ủy ban nhân dân xã", "Lãnh đạo Ủy ban nhân dân", MC_ROLE_LEADER },

@@ -59,7 +59,7 @@ mc_desk_settings_set_office (sqlite3         *db,
   if (!mc_office_code_is_valid (office->code))
     {
       g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
-                   _("“%s” is not an office code: it has the shape H40.12.03.X05 (QCVN 102:2016/BTTTT)."),
+                   _("“%s” is not an office code: it has the shape 000.00.04.H40 (or H40.12.03.X05 under QCVN 102:2016/BTTTT)."),
                    office->code != NULL ? office->code : "");
       return FALSE;
     }

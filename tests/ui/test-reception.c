@@ -345,12 +345,17 @@ step_applicant (Run *run)
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "applicant");
   save_screenshot ("ui-reception-2-invalid-id.png");
 
-  /* A province code that does not exist. */
+  /* First digits that are no province code: a warning with the reason (a
+   * citizen born abroad has the country's code there), not a refusal. */
   g_clear_error (&id_error);
   mc_reception_dialog_set_field (dialog, "id", "099190012345");
-  g_assert_false (mc_personal_id_validate ("099190012345", 1990, MC_SEX_FEMALE, NULL, &id_error));
-  g_assert_error (id_error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_ID_PROVINCE);
-  g_assert_cmpstr (mc_reception_dialog_get_id_message (dialog), ==, id_error->message);
+  {
+    McPersonalIdInfo unlisted;
+
+    g_assert_true (mc_personal_id_validate ("099190012345", 1990, MC_SEX_FEMALE, &unlisted, NULL));
+    g_assert_true (unlisted.place_unlisted);
+    g_assert_cmpstr (mc_reception_dialog_get_id_message (dialog), ==, unlisted.warning);
+  }
 
   /* A web address scanned by mistake: the parser's message, nothing lost. */
   g_assert_null (mc_cccd_qr_parse ("https://dichvucong.gov.vn/p/home", &qr_error));

@@ -63,6 +63,17 @@ selected_queue (McWindow *window)
   return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (queues)));
 }
 
+/* The window's own search entry (GtkDropDown has an internal one with the
+ * same name, in the filter popover). */
+static GtkEditable *
+search_entry (McWindow *window)
+{
+  GtkWidget *entry = ui_test_find (named (window, "search_bar"), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return GTK_EDITABLE (entry);
+}
+
 static gboolean
 search_open (McWindow *window)
 {
@@ -144,10 +155,19 @@ hover_over_sidebar (McWindow *window)
   ui_test_settle (300);
 }
 
+static gboolean
+search_shown (gpointer data)
+{
+  McWindow *window = data;
+
+  return mc_window_get_visible_dossiers (window) != mc_window_get_dossiers (window) &&
+         g_list_model_get_n_items (mc_window_get_visible_dossiers (window)) > 0;
+}
+
 static void
 check_hover (McWindow *window)
 {
-  GtkEditable *entry = GTK_EDITABLE (named (window, "search_entry"));
+  GtkEditable *entry = search_entry (window);
   GPtrArray *rows;
   GtkWidget *third;
 
@@ -159,13 +179,14 @@ check_hover (McWindow *window)
   g_assert_cmpstr (detail_page (window), !=, "none");
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (named (window, "search_bar")), TRUE);
   gtk_editable_set_text (entry, "nguyen");
-  ui_test_settle (200);
+  ui_test_wait_until (search_shown, window);
 
   hover_over_sidebar (window);
   ui_test_screenshot ("ui-input-hover.png");
   g_assert_cmpuint (selected_queue (window), ==, 0);
   g_assert_true (search_open (window));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "nguyen");
+  g_assert_true (search_shown (window));
   g_assert_cmpstr (detail_page (window), !=, "none");
 
   /* A click still chooses a queue. */
@@ -190,7 +211,11 @@ check_keyboard (McWindow *window)
   ui_test_key (GTK_WINDOW (window), "alt+0");
   ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (selected_queue (window), ==, 9);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-queue"), ==, "late");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-queue");
+
+    g_assert_cmpstr (last, ==, "late");
+  }
   ui_test_key (GTK_WINDOW (window), "alt+1");
   ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (selected_queue (window), ==, 0);
@@ -234,7 +259,7 @@ check_keyboard (McWindow *window)
   g_assert_true (search_open (window));
   g_assert_true (gtk_widget_grab_focus (dossier_view));
   ui_test_settle (100);
-  g_assert_false (focus_inside (window, named (window, "search_entry")));
+  g_assert_false (focus_inside (window, GTK_WIDGET (search_entry (window))));
   ui_test_key (GTK_WINDOW (window), "Escape");
   g_assert_false (search_open (window));
 }

@@ -794,7 +794,11 @@ run_checks (gpointer user_data)
   /* 5. Window size and last queue are remembered. */
   gtk_widget_activate_action (GTK_WIDGET (other), "win.select-queue", "u", 9);
   wait_until (window_ready, other);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-queue"), ==, "late");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-queue");
+
+    g_assert_cmpstr (last, ==, "late");
+  }
   gtk_window_set_default_size (GTK_WINDOW (other), 901, 702);
   settle ();
   gtk_window_close (GTK_WINDOW (other));

@@ -145,7 +145,33 @@ undo_mojibake (const char *text)
   return g_string_free (g_steal_pointer (&bytes), FALSE);
 }
 
-/* Bytes → clean NFC text without BOM or surrounding white space. */
+/* NFC, without any format character (Unicode Cf: bidi marks and embeddings
+ * U+200E/F, U+202A–E, isolates U+2066–9, zero-width U+200B–D, U+FEFF, the
+ * soft hyphen …). No Vietnamese name or address needs one, and a slip must
+ * print what the officer read: a right-to-left override in a name would
+ * show it reversed, a zero-width space would make two equal names differ. */
+static char *
+strip_format_characters (const char *text)
+{
+  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  GString *out;
+
+  if (nfc == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (nfc));
+  for (const char *p = nfc; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) != G_UNICODE_FORMAT)
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Bytes → clean NFC text without BOM, format characters or surrounding
+ * white space. */
 static char *
 clean_text (const char  *text,
             GError     **error)
@@ -185,7 +211,7 @@ clean_text (const char  *text,
   if (repaired != NULL)
     g_debug ("Repaired QR text decoded with a Western code page");
 
-  return g_utf8_normalize (repaired != NULL ? repaired : start, -1, G_NORMALIZE_NFC);
+  return strip_format_characters (repaired != NULL ? repaired : start);
 }
 
 /* What else people scan by mistake, recognised so the message can say so. */

@@ -5,7 +5,10 @@
  * given; each failure gets its own error code and a sentence that says which
  * digits to look at. The province codes come from a data file
  * (data/citizen/birth-registration-provinces.tsv, Thông tư 07/2016/TT-BCA)
- * loaded once. */
+ * loaded once. First digits that are no province code are a warning, not a
+ * refusal: Nghị định 137/2015, Điều 13 lets them be the code of the country
+ * where a citizen born abroad registered the birth, and no published list
+ * of those codes has been found yet (data/citizen/README.md). */
 #define G_LOG_DOMAIN "motcua-citizen"
 
 #include "config.h"
@@ -172,10 +175,11 @@ mc_personal_id_province_name (const char  *code,
  * @info: (out caller-allocates) (optional): what the number says, when valid
  * @error: where to put the reason it is not valid
  *
- * Checks @id in this order: 12 characters, all digits, a known province
- * code, the century (when @birth_year is given), the sex (when @sex is
- * given), and the year digits (when @birth_year is given). The first
- * failure sets @error with its own #McCitizenError code.
+ * Checks @id in this order: 12 characters, all digits, the century (when
+ * @birth_year is given), the sex (when @sex is given), and the year digits
+ * (when @birth_year is given). The first
+ * failure sets @error with its own #McCitizenError code. First digits that
+ * are no province code do not fail: @info says so (place_unlisted, warning).
  *
  * Returns: %TRUE when @id is a valid number consistent with what was given
  */
@@ -189,6 +193,7 @@ mc_personal_id_validate (const char        *id,
   g_autoptr(GError) local_error = NULL;
   char province_code[4];
   const char *province_name;
+  const char *unlisted_warning = NULL;
   int digit;
   McSex id_sex;
   int century;
@@ -244,11 +249,21 @@ mc_personal_id_validate (const char        *id,
     }
   if (province_name == NULL)
     {
-      g_set_error (error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_ID_PROVINCE,
-                   _("The personal ID number starts with %s, which is not the code of any province "
-                     "where births are registered (001 Hà Nội … 096 Cà Mau). Check the first three digits."),
-                   province_code);
-      return FALSE;
+      g_autofree char *place = NULL;
+      g_autofree char *warning = NULL;
+
+      /* TRANSLATORS: completes “Birth registered in %s.”; %s is three digits */
+      place = g_strdup_printf (_("a place that is no province (code %s), perhaps a country abroad"),
+                               province_code);
+      warning = g_strdup_printf (_("The personal ID number starts with %s, which is not the code of any "
+                                   "province where births are registered (001 Hà Nội … 096 Cà Mau). "
+                                   "For a citizen born abroad these digits are the code of the country "
+                                   "where the birth was registered (Decree 137/2015, art. 13), which "
+                                   "this program cannot check. Make sure the number is the one printed "
+                                   "on the card."),
+                                 province_code);
+      province_name = g_intern_string (place);
+      unlisted_warning = g_intern_string (warning);
     }
 
   /* Thông tư 07/2016/TT-BCA, Điều 7: even digits male, odd female; each pair
@@ -293,6 +308,8 @@ mc_personal_id_validate (const char        *id,
       info->sex = id_sex;
       info->century = century;
       info->year_suffix = suffix;
+      info->place_unlisted = unlisted_warning != NULL;
+      info->warning = unlisted_warning;
     }
 
   return TRUE;

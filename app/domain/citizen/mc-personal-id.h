@@ -30,8 +30,15 @@ typedef enum {
  * @sex: the sex the fourth digit gives
  * @century: the first year of the century of birth the fourth digit gives (1900, 2000, …)
  * @year_suffix: the last two digits of the birth year (0–99)
+ * @place_unlisted: the first three digits are no province code; Decree
+ *   137/2015, art. 13 lets them be the code of the country where a citizen
+ *   born abroad registered the birth, a list we do not have
+ * @warning: (nullable): when @place_unlisted, a translated sentence saying
+ *   so and what to check (interned, never freed); else %NULL
  *
- * What a valid personal ID number says.
+ * What a valid personal ID number says. When @place_unlisted,
+ * @province_name is a translated description of the unknown place, never
+ * %NULL.
  */
 typedef struct
 {
@@ -40,6 +47,8 @@ typedef struct
   McSex       sex;
   int         century;
   int         year_suffix;
+  gboolean    place_unlisted;
+  const char *warning;
 } McPersonalIdInfo;
 
 #define MC_PERSONAL_ID_LENGTH 12

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the install tests: starts `motcua` in the clean environment of
 # the array `clean` (the caller's), waits for its window to be mapped on the
-# X server, checks it is still alive, asks it to quit over D-Bus the way the
+# X server, checks it is still alive and cannot dump core, asks it to quit over D-Bus the way the
 # desktop would (app.quit), and checks it ended with status 0 and said
 # nothing alarming on stderr.
 #   start_and_quit MOTCUA WORKSPACE LOG
@@ -20,6 +20,8 @@ start_and_quit() {
   fi
   echo "window $wid: $(xdotool getwindowname "$wid")"
   kill -0 "$pid"
+  # No core dumps (mc_core_forbid_core_dumps()): the limit is zero, soft and hard.
+  grep -E "^Max core file size +0 +0 " "/proc/$pid/limits"
   "${clean[@]}" gapplication action io.github.motcua.Desk quit
   wait "$pid" || status=$?
   cat "$log" >&2

@@ -49,6 +49,27 @@ check "deadline without --days is a usage error" "2" "$?"
 check "deadline with a bad date is a usage error" "2" "$?"
 check "the bad date is named" "1" "$(grep -c '4/4/2025' "$tmp/err")"
 
+# Half a working day (procedures with "0.5 ngày làm việc" exist): 4 h of
+# office time, here all of Friday afternoon; the decimal comma too.
+out=$("$cli" deadline --from 2025-04-04T11:30 --days 0.5 --holidays "$data" 2>"$tmp/err")
+check "deadline --days 0.5 is four working hours" "2025-04-04T17:00:00+07:00" "$out"
+check "deadline --days 0.5 warns nothing" "" "$(cat "$tmp/err")"
+out=$("$cli" deadline --from 2025-04-04T11:30 --days 0,5 --holidays "$data" 2>/dev/null)
+check "deadline --days 0,5 (decimal comma) is the same" "2025-04-04T17:00:00+07:00" "$out"
+# 1.5 days = 12 h: Friday afternoon, then all of Tuesday (Monday is a holiday).
+out=$("$cli" deadline --from 2025-04-04T11:30 --days 1.5 --holidays "$data" 2>/dev/null)
+check "deadline --days 1.5 ends on Tuesday evening" "2025-04-08T17:00:00+07:00" "$out"
+out=$("$cli" --json deadline --from 2025-04-04T11:30 --days 0.5 --holidays "$data" 2>/dev/null)
+check "deadline --json gives the decimal days" "1" "$(grep -c '"days" : 0.5' <<< "$out")"
+# Not a number, or too many: a usage error in our words, translated.
+for bad in abc 1.5.2 -1 "" 1e9 nan; do
+  "$cli" deadline --from 2025-04-04T11:30 --days "$bad" --holidays "$data" >/dev/null 2>"$tmp/err"
+  check "deadline --days '$bad' is a usage error" "2" "$?"
+  check "deadline --days '$bad' says why in one line of ours" "1" "$(grep -c '^motcua-cli: .*working days' "$tmp/err")"
+done
+LANGUAGE=vi LC_ALL=vi_VN.UTF-8 "$cli" deadline --from 2025-04-04T11:30 --days abc --holidays "$data" >/dev/null 2>"$tmp/err"
+check "the --days error is in Vietnamese under vi_VN" "1" "$(grep -c 'không phải là số ngày làm việc' "$tmp/err")"
+
 # One line per weekday off or worked weekend day: date, kind, name.
 "$cli" calendar --year 2025 --holidays "$data" >"$tmp/2025" 2>"$tmp/err"
 printf '%s\n' \

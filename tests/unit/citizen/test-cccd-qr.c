@@ -55,6 +55,45 @@ assert_card_fields (const McCccdQr *qr)
   g_assert_cmpstr (qr->id_info.province_name, ==, "Hà Nội");
 }
 
+/* No format character (Unicode Cf) is left in any field: bidi marks,
+ * embeddings and overrides, isolates, zero-width characters, BOMs inside
+ * the text, the soft hyphen. Each is spliced into a field of the card. */
+static void
+test_format_characters_stripped (void)
+{
+  static const char *const marks[] = {
+    "\u200E", "\u200F",                                   /* LRM, RLM */
+    "\u202A", "\u202B", "\u202C", "\u202D", "\u202E",   /* embeddings, overrides */
+    "\u2066", "\u2067", "\u2068", "\u2069",              /* isolates */
+    "\u200B", "\u200C", "\u200D", "\uFEFF",              /* zero width, BOM */
+    "\u00AD", "\u061C", "\u2060",                         /* soft hyphen, ALM, word joiner */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      const char *m = marks[i];
+      g_autofree char *text = g_strdup_printf ("001099%s012345|1234%s56789|%sNguyễn Văn%s Ánh%s|150%s31999|N%sam|"
+                                               "Thôn 3,%s Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội%s|1007%s2021",
+                                               m, m, m, m, m, m, m, m, m, m);
+      g_autoptr(McCccdQr) qr = parse_ok (text);
+
+      assert_card_fields (qr);
+      for (const char *p = qr->full_name; *p != '\0'; p = g_utf8_next_char (p))
+        g_assert_cmpint (g_unichar_type (g_utf8_get_char (p)), !=, G_UNICODE_FORMAT);
+      for (const char *p = qr->address; *p != '\0'; p = g_utf8_next_char (p))
+        g_assert_cmpint (g_unichar_type (g_utf8_get_char (p)), !=, G_UNICODE_FORMAT);
+    }
+
+  /* A right-to-left override would print the name backwards on a slip. */
+  {
+    g_autoptr(McCccdQr) qr = parse_ok ("001099012345|123456789|\u202Eh\u1ea2nA n\u0103V n\u1ec5yugN\u202C|15031999|Nam|"
+                                       ADDRESS "|10072021");
+
+    g_assert_null (strstr (qr->full_name, "\u202E"));
+    g_assert_null (strstr (qr->full_name, "\u202C"));
+  }
+}
+
 static void
 test_canonical (void)
 {
@@ -207,8 +246,18 @@ test_field_errors (void)
                   MC_CITIZEN_ERROR_QR_ID, "Field 1");
   assert_refused ("|123456789|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
                   MC_CITIZEN_ERROR_QR_ID, "Field 1");
-  assert_refused ("003099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
-                  MC_CITIZEN_ERROR_QR_ID, "003");
+  /* 003 is no province: perhaps a country (born abroad), a warning only. */
+  {
+    g_autoptr(GError) error = NULL;
+    McCccdQr *qr = mc_cccd_qr_parse ("003099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" ADDRESS "|10072021",
+                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (qr);
+    g_assert_true (qr->id_info.place_unlisted);
+    g_assert_nonnull (strstr (qr->id_info.warning, "003"));
+    mc_cccd_qr_free (qr);
+  }
   assert_refused ("001099012345|123456789|Nguyễn Văn 4nh|15031999|Nam|" ADDRESS "|10072021",
                   MC_CITIZEN_ERROR_QR_NAME, "Field 3");
   assert_refused ("001099012345|123456789||15031999|Nam|" ADDRESS "|10072021",
@@ -291,6 +340,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cccd-qr/canonical", test_canonical);
+  g_test_add_func ("/cccd-qr/format-characters-stripped", test_format_characters_stripped);
   g_test_add_func ("/cccd-qr/trailing-bar-and-extra-fields", test_trailing_bar_and_extra_fields);
   g_test_add_func ("/cccd-qr/bom-whitespace-crlf", test_bom_whitespace_crlf);
   g_test_add_func ("/cccd-qr/old-number-variants", test_old_number_variants);

@@ -124,7 +124,6 @@ test_check_refused (void)
   static const struct { const char *args[7]; const char *reason; } cases[] = {
     { { "citizen", "check", "00109901234" }, "11 characters" },
     { { "citizen", "check", "00109901234a" }, "only contain the digits" },
-    { { "citizen", "check", "003099012345" }, "starts with 003" },
     { { "citizen", "check", "001299012345", "--birth", "1999-01-01" }, "2000–2099" },
     { { "citizen", "check", "001099012345", "--sex", "Nữ" }, "recorded as female" },
     { { "citizen", "check", "001098012345", "--birth", "1999-12-31" }, "Digits 5–6 (98)" },
@@ -142,6 +141,19 @@ test_check_refused (void)
       /* One line. */
       g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, (int) strlen (run.err) - 1);
     }
+}
+
+/* First digits that are no province (perhaps a country, for a citizen
+ * born abroad) are accepted: the place says so. */
+static void
+test_check_unlisted (void)
+{
+  g_auto(Run) run = { 0 };
+
+  RUN (&run, "citizen", "check", "003099012345");
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "003");
+  assert_contains (run.out, "no province");
 }
 
 static void
@@ -336,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/cli/citizen/check-valid", test_check_valid);
   g_test_add_func ("/cli/citizen/check-json", test_check_json);
   g_test_add_func ("/cli/citizen/check-refused", test_check_refused);
+  g_test_add_func ("/cli/citizen/check-unlisted", test_check_unlisted);
   g_test_add_func ("/cli/citizen/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/citizen/parse-qr-text", test_parse_qr_text);
   g_test_add_func ("/cli/citizen/parse-qr-json", test_parse_qr_json);

@@ -103,15 +103,49 @@ test_not_digits (void)
   assert_refused ("0010990123\xFF\xFE", 0, MC_SEX_UNKNOWN, MC_CITIZEN_ERROR_ID_NOT_DIGITS, NULL);
 }
 
+/* A number whose first digits are no province code may be a citizen born
+ * abroad (the country's code, Decree 137/2015 art. 13): accepted, with a
+ * warning that gives the reason; the other digits are still checked. */
+static void
+assert_unlisted (const char *id,
+                 const char *code)
+{
+  McPersonalIdInfo info;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_personal_id_validate (id, 1999, MC_SEX_MALE, &info, &error));
+  g_assert_no_error (error);
+  g_assert_true (info.place_unlisted);
+  g_assert_cmpstr (info.province_code, ==, code);
+  g_assert_nonnull (info.province_name);
+  g_assert_nonnull (strstr (info.province_name, code));
+  g_assert_nonnull (info.warning);
+  g_assert_nonnull (strstr (info.warning, code));
+  g_assert_nonnull (strstr (info.warning, "137/2015"));
+  g_assert_cmpint (info.sex, ==, MC_SEX_MALE);
+  g_assert_cmpint (info.century, ==, 1900);
+  g_assert_cmpint (info.year_suffix, ==, 99);
+}
+
 static void
 test_unknown_province (void)
 {
+  McPersonalIdInfo info;
+
   /* 003, 005, 097 and 100 are not in the table; 000 neither. */
-  assert_refused ("003099012345", 0, MC_SEX_UNKNOWN, MC_CITIZEN_ERROR_ID_PROVINCE, "003");
-  assert_refused ("005099012345", 0, MC_SEX_UNKNOWN, MC_CITIZEN_ERROR_ID_PROVINCE, "005");
-  assert_refused ("097099012345", 0, MC_SEX_UNKNOWN, MC_CITIZEN_ERROR_ID_PROVINCE, "097");
-  assert_refused ("100099012345", 0, MC_SEX_UNKNOWN, MC_CITIZEN_ERROR_ID_PROVINCE, "100");
-  assert_refused ("000099012345", 0, MC_SEX_UNKNOWN, MC_CITIZEN_ERROR_ID_PROVINCE, "000");
+  assert_unlisted ("003099012345", "003");
+  assert_unlisted ("005099012345", "005");
+  assert_unlisted ("097099012345", "097");
+  assert_unlisted ("100099012345", "100");
+  assert_unlisted ("000099012345", "000");
+  /* The rest of the number is still checked. */
+  assert_refused ("100099012345", 2001, MC_SEX_MALE, MC_CITIZEN_ERROR_ID_CENTURY, "1900–1999");
+  assert_refused ("100199012345", 1999, MC_SEX_MALE, MC_CITIZEN_ERROR_ID_SEX, NULL);
+  assert_refused ("100098012345", 1999, MC_SEX_MALE, MC_CITIZEN_ERROR_ID_YEAR, "98");
+  /* A province code carries no warning. */
+  g_assert_true (mc_personal_id_validate ("001099012345", 1999, MC_SEX_MALE, &info, NULL));
+  g_assert_false (info.place_unlisted);
+  g_assert_null (info.warning);
 }
 
 static void
@@ -196,7 +230,11 @@ test_province_table (void)
           g_assert_cmpstr (info.province_name, ==, expected);
         }
       else
-        g_assert_error (local_error, MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_ID_PROVINCE);
+        {
+          g_assert_no_error (local_error);
+          g_assert_true (ok);
+          g_assert_true (info.place_unlisted);
+        }
     }
 }
 
