@@ -6,14 +6,9 @@
 #include <glib.h>
 #include <sqlite3.h>
 
-G_BEGIN_DECLS
+#include "mc-desk-records.h"
 
-typedef struct
-{
-  gint64 n_entries;
-  gint64 first_bad_seq;
-  char *problem;
-} McAuditReport;
+G_BEGIN_DECLS
 
 gboolean  mc_audit_append        (sqlite3        *db,
                                   gint64          at,
@@ -25,6 +20,5 @@ gboolean  mc_audit_append        (sqlite3        *db,
 gboolean  mc_audit_verify        (sqlite3        *db,
                                   McAuditReport  *report,
                                   GError        **error);
-void      mc_audit_report_clear  (McAuditReport  *report);
 
 G_END_DECLS

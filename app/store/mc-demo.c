@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domain/mc-catalogue.h"
+#include "mc-catalogue-repo.h"
 #include "domain/mc-state.h"
 #include "mc-demo.h"
 #include "mc-desk-settings.h"

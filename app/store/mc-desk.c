@@ -11,8 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "domain/citizen/mc-admin-units.h"
-#include "domain/mc-catalogue.h"
+#include "mc-admin-units-repo.h"
+#include "mc-catalogue-repo.h"
 #include "mc-blob-store.h"
 #include "mc-core.h"
 #include "mc-desk.h"

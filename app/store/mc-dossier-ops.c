@@ -17,6 +17,7 @@
 #include "domain/citizen/mc-personal-id.h"
 #include "domain/mc-state.h"
 #include "mc-audit.h"
+#include "mc-catalogue-repo.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-ops.h"
 #include "mc-dossier-ops-private.h"
@@ -146,60 +147,42 @@ mc_dossier_ops_appointment (McCalendar *calendar,
   return add_working_days (calendar, received_at, working_days, warnings);
 }
 
-typedef struct
+/* The procedure as the desk holds it: validated, with McProcedure's
+ * defaults. Unknown, it is the workflow's refusal; a damaged definition
+ * keeps its own error. */
+static McProcedure *
+load_procedure (sqlite3     *db,
+                const char  *code,
+                GError     **error)
 {
-  char *name;
-  char *field;
-  double working_days;
-  JsonNode *definition;
-} ProcedureRow;
+  g_autoptr(GError) local_error = NULL;
+  McProcedure *procedure = NULL;
 
-static void
-procedure_row_clear (ProcedureRow *row)
-{
-  g_clear_pointer (&row->name, g_free);
-  g_clear_pointer (&row->field, g_free);
-  g_clear_pointer (&row->definition, json_node_unref);
+  if (code != NULL)
+    procedure = mc_procedure_load_from_store (db, code, &local_error);
+  if (procedure != NULL)
+    return procedure;
+
+  if (code == NULL || g_error_matches (local_error, MC_PROCEDURE_ERROR, MC_PROCEDURE_ERROR_NOT_FOUND))
+    g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_UNKNOWN_PROCEDURE,
+                 _("There is no procedure “%s” in the catalogue. Pick a procedure from the list, or sync to update the catalogue."),
+                 code != NULL ? code : "");
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return NULL;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProcedureRow, procedure_row_clear)
-
-static gboolean
-load_procedure (sqlite3       *db,
-                const char    *code,
-                ProcedureRow  *row,
-                GError       **error)
+/* The appointment for a dossier of @procedure whose time starts at @at. */
+static gint64
+procedure_appointment (McCalendar  *calendar,
+                       McProcedure *procedure,
+                       gint64       at,
+                       GPtrArray   *warnings)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = mc_db_prepare (db, "SELECT name, field, working_days, definition FROM procedure WHERE code = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  mc_db_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_UNKNOWN_PROCEDURE,
-                   _("There is no procedure “%s” in the catalogue. Pick a procedure from the list, or sync to update the catalogue."),
-                   code != NULL ? code : "");
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return mc_db_set_error (db, rc, error);
-
-  row->name = mc_db_column_dup (stmt, 0);
-  row->field = mc_db_column_dup (stmt, 1);
-  row->working_days = sqlite3_column_double (stmt, 2);
-  row->definition = json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
-  if (row->definition == NULL || !JSON_NODE_HOLDS_OBJECT (row->definition))
-    {
-      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
-                   _("The catalogue entry of procedure “%s” is damaged. Sync to reload the catalogue."), code);
-      return FALSE;
-    }
-
-  return TRUE;
+  return mc_dossier_ops_appointment (calendar, at, mc_procedure_is_same_day (procedure),
+                                     mc_procedure_get_same_day_cutoff (procedure),
+                                     mc_procedure_get_working_days (procedure), warnings);
 }
 
 static gboolean
@@ -376,38 +359,30 @@ acting_officer (sqlite3         *db,
 }
 
 static gboolean
-check_components (JsonObject         *definition,
+check_components (McProcedure        *procedure,
                   const McReception  *reception,
                   GError            **error)
 {
-  JsonArray *components = json_object_get_array_member (definition, "components");
   g_autoptr(GString) missing = g_string_new (NULL);
 
-  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
+  for (guint i = 0; i < mc_procedure_get_n_components (procedure); i++)
     {
-      JsonObject *component = json_array_get_object_element (components, i);
-      const char *code = json_object_get_string_member_with_default (component, "code", "");
-      McReceptionComponent *given = mc_reception_find_component ((McReception *) reception, code);
+      const McProcedureComponent *component = mc_procedure_get_component (procedure, i);
+      McReceptionComponent *given = mc_reception_find_component ((McReception *) reception, component->code);
 
-      if (json_object_get_boolean_member_with_default (component, "required", TRUE) &&
-          (given == NULL || !given->provided))
+      if (component->required && (given == NULL || !given->provided))
         {
           if (missing->len > 0)
             g_string_append (missing, "; ");
-          g_string_append (missing, json_object_get_string_member_with_default (component, "name", code));
+          g_string_append (missing, component->name);
         }
     }
 
   for (guint i = 0; i < reception->components->len; i++)
     {
       McReceptionComponent *given = g_ptr_array_index (reception->components, i);
-      gboolean known = FALSE;
 
-      for (guint j = 0; components != NULL && j < json_array_get_length (components); j++)
-        known = known || g_strcmp0 (json_object_get_string_member_with_default (
-                                      json_array_get_object_element (components, j), "code", ""),
-                                    given->code) == 0;
-      if (!known)
+      if (mc_procedure_lookup_component (procedure, given->code) == NULL)
         {
           g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE,
                        _("“%s” is not a component of this procedure."), given->code);
@@ -429,11 +404,10 @@ check_components (JsonObject         *definition,
 static gboolean
 insert_components (sqlite3            *db,
                    gint64              dossier_id,
-                   JsonObject         *definition,
+                   McProcedure        *procedure,
                    const McReception  *reception,
                    GError            **error)
 {
-  JsonArray *components = json_object_get_array_member (definition, "components");
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = mc_db_prepare (db,
@@ -443,18 +417,17 @@ insert_components (sqlite3            *db,
   if (stmt == NULL)
     return FALSE;
 
-  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
+  for (guint i = 0; i < mc_procedure_get_n_components (procedure); i++)
     {
-      JsonObject *component = json_array_get_object_element (components, i);
-      const char *code = json_object_get_string_member_with_default (component, "code", "");
-      McReceptionComponent *given = mc_reception_find_component ((McReception *) reception, code);
+      const McProcedureComponent *component = mc_procedure_get_component (procedure, i);
+      McReceptionComponent *given = mc_reception_find_component ((McReception *) reception, component->code);
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, dossier_id);
-      mc_db_bind_text (stmt, 2, code);
-      mc_db_bind_text (stmt, 3, json_object_get_string_member_with_default (component, "name", code));
-      sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (component, "copies", 1));
-      mc_db_bind_text (stmt, 5, json_object_get_string_member_with_default (component, "kind", "original"));
+      mc_db_bind_text (stmt, 2, component->code);
+      mc_db_bind_text (stmt, 3, component->name);
+      sqlite3_bind_int64 (stmt, 4, component->copies);
+      mc_db_bind_text (stmt, 5, mc_component_kind_to_string (component->kind));
       sqlite3_bind_int (stmt, 6, given != NULL && given->provided);
       if (!mc_db_step_done (db, stmt, error))
         return FALSE;
@@ -522,7 +495,7 @@ insert_dossier (sqlite3            *db,
                 const char         *code,
                 const char         *office_code,
                 const McReception  *reception,
-                const ProcedureRow *procedure,
+                McProcedure        *procedure,
                 gint64              at,
                 gint64              due_at,
                 int                 state,
@@ -546,8 +519,8 @@ insert_dossier (sqlite3            *db,
   mc_db_bind_text (insert, 1, code);
   mc_db_bind_text (insert, 2, office_code);
   mc_db_bind_text (insert, 3, reception->procedure_code);
-  mc_db_bind_text (insert, 4, procedure->name);
-  mc_db_bind_text (insert, 5, procedure->field);
+  mc_db_bind_text (insert, 4, mc_procedure_get_name (procedure));
+  mc_db_bind_text (insert, 5, mc_procedure_get_field (procedure));
   sqlite3_bind_int (insert, 6, CLAMP (reception->channel, 1, 3));
   mc_db_bind_text (insert, 7, reception->applicant_name);
   mc_db_bind_text (insert, 8, reception->applicant_id);
@@ -596,7 +569,7 @@ mc_dossier_ops_receive (sqlite3            *db,
                         GPtrArray          *files,
                         GError            **error)
 {
-  g_auto(ProcedureRow) procedure = { 0 };
+  g_autoptr(McProcedure) procedure = NULL;
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(McOffice) office = NULL;
   g_autoptr(McReceptionResult) result = NULL;
@@ -623,11 +596,12 @@ mc_dossier_ops_receive (sqlite3            *db,
   if (!mc_workflow_check (ctx->rules, action, MC_STATE_SUBMITTED, "", officer->role, error))
     return NULL;
 
-  if (!load_procedure (db, reception->procedure_code, &procedure, error))
+  procedure = load_procedure (db, reception->procedure_code, error);
+  if (procedure == NULL)
     return NULL;
   if (!check_applicant (reception, error))
     return NULL;
-  if (!check_components (json_node_get_object (procedure.definition), reception, error))
+  if (!check_components (procedure, reception, error))
     return NULL;
 
   office = mc_desk_settings_get_office (db, error);
@@ -645,18 +619,15 @@ mc_dossier_ops_receive (sqlite3            *db,
 
   result->code = g_strdup_printf ("%s-%s-%04u", office->code, day, number);
   result->received_at = at;
-  result->due_at = mc_dossier_ops_appointment (ctx->calendar, at,
-                                               json_object_get_boolean_member_with_default (json_node_get_object (procedure.definition), "same_day", FALSE),
-                                               json_object_get_string_member_with_default (json_node_get_object (procedure.definition), "same_day_cutoff", "15:00"),
-                                               procedure.working_days, result->warnings);
+  result->due_at = procedure_appointment (ctx->calendar, procedure, at, result->warnings);
 
-  result->id = insert_dossier (db, result->code, office->code, reception, &procedure, at,
+  result->id = insert_dossier (db, result->code, office->code, reception, procedure, at,
                                result->due_at, action->to_state, action->to_step, officer->login,
                                ctx->now, error);
   if (result->id == 0)
     return NULL;
 
-  if (!insert_components (db, result->id, json_node_get_object (procedure.definition), reception, error) ||
+  if (!insert_components (db, result->id, procedure, reception, error) ||
       !mc_dossier_ops_insert_files (db, result->id, "component", files, at, officer->login, error) ||
       !insert_timeline (db, result->id, at, officer, "receive", reception->note,
                         action->to_state, action->to_step, error))
@@ -927,16 +898,11 @@ mc_dossier_ops_act (sqlite3               *db,
       {
         /* An online submission received at the desk: its time limit
          * starts now. */
-        g_auto(ProcedureRow) procedure = { 0 };
-        JsonObject *definition;
+        g_autoptr(McProcedure) procedure = load_procedure (db, row.procedure_code, error);
 
-        if (!load_procedure (db, row.procedure_code, &procedure, error))
+        if (procedure == NULL)
           return NULL;
-        definition = json_node_get_object (procedure.definition);
-        due = mc_dossier_ops_appointment (ctx->calendar, at,
-                                          json_object_get_boolean_member_with_default (definition, "same_day", FALSE),
-                                          json_object_get_string_member_with_default (definition, "same_day_cutoff", "15:00"),
-                                          procedure.working_days, warnings);
+        due = procedure_appointment (ctx->calendar, procedure, at, warnings);
         started = TRUE;
       }
       break;
@@ -1060,22 +1026,22 @@ mc_dossier_ops_import_submitted (sqlite3            *db,
                                  gint64              submitted_at,
                                  GError            **error)
 {
-  g_auto(ProcedureRow) procedure = { 0 };
+  g_autoptr(McProcedure) procedure = NULL;
   g_autoptr(McOfficer) citizen = NULL;
   g_autoptr(McOffice) office = NULL;
   g_autofree char *detail = NULL;
   gint64 id;
 
-  if (!load_procedure (db, reception->procedure_code, &procedure, error) ||
-      !check_applicant (reception, error))
+  procedure = load_procedure (db, reception->procedure_code, error);
+  if (procedure == NULL || !check_applicant (reception, error))
     return 0;
   office = mc_desk_settings_get_office (db, error);
   if (office == NULL)
     return 0;
 
-  id = insert_dossier (db, code, office->code, reception, &procedure, submitted_at, 0,
+  id = insert_dossier (db, code, office->code, reception, procedure, submitted_at, 0,
                        MC_STATE_SUBMITTED, "", "", ctx->now, error);
-  if (id == 0 || !insert_components (db, id, json_node_get_object (procedure.definition), reception, error))
+  if (id == 0 || !insert_components (db, id, procedure, reception, error))
     return 0;
 
   citizen = mc_officer_new ("", reception->applicant_name, _("Citizen"), "", MC_ROLE_RECEPTION);

@@ -24,6 +24,7 @@
 #include "domain/mc-state.h"
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
+#include "store/mc-admin-units-repo.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-settings.h"
 #include "store/mc-dossier-ops.h"

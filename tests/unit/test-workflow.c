@@ -196,9 +196,12 @@ test_same_day (void)
   cases[2].due = vn (2026, 12, 14, 17, 0);
 
   fixture_set_procedure_definition (fixture, "1.001193", 0,
-                                    "{\"code\": \"1.001193\", \"same_day\": true, \"same_day_cutoff\": \"15:00\","
-                                    " \"components\": [{\"code\": \"TP1\", \"name\": \"Tờ khai\", \"required\": true},"
-                                    " {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"required\": true}]}");
+                                    "{\"code\": \"1.001193\", \"name\": \"Đăng ký khai sinh\", \"field\": \"Hộ tịch\","
+                                    " \"level\": \"commune\", \"fee\": 0, \"working_days\": 0,"
+                                    " \"same_day\": true, \"same_day_cutoff\": \"15:00\","
+                                    " \"components\": [{\"code\": \"TP1\", \"name\": \"Tờ khai\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
+                                    " {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true}],"
+                                    FIXTURE_PROCEDURE_TAIL "}");
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *code = receive_birth (fixture->desk, cases[i].at, &due);
