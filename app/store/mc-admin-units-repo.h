@@ -4,7 +4,7 @@
  * units up, and reading them into an address mapper. Private to the core. */
 #pragma once
 
-#include <sqlite3.h>
+#include "mc-store-private.h"
 
 #include "domain/citizen/mc-admin-units.h"
 #include "domain/citizen/mc-old-address.h"

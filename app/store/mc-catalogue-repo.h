@@ -3,7 +3,7 @@
  * store transaction. Private to the core. */
 #pragma once
 
-#include <sqlite3.h>
+#include "mc-store-private.h"
 
 #include "domain/mc-catalogue.h"
 

@@ -17,7 +17,7 @@
 #include "domain/mc-state.h"
 #include "mc-demo.h"
 #include "mc-desk-settings.h"
-#include "mc-dossier-ops.h"
+#include "mc-dossier-ops-private.h"
 #include "mc-lease.h"
 
 #define DEMO_OFFICE "H40.12.03.X05"

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "mc-blob-store.h"
+#include "mc-desk-private.h"
 #include "mc-desk-results.h"
+#include "mc-result-ops-private.h"
 
 /* @login is copied by the GTask pairs when they are called, since the desk's
  * officer may be changed on the main thread meanwhile. */

@@ -17,7 +17,7 @@
 #include "mc-core.h"
 #include "mc-desk.h"
 #include "mc-desk-private.h"
-#include "mc-dossier-ops.h"
+#include "mc-dossier-ops-private.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-repo.h"
 

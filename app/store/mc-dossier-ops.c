@@ -24,7 +24,7 @@
 #include "mc-dossier-repo.h"
 #include "mc-lease.h"
 #include "mc-outbox.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 void
 mc_stored_file_free (McStoredFile *file)

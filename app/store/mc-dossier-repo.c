@@ -10,7 +10,7 @@
 
 #include "domain/mc-text.h"
 #include "mc-dossier-repo.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 #define SUMMARY_COLUMNS \
   "id, code, procedure_code, procedure_name, applicant_name, applicant_id," \

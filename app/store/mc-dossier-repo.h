@@ -2,7 +2,7 @@
 /* Queries over the dossier table, called inside an McStoreFunc. */
 #pragma once
 
-#include <sqlite3.h>
+#include "mc-store-private.h"
 
 #include "domain/calendar/mc-calendar.h"
 #include "domain/mc-dossier.h"

@@ -21,7 +21,7 @@
 #include "mc-dossier-repo.h"
 #include "mc-outbox.h"
 #include "mc-result-ops-private.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 static gboolean
 is_sha256 (const char *text)

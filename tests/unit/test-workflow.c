@@ -19,7 +19,7 @@
 #include "store/mc-audit.h"
 #include "store/mc-desk.h"
 #include "store/mc-desk-settings.h"
-#include "store/mc-dossier-ops.h"
+#include "store/mc-dossier-ops-private.h"
 #include "store/mc-dossier-repo.h"
 #include "store/mc-lease.h"
 #include "store/mc-store-private.h"
