@@ -317,7 +317,7 @@ load_guidance_in_transaction (sqlite3   *db,
   entry->actor = g_strdup (officer != NULL ? officer->name : "");
   entry->role = g_strdup (officer != NULL ? officer->title : "");
   entry->department = g_strdup (officer != NULL ? officer->department : "");
-  entry->action = g_strdup ("request_supplement");
+  entry->action = g_strdup (MC_ACTION_REQUEST_SUPPLEMENT);
   entry->note = g_string_free (g_steal_pointer (&missing), FALSE);
   entry->state_after = 1;
   entry->step_after = g_strdup ("");

@@ -9,6 +9,30 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  gint64 id;
+  int state;
+  char *procedure_code;
+  char *step;
+  gint64 version;
+  gint64 due_at;
+  gint64 new_due_at;
+  gint64 paused_at;
+  gboolean has_remaining;
+  gint64 remaining_seconds;
+  int resume_state;
+  int supplement_count;
+  char *flags;
+  char *applicant_name;
+} McDossierRow;
+
+void       mc_dossier_row_clear           (McDossierRow     *row);
+gboolean   mc_dossier_ops_load_row        (sqlite3          *db,
+                                           const char       *code,
+                                           McDossierRow     *row,
+                                           GError          **error);
+
 McReceptionResult *mc_dossier_ops_receive       (sqlite3               *db,
                                                  McOpsContext          *ctx,
                                                  const McReception     *reception,
@@ -35,17 +59,10 @@ gboolean           mc_dossier_ops_insert_files  (sqlite3               *db,
                                                  GError               **error);
 
 
-gboolean   mc_dossier_ops_add_timeline    (sqlite3          *db,
-                                           gint64            dossier_id,
-                                           gint64            at,
-                                           const McOfficer  *officer,
-                                           const char       *action,
-                                           const char       *note,
-                                           int               state_after,
-                                           const char       *step_after,
-                                           GError          **error);
 McOfficer *mc_dossier_ops_acting_officer  (sqlite3          *db,
                                            McOpsContext     *ctx,
                                            GError          **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (McDossierRow, mc_dossier_row_clear)
 
 G_END_DECLS

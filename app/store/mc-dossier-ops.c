@@ -17,13 +17,13 @@
 #include "domain/citizen/mc-personal-id.h"
 #include "domain/mc-state.h"
 #include "mc-audit.h"
+#include "mc-change.h"
 #include "mc-catalogue-repo.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-ops.h"
 #include "mc-dossier-ops-private.h"
 #include "mc-dossier-repo.h"
 #include "mc-lease.h"
-#include "mc-outbox.h"
 #include "mc-store-private.h"
 
 void
@@ -213,130 +213,6 @@ check_applicant (const McReception  *reception,
     }
 
   return TRUE;
-}
-
-static gboolean
-insert_timeline (sqlite3          *db,
-                 gint64            dossier_id,
-                 gint64            at,
-                 const McOfficer  *officer,
-                 const char       *action,
-                 const char       *note,
-                 int               state_after,
-                 const char       *step_after,
-                 GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = mc_db_prepare (db,
-                        "INSERT INTO timeline (dossier_id, at, actor, role, department, action, note,"
-                        " state_after, step_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, dossier_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  mc_db_bind_text (stmt, 3, officer->name);
-  mc_db_bind_text (stmt, 4, officer->title[0] != '\0' ? officer->title : mc_role_label (officer->role));
-  mc_db_bind_text (stmt, 5, officer->department);
-  mc_db_bind_text (stmt, 6, action);
-  mc_db_bind_text (stmt, 7, note != NULL ? note : "");
-  sqlite3_bind_int (stmt, 8, state_after);
-  mc_db_bind_text (stmt, 9, step_after != NULL ? step_after : "");
-
-  return mc_db_step_done (db, stmt, error);
-}
-
-/* The op for the central system and the audit entry of one change, both
- * describing the dossier as it is after the change. */
-static char *
-record_change (sqlite3          *db,
-               const char       *code,
-               gint64            base_version,
-               const char       *action,
-               const McOfficer  *officer,
-               const McActionParams *params,
-               gint64            at,
-               GError          **error)
-{
-  g_autoptr(McDossier) dossier = mc_dossier_repo_load (db, code, error);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) payload = NULL;
-  g_autoptr(JsonBuilder) audit = NULL;
-  g_autoptr(JsonNode) audit_node = NULL;
-  g_autofree char *op_id = NULL;
-  g_autofree char *detail = NULL;
-
-  if (dossier == NULL)
-    return NULL;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, action);
-  json_builder_set_member_name (builder, "officer");
-  json_builder_add_string_value (builder, officer->login);
-  if (params != NULL && params->reason != NULL)
-    {
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, params->reason);
-    }
-  if (params != NULL && params->department != NULL)
-    {
-      json_builder_set_member_name (builder, "department");
-      json_builder_add_string_value (builder, params->department);
-    }
-  if (params != NULL && params->issue_number != NULL)
-    {
-      json_builder_set_member_name (builder, "issue_number");
-      json_builder_add_string_value (builder, params->issue_number);
-    }
-  if (params != NULL && params->new_appointment > 0)
-    {
-      g_autofree char *when = mc_portal_time (params->new_appointment);
-
-      json_builder_set_member_name (builder, "new_appointment");
-      json_builder_add_string_value (builder, when);
-    }
-  json_builder_set_member_name (builder, "step");
-  json_builder_add_string_value (builder, dossier->step);
-  json_builder_set_member_name (builder, "dossier");
-  json_builder_add_value (builder,
-                          mc_dossier_portal_update (dossier,
-                                                    g_str_equal (action, "receive") ||
-                                                    g_str_equal (action, "sign_result") ||
-                                                    g_str_equal (action, "attach_result"),
-                                                    1));
-  json_builder_end_object (builder);
-  payload = json_builder_get_root (builder);
-
-  op_id = mc_outbox_append (db, dossier->id, dossier->code, base_version, action, payload, at, error);
-  if (op_id == NULL)
-    return NULL;
-
-  audit = json_builder_new ();
-  json_builder_begin_object (audit);
-  json_builder_set_member_name (audit, "op_id");
-  json_builder_add_string_value (audit, op_id);
-  json_builder_set_member_name (audit, "version");
-  json_builder_add_int_value (audit, dossier->version);
-  json_builder_set_member_name (audit, "state");
-  json_builder_add_int_value (audit, dossier->state);
-  json_builder_set_member_name (audit, "step");
-  json_builder_add_string_value (audit, dossier->step);
-  if (params != NULL && params->reason != NULL)
-    {
-      json_builder_set_member_name (audit, "reason");
-      json_builder_add_string_value (audit, params->reason);
-    }
-  json_builder_end_object (audit);
-  audit_node = json_builder_get_root (audit);
-  detail = json_to_string (audit_node, FALSE);
-
-  if (!mc_audit_append (db, at, officer->login, action, dossier->code, detail, error))
-    return NULL;
-
-  return g_steal_pointer (&op_id);
 }
 
 static McOfficer *
@@ -576,6 +452,7 @@ mc_dossier_ops_receive (sqlite3            *db,
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *day = NULL;
   const McWorkflowAction *action;
+  McChange change;
   guint number = 0;
   gint64 at;
 
@@ -585,7 +462,7 @@ mc_dossier_ops_receive (sqlite3            *db,
   if (officer == NULL)
     return NULL;
 
-  action = mc_workflow_lookup (ctx->rules, "receive");
+  action = mc_workflow_lookup (ctx->rules, MC_ACTION_RECEIVE);
   if (action == NULL)
     {
       g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_RULES,
@@ -628,50 +505,38 @@ mc_dossier_ops_receive (sqlite3            *db,
     return NULL;
 
   if (!insert_components (db, result->id, procedure, reception, error) ||
-      !mc_dossier_ops_insert_files (db, result->id, "component", files, at, officer->login, error) ||
-      !insert_timeline (db, result->id, at, officer, "receive", reception->note,
-                        action->to_state, action->to_step, error))
+      !mc_dossier_ops_insert_files (db, result->id, "component", files, at, officer->login, error))
     return NULL;
 
-  result->op_id = record_change (db, result->code, 0, "receive", officer, NULL, at, error);
+  mc_change_init (&change, result->id, result->code, 0, action->id, officer, at, ctx->now);
+  change.created = TRUE;
+  change.note = reception->note;
+  change.state_after = action->to_state;
+  change.step_after = action->to_step;
+  change.with_files = TRUE;
+  result->op_id = mc_change_record (db, &change, error);
   if (result->op_id == NULL)
     return NULL;
 
   return g_steal_pointer (&result);
 }
 
-typedef struct
-{
-  gint64 id;
-  int state;
-  char *procedure_code;
-  char *step;
-  gint64 version;
-  gint64 due_at;
-  gint64 new_due_at;
-  gint64 paused_at;
-  gboolean has_remaining;
-  gint64 remaining_seconds;
-  int resume_state;
-  int supplement_count;
-  char *flags;
-} CurrentRow;
-
-static void
-current_row_clear (CurrentRow *row)
+void
+mc_dossier_row_clear (McDossierRow *row)
 {
   g_clear_pointer (&row->procedure_code, g_free);
   g_clear_pointer (&row->step, g_free);
   g_clear_pointer (&row->flags, g_free);
+  g_clear_pointer (&row->applicant_name, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CurrentRow, current_row_clear)
-
-static gboolean
-load_current (sqlite3     *db,
-              const char  *code,
-              CurrentRow  *row,
-              GError     **error)
+/* The dossier's columns every change reads before it writes, the version
+ * among them. */
+gboolean
+mc_dossier_ops_load_row (sqlite3       *db,
+                         const char    *code,
+                         McDossierRow  *row,
+                         GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -679,7 +544,7 @@ load_current (sqlite3     *db,
   stmt = mc_db_prepare (db,
                         "SELECT id, state, step, version, coalesce(due_at, 0), coalesce(paused_at, 0),"
                         " remaining_seconds, coalesce(resume_state, 0), supplement_count, flags,"
-                        " procedure_code, coalesce(new_due_at, 0) FROM dossier WHERE code = ?1",
+                        " procedure_code, coalesce(new_due_at, 0), applicant_name FROM dossier WHERE code = ?1",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -707,6 +572,7 @@ load_current (sqlite3     *db,
   row->flags = mc_db_column_dup (stmt, 9);
   row->procedure_code = mc_db_column_dup (stmt, 10);
   row->new_due_at = sqlite3_column_int64 (stmt, 11);
+  row->applicant_name = mc_db_column_dup (stmt, 12);
 
   return TRUE;
 }
@@ -720,7 +586,7 @@ add_flag (const char *flags,
   if (g_strv_contains ((const char * const *) parts, flag))
     return g_strdup (flags);
 
-  return *flags != '\0' ? g_strconcat (flags, ",", flag, NULL) : g_strdup (flag);
+  return flags != NULL && *flags != '\0' ? g_strconcat (flags, ",", flag, NULL) : g_strdup (flag);
 }
 
 /* An apology sets a new appointment beside the one it apologises for,
@@ -729,7 +595,7 @@ add_flag (const char *flags,
  * (refused after it) or may come later, marked. */
 static gboolean
 check_new_appointment (McWorkflow            *rules,
-                       const CurrentRow      *row,
+                       const McDossierRow      *row,
                        const McActionParams  *params,
                        gint64                 at,
                        gboolean              *late,
@@ -758,6 +624,216 @@ check_new_appointment (McWorkflow            *rules,
   return TRUE;
 }
 
+/* What an action must be given, as the rules say. */
+static gboolean
+check_params (const McWorkflowAction  *action,
+              const McActionParams    *params,
+              GError                 **error)
+{
+  if (action->needs_reason && (params->reason == NULL || *params->reason == '\0'))
+    {
+      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_REASON,
+                   _("“%s” needs a reason, which is written on the slip and in the record."),
+                   mc_workflow_action_label (action->id));
+      return FALSE;
+    }
+  if (action->needs_department && (params->department == NULL || *params->department == '\0'))
+    {
+      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_DEPARTMENT,
+                   _("Choose the department the dossier goes to."));
+      return FALSE;
+    }
+  if (action->needs_issue_number && (params->issue_number == NULL || *params->issue_number == '\0'))
+    {
+      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_ISSUE_NUMBER,
+                   _("Enter the issue number of the result document."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The dossier after an action, as the rules and the calendar make it. */
+typedef struct
+{
+  int state;
+  const char *step;
+  int resume_state;        /* 0: keep the stored one */
+  gint64 due;
+  gboolean paused;
+  gboolean keep_remaining;
+  gint64 remaining;
+  gboolean started;        /* the time limit starts now (an online submission received) */
+  char *flags;
+} ActPlan;
+
+static void
+act_plan_clear (ActPlan *plan)
+{
+  g_clear_pointer (&plan->flags, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ActPlan, act_plan_clear)
+
+static void
+plan_flag (ActPlan    *plan,
+           const char *flag)
+{
+  g_autofree char *more = add_flag (plan->flags, flag);
+
+  g_free (plan->flags);
+  plan->flags = g_steal_pointer (&more);
+}
+
+/* What happens to the clock: a pause keeps the working time left (or how
+ * late it already is), a resume gives it back from now, or restarts the
+ * whole time when the rules say so; a start computes the appointment. */
+static gboolean
+plan_clock (sqlite3                 *db,
+            McOpsContext            *ctx,
+            const McWorkflowAction  *action,
+            const McDossierRow        *row,
+            gint64                   at,
+            ActPlan                 *plan,
+            GPtrArray               *warnings,
+            GError                 **error)
+{
+  g_auto(GStrv) local = NULL;
+
+  plan->due = row->due_at;
+  plan->paused = row->paused_at > 0;
+  plan->keep_remaining = row->has_remaining;
+  plan->remaining = row->remaining_seconds;
+
+  switch (action->clock)
+    {
+    case MC_CLOCK_PAUSE:
+      if (!plan->paused && row->due_at > 0)
+        {
+          if (row->due_at < at)
+            plan->remaining = -mc_calendar_working_seconds_between (ctx->calendar, row->due_at, at, &local);
+          else
+            plan->remaining = mc_calendar_working_seconds_between (ctx->calendar, at, row->due_at, &local);
+          plan->keep_remaining = TRUE;
+          plan->paused = TRUE;
+        }
+      break;
+    case MC_CLOCK_RESUME:
+      if (plan->paused && plan->keep_remaining)
+        {
+          if (mc_workflow_supplement_resumes (ctx->rules))
+            plan->due = mc_calendar_add_working_seconds (ctx->calendar, at, plan->remaining, &local);
+          else
+            plan->due = at + (row->due_at - row->paused_at);
+        }
+      plan->paused = FALSE;
+      plan->keep_remaining = FALSE;
+      break;
+    case MC_CLOCK_START:
+      {
+        g_autoptr(McProcedure) procedure = load_procedure (db, row->procedure_code, error);
+
+        if (procedure == NULL)
+          return FALSE;
+        plan->due = procedure_appointment (ctx->calendar, procedure, at, warnings);
+        plan->started = TRUE;
+      }
+      break;
+    case MC_CLOCK_STOP:
+    case MC_CLOCK_NONE:
+    default:
+      break;
+    }
+  add_warnings (warnings, local);
+
+  return TRUE;
+}
+
+static void
+bind_time_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   gboolean      set,
+                   gint64        value)
+{
+  if (set)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Writes the dossier's row as @plan has it, on the version it was read
+ * at; the version itself moves when the change is recorded. */
+static gboolean
+apply_plan (sqlite3                 *db,
+            McOpsContext            *ctx,
+            const McWorkflowAction  *action,
+            const McDossierRow        *row,
+            const ActPlan           *plan,
+            const McActionParams    *params,
+            const char              *officer_login,
+            gint64                   at,
+            const char              *code,
+            GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+
+  update = mc_db_prepare (db,
+                          "UPDATE dossier SET state = ?1, step = ?2, due_at = ?3,"
+                          " paused_at = ?4, remaining_seconds = ?5, resume_state = coalesce (?6, resume_state),"
+                          " supplement_count = supplement_count + ?7,"
+                          " apology_count = apology_count + ?8,"
+                          " department = coalesce (?9, department), handler = coalesce (?10, handler),"
+                          " issue_number = coalesce (?11, issue_number),"
+                          " result_ready_at = CASE WHEN ?1 = ?20 AND state <> ?20 THEN ?12 ELSE result_ready_at END,"
+                          " received_at = CASE WHEN ?17 THEN ?12 ELSE received_at END,"
+                          " received_by = CASE WHEN ?17 THEN ?18 ELSE received_by END,"
+                          " returned_at = CASE WHEN ?1 = ?21 THEN ?12 ELSE returned_at END,"
+                          " new_due_at = coalesce (?19, new_due_at),"
+                          " flags = ?13, updated_at = ?14"
+                          " WHERE id = ?15 AND version = ?16",
+                          error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int (update, 1, plan->state);
+  mc_db_bind_text (update, 2, plan->step);
+  bind_time_or_null (update, 3, plan->due > 0, plan->due);
+  bind_time_or_null (update, 4, plan->paused, row->paused_at > 0 ? row->paused_at : at);
+  bind_time_or_null (update, 5, plan->keep_remaining, plan->remaining);
+  bind_time_or_null (update, 6, plan->resume_state != 0, plan->resume_state);
+  sqlite3_bind_int (update, 7, action->supplement_request ? 1 : 0);
+  sqlite3_bind_int (update, 8, action->new_appointment ? 1 : 0);
+  mc_db_bind_text (update, 9, params->department);
+  mc_db_bind_text (update, 10, params->handler);
+  mc_db_bind_text (update, 11, params->issue_number);
+  sqlite3_bind_int64 (update, 12, at);
+  mc_db_bind_text (update, 13, plan->flags);
+  sqlite3_bind_int64 (update, 14, ctx->now);
+  sqlite3_bind_int64 (update, 15, row->id);
+  sqlite3_bind_int64 (update, 16, row->version);
+  sqlite3_bind_int (update, 17, plan->started);
+  mc_db_bind_text (update, 18, officer_login);
+  bind_time_or_null (update, 19, action->new_appointment, params->new_appointment);
+  sqlite3_bind_int (update, 20, MC_STATE_DONE);
+  sqlite3_bind_int (update, 21, MC_STATE_RETURNED);
+
+  return mc_db_step_done (db, update, error) && mc_change_check_applied (db, code, error);
+}
+
+/* The timeline's note: the department and the reason, or whichever the
+ * action was given. */
+static char *
+timeline_note (const McActionParams *params)
+{
+  if (params->reason != NULL && params->department != NULL)
+    return g_strdup_printf ("%s — %s", params->department, params->reason);
+  if (params->reason != NULL)
+    return g_strdup (params->reason);
+  if (params->department != NULL)
+    return g_strdup (params->department);
+
+  return g_strdup (params->issue_number);
+}
+
 /**
  * mc_dossier_ops_act:
  * @db: a writer connection inside the action's transaction
@@ -768,9 +844,9 @@ check_new_appointment (McWorkflow            *rules,
  * @error: where to put a failure
  *
  * Applies one workflow action if the rules allow it for the dossier's
- * state and step and the officer's role. A supplement request pauses the
- * clock keeping the working time left; receiving the supplement resumes it
- * (or restarts it when the rules say so).
+ * state and step and the officer's role. The rules decide where the
+ * dossier goes and what happens to its clock; this function applies that
+ * and records the change.
  *
  * Returns: (transfer full): the op id of the change, or %NULL on failure
  */
@@ -782,24 +858,16 @@ mc_dossier_ops_act (sqlite3               *db,
                     const McActionParams  *params,
                     GError               **error)
 {
-  g_auto(CurrentRow) row = { 0 };
+  g_auto(McDossierRow) row = { 0 };
+  g_auto(ActPlan) plan = { 0 };
   g_autoptr(McOfficer) officer = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *flags = NULL;
   g_autofree char *note = NULL;
   const McWorkflowAction *action;
   McActionParams none = { 0 };
-  int new_state;
-  const char *new_step;
-  gint64 due;
-  gint64 at;
-  gboolean paused;
-  gint64 remaining = 0;
-  gboolean keep_remaining = FALSE;
-  gboolean started = FALSE;
+  McChange change;
   gboolean apology_late = FALSE;
-  int resume_state = 0;
+  gint64 at;
 
   g_return_val_if_fail (ctx != NULL && ctx->rules != NULL && ctx->calendar != NULL, NULL);
 
@@ -816,190 +884,45 @@ mc_dossier_ops_act (sqlite3               *db,
     }
 
   officer = acting_officer (db, ctx, error);
-  if (officer == NULL)
+  if (officer == NULL || !mc_dossier_ops_load_row (db, code, &row, error))
     return NULL;
-
-  if (!load_current (db, code, &row, error))
+  if (!mc_workflow_check (ctx->rules, action, row.state, row.step, officer->role, error) ||
+      !check_params (action, params, error))
     return NULL;
-
-  if (!mc_workflow_check (ctx->rules, action, row.state, row.step, officer->role, error))
-    return NULL;
-
-  if (action->needs_reason && (params->reason == NULL || *params->reason == '\0'))
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_REASON,
-                   _("“%s” needs a reason, which is written on the slip and in the record."),
-                   mc_workflow_action_label (action->id));
-      return NULL;
-    }
-  if (action->needs_department && (params->department == NULL || *params->department == '\0'))
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_DEPARTMENT,
-                   _("Choose the department the dossier goes to."));
-      return NULL;
-    }
-  if (action->needs_issue_number && (params->issue_number == NULL || *params->issue_number == '\0'))
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_MISSING_ISSUE_NUMBER,
-                   _("Enter the issue number of the result document."));
-      return NULL;
-    }
   if (action->new_appointment && !check_new_appointment (ctx->rules, &row, params, at, &apology_late, error))
     return NULL;
 
   /* Where the dossier goes. */
   if (action->to_state == MC_STATE_RESUME)
-    new_state = row.resume_state != 0 ? row.resume_state : MC_STATE_PROCESSING;
+    plan.state = row.resume_state != 0 ? row.resume_state : MC_STATE_PROCESSING;
   else if (action->to_state == MC_STATE_UNCHANGED)
-    new_state = row.state;
+    plan.state = row.state;
   else
-    new_state = action->to_state;
-  new_step = action->to_step != NULL ? action->to_step : row.step;
-  if (action->remember_state)
-    resume_state = row.state;
+    plan.state = action->to_state;
+  plan.step = action->to_step != NULL ? action->to_step : row.step;
+  plan.resume_state = action->remember_state ? row.state : 0;
+  if (!plan_clock (db, ctx, action, &row, at, &plan, warnings, error))
+    return NULL;
 
-  /* What happens to the clock. */
-  due = row.due_at;
-  paused = row.paused_at > 0;
-  keep_remaining = row.has_remaining;
-  remaining = row.remaining_seconds;
-  switch (action->clock)
-    {
-    case MC_CLOCK_PAUSE:
-      if (!paused && row.due_at > 0)
-        {
-          g_auto(GStrv) local = NULL;
-
-          /* Already late: keep how late, so it stays late after resuming. */
-          if (row.due_at < at)
-            remaining = -mc_calendar_working_seconds_between (ctx->calendar, row.due_at, at, &local);
-          else
-            remaining = mc_calendar_working_seconds_between (ctx->calendar, at, row.due_at, &local);
-          add_warnings (warnings, local);
-          keep_remaining = TRUE;
-          paused = TRUE;
-        }
-      break;
-    case MC_CLOCK_RESUME:
-      if (paused && keep_remaining)
-        {
-          g_auto(GStrv) local = NULL;
-
-          if (mc_workflow_supplement_resumes (ctx->rules))
-            due = mc_calendar_add_working_seconds (ctx->calendar, at, remaining, &local);
-          else
-            due = at + (row.due_at - row.paused_at);
-          add_warnings (warnings, local);
-        }
-      paused = FALSE;
-      keep_remaining = FALSE;
-      break;
-    case MC_CLOCK_START:
-      {
-        /* An online submission received at the desk: its time limit
-         * starts now. */
-        g_autoptr(McProcedure) procedure = load_procedure (db, row.procedure_code, error);
-
-        if (procedure == NULL)
-          return NULL;
-        due = procedure_appointment (ctx->calendar, procedure, at, warnings);
-        started = TRUE;
-      }
-      break;
-    case MC_CLOCK_STOP:
-    case MC_CLOCK_NONE:
-    default:
-      break;
-    }
-  flags = g_strdup (row.flags);
+  plan.flags = g_strdup (row.flags);
   if (apology_late)
-    {
-      g_autofree char *more = add_flag (flags, "apology-after-due");
-      g_free (flags);
-      flags = g_steal_pointer (&more);
-    }
-  if (g_str_equal (action->id, "request_supplement") && row.supplement_count >= 1)
-    {
-      /* Decree 118/2025: one request only; a second one counts against the
-       * office, so it is allowed but marked. */
-      g_autofree char *more = add_flag (flags, "second-supplement");
-      g_free (flags);
-      flags = g_steal_pointer (&more);
-    }
+    plan_flag (&plan, "apology-after-due");
+  /* Decree 118/2025: one supplement request only; a second one counts
+   * against the office, so it is allowed but marked. */
+  if (action->supplement_request && row.supplement_count >= 1)
+    plan_flag (&plan, "second-supplement");
 
-  update = mc_db_prepare (db,
-                          "UPDATE dossier SET state = ?1, step = ?2, due_at = ?3,"
-                          " paused_at = ?4, remaining_seconds = ?5, resume_state = coalesce (?6, resume_state),"
-                          " supplement_count = supplement_count + ?7,"
-                          " apology_count = apology_count + ?8,"
-                          " department = coalesce (?9, department), handler = coalesce (?10, handler),"
-                          " issue_number = coalesce (?11, issue_number),"
-                          " result_ready_at = CASE WHEN ?1 = 9 AND state <> 9 THEN ?12 ELSE result_ready_at END,"
-                          " received_at = CASE WHEN ?17 THEN ?12 ELSE received_at END,"
-                          " received_by = CASE WHEN ?17 THEN ?18 ELSE received_by END,"
-                          " returned_at = CASE WHEN ?1 = 10 THEN ?12 ELSE returned_at END,"
-                          " new_due_at = coalesce (?19, new_due_at),"
-                          " flags = ?13, version = version + 1, updated_at = ?14"
-                          " WHERE id = ?15 AND version = ?16",
-                          error);
-  if (update == NULL)
-    return NULL;
-  sqlite3_bind_int (update, 1, new_state);
-  mc_db_bind_text (update, 2, new_step);
-  if (due > 0)
-    sqlite3_bind_int64 (update, 3, due);
-  else
-    sqlite3_bind_null (update, 3);
-  if (paused)
-    sqlite3_bind_int64 (update, 4, row.paused_at > 0 ? row.paused_at : at);
-  else
-    sqlite3_bind_null (update, 4);
-  if (keep_remaining)
-    sqlite3_bind_int64 (update, 5, remaining);
-  else
-    sqlite3_bind_null (update, 5);
-  if (resume_state != 0)
-    sqlite3_bind_int (update, 6, resume_state);
-  else
-    sqlite3_bind_null (update, 6);
-  sqlite3_bind_int (update, 7, g_str_equal (action->id, "request_supplement") ? 1 : 0);
-  sqlite3_bind_int (update, 8, action->new_appointment ? 1 : 0);
-  mc_db_bind_text (update, 9, params->department);
-  mc_db_bind_text (update, 10, params->handler);
-  mc_db_bind_text (update, 11, params->issue_number);
-  sqlite3_bind_int64 (update, 12, at);
-  mc_db_bind_text (update, 13, flags);
-  sqlite3_bind_int64 (update, 14, ctx->now);
-  sqlite3_bind_int64 (update, 15, row.id);
-  sqlite3_bind_int64 (update, 16, row.version);
-  sqlite3_bind_int (update, 17, started);
-  mc_db_bind_text (update, 18, officer->login);
-  if (action->new_appointment)
-    sqlite3_bind_int64 (update, 19, params->new_appointment);
-  else
-    sqlite3_bind_null (update, 19);
-  if (!mc_db_step_done (db, update, error))
-    return NULL;
-  if (sqlite3_changes (db) != 1)
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_STALE,
-                   _("Dossier “%s” was changed meanwhile. Reload it and try again."), code);
-      return NULL;
-    }
-
-  if (params->reason != NULL && params->department != NULL)
-    note = g_strdup_printf ("%s — %s", params->department, params->reason);
-  else if (params->reason != NULL)
-    note = g_strdup (params->reason);
-  else if (params->department != NULL)
-    note = g_strdup (params->department);
-  else if (params->issue_number != NULL)
-    note = g_strdup (params->issue_number);
-
-  if (!insert_timeline (db, row.id, at, officer, action->id, note, new_state, new_step, error))
+  if (!apply_plan (db, ctx, action, &row, &plan, params, officer->login, at, code, error))
     return NULL;
 
-  return record_change (db, code, row.version, action->id, officer, params, at, error);
+  note = timeline_note (params);
+  mc_change_init (&change, row.id, code, row.version, action->id, officer, at, ctx->now);
+  change.note = note;
+  change.state_after = plan.state;
+  change.step_after = plan.step;
+  change.params = params;
+
+  return mc_change_record (db, &change, error);
 }
 
 /**
@@ -1045,8 +968,8 @@ mc_dossier_ops_import_submitted (sqlite3            *db,
     return 0;
 
   citizen = mc_officer_new ("", reception->applicant_name, _("Citizen"), "", MC_ROLE_RECEPTION);
-  if (!insert_timeline (db, id, submitted_at, citizen, "submit", _("Submitted online"),
-                        MC_STATE_SUBMITTED, "", error))
+  if (!mc_change_add_timeline (db, id, submitted_at, citizen, MC_ACTION_SUBMIT, _("Submitted online"),
+                               MC_STATE_SUBMITTED, "", error))
     return 0;
 
   detail = g_strdup_printf ("{\"channel\": %d}", reception->channel);
@@ -1054,23 +977,6 @@ mc_dossier_ops_import_submitted (sqlite3            *db,
     return 0;
 
   return id;
-}
-
-/* For the other changes of a dossier (result documents and their
- * signatures, mc-result-ops.c): the same timeline entries and the same
- * acting officer as the workflow actions. */
-gboolean
-mc_dossier_ops_add_timeline (sqlite3          *db,
-                             gint64            dossier_id,
-                             gint64            at,
-                             const McOfficer  *officer,
-                             const char       *action,
-                             const char       *note,
-                             int               state_after,
-                             const char       *step_after,
-                             GError          **error)
-{
-  return insert_timeline (db, dossier_id, at, officer, action, note, state_after, step_after, error);
 }
 
 McOfficer *
