@@ -190,6 +190,7 @@ check_applicant (const McReception  *reception,
                  GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
+  McSex sex = MC_SEX_UNKNOWN;
   int birth_year = 0;
 
   if (reception->applicant_name == NULL || *g_strstrip (reception->applicant_name) == '\0')
@@ -204,11 +205,13 @@ check_applicant (const McReception  *reception,
 
   /* Every dossier is tied to the applicant's personal ID number: its shape,
    * province and its agreement with the birth date and sex are checked. */
-  if (!mc_personal_id_validate (reception->applicant_id, birth_year,
-                                mc_sex_from_string (reception->applicant_sex), NULL, &local_error))
+  /* The sex is optional: without it, it is simply not checked. */
+  if (reception->applicant_sex != NULL && *reception->applicant_sex != '\0')
+    sex = mc_sex_from_string (reception->applicant_sex);
+  if (!mc_personal_id_validate (reception->applicant_id, birth_year, sex, NULL, &local_error))
     {
-      g_set_error_literal (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT,
-                           local_error->message);
+      /* The card's rules said what is wrong: their error, as it is. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
@@ -229,7 +232,7 @@ acting_officer (sqlite3         *db,
     officer = mc_desk_settings_current_officer (db, &local_error);
 
   if (officer == NULL)
-    g_set_error_literal (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_NO_OFFICER, local_error->message);
+    g_propagate_error (error, g_steal_pointer (&local_error));
 
   return officer;
 }
