@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domain/mc-text.h"
+#include "mc-blob-store.h"
 #include "mc-dossier-repo.h"
 #include "mc-store-private.h"
 
@@ -337,6 +338,10 @@ load_children (sqlite3    *db,
       file->signed_by = mc_db_column_dup (files, 10);
       file->signed_at = sqlite3_column_int64 (files, 11);
       g_ptr_array_add (dossier->files, file);
+      /* A name that is no SHA-256 would point outside the blob folder. */
+      if (!mc_blob_store_check_sha256 (file->sha256, error) ||
+          (file->signed_sha256 != NULL && !mc_blob_store_check_sha256 (file->signed_sha256, error)))
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
     return mc_db_set_error (db, rc, error);

@@ -16,23 +16,12 @@
 #include <string.h>
 
 #include "domain/mc-state.h"
+#include "mc-blob-store.h"
 #include "mc-change.h"
 #include "mc-dossier-ops-private.h"
 #include "mc-dossier-repo.h"
 #include "mc-result-ops-private.h"
 #include "mc-store-private.h"
-
-static gboolean
-is_sha256 (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return FALSE;
-
-  return TRUE;
-}
 
 static gboolean
 load_signatures (sqlite3       *db,
@@ -64,6 +53,9 @@ load_signatures (sqlite3       *db,
       signature->issue_number = mc_db_column_dup (stmt, 7);
       signature->signed_at = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (file->signatures, signature);
+      if (!mc_blob_store_check_sha256 (signature->input_sha256, error) ||
+          !mc_blob_store_check_sha256 (signature->signed_sha256, error))
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
     return mc_db_set_error (db, rc, error);
@@ -115,6 +107,8 @@ list_results (sqlite3     *db,
       file->current_size = file->size;
       file->signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_result_signature_free);
       g_ptr_array_add (files, file);
+      if (!mc_blob_store_check_sha256 (file->sha256, error))
+        return NULL;
     }
   if (rc != SQLITE_DONE)
     {
@@ -235,7 +229,7 @@ mc_result_ops_attach (sqlite3             *db,
   g_return_val_if_fail (ctx != NULL && ctx->rules != NULL, NULL);
   g_return_val_if_fail (code != NULL && file != NULL, NULL);
 
-  if (!is_sha256 (file->sha256) || file->name == NULL || *file->name == '\0' || file->size <= 0)
+  if (!mc_blob_store_is_sha256 (file->sha256) || file->name == NULL || *file->name == '\0' || file->size <= 0)
     {
       g_set_error (error, MC_RESULT_ERROR, MC_RESULT_ERROR_INVALID,
                    _("The result file is empty or was not stored. Choose the file again."));
@@ -351,7 +345,7 @@ mc_result_ops_record_signature (sqlite3                  *db,
   at = record->at > 0 ? record->at : ctx->now;
   organisation = record->kind != MC_SIGNATURE_KIND_LEADER;
 
-  if (!is_sha256 (record->input_sha256) || !is_sha256 (record->signed_sha256) ||
+  if (!mc_blob_store_is_sha256 (record->input_sha256) || !mc_blob_store_is_sha256 (record->signed_sha256) ||
       record->signed_size <= 0 || record->signer == NULL || *record->signer == '\0' ||
       record->kind > MC_SIGNATURE_KIND_ATTACHMENT)
     {

@@ -18,6 +18,7 @@
 #include "domain/mc-state.h"
 #include "mc-core.h"
 #include "store/mc-audit.h"
+#include "store/mc-blob-store.h"
 #include "store/mc-desk.h"
 #include "store/mc-desk-settings.h"
 #include "store/mc-dossier-ops-private.h"
@@ -721,6 +722,75 @@ test_apology_migration (void)
   g_assert_cmpint (after->new_due_at, ==, new_due);
 }
 
+static gboolean
+secure_delete_on (sqlite3   *db,
+                  gpointer   user_data,
+                  gpointer  *result,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "PRAGMA secure_delete", error);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *(gint64 *) user_data = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+/* Blob names are SHA-256 as the blob store writes them, checked again on
+ * every read: a record altered to name another path (or another spelling
+ * of a hash) makes the dossier unreadable, never a path out of blobs/.
+ * Deleted rows are overwritten on both connections (secure_delete). */
+static void
+test_store_hygiene (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+  const char *blobs = mc_store_get_blob_dir (mc_desk_get_store (fixture->desk));
+  g_autofree char *good_path = NULL;
+  const char *good = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  const char *bad[] = {
+    "../../../../../../../../../../../../../../../../../../../etc/pwd",
+    "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08",
+    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0",
+  };
+  gint64 on = 0;
+
+  g_assert_true (mc_blob_store_is_sha256 (good));
+  good_path = mc_blob_store_path (blobs, good);
+  g_assert_nonnull (strstr (good_path, "/9f/"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = mc_blob_store_path (blobs, bad[i]);
+
+      g_assert_false (mc_blob_store_is_sha256 (bad[i]));
+      g_assert_null (path);
+      g_assert_false (mc_blob_store_has (blobs, bad[i]));
+    }
+
+  g_assert_true (mc_store_read (mc_desk_get_store (fixture->desk), secure_delete_on, &on, NULL, &error));
+  g_assert_cmpint (on, ==, 1);
+  on = 0;
+  g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), secure_delete_on, &on, NULL, &error));
+  g_assert_cmpint (on, ==, 1);
+
+  /* A file record pointing out of the blob folder. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO dossier_file (dossier_id, role, name, sha256, size, added_at)"
+                                            " SELECT id, 'component', 'x.pdf', '%s', 1, 0 FROM dossier", bad[0]);
+
+    mc_store_close (mc_desk_get_store (fixture->desk));
+    tamper (fixture->desk, sql);
+    fixture_reopen (fixture);
+  }
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_null (dossier);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT);
+  g_test_message ("refused: %s", error->message);
+}
+
 /* Tells the parent of the kill -9 loop that one more transaction is
  * committed: one line on stdout, written straight to the pipe. */
 static void
@@ -907,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/workflow/apology-flagged", test_apology_flagged);
   g_test_add_func ("/workflow/apology-migration", test_apology_migration);
   g_test_add_func ("/workflow/audit-chain", test_audit_chain);
+  g_test_add_func ("/workflow/store-hygiene", test_store_hygiene);
   g_test_add_func ("/workflow/kill-loop", test_kill_loop);
 
   return g_test_run ();
