@@ -23,7 +23,7 @@
 #include "mc-sign-dialog.h"
 #include "mc-verify-window.h"
 #include "mc-slip-printer.h"
-#include "mc-window.h"
+#include "mc-window-private.h"
 
 struct _McWindow
 {
@@ -1199,6 +1199,8 @@ mc_window_get_desk (McWindow *self)
 
   return self->desk;
 }
+
+/* Hooks for tests and automation (mc-window-private.h). */
 
 McStore *
 mc_window_get_store (McWindow *self)
