@@ -15,6 +15,7 @@
 
 #include "domain/citizen/mc-citizen-error.h"
 #include "domain/citizen/mc-personal-id.h"
+#include "domain/mc-applicant-checks.h"
 #include "domain/mc-state.h"
 #include "mc-audit.h"
 #include "mc-change.h"
@@ -190,6 +191,8 @@ check_applicant (const McReception  *reception,
                  GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *problem = NULL;
+  McCardDate birth = { 0 };
   McSex sex = MC_SEX_UNKNOWN;
   int birth_year = 0;
 
@@ -212,6 +215,23 @@ check_applicant (const McReception  *reception,
     {
       /* The card's rules said what is wrong: their error, as it is. */
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* What the window checks as it is typed is checked again here, so a
+   * reception from the CLI or a script meets the same rules. */
+  if (reception->applicant_birth != NULL && *reception->applicant_birth != '\0' &&
+      !mc_applicant_parse_birth (reception->applicant_birth, &birth, &problem))
+    {
+      g_set_error_literal (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT,
+                           problem != NULL ? problem : _("The date of birth is not a date."));
+      return FALSE;
+    }
+  g_clear_pointer (&problem, g_free);
+  problem = mc_applicant_contact_problem (reception->applicant_phone, reception->applicant_email);
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT, problem);
       return FALSE;
     }
 

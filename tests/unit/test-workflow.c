@@ -311,6 +311,8 @@ test_bad_receptions (void)
   struct { const char *what; GQuark domain; int code; } cases[] = {
     { "procedure", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_UNKNOWN_PROCEDURE },
     { "id", MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_ID_LENGTH },
+    { "phone", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT },
+    { "birth", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT },
     { "incomplete", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE },
     { "numbers", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_NO_NUMBERS },
   };
@@ -326,6 +328,10 @@ test_bad_receptions (void)
         g_set_str_compat (&reception->procedure_code, "9.999999");
       else if (g_str_equal (cases[i].what, "id"))
         g_set_str_compat (&reception->applicant_id, "00119000001");
+      else if (g_str_equal (cases[i].what, "phone"))
+        g_set_str_compat (&reception->applicant_phone, "09-gọi-em");
+      else if (g_str_equal (cases[i].what, "birth"))
+        g_set_str_compat (&reception->applicant_birth, "1990-13-45");
       else if (g_str_equal (cases[i].what, "incomplete"))
         mc_reception_add_component (reception, "TP2", FALSE);
 
