@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "mc-application.h"
+#include "domain/mc-state.h"
 #include "mc-core.h"
 #include "domain/mc-text.h"
 #include "mc-action-form.h"
@@ -362,6 +363,36 @@ check_detail_and_action (McApplication *app,
   save_screenshot ("ui-after-action.png");
   /* The counts followed the change. */
   check_against_store (window, 2);
+
+  /* An apology shows its new appointment beside the original one, which
+   * stays the dossier's appointment. */
+  {
+    const McDossier *before = mc_dossier_pane_get_dossier (pane);
+    gint64 original = before->due_at;
+    g_autofree char *expected = NULL;
+    g_autofree char *op = NULL;
+    g_autoptr(GError) error = NULL;
+    McActionParams params = { 0 };
+    GtkWidget *row;
+
+    row = ui_test_find_named (GTK_WIDGET (pane), "new_due_row");
+    g_assert_nonnull (row);
+    g_assert_false (gtk_widget_get_visible (row));
+    params.reason = (char *) "Chờ xác minh thông tin";
+    params.at = original - 3600;
+    params.new_appointment = original + 2 * 86400;
+    op = mc_desk_act (desk, code, "apologise", &params, &error);
+    g_assert_no_error (error);
+    mc_dossier_pane_reload (pane);
+    ui_test_wait_until (pane_idle, pane);
+    g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->due_at, ==, original);
+    g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->new_due_at, ==, params.new_appointment);
+    g_assert_true (gtk_widget_get_visible (row));
+    expected = mc_format_date_time (params.new_appointment);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
+    ui_test_settle (300);
+    save_screenshot ("ui-apology.png");
+  }
 
   /* The pane's print menu makes the receipt slip of this dossier. */
   mc_window_set_print_dialog (window, FALSE);
