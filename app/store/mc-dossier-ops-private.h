@@ -4,6 +4,7 @@
  * (mc-result-ops.c) write the same way. Private to the core. */
 #pragma once
 
+#include "domain/mc-procedure.h"
 #include "mc-dossier-ops.h"
 #include "mc-store-private.h"
 
@@ -59,6 +60,13 @@ gboolean           mc_dossier_ops_insert_files  (sqlite3               *db,
                                                  GError               **error);
 
 
+McProcedure *mc_dossier_ops_load_procedure (sqlite3          *db,
+                                           const char       *code,
+                                           GError          **error);
+gint64     mc_dossier_ops_procedure_appointment (McCalendar   *calendar,
+                                                 McProcedure  *procedure,
+                                                 gint64        at,
+                                                 GPtrArray    *warnings);
 McOfficer *mc_dossier_ops_acting_officer  (sqlite3          *db,
                                            McOpsContext     *ctx,
                                            GError          **error);
