@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* motcua-cli as people type it, on a real workspace made by the workflow
+/* motcua-cli as people type it (through cli-run, criticals fatal), on a real workspace made by the workflow
  * fixture: adding an officer whose login is taken is refused as the
  * Preferences window refuses it (the profile stays), global options work
  * after the command too, and a reception without the optional sex is
- * received without a GLib critical (criticals are made fatal here). */
+ * received without a GLib critical. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -12,53 +12,9 @@
 #include <string.h>
 
 #include "domain/mc-state.h"
+#include "cli-run.h"
 #include "mc-core.h"
 #include "workflow-fixture.h"
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* motcua-cli ARGS…, with criticals fatal so one cannot pass unseen. */
-static void
-cli (Run                *run,
-     const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MOTCUA_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error));
-  g_assert_no_error (error);
-  /* Exited on its own, never aborted by a critical. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_assert_null (strstr (run->err, "CRITICAL"));
-}
-
-#define CLI(run, ...) cli (run, (const char * const[]) { __VA_ARGS__, NULL })
 
 static Fixture *
 closed_fixture (void)
@@ -75,29 +31,29 @@ static void
 test_officer_duplicate (void)
 {
   g_autoptr(Fixture) fixture = closed_fixture ();
-  g_auto(Run) taken = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) added = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(CliRun) taken = { 0 };
+  g_auto(CliRun) list = { 0 };
+  g_auto(CliRun) added = { 0 };
+  g_auto(CliRun) bad = { 0 };
 
   /* "lan" is Nguyễn Thị Lan's login: refused, her profile untouched. */
-  CLI (&taken, "--workspace", fixture->tmp, "officer", "add", "--login", "lan",
+  CLI_RUN (&taken, "--workspace", fixture->tmp, "officer", "add", "--login", "lan",
        "--name", "Hoàng Văn Khác", "--role", "leader");
   g_test_message ("refused: %s", taken.err);
   g_assert_cmpint (taken.status, ==, 1);
   g_assert_nonnull (strstr (taken.err, "lan"));
   g_assert_nonnull (strstr (taken.err, "Nguyễn Thị Lan"));
 
-  CLI (&list, "--workspace", fixture->tmp, "officer", "list");
+  CLI_RUN (&list, "--workspace", fixture->tmp, "officer", "list");
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "lan\treception\tNguyễn Thị Lan"));
   g_assert_null (strstr (list.out, "Hoàng Văn Khác"));
 
   /* A free login is added; a login of the wrong shape is refused. */
-  CLI (&added, "--workspace", fixture->tmp, "officer", "add", "--login", "khac",
+  CLI_RUN (&added, "--workspace", fixture->tmp, "officer", "add", "--login", "khac",
        "--name", "Hoàng Văn Khác", "--role", "leader");
   g_assert_cmpint (added.status, ==, 0);
-  CLI (&bad, "--workspace", fixture->tmp, "officer", "add", "--login", "Lan Anh",
+  CLI_RUN (&bad, "--workspace", fixture->tmp, "officer", "add", "--login", "Lan Anh",
        "--name", "Lan Anh", "--role", "clerk");
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.err, "Lan Anh"));
@@ -112,9 +68,9 @@ test_global_options_after_command (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
-  g_auto(Run) search = { 0 };
-  g_auto(Run) queues_before = { 0 };
-  g_auto(Run) queues_after = { 0 };
+  g_auto(CliRun) search = { 0 };
+  g_auto(CliRun) queues_before = { 0 };
+  g_auto(CliRun) queues_after = { 0 };
   g_autoptr(GDateTime) at = g_date_time_new (mc_vietnam_time_zone (), 2026, 11, 24, 9, 0, 0);
   g_autofree char *workspace_option = g_strconcat ("--workspace=", fixture->tmp, NULL);
   JsonArray *rows;
@@ -126,7 +82,7 @@ test_global_options_after_command (void)
   mc_store_close (mc_desk_get_store (fixture->desk));
 
   /* Both global options after the command and its words. */
-  CLI (&search, "search", "Hòa", "--json", "--workspace", fixture->tmp);
+  CLI_RUN (&search, "search", "Hòa", "--json", "--workspace", fixture->tmp);
   g_assert_cmpint (search.status, ==, 0);
   after = json_from_string (search.out, &error);
   g_assert_no_error (error);
@@ -137,9 +93,9 @@ test_global_options_after_command (void)
                    result->code);
 
   /* Before or after, the same answer. */
-  CLI (&queues_before, "--json", "--workspace", fixture->tmp, "queues");
+  CLI_RUN (&queues_before, "--json", "--workspace", fixture->tmp, "queues");
   g_assert_cmpint (queues_before.status, ==, 0);
-  CLI (&queues_after, "queues", workspace_option, "--json");
+  CLI_RUN (&queues_after, "queues", workspace_option, "--json");
   g_assert_cmpint (queues_after.status, ==, 0);
   before = json_from_string (queues_before.out, &error);
   g_assert_no_error (error);
@@ -154,9 +110,9 @@ static void
 test_receive_without_sex (void)
 {
   g_autoptr(Fixture) fixture = closed_fixture ();
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
-  CLI (&run, "--workspace", fixture->tmp, "receive", "--procedure", "1.001193",
+  CLI_RUN (&run, "--workspace", fixture->tmp, "receive", "--procedure", "1.001193",
        "--name", "Đặng Thị Hòa", "--id", "001190012345", "--birth", "1990-03-15",
        "--all-components", "--at", "2026-11-24T09:00", "--as", "lan");
   g_test_message ("%s%s", run.out, run.err);
