@@ -17,7 +17,7 @@
 #include "domain/citizen/mc-cccd-qr.h"
 #include "domain/citizen/mc-personal-id.h"
 #include "mc-address-group.h"
-#include "mc-applicant-checks.h"
+#include "domain/mc-applicant-checks.h"
 #include "mc-applicant-form.h"
 
 struct _McApplicantForm
@@ -179,10 +179,7 @@ validate (McApplicantForm *self)
     /* TRANSLATORS: %s is a province, e.g. "Hà Nội" */
     id_info = g_strdup_printf (_("Birth registered in %s."), info.province_name);
 
-  if (*phone != '\0' && !mc_applicant_phone_is_valid (phone))
-    contact_problem = g_strdup (_("The phone number may only have digits, spaces and “+”, 8 to 15 digits."));
-  else if (*email != '\0' && !mc_applicant_email_is_valid (email))
-    contact_problem = g_strdup (_("The email address is not complete: it needs a name, “@” and a domain, e.g. an@example.vn."));
+  contact_problem = mc_applicant_contact_problem (phone, email);
 
   show_message (self->id_message_row, self->id_message_label,
                 id_problem != NULL ? id_problem : id_info, id_problem != NULL);

@@ -14,7 +14,7 @@
 
 #include "domain/mc-state.h"
 #include "mc-action-form.h"
-#include "mc-dossier-pane.h"
+#include "mc-dossier-pane-private.h"
 #include "mc-results-section.h"
 #include "mc-sign-dialog.h"
 #include "mc-verify-window.h"

@@ -20,7 +20,5 @@ void              mc_dossier_pane_show_code    (McDossierPane    *self,
                                                 const char       *code);
 void              mc_dossier_pane_reload       (McDossierPane    *self);
 const McDossier  *mc_dossier_pane_get_dossier  (McDossierPane    *self);
-gboolean          mc_dossier_pane_get_loading  (McDossierPane    *self);
-AdwMessageDialog *mc_dossier_pane_get_dialog   (McDossierPane    *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "domain/mc-catalogue.h"
 #include "domain/mc-state.h"
 #include "mc-reception-dialog-private.h"
+#include "store/mc-desk-reference.h"
 
 G_DEFINE_FINAL_TYPE (McReceptionDialog, mc_reception_dialog, ADW_TYPE_WINDOW)
 
@@ -412,45 +413,6 @@ dismiss_error_action (GtkWidget  *widget,
   show_error (MC_RECEPTION_DIALOG (widget), NULL);
 }
 
-typedef struct
-{
-  McCatalogue *catalogue;
-  McAddressMapper *mapper;
-} Reference;
-
-static void
-reference_free (Reference *reference)
-{
-  g_clear_object (&reference->catalogue);
-  g_clear_pointer (&reference->mapper, mc_address_mapper_free);
-  g_free (reference);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reference, reference_free)
-
-static gboolean
-load_reference (sqlite3   *db,
-                gpointer   user_data,
-                gpointer  *result,
-                GError   **error)
-{
-  g_autoptr(Reference) reference = g_new0 (Reference, 1);
-
-  reference->catalogue = mc_catalogue_load_from_store (db, error);
-  if (reference->catalogue == NULL)
-    return FALSE;
-  reference->mapper = mc_address_mapper_new (db, error);
-  if (reference->mapper == NULL)
-    return FALSE;
-  /* The province codes of ID numbers are read once; here, not on the
-   * first keystroke. */
-  mc_personal_id_province_name ("001", NULL);
-
-  *result = g_steal_pointer (&reference);
-
-  return TRUE;
-}
-
 static void
 reference_loaded (GObject      *source,
                   GAsyncResult *res,
@@ -458,7 +420,9 @@ reference_loaded (GObject      *source,
 {
   g_autoptr(McReceptionDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(Reference) reference = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_autoptr(McDeskReference) reference = mc_desk_load_reference_finish (MC_DESK (source), res, &error);
+
+  g_assert (MC_IS_RECEPTION_DIALOG (self));
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->disposed)
     return;
@@ -484,9 +448,7 @@ static void
 load (McReceptionDialog *self)
 {
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  mc_store_read_async (mc_desk_get_store (self->desk), load_reference, NULL, NULL,
-                       (GDestroyNotify) reference_free, self->cancellable,
-                       reference_loaded, g_object_ref (self));
+  mc_desk_load_reference_async (self->desk, self->cancellable, reference_loaded, g_object_ref (self));
 }
 
 static void

@@ -14,7 +14,8 @@
 #include "domain/mc-state.h"
 #include "store/mc-dossier-list-model.h"
 #include "store/mc-desk.h"
-#include "store/mc-dossier-repo.h"
+#include "domain/mc-dossier-summary.h"
+#include "store/mc-desk-queries.h"
 #include "mc-dossier-pane.h"
 #include "mc-preferences-window.h"
 #include "mc-queue-item.h"
@@ -22,7 +23,7 @@
 #include "mc-sign-dialog.h"
 #include "mc-verify-window.h"
 #include "mc-slip-printer.h"
-#include "mc-window.h"
+#include "mc-window-private.h"
 
 struct _McWindow
 {
@@ -145,29 +146,6 @@ update_list_state (McWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
-static gboolean
-count_queues (sqlite3   *db,
-              gpointer   user_data,
-              gpointer  *result,
-              GError   **error)
-{
-  McQueueClock *clock = user_data;
-  guint n_queues;
-  guint *counts;
-
-  mc_queue_get_all (&n_queues);
-  counts = g_new0 (guint, n_queues);
-  if (!mc_dossier_repo_count_queues (db, clock, counts, error))
-    {
-      g_free (counts);
-      return FALSE;
-    }
-
-  *result = counts;
-
-  return TRUE;
-}
-
 static void
 counts_loaded (GObject      *source,
                GAsyncResult *res,
@@ -178,7 +156,9 @@ counts_loaded (GObject      *source,
   g_autofree guint *counts = NULL;
   guint n_queues;
 
-  counts = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_assert (MC_IS_WINDOW (self));
+
+  counts = mc_desk_count_queues_finish (MC_DESK (source), res, &error);
   if (counts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -205,13 +185,8 @@ refresh (McWindow *self)
   if (self->store == NULL)
     return;
 
-  {
-    McQueueClock *clock = g_new0 (McQueueClock, 1);
-
-    mc_queue_clock_init (clock, g_get_real_time () / G_USEC_PER_SEC, mc_desk_get_calendar (self->desk));
-    mc_store_read_async (self->store, count_queues, clock, g_free, g_free,
-                         self->cancellable, counts_loaded, g_object_ref (self));
-  }
+  mc_desk_count_queues_async (self->desk, g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
+                              counts_loaded, g_object_ref (self));
   mc_dossier_list_model_reload (self->dossiers);
 }
 
@@ -490,70 +465,6 @@ select_queue_by_id (McWindow   *self,
     }
 }
 
-typedef struct
-{
-  GPtrArray *procedure_codes;
-  GPtrArray *procedure_names;
-  GPtrArray *fields;
-  GPtrArray *officer_logins;
-  GPtrArray *officer_names;
-} FilterOptions;
-
-static void
-filter_options_free (gpointer data)
-{
-  FilterOptions *options = data;
-
-  g_ptr_array_unref (options->procedure_codes);
-  g_ptr_array_unref (options->procedure_names);
-  g_ptr_array_unref (options->fields);
-  g_ptr_array_unref (options->officer_logins);
-  g_ptr_array_unref (options->officer_names);
-  g_free (options);
-}
-
-static gboolean
-read_filter_options (sqlite3   *db,
-                     gpointer   user_data,
-                     gpointer  *result,
-                     GError   **error)
-{
-  FilterOptions *options = g_new0 (FilterOptions, 1);
-  g_autoptr(sqlite3_stmt) procedures = NULL;
-  g_autoptr(sqlite3_stmt) fields = NULL;
-  g_autoptr(sqlite3_stmt) officers = NULL;
-
-  options->procedure_codes = g_ptr_array_new_with_free_func (g_free);
-  options->procedure_names = g_ptr_array_new_with_free_func (g_free);
-  options->fields = g_ptr_array_new_with_free_func (g_free);
-  options->officer_logins = g_ptr_array_new_with_free_func (g_free);
-  options->officer_names = g_ptr_array_new_with_free_func (g_free);
-  *result = options;
-
-  procedures = mc_db_prepare (db, "SELECT code, name FROM procedure ORDER BY name", error);
-  fields = mc_db_prepare (db, "SELECT DISTINCT field FROM procedure ORDER BY field", error);
-  officers = mc_db_prepare (db, "SELECT login, name FROM officer ORDER BY name", error);
-  if (procedures == NULL || fields == NULL || officers == NULL)
-    return FALSE;
-
-  while (sqlite3_step (procedures) == SQLITE_ROW)
-    {
-      g_ptr_array_add (options->procedure_codes, mc_db_column_dup (procedures, 0));
-      g_ptr_array_add (options->procedure_names,
-                       g_strdup_printf ("%s — %s", sqlite3_column_text (procedures, 0),
-                                        sqlite3_column_text (procedures, 1)));
-    }
-  while (sqlite3_step (fields) == SQLITE_ROW)
-    g_ptr_array_add (options->fields, mc_db_column_dup (fields, 0));
-  while (sqlite3_step (officers) == SQLITE_ROW)
-    {
-      g_ptr_array_add (options->officer_logins, mc_db_column_dup (officers, 0));
-      g_ptr_array_add (options->officer_names, mc_db_column_dup (officers, 1));
-    }
-
-  return TRUE;
-}
-
 static GtkStringList *
 string_list_with_all (GPtrArray  *items,
                       const char *all)
@@ -574,7 +485,7 @@ filter_options_loaded (GObject      *source,
 {
   g_autoptr(McWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  FilterOptions *options = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_autoptr(McFilterOptions) options = mc_desk_load_filter_options_finish (MC_DESK (source), res, &error);
   g_autoptr(GtkStringList) procedures = NULL;
   g_autoptr(GtkStringList) fields = NULL;
   g_autoptr(GtkStringList) officers = NULL;
@@ -582,7 +493,9 @@ filter_options_loaded (GObject      *source,
   if (options == NULL)
     return;
 
-  procedures = string_list_with_all (options->procedure_names, _("All procedures"));
+  g_assert (MC_IS_WINDOW (self));
+
+  procedures = string_list_with_all (options->procedure_labels, _("All procedures"));
   fields = string_list_with_all (options->fields, _("All fields"));
   officers = string_list_with_all (options->officer_names, _("All officers"));
   gtk_drop_down_set_model (self->procedure_dropdown, G_LIST_MODEL (procedures));
@@ -595,7 +508,6 @@ filter_options_loaded (GObject      *source,
   self->filter_procedures = g_ptr_array_ref (options->procedure_codes);
   self->filter_fields = g_ptr_array_ref (options->fields);
   self->filter_officers = g_ptr_array_ref (options->officer_logins);
-  filter_options_free (options);
 }
 
 static const char *
@@ -711,8 +623,7 @@ store_opened (GObject      *source,
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
   mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
-  mc_store_read_async (self->store, read_filter_options, NULL, NULL, filter_options_free,
-                       self->cancellable, filter_options_loaded, g_object_ref (self));
+  mc_desk_load_filter_options_async (self->desk, self->cancellable, filter_options_loaded, g_object_ref (self));
 
   last_queue = g_settings_get_string (self->settings, "last-queue");
   if (mc_queue_lookup (last_queue) == NULL)
@@ -814,8 +725,7 @@ preferences_changed (McWindow *self)
     return;
 
   mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
-  mc_store_read_async (self->store, read_filter_options, NULL, NULL, filter_options_free,
-                       self->cancellable, filter_options_loaded, g_object_ref (self));
+  mc_desk_load_filter_options_async (self->desk, self->cancellable, filter_options_loaded, g_object_ref (self));
   refresh (self);
 }
 
@@ -1025,30 +935,6 @@ verify_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (mc_verify_window_new (GTK_WINDOW (widget))));
 }
 
-static gboolean
-signature_codes (sqlite3   *db,
-                 gpointer   user_data,
-                 gpointer  *result,
-                 GError   **error)
-{
-  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = g_strdup_printf ("SELECT code FROM dossier WHERE %s ORDER BY due_at, id",
-                                          mc_queue_lookup ("signature")->condition);
-  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (codes, mc_db_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
-    return mc_db_set_error (db, rc, error);
-  g_ptr_array_add (codes, NULL);
-  *result = g_ptr_array_free (g_steal_pointer (&codes), FALSE);
-
-  return TRUE;
-}
-
 static void
 queue_signed (McWindow *self)
 {
@@ -1063,7 +949,7 @@ signature_codes_loaded (GObject      *source,
 {
   g_autoptr(McWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = mc_store_run_finish (MC_STORE (source), res, &error);
+  g_auto(GStrv) codes = mc_desk_list_queue_codes_finish (MC_DESK (source), res, &error);
   McSignDialog *dialog;
 
   if (codes == NULL)
@@ -1093,8 +979,8 @@ sign_queue_action (GtkWidget  *widget,
   if (self->desk == NULL)
     return;
 
-  mc_store_read_async (self->store, signature_codes, NULL, NULL, (GDestroyNotify) g_strfreev,
-                       self->cancellable, signature_codes_loaded, g_object_ref (self));
+  mc_desk_list_queue_codes_async (self->desk, "signature", self->cancellable,
+                                  signature_codes_loaded, g_object_ref (self));
 }
 
 static gboolean
@@ -1389,6 +1275,8 @@ mc_window_get_desk (McWindow *self)
 
   return self->desk;
 }
+
+/* Hooks for tests and automation (mc-window-private.h). */
 
 McStore *
 mc_window_get_store (McWindow *self)

@@ -17,6 +17,7 @@
 #include "domain/citizen/mc-admin-units.h"
 #include "domain/citizen/mc-cccd-qr.h"
 #include "domain/citizen/mc-old-address.h"
+#include "store/mc-desk-reference.h"
 #include "domain/citizen/mc-personal-id.h"
 
 static const char *
@@ -188,19 +189,15 @@ print_card (McCli           *cli,
             const McCccdQr  *qr,
             GError         **error)
 {
-  g_autofree char *dir = g_build_filename (mc_core_get_data_dir (), "admin-units", NULL);
+  g_autoptr(McAddressMapper) mapper = NULL;
   g_autoptr(McAddressMapping) mapping = NULL;
   g_autofree char *birth = NULL;
   g_autofree char *issued = NULL;
-  sqlite3 *db;
 
-  db = mc_admin_units_open_memory (dir, error);
-  if (db == NULL)
+  mapper = mc_address_mapper_load_shipped (error);
+  if (mapper == NULL)
     return FALSE;
-  mapping = mc_address_map_old (db, qr->address, error);
-  sqlite3_close (db);
-  if (mapping == NULL)
-    return FALSE;
+  mapping = mc_address_mapper_map (mapper, qr->address);
 
   if (cli->json || json)
     {

@@ -11,11 +11,9 @@
 
 #include "domain/mc-state.h"
 #include "mc-cli.h"
-#include "store/mc-audit.h"
 #include "store/mc-desk.h"
-#include "store/mc-desk-settings.h"
-#include "store/mc-dossier-repo.h"
-#include "store/mc-lease.h"
+#include "store/mc-desk-records.h"
+#include "store/mc-desk-reference.h"
 
 /* Parses "YYYY-MM-DDTHH:MM[:SS]" (Vietnam time) or "YYYY-MM-DD". */
 gboolean
@@ -54,31 +52,6 @@ mc_cli_format_time (gint64 unix_seconds)
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-static gboolean
-read_definition (sqlite3   *db,
-                 gpointer   user_data,
-                 gpointer  *result,
-                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "SELECT definition FROM procedure WHERE code = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mc_db_bind_text (stmt, 1, user_data);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *result = json_from_string ((const char *) sqlite3_column_text (stmt, 0), error);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
-                 _("There is no procedure “%s” in the catalogue. Run “motcua-cli procedures” for the list."),
-                 (const char *) user_data);
-  else
-    mc_db_set_error (db, rc, error);
-
-  return *result != NULL;
-}
-
 /* --all-components: every component of the procedure, handed over on paper
  * without a scan (the scan can be attached later). */
 static gboolean
@@ -86,18 +59,12 @@ add_all_components (McDesk       *desk,
                     McReception  *reception,
                     GError      **error)
 {
-  g_autoptr(JsonNode) definition = NULL;
-  JsonArray *components;
+  g_autoptr(McProcedure) procedure = mc_desk_load_procedure (desk, reception->procedure_code, error);
 
-  if (!mc_store_read (mc_desk_get_store (desk), read_definition, reception->procedure_code,
-                      (gpointer *) &definition, error))
+  if (procedure == NULL)
     return FALSE;
-
-  components = json_object_get_array_member (json_node_get_object (definition), "components");
-  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
-    mc_reception_add_component (reception,
-                                json_object_get_string_member (json_array_get_object_element (components, i), "code"),
-                                TRUE);
+  for (guint i = 0; i < mc_procedure_get_n_components (procedure); i++)
+    mc_reception_add_component (reception, mc_procedure_get_component (procedure, i)->code, TRUE);
 
   return TRUE;
 }
@@ -389,35 +356,6 @@ mc_cli_search (McCli   *cli,
   return TRUE;
 }
 
-typedef struct
-{
-  const char *office;
-  char *day;
-  guint first;
-  guint last;
-  gint64 now;
-} LeaseData;
-
-static gboolean
-lease_in_transaction (sqlite3   *db,
-                      gpointer   user_data,
-                      gpointer  *result,
-                      GError   **error)
-{
-  LeaseData *data = user_data;
-  g_autoptr(McOffice) office = NULL;
-
-  if (data->office == NULL)
-    {
-      office = mc_desk_settings_get_office (db, error);
-      if (office == NULL)
-        return FALSE;
-    }
-
-  return mc_lease_add (db, data->office != NULL ? data->office : office->code,
-                       data->day, data->first, data->last, "manual", data->now, error);
-}
-
 gboolean
 mc_cli_lease (McCli   *cli,
               int      argc,
@@ -433,9 +371,9 @@ mc_cli_lease (McCli   *cli,
     { "office", 0, 0, G_OPTION_ARG_STRING, &office, N_("Office code (default the workspace's office)"), "CODE" },
     { NULL }
   };
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   g_autoptr(GDateTime) day = NULL;
-  LeaseData data = { 0 };
+  g_autofree char *yymmdd = NULL;
   gint64 when;
 
   if (!mc_cli_parse (entries, "lease", "add", &argc, &argv, error))
@@ -451,32 +389,15 @@ mc_cli_lease (McCli   *cli,
   if (date != NULL && !mc_cli_parse_time (date, &when, error))
     return FALSE;
   day = mc_vietnam_from_unix (when);
-  data.office = office;
-  data.day = g_date_time_format (day, "%y%m%d");
-  data.first = (guint) first;
-  data.last = (guint) last;
-  data.now = g_get_real_time () / G_USEC_PER_SEC;
+  yymmdd = g_date_time_format (day, "%y%m%d");
 
-  store = mc_cli_open_store (cli, MC_STORE_OPEN_DEFAULT, error);
-  if (store == NULL || !mc_store_write (store, lease_in_transaction, &data, NULL, error))
-    {
-      g_free (data.day);
-      return FALSE;
-    }
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
+  if (desk == NULL || !mc_desk_add_lease (desk, office, yymmdd, (guint) first, (guint) last, error))
+    return FALSE;
 
-  g_print ("%s\t%u\t%u\n", data.day, data.first, data.last);
-  g_free (data.day);
+  g_print ("%s\t%u\t%u\n", yymmdd, (guint) first, (guint) last);
 
   return TRUE;
-}
-
-static gboolean
-audit_in_transaction (sqlite3   *db,
-                      gpointer   user_data,
-                      gpointer  *result,
-                      GError   **error)
-{
-  return mc_audit_verify (db, user_data, error);
 }
 
 gboolean
@@ -485,7 +406,7 @@ mc_cli_audit (McCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   McAuditReport report = { 0 };
   gboolean intact;
 
@@ -497,8 +418,8 @@ mc_cli_audit (McCli   *cli,
       return FALSE;
     }
 
-  store = mc_cli_open_store (cli, MC_STORE_OPEN_READ_ONLY, error);
-  if (store == NULL || !mc_store_read (store, audit_in_transaction, &report, NULL, error))
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  if (desk == NULL || !mc_desk_verify_audit (desk, &report, error))
     return FALSE;
 
   intact = report.problem == NULL;

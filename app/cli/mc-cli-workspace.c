@@ -11,37 +11,7 @@
 #include "domain/mc-queue.h"
 #include "domain/mc-state.h"
 #include "store/mc-demo.h"
-#include "store/mc-dossier-repo.h"
-
-typedef struct
-{
-  McQueueClock clock;
-  guint *counts;
-} CountData;
-
-static gboolean
-count_all (sqlite3   *db,
-           gpointer   user_data,
-           gpointer  *result,
-           GError   **error)
-{
-  CountData *data = user_data;
-
-  return mc_dossier_repo_count_queues (db, &data->clock, data->counts, error);
-}
-
-static gboolean
-clock_now (McQueueClock  *clock,
-           GError       **error)
-{
-  g_autoptr(McCalendar) calendar = mc_calendar_load_sync (NULL, NULL, error);
-
-  if (calendar == NULL)
-    return FALSE;
-  mc_queue_clock_init (clock, g_get_real_time () / G_USEC_PER_SEC, calendar);
-
-  return TRUE;
-}
+#include "store/mc-desk-queries.h"
 
 gboolean
 mc_cli_info (McCli   *cli,
@@ -49,25 +19,21 @@ mc_cli_info (McCli   *cli,
              char   **argv,
              GError **error)
 {
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   g_autofree guint *counts = NULL;
-  guint n_queues;
+  McStore *store;
 
   if (!mc_cli_parse (NULL, "info", "", &argc, &argv, error))
     return FALSE;
 
-  store = mc_cli_open_store (cli, MC_STORE_OPEN_READ_ONLY, error);
-  if (store == NULL)
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  if (desk == NULL)
     return FALSE;
+  store = mc_desk_get_store (desk);
 
-  mc_queue_get_all (&n_queues);
-  counts = g_new0 (guint, n_queues);
-  {
-    CountData data = { { 0 }, counts };
-
-    if (!clock_now (&data.clock, error) || !mc_store_read (store, count_all, &data, NULL, error))
-      return FALSE;
-  }
+  counts = mc_desk_count_queues (desk, mc_desk_now (desk), error);
+  if (counts == NULL)
+    return FALSE;
 
   if (cli->json)
     {
@@ -99,7 +65,7 @@ mc_cli_queues (McCli   *cli,
                char   **argv,
                GError **error)
 {
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   g_autofree guint *counts = NULL;
   const McQueueInfo *queues;
   guint n_queues;
@@ -107,18 +73,14 @@ mc_cli_queues (McCli   *cli,
   if (!mc_cli_parse (NULL, "queues", "", &argc, &argv, error))
     return FALSE;
 
-  store = mc_cli_open_store (cli, MC_STORE_OPEN_READ_ONLY, error);
-  if (store == NULL)
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  if (desk == NULL)
     return FALSE;
 
   queues = mc_queue_get_all (&n_queues);
-  counts = g_new0 (guint, n_queues);
-  {
-    CountData data = { { 0 }, counts };
-
-    if (!clock_now (&data.clock, error) || !mc_store_read (store, count_all, &data, NULL, error))
-      return FALSE;
-  }
+  counts = mc_desk_count_queues (desk, mc_desk_now (desk), error);
+  if (counts == NULL)
+    return FALSE;
 
   if (cli->json)
     {
@@ -142,26 +104,6 @@ mc_cli_queues (McCli   *cli,
   return TRUE;
 }
 
-typedef struct
-{
-  const McQueueInfo *queue;
-  guint limit;
-  McQueueClock clock;
-} ListQuery;
-
-static gboolean
-list_page (sqlite3   *db,
-           gpointer   user_data,
-           gpointer  *result,
-           GError   **error)
-{
-  ListQuery *query = user_data;
-
-  *result = mc_dossier_repo_fetch_page (db, query->queue, &query->clock, NULL, 0, query->limit, error);
-
-  return *result != NULL;
-}
-
 gboolean
 mc_cli_list (McCli   *cli,
              int      argc,
@@ -175,15 +117,13 @@ mc_cli_list (McCli   *cli,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most this many rows"), "N" },
     { NULL }
   };
-  g_autoptr(McStore) store = NULL;
+  g_autoptr(McDesk) desk = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  ListQuery query = { 0 };
 
   if (!mc_cli_parse (entries, "list", "", &argc, &argv, error))
     return FALSE;
 
-  query.queue = mc_queue_lookup (queue_id != NULL ? queue_id : "all");
-  if (query.queue == NULL)
+  if (mc_queue_lookup (queue_id != NULL ? queue_id : "all") == NULL)
     {
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
                    _("There is no queue “%s”. Run “motcua-cli queues” for the list."), queue_id);
@@ -194,14 +134,12 @@ mc_cli_list (McCli   *cli,
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("--limit must be a positive number."));
       return FALSE;
     }
-  query.limit = (guint) limit;
 
-  store = mc_cli_open_store (cli, MC_STORE_OPEN_READ_ONLY, error);
-  if (store == NULL)
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  if (desk == NULL)
     return FALSE;
-
-  if (!clock_now (&query.clock, error) ||
-      !mc_store_read (store, list_page, &query, (gpointer *) &rows, error))
+  rows = mc_desk_list_queue (desk, queue_id != NULL ? queue_id : "all", (guint) limit, error);
+  if (rows == NULL)
     return FALSE;
 
   mc_cli_print_summaries (cli, rows);

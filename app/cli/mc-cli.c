@@ -181,44 +181,58 @@ main (int   argc,
   gboolean json = FALSE;
   gboolean version = FALSE;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = NULL;
   McCli cli = { 0 };
   int first = 1;
 
   mc_core_forbid_core_dumps ();
   mc_core_init ();
 
-  /* Global options stop at the first word that is not one, so each command
-   * parses its own. */
-  while (first < argc && argv[first][0] == '-')
+  /* Global options may stand before or after the command, as people type
+   * them ("search x --json"); they are taken out of the arguments, up to a
+   * "--", and the rest is the command's own to parse. */
+  args = g_ptr_array_new ();
+  g_ptr_array_add (args, argv[0]);
+  for (int i = 1; i < argc; i++)
     {
-      const char *arg = argv[first];
+      const char *arg = argv[i];
 
+      if (g_str_equal (arg, "--"))
+        {
+          for (; i < argc; i++)
+            g_ptr_array_add (args, argv[i]);
+          break;
+        }
       if (g_str_equal (arg, "--json"))
         json = TRUE;
-      else if (g_str_equal (arg, "--version"))
+      else if (g_str_equal (arg, "--version") && args->len == 1)
         version = TRUE;
-      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+      else if ((g_str_equal (arg, "--help") || g_str_equal (arg, "-h")) && args->len == 1)
         {
           print_help ();
           return 0;
         }
-      else if (g_str_equal (arg, "--workspace") && first + 1 < argc)
+      else if (g_str_equal (arg, "--workspace") && i + 1 < argc)
         {
           g_free (workspace);
-          workspace = g_strdup (argv[++first]);
+          workspace = g_strdup (argv[++i]);
         }
       else if (g_str_has_prefix (arg, "--workspace="))
         {
           g_free (workspace);
           workspace = g_strdup (arg + strlen ("--workspace="));
         }
-      else
+      else if (arg[0] == '-' && args->len == 1)
         {
           g_printerr ("motcua-cli: %s\n", _("Unknown option. Run “motcua-cli --help” for the list."));
           return 2;
         }
-      first++;
+      else
+        g_ptr_array_add (args, argv[i]);
     }
+  g_ptr_array_add (args, NULL);
+  argc = (int) args->len - 1;
+  argv = (char **) args->pdata;
 
   if (version)
     {

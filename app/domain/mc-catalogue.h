@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The procedure catalogue: every procedure this desk can receive, read from
  * the data folder (sample data) or from the store (the central system's
- * catalogue), looked up by code, listed by field and name for the GUI (it is
+ * catalogue, app/store/mc-catalogue-repo.h), looked up by code, listed by field and name for the GUI (it is
  * a GListModel of McProcedure), and searched the way officers type. */
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "mc-procedure.h"
 
@@ -39,14 +38,5 @@ GPtrArray    *mc_catalogue_search              (McCatalogue          *self,
 GPtrArray    *mc_catalogue_list_field          (McCatalogue          *self,
                                                 const char           *field);
 GStrv         mc_catalogue_dup_fields          (McCatalogue          *self);
-
-gboolean      mc_catalogue_save_to_store       (McCatalogue          *self,
-                                                sqlite3              *db,
-                                                GError              **error);
-McCatalogue  *mc_catalogue_load_from_store     (sqlite3              *db,
-                                                GError              **error);
-McProcedure  *mc_procedure_load_from_store     (sqlite3              *db,
-                                                const char           *code,
-                                                GError              **error);
 
 G_END_DECLS

@@ -55,6 +55,22 @@ typedef enum {
   MC_APOLOGY_FLAG_LATE,
 } McApologyRule;
 
+/* The actions the core names itself: those the rules file must define
+ * (reception), those it words slips and checks by, and the changes to
+ * results, which are not workflow actions but are recorded the same way. */
+#define MC_ACTION_SUBMIT "submit"
+#define MC_ACTION_RECEIVE "receive"
+#define MC_ACTION_REFUSE "refuse"
+#define MC_ACTION_FORWARD "forward"
+#define MC_ACTION_REQUEST_SUPPLEMENT "request_supplement"
+#define MC_ACTION_RECORD_OPINION "record_opinion"
+#define MC_ACTION_SUBMIT_TO_LEADER "submit_to_leader"
+#define MC_ACTION_MARK_SIGNED "mark_signed"
+#define MC_ACTION_NUMBER_AND_SEAL "number_and_seal"
+#define MC_ACTION_APOLOGISE "apologise"
+#define MC_ACTION_ATTACH_RESULT "attach_result"
+#define MC_ACTION_SIGN_RESULT "sign_result"
+
 #define MC_STATE_UNCHANGED 0
 #define MC_STATE_RESUME (-1)
 
@@ -77,6 +93,7 @@ typedef struct
   gboolean needs_department;
   gboolean needs_issue_number;
   gboolean new_appointment;
+  gboolean supplement_request;
   gboolean irreversible;
   gboolean remember_state;
   gboolean primary;

@@ -7,7 +7,7 @@
 #include "domain/mc-dossier.h"
 #include "domain/mc-officer.h"
 #include "mc-slip-data.h"
-#include "store/mc-desk.h"
+#include "store/mc-desk-slips.h"
 
 G_BEGIN_DECLS
 
@@ -23,19 +23,5 @@ McSlipData         *mc_ledger_slip_data            (GPtrArray        *dossiers,
                                                     const McOffice   *office,
                                                     gint64            from,
                                                     gint64            to);
-
-McSlipData         *mc_desk_load_slip_data         (McDesk           *desk,
-                                                    const char       *kind,
-                                                    const char       *code,
-                                                    const char       *officer_login,
-                                                    GError          **error);
-McSlipData         *mc_desk_load_ledger_data       (McDesk           *desk,
-                                                    gint64            from,
-                                                    gint64            to,
-                                                    GError          **error);
-
-McSlipData *mc_desk_load_guidance_slip_data (McDesk             *desk,
-                                             const McReception  *reception,
-                                             GError            **error);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-audit.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 

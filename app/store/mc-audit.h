@@ -4,16 +4,11 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
+#include "mc-store-private.h"
+
+#include "mc-desk-records.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  gint64 n_entries;
-  gint64 first_bad_seq;
-  char *problem;
-} McAuditReport;
 
 gboolean  mc_audit_append        (sqlite3        *db,
                                   gint64          at,
@@ -25,6 +20,5 @@ gboolean  mc_audit_append        (sqlite3        *db,
 gboolean  mc_audit_verify        (sqlite3        *db,
                                   McAuditReport  *report,
                                   GError        **error);
-void      mc_audit_report_clear  (McAuditReport  *report);
 
 G_END_DECLS

@@ -14,16 +14,72 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mc-blob-store.h"
 #include "mc-store.h"
 
+/**
+ * mc_blob_store_is_sha256:
+ * @text: (nullable): a name read from the store or from the central system
+ *
+ * Returns: %TRUE when @text is a SHA-256 as the blob store names files:
+ *   exactly 64 lower-case hexadecimal digits, so that it can never walk
+ *   out of the blob folder
+ */
+gboolean
+mc_blob_store_is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * mc_blob_store_check_sha256:
+ * @sha256: (nullable): a file's SHA-256 as read from the store
+ * @error: where to say it is not one
+ *
+ * Returns: %TRUE when @sha256 may name a blob; otherwise
+ *   %MC_STORE_ERROR_CORRUPT
+ */
+gboolean
+mc_blob_store_check_sha256 (const char  *sha256,
+                            GError     **error)
+{
+  if (mc_blob_store_is_sha256 (sha256))
+    return TRUE;
+
+  g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT,
+               _("A file of this workspace is recorded under “%s”, which is not a SHA-256. The record was altered; restore the workspace from a backup or sync it again."),
+               sha256 != NULL ? sha256 : "");
+  return FALSE;
+}
+
+/**
+ * mc_blob_store_path:
+ * @blob_dir: the blob folder
+ * @sha256: a file's SHA-256
+ *
+ * Returns: (transfer full) (nullable): where the file is kept, or %NULL
+ *   when @sha256 is not a SHA-256 (see mc_blob_store_is_sha256())
+ */
 char *
 mc_blob_store_path (const char *blob_dir,
                     const char *sha256)
 {
-  char prefix[3] = { sha256[0], sha256[1], '\0' };
+  char prefix[3];
+
+  if (!mc_blob_store_is_sha256 (sha256))
+    return NULL;
+  prefix[0] = sha256[0];
+  prefix[1] = sha256[1];
+  prefix[2] = '\0';
 
   return g_build_filename (blob_dir, prefix, sha256, NULL);
 }
@@ -34,7 +90,7 @@ mc_blob_store_has (const char *blob_dir,
 {
   g_autofree char *path = mc_blob_store_path (blob_dir, sha256);
 
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
 static gboolean

@@ -14,6 +14,9 @@ char     *mc_blob_store_put_file   (const char    *blob_dir,
 char     *mc_blob_store_put_bytes  (const char    *blob_dir,
                                     GBytes        *bytes,
                                     GError       **error);
+gboolean  mc_blob_store_is_sha256  (const char    *text);
+gboolean  mc_blob_store_check_sha256 (const char  *sha256,
+                                    GError       **error);
 char     *mc_blob_store_path       (const char    *blob_dir,
                                     const char    *sha256);
 gboolean  mc_blob_store_has        (const char    *blob_dir,

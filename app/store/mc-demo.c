@@ -13,10 +13,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "domain/mc-catalogue.h"
+#include "mc-catalogue-repo.h"
 #include "domain/mc-state.h"
 #include "mc-demo.h"
 #include "mc-desk-settings.h"
-#include "mc-dossier-ops.h"
+#include "mc-dossier-ops-private.h"
 #include "mc-lease.h"
 
 #define DEMO_OFFICE "H40.12.03.X05"

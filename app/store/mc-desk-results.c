@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "mc-blob-store.h"
+#include "mc-desk-private.h"
 #include "mc-desk-results.h"
+#include "mc-result-ops-private.h"
 
 /* @login is copied by the GTask pairs when they are called, since the desk's
  * officer may be changed on the main thread meanwhile. */
@@ -340,14 +342,15 @@ plan_as (McDesk              *self,
  * @self: a desk
  * @sha256: a file's SHA-256
  *
- * Returns: (transfer full): where the blob store keeps that file
+ * Returns: (transfer full) (nullable): where the blob store keeps that
+ *   file, or %NULL when @sha256 is not a SHA-256 (the store refuses such
+ *   records when it reads them)
  */
 char *
 mc_desk_get_blob_path (McDesk     *self,
                        const char *sha256)
 {
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
-  g_return_val_if_fail (sha256 != NULL && strlen (sha256) == 64, NULL);
 
   return mc_blob_store_path (mc_store_get_blob_dir (mc_desk_get_store (self)), sha256);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "mc-desk-settings.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 McOffice *
 mc_desk_settings_get_office (sqlite3  *db,

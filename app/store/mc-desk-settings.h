@@ -3,7 +3,7 @@
  * is working now; kept in the workspace so every program sees the same. */
 #pragma once
 
-#include <sqlite3.h>
+#include "mc-store-private.h"
 
 #include "domain/mc-officer.h"
 #include "mc-desk-profile.h"

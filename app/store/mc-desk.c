@@ -11,13 +11,13 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "domain/citizen/mc-admin-units.h"
-#include "domain/mc-catalogue.h"
+#include "mc-admin-units-repo.h"
+#include "mc-catalogue-repo.h"
 #include "mc-blob-store.h"
 #include "mc-core.h"
 #include "mc-desk.h"
 #include "mc-desk-private.h"
-#include "mc-dossier-ops.h"
+#include "mc-dossier-ops-private.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-repo.h"
 

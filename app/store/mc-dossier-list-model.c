@@ -10,6 +10,7 @@
 
 #include "mc-dossier-list-model.h"
 #include "mc-dossier-repo.h"
+#include "mc-store-private.h"
 
 #define PAGE_SIZE 100
 #define MAX_PAGES 24

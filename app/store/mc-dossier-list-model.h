@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "mc-dossier-repo.h"
+#include "mc-queue-filter.h"
 #include "mc-store.h"
 
 G_BEGIN_DECLS

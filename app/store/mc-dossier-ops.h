@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The workflow's changes to dossiers, each run inside one store transaction. */
+/* What the workflow's changes to dossiers are made with: who acts by
+ * which rules and calendar, the files already in the blob store, and the
+ * appointment a procedure gives. The changes themselves, each run inside
+ * one store transaction, are private to the core (mc-dossier-ops-private.h). */
 #pragma once
-
-#include <sqlite3.h>
 
 #include "domain/calendar/mc-calendar.h"
 #include "domain/mc-officer.h"
@@ -35,31 +36,6 @@ gint64             mc_dossier_ops_appointment   (McCalendar            *calendar
                                                  double                 working_days,
                                                  GPtrArray             *warnings);
 void               mc_stored_file_free          (McStoredFile          *file);
-
-McReceptionResult *mc_dossier_ops_receive       (sqlite3               *db,
-                                                 McOpsContext          *ctx,
-                                                 const McReception     *reception,
-                                                 GPtrArray             *files,
-                                                 GError               **error);
-char              *mc_dossier_ops_act           (sqlite3               *db,
-                                                 McOpsContext          *ctx,
-                                                 const char            *code,
-                                                 const char            *action_id,
-                                                 const McActionParams  *params,
-                                                 GError               **error);
-gint64             mc_dossier_ops_import_submitted (sqlite3            *db,
-                                                 McOpsContext          *ctx,
-                                                 const McReception     *reception,
-                                                 const char            *code,
-                                                 gint64                 submitted_at,
-                                                 GError               **error);
-gboolean           mc_dossier_ops_insert_files  (sqlite3               *db,
-                                                 gint64                 dossier_id,
-                                                 const char            *role,
-                                                 GPtrArray             *files,
-                                                 gint64                 at,
-                                                 const char            *added_by,
-                                                 GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McStoredFile, mc_stored_file_free)
 

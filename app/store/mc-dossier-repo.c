@@ -9,14 +9,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "domain/mc-text.h"
+#include "mc-blob-store.h"
 #include "mc-dossier-repo.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 #define SUMMARY_COLUMNS \
   "id, code, procedure_code, procedure_name, applicant_name, applicant_id," \
   " coalesce(received_at, 0), coalesce(due_at, 0), state," \
-  " CASE WHEN state IN (2, 4, 6) AND due_at < ?1 THEN 2" \
-  "      WHEN state IN (2, 4, 6) AND due_at < ?2 THEN 1 ELSE 0 END"
+  " CASE WHEN mc_running (state) AND due_at < ?1 THEN 2" \
+  "      WHEN mc_running (state) AND due_at < ?2 THEN 1 ELSE 0 END"
 
 /**
  * mc_queue_clock_init:
@@ -337,6 +338,10 @@ load_children (sqlite3    *db,
       file->signed_by = mc_db_column_dup (files, 10);
       file->signed_at = sqlite3_column_int64 (files, 11);
       g_ptr_array_add (dossier->files, file);
+      /* A name that is no SHA-256 would point outside the blob folder. */
+      if (!mc_blob_store_check_sha256 (file->sha256, error) ||
+          (file->signed_sha256 != NULL && !mc_blob_store_check_sha256 (file->signed_sha256, error)))
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
     return mc_db_set_error (db, rc, error);
@@ -488,8 +493,8 @@ mc_dossier_repo_fts_query (const char *text)
 const char mc_dossier_repo_search_sql[] =
   "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name,"
   " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
-  " CASE WHEN d.state IN (2, 4, 6) AND d.due_at < ?1 THEN 2"
-  "      WHEN d.state IN (2, 4, 6) AND d.due_at < ?2 THEN 1 ELSE 0 END"
+  " CASE WHEN mc_running (d.state) AND d.due_at < ?1 THEN 2"
+  "      WHEN mc_running (d.state) AND d.due_at < ?2 THEN 1 ELSE 0 END"
   " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
   "       FROM dossier_fts WHERE dossier_fts MATCH ?3 ORDER BY rank LIMIT ?4) AS m"
   " JOIN dossier AS d ON d.id = m.rowid ORDER BY m.rank";

@@ -2,38 +2,15 @@
 /* Queries over the dossier table, called inside an McStoreFunc. */
 #pragma once
 
-#include <sqlite3.h>
+#include "mc-store-private.h"
 
 #include "domain/calendar/mc-calendar.h"
 #include "domain/mc-dossier.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-queue.h"
+#include "mc-queue-filter.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  gint64 now;
-  gint64 soon;
-} McQueueClock;
-
-/* Narrows a queue; every member is optional (NULL or 0). */
-typedef struct
-{
-  char *procedure_code;
-  char *field;
-  char *officer;
-  gint64 received_from;
-  gint64 received_until;
-} McQueueFilter;
-
-void      mc_queue_clock_init            (McQueueClock        *clock,
-                                          gint64               now,
-                                          McCalendar          *calendar);
-void      mc_queue_filter_clear          (McQueueFilter       *filter);
-void      mc_queue_filter_copy           (McQueueFilter       *to,
-                                          const McQueueFilter *from);
-gboolean  mc_queue_filter_is_empty       (const McQueueFilter *filter);
 
 gboolean  mc_dossier_repo_count_queues   (sqlite3             *db,
                                           const McQueueClock  *clock,

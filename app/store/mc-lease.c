@@ -12,7 +12,7 @@
 
 #include "domain/mc-workflow.h"
 #include "mc-lease.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 static gboolean
 valid_day (const char *day)

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
+#include "mc-store-private.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "mc-outbox.h"
-#include "mc-store.h"
+#include "mc-store-private.h"
 
 /**
  * mc_outbox_append:

@@ -16,74 +16,12 @@
 #include <string.h>
 
 #include "domain/mc-state.h"
-#include "mc-audit.h"
+#include "mc-blob-store.h"
+#include "mc-change.h"
 #include "mc-dossier-ops-private.h"
 #include "mc-dossier-repo.h"
-#include "mc-outbox.h"
 #include "mc-result-ops-private.h"
-#include "mc-store.h"
-
-static gboolean
-is_sha256 (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return FALSE;
-
-  return TRUE;
-}
-
-typedef struct
-{
-  gint64 id;
-  int state;
-  char *step;
-  gint64 version;
-  char *applicant_name;
-} DossierRow;
-
-static void
-dossier_row_clear (DossierRow *row)
-{
-  g_clear_pointer (&row->step, g_free);
-  g_clear_pointer (&row->applicant_name, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DossierRow, dossier_row_clear)
-
-static gboolean
-load_dossier_row (sqlite3     *db,
-                  const char  *code,
-                  DossierRow  *row,
-                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = mc_db_prepare (db, "SELECT id, state, step, version, applicant_name FROM dossier WHERE code = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  mc_db_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_NOT_FOUND,
-                   _("No dossier has the code “%s”. Check the code on the receipt slip."), code);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return mc_db_set_error (db, rc, error);
-
-  row->id = sqlite3_column_int64 (stmt, 0);
-  row->state = sqlite3_column_int (stmt, 1);
-  row->step = mc_db_column_dup (stmt, 2);
-  row->version = sqlite3_column_int64 (stmt, 3);
-  row->applicant_name = mc_db_column_dup (stmt, 4);
-
-  return TRUE;
-}
+#include "mc-store-private.h"
 
 static gboolean
 load_signatures (sqlite3       *db,
@@ -115,6 +53,9 @@ load_signatures (sqlite3       *db,
       signature->issue_number = mc_db_column_dup (stmt, 7);
       signature->signed_at = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (file->signatures, signature);
+      if (!mc_blob_store_check_sha256 (signature->input_sha256, error) ||
+          !mc_blob_store_check_sha256 (signature->signed_sha256, error))
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
     return mc_db_set_error (db, rc, error);
@@ -166,6 +107,8 @@ list_results (sqlite3     *db,
       file->current_size = file->size;
       file->signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_result_signature_free);
       g_ptr_array_add (files, file);
+      if (!mc_blob_store_check_sha256 (file->sha256, error))
+        return NULL;
     }
   if (rc != SQLITE_DONE)
     {
@@ -194,112 +137,63 @@ mc_result_ops_list (sqlite3     *db,
                     const char  *code,
                     GError     **error)
 {
-  g_auto(DossierRow) row = { 0 };
+  g_auto(McDossierRow) row = { 0 };
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  if (!load_dossier_row (db, code, &row, error))
+  if (!mc_dossier_ops_load_row (db, code, &row, error))
     return NULL;
 
   return list_results (db, row.id, code, 0, error);
 }
 
+/* A result change moves the dossier to @new_step (or leaves it) on the
+ * version it was read at; the version moves when the change is recorded. */
 static gboolean
-bump_version (sqlite3           *db,
-              const DossierRow  *row,
-              const char        *code,
-              const char        *new_step,
-              gint64             now,
-              GError           **error)
+set_step (sqlite3           *db,
+          const McDossierRow  *row,
+          const char        *code,
+          const char        *new_step,
+          GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = mc_db_prepare (db,
-                        "UPDATE dossier SET step = ?1, version = version + 1, updated_at = ?2"
-                        " WHERE id = ?3 AND version = ?4",
-                        error);
+  stmt = mc_db_prepare (db, "UPDATE dossier SET step = ?1 WHERE id = ?2 AND version = ?3", error);
   if (stmt == NULL)
     return FALSE;
   mc_db_bind_text (stmt, 1, new_step);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, row->id);
-  sqlite3_bind_int64 (stmt, 4, row->version);
-  if (!mc_db_step_done (db, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (db) != 1)
-    {
-      g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_STALE,
-                   _("Dossier “%s” was changed meanwhile. Reload it and try again."), code);
-      return FALSE;
-    }
+  sqlite3_bind_int64 (stmt, 2, row->id);
+  sqlite3_bind_int64 (stmt, 3, row->version);
 
-  return TRUE;
+  return mc_db_step_done (db, stmt, error) && mc_change_check_applied (db, code, error);
 }
 
-/* The outbox op and the audit entry of a result change; @file (taken) says
- * which file and how, the dossier part is read back as it is now. */
+/* The change of a result, recorded as every change is (mc-change.c); @file
+ * says which file and how. */
 static char *
-record_change (sqlite3          *db,
-               const char       *code,
-               gint64            base_version,
-               const char       *action,
-               const McOfficer  *officer,
-               JsonNode         *file,
-               gint64            at,
-               GError          **error)
+record_result_change (sqlite3           *db,
+                      const McDossierRow  *row,
+                      const char        *code,
+                      const char        *action,
+                      const McOfficer   *officer,
+                      const char        *note,
+                      const char        *step_after,
+                      JsonNode          *file,
+                      gint64             at,
+                      gint64             now,
+                      GError           **error)
 {
-  g_autoptr(JsonNode) file_node = file;
-  g_autoptr(McDossier) dossier = mc_dossier_repo_load (db, code, error);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) payload = NULL;
-  g_autoptr(JsonBuilder) audit = NULL;
-  g_autoptr(JsonNode) audit_node = NULL;
-  g_autofree char *op_id = NULL;
-  g_autofree char *detail = NULL;
+  McChange change;
 
-  if (dossier == NULL)
-    return NULL;
+  mc_change_init (&change, row->id, code, row->version, action, officer, at, now);
+  change.note = note;
+  change.state_after = row->state;
+  change.step_after = step_after;
+  change.file = file;
+  change.with_files = TRUE;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, action);
-  json_builder_set_member_name (builder, "officer");
-  json_builder_add_string_value (builder, officer->login);
-  json_builder_set_member_name (builder, "file");
-  json_builder_add_value (builder, json_node_copy (file_node));
-  json_builder_set_member_name (builder, "step");
-  json_builder_add_string_value (builder, dossier->step);
-  json_builder_set_member_name (builder, "dossier");
-  json_builder_add_value (builder, mc_dossier_portal_update (dossier, TRUE, 1));
-  json_builder_end_object (builder);
-  payload = json_builder_get_root (builder);
-
-  op_id = mc_outbox_append (db, dossier->id, dossier->code, base_version, action, payload, at, error);
-  if (op_id == NULL)
-    return NULL;
-
-  audit = json_builder_new ();
-  json_builder_begin_object (audit);
-  json_builder_set_member_name (audit, "op_id");
-  json_builder_add_string_value (audit, op_id);
-  json_builder_set_member_name (audit, "version");
-  json_builder_add_int_value (audit, dossier->version);
-  json_builder_set_member_name (audit, "state");
-  json_builder_add_int_value (audit, dossier->state);
-  json_builder_set_member_name (audit, "step");
-  json_builder_add_string_value (audit, dossier->step);
-  json_builder_set_member_name (audit, "file");
-  json_builder_add_value (audit, json_node_copy (file_node));
-  json_builder_end_object (audit);
-  audit_node = json_builder_get_root (audit);
-  detail = json_to_string (audit_node, FALSE);
-
-  if (!mc_audit_append (db, at, officer->login, action, dossier->code, detail, error))
-    return NULL;
-
-  return g_steal_pointer (&op_id);
+  return mc_change_record (db, &change, error);
 }
 
 /**
@@ -324,17 +218,18 @@ mc_result_ops_attach (sqlite3             *db,
                       const McStoredFile  *file,
                       GError             **error)
 {
-  g_auto(DossierRow) row = { 0 };
+  g_auto(McDossierRow) row = { 0 };
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
   McStoredFile stored = { 0 };
   gint64 file_id;
 
   g_return_val_if_fail (ctx != NULL && ctx->rules != NULL, NULL);
   g_return_val_if_fail (code != NULL && file != NULL, NULL);
 
-  if (!is_sha256 (file->sha256) || file->name == NULL || *file->name == '\0' || file->size <= 0)
+  if (!mc_blob_store_is_sha256 (file->sha256) || file->name == NULL || *file->name == '\0' || file->size <= 0)
     {
       g_set_error (error, MC_RESULT_ERROR, MC_RESULT_ERROR_INVALID,
                    _("The result file is empty or was not stored. Choose the file again."));
@@ -351,7 +246,7 @@ mc_result_ops_attach (sqlite3             *db,
   officer = mc_dossier_ops_acting_officer (db, ctx, error);
   if (officer == NULL)
     return NULL;
-  if (!load_dossier_row (db, code, &row, error))
+  if (!mc_dossier_ops_load_row (db, code, &row, error))
     return NULL;
   if (!mc_result_may_attach (ctx->rules, row.state, row.step, officer->role, error))
     return NULL;
@@ -362,11 +257,6 @@ mc_result_ops_attach (sqlite3             *db,
   if (!mc_dossier_ops_insert_files (db, row.id, "result", files, ctx->now, officer->login, error))
     return NULL;
   file_id = sqlite3_last_insert_rowid (db);
-
-  if (!bump_version (db, &row, code, row.step, ctx->now, error) ||
-      !mc_dossier_ops_add_timeline (db, row.id, ctx->now, officer, "attach_result", file->name,
-                                    row.state, row.step, error))
-    return NULL;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -382,8 +272,10 @@ mc_result_ops_attach (sqlite3             *db,
   json_builder_add_string_value (builder, file->mime);
   json_builder_end_object (builder);
 
-  return record_change (db, code, row.version, "attach_result", officer, json_builder_get_root (builder),
-                        ctx->now, error);
+  node = json_builder_get_root (builder);
+
+  return record_result_change (db, &row, code, MC_ACTION_ATTACH_RESULT, officer, file->name, row.step,
+                               node, ctx->now, ctx->now, error);
 }
 
 static gboolean
@@ -432,10 +324,11 @@ mc_result_ops_record_signature (sqlite3                  *db,
                                 const McSignatureRecord  *record,
                                 GError                  **error)
 {
-  g_auto(DossierRow) row = { 0 };
+  g_auto(McDossierRow) row = { 0 };
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *note = NULL;
@@ -452,7 +345,7 @@ mc_result_ops_record_signature (sqlite3                  *db,
   at = record->at > 0 ? record->at : ctx->now;
   organisation = record->kind != MC_SIGNATURE_KIND_LEADER;
 
-  if (!is_sha256 (record->input_sha256) || !is_sha256 (record->signed_sha256) ||
+  if (!mc_blob_store_is_sha256 (record->input_sha256) || !mc_blob_store_is_sha256 (record->signed_sha256) ||
       record->signed_size <= 0 || record->signer == NULL || *record->signer == '\0' ||
       record->kind > MC_SIGNATURE_KIND_ATTACHMENT)
     {
@@ -476,7 +369,7 @@ mc_result_ops_record_signature (sqlite3                  *db,
   officer = mc_dossier_ops_acting_officer (db, ctx, error);
   if (officer == NULL)
     return NULL;
-  if (!load_dossier_row (db, code, &row, error))
+  if (!mc_dossier_ops_load_row (db, code, &row, error))
     return NULL;
   if (!mc_result_may_sign (ctx->rules, record->kind, row.state, row.step, officer->role, error))
     return NULL;
@@ -502,7 +395,7 @@ mc_result_ops_record_signature (sqlite3                  *db,
 
   /* The leader's signature moves an approved dossier on, as marking it
    * signed does; further results are signed at that step too. */
-  signed_rule = mc_workflow_lookup (ctx->rules, "mark_signed");
+  signed_rule = mc_workflow_lookup (ctx->rules, MC_ACTION_MARK_SIGNED);
   new_step = row.step;
   if (record->kind == MC_SIGNATURE_KIND_LEADER && signed_rule != NULL && signed_rule->to_step != NULL &&
       mc_workflow_check (ctx->rules, signed_rule, row.state, row.step, officer->role, NULL))
@@ -522,8 +415,7 @@ mc_result_ops_record_signature (sqlite3                  *db,
     return NULL;
 
   note = g_strdup_printf ("%s — %s", file->name, mc_signature_kind_label (record->kind));
-  if (!bump_version (db, &row, code, new_step, ctx->now, error) ||
-      !mc_dossier_ops_add_timeline (db, row.id, at, officer, "sign_result", note, row.state, new_step, error))
+  if (!set_step (db, &row, code, new_step, error))
     return NULL;
 
   builder = json_builder_new ();
@@ -551,7 +443,9 @@ mc_result_ops_record_signature (sqlite3                  *db,
     }
   json_builder_end_object (builder);
 
-  op_id = record_change (db, code, row.version, "sign_result", officer, json_builder_get_root (builder), at, error);
+  node = json_builder_get_root (builder);
+  op_id = record_result_change (db, &row, code, MC_ACTION_SIGN_RESULT, officer, note, new_step, node,
+                                at, ctx->now, error);
   if (op_id == NULL)
     return NULL;
 
@@ -591,7 +485,7 @@ mc_result_ops_record_signature (sqlite3                  *db,
 
           params.issue_number = record->issue_number;
           params.at = at;
-          seal_op = mc_dossier_ops_act (db, ctx, code, "number_and_seal", &params, error);
+          seal_op = mc_dossier_ops_act (db, ctx, code, MC_ACTION_NUMBER_AND_SEAL, &params, error);
           if (seal_op == NULL)
             return NULL;
         }
@@ -634,13 +528,13 @@ mc_result_ops_plan_signing (sqlite3             *db,
 
   for (guint i = 0; codes[i] != NULL; i++)
     {
-      g_auto(DossierRow) row = { 0 };
+      g_auto(McDossierRow) row = { 0 };
       g_autoptr(GPtrArray) files = NULL;
       g_autoptr(GError) local_error = NULL;
       guint before = tasks->len;
       guint n_signed = 0;
 
-      if (!load_dossier_row (db, codes[i], &row, &local_error))
+      if (!mc_dossier_ops_load_row (db, codes[i], &row, &local_error))
         {
           McSignTask *task;
 

@@ -5,8 +5,6 @@
  * one store transaction (mc_store_write) like the workflow's actions. */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "domain/mc-dossier.h"
 #include "mc-dossier-ops.h"
 
@@ -137,25 +135,6 @@ McSignatureRecord *mc_signature_record_new         (void);
 McSignatureRecord *mc_signature_record_copy        (const McSignatureRecord *record);
 void               mc_signature_record_free        (McSignatureRecord     *record);
 void               mc_sign_task_free               (McSignTask            *task);
-
-GPtrArray         *mc_result_ops_list              (sqlite3               *db,
-                                                    const char            *code,
-                                                    GError               **error);
-char              *mc_result_ops_attach            (sqlite3               *db,
-                                                    McOpsContext          *ctx,
-                                                    const char            *code,
-                                                    const McStoredFile    *file,
-                                                    GError               **error);
-char              *mc_result_ops_record_signature  (sqlite3               *db,
-                                                    McOpsContext          *ctx,
-                                                    const char            *code,
-                                                    const McSignatureRecord *record,
-                                                    GError               **error);
-GPtrArray         *mc_result_ops_plan_signing      (sqlite3               *db,
-                                                    McOpsContext          *ctx,
-                                                    const char * const    *codes,
-                                                    McSignatureKind        kind,
-                                                    GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McResultFile, mc_result_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSignatureRecord, mc_signature_record_free)

@@ -101,7 +101,7 @@ mc_result_may_attach (McWorkflow  *rules,
                       McRole       role,
                       GError     **error)
 {
-  const char *sources[] = { "record_opinion", "submit_to_leader" };
+  const char *sources[] = { MC_ACTION_RECORD_OPINION, MC_ACTION_SUBMIT_TO_LEADER };
   gboolean role_ok = FALSE;
 
   g_return_val_if_fail (MC_IS_WORKFLOW (rules), FALSE);
@@ -161,7 +161,7 @@ mc_result_may_sign (McWorkflow       *rules,
 
   if (kind == MC_SIGNATURE_KIND_LEADER)
     {
-      action = rule (rules, "mark_signed", error);
+      action = rule (rules, MC_ACTION_MARK_SIGNED, error);
       if (action == NULL)
         return FALSE;
       if ((action->roles & (1u << role)) == 0)
@@ -180,7 +180,7 @@ mc_result_may_sign (McWorkflow       *rules,
       return FALSE;
     }
 
-  action = rule (rules, "number_and_seal", error);
+  action = rule (rules, MC_ACTION_NUMBER_AND_SEAL, error);
   if (action == NULL)
     return FALSE;
   if ((action->roles & (1u << role)) == 0)

@@ -384,6 +384,13 @@ open_connection (const char  *path,
       sqlite3_close (db);
       return NULL;
     }
+  /* Deleted content is overwritten, not left in free pages of the file
+   * (personal data of citizens, level-3 information security). */
+  if (!mc_db_exec (db, "PRAGMA secure_delete=ON", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
 
   return db;
 }

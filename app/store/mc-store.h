@@ -2,11 +2,12 @@
 /* The local store of one desk: a workspace folder with desk.sqlite and
  * blobs/. It owns two SQLite connections (one writer, one reader) and runs
  * every piece of work on them in a worker thread for the UI, or directly for
- * the CLI and tests. */
+ * the CLI and tests. The work itself (McStoreFunc, the mc_db_* helpers) is
+ * private to the core (mc-store-private.h): the front ends go through
+ * McDesk. */
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -50,20 +51,6 @@ typedef enum {
 #define MC_TYPE_STORE (mc_store_get_type ())
 G_DECLARE_FINAL_TYPE (McStore, mc_store, MC, STORE, GObject)
 
-/**
- * McStoreFunc:
- * @db: the connection, already inside a transaction
- * @user_data: the caller's data
- * @result: (out): what the work produced, handed to the callback
- * @error: where to put a failure
- *
- * A unit of work run inside one transaction. Returning %FALSE rolls it back.
- */
-typedef gboolean (*McStoreFunc) (sqlite3   *db,
-                                 gpointer   user_data,
-                                 gpointer  *result,
-                                 GError   **error);
-
 GQuark       mc_store_error_quark          (void);
 
 char        *mc_store_default_workspace    (void);
@@ -84,64 +71,5 @@ const char  *mc_store_get_blob_dir         (McStore              *self);
 gboolean     mc_store_is_read_only         (McStore              *self);
 int          mc_store_get_schema_version   (McStore              *self);
 void         mc_store_close                (McStore              *self);
-
-gboolean     mc_store_write                (McStore              *self,
-                                            McStoreFunc           func,
-                                            gpointer              user_data,
-                                            gpointer             *result,
-                                            GError              **error);
-gboolean     mc_store_read                 (McStore              *self,
-                                            McStoreFunc           func,
-                                            gpointer              user_data,
-                                            gpointer             *result,
-                                            GError              **error);
-
-void         mc_store_write_async          (McStore              *self,
-                                            McStoreFunc           func,
-                                            gpointer              user_data,
-                                            GDestroyNotify        user_data_free,
-                                            GDestroyNotify        result_free,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              callback_data);
-void         mc_store_read_async           (McStore              *self,
-                                            McStoreFunc           func,
-                                            gpointer              user_data,
-                                            GDestroyNotify        user_data_free,
-                                            GDestroyNotify        result_free,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              callback_data);
-gpointer     mc_store_run_finish           (McStore              *self,
-                                            GAsyncResult         *result,
-                                            GError              **error);
-
-/* Helpers for McStoreFunc bodies. */
-sqlite3_stmt *mc_db_prepare                (sqlite3              *db,
-                                            const char           *sql,
-                                            GError              **error);
-gboolean     mc_db_exec                    (sqlite3              *db,
-                                            const char           *sql,
-                                            GError              **error);
-gboolean     mc_db_step_done               (sqlite3              *db,
-                                            sqlite3_stmt         *stmt,
-                                            GError              **error);
-gboolean     mc_db_set_error               (sqlite3              *db,
-                                            int                   rc,
-                                            GError              **error);
-void         mc_db_bind_text               (sqlite3_stmt         *stmt,
-                                            int                   index,
-                                            const char           *text);
-char        *mc_db_meta_get                (sqlite3              *db,
-                                            const char           *key,
-                                            GError              **error);
-gboolean     mc_db_meta_set                (sqlite3              *db,
-                                            const char           *key,
-                                            const char           *value,
-                                            GError              **error);
-char        *mc_db_column_dup              (sqlite3_stmt         *stmt,
-                                            int                   column);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

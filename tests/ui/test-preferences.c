@@ -17,37 +17,12 @@
 #include "mc-preferences-window.h"
 #include "store/mc-desk-settings.h"
 #include "workflow-fixture.h"
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+#include "ui-test-util.h"
 
 static gboolean
 idle_window (gpointer data)
 {
   return !mc_preferences_window_get_busy (data);
-}
-
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 400 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static GtkWidget *
@@ -112,7 +87,7 @@ save_screenshot (const char *name)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  settle ();
+  ui_test_settle (400);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -228,7 +203,7 @@ test_preferences (void)
 
   g_signal_connect_swapped (window, "changed", G_CALLBACK (count_changed), &changed);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
 
   /* What the store holds is shown. */
   current = ADW_COMBO_ROW (named (window, "current-officer"));
@@ -250,7 +225,7 @@ test_preferences (void)
   g_assert_cmpuint (minh, !=, GTK_INVALID_LIST_POSITION);
   adw_combo_row_set_selected (current, minh);
   g_assert_true (mc_preferences_window_get_busy (MC_PREFERENCES_WINDOW (window)));
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   login = store_current_login (fixture->desk);
   g_assert_cmpstr (login, ==, "minh");
   g_assert_cmpuint (changed, ==, 1);
@@ -261,7 +236,7 @@ test_preferences (void)
   set_text (window, "officer-login", "Thu Hà");
   set_text (window, "officer-name", "Đỗ Thu Hà");
   gtk_widget_activate_action (window, "prefs.add-officer", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_true (gtk_widget_get_visible (officer_message));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (officer_message)), "Thu Hà"));
   g_assert_true (gtk_widget_has_css_class (named (window, "officer-login"), "error"));
@@ -272,7 +247,7 @@ test_preferences (void)
   g_assert_false (gtk_widget_get_visible (officer_message));   /* typing clears it */
   set_text (window, "officer-name", "  ");
   gtk_widget_activate_action (window, "prefs.add-officer", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_true (gtk_widget_get_visible (officer_message));
   g_assert_true (gtk_widget_has_css_class (named (window, "officer-name"), "error"));
   g_assert_null (store_officer (fixture->desk, "thuha"));
@@ -281,7 +256,7 @@ test_preferences (void)
   set_text (window, "officer-login", "lan");
   set_text (window, "officer-name", "Someone Else");
   gtk_widget_activate_action (window, "prefs.add-officer", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_true (gtk_widget_get_visible (officer_message));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (officer_message)), "lan"));
   added = store_officer (fixture->desk, "lan");
@@ -296,7 +271,7 @@ test_preferences (void)
   set_text (window, "officer-department", "Văn hóa – Xã hội");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (window, "officer-role")), MC_ROLE_SPECIALIST);
   gtk_widget_activate_action (window, "prefs.add-officer", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_false (gtk_widget_get_visible (officer_message));
   added = store_officer (fixture->desk, "thuha");
   g_assert_nonnull (added);
@@ -330,7 +305,7 @@ test_preferences (void)
   set_text (window, "office-code", "H40.12.3.X05");
   set_text (window, "office-name", "Ủy ban nhân dân phường Tân Phong");
   gtk_widget_activate_action (window, "prefs.save-office", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_true (gtk_widget_get_visible (code_message));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (code_message)), "H40.12.3.X05"));
   g_assert_true (gtk_widget_has_css_class (named (window, "office-code"), "error"));
@@ -346,7 +321,7 @@ test_preferences (void)
   g_assert_false (gtk_widget_get_visible (code_message));    /* right now */
   set_text (window, "office-name", "");
   gtk_widget_activate_action (window, "prefs.save-office", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_true (gtk_widget_get_visible (named (window, "office-message")));
   office = store_office (fixture->desk);
   g_assert_cmpstr (office->code, ==, "H40.12.03.X05");
@@ -357,7 +332,7 @@ test_preferences (void)
   set_text (window, "office-name", "Ủy ban nhân dân phường Tân Phong");
   set_text (window, "office-place", "Tân Phong");
   gtk_widget_activate_action (window, "prefs.save-office", NULL);
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   g_assert_false (gtk_widget_get_visible (code_message));
   g_assert_false (gtk_widget_get_visible (named (window, "office-message")));
   office = store_office (fixture->desk);
@@ -369,7 +344,7 @@ test_preferences (void)
   save_screenshot ("ui-preferences-office-saved.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  ui_test_settle (400);
 }
 
 int

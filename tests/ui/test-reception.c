@@ -24,10 +24,12 @@
 #include "domain/mc-state.h"
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
+#include "store/mc-admin-units-repo.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-settings.h"
 #include "store/mc-dossier-ops.h"
 #include "store/mc-lease.h"
+#include "ui-test-util.h"
 
 #define OFFICE "H40.12.03.X05"
 #define SPLIT_ADDRESS "Thôn 3, Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội"
@@ -46,32 +48,6 @@ typedef struct
   char *print_kind;
   char *print_code;
 } Run;
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 has_message_dialog (gpointer data)
@@ -131,7 +107,7 @@ save_screenshot (const char *name)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  settle (250);
+  ui_test_settle (250);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -255,7 +231,7 @@ activate (McReceptionDialog *dialog,
           const char        *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL));
-  settle (50);
+  ui_test_settle (50);
 }
 
 static void
@@ -310,7 +286,7 @@ step_procedure (Run *run)
 
   /* Enter picks it and goes on. */
   mc_reception_dialog_pick_procedure (dialog, 0);
-  settle (50);
+  ui_test_settle (50);
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "applicant");
   g_assert_cmpstr (mc_procedure_get_code (mc_reception_dialog_get_procedure (dialog)), ==, "1.001193");
 }
@@ -370,7 +346,7 @@ step_applicant (Run *run)
   /* A photo of a card whose old ward became one new ward: filled in. */
   photo = make_qr_photo (PHOTO_CARD);
   mc_reception_dialog_read_qr_image (dialog, photo);
-  wait_until (dialog_idle, dialog);
+  ui_test_wait_until (dialog_idle, dialog);
   single = expected_mapping (run->desk, SINGLE_ADDRESS);
   g_assert_cmpuint (single->candidates->len, ==, 1);
   {
@@ -420,7 +396,7 @@ step_applicant (Run *run)
   g_assert_nonnull (strstr (message, "Nguyễn Văn Ánh"));
 
   /* The official picks the second commune with the citizen. */
-  settle (100);
+  ui_test_settle (100);
   g_assert_true (mc_reception_dialog_pick_address_candidate (dialog, 1));
   {
     g_autofree char *address = mc_reception_dialog_dup_field (dialog, "address");
@@ -453,7 +429,7 @@ step_components (Run  *run,
   /* A text file is no scan. */
   g_assert_true (g_file_set_contents (text_file, "ghi chú", -1, NULL));
   g_assert_true (mc_reception_dialog_attach_file (dialog, "TP2", text_file));
-  wait_until (dialog_idle, dialog);
+  ui_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (mc_reception_dialog_get_n_files (dialog, "TP2"), ==, 0);
   g_assert_nonnull (mc_reception_dialog_get_error_text (dialog));
   g_assert_nonnull (strstr (mc_reception_dialog_get_error_text (dialog), "ghi-chu.txt"));
@@ -463,7 +439,7 @@ step_components (Run  *run,
   /* The declaration is scanned; the birth certificate is shown on paper. */
   g_assert_false (mc_reception_dialog_attach_file (dialog, "TP9", scan));
   g_assert_true (mc_reception_dialog_attach_file (dialog, "TP1", scan));
-  wait_until (dialog_idle, dialog);
+  ui_test_wait_until (dialog_idle, dialog);
   g_assert_cmpuint (mc_reception_dialog_get_n_files (dialog, "TP1"), ==, 1);
   message = mc_reception_dialog_get_validation_message (dialog);
   g_assert_nonnull (message);
@@ -525,18 +501,18 @@ check_stop (Run  *run,
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   g_signal_connect (dialog, "stopped", G_CALLBACK (on_stopped), &stopped);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (dialog_ready, dialog);
+  ui_test_wait_until (dialog_ready, dialog);
 
   mc_reception_dialog_set_search_text (dialog, "1.001193");
   mc_reception_dialog_pick_procedure (dialog, 0);
-  settle (50);
+  ui_test_settle (50);
   mc_reception_dialog_set_qr_text (dialog, CARD_TEXT);
   g_assert_true (mc_reception_dialog_pick_address_candidate (dialog, 0));
   activate (dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
   g_assert_true (mc_reception_dialog_attach_file (dialog, "TP1", scan));
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", TRUE));
-  wait_until (dialog_idle, dialog);
+  ui_test_wait_until (dialog_idle, dialog);
   activate (dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "review");
 
@@ -555,10 +531,10 @@ check_stop (Run  *run,
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", FALSE));
   g_assert_nonnull (mc_reception_dialog_get_validation_message (dialog));
   activate (dialog, "reception.stop");
-  wait_until (has_message_dialog, &question);
+  ui_test_wait_until (has_message_dialog, &question);
   save_screenshot ("ui-reception-9-stop.png");
   answer (question, "stop");
-  wait_until (is_null, &weak);
+  ui_test_wait_until (is_null, &weak);
 
   g_assert_nonnull (stopped);
   g_assert_cmpstr (stopped->procedure_code, ==, "1.001193");
@@ -638,16 +614,16 @@ step_close_asks (Run *run)
   /* Typed data: closing (Escape) asks first and keeps the dialog. */
   mc_reception_dialog_set_search_text (dialog, "chung thuc");
   mc_reception_dialog_pick_procedure (dialog, 0);
-  settle (50);
+  ui_test_settle (50);
   mc_reception_dialog_set_field (dialog, "name", "Lê Văn Tám");
   activate (dialog, "window.close");
-  wait_until (has_message_dialog, &question);
+  ui_test_wait_until (has_message_dialog, &question);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   save_screenshot ("ui-reception-7-discard.png");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   answer (question, "discard");
-  wait_until (is_null, &weak);
+  ui_test_wait_until (is_null, &weak);
 }
 
 static gboolean
@@ -668,7 +644,7 @@ run_checks (gpointer user_data)
   g_signal_connect (run->dialog, "received", G_CALLBACK (on_received), run);
   g_signal_connect (run->dialog, "print-slip", G_CALLBACK (on_print_slip), run);
   gtk_window_present (GTK_WINDOW (run->dialog));
-  wait_until (dialog_ready, run->dialog);
+  ui_test_wait_until (dialog_ready, run->dialog);
 
   step_procedure (run);
   step_applicant (run);
@@ -680,7 +656,7 @@ run_checks (gpointer user_data)
 
   /* No numbers for the 9th: the store's reason, and the form stays. */
   activate (run->dialog, "reception.receive");
-  wait_until (dialog_idle, run->dialog);
+  ui_test_wait_until (dialog_idle, run->dialog);
   g_assert_cmpuint (run->n_received, ==, 0);
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "review");
   g_assert_nonnull (mc_reception_dialog_get_error_text (run->dialog));
@@ -703,7 +679,7 @@ run_checks (gpointer user_data)
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "review");
   check_appointment (run, vietnam_time (8, 9, 30));
   activate (run->dialog, "reception.receive");
-  wait_until (dialog_idle, run->dialog);
+  ui_test_wait_until (dialog_idle, run->dialog);
   g_assert_null (mc_reception_dialog_get_error_text (run->dialog));
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "done");
   g_assert_cmpuint (run->n_received, ==, 1);

@@ -20,7 +20,8 @@
 
 #include "mc-application.h"
 #include "mc-core.h"
-#include "mc-dossier-pane.h"
+#include "mc-dossier-pane-private.h"
+#include "mc-window-private.h"
 #include "mc-pkcs11.h"
 #include "mc-results-section.h"
 #include "mc-sign-dialog.h"

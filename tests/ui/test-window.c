@@ -13,14 +13,17 @@
 #include <locale.h>
 
 #include "mc-application.h"
+#include "domain/mc-state.h"
 #include "mc-core.h"
 #include "domain/mc-text.h"
 #include "mc-action-form.h"
 #include "mc-reception-dialog-private.h"
-#include "mc-dossier-pane.h"
+#include "mc-dossier-pane-private.h"
 #include "mc-queue-item.h"
+#include "mc-window-private.h"
 #include "store/mc-demo.h"
 #include "store/mc-dossier-repo.h"
+#include "ui-test-util.h"
 
 static char *tmp_dir;
 
@@ -35,36 +38,10 @@ test_calendar (void)
   return calendar;
 }
 
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 static gboolean
 window_ready (gpointer data)
 {
   return mc_window_is_ready (MC_WINDOW (data));
-}
-
-static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static char *
@@ -265,7 +242,7 @@ run_second_instance (const char *workspace)
   child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_check_async (child, NULL, spawn_done, &wait);
-  wait_until (spawn_finished, &wait);
+  ui_test_wait_until (spawn_finished, &wait);
   g_assert_true (wait.ok);
 }
 
@@ -346,29 +323,29 @@ check_detail_and_action (McApplication *app,
   /* The "received" queue (index 2) holds dossiers a reception officer can
    * forward. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 2);
-  wait_until (window_ready, window);
+  ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), >, 0);
   first = g_list_model_get_item (dossiers, 0);
   code = g_strdup (mc_dossier_summary_get_code (first));
   mc_window_show_dossier (window, 0);
-  wait_until (pane_idle, pane);
+  ui_test_wait_until (pane_idle, pane);
   g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->code, ==, code);
   g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->applicant_name, ==,
                    mc_dossier_summary_get_applicant_name (first));
-  settle ();
+  ui_test_settle (300);
   check_translated (GTK_WIDGET (pane), untranslated, &n_checked);
   g_assert_cmpuint (untranslated->len, ==, 0);
   save_screenshot ("ui-detail.png");
 
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.act", "s", "forward");
-  wait_until (dialog_shown, pane);
+  ui_test_wait_until (dialog_shown, pane);
   dialog = mc_dossier_pane_get_dialog (pane);
   form = MC_ACTION_FORM (adw_message_dialog_get_extra_child (dialog));
   /* Nothing filled: the dialog cannot confirm. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   mc_action_form_set_text (form, "department", "Tư pháp – Hộ tịch");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
-  settle ();
+  ui_test_settle (300);
   save_screenshot ("ui-action-dialog.png");
   /* As a click does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "confirm");
@@ -377,20 +354,50 @@ check_detail_and_action (McApplication *app,
   wait.desk = desk;
   wait.code = code;
   wait.state = 4;
-  wait_until (state_reached, &wait);
-  wait_until (pane_idle, pane);
-  wait_until (window_ready, window);
-  settle ();
+  ui_test_wait_until (state_reached, &wait);
+  ui_test_wait_until (pane_idle, pane);
+  ui_test_wait_until (window_ready, window);
+  ui_test_settle (300);
   g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->state, ==, 4);
   g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->department, ==, "Tư pháp – Hộ tịch");
   save_screenshot ("ui-after-action.png");
   /* The counts followed the change. */
   check_against_store (window, 2);
 
+  /* An apology shows its new appointment beside the original one, which
+   * stays the dossier's appointment. */
+  {
+    const McDossier *before = mc_dossier_pane_get_dossier (pane);
+    gint64 original = before->due_at;
+    g_autofree char *expected = NULL;
+    g_autofree char *op = NULL;
+    g_autoptr(GError) error = NULL;
+    McActionParams params = { 0 };
+    GtkWidget *row;
+
+    row = ui_test_find_named (GTK_WIDGET (pane), "new_due_row");
+    g_assert_nonnull (row);
+    g_assert_false (gtk_widget_get_visible (row));
+    params.reason = (char *) "Chờ xác minh thông tin";
+    params.at = original - 3600;
+    params.new_appointment = original + 2 * 86400;
+    op = mc_desk_act (desk, code, "apologise", &params, &error);
+    g_assert_no_error (error);
+    mc_dossier_pane_reload (pane);
+    ui_test_wait_until (pane_idle, pane);
+    g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->due_at, ==, original);
+    g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->new_due_at, ==, params.new_appointment);
+    g_assert_true (gtk_widget_get_visible (row));
+    expected = mc_format_date_time (params.new_appointment);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
+    ui_test_settle (300);
+    save_screenshot ("ui-apology.png");
+  }
+
   /* The pane's print menu makes the receipt slip of this dossier. */
   mc_window_set_print_dialog (window, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.print-slip", "s", "receipt");
-  wait_until (slip_made, window);
+  ui_test_wait_until (slip_made, window);
   {
     const char *argv[] = { "pdftotext", mc_window_get_last_slip (window), "-", NULL };
     g_autofree char *text = NULL;
@@ -489,19 +496,19 @@ check_reception (McWindow *window)
 
   /* Complete: received, announced, counted. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  wait_until (reception_ready, window);
+  ui_test_wait_until (reception_ready, window);
   dialog = mc_window_get_reception_dialog (window);
   fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", TRUE));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "review");
-  settle ();
+  ui_test_settle (300);
   save_screenshot ("ui-reception-review.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.receive", NULL);
-  wait_until (reception_done, window);
-  wait_until (window_ready, window);
-  settle ();
+  ui_test_wait_until (reception_done, window);
+  ui_test_wait_until (window_ready, window);
+  ui_test_settle (300);
   {
     g_autoptr(McQueueItem) all = g_list_model_get_item (mc_window_get_queues (window), 0);
     g_autoptr(McDossier) dossier = mc_desk_load_dossier (mc_window_get_desk (window),
@@ -513,24 +520,24 @@ check_reception (McWindow *window)
   }
   save_screenshot ("ui-reception-done.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  ui_test_settle (300);
 
   /* Incomplete: stopped; the guidance slip lists what is missing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  wait_until (reception_ready, window);
+  ui_test_wait_until (reception_ready, window);
   dialog = mc_window_get_reception_dialog (window);
   fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   before_slip = g_strdup (mc_window_get_last_slip (window));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.stop", NULL);
-  settle ();
+  ui_test_settle (300);
   confirm = find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "stop");
   gtk_window_close (GTK_WINDOW (confirm));
   slip_wait.window = window;
   slip_wait.before = before_slip;
-  wait_until (slip_changed, &slip_wait);
+  ui_test_wait_until (slip_changed, &slip_wait);
   {
     const char *argv[] = { "pdftotext", mc_window_get_last_slip (window), "-", NULL };
     g_autofree char *text = NULL;
@@ -578,7 +585,7 @@ check_filter (McWindow *window)
   guint total;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 0);
-  wait_until (window_ready, window);
+  ui_test_wait_until (window_ready, window);
   total = g_list_model_get_n_items (dossiers);
 
   /* The first drop-down of the filter popover lists the procedures. */
@@ -587,7 +594,7 @@ check_filter (McWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (procedures)), >, 10);
   gtk_drop_down_set_selected (procedures, 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-filter", NULL);
-  wait_until (window_ready, window);
+  ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), <, total);
 
   if (g_list_model_get_n_items (dossiers) > 0)
@@ -605,11 +612,11 @@ check_filter (McWindow *window)
             g_assert_cmpstr (mc_dossier_summary_get_procedure_code (other), ==, code);
         }
     }
-  settle ();
+  ui_test_settle (300);
   save_screenshot ("ui-filtered.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", NULL);
-  wait_until (window_ready, window);
+  ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, total);
 }
 
@@ -656,10 +663,10 @@ check_search (McWindow *window)
       g_assert_cmpstr (mc_dossier_summary_get_code (row), ==,
                        mc_dossier_summary_get_code (g_ptr_array_index (expected, i)));
     }
-  settle ();
+  ui_test_settle (300);
   save_screenshot ("ui-search.png");
   mc_window_set_search_text (window, "");
-  settle ();
+  ui_test_settle (300);
 }
 
 static gboolean
@@ -688,8 +695,8 @@ run_checks (gpointer user_data)
 
   window = mc_application_find_window (app, main_ws);
   g_assert_nonnull (window);
-  wait_until (window_ready, window);
-  settle ();
+  ui_test_wait_until (window_ready, window);
+  ui_test_settle (300);
 
   /* 1. What the window shows is what the store holds. */
   check_against_store (window, 0);
@@ -716,7 +723,7 @@ run_checks (gpointer user_data)
 
     g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-    settle ();
+    ui_test_settle (300);
     overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL
       ? GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) : NULL;
     g_assert_nonnull (overlay);
@@ -728,7 +735,7 @@ run_checks (gpointer user_data)
     gtk_window_close (overlay);
 
     g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-    settle ();
+    ui_test_settle (300);
     count.n = 2;
     g_assert_true (has_n_windows (&count));
     for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
@@ -743,17 +750,17 @@ run_checks (gpointer user_data)
           break;
         }
     count.n = 1;
-    wait_until (has_n_windows, &count);
+    ui_test_wait_until (has_n_windows, &count);
   }
 
   /* A narrow window folds to one column. */
   g_assert_false (mc_window_is_folded (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
-  settle ();
+  ui_test_settle (300);
   g_assert_true (mc_window_is_folded (window));
   save_screenshot ("ui-folded.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  settle ();
+  ui_test_settle (300);
   g_assert_false (mc_window_is_folded (window));
 
   /* The detail pane: choose a received dossier, forward it through the
@@ -780,12 +787,12 @@ run_checks (gpointer user_data)
   /* 4. Another workspace gets its own window; an empty one says what to do. */
   run_second_instance (empty_ws);
   count.n = 2;
-  wait_until (has_n_windows, &count);
+  ui_test_wait_until (has_n_windows, &count);
   other = mc_application_find_window (app, empty_ws);
   g_assert_nonnull (other);
-  wait_until (window_ready, other);
+  ui_test_wait_until (window_ready, other);
   g_assert_cmpstr (mc_window_get_visible_page (other), ==, "empty");
-  settle ();
+  ui_test_settle (300);
   g_ptr_array_set_size (untranslated, 0);
   check_translated (GTK_WIDGET (other), untranslated, &n_checked);
   g_assert_cmpuint (untranslated->len, ==, 0);
@@ -793,17 +800,17 @@ run_checks (gpointer user_data)
 
   /* 5. Window size and last queue are remembered. */
   gtk_widget_activate_action (GTK_WIDGET (other), "win.select-queue", "u", 9);
-  wait_until (window_ready, other);
+  ui_test_wait_until (window_ready, other);
   {
     g_autofree char *last = g_settings_get_string (settings, "last-queue");
 
     g_assert_cmpstr (last, ==, "late");
   }
   gtk_window_set_default_size (GTK_WINDOW (other), 901, 702);
-  settle ();
+  ui_test_settle (300);
   gtk_window_close (GTK_WINDOW (other));
   count.n = 1;
-  wait_until (has_n_windows, &count);
+  ui_test_wait_until (has_n_windows, &count);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 901);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
 
@@ -812,19 +819,19 @@ run_checks (gpointer user_data)
   g_assert_true (g_file_set_contents (broken_db, "not a database", -1, NULL));
   run_second_instance (broken_ws);
   count.n = 2;
-  wait_until (has_n_windows, &count);
+  ui_test_wait_until (has_n_windows, &count);
   other = mc_application_find_window (app, broken_ws);
-  wait_until (window_ready, other);
+  ui_test_wait_until (window_ready, other);
   g_assert_cmpstr (mc_window_get_visible_page (other), ==, "error");
   g_assert_nonnull (strstr (mc_window_get_error_text (other), "không phải"));
-  settle ();
+  ui_test_settle (300);
   save_screenshot ("ui-error.png");
 
   /* A window opened now starts on the remembered queue. */
   gtk_window_close (GTK_WINDOW (other));
   gtk_window_close (GTK_WINDOW (window));
   count.n = 0;
-  wait_until (has_n_windows, &count);
+  ui_test_wait_until (has_n_windows, &count);
   g_application_quit (G_APPLICATION (app));
 
   return G_SOURCE_REMOVE;

@@ -14,12 +14,14 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "domain/citizen/mc-citizen-error.h"
 #include "domain/mc-state.h"
 #include "mc-core.h"
 #include "store/mc-audit.h"
+#include "store/mc-blob-store.h"
 #include "store/mc-desk.h"
 #include "store/mc-desk-settings.h"
-#include "store/mc-dossier-ops.h"
+#include "store/mc-dossier-ops-private.h"
 #include "store/mc-dossier-repo.h"
 #include "store/mc-lease.h"
 #include "store/mc-store-private.h"
@@ -196,9 +198,12 @@ test_same_day (void)
   cases[2].due = vn (2026, 12, 14, 17, 0);
 
   fixture_set_procedure_definition (fixture, "1.001193", 0,
-                                    "{\"code\": \"1.001193\", \"same_day\": true, \"same_day_cutoff\": \"15:00\","
-                                    " \"components\": [{\"code\": \"TP1\", \"name\": \"Tờ khai\", \"required\": true},"
-                                    " {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"required\": true}]}");
+                                    "{\"code\": \"1.001193\", \"name\": \"Đăng ký khai sinh\", \"field\": \"Hộ tịch\","
+                                    " \"level\": \"commune\", \"fee\": 0, \"working_days\": 0,"
+                                    " \"same_day\": true, \"same_day_cutoff\": \"15:00\","
+                                    " \"components\": [{\"code\": \"TP1\", \"name\": \"Tờ khai\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
+                                    " {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true}],"
+                                    FIXTURE_PROCEDURE_TAIL "}");
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *code = receive_birth (fixture->desk, cases[i].at, &due);
@@ -302,11 +307,14 @@ test_bad_receptions (void)
   g_autoptr(Fixture) fixture = fixture_new (FALSE);
   g_autoptr(GError) error = NULL;
   Counts before = counts (fixture->desk);
-  struct { const char *what; int code; } cases[] = {
-    { "procedure", MC_WORKFLOW_ERROR_UNKNOWN_PROCEDURE },
-    { "id", MC_WORKFLOW_ERROR_INVALID_APPLICANT },
-    { "incomplete", MC_WORKFLOW_ERROR_INCOMPLETE },
-    { "numbers", MC_WORKFLOW_ERROR_NO_NUMBERS },
+  /* The card's rules keep their own error domain. */
+  struct { const char *what; GQuark domain; int code; } cases[] = {
+    { "procedure", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_UNKNOWN_PROCEDURE },
+    { "id", MC_CITIZEN_ERROR, MC_CITIZEN_ERROR_ID_LENGTH },
+    { "phone", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT },
+    { "birth", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INVALID_APPLICANT },
+    { "incomplete", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE },
+    { "numbers", MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_NO_NUMBERS },
   };
 
   mc_desk_set_officer_login (fixture->desk, "lan");
@@ -320,12 +328,16 @@ test_bad_receptions (void)
         g_set_str_compat (&reception->procedure_code, "9.999999");
       else if (g_str_equal (cases[i].what, "id"))
         g_set_str_compat (&reception->applicant_id, "00119000001");
+      else if (g_str_equal (cases[i].what, "phone"))
+        g_set_str_compat (&reception->applicant_phone, "09-gọi-em");
+      else if (g_str_equal (cases[i].what, "birth"))
+        g_set_str_compat (&reception->applicant_birth, "1990-13-45");
       else if (g_str_equal (cases[i].what, "incomplete"))
         mc_reception_add_component (reception, "TP2", FALSE);
 
       result = mc_desk_receive (fixture->desk, reception, NULL, &error);
       g_assert_null (result);
-      g_assert_error (error, MC_WORKFLOW_ERROR, cases[i].code);
+      g_assert_error (error, cases[i].domain, cases[i].code);
       g_test_message ("refused: %s", error->message);
       g_clear_error (&error);
       assert_same_counts (before, counts (fixture->desk));
@@ -716,6 +728,75 @@ test_apology_migration (void)
   g_assert_cmpint (after->new_due_at, ==, new_due);
 }
 
+static gboolean
+secure_delete_on (sqlite3   *db,
+                  gpointer   user_data,
+                  gpointer  *result,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "PRAGMA secure_delete", error);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *(gint64 *) user_data = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+/* Blob names are SHA-256 as the blob store writes them, checked again on
+ * every read: a record altered to name another path (or another spelling
+ * of a hash) makes the dossier unreadable, never a path out of blobs/.
+ * Deleted rows are overwritten on both connections (secure_delete). */
+static void
+test_store_hygiene (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_birth (fixture->desk, vn (2026, 11, 23, 8, 0), NULL);
+  const char *blobs = mc_store_get_blob_dir (mc_desk_get_store (fixture->desk));
+  g_autofree char *good_path = NULL;
+  const char *good = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  const char *bad[] = {
+    "../../../../../../../../../../../../../../../../../../../etc/pwd",
+    "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08",
+    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0",
+  };
+  gint64 on = 0;
+
+  g_assert_true (mc_blob_store_is_sha256 (good));
+  good_path = mc_blob_store_path (blobs, good);
+  g_assert_nonnull (strstr (good_path, "/9f/"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = mc_blob_store_path (blobs, bad[i]);
+
+      g_assert_false (mc_blob_store_is_sha256 (bad[i]));
+      g_assert_null (path);
+      g_assert_false (mc_blob_store_has (blobs, bad[i]));
+    }
+
+  g_assert_true (mc_store_read (mc_desk_get_store (fixture->desk), secure_delete_on, &on, NULL, &error));
+  g_assert_cmpint (on, ==, 1);
+  on = 0;
+  g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), secure_delete_on, &on, NULL, &error));
+  g_assert_cmpint (on, ==, 1);
+
+  /* A file record pointing out of the blob folder. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO dossier_file (dossier_id, role, name, sha256, size, added_at)"
+                                            " SELECT id, 'component', 'x.pdf', '%s', 1, 0 FROM dossier", bad[0]);
+
+    mc_store_close (mc_desk_get_store (fixture->desk));
+    tamper (fixture->desk, sql);
+    fixture_reopen (fixture);
+  }
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_null (dossier);
+  g_assert_error (error, MC_STORE_ERROR, MC_STORE_ERROR_CORRUPT);
+  g_test_message ("refused: %s", error->message);
+}
+
 /* Tells the parent of the kill -9 loop that one more transaction is
  * committed: one line on stdout, written straight to the pipe. */
 static void
@@ -902,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/workflow/apology-flagged", test_apology_flagged);
   g_test_add_func ("/workflow/apology-migration", test_apology_migration);
   g_test_add_func ("/workflow/audit-chain", test_audit_chain);
+  g_test_add_func ("/workflow/store-hygiene", test_store_hygiene);
   g_test_add_func ("/workflow/kill-loop", test_kill_loop);
 
   return g_test_run ();

@@ -13,12 +13,12 @@
 
 static const char birth_definition[] =
   "{\"code\": \"1.001193\", \"name\": \"Đăng ký khai sinh\", \"field\": \"Hộ tịch\","
-  " \"level\": \"commune\", \"working_days\": 3,"
+  " \"level\": \"commune\", \"working_days\": 3, \"fee\": 0,"
   " \"components\": ["
   "  {\"code\": \"TP1\", \"name\": \"Tờ khai đăng ký khai sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
   "  {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
   "  {\"code\": \"TP3\", \"name\": \"Văn bản ủy quyền\", \"copies\": 1, \"kind\": \"copy\", \"required\": false}"
-  " ]}";
+  " ]," FIXTURE_PROCEDURE_TAIL "}";
 
 void
 g_set_str_compat (char       **slot,
@@ -245,7 +245,9 @@ set_days (sqlite3   *db,
           GError   **error)
 {
   DaysArgs *args = user_data;
-  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "UPDATE procedure SET working_days = ?2 WHERE code = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "UPDATE procedure SET working_days = ?2,"
+                                                    " definition = json_set (definition, '$.working_days', ?2)"
+                                                    " WHERE code = ?1", error);
 
   if (stmt == NULL)
     return FALSE;

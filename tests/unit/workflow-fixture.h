@@ -4,6 +4,18 @@
 
 #include "store/mc-desk.h"
 
+/* What a procedure definition needs besides its code, name, time and
+ * components to be whole: the store reads procedures back through
+ * McProcedure, which refuses half a definition. */
+#define FIXTURE_PROCEDURE_TAIL \
+  " \"results\": [{\"code\": \"KQ1\", \"name\": \"Giấy khai sinh\"}]," \
+  " \"steps\": [{\"id\": \"reception\", \"name\": \"Tiếp nhận\", \"role\": \"reception\", \"share\": 0.2}," \
+  "  {\"id\": \"review\", \"name\": \"Thẩm định\", \"role\": \"specialist\", \"share\": 0.4}," \
+  "  {\"id\": \"sign\", \"name\": \"Ký\", \"role\": \"leader\", \"share\": 0.2}," \
+  "  {\"id\": \"return\", \"name\": \"Trả kết quả\", \"role\": \"reception\", \"share\": 0.2}]," \
+  " \"legal_basis\": [\"Luật Hộ tịch số 60/2014/QH13\"]," \
+  " \"sources\": [{\"ref\": \"test fixture\", \"supports\": [\"code\"]}]"
+
 typedef struct
 {
   char *tmp;

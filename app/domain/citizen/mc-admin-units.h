@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Vietnam's administrative units in force since 1 July 2025 (34 provinces,
  * 3,321 communes) and the 10,052 communes before it with the new unit(s)
- * each went into: loading data/admin-units/ into the store's admin_* tables
- * and looking units up. */
+ * each went into, as values; the store loads data/admin-units/ into its
+ * admin_* tables and looks them up (app/store/mc-admin-units-repo.h). */
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "mc-citizen-error.h"
 
@@ -55,39 +54,6 @@ typedef struct
 
 void                mc_admin_unit_free                (McAdminUnit        *unit);
 void                mc_admin_old_commune_free         (McAdminOldCommune  *commune);
-
-gboolean            mc_admin_units_load               (sqlite3            *db,
-                                                       const char         *dir,
-                                                       GError            **error);
-sqlite3            *mc_admin_units_open_memory        (const char         *dir,
-                                                       GError            **error);
-gboolean            mc_admin_units_count              (sqlite3            *db,
-                                                       guint              *n_provinces,
-                                                       guint              *n_communes,
-                                                       guint              *n_old_communes,
-                                                       GError            **error);
-
-McAdminUnit        *mc_admin_province_by_code         (sqlite3            *db,
-                                                       const char         *code,
-                                                       GError            **error);
-McAdminUnit        *mc_admin_province_by_name         (sqlite3            *db,
-                                                       const char         *name,
-                                                       GError            **error);
-McAdminUnit        *mc_admin_commune_by_code          (sqlite3            *db,
-                                                       const char         *code,
-                                                       GError            **error);
-GPtrArray          *mc_admin_communes_of_province     (sqlite3            *db,
-                                                       const char         *province_code,
-                                                       GError            **error);
-McAdminOldCommune  *mc_admin_old_commune_by_code      (sqlite3            *db,
-                                                       const char         *code,
-                                                       GError            **error);
-GPtrArray          *mc_admin_old_communes_of_province (sqlite3            *db,
-                                                       const char         *old_province_code,
-                                                       GError            **error);
-GPtrArray          *mc_admin_old_commune_candidates   (sqlite3            *db,
-                                                       const char         *old_code,
-                                                       GError            **error);
 
 char               *mc_admin_unit_key                 (const char         *name,
                                                        char              **kind);

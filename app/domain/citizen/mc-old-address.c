@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "mc-old-address.h"
-#include "store/mc-store.h"
+#include "mc-old-address-private.h"
 
 /* Names of provinces on older documents that fold to another key than the
  * names in the data (keys as mc_admin_unit_key() makes them). */
@@ -248,26 +248,17 @@ add_province (GPtrArray  *provinces,
 
 /**
  * mc_address_mapper_new:
- * @db: a connection with the administrative units loaded
- * @error: where to put a database failure
  *
- * Reads every unit, before and since 1 July 2025, into memory (a few tens
- * of milliseconds: do it in a worker, e.g. inside mc_store_read_async()).
- * The mapper does not keep @db and may be used from any thread.
+ * An empty mapper, filled by the store with mc_address_mapper_add_province(),
+ * mc_address_mapper_add_commune() and mc_address_mapper_add_old_commune()
+ * (mc-old-address-private.h). Once filled it may be used from any thread.
  *
- * Returns: (transfer full) (nullable): the mapper
+ * Returns: (transfer full): the mapper
  */
 McAddressMapper *
-mc_address_mapper_new (sqlite3  *db,
-                       GError  **error)
+mc_address_mapper_new (void)
 {
-  g_autoptr(McAddressMapper) mapper = g_new0 (McAddressMapper, 1);
-  g_autoptr(sqlite3_stmt) provinces = NULL;
-  g_autoptr(sqlite3_stmt) communes = NULL;
-  g_autoptr(sqlite3_stmt) olds = NULL;
-  int rc;
-
-  g_return_val_if_fail (db != NULL, NULL);
+  McAddressMapper *mapper = g_new0 (McAddressMapper, 1);
 
   mapper->old_provinces = g_ptr_array_new_with_free_func ((GDestroyNotify) province_free);
   mapper->new_provinces = g_ptr_array_new_with_free_func ((GDestroyNotify) province_free);
@@ -277,73 +268,55 @@ mc_address_mapper_new (sqlite3  *db,
                                                    (GDestroyNotify) g_ptr_array_unref);
   mapper->new_by_code = g_hash_table_new (g_str_hash, g_str_equal);
 
-  provinces = mc_db_prepare (db, "SELECT code, name FROM admin_province ORDER BY code", error);
-  if (provinces == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (provinces)) == SQLITE_ROW)
-    add_province (mapper->new_provinces, (const char *) sqlite3_column_text (provinces, 0),
-                  (const char *) sqlite3_column_text (provinces, 1));
-  if (rc != SQLITE_DONE)
-    {
-      mc_db_set_error (db, rc, error);
-      return NULL;
-    }
+  return mapper;
+}
 
-  communes = mc_db_prepare (db,
-                            "SELECT c.code, c.name, p.code, p.name FROM admin_commune c"
-                            " JOIN admin_province p ON p.code = c.province_code ORDER BY c.code",
-                            error);
-  if (communes == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (communes)) == SQLITE_ROW)
-    {
-      NewEntry *entry = g_new0 (NewEntry, 1);
+/* A province in force since 1 July 2025. */
+void
+mc_address_mapper_add_province (McAddressMapper *mapper,
+                                const char      *code,
+                                const char      *name)
+{
+  g_return_if_fail (mapper != NULL);
+  g_return_if_fail (code != NULL && name != NULL);
 
-      entry->unit = g_new0 (McAdminUnit, 1);
-      entry->unit->code = mc_db_column_dup (communes, 0);
-      entry->unit->name = mc_db_column_dup (communes, 1);
-      entry->unit->province_code = mc_db_column_dup (communes, 2);
-      entry->unit->province_name = mc_db_column_dup (communes, 3);
-      entry->key = mc_admin_unit_key (entry->unit->name, &entry->kind);
-      g_ptr_array_add (group_of (mapper->new_by_province, entry->unit->province_code,
-                                 (GDestroyNotify) new_entry_free), entry);
-      g_hash_table_insert (mapper->new_by_code, entry->unit->code, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mc_db_set_error (db, rc, error);
-      return NULL;
-    }
+  add_province (mapper->new_provinces, code, name);
+}
 
-  olds = mc_db_prepare (db,
-                        "SELECT code, name, province_code, province_name, new_province_code, new_commune_codes"
-                        " FROM admin_commune_old ORDER BY code",
-                        error);
-  if (olds == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (olds)) == SQLITE_ROW)
-    {
-      OldEntry *entry = g_new0 (OldEntry, 1);
+/* A commune in force since 1 July 2025; @unit is taken. */
+void
+mc_address_mapper_add_commune (McAddressMapper *mapper,
+                               McAdminUnit     *unit)
+{
+  NewEntry *entry;
 
-      entry->old = g_new0 (McAdminOldCommune, 1);
-      entry->old->code = mc_db_column_dup (olds, 0);
-      entry->old->name = mc_db_column_dup (olds, 1);
-      entry->old->province_code = mc_db_column_dup (olds, 2);
-      entry->old->province_name = mc_db_column_dup (olds, 3);
-      entry->old->new_province_code = mc_db_column_dup (olds, 4);
-      entry->old->new_commune_codes = g_strsplit ((const char *) sqlite3_column_text (olds, 5), ",", -1);
-      entry->key = mc_admin_unit_key (entry->old->name, &entry->kind);
-      add_province (mapper->old_provinces, entry->old->province_code, entry->old->province_name);
-      g_ptr_array_add (group_of (mapper->old_by_province, entry->old->province_code,
-                                 (GDestroyNotify) old_entry_free), entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mc_db_set_error (db, rc, error);
-      return NULL;
-    }
+  g_return_if_fail (mapper != NULL);
+  g_return_if_fail (unit != NULL && unit->code != NULL && unit->province_code != NULL);
 
-  return g_steal_pointer (&mapper);
+  entry = g_new0 (NewEntry, 1);
+  entry->unit = unit;
+  entry->key = mc_admin_unit_key (entry->unit->name, &entry->kind);
+  g_ptr_array_add (group_of (mapper->new_by_province, entry->unit->province_code,
+                             (GDestroyNotify) new_entry_free), entry);
+  g_hash_table_insert (mapper->new_by_code, entry->unit->code, entry);
+}
+
+/* A commune as it was before 1 July 2025; @old is taken. */
+void
+mc_address_mapper_add_old_commune (McAddressMapper   *mapper,
+                                   McAdminOldCommune *old)
+{
+  OldEntry *entry;
+
+  g_return_if_fail (mapper != NULL);
+  g_return_if_fail (old != NULL && old->code != NULL && old->province_code != NULL);
+
+  entry = g_new0 (OldEntry, 1);
+  entry->old = old;
+  entry->key = mc_admin_unit_key (entry->old->name, &entry->kind);
+  add_province (mapper->old_provinces, entry->old->province_code, entry->old->province_name);
+  g_ptr_array_add (group_of (mapper->old_by_province, entry->old->province_code,
+                             (GDestroyNotify) old_entry_free), entry);
 }
 
 /* The old (63) and new (34) province codes the part names; NULL when none. */
@@ -807,33 +780,4 @@ mc_address_mapper_map (McAddressMapper *mapper,
   mapping->reason = g_strdup_printf (_("The address names no commune (Xã, Phường or Thị trấn) that could be "
                                        "found in %s. Pick the new commune by hand."), province->text);
   return g_steal_pointer (&mapping);
-}
-
-/**
- * mc_address_map_old:
- * @db: a connection with the administrative units loaded
- * @address: an address as on a card
- * @error: where to put a database failure
- *
- * mc_address_mapper_map() with a mapper made for this one address; to map
- * many, keep a mapper.
- *
- * Returns: (transfer full) (nullable): the mapping, or %NULL with @error set
- *   when the database fails
- */
-McAddressMapping *
-mc_address_map_old (sqlite3     *db,
-                    const char  *address,
-                    GError     **error)
-{
-  g_autoptr(McAddressMapper) mapper = NULL;
-
-  g_return_val_if_fail (db != NULL, NULL);
-  g_return_val_if_fail (address != NULL, NULL);
-
-  mapper = mc_address_mapper_new (db, error);
-  if (mapper == NULL)
-    return NULL;
-
-  return mc_address_mapper_map (mapper, address);
 }

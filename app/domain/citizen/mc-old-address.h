@@ -5,7 +5,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "mc-admin-units.h"
 
@@ -84,15 +83,10 @@ typedef struct
  */
 typedef struct _McAddressMapper McAddressMapper;
 
-McAddressMapper  *mc_address_mapper_new       (sqlite3           *db,
-                                               GError           **error);
 McAddressMapping *mc_address_mapper_map       (McAddressMapper   *mapper,
                                                const char        *address);
 void              mc_address_mapper_free      (McAddressMapper   *mapper);
 
-McAddressMapping *mc_address_map_old          (sqlite3           *db,
-                                               const char        *address,
-                                               GError           **error);
 void              mc_address_mapping_free     (McAddressMapping  *mapping);
 const char       *mc_address_match_to_string  (McAddressMatch     match);
 

@@ -12,6 +12,7 @@
 
 #include "domain/citizen/mc-admin-units.h"
 #include "domain/citizen/mc-old-address.h"
+#include "store/mc-admin-units-repo.h"
 #include "store/mc-store.h"
 
 static char *data_dir;
@@ -537,7 +538,7 @@ test_map_sample_of_file (void)
   g_autoptr(GPtrArray) old = read_tsv (MC_ADMIN_UNITS_OLD_TO_NEW_FILE);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(McAddressMapper) mapper = mc_address_mapper_new (db, &error);
+  g_autoptr(McAddressMapper) mapper = mc_admin_units_read_mapper (db, &error);
   guint checked = 0, found = 0;
 
   g_assert_no_error (error);

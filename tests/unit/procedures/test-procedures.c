@@ -14,6 +14,7 @@
 #include "mc-core.h"
 #include "domain/mc-catalogue.h"
 #include "domain/mc-text.h"
+#include "store/mc-catalogue-repo.h"
 #include "store/mc-store.h"
 
 static char *

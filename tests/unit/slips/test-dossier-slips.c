@@ -20,42 +20,12 @@
 #include "forms/mc-dossier-slip.h"
 #include "forms/mc-slip-template.h"
 #include "store/mc-dossier-repo.h"
+#include "cli-run.h"
 #include "workflow-fixture.h"
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_argv (Run                *run,
-          const char * const *argv)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-}
 
 /* motcua-cli --workspace WS ARGS… */
 static void
-run_cli (Run                *run,
+run_cli (CliRun             *run,
          Fixture            *fixture,
          const char * const *args)
 {
@@ -68,11 +38,11 @@ run_cli (Run                *run,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  run_argv (run, (const char * const *) argv->pdata);
+  cli_run_argv (run, NULL, (const char * const *) argv->pdata);
 }
 
 #define CLI(run, fixture, ...) run_cli (run, fixture, (const char * const[]) { __VA_ARGS__, NULL })
-#define TOOL(run, ...) run_argv (run, (const char * const[]) { __VA_ARGS__, NULL })
+#define TOOL(run, ...) cli_run_argv (run, NULL, (const char * const[]) { __VA_ARGS__, NULL })
 
 static void
 assert_contains (const char *haystack,
@@ -168,7 +138,7 @@ out_path (Fixture    *fixture,
 static char *
 pdf_text (const char *pdf)
 {
-  g_auto(Run) text = { 0 };
+  g_auto(CliRun) text = { 0 };
 
   TOOL (&text, "pdftotext", "-enc", "UTF-8", pdf, "-");
   g_assert_cmpint (text.status, ==, 0);
@@ -185,7 +155,7 @@ print_slip (Fixture    *fixture,
             const char *code,
             const char *pdf)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   CLI (&run, fixture, "slip", kind, code, "-o", pdf);
   if (run.status != 0)
@@ -207,8 +177,8 @@ test_receipt (void)
   g_autofree char *text = NULL;
   g_autofree char *nfd = NULL;
   g_autoptr(McDossier) dossier = load (fixture, code);
-  g_auto(Run) render = { 0 };
-  g_auto(Run) qr = { 0 };
+  g_auto(CliRun) render = { 0 };
+  g_auto(CliRun) qr = { 0 };
   GStatBuf st;
 
   text = print_slip (fixture, "receipt", code, pdf);
@@ -240,7 +210,7 @@ test_supplement (void)
   g_autofree char *before = out_path (fixture, "too-early.pdf");
   g_autofree char *text = NULL;
   McActionParams params = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   /* Before any request there is no supplement slip. */
   CLI (&run, fixture, "slip", "supplement", code, "-o", before);
@@ -414,7 +384,7 @@ test_refusal (void)
   g_autofree char *text = NULL;
   McActionParams params = { 0 };
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   /* A received dossier has no refusal slip, and nothing is written. */
   CLI (&run, fixture, "slip", "refusal", received, "-o", wrong);
@@ -453,7 +423,7 @@ test_ledger (void)
   g_autoptr(McSlipData) data = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   CLI (&run, fixture, "slip", "ledger", "--from", "2026-12-01", "--to", "2026-12-03", "-o", pdf);
   if (run.status != 0)
@@ -496,7 +466,7 @@ assert_fails (Fixture    *fixture,
               const char *code,
               const char *output)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   CLI (&run, fixture, "slip", kind, code, "-o", output);
   g_test_message ("slip %s %s -o %s: %s", kind, code, output, run.err);

@@ -10,9 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "mc-admin-units.h"
-#include "store/mc-store.h"
-#include "store/mc-store-private.h"
+#include "mc-admin-units-repo.h"
+#include "mc-store-private.h"
 
 static const char current_header[] = "province_code\tprovince_name\tcommune_code\tcommune_name";
 static const char old_header[] =

@@ -12,5 +12,7 @@ gboolean  mc_applicant_parse_birth      (const char  *text,
                                          char       **problem);
 gboolean  mc_applicant_phone_is_valid   (const char  *text);
 gboolean  mc_applicant_email_is_valid   (const char  *text);
+char     *mc_applicant_contact_problem  (const char  *phone,
+                                         const char  *email);
 
 G_END_DECLS

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What a reception officer types about an applicant is checked here as it
- * is typed. Dates of birth come in every shape people write them; a few
+/* What a reception officer types about an applicant is checked here, the
+ * same for the window (as it is typed) and for the core, which checks a
+ * reception again whichever front end made it. Dates of birth come in every shape people write them; a few
  * citizens only know the month or the year, and the card's QR code writes
  * them as ddmmyyyy, so all of those are dates. Phone and email are only
  * checked for shape: the desk cannot call anyone to be sure. */
-#define G_LOG_DOMAIN "motcua-ui"
+#define G_LOG_DOMAIN "motcua-domain"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,4 +148,28 @@ mc_applicant_email_is_valid (const char *text)
   return at != NULL && at != text && strchr (at + 1, '@') == NULL &&
          strchr (at + 1, '.') != NULL && text[strlen (text) - 1] != '.' &&
          strchr (text, ' ') == NULL;
+}
+
+/**
+ * mc_applicant_contact_problem:
+ * @phone: (nullable): a phone number as typed, trimmed; empty or %NULL
+ *   when not given
+ * @email: (nullable): an email address as typed, trimmed; likewise
+ *
+ * The one wording of what is wrong with an applicant's contact, for the
+ * window as it is typed and for the core when it receives a dossier.
+ *
+ * Returns: (transfer full) (nullable): what is wrong, or %NULL when both
+ *   are fine or not given
+ */
+char *
+mc_applicant_contact_problem (const char *phone,
+                              const char *email)
+{
+  if (phone != NULL && *phone != '\0' && !mc_applicant_phone_is_valid (phone))
+    return g_strdup (_("The phone number may only have digits, spaces and “+”, 8 to 15 digits."));
+  if (email != NULL && *email != '\0' && !mc_applicant_email_is_valid (email))
+    return g_strdup (_("The email address is not complete: it needs a name, “@” and a domain, e.g. an@example.vn."));
+
+  return NULL;
 }
