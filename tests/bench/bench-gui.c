@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "mc-application.h"
+#include "mc-window-private.h"
 #include "mc-core.h"
 
 static char *workspace;

@@ -18,6 +18,7 @@
 
 #include "mc-application.h"
 #include "mc-core.h"
+#include "mc-window-private.h"
 #include "store/mc-demo.h"
 #include "ui-test-util.h"
 
