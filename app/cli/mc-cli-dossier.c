@@ -296,6 +296,12 @@ mc_cli_show (McCli   *cli,
       g_print ("%s\t%s (%s)\n", _("Applicant"), dossier->applicant_name, dossier->applicant_id);
       g_print ("%s\t%s\n", _("Received on"), received);
       g_print ("%s\t%s\n", _("Appointment"), due);
+      if (dossier->new_due_at > 0)
+        {
+          g_autofree char *new_due = mc_cli_format_time (dossier->new_due_at);
+
+          g_print ("%s\t%s\n", _("New appointment after apology"), new_due);
+        }
       g_print ("%s\t%d %s / %s\n", _("State"), dossier->state, mc_state_label (dossier->state),
                mc_workflow_step_label (dossier->step));
       g_print ("%s\t%" G_GINT64_FORMAT "\n", _("Version"), dossier->version);

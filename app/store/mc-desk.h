@@ -32,8 +32,6 @@ McCalendar        *mc_desk_get_calendar       (McDesk                *self);
 void               mc_desk_set_officer_login  (McDesk                *self,
                                                const char            *login);
 const char        *mc_desk_get_officer_login  (McDesk                *self);
-void               mc_desk_set_clock          (McDesk                *self,
-                                               gint64                 now);
 gint64             mc_desk_now                (McDesk                *self);
 
 McReceptionResult *mc_desk_receive            (McDesk                *self,

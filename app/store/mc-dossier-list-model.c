@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "mc-dossier-list-model.h"
+#include "mc-dossier-list-model-private.h"
 #include "mc-dossier-repo.h"
 #include "mc-store-private.h"
 

@@ -25,6 +25,5 @@ void                mc_dossier_list_model_set_queue_id (McDossierListModel  *sel
 gboolean            mc_dossier_list_model_get_loading  (McDossierListModel  *self);
 void                mc_dossier_list_model_reload       (McDossierListModel  *self);
 const GError       *mc_dossier_list_model_get_error    (McDossierListModel  *self);
-guint               mc_dossier_list_model_get_n_cached_pages (McDossierListModel *self);
 
 G_END_DECLS

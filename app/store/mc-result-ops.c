@@ -151,11 +151,11 @@ mc_result_ops_list (sqlite3     *db,
 /* A result change moves the dossier to @new_step (or leaves it) on the
  * version it was read at; the version moves when the change is recorded. */
 static gboolean
-set_step (sqlite3           *db,
+set_step (sqlite3             *db,
           const McDossierRow  *row,
-          const char        *code,
-          const char        *new_step,
-          GError           **error)
+          const char          *code,
+          const char          *new_step,
+          GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -172,17 +172,17 @@ set_step (sqlite3           *db,
 /* The change of a result, recorded as every change is (mc-change.c); @file
  * says which file and how. */
 static char *
-record_result_change (sqlite3           *db,
+record_result_change (sqlite3             *db,
                       const McDossierRow  *row,
-                      const char        *code,
-                      const char        *action,
-                      const McOfficer   *officer,
-                      const char        *note,
-                      const char        *step_after,
-                      JsonNode          *file,
-                      gint64             at,
-                      gint64             now,
-                      GError           **error)
+                      const char          *code,
+                      const char          *action,
+                      const McOfficer     *officer,
+                      const char          *note,
+                      const char          *step_after,
+                      JsonNode            *file,
+                      gint64               at,
+                      gint64               now,
+                      GError             **error)
 {
   McChange change;
 

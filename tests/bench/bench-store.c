@@ -19,6 +19,7 @@
 #include "store/mc-desk-settings.h"
 #include "store/mc-dossier-repo.h"
 #include "store/mc-lease.h"
+#include "store/mc-desk-private.h"
 
 #define REPEAT 20
 

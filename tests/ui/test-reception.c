@@ -30,6 +30,7 @@
 #include "store/mc-dossier-ops.h"
 #include "store/mc-lease.h"
 #include "ui-test-util.h"
+#include "store/mc-desk-private.h"
 
 #define OFFICE "H40.12.03.X05"
 #define SPLIT_ADDRESS "Thôn 3, Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội"

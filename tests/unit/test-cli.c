@@ -120,6 +120,49 @@ test_receive_without_sex (void)
   g_assert_nonnull (strstr (run.out, "H40.12.03.X05-261124-"));
 }
 
+/* "show" prints an apology's new appointment beside the original. */
+static void
+test_show_apology (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GDateTime) at = g_date_time_new (mc_vietnam_time_zone (), 2026, 11, 24, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *renewed = NULL;
+  g_autofree char *original_line = NULL;
+  g_autofree char *renewed_line = NULL;
+  McActionParams params = { 0 };
+  g_auto(CliRun) show = { 0 };
+
+  reception->received_at = g_date_time_to_unix (at);
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  params.reason = (char *) "Chờ xác minh";
+  params.at = result->due_at - 3600;
+  params.new_appointment = result->due_at + 2 * 86400;
+  op = mc_desk_act (fixture->desk, result->code, "apologise", &params, &error);
+  g_assert_no_error (error);
+  mc_store_close (mc_desk_get_store (fixture->desk));
+
+  CLI_RUN (&show, "--workspace", fixture->tmp, "show", result->code);
+  g_assert_cmpint (show.status, ==, 0);
+  {
+    g_autoptr(GDateTime) due = mc_vietnam_from_unix (result->due_at);
+    g_autoptr(GDateTime) new_due = mc_vietnam_from_unix (params.new_appointment);
+
+    original = g_date_time_format (due, "%Y-%m-%dT%H:%M:%S%:z");
+    renewed = g_date_time_format (new_due, "%Y-%m-%dT%H:%M:%S%:z");
+  }
+  original_line = g_strdup_printf ("Appointment\t%s\n", original);
+  renewed_line = g_strdup_printf ("New appointment after apology\t%s\n", renewed);
+  g_assert_nonnull (strstr (show.out, original_line));
+  g_assert_nonnull (strstr (show.out, renewed_line));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +173,7 @@ main (int   argc,
   g_test_add_func ("/cli/officer-duplicate", test_officer_duplicate);
   g_test_add_func ("/cli/global-options-after-command", test_global_options_after_command);
   g_test_add_func ("/cli/receive-without-sex", test_receive_without_sex);
+  g_test_add_func ("/cli/show-apology", test_show_apology);
 
   return g_test_run ();
 }

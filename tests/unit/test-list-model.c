@@ -10,6 +10,7 @@
 #include "store/mc-demo.h"
 #include "store/mc-dossier-list-model.h"
 #include "store/mc-dossier-repo.h"
+#include "store/mc-dossier-list-model-private.h"
 
 typedef struct
 {

@@ -22,6 +22,7 @@
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-results.h"
 #include "workflow-fixture.h"
+#include "store/mc-desk-private.h"
 
 typedef struct
 {

@@ -22,6 +22,7 @@
 #include "store/mc-dossier-repo.h"
 #include "cli-run.h"
 #include "workflow-fixture.h"
+#include "store/mc-desk-private.h"
 
 /* motcua-cli --workspace WS ARGS… */
 static void
