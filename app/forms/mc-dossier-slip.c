@@ -33,6 +33,8 @@ static const char * const dossier_kinds[] = {
 typedef struct
 {
   double processing_days;      /* < 0: unknown */
+  int ledger_book;             /* the year of the tracking ledger's book */
+  int ledger_number;           /* the dossier's row in it; 0: unknown */
   const McOfficer *head;       /* the head of the agency, who signs the apology; NULL: unknown */
 } SlipExtras;
 
@@ -367,6 +369,19 @@ check_kind (const char  *kind,
   return TRUE;
 }
 
+/* Working days as a Vietnamese reads them ("1,5"); less than a day is
+ * settled within the day, which the template words. */
+static char *
+processing_days_value (double days)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (days < 1)
+    return g_strdup ("same-day");
+  g_ascii_formatd (buffer, sizeof buffer, "%g", days);
+  return g_strdelimit (g_strdup (buffer), ".", ',');
+}
+
 static McSlipData *
 dossier_slip_data (const McDossier   *dossier,
                    const McOffice    *office,
@@ -432,9 +447,17 @@ dossier_slip_data (const McDossier   *dossier,
 
   if (extras != NULL && extras->processing_days >= 0)
     {
-      g_autofree char *days = g_strdup_printf ("%g", extras->processing_days);
+      g_autofree char *days = processing_days_value (extras->processing_days);
 
       mc_slip_data_set (data, "processing_days", days);
+    }
+  if (extras != NULL && extras->ledger_number > 0)
+    {
+      g_autofree char *book = g_strdup_printf ("%d", extras->ledger_book);
+      g_autofree char *number = g_strdup_printf ("%d", extras->ledger_number);
+
+      mc_slip_data_set (data, "ledger_book", book);
+      mc_slip_data_set (data, "ledger_number", number);
     }
 
   if (g_str_equal (kind, "supplement"))
@@ -532,6 +555,12 @@ ledger_note (const McDossier *dossier)
   return entry != NULL ? entry->note : NULL;
 }
 
+static McSlipData *ledger_slip_data (GPtrArray      *dossiers,
+                                     const McOffice *office,
+                                     gint64          from,
+                                     gint64          to,
+                                     guint           before);
+
 /**
  * mc_ledger_slip_data:
  * @dossiers: (element-type McDossier): whole dossiers
@@ -541,7 +570,10 @@ ledger_note (const McDossier *dossier)
  *
  * Fills the tracking ledger with the dossiers of @dossiers received in
  * [@from, @to), in order of reception. The printed period ends on the day
- * of the last second before @to.
+ * of the last second before @to. The ledger is one book a year
+ * (`ledger_book` is the year); rows are numbered from 1 as if @from opened
+ * the book, while mc_desk_load_ledger_data() numbers them in the year's
+ * book, as the receipt's "Số thứ tự" does.
  *
  * Returns: (transfer full): the slip data
  */
@@ -551,16 +583,38 @@ mc_ledger_slip_data (GPtrArray      *dossiers,
                      gint64          from,
                      gint64          to)
 {
-  g_autoptr(McSlipData) data = NULL;
-  g_autoptr(GPtrArray) sorted = NULL;
-  g_autofree char *period_from = NULL;
-  g_autofree char *period_to = NULL;
-
   g_return_val_if_fail (dossiers != NULL, NULL);
   g_return_val_if_fail (office != NULL, NULL);
   g_return_val_if_fail (from < to, NULL);
 
+  return ledger_slip_data (dossiers, office, from, to, 0);
+}
+
+/* @before: the rows the book of @from's year holds before @from. */
+static McSlipData *
+ledger_slip_data (GPtrArray      *dossiers,
+                  const McOffice *office,
+                  gint64          from,
+                  gint64          to,
+                  guint           before)
+{
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *period_from = NULL;
+  g_autofree char *period_to = NULL;
+  g_autofree char *book = NULL;
+  g_autoptr(GDateTime) first = mc_vietnam_from_unix (from);
+  g_autoptr(GDateTime) last = mc_vietnam_from_unix (to - 1);
+  int year = g_date_time_get_year (first);
+  guint number = before;
+
   data = mc_slip_data_new ();
+  /* One book a year; a period across New Year spans two books. */
+  if (g_date_time_get_year (last) == year)
+    book = g_strdup_printf ("%d", year);
+  else
+    book = g_strdup_printf ("%d–%d", year, g_date_time_get_year (last));
+  mc_slip_data_set (data, "ledger_book", book);
   mc_slip_data_set (data, "office_parent", office->parent);
   mc_slip_data_set (data, "office_name", office->name);
   mc_slip_data_set (data, "office_place", office->place);
@@ -590,6 +644,15 @@ mc_ledger_slip_data (GPtrArray      *dossiers,
       g_autofree char *returned = iso_time (dossier->returned_at);
       g_autofree char *state = g_strdup_printf ("%d", dossier->state);
       g_autofree char *address = NULL;
+      g_autofree char *row_number = NULL;
+      g_autoptr(GDateTime) when = mc_vietnam_from_unix (dossier->received_at);
+
+      if (g_date_time_get_year (when) != year)
+        {
+          year = g_date_time_get_year (when);
+          number = 0;
+        }
+      row_number = g_strdup_printf ("%u", ++number);
 
       if (!is_empty (dossier->applicant_address) && !is_empty (dossier->applicant_phone))
         address = g_strdup_printf ("%s, %s", dossier->applicant_address, dossier->applicant_phone);
@@ -598,6 +661,7 @@ mc_ledger_slip_data (GPtrArray      *dossiers,
                                                                     : dossier->applicant_phone);
 
       mc_slip_data_append_row (data, "ledger",
+                               "number", row_number,
                                "code", dossier->code,
                                "applicant", dossier->applicant_name,
                                "address", address,
@@ -637,6 +701,71 @@ load_processing_days (sqlite3     *db,
   else if (rc != SQLITE_DONE)
     return mc_db_set_error (db, rc, error);
 
+  return TRUE;
+}
+
+static gint64
+year_start (int year)
+{
+  g_autoptr(GDateTime) start = g_date_time_new (mc_vietnam_time_zone (), year, 1, 1, 0, 0, 0);
+
+  return g_date_time_to_unix (start);
+}
+
+/* The tracking ledger is kept one book a year: the book is the year of
+ * reception and the dossier's row is its place, in order of reception,
+ * among the dossiers received that year (the order the ledger prints). */
+static gboolean
+load_ledger_entry (sqlite3          *db,
+                   const McDossier  *dossier,
+                   int              *book,
+                   int              *number,
+                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  int rc;
+
+  if (dossier->received_at <= 0)
+    return TRUE;
+  received = mc_vietnam_from_unix (dossier->received_at);
+  stmt = mc_db_prepare (db, "SELECT count(*) FROM dossier WHERE received_at >= ?1"
+                            " AND (received_at < ?2 OR (received_at = ?2 AND code <= ?3))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, year_start (g_date_time_get_year (received)));
+  sqlite3_bind_int64 (stmt, 2, dossier->received_at);
+  mc_db_bind_text (stmt, 3, dossier->code);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return mc_db_set_error (db, rc, error);
+
+  *book = g_date_time_get_year (received);
+  *number = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* How many dossiers the year's book holds before @from. */
+static gboolean
+load_ledger_rows_before (sqlite3  *db,
+                         gint64    from,
+                         guint    *before,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) start = mc_vietnam_from_unix (from);
+  int rc;
+
+  stmt = mc_db_prepare (db, "SELECT count(*) FROM dossier WHERE received_at >= ?1 AND received_at < ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, year_start (g_date_time_get_year (start)));
+  sqlite3_bind_int64 (stmt, 2, from);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return mc_db_set_error (db, rc, error);
+
+  *before = (guint) sqlite3_column_int (stmt, 0);
   return TRUE;
 }
 
@@ -709,7 +838,7 @@ load_slip_in_transaction (sqlite3   *db,
   g_autoptr(McOffice) office = NULL;
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(McOfficer) head = NULL;
-  SlipExtras extras = { -1, NULL };
+  SlipExtras extras = { -1, 0, 0, NULL };
 
   dossier = mc_dossier_repo_load (db, load->code, error);
   if (dossier == NULL)
@@ -718,7 +847,8 @@ load_slip_in_transaction (sqlite3   *db,
   if (office == NULL)
     return FALSE;
   if (!load_officer (db, load->login, &officer, error) ||
-      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error))
+      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error) ||
+      !load_ledger_entry (db, dossier, &extras.ledger_book, &extras.ledger_number, error))
     return FALSE;
   if (g_str_equal (load->kind, "apology") && !load_head (db, officer, &head, error))
     return FALSE;
@@ -788,10 +918,11 @@ load_ledger_in_transaction (sqlite3   *db,
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(McOffice) office = NULL;
+  guint before = 0;
   int rc;
 
   office = mc_desk_settings_get_office (db, error);
-  if (office == NULL)
+  if (office == NULL || !load_ledger_rows_before (db, load->from, &before, error))
     return FALSE;
 
   stmt = mc_db_prepare (db, "SELECT code FROM dossier WHERE received_at >= ?1 AND received_at < ?2"
@@ -814,7 +945,7 @@ load_ledger_in_transaction (sqlite3   *db,
       g_ptr_array_add (dossiers, dossier);
     }
 
-  *result = mc_ledger_slip_data (dossiers, office, load->from, load->to);
+  *result = ledger_slip_data (dossiers, office, load->from, load->to, before);
 
   return TRUE;
 }
@@ -869,7 +1000,7 @@ load_guidance_in_transaction (sqlite3   *db,
   g_autoptr(McProcedure) procedure = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   McTimelineEntry *entry;
-  SlipExtras extras = { -1, NULL };
+  SlipExtras extras = { -1, 0, 0, NULL };
 
   office = mc_desk_settings_get_office (db, error);
   if (office == NULL || !load_officer (db, NULL, &officer, error))

@@ -258,12 +258,12 @@ parse_table_block (JsonObject  *object,
 {
   static const char * const keys[] = {
     "type", "table", "columns", "min_rows", "size", "header_size",
-    "row_min_height_mm", "space_after_mm", NULL
+    "row_min_height_mm", "cell_padding_mm", "space_after_mm", NULL
   };
-  static const char * const column_keys[] = { "title", "group", "width", "text", "align", NULL };
+  static const char * const column_keys[] = { "title", "group", "width", "text", "align", "max_lines", NULL };
   const char *table;
   JsonArray *columns;
-  double min_rows = 0, row_min_height = 0;
+  double min_rows = 0, row_min_height = 0, cell_padding = -1;
 
   if (!mc_slip_json_check_keys (object, keys, where, error)
       || !mc_slip_json_get_string (object, "table", where, TRUE, &table, error)
@@ -271,7 +271,8 @@ parse_table_block (JsonObject  *object,
       || !mc_slip_json_get_number (object, "min_rows", where, 0, 100, &min_rows, error)
       || !mc_slip_json_get_number (object, "size", where, 5, 40, &block->font_size, error)
       || !mc_slip_json_get_number (object, "header_size", where, 5, 40, &block->header_size, error)
-      || !mc_slip_json_get_number (object, "row_min_height_mm", where, 0, 150, &row_min_height, error))
+      || !mc_slip_json_get_number (object, "row_min_height_mm", where, 0, 150, &row_min_height, error)
+      || !mc_slip_json_get_number (object, "cell_padding_mm", where, 0, 10, &cell_padding, error))
     return FALSE;
   if (json_array_get_length (columns) == 0)
     return mc_slip_json_fail (error, where, _("“columns” is empty"));
@@ -279,6 +280,7 @@ parse_table_block (JsonObject  *object,
   block->table = g_strdup (table);
   block->min_rows = (guint) min_rows;
   block->row_min_height = row_min_height * MC_SLIP_MM;
+  block->cell_padding = cell_padding >= 0 ? cell_padding * MC_SLIP_MM : -1;
   block->columns = g_ptr_array_new_with_free_func (table_column_free);
 
   for (guint i = 0; i < json_array_get_length (columns); i++)
@@ -288,6 +290,7 @@ parse_table_block (JsonObject  *object,
       McSlipTableColumn *column;
       JsonObject *column_object;
       const char *group;
+      double max_lines = 0;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return mc_slip_json_fail (error, column_where, _("a column must be an object"));
@@ -302,9 +305,11 @@ parse_table_block (JsonObject  *object,
           || !mc_slip_json_get_text (column_object, "text", column_where, TRUE, &column->parts, error)
           || !mc_slip_json_get_string (column_object, "group", column_where, FALSE, &group, error)
           || !mc_slip_json_get_number (column_object, "width", column_where, 0.01, 1000, &column->width, error)
-          || !mc_slip_json_get_align (column_object, column_where, &column->align, error))
+          || !mc_slip_json_get_align (column_object, column_where, &column->align, error)
+          || !mc_slip_json_get_number (column_object, "max_lines", column_where, 0, 50, &max_lines, error))
         return FALSE;
       column->group = g_strdup (group);
+      column->max_lines = (guint) max_lines;
     }
   return TRUE;
 }

@@ -64,6 +64,7 @@ typedef struct {
   double width;      /* relative weight */
   GPtrArray *parts;  /* cell text, of McSlipPart */
   McSlipAlign align;
+  guint max_lines;   /* longer cell texts end with "…"; 0 = no limit */
 } McSlipTableColumn;
 
 typedef enum {
@@ -83,6 +84,7 @@ typedef struct {
   double font_size;          /* TABLE: body size; COLUMNS: default size */
   double header_size;        /* TABLE */
   double row_min_height;     /* TABLE, pt */
+  double cell_padding;       /* TABLE: above and below a cell's text, pt; < 0 = default */
   double space;              /* SPACER height; space after other blocks, pt */
 } McSlipBlock;
 
@@ -170,5 +172,8 @@ gboolean   mc_slip_draw_qr          (cairo_t               *cr,
                                      double                 y,
                                      double                 size,
                                      GError               **error);
+
+void       mc_slip_break_centred    (PangoLayout           *layout,
+                                     const char            *markup);
 
 G_END_DECLS
