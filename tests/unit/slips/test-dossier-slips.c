@@ -216,6 +216,11 @@ test_receipt (void)
   assert_contains (text, code);
   assert_contains (text, "Tờ khai đăng ký khai sinh");
   assert_contains (text, "Nguyễn Thị Lan");   /* the receiver */
+  /* The processing time from the store's catalogue, worded by the template. */
+  assert_contains (text, "3. Thời gian giải quyết hồ sơ theo quy định là: 3 ngày làm việc");
+  /* The first dossier of 2026 in the ledger's book. */
+  assert_contains (text, "Quyển số: 2026 Số thứ tự: 1");
+  assert_contains (text, "ngày 01/12/2026");
   /* The precomposed letters survive: no decomposed form in the text. */
   nfd = g_utf8_normalize ("Hòa", -1, G_NORMALIZE_NFD);
   assert_lacks (text, nfd);
@@ -287,8 +292,8 @@ test_apology (void)
   /* The appointment missed and the new one, as the template words them. */
   old_due = mc_vietnam_from_unix (before->due_at);
   new_due = mc_vietnam_from_unix (after->new_due_at);
-  old_text = g_date_time_format (old_due, "%H giờ %M phút, ngày %d tháng");
-  new_text = g_date_time_format (new_due, "%H giờ %M phút, ngày %d tháng");
+  old_text = g_date_time_format (old_due, "%H giờ %M phút, ngày %d/%m/%Y");
+  new_text = g_date_time_format (new_due, "%H giờ %M phút, ngày %d/%m/%Y");
   assert_contains (text, old_text);
   assert_contains (text, new_text);
   /* Signed by the head of the agency (Circular 01/2018, Mẫu 04), not by
@@ -474,6 +479,18 @@ test_ledger (void)
   g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 0, "code"), ==, first);
   g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 1, "code"), ==, second);
   g_assert_cmpstr (mc_slip_data_get (data, "period_to"), ==, "2026-12-03");
+  /* Numbered in the year's book: the dossier of 30 November is row 1. */
+  g_assert_cmpstr (mc_slip_data_get (data, "ledger_book"), ==, "2026");
+  g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 0, "number"), ==, "2");
+  g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 1, "number"), ==, "3");
+  assert_contains (text, "Quyển số: 2026");
+
+  /* The receipt gives the same book and row. */
+  g_clear_pointer (&data, mc_slip_data_unref);
+  data = mc_desk_load_slip_data (fixture->desk, "receipt", second, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_slip_data_get (data, "ledger_book"), ==, "2026");
+  g_assert_cmpstr (mc_slip_data_get (data, "ledger_number"), ==, "3");
 
   /* A period ending before it starts is a usage error. */
   g_clear_pointer (&run.out, g_free);
