@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The applicant form under Xvfb, typed into with real keys (xdotool), in
+ * Vietnamese: a field's problem shows when the officer leaves the field,
+ * not from the first digit; it goes as soon as the field is right; and
+ * showing it moves none of the rows below (the rows under the pointer stay
+ * where they were). A screenshot of the form with its errors is saved. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "mc-applicant-form.h"
+#include "mc-core.h"
+#include "ui-test-util.h"
+
+
+static GtkWidget *
+child (McApplicantForm *form,
+       const char      *name)
+{
+  GtkWidget *widget = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (form),
+                                                                 MC_TYPE_APPLICANT_FORM, name));
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+has_focus (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+id_message_shown (gpointer data)
+{
+  return mc_applicant_form_get_id_message (data) != NULL;
+}
+
+static gboolean
+label_has_text (gpointer data)
+{
+  return *gtk_label_get_label (data) != '\0';
+}
+
+static GtkWidget *reference;
+
+/* Where a row is relative to the form's first row: scrolling the page to
+ * the focused field moves both alike, a message pushing rows does not. */
+static graphene_rect_t
+bounds (GtkWidget *widget)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, reference, &rect));
+  return rect;
+}
+
+static void
+assert_same_place (const graphene_rect_t *before,
+                   GtkWidget             *widget)
+{
+  graphene_rect_t now = bounds (widget);
+
+  g_test_message ("%s: y %g → %g, height %g → %g", gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)),
+                  before->origin.y, now.origin.y, before->size.height, now.size.height);
+
+  g_assert_cmpfloat_with_epsilon (now.origin.y, before->origin.y, 0.5);
+  g_assert_cmpfloat_with_epsilon (now.size.height, before->size.height, 0.5);
+}
+
+static void
+test_errors_on_leaving (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  McApplicantForm *form = g_object_new (MC_TYPE_APPLICANT_FORM, NULL);
+  GtkWidget *id_row, *birth_row, *phone_row, *email_row, *id_label, *phone_label;
+  graphene_rect_t birth_before, phone_before, email_before;
+
+  gtk_window_set_default_size (window, 640, 1000);
+  gtk_window_set_child (window, GTK_WIDGET (form));
+  gtk_window_present (window);
+  ui_test_wait_until (is_mapped, window);
+  ui_test_focus_window (window);
+
+  reference = child (form, "name_row");
+  id_row = child (form, "id_row");
+  birth_row = child (form, "birth_row");
+  phone_row = child (form, "phone_row");
+  email_row = child (form, "email_row");
+  id_label = child (form, "id_message_label");
+  phone_label = child (form, "phone_message_label");
+
+  gtk_widget_grab_focus (id_row);
+  ui_test_wait_until (has_focus, id_row);
+  birth_before = bounds (birth_row);
+  phone_before = bounds (phone_row);
+  email_before = bounds (email_row);
+
+  /* Typing the first digits of an ID shows nothing yet. */
+  ui_test_type (window, "0011");
+  ui_test_wait_until (has_focus, id_row);
+  {
+    g_autofree char *typed = mc_applicant_form_dup_field (form, "id");
+
+    g_assert_cmpstr (typed, ==, "0011");
+  }
+  g_assert_null (mc_applicant_form_get_id_message (form));
+  g_assert_false (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_false (mc_applicant_form_is_valid (form));
+
+  /* Leaving the field shows the reason, inside the row. */
+  ui_test_key (window, "Tab");
+  ui_test_wait_until (id_message_shown, form);
+  g_assert_true (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_true (gtk_widget_is_ancestor (id_label, id_row));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (id_label), ==, mc_applicant_form_get_id_message (form));
+  assert_same_place (&birth_before, birth_row);
+  assert_same_place (&phone_before, phone_row);
+  assert_same_place (&email_before, email_row);
+
+  /* A wrong phone number: nothing while typing, the reason on leaving,
+   * and still nothing moves. */
+  gtk_widget_grab_focus (phone_row);
+  ui_test_wait_until (has_focus, phone_row);
+  ui_test_type (window, "09x");
+  ui_test_wait_until (has_focus, phone_row);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (phone_label)), ==, "");
+  ui_test_key (window, "Tab");
+  ui_test_wait_until (label_has_text, phone_label);
+  g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
+  assert_same_place (&email_before, email_row);
+  ui_test_screenshot ("forms-errors-on-leaving.png");
+
+  /* Completed to a right number, the ID's error goes at once, before
+   * the field is left. */
+  gtk_widget_grab_focus (id_row);
+  ui_test_wait_until (has_focus, id_row);
+  g_assert_true (gtk_widget_has_css_class (id_row, "error"));
+  ui_test_key (window, "End");
+  ui_test_type (window, "99012345");
+  ui_test_wait_until (has_focus, id_row);
+  {
+    g_autofree char *typed = mc_applicant_form_dup_field (form, "id");
+
+    g_assert_cmpstr (typed, ==, "001199012345");
+  }
+  g_assert_false (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (id_label, "error"));
+  assert_same_place (&birth_before, birth_row);
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  mc_core_init ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/forms/errors-on-leaving", test_errors_on_leaving);
+
+  return g_test_run ();
+}
