@@ -10,10 +10,19 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <stdlib.h>
 
+#include "domain/citizen/mc-old-address.h"
+#include "mc-address-group.h"
 #include "mc-applicant-form.h"
 #include "mc-core.h"
+#include "store/mc-desk.h"
 #include "ui-test-util.h"
+
+#define SPLIT_ADDRESS "Thôn 3, Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội"
+#define CURRENT_ADDRESS "Tổ 5, Phường Ba Đình, Thành phố Hà Nội"
+
+static char *tmp_dir;
 
 
 static GtkWidget *
@@ -164,10 +173,108 @@ test_errors_on_leaving (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+make_mapper (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  *result = mc_address_mapper_new (db, error);
+  return *result != NULL;
+}
+
+static gboolean
+has_candidates (gpointer data)
+{
+  g_auto(GStrv) candidates = mc_address_group_dup_candidates (data);
+
+  return candidates[0] != NULL;
+}
+
+/* An old three-level address typed by hand (after 1/7/2025 every
+ * address should name the units in force) gets the same old→new
+ * suggestion as a card's once the field is left; the typed words stay
+ * until a new unit is picked, and the form is not blocked. */
+static void
+test_typed_old_address (void)
+{
+  g_autofree char *workspace = g_build_filename (tmp_dir, "desk", NULL);
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McAddressMapping) expected = NULL;
+  McAddressMapper *mapper = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  McApplicantForm *form = g_object_new (MC_TYPE_APPLICANT_FORM, NULL);
+  McAddressGroup *group;
+  GtkWidget *address_row;
+  g_auto(GStrv) candidates = NULL;
+  g_autofree char *text = NULL;
+
+  desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_read (mc_desk_get_store (desk), make_mapper, NULL, (gpointer *) &mapper, &error));
+  g_assert_no_error (error);
+  expected = mc_address_mapper_map (mapper, SPLIT_ADDRESS);
+  g_assert_cmpint (expected->candidates->len, >, 0);
+  {
+    g_autoptr(McAddressMapping) current = mc_address_mapper_map (mapper, CURRENT_ADDRESS);
+
+    g_assert_cmpstr (mc_address_match_to_string (current->match), ==, "current");
+  }
+  mc_applicant_form_set_mapper (form, mapper);
+
+  gtk_window_set_default_size (window, 640, 1000);
+  gtk_window_set_child (window, GTK_WIDGET (form));
+  gtk_window_present (window);
+  ui_test_wait_until (is_mapped, window);
+  ui_test_focus_window (window);
+
+  group = MC_ADDRESS_GROUP (child (form, "address_group"));
+  address_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (group), MC_TYPE_ADDRESS_GROUP,
+                                                           "address_row"));
+  gtk_widget_grab_focus (address_row);
+  ui_test_wait_until (has_focus, address_row);
+  gtk_editable_set_text (GTK_EDITABLE (address_row), SPLIT_ADDRESS);
+  /* Nothing is offered while the officer is still typing. */
+  g_assert_false (has_candidates (group));
+
+  ui_test_key (window, "Tab");
+  ui_test_wait_until (has_candidates, group);
+  candidates = mc_address_group_dup_candidates (group);
+  g_assert_cmpuint (g_strv_length (candidates), ==, expected->candidates->len);
+  for (guint i = 0; i < expected->candidates->len; i++)
+    g_assert_cmpstr (candidates[i], ==, ((McAddressCandidate *) g_ptr_array_index (expected->candidates, i))->address);
+  g_assert_cmpstr (mc_address_group_get_message (group), ==, expected->reason);
+  text = mc_address_group_dup_text (group);
+  g_assert_cmpstr (text, ==, SPLIT_ADDRESS);
+  g_assert_false (mc_address_group_needs_choice (group));
+  ui_test_screenshot ("forms-typed-old-address.png");
+
+  /* Picking one puts it in the field. */
+  g_assert_true (mc_address_group_pick_candidate (group, 0));
+  g_clear_pointer (&text, g_free);
+  text = mc_address_group_dup_text (group);
+  g_assert_cmpstr (text, ==, candidates[0]);
+
+  /* An address in the units in force gets no suggestion. */
+  gtk_widget_grab_focus (address_row);
+  ui_test_wait_until (has_focus, address_row);
+  gtk_editable_set_text (GTK_EDITABLE (address_row), CURRENT_ADDRESS);
+  ui_test_key (window, "Tab");
+  ui_test_wait_until (has_focus, child (form, "phone_row"));
+  g_assert_false (has_candidates (group));
+  g_assert_null (mc_address_group_get_message (group));
+
+  gtk_window_destroy (window);
+  mc_store_close (mc_desk_get_store (desk));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_setenv ("LANGUAGE", "vi", TRUE);
   g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
@@ -177,7 +284,19 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/forms/errors-on-leaving", test_errors_on_leaving);
+  tmp_dir = g_dir_make_tmp ("motcua-forms-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
 
-  return g_test_run ();
+  g_test_add_func ("/forms/errors-on-leaving", test_errors_on_leaving);
+  g_test_add_func ("/forms/typed-old-address", test_typed_old_address);
+
+  status = g_test_run ();
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (command) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
 }
