@@ -10,9 +10,13 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "domain/citizen/mc-old-address.h"
+#include "domain/calendar/mc-calendar.h"
+#include "domain/mc-state.h"
+#include "mc-action-form.h"
 #include "mc-address-group.h"
 #include "mc-applicant-form.h"
 #include "mc-core.h"
@@ -269,6 +273,83 @@ test_typed_old_address (void)
   mc_store_close (mc_desk_get_store (desk));
 }
 
+static gint64
+vn_time (int y, int m, int d, int h, int mi)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (mc_vietnam_time_zone (), y, m, d, h, mi, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gint64
+parse_shown (const char *text)
+{
+  int d, m, y, h, mi;
+
+  g_assert_nonnull (text);
+  g_assert_cmpint (sscanf (text, "%d/%d/%d %d:%d", &d, &m, &y, &h, &mi), ==, 5);
+  return vn_time (y, m, d, h, mi);
+}
+
+/* The apology's new appointment is proposed from the missed appointment
+ * or from now, whichever is later, in working days: never in the past,
+ * never on a day off; a past date typed by hand is refused. */
+static void
+test_apology_date (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "data", "holidays", NULL);
+  g_autoptr(McCalendar) calendar = mc_calendar_load_sync (dir, NULL, &error);
+  McWorkflowAction action = { 0 };
+  /* Friday 4 December 2026, 10:00: the desk's "now". */
+  gint64 now = vn_time (2026, 12, 4, 10, 0);
+  struct {
+    gint64 due;
+    gint64 expected_from;
+  } cases[] = {
+    { vn_time (2026, 11, 2, 16, 0), 0 },      /* missed a month ago: from now */
+    { vn_time (2026, 12, 9, 16, 0), 0 },      /* not yet missed: from the appointment */
+  };
+
+  g_assert_no_error (error);
+  cases[0].expected_from = now;
+  cases[1].expected_from = cases[1].due;
+  action.id = (char *) "apologise";
+  action.needs_reason = TRUE;
+  action.new_appointment = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      McActionForm *form = g_object_ref_sink (mc_action_form_new (&action, cases[i].due));
+      gint64 proposed, expected;
+      g_autoptr(GDateTime) day = NULL;
+
+      mc_action_form_set_calendar (form, calendar, now);
+      proposed = parse_shown (mc_action_form_get_proposed_appointment (form));
+      expected = mc_calendar_add_working_days (calendar, cases[i].expected_from, 3, NULL);
+      /* Shown to the minute. */
+      g_assert_cmpint (proposed, ==, expected - expected % 60);
+      g_assert_cmpint (proposed, >, now);
+      g_assert_cmpint (proposed, >, cases[i].due);
+      day = mc_vietnam_from_unix (proposed);
+      {
+        g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (day),
+                                                g_date_time_get_month (day),
+                                                g_date_time_get_year (day));
+
+        g_assert_true (mc_calendar_is_working_day (calendar, date));
+      }
+
+      /* A date in the past is not accepted, even after a long-missed one. */
+      mc_action_form_set_reason (form, "Chờ kết quả xác minh");
+      mc_action_form_set_text (form, "appointment", "03/12/2026 16:00");
+      g_assert_false (mc_action_form_is_valid (form));
+      mc_action_form_set_text (form, "appointment", mc_action_form_get_proposed_appointment (form));
+      g_assert_true (mc_action_form_is_valid (form));
+      g_object_unref (form);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +370,7 @@ main (int   argc,
 
   g_test_add_func ("/forms/errors-on-leaving", test_errors_on_leaving);
   g_test_add_func ("/forms/typed-old-address", test_typed_old_address);
+  g_test_add_func ("/forms/apology-date", test_apology_date);
 
   status = g_test_run ();
   {
