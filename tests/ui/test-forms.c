@@ -20,6 +20,7 @@
 #include "mc-address-group.h"
 #include "mc-applicant-form.h"
 #include "mc-core.h"
+#include "mc-reception-review.h"
 #include "store/mc-desk.h"
 #include "ui-test-util.h"
 
@@ -350,6 +351,27 @@ test_apology_date (void)
     }
 }
 
+/* The review reads in the order things happen: received, then the
+ * appointment. */
+static void
+test_review_order (void)
+{
+  GtkWidget *review = g_object_ref_sink (g_object_new (MC_TYPE_RECEPTION_REVIEW, NULL));
+  GtkWidget *received = GTK_WIDGET (gtk_widget_get_template_child (review, MC_TYPE_RECEPTION_REVIEW, "received_row"));
+  GtkWidget *appointment = GTK_WIDGET (gtk_widget_get_template_child (review, MC_TYPE_RECEPTION_REVIEW,
+                                                                      "appointment_row"));
+  gboolean appointment_after = FALSE;
+
+  g_assert_nonnull (received);
+  g_assert_nonnull (appointment);
+  g_assert_true (gtk_widget_get_parent (received) == gtk_widget_get_parent (appointment));
+  for (GtkWidget *w = gtk_widget_get_next_sibling (received); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (w == appointment)
+      appointment_after = TRUE;
+  g_assert_true (appointment_after);
+  g_object_unref (review);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/forms/errors-on-leaving", test_errors_on_leaving);
   g_test_add_func ("/forms/typed-old-address", test_typed_old_address);
   g_test_add_func ("/forms/apology-date", test_apology_date);
+  g_test_add_func ("/forms/review-order", test_review_order);
 
   status = g_test_run ();
   {
