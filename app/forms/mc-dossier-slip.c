@@ -382,6 +382,29 @@ processing_days_value (double days)
   return g_strdelimit (g_strdup (buffer), ".", ',');
 }
 
+/* A procedure settled within the day whose appointment falls on the day
+ * of reception is returned "trong ngày": an hour computed from less than a
+ * working day would only look odd to the citizen. */
+static void
+set_same_day (McSlipData      *data,
+              const McDossier *dossier)
+{
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  if (dossier->received_at <= 0 || dossier->due_at <= 0)
+    return;
+  received = mc_vietnam_from_unix (dossier->received_at);
+  due = mc_vietnam_from_unix (dossier->due_at);
+  if (g_date_time_get_year (received) == g_date_time_get_year (due) &&
+      g_date_time_get_day_of_year (received) == g_date_time_get_day_of_year (due))
+    {
+      g_autofree char *day = iso_date (dossier->due_at);
+
+      mc_slip_data_set (data, "same_day_appointment", day);
+    }
+}
+
 static McSlipData *
 dossier_slip_data (const McDossier   *dossier,
                    const McOffice    *office,
@@ -450,6 +473,8 @@ dossier_slip_data (const McDossier   *dossier,
       g_autofree char *days = processing_days_value (extras->processing_days);
 
       mc_slip_data_set (data, "processing_days", days);
+      if (extras->processing_days < 1)
+        set_same_day (data, dossier);
     }
   if (extras != NULL && extras->ledger_number > 0)
     {

@@ -19,6 +19,7 @@ mc_slip_text_free (gpointer p)
     return;
   g_clear_pointer (&text->parts, g_ptr_array_unref);
   g_clear_pointer (&text->qr, g_ptr_array_unref);
+  g_free (text->unless);
   g_free (text);
 }
 
@@ -57,7 +58,7 @@ mc_slip_block_free (gpointer p)
 static const char * const text_keys[] = {
   "type", "text", "qr", "size_mm", "size", "bold", "italic", "upper", "optional",
   "keep_with_next", "align", "indent_mm", "left_mm", "space_before_mm",
-  "space_after_mm", "rule", NULL
+  "space_after_mm", "rule", "unless", NULL
 };
 
 static McSlipText *
@@ -68,11 +69,13 @@ parse_text_item (JsonObject   *object,
 {
   McSlipText *text = g_new0 (McSlipText, 1);
   double size_mm = 20.0;
+  const char *unless = NULL;
 
   if (defaults != NULL)
     *text = *defaults;
   text->parts = NULL;
   text->qr = NULL;
+  text->unless = NULL;
 
   if (!mc_slip_json_check_keys (object, text_keys, where, error)
       || !mc_slip_json_get_text (object, "qr", where, FALSE, &text->qr, error)
@@ -89,11 +92,13 @@ parse_text_item (JsonObject   *object,
       || !mc_slip_json_get_number (object, "left_mm", where, 0, 150, &text->left, error)
       || !mc_slip_json_get_number (object, "space_before_mm", where, 0, 100, &text->space_before, error)
       || !mc_slip_json_get_number (object, "space_after_mm", where, 0, 100, &text->space_after, error)
-      || !mc_slip_json_get_number (object, "rule", where, 0, 1, &text->rule, error))
+      || !mc_slip_json_get_number (object, "rule", where, 0, 1, &text->rule, error)
+      || !mc_slip_json_get_string (object, "unless", where, FALSE, &unless, error))
     {
       mc_slip_text_free (text);
       return NULL;
     }
+  text->unless = g_strdup (unless);
 
   if (text->qr != NULL && text->parts != NULL)
     {

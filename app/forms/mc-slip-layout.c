@@ -179,7 +179,10 @@ text_layout (Layout              *L,
   McSlipExpanded expanded = { NULL, -1, FALSE };
   PangoLayout *layout;
   double size = item->size > 0 ? item->size : default_size;
+  const char *other = item->unless != NULL ? mc_slip_data_get (ctx->data, item->unless) : NULL;
 
+  if (other != NULL && *other != '\0')
+    return NULL;
   mc_slip_expand (ctx, item->parts, item->upper, &expanded);
   if (item->optional && expanded.all_empty)
     {

@@ -51,6 +51,7 @@ typedef struct {
   double space_before;
   double space_after;
   double rule;       /* underline as a fraction of the text width; 0 = none */
+  char *unless;      /* left out when this field has a value; NULL = never */
 } McSlipText;
 
 typedef struct {

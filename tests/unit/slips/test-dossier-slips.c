@@ -236,6 +236,59 @@ test_receipt (void)
   g_assert_cmpstr (g_strchomp (qr.out), ==, dossier->code);
 }
 
+/* A procedure settled within the day: "trong ngày" for the time limit
+ * and, when the appointment falls on the day of reception, for the
+ * return, instead of an hour computed from no working days. */
+static void
+test_same_day (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  fixture_set_procedure_days (fixture, "1.001193", 0);
+  code = receive (fixture, "Đặng Thị Hòa", vn_time (2026, 12, 1, 9, 0));
+  dossier = load (fixture, code);
+  received = mc_vietnam_from_unix (dossier->received_at);
+  due = mc_vietnam_from_unix (dossier->due_at);
+  g_assert_cmpint (g_date_time_get_day_of_month (due), ==, g_date_time_get_day_of_month (received));
+
+  data = mc_desk_load_slip_data (fixture->desk, "receipt", code, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_slip_data_get (data, "processing_days"), ==, "same-day");
+  g_assert_cmpstr (mc_slip_data_get (data, "same_day_appointment"), ==, "2026-12-01");
+
+  pdf = out_path (fixture, "receipt-same-day.pdf");
+  text = print_slip (fixture, "receipt", code, pdf);
+  assert_contains (text, "3. Thời gian giải quyết hồ sơ theo quy định là: trong ngày");
+  assert_contains (text, "5. Thời gian trả kết quả giải quyết hồ sơ: trong ngày 01/12/2026");
+  assert_lacks (text, "0 ngày làm việc");
+  assert_lacks (text, "same-day");
+}
+
+/* A day and a half, with the Vietnamese decimal comma. */
+static void
+test_half_day (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = NULL;
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_procedure_days (fixture, "1.001193", 1.5);
+  code = receive (fixture, "Đặng Thị Hòa", vn_time (2026, 12, 1, 9, 0));
+  data = mc_desk_load_slip_data (fixture->desk, "receipt", code, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_slip_data_get (data, "processing_days"), ==, "1,5");
+  g_assert_null (mc_slip_data_get (data, "same_day_appointment"));
+}
+
 static void
 test_supplement (void)
 {
@@ -654,6 +707,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/slips/receipt", test_receipt);
+  g_test_add_func ("/slips/same-day", test_same_day);
+  g_test_add_func ("/slips/half-day", test_half_day);
   g_test_add_func ("/slips/supplement", test_supplement);
   g_test_add_func ("/slips/apology", test_apology);
   g_test_add_func ("/slips/apology-signer-unknown", test_apology_signer_unknown);
