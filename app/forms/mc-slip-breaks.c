@@ -178,17 +178,11 @@ freeze_breaks (PangoLayout *layout,
   for (guint i = starts->len; i > 0; i--)
     {
       gsize at = g_array_index (starts, gsize, i - 1);
-      gsize space = at;
 
-      /* The space (and a word joiner after it, if any) before the line. */
-      while (space > 0 && out->str[space - 1] != ' ' && out->str[space - 1] != '>'
-             && at - space < 8)
-        space--;
-      if (space > 0 && out->str[space - 1] == ' ')
-        {
-          g_string_erase (out, space - 1, at - space + 1);
-          g_string_insert_c (out, space - 1, '\n');
-        }
+      /* The space the line broke at becomes the newline; after a hyphen
+       * or a slash the newline is added. */
+      if (at > 0 && out->str[at - 1] == ' ')
+        out->str[at - 1] = '\n';
       else
         g_string_insert_c (out, at, '\n');
     }

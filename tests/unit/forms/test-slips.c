@@ -517,6 +517,8 @@ test_header_breaks (void)
       { "THÀNH PHỐ HỒ CHÍ MINH", "PHƯỜNG BẾN THÀNH" } },
     { "supplement", "Sở Tư pháp tỉnh Bà Rịa - Vũng Tàu", "Trung tâm Phục vụ hành chính công xã Ngưỡng Sơn",
       { "TỈNH BÀ RỊA - VŨNG TÀU", "XÃ NGƯỠNG SƠN" } },
+    { "apology", "Ủy ban nhân dân tỉnh Bà Rịa-Vũng Tàu", "Trung tâm Phục vụ hành chính công đặc khu Côn Đảo",
+      { "TỈNH BÀ RỊA-VŨNG TÀU", "ĐẶC KHU CÔN ĐẢO" } },
     { "ledger", "Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân xã Phước Thiền, tỉnh Đồng Nai",
       { "TỈNH ĐỒNG NAI", "XÃ PHƯỚC THIỀN," } },
   };
@@ -538,6 +540,15 @@ test_header_breaks (void)
       for (guint k = 0; k < G_N_ELEMENTS (cases[i].whole); k++)
         if (!some_line_contains (text, cases[i].whole[k]))
           g_error ("%s: “%s” is not on one line:\n%s", cases[i].kind, cases[i].whole[k], text);
+      /* Nothing lost or doubled by the breaks. */
+      {
+        g_autofree char *plain = all_text (pdf);
+        g_autofree char *upper_parent = g_utf8_strup (cases[i].parent, -1);
+        g_autofree char *upper_name = g_utf8_strup (cases[i].name, -1);
+
+        assert_contains_squeezed (plain, upper_parent);
+        assert_contains_squeezed (plain, upper_name);
+      }
       /* The words before the unit are on a line of their own. */
       g_assert_true (some_line_contains (text, "ỦY BAN NHÂN DÂN") || some_line_contains (text, "SỞ TƯ PHÁP"));
     }
