@@ -251,11 +251,12 @@ validate (McApplicantForm *self)
 
   if (*name == '\0')
     problem = g_strdup (_("Type the applicant's full name."));
-  else if (*id == '\0')
+  /* A field still being typed is asked for, not scolded. */
+  else if (*id == '\0' || (id_problem != NULL && !(self->revealed & FIELD_ID)))
     problem = g_strdup (_("Type the 12-digit personal ID number from the card."));
   else if (id_problem != NULL)
     problem = g_steal_pointer (&id_problem);
-  else if (*birth == '\0')
+  else if (*birth == '\0' || (birth_problem != NULL && !(self->revealed & FIELD_BIRTH)))
     problem = g_strdup (_("Type the date of birth."));
   else if (birth_problem != NULL)
     problem = g_steal_pointer (&birth_problem);

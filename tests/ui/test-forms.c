@@ -117,6 +117,7 @@ test_errors_on_leaving (void)
   id_label = child (form, "id_message_label");
   phone_label = child (form, "phone_message_label");
 
+  mc_applicant_form_set_field (form, "name", "Đặng Thị Hòa");
   gtk_widget_grab_focus (id_row);
   ui_test_wait_until (has_focus, id_row);
   birth_before = bounds (birth_row);
@@ -134,10 +135,17 @@ test_errors_on_leaving (void)
   g_assert_null (mc_applicant_form_get_id_message (form));
   g_assert_false (gtk_widget_has_css_class (id_row, "error"));
   g_assert_false (mc_applicant_form_is_valid (form));
+  /* What blocks the next step asks for the number rather than scolding. */
+  {
+    g_autofree char *asked = g_strdup (mc_applicant_form_get_problem (form));
 
-  /* Leaving the field shows the reason, inside the row. */
-  ui_test_key (window, "Tab");
-  ui_test_wait_until (id_message_shown, form);
+    ui_test_key (window, "Tab");
+    ui_test_wait_until (id_message_shown, form);
+    g_assert_cmpstr (mc_applicant_form_get_problem (form), !=, asked);
+    g_assert_cmpstr (mc_applicant_form_get_problem (form), ==, mc_applicant_form_get_id_message (form));
+  }
+
+  /* Leaving the field showed the reason, inside the row. */
   g_assert_true (gtk_widget_has_css_class (id_row, "error"));
   g_assert_true (gtk_widget_is_ancestor (id_label, id_row));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (id_label), ==, mc_applicant_form_get_id_message (form));
