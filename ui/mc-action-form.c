@@ -2,7 +2,8 @@
 /* The form inside an action's confirmation dialog. It shows only the fields
  * the rules say the action needs, and is valid only when each of them is
  * filled; the new appointment is read as dd/mm/yyyy hh:mm in Vietnam time
- * and must come after the current one. */
+ * and must come after the current one and after now; the one proposed is
+ * never in the past. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -19,6 +20,7 @@ struct _McActionForm
 
   const McWorkflowAction *action;
   gint64 current_due;
+  gint64 now;                 /* when the form was opened */
 
   GtkWidget *reason_box;
   GtkLabel *reason_label;
@@ -93,6 +95,8 @@ problem (McActionForm *self)
         return _("Write the new appointment as dd/mm/yyyy hh:mm.");
       if (when <= self->current_due)
         return _("The new appointment must be later than the current one.");
+      if (when <= self->now)
+        return _("The new appointment cannot be in the past.");
     }
 
   return NULL;
@@ -264,6 +268,72 @@ mc_action_form_init (McActionForm *self)
   g_signal_connect_swapped (self->appointment_entry, "changed", G_CALLBACK (revalidate), self);
 }
 
+/* Working days the proposed new appointment leaves for the late work. */
+#define PROPOSED_EXTRA_DAYS 3
+
+/* A new appointment counted from the missed one, or from now when that
+ * has passed already, so what is proposed is never in the past. Without
+ * a calendar, whole days stand in for working days. */
+static void
+propose_appointment (McActionForm *self,
+                     McCalendar   *calendar)
+{
+  gint64 from = MAX (self->now, self->current_due);
+  gint64 proposed;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = NULL;
+
+  if (!self->action->new_appointment || self->current_due <= 0)
+    return;
+
+  if (calendar != NULL)
+    proposed = mc_calendar_add_working_days (calendar, from, PROPOSED_EXTRA_DAYS, NULL);
+  else
+    proposed = from + PROPOSED_EXTRA_DAYS * (gint64) 86400;
+  when = mc_vietnam_from_unix (proposed);
+  text = g_date_time_format (when, "%d/%m/%Y %H:%M");
+  gtk_entry_set_placeholder_text (self->appointment_entry, text);
+}
+
+/**
+ * mc_action_form_set_calendar:
+ * @self: a form
+ * @calendar: the desk's working-day calendar
+ * @now: the desk's time (Unix seconds)
+ *
+ * Proposes the new appointment of an apology in working days, counted
+ * from the missed appointment or from @now, whichever is later.
+ */
+void
+mc_action_form_set_calendar (McActionForm *self,
+                             McCalendar   *calendar,
+                             gint64        now)
+{
+  g_return_if_fail (MC_IS_ACTION_FORM (self));
+  g_return_if_fail (calendar != NULL);
+
+  self->now = now;
+  propose_appointment (self, calendar);
+  revalidate (self);
+}
+
+/**
+ * mc_action_form_get_proposed_appointment:
+ * @self: a form
+ *
+ * Returns: (nullable): the new appointment proposed, as dd/mm/yyyy hh:mm
+ */
+const char *
+mc_action_form_get_proposed_appointment (McActionForm *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (MC_IS_ACTION_FORM (self), NULL);
+
+  text = gtk_entry_get_placeholder_text (self->appointment_entry);
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
 /**
  * mc_action_form_new:
  * @action: the action to ask for
@@ -288,13 +358,8 @@ mc_action_form_new (const McWorkflowAction *action,
   gtk_widget_set_visible (self->issue_box, action->needs_issue_number);
   gtk_widget_set_visible (self->appointment_box, action->new_appointment);
 
-  if (action->new_appointment && current_due > 0)
-    {
-      g_autoptr(GDateTime) due = mc_vietnam_from_unix (current_due + 3 * 86400);
-      g_autofree char *suggestion = g_date_time_format (due, "%d/%m/%Y %H:%M");
-
-      gtk_entry_set_placeholder_text (self->appointment_entry, suggestion);
-    }
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+  propose_appointment (self, NULL);
 
   revalidate (self);
 

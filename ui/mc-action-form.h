@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "domain/calendar/mc-calendar.h"
 #include "domain/mc-reception.h"
 #include "domain/mc-workflow.h"
 
@@ -24,5 +25,9 @@ void          mc_action_form_set_reason   (McActionForm           *self,
 void          mc_action_form_set_text     (McActionForm           *self,
                                            const char             *field,
                                            const char             *text);
+void          mc_action_form_set_calendar (McActionForm           *self,
+                                           McCalendar             *calendar,
+                                           gint64                  now);
+const char   *mc_action_form_get_proposed_appointment (McActionForm *self);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ struct _McAddressGroup
   GPtrArray *candidate_rows;  /* of AdwActionRow, parallel to candidates */
   char *message;
   char *card_address;
+  char *suggested_for;        /* the typed address last offered new units */
 
   AdwEntryRow *address_row;
   AdwPreferencesRow *message_row;
@@ -116,6 +117,53 @@ text_changed (McAddressGroup *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* An address typed by hand in the old three levels ("…, huyện …, tỉnh
+ * …") gets the same old→new suggestion as a card's, once the officer
+ * leaves the field: the new units are offered to pick, the typed words
+ * stay until one is picked, and nothing blocks the form (a typed address
+ * is the officer's own). */
+static void
+suggest_for_typed (McAddressGroup *self)
+{
+  g_autofree char *text = mc_address_group_dup_text (self);
+  g_autoptr(McAddressMapping) mapping = NULL;
+
+  if (self->mapper == NULL || *text == '\0' || g_strcmp0 (text, self->card_address) == 0
+      || g_strcmp0 (text, self->suggested_for) == 0)
+    return;
+  for (guint i = 0; i < self->candidates->len; i++)
+    if (g_str_equal (text, g_ptr_array_index (self->candidates, i)))
+      return;   /* a suggestion just picked */
+
+  mapping = mc_address_mapper_map (self->mapper, text);
+  if (mapping->match != MC_ADDRESS_MATCH_FOUND && mapping->match != MC_ADDRESS_MATCH_AMBIGUOUS)
+    {
+      /* Current units, or nothing to go by: earlier suggestions are stale. */
+      if (self->card_address == NULL && self->suggested_for != NULL)
+        {
+          clear_candidates (self);
+          set_message (self, NULL, FALSE);
+          g_clear_pointer (&self->suggested_for, g_free);
+        }
+      return;
+    }
+
+  g_free (self->suggested_for);
+  self->suggested_for = g_steal_pointer (&text);
+  g_clear_pointer (&self->card_address, g_free);
+  clear_candidates (self);
+  set_message (self, mapping->reason, FALSE);
+  for (guint i = 0; i < mapping->candidates->len; i++)
+    add_candidate (self, g_ptr_array_index (mapping->candidates, i));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+address_left (McAddressGroup *self)
+{
+  suggest_for_typed (self);
+}
+
 /**
  * mc_address_group_set_mapper:
  * @self: an address group
@@ -152,6 +200,7 @@ mc_address_group_set_card_address (McAddressGroup *self,
   set_message (self, NULL, FALSE);
   g_free (self->card_address);
   self->card_address = g_strdup (address);
+  g_clear_pointer (&self->suggested_for, g_free);
 
   if (self->mapper == NULL)
     {
@@ -310,6 +359,7 @@ mc_address_group_reset (McAddressGroup *self)
   clear_candidates (self);
   set_message (self, NULL, FALSE);
   g_clear_pointer (&self->card_address, g_free);
+  g_clear_pointer (&self->suggested_for, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), "");
 }
 
@@ -333,6 +383,7 @@ mc_address_group_finalize (GObject *object)
 
   g_free (self->message);
   g_free (self->card_address);
+  g_free (self->suggested_for);
 
   G_OBJECT_CLASS (mc_address_group_parent_class)->finalize (object);
 }
@@ -364,8 +415,14 @@ mc_address_group_class_init (McAddressGroupClass *klass)
 static void
 mc_address_group_init (McAddressGroup *self)
 {
+  GtkEventController *focus;
+
   self->candidates = g_ptr_array_new_with_free_func (g_free);
   self->candidate_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (address_left), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->address_row), focus);
 }

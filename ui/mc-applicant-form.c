@@ -39,18 +39,28 @@ struct _McApplicantForm
   GtkLabel *qr_message_label;
   AdwEntryRow *name_row;
   AdwEntryRow *id_row;
-  AdwPreferencesRow *id_message_row;
   GtkLabel *id_message_label;
   AdwEntryRow *birth_row;
-  AdwPreferencesRow *birth_message_row;
   GtkLabel *birth_message_label;
   GtkToggleButton *male_button;
   GtkToggleButton *female_button;
   AdwEntryRow *phone_row;
   AdwEntryRow *email_row;
-  AdwPreferencesRow *contact_message_row;
-  GtkLabel *contact_message_label;
+  GtkLabel *phone_message_label;
+  GtkLabel *email_message_label;
   McAddressGroup *address_group;
+
+  /* Fields whose problems are shown: set when the officer leaves the field
+   * (or it is filled for them), cleared once the field is right. */
+  guint revealed;
+};
+
+enum {
+  FIELD_ID = 1 << 0,
+  FIELD_BIRTH = 1 << 1,
+  FIELD_PHONE = 1 << 2,
+  FIELD_EMAIL = 1 << 3,
+  FIELD_ALL = FIELD_ID | FIELD_BIRTH | FIELD_PHONE | FIELD_EMAIL,
 };
 
 G_DEFINE_FINAL_TYPE (McApplicantForm, mc_applicant_form, GTK_TYPE_WIDGET)
@@ -120,6 +130,34 @@ show_message (AdwPreferencesRow *row,
     }
 }
 
+/* A field's message sits inside its row, on the row's one line (the whole
+ * text in its tooltip and accessible description). The label is always
+ * there, empty when there is nothing to say, so the row keeps its height
+ * and showing a message never moves the rows below. */
+static void
+show_field_message (AdwEntryRow *row,
+                    GtkLabel    *label,
+                    const char  *message,
+                    gboolean     is_error)
+{
+  gboolean shown = message != NULL && *message != '\0';
+
+  gtk_label_set_label (label, shown ? message : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), shown ? message : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  shown ? message : "", -1);
+  if (shown && is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+    }
+}
+
 static void
 mark_row (AdwEntryRow *row,
           gboolean     bad)
@@ -128,6 +166,18 @@ mark_row (AdwEntryRow *row,
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+/* A problem is hidden until its field has been left; once right, the
+ * field's message goes at once. */
+static const char *
+revealed_problem (McApplicantForm *self,
+                  guint            field,
+                  const char      *problem)
+{
+  if (problem == NULL)
+    self->revealed &= ~field;
+  return (self->revealed & field) != 0 ? problem : NULL;
 }
 
 static void
@@ -159,6 +209,9 @@ validate (McApplicantForm *self)
   g_autofree char *id_problem = NULL;
   g_autofree char *id_info = NULL;
   g_autofree char *contact_problem = NULL;
+  g_autofree char *phone_problem = NULL;
+  g_autofree char *email_problem = NULL;
+  const char *shown;
   g_autoptr(GError) error = NULL;
   McPersonalIdInfo info;
   McCardDate date = { 0 };
@@ -179,24 +232,31 @@ validate (McApplicantForm *self)
     /* TRANSLATORS: %s is a province, e.g. "Hà Nội" */
     id_info = g_strdup_printf (_("Birth registered in %s."), info.province_name);
 
+  phone_problem = mc_applicant_contact_problem (phone, NULL);
+  email_problem = mc_applicant_contact_problem (NULL, email);
   contact_problem = mc_applicant_contact_problem (phone, email);
 
-  show_message (self->id_message_row, self->id_message_label,
-                id_problem != NULL ? id_problem : id_info, id_problem != NULL);
-  mark_row (self->id_row, id_problem != NULL);
-  show_message (self->birth_message_row, self->birth_message_label, birth_problem, TRUE);
-  mark_row (self->birth_row, birth_problem != NULL);
-  show_message (self->contact_message_row, self->contact_message_label, contact_problem, TRUE);
-  mark_row (self->phone_row, *phone != '\0' && !mc_applicant_phone_is_valid (phone));
-  mark_row (self->email_row, *email != '\0' && !mc_applicant_email_is_valid (email));
+  shown = revealed_problem (self, FIELD_ID, id_problem);
+  show_field_message (self->id_row, self->id_message_label, shown != NULL ? shown : id_info, shown != NULL);
+  mark_row (self->id_row, shown != NULL);
+  shown = revealed_problem (self, FIELD_BIRTH, birth_problem);
+  show_field_message (self->birth_row, self->birth_message_label, shown, TRUE);
+  mark_row (self->birth_row, shown != NULL);
+  shown = revealed_problem (self, FIELD_PHONE, phone_problem);
+  show_field_message (self->phone_row, self->phone_message_label, shown, TRUE);
+  mark_row (self->phone_row, shown != NULL);
+  shown = revealed_problem (self, FIELD_EMAIL, email_problem);
+  show_field_message (self->email_row, self->email_message_label, shown, TRUE);
+  mark_row (self->email_row, shown != NULL);
 
   if (*name == '\0')
     problem = g_strdup (_("Type the applicant's full name."));
-  else if (*id == '\0')
+  /* A field still being typed is asked for, not scolded. */
+  else if (*id == '\0' || (id_problem != NULL && !(self->revealed & FIELD_ID)))
     problem = g_strdup (_("Type the 12-digit personal ID number from the card."));
   else if (id_problem != NULL)
     problem = g_steal_pointer (&id_problem);
-  else if (*birth == '\0')
+  else if (*birth == '\0' || (birth_problem != NULL && !(self->revealed & FIELD_BIRTH)))
     problem = g_strdup (_("Type the date of birth."));
   else if (birth_problem != NULL)
     problem = g_steal_pointer (&birth_problem);
@@ -269,6 +329,8 @@ fill_from_card (McApplicantForm *self,
 
   message = g_strdup_printf (_("Filled in from the card of %s. Check each field with the citizen."), qr->full_name);
   set_qr_message (self, message, FALSE);
+  /* Filled for the officer: whatever is wrong on the card shows now. */
+  self->revealed |= FIELD_ALL;
   validate (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -466,6 +528,42 @@ field_row (McApplicantForm *self,
   return NULL;
 }
 
+static guint
+field_flag (const char *field)
+{
+  if (g_str_equal (field, "id"))
+    return FIELD_ID;
+  if (g_str_equal (field, "birth"))
+    return FIELD_BIRTH;
+  if (g_str_equal (field, "phone"))
+    return FIELD_PHONE;
+  if (g_str_equal (field, "email"))
+    return FIELD_EMAIL;
+  return 0;
+}
+
+static void
+field_left (GtkEventControllerFocus *controller,
+            McApplicantForm         *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  self->revealed |= GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "mc-field"));
+  validate (self);
+}
+
+static void
+watch_leaving (McApplicantForm *self,
+               AdwEntryRow     *row,
+               guint            field)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_object_set_data (G_OBJECT (row), "mc-field", GUINT_TO_POINTER (field));
+  g_signal_connect (focus, "leave", G_CALLBACK (field_left), self);
+  gtk_widget_add_controller (GTK_WIDGET (row), focus);
+}
+
 /**
  * mc_applicant_form_set_field:
  * @self: a form
@@ -502,6 +600,9 @@ mc_applicant_form_set_field (McApplicantForm *self,
   row = field_row (self, field);
   g_return_if_fail (row != NULL);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* Typed and left: its problems show. */
+  self->revealed |= field_flag (field);
+  validate (self);
 }
 
 /**
@@ -550,7 +651,7 @@ mc_applicant_form_get_id_message (McApplicantForm *self)
 {
   g_return_val_if_fail (MC_IS_APPLICANT_FORM (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->id_message_row))
+  return *gtk_label_get_label (self->id_message_label) != '\0'
     ? gtk_label_get_label (self->id_message_label) : NULL;
 }
 
@@ -659,6 +760,7 @@ mc_applicant_form_reset (McApplicantForm *self)
   set_busy (self, FALSE);
 
   self->filling = TRUE;
+  self->revealed = 0;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_editable_set_text (GTK_EDITABLE (field_row (self, fields[i])), "");
   gtk_toggle_button_set_active (self->male_button, FALSE);
@@ -757,17 +859,15 @@ mc_applicant_form_class_init (McApplicantFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, qr_message_label);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, name_row);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, id_row);
-  gtk_widget_class_bind_template_child (widget_class, McApplicantForm, id_message_row);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, id_message_label);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, birth_row);
-  gtk_widget_class_bind_template_child (widget_class, McApplicantForm, birth_message_row);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, birth_message_label);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, male_button);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, female_button);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, phone_row);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, email_row);
-  gtk_widget_class_bind_template_child (widget_class, McApplicantForm, contact_message_row);
-  gtk_widget_class_bind_template_child (widget_class, McApplicantForm, contact_message_label);
+  gtk_widget_class_bind_template_child (widget_class, McApplicantForm, phone_message_label);
+  gtk_widget_class_bind_template_child (widget_class, McApplicantForm, email_message_label);
   gtk_widget_class_bind_template_child (widget_class, McApplicantForm, address_group);
   gtk_widget_class_bind_template_callback (widget_class, field_changed);
   gtk_widget_class_bind_template_callback (widget_class, sex_toggled);
@@ -782,5 +882,9 @@ mc_applicant_form_init (McApplicantForm *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  watch_leaving (self, self->id_row, FIELD_ID);
+  watch_leaving (self, self->birth_row, FIELD_BIRTH);
+  watch_leaving (self, self->phone_row, FIELD_PHONE);
+  watch_leaving (self, self->email_row, FIELD_EMAIL);
   validate (self);
 }

@@ -606,6 +606,7 @@ act_action (GtkWidget  *widget,
     return;
 
   form = mc_action_form_new (action, MAX (self->dossier->due_at, self->dossier->new_due_at));
+  mc_action_form_set_calendar (form, mc_desk_get_calendar (self->desk), mc_desk_now (self->desk));
   if (!mc_action_form_needs_input (form) && !action->irreversible)
     {
       g_object_ref_sink (form);

@@ -359,6 +359,42 @@ mc_dossier_slip_check_kind (const char  *kind,
   return TRUE;
 }
 
+/* Working days as a Vietnamese reads them ("1,5"); less than a day is
+ * settled within the day, which the template words. */
+static char *
+processing_days_value (double days)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (days < 1)
+    return g_strdup ("same-day");
+  g_ascii_formatd (buffer, sizeof buffer, "%g", days);
+  return g_strdelimit (g_strdup (buffer), ".", ',');
+}
+
+/* A procedure settled within the day whose appointment falls on the day
+ * of reception is returned "trong ngày": an hour computed from less than a
+ * working day would only look odd to the citizen. */
+static void
+set_same_day (McSlipData      *data,
+              const McDossier *dossier)
+{
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  if (dossier->received_at <= 0 || dossier->due_at <= 0)
+    return;
+  received = mc_vietnam_from_unix (dossier->received_at);
+  due = mc_vietnam_from_unix (dossier->due_at);
+  if (g_date_time_get_year (received) == g_date_time_get_year (due) &&
+      g_date_time_get_day_of_year (received) == g_date_time_get_day_of_year (due))
+    {
+      g_autofree char *day = iso_date (dossier->due_at);
+
+      mc_slip_data_set (data, "same_day_appointment", day);
+    }
+}
+
 /* mc_dossier_slip_data() with what only the store knows (@extras may be
  * NULL); the desk's loaders call it (mc-dossier-slip-private.h). */
 McSlipData *
@@ -426,9 +462,19 @@ mc_dossier_slip_data_full (const McDossier     *dossier,
 
   if (extras != NULL && extras->processing_days >= 0)
     {
-      g_autofree char *days = g_strdup_printf ("%g", extras->processing_days);
+      g_autofree char *days = processing_days_value (extras->processing_days);
 
       mc_slip_data_set (data, "processing_days", days);
+      if (extras->processing_days < 1)
+        set_same_day (data, dossier);
+    }
+  if (extras != NULL && extras->ledger_number > 0)
+    {
+      g_autofree char *book = g_strdup_printf ("%d", extras->ledger_book);
+      g_autofree char *number = g_strdup_printf ("%d", extras->ledger_number);
+
+      mc_slip_data_set (data, "ledger_book", book);
+      mc_slip_data_set (data, "ledger_number", number);
     }
 
   if (g_str_equal (kind, "supplement"))
@@ -535,7 +581,10 @@ ledger_note (const McDossier *dossier)
  *
  * Fills the tracking ledger with the dossiers of @dossiers received in
  * [@from, @to), in order of reception. The printed period ends on the day
- * of the last second before @to.
+ * of the last second before @to. The ledger is one book a year
+ * (`ledger_book` is the year); rows are numbered from 1 as if @from opened
+ * the book, while mc_desk_load_ledger_data() numbers them in the year's
+ * book, as the receipt's "Số thứ tự" does.
  *
  * Returns: (transfer full): the slip data
  */
@@ -545,16 +594,40 @@ mc_ledger_slip_data (GPtrArray      *dossiers,
                      gint64          from,
                      gint64          to)
 {
-  g_autoptr(McSlipData) data = NULL;
-  g_autoptr(GPtrArray) sorted = NULL;
-  g_autofree char *period_from = NULL;
-  g_autofree char *period_to = NULL;
-
   g_return_val_if_fail (dossiers != NULL, NULL);
   g_return_val_if_fail (office != NULL, NULL);
   g_return_val_if_fail (from < to, NULL);
 
+  return mc_ledger_slip_data_numbered (dossiers, office, from, to, 0);
+}
+
+/* mc_ledger_slip_data() numbered in the year's book: @before is how many
+ * rows the book of @from's year holds before @from (the desk's loader
+ * counts them; mc-dossier-slip-private.h). */
+McSlipData *
+mc_ledger_slip_data_numbered (GPtrArray      *dossiers,
+                              const McOffice *office,
+                              gint64          from,
+                              gint64          to,
+                              guint           before)
+{
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *period_from = NULL;
+  g_autofree char *period_to = NULL;
+  g_autofree char *book = NULL;
+  g_autoptr(GDateTime) first = mc_vietnam_from_unix (from);
+  g_autoptr(GDateTime) last = mc_vietnam_from_unix (to - 1);
+  int year = g_date_time_get_year (first);
+  guint number = before;
+
   data = mc_slip_data_new ();
+  /* One book a year; a period across New Year spans two books. */
+  if (g_date_time_get_year (last) == year)
+    book = g_strdup_printf ("%d", year);
+  else
+    book = g_strdup_printf ("%d–%d", year, g_date_time_get_year (last));
+  mc_slip_data_set (data, "ledger_book", book);
   mc_slip_data_set (data, "office_parent", office->parent);
   mc_slip_data_set (data, "office_name", office->name);
   mc_slip_data_set (data, "office_place", office->place);
@@ -584,6 +657,15 @@ mc_ledger_slip_data (GPtrArray      *dossiers,
       g_autofree char *returned = iso_time (dossier->returned_at);
       g_autofree char *state = g_strdup_printf ("%d", dossier->state);
       g_autofree char *address = NULL;
+      g_autofree char *row_number = NULL;
+      g_autoptr(GDateTime) when = mc_vietnam_from_unix (dossier->received_at);
+
+      if (g_date_time_get_year (when) != year)
+        {
+          year = g_date_time_get_year (when);
+          number = 0;
+        }
+      row_number = g_strdup_printf ("%u", ++number);
 
       if (!is_empty (dossier->applicant_address) && !is_empty (dossier->applicant_phone))
         address = g_strdup_printf ("%s, %s", dossier->applicant_address, dossier->applicant_phone);
@@ -592,6 +674,7 @@ mc_ledger_slip_data (GPtrArray      *dossiers,
                                                                     : dossier->applicant_phone);
 
       mc_slip_data_append_row (data, "ledger",
+                               "number", row_number,
                                "code", dossier->code,
                                "applicant", dossier->applicant_name,
                                "address", address,

@@ -19,6 +19,7 @@ mc_slip_text_free (gpointer p)
     return;
   g_clear_pointer (&text->parts, g_ptr_array_unref);
   g_clear_pointer (&text->qr, g_ptr_array_unref);
+  g_free (text->unless);
   g_free (text);
 }
 
@@ -57,7 +58,7 @@ mc_slip_block_free (gpointer p)
 static const char * const text_keys[] = {
   "type", "text", "qr", "size_mm", "size", "bold", "italic", "upper", "optional",
   "keep_with_next", "align", "indent_mm", "left_mm", "space_before_mm",
-  "space_after_mm", "rule", NULL
+  "space_after_mm", "rule", "unless", NULL
 };
 
 static McSlipText *
@@ -68,11 +69,13 @@ parse_text_item (JsonObject   *object,
 {
   McSlipText *text = g_new0 (McSlipText, 1);
   double size_mm = 20.0;
+  const char *unless = NULL;
 
   if (defaults != NULL)
     *text = *defaults;
   text->parts = NULL;
   text->qr = NULL;
+  text->unless = NULL;
 
   if (!mc_slip_json_check_keys (object, text_keys, where, error)
       || !mc_slip_json_get_text (object, "qr", where, FALSE, &text->qr, error)
@@ -89,11 +92,13 @@ parse_text_item (JsonObject   *object,
       || !mc_slip_json_get_number (object, "left_mm", where, 0, 150, &text->left, error)
       || !mc_slip_json_get_number (object, "space_before_mm", where, 0, 100, &text->space_before, error)
       || !mc_slip_json_get_number (object, "space_after_mm", where, 0, 100, &text->space_after, error)
-      || !mc_slip_json_get_number (object, "rule", where, 0, 1, &text->rule, error))
+      || !mc_slip_json_get_number (object, "rule", where, 0, 1, &text->rule, error)
+      || !mc_slip_json_get_string (object, "unless", where, FALSE, &unless, error))
     {
       mc_slip_text_free (text);
       return NULL;
     }
+  text->unless = g_strdup (unless);
 
   if (text->qr != NULL && text->parts != NULL)
     {
@@ -258,12 +263,12 @@ parse_table_block (JsonObject  *object,
 {
   static const char * const keys[] = {
     "type", "table", "columns", "min_rows", "size", "header_size",
-    "row_min_height_mm", "space_after_mm", NULL
+    "row_min_height_mm", "cell_padding_mm", "space_after_mm", NULL
   };
-  static const char * const column_keys[] = { "title", "group", "width", "text", "align", NULL };
+  static const char * const column_keys[] = { "title", "group", "width", "text", "align", "max_lines", NULL };
   const char *table;
   JsonArray *columns;
-  double min_rows = 0, row_min_height = 0;
+  double min_rows = 0, row_min_height = 0, cell_padding = -1;
 
   if (!mc_slip_json_check_keys (object, keys, where, error)
       || !mc_slip_json_get_string (object, "table", where, TRUE, &table, error)
@@ -271,7 +276,8 @@ parse_table_block (JsonObject  *object,
       || !mc_slip_json_get_number (object, "min_rows", where, 0, 100, &min_rows, error)
       || !mc_slip_json_get_number (object, "size", where, 5, 40, &block->font_size, error)
       || !mc_slip_json_get_number (object, "header_size", where, 5, 40, &block->header_size, error)
-      || !mc_slip_json_get_number (object, "row_min_height_mm", where, 0, 150, &row_min_height, error))
+      || !mc_slip_json_get_number (object, "row_min_height_mm", where, 0, 150, &row_min_height, error)
+      || !mc_slip_json_get_number (object, "cell_padding_mm", where, 0, 10, &cell_padding, error))
     return FALSE;
   if (json_array_get_length (columns) == 0)
     return mc_slip_json_fail (error, where, _("“columns” is empty"));
@@ -279,6 +285,7 @@ parse_table_block (JsonObject  *object,
   block->table = g_strdup (table);
   block->min_rows = (guint) min_rows;
   block->row_min_height = row_min_height * MC_SLIP_MM;
+  block->cell_padding = cell_padding >= 0 ? cell_padding * MC_SLIP_MM : -1;
   block->columns = g_ptr_array_new_with_free_func (table_column_free);
 
   for (guint i = 0; i < json_array_get_length (columns); i++)
@@ -288,6 +295,7 @@ parse_table_block (JsonObject  *object,
       McSlipTableColumn *column;
       JsonObject *column_object;
       const char *group;
+      double max_lines = 0;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return mc_slip_json_fail (error, column_where, _("a column must be an object"));
@@ -302,9 +310,11 @@ parse_table_block (JsonObject  *object,
           || !mc_slip_json_get_text (column_object, "text", column_where, TRUE, &column->parts, error)
           || !mc_slip_json_get_string (column_object, "group", column_where, FALSE, &group, error)
           || !mc_slip_json_get_number (column_object, "width", column_where, 0.01, 1000, &column->width, error)
-          || !mc_slip_json_get_align (column_object, column_where, &column->align, error))
+          || !mc_slip_json_get_align (column_object, column_where, &column->align, error)
+          || !mc_slip_json_get_number (column_object, "max_lines", column_where, 0, 50, &max_lines, error))
         return FALSE;
       column->group = g_strdup (group);
+      column->max_lines = (guint) max_lines;
     }
   return TRUE;
 }

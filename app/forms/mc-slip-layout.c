@@ -134,7 +134,10 @@ set_markup_with_fill (Layout         *L,
 
   if (expanded->fill_at < 0)
     {
-      pango_layout_set_markup (layout, expanded->markup, -1);
+      if (pango_layout_get_alignment (layout) == PANGO_ALIGN_CENTER && !pango_layout_get_justify (layout))
+        mc_slip_break_centred (layout, expanded->markup);
+      else
+        pango_layout_set_markup (layout, expanded->markup, -1);
       return;
     }
 
@@ -176,7 +179,10 @@ text_layout (Layout              *L,
   McSlipExpanded expanded = { NULL, -1, FALSE };
   PangoLayout *layout;
   double size = item->size > 0 ? item->size : default_size;
+  const char *other = item->unless != NULL ? mc_slip_data_get (ctx->data, item->unless) : NULL;
 
+  if (other != NULL && *other != '\0')
+    return NULL;
   mc_slip_expand (ctx, item->parts, item->upper, &expanded);
   if (item->optional && expanded.all_empty)
     {
@@ -638,6 +644,8 @@ table_block (Layout      *L,
   guint total = MAX (n_rows, block->min_rows);
   TableGeometry geo = { 0 };
   double weight = 0;
+  double pad_y = block->cell_padding >= 0 ? block->cell_padding : CELL_PAD_Y;
+  double pad_x = block->cell_padding >= 0 ? block->cell_padding : CELL_PAD_X;
 
   for (guint i = 0; i < columns->len; i++)
     weight += ((McSlipTableColumn *) g_ptr_array_index (columns, i))->width;
@@ -674,16 +682,21 @@ table_block (Layout      *L,
           McSlipTableColumn *column = g_ptr_array_index (columns, i);
           McSlipExpanded expanded = { NULL, -1, FALSE };
           PangoLayout *layout = new_layout (L, geo.body_size, FALSE, FALSE,
-                                            widths[i] - 2 * CELL_PAD_X, column->align, 0);
+                                            widths[i] - 2 * pad_x, column->align, 0);
 
+          if (column->max_lines > 0)
+            {
+              pango_layout_set_height (layout, -(int) column->max_lines);
+              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+            }
           mc_slip_expand (&ctx, column->parts, FALSE, &expanded);
           set_markup_with_fill (L, layout, &expanded, 0);
           mc_slip_expanded_clear (&expanded);
-          row_h = MAX (row_h, layout_height (layout) + 2 * CELL_PAD_Y);
+          row_h = MAX (row_h, layout_height (layout) + 2 * pad_y);
           g_ptr_array_add (cells, layout);
         }
       if (ctx.blank_row)
-        row_h = MAX (row_h, geo.body_size * 1.6 + 2 * CELL_PAD_Y);
+        row_h = MAX (row_h, geo.body_size * 1.6 + 2 * pad_y);
 
       if (L->y + row_h > L->bottom && L->y > L->top + geo.header_h + 0.01)
         {
@@ -698,7 +711,7 @@ table_block (Layout      *L,
           for (guint i = 0; i < columns->len; i++)
             {
               stroke_cell (L, x, L->y, widths[i], row_h);
-              show_at (L, g_ptr_array_index (cells, i), x + CELL_PAD_X, L->y + CELL_PAD_Y);
+              show_at (L, g_ptr_array_index (cells, i), x + pad_x, L->y + pad_y);
               x += widths[i];
             }
           cairo_restore (L->cr);

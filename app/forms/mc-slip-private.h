@@ -51,6 +51,7 @@ typedef struct {
   double space_before;
   double space_after;
   double rule;       /* underline as a fraction of the text width; 0 = none */
+  char *unless;      /* left out when this field has a value; NULL = never */
 } McSlipText;
 
 typedef struct {
@@ -64,6 +65,7 @@ typedef struct {
   double width;      /* relative weight */
   GPtrArray *parts;  /* cell text, of McSlipPart */
   McSlipAlign align;
+  guint max_lines;   /* longer cell texts end with "…"; 0 = no limit */
 } McSlipTableColumn;
 
 typedef enum {
@@ -83,6 +85,7 @@ typedef struct {
   double font_size;          /* TABLE: body size; COLUMNS: default size */
   double header_size;        /* TABLE */
   double row_min_height;     /* TABLE, pt */
+  double cell_padding;       /* TABLE: above and below a cell's text, pt; < 0 = default */
   double space;              /* SPACER height; space after other blocks, pt */
 } McSlipBlock;
 
@@ -170,5 +173,8 @@ gboolean   mc_slip_draw_qr          (cairo_t               *cr,
                                      double                 y,
                                      double                 size,
                                      GError               **error);
+
+void       mc_slip_break_centred    (PangoLayout           *layout,
+                                     const char            *markup);
 
 G_END_DECLS

@@ -142,6 +142,15 @@ lookup (const McSlipContext *ctx,
   map = g_hash_table_lookup (ctx->tmpl->values, part->field);
   if (map != NULL && g_hash_table_contains (map, raw))
     raw = g_hash_table_lookup (map, raw);
+  else if (map != NULL && g_hash_table_contains (map, "*"))
+    {
+      /* Any other value, printed through the pattern: "{} ngày làm việc". */
+      g_auto(GStrv) pieces = g_strsplit (g_hash_table_lookup (map, "*"), "{}", -1);
+      g_autofree char *patterned = g_strjoinv (raw, pieces);
+
+      g_free (owned);
+      raw = owned = g_steal_pointer (&patterned);
+    }
 
   if (part->format != NULL)
     {

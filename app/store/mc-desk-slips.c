@@ -39,6 +39,71 @@ load_processing_days (sqlite3     *db,
   return TRUE;
 }
 
+static gint64
+year_start (int year)
+{
+  g_autoptr(GDateTime) start = g_date_time_new (mc_vietnam_time_zone (), year, 1, 1, 0, 0, 0);
+
+  return g_date_time_to_unix (start);
+}
+
+/* The tracking ledger is kept one book a year: the book is the year of
+ * reception and the dossier's row is its place, in order of reception,
+ * among the dossiers received that year (the order the ledger prints). */
+static gboolean
+load_ledger_entry (sqlite3          *db,
+                   const McDossier  *dossier,
+                   int              *book,
+                   int              *number,
+                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  int rc;
+
+  if (dossier->received_at <= 0)
+    return TRUE;
+  received = mc_vietnam_from_unix (dossier->received_at);
+  stmt = mc_db_prepare (db, "SELECT count(*) FROM dossier WHERE received_at >= ?1"
+                            " AND (received_at < ?2 OR (received_at = ?2 AND code <= ?3))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, year_start (g_date_time_get_year (received)));
+  sqlite3_bind_int64 (stmt, 2, dossier->received_at);
+  mc_db_bind_text (stmt, 3, dossier->code);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return mc_db_set_error (db, rc, error);
+
+  *book = g_date_time_get_year (received);
+  *number = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* How many dossiers the year's book holds before @from. */
+static gboolean
+load_ledger_rows_before (sqlite3  *db,
+                         gint64    from,
+                         guint    *before,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) start = mc_vietnam_from_unix (from);
+  int rc;
+
+  stmt = mc_db_prepare (db, "SELECT count(*) FROM dossier WHERE received_at >= ?1 AND received_at < ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, year_start (g_date_time_get_year (start)));
+  sqlite3_bind_int64 (stmt, 2, from);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return mc_db_set_error (db, rc, error);
+
+  *before = (guint) sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
 /* The head of the agency, who signs the apology: the issuing officer when
  * a leader issues it, else the first leader of the desk. */
 static gboolean
@@ -108,7 +173,7 @@ load_slip_in_transaction (sqlite3   *db,
   g_autoptr(McOffice) office = NULL;
   g_autoptr(McOfficer) officer = NULL;
   g_autoptr(McOfficer) head = NULL;
-  McSlipExtras extras = { -1, NULL };
+  McSlipExtras extras = { -1, NULL, 0, 0 };
 
   dossier = mc_dossier_repo_load (db, load->code, error);
   if (dossier == NULL)
@@ -117,7 +182,8 @@ load_slip_in_transaction (sqlite3   *db,
   if (office == NULL)
     return FALSE;
   if (!load_officer (db, load->login, &officer, error) ||
-      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error))
+      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error) ||
+      !load_ledger_entry (db, dossier, &extras.ledger_book, &extras.ledger_number, error))
     return FALSE;
   if (g_str_equal (load->kind, "apology") && !load_head (db, officer, &head, error))
     return FALSE;
@@ -187,10 +253,11 @@ load_ledger_in_transaction (sqlite3   *db,
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(McOffice) office = NULL;
+  guint before = 0;
   int rc;
 
   office = mc_desk_settings_get_office (db, error);
-  if (office == NULL)
+  if (office == NULL || !load_ledger_rows_before (db, load->from, &before, error))
     return FALSE;
 
   stmt = mc_db_prepare (db, "SELECT code FROM dossier WHERE received_at >= ?1 AND received_at < ?2"
@@ -213,7 +280,7 @@ load_ledger_in_transaction (sqlite3   *db,
       g_ptr_array_add (dossiers, dossier);
     }
 
-  *result = mc_ledger_slip_data (dossiers, office, load->from, load->to);
+  *result = mc_ledger_slip_data_numbered (dossiers, office, load->from, load->to, before);
 
   return TRUE;
 }
@@ -268,7 +335,7 @@ load_guidance_in_transaction (sqlite3   *db,
   g_autoptr(McProcedure) procedure = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   McTimelineEntry *entry;
-  McSlipExtras extras = { -1, NULL };
+  McSlipExtras extras = { -1, NULL, 0, 0 };
 
   office = mc_desk_settings_get_office (db, error);
   if (office == NULL || !load_officer (db, NULL, &officer, error))

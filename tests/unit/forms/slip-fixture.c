@@ -82,7 +82,10 @@ slip_fixture_new (guint ledger_rows)
       g_autofree char *received = g_strdup_printf ("2025-07-%02uT08:%02u:00+07:00", 1 + i % 28, i % 60);
       g_autofree char *appointment = g_strdup_printf ("2025-08-%02uT16:00:00+07:00", 1 + i % 28);
 
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
       mc_slip_data_append_row (data, "ledger",
+                               "number", number,
                                "code", code,
                                "applicant", name,
                                "address", "Xã Ngưỡng Sơn, 0912 345 678",

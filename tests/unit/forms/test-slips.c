@@ -449,7 +449,8 @@ test_markup_in_data (void)
   remove_tree (dir);
 }
 
-/* Dates follow Decree 30/2020: months 1 and 2 with a leading zero. */
+/* The place and date line follows Decree 30/2020 (months 1 and 2 with a
+ * leading zero); every other date on a slip is dd/mm/yyyy. */
 static void
 test_dates (void)
 {
@@ -468,10 +469,178 @@ test_dates (void)
   text = all_text (pdf);
 
   assert_contains (text, "Ngưỡng Sơn, ngày 05 tháng 02 năm 2026");
-  assert_contains (text, "4. Thời gian nhận hồ sơ: 07 giờ 45 phút, ngày 03 tháng 11 năm 2026");
-  assert_contains (text, "16 giờ 30 phút, ngày 10 tháng 11 năm 2026");
+  /* Every other date is dd/mm/yyyy. */
+  assert_contains (text, "4. Thời gian nhận hồ sơ: 07 giờ 45 phút, ngày 03/11/2026");
+  assert_contains (text, "16 giờ 30 phút, ngày 10/11/2026");
   /* A long procedure name wraps but is printed whole. */
   assert_contains (text, mc_slip_data_get (data, "procedure_name"));
+  remove_tree (dir);
+}
+
+/* pdftotext -layout keeps the lines as printed. */
+static char *
+layout_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *raw = run_tool (argv);
+
+  return g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
+}
+
+static gboolean
+some_line_contains (const char *text,
+                    const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *nfc = g_utf8_normalize (needle, -1, G_NORMALIZE_NFC);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], nfc) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The header breaks between the words of a unit's name, never inside it
+ * ("TỈNH ĐỒNG / NAI"), and before the unit when that costs no line. */
+static void
+test_header_breaks (void)
+{
+  static const struct {
+    const char *kind;
+    const char *parent;
+    const char *name;
+    const char *whole[2];
+  } cases[] = {
+    { "receipt", "Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân xã Phước Thiền, tỉnh Đồng Nai",
+      { "TỈNH ĐỒNG NAI", "XÃ PHƯỚC THIỀN," } },
+    { "refusal", "Ủy ban nhân dân thành phố Hồ Chí Minh", "Ủy ban nhân dân phường Bến Thành",
+      { "THÀNH PHỐ HỒ CHÍ MINH", "PHƯỜNG BẾN THÀNH" } },
+    { "supplement", "Sở Tư pháp tỉnh Bà Rịa - Vũng Tàu", "Trung tâm Phục vụ hành chính công xã Ngưỡng Sơn",
+      { "TỈNH BÀ RỊA - VŨNG TÀU", "XÃ NGƯỠNG SƠN" } },
+    { "apology", "Ủy ban nhân dân tỉnh Bà Rịa-Vũng Tàu", "Trung tâm Phục vụ hành chính công đặc khu Côn Đảo",
+      { "TỈNH BÀ RỊA-VŨNG TÀU", "ĐẶC KHU CÔN ĐẢO" } },
+    { "ledger", "Ủy ban nhân dân tỉnh Đồng Nai", "Ủy ban nhân dân xã Phước Thiền, tỉnh Đồng Nai",
+      { "TỈNH ĐỒNG NAI", "XÃ PHƯỚC THIỀN," } },
+  };
+  g_autofree char *dir = make_tmp_dir ();
+
+  if (!have_tool ("pdftotext"))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(McSlipData) data = slip_fixture_new (3);
+      g_autofree char *pdf = NULL;
+      g_autofree char *text = NULL;
+
+      mc_slip_data_set (data, "office_parent", cases[i].parent);
+      mc_slip_data_set (data, "office_name", cases[i].name);
+      pdf = render (cases[i].kind, data, dir);
+      text = layout_text (pdf);
+      for (guint k = 0; k < G_N_ELEMENTS (cases[i].whole); k++)
+        if (!some_line_contains (text, cases[i].whole[k]))
+          g_error ("%s: “%s” is not on one line:\n%s", cases[i].kind, cases[i].whole[k], text);
+      /* Nothing lost or doubled by the breaks. */
+      {
+        g_autofree char *plain = all_text (pdf);
+        g_autofree char *upper_parent = g_utf8_strup (cases[i].parent, -1);
+        g_autofree char *upper_name = g_utf8_strup (cases[i].name, -1);
+
+        assert_contains_squeezed (plain, upper_parent);
+        assert_contains_squeezed (plain, upper_name);
+      }
+      /* The words before the unit are on a line of their own. */
+      g_assert_true (some_line_contains (text, "ỦY BAN NHÂN DÂN") || some_line_contains (text, "SỞ TƯ PHÁP"));
+    }
+  remove_tree (dir);
+}
+
+/* Less than a working day prints "trong ngày", never "0 ngày làm việc";
+ * half days with the Vietnamese decimal comma. */
+static void
+test_same_day (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(McSlipData) data = slip_fixture_new (0);
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_tool ("pdftotext"))
+    return;
+
+  mc_slip_data_set (data, "processing_days", "same-day");
+  pdf = render ("receipt", data, dir);
+  text = all_text (pdf);
+  assert_contains (text, "3. Thời gian giải quyết hồ sơ theo quy định là: trong ngày 4.");
+  g_assert_null (strstr (text, "same-day"));
+  g_assert_null (strstr (text, "0 ngày làm việc"));
+
+  g_clear_pointer (&text, g_free);
+  mc_slip_data_set (data, "processing_days", "1,5");
+  g_unlink (pdf);
+  g_free (pdf);
+  pdf = render ("receipt", data, dir);
+  text = all_text (pdf);
+  assert_contains (text, "3. Thời gian giải quyết hồ sơ theo quy định là: 1,5 ngày làm việc");
+  remove_tree (dir);
+}
+
+/* A month of a busy commune: 600 dossiers in a handful of dense landscape
+ * pages, the header row repeated on each, each row number once, and the
+ * book number under the title. */
+#define BUSY_MONTH 600
+#define BUSY_MONTH_MAX_PAGES 26   /* 25 measured with Liberation Serif; 65 before */
+
+static void
+test_ledger_dense (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(McSlipData) data = slip_fixture_new (BUSY_MONTH);
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  const char *info_argv[] = { "pdfinfo", NULL, NULL };
+  int pages;
+
+  if (!have_tool ("pdftotext") || !have_tool ("pdfinfo"))
+    return;
+
+  pdf = render ("ledger", data, dir);
+  pages = page_count (pdf);
+  g_test_message ("ledger of %d dossiers: %d pages", BUSY_MONTH, pages);
+  g_print ("# ledger of %d dossiers: %d pages\n", BUSY_MONTH, pages);
+  g_assert_cmpint (pages, <=, BUSY_MONTH_MAX_PAGES);
+
+  info_argv[1] = pdf;
+  info = run_tool (info_argv);
+  /* A4 landscape: 841.89 x 595.276 pt. */
+  g_assert_nonnull (strstr (info, "841.89 x 595.276"));
+
+  for (int p = 1; p <= pages; p++)
+    {
+      g_autofree char *page = page_text (pdf, p);
+
+      assert_contains (page, "Mã hồ sơ");
+      assert_contains (page, "Hẹn trả kết quả");
+    }
+
+  text = all_text (pdf);
+  assert_contains (text, "Quyển số: 02");
+  {
+    g_autofree char *squeezed = squeeze (text);
+
+    for (guint r = 0; r < BUSY_MONTH; r++)
+      {
+        const char *code = mc_slip_data_get_cell (data, "ledger", r, "code");
+        g_autofree char *numbered = g_strdup_printf ("%u%s", r + 1, code);
+        const char *first = strstr (squeezed, numbered);
+
+        /* The row number stands right before its code, once. */
+        if (first == NULL)
+          g_error ("row %u (%s) is missing", r + 1, code);
+        g_assert_null (strstr (first + 1, numbered));
+      }
+  }
   remove_tree (dir);
 }
 
@@ -722,6 +891,9 @@ main (int   argc,
   g_test_add_func ("/slips/missing-field", test_missing_field);
   g_test_add_func ("/slips/markup-in-data", test_markup_in_data);
   g_test_add_func ("/slips/dates", test_dates);
+  g_test_add_func ("/slips/header-breaks", test_header_breaks);
+  g_test_add_func ("/slips/same-day", test_same_day);
+  g_test_add_func ("/slips/ledger-dense", test_ledger_dense);
   g_test_add_func ("/slips/broken-templates", test_broken_templates);
   g_test_add_func ("/slips/no-font", test_no_font);
   g_test_add_func ("/slips/unwritable-folder", test_unwritable_folder);

@@ -187,6 +187,11 @@ test_receipt (void)
   assert_contains (text, code);
   assert_contains (text, "Tờ khai đăng ký khai sinh");
   assert_contains (text, "Nguyễn Thị Lan");   /* the receiver */
+  /* The processing time from the store's catalogue, worded by the template. */
+  assert_contains (text, "3. Thời gian giải quyết hồ sơ theo quy định là: 3 ngày làm việc");
+  /* The first dossier of 2026 in the ledger's book. */
+  assert_contains (text, "Quyển số: 2026 Số thứ tự: 1");
+  assert_contains (text, "ngày 01/12/2026");
   /* The precomposed letters survive: no decomposed form in the text. */
   nfd = g_utf8_normalize ("Hòa", -1, G_NORMALIZE_NFD);
   assert_lacks (text, nfd);
@@ -200,6 +205,59 @@ test_receipt (void)
   TOOL (&qr, "zbarimg", "--raw", "-q", png);
   g_assert_cmpint (qr.status, ==, 0);
   g_assert_cmpstr (g_strchomp (qr.out), ==, dossier->code);
+}
+
+/* A procedure settled within the day: "trong ngày" for the time limit
+ * and, when the appointment falls on the day of reception, for the
+ * return, instead of an hour computed from no working days. */
+static void
+test_same_day (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  fixture_set_procedure_days (fixture, "1.001193", 0);
+  code = receive (fixture, "Đặng Thị Hòa", vn_time (2026, 12, 1, 9, 0));
+  dossier = load (fixture, code);
+  received = mc_vietnam_from_unix (dossier->received_at);
+  due = mc_vietnam_from_unix (dossier->due_at);
+  g_assert_cmpint (g_date_time_get_day_of_month (due), ==, g_date_time_get_day_of_month (received));
+
+  data = mc_desk_load_slip_data (fixture->desk, "receipt", code, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_slip_data_get (data, "processing_days"), ==, "same-day");
+  g_assert_cmpstr (mc_slip_data_get (data, "same_day_appointment"), ==, "2026-12-01");
+
+  pdf = out_path (fixture, "receipt-same-day.pdf");
+  text = print_slip (fixture, "receipt", code, pdf);
+  assert_contains (text, "3. Thời gian giải quyết hồ sơ theo quy định là: trong ngày");
+  assert_contains (text, "5. Thời gian trả kết quả giải quyết hồ sơ: trong ngày 01/12/2026");
+  assert_lacks (text, "0 ngày làm việc");
+  assert_lacks (text, "same-day");
+}
+
+/* A day and a half, with the Vietnamese decimal comma. */
+static void
+test_half_day (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = NULL;
+  g_autoptr(McSlipData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_procedure_days (fixture, "1.001193", 1.5);
+  code = receive (fixture, "Đặng Thị Hòa", vn_time (2026, 12, 1, 9, 0));
+  data = mc_desk_load_slip_data (fixture->desk, "receipt", code, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_slip_data_get (data, "processing_days"), ==, "1,5");
+  g_assert_null (mc_slip_data_get (data, "same_day_appointment"));
 }
 
 static void
@@ -258,8 +316,8 @@ test_apology (void)
   /* The appointment missed and the new one, as the template words them. */
   old_due = mc_vietnam_from_unix (before->due_at);
   new_due = mc_vietnam_from_unix (after->new_due_at);
-  old_text = g_date_time_format (old_due, "%H giờ %M phút, ngày %d tháng");
-  new_text = g_date_time_format (new_due, "%H giờ %M phút, ngày %d tháng");
+  old_text = g_date_time_format (old_due, "%H giờ %M phút, ngày %d/%m/%Y");
+  new_text = g_date_time_format (new_due, "%H giờ %M phút, ngày %d/%m/%Y");
   assert_contains (text, old_text);
   assert_contains (text, new_text);
   /* Signed by the head of the agency (Circular 01/2018, Mẫu 04), not by
@@ -445,6 +503,18 @@ test_ledger (void)
   g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 0, "code"), ==, first);
   g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 1, "code"), ==, second);
   g_assert_cmpstr (mc_slip_data_get (data, "period_to"), ==, "2026-12-03");
+  /* Numbered in the year's book: the dossier of 30 November is row 1. */
+  g_assert_cmpstr (mc_slip_data_get (data, "ledger_book"), ==, "2026");
+  g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 0, "number"), ==, "2");
+  g_assert_cmpstr (mc_slip_data_get_cell (data, "ledger", 1, "number"), ==, "3");
+  assert_contains (text, "Quyển số: 2026");
+
+  /* The receipt gives the same book and row. */
+  g_clear_pointer (&data, mc_slip_data_unref);
+  data = mc_desk_load_slip_data (fixture->desk, "receipt", second, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mc_slip_data_get (data, "ledger_book"), ==, "2026");
+  g_assert_cmpstr (mc_slip_data_get (data, "ledger_number"), ==, "3");
 
   /* A period ending before it starts is a usage error. */
   g_clear_pointer (&run.out, g_free);
@@ -608,6 +678,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/slips/receipt", test_receipt);
+  g_test_add_func ("/slips/same-day", test_same_day);
+  g_test_add_func ("/slips/half-day", test_half_day);
   g_test_add_func ("/slips/supplement", test_supplement);
   g_test_add_func ("/slips/apology", test_apology);
   g_test_add_func ("/slips/apology-signer-unknown", test_apology_signer_unknown);
