@@ -6,9 +6,10 @@
  * annotations may come later). A signature's byte ranges are hashed
  * through the document that was parsed, so the bytes judged are the bytes
  * read; mc_pades_hash_file() hashes a path in one pass for the signer's
- * final check. Document time-stamps (/DocTimeStamp)
- * are checked as time-stamp tokens over their ranges. Also the default
- * trust store: the shipped roots plus the user's own. */
+ * final check. Document time-stamps (/DocTimeStamp) are checked as
+ * time-stamp tokens over their ranges, their digests judged like any
+ * other (MD5 refused, SHA-1 unproven). Also the default trust store: the
+ * shipped roots plus the user's own. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
