@@ -3,11 +3,13 @@
  * whether they end where a revision of the file ends), the CMS judged by
  * McVerifier with the document's own DSS, the PAdES level the file gives
  * it, and what the revisions after it changed (only signatures, DSS and
- * annotations may come later). The byte ranges are hashed straight from
- * the file in one pass, so large documents cost no memory; the same pass
- * serves the signer's final check. Document time-stamps (/DocTimeStamp)
- * are checked as time-stamp tokens over their ranges. Also the default
- * trust store: the shipped roots plus the user's own. */
+ * annotations may come later). A signature's byte ranges are hashed
+ * through the document that was parsed, so the bytes judged are the bytes
+ * read; mc_pades_hash_file() hashes a path in one pass for the signer's
+ * final check. Document time-stamps (/DocTimeStamp) are checked as
+ * time-stamp tokens over their ranges, their digests judged like any
+ * other (MD5 refused, SHA-1 unproven). Also the default trust store: the
+ * shipped roots plus the user's own. */
 #define G_LOG_DOMAIN "motcua-signing"
 
 #include "config.h"
@@ -23,11 +25,13 @@
 #include "mc-certificate-private.h"
 #include "mc-change-private.h"
 #include "mc-cms.h"
+#include "mc-cms-private.h"
 #include "mc-pades-private.h"
 #include "mc-pades-signer.h"
 #include "mc-signature-report-private.h"
 #include "mc-trust-store-private.h"
 #include "mc-tsa-private.h"
+#include "mc-verifier.h"
 
 #define HASH_CHUNK    (256 * 1024)
 #define MAX_DSS_ITEM  (16u << 20)
@@ -245,7 +249,7 @@ gnutls_digest_of (GChecksumType type)
  * byte ranges. */
 static McSignatureReport *
 check_doc_timestamp (McVerifier          *verifier,
-                     const char          *path,
+                     McPdfDocument       *doc,
                      McPdfSignatureInfo  *info,
                      GBytes              *token,
                      GCancellable        *cancellable,
@@ -272,8 +276,19 @@ check_doc_timestamp (McVerifier          *verifier,
   report->signature_check = MC_CHECK_PASSED;
   report->digest_algorithm = g_strdup (gnutls_digest_get_name (tst->imprint_digest));
 
-  if (!mc_pades_hash_file (path, info->byte_range, tst->imprint_digest, digest, NULL,
-                           cancellable, &local))
+  /* MD5 anywhere refuses the time-stamp; SHA-1 leaves it unproven. */
+  if (!mc_verifier_judge_digest (report, tst->imprint_digest, _("The time-stamp’s document digest"),
+                                 &report->timestamp_check) ||
+      !mc_verifier_judge_digest (report, tst->sd->digest,
+                                 _("The time-stamp’s own signature"), &report->timestamp_check) ||
+      !mc_verifier_judge_digest (report, mc_cms_signature_oid_digest (tst->sd->signature_oid),
+                                 _("The time-stamp’s own signature"), &report->timestamp_check))
+    {
+      report->status = MC_SIGNATURE_STATUS_INVALID;
+      return g_steal_pointer (&report);
+    }
+  if (!mc_pdf_document_hash_ranges (doc, info->byte_range, tst->imprint_digest, digest,
+                                    cancellable, &local))
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -307,7 +322,7 @@ check_doc_timestamp (McVerifier          *verifier,
   report->revocation_check = MC_CHECK_NOT_DONE;
   if (report->digest_check == MC_CHECK_FAILED)
     report->status = MC_SIGNATURE_STATUS_INVALID;
-  else if (report->chain_check != MC_CHECK_PASSED)
+  else if (report->chain_check != MC_CHECK_PASSED || report->timestamp_check != MC_CHECK_PASSED)
     report->status = MC_SIGNATURE_STATUS_INDETERMINATE;
   else
     report->status = MC_SIGNATURE_STATUS_VALID;
@@ -316,7 +331,7 @@ check_doc_timestamp (McVerifier          *verifier,
 
 static McSignatureReport *
 check_cms (McVerifier          *verifier,
-           const char          *path,
+           McPdfDocument       *doc,
            McPdfSignatureInfo  *info,
            GBytes              *cms,
            McValidationData    *dss,
@@ -334,7 +349,7 @@ check_cms (McVerifier          *verifier,
   algorithm = gnutls_digest_of (type);
   if (algorithm == GNUTLS_DIG_UNKNOWN)
     return failed_report (_("The signature uses a digest algorithm that is not safe (MD5)."));
-  if (!mc_pades_hash_file (path, info->byte_range, algorithm, digest, NULL, cancellable, &local))
+  if (!mc_pdf_document_hash_ranges (doc, info->byte_range, algorithm, digest, cancellable, &local))
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -627,9 +642,9 @@ mc_pdf_verify_file (const char    *path,
         check->report = failed_report (_("The byte ranges of the signature are wrong: they do not "
                                          "cover the whole file except the signature."));
       else if (g_strcmp0 (info->type, "DocTimeStamp") == 0 || g_strcmp0 (info->sub_filter, "ETSI.RFC3161") == 0)
-        check->report = check_doc_timestamp (verifier, path, info, cms, cancellable, &local);
+        check->report = check_doc_timestamp (verifier, doc, info, cms, cancellable, &local);
       else
-        check->report = check_cms (verifier, path, info, cms, dss, cancellable, &local);
+        check->report = check_cms (verifier, doc, info, cms, dss, cancellable, &local);
       if (check->report == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));

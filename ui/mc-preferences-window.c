@@ -558,6 +558,17 @@ mc_preferences_window_set_property (GObject      *object,
     }
 }
 
+/* The switch lives only in the template (offset 0: no struct member). */
+static void
+bind_verify_online (McPreferencesWindow *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GObject *toggle = gtk_widget_get_template_child (GTK_WIDGET (self), MC_TYPE_PREFERENCES_WINDOW,
+                                                   "verify_online_switch");
+
+  g_settings_bind (settings, "verify-online", toggle, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 mc_preferences_window_class_init (McPreferencesWindowClass *klass)
 {
@@ -603,6 +614,7 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_place_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_address_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, office_message);
+  gtk_widget_class_bind_template_child_full (widget_class, "verify_online_switch", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, officer_field_changed);
   gtk_widget_class_bind_template_callback (widget_class, officer_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, office_field_changed);
@@ -620,6 +632,7 @@ mc_preferences_window_init (McPreferencesWindow *self)
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_verify_online (self);
 
   self->cancellable = g_cancellable_new ();
   self->officer_logins = g_ptr_array_new_with_free_func (g_free);

@@ -167,6 +167,21 @@ mc_sign_job_verify_async (const char          *path,
 }
 
 /**
+ * mc_sign_job_verify_get_trust_store:
+ * @result: the result given to mc_sign_job_verify_async()'s callback
+ *
+ * Returns: (transfer none): the trust anchors the check used, to tell
+ *   the user's own roots from the shipped ones
+ */
+McTrustStore *
+mc_sign_job_verify_get_trust_store (GAsyncResult *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return mc_verifier_get_trust_store (g_task_get_task_data (G_TASK (result)));
+}
+
+/**
  * mc_sign_job_verify_finish:
  * @result: the result
  * @error: where to put a failure

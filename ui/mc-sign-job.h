@@ -37,6 +37,7 @@ void           mc_sign_job_verify_async  (const char           *path,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
                                           gpointer              user_data);
+McTrustStore  *mc_sign_job_verify_get_trust_store (GAsyncResult *result);
 GPtrArray     *mc_sign_job_verify_finish (GAsyncResult         *result,
                                           GError              **error);
 

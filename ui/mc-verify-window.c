@@ -2,8 +2,10 @@
 /* Shows every signature of a PDF, oldest first, with what an official or
  * a citizen asks of it: who signed, when, at which PAdES level, whether it
  * covers the document as it was signed, whether the document was changed
- * afterwards, and what became of the certificate chain, the revocation
- * check and the time-stamp. The file is a dossier's result or any PDF
+ * afterwards, and the root it is trusted through (flagged when the user
+ * added it). The verdict is one plain sentence; the PAdES level, the
+ * certificate chain, the revocation check and the time-stamp are one
+ * click away, under "Technical details". The file is a dossier's result or any PDF
  * chosen with "Open PDF…"; the check runs off the main thread through
  * mc-sign-job.h. */
 #define G_LOG_DOMAIN "motcua-ui"
@@ -22,6 +24,7 @@ struct _McVerifyWindow
 
   GCancellable *cancellable;
   GPtrArray *signatures;
+  McTrustStore *trust;
   GtkFileChooserNative *chooser;
 
   AdwWindowTitle *window_title;
@@ -110,11 +113,13 @@ format_time (GDateTime *when)
   return g_date_time_format (local, "%d/%m/%Y %H:%M:%S %:z");
 }
 
+/* Rows go either on the group (what an official reads) or into the
+ * collapsed "Technical details" row (what an expert asks for). */
 static GtkWidget *
-add_row (AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *value,
-         const char          *icon_name)
+add_row (GtkWidget  *parent,
+         const char *title,
+         const char *value,
+         const char *icon_name)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -124,9 +129,46 @@ add_row (AdwPreferencesGroup *group,
   if (icon_name != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
   gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
+  if (ADW_IS_EXPANDER_ROW (parent))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
+  else
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row);
 
   return row;
+}
+
+/* One sentence an official can act on, without PAdES, TSA or OCSP. */
+static const char *
+verdict_sentence (McPdfVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MC_PDF_VERDICT_VALID:
+      return _("The signature is valid: the document is exactly as it was signed.");
+    case MC_PDF_VERDICT_VALID_WITH_CHANGES:
+      return _("The signature is valid. The document was changed later, but only in ways the signature "
+               "allows; they are listed below.");
+    case MC_PDF_VERDICT_INVALID:
+      return _("The signature is NOT valid: do not rely on this document as signed.");
+    case MC_PDF_VERDICT_INDETERMINATE:
+    default:
+      return _("The signature could not be confirmed. Check again later or ask the sender for the original.");
+    }
+}
+
+static McCertificate *
+find_anchor (McTrustStore  *trust,
+             GPtrArray     *chain,
+             McTrustOrigin *origin)
+{
+  *origin = MC_TRUST_ORIGIN_NONE;
+  for (guint i = 0; trust != NULL && chain != NULL && i < chain->len; i++)
+    {
+      *origin = mc_trust_store_get_origin (trust, g_ptr_array_index (chain, i));
+      if (*origin != MC_TRUST_ORIGIN_NONE)
+        return g_ptr_array_index (chain, i);
+    }
+  return NULL;
 }
 
 static char *
@@ -200,13 +242,12 @@ show_signature (McVerifyWindow      *self,
                 guint                index,
                 guint                total)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *details = adw_expander_row_new ();
   McSignatureReport *report = check->report;
   g_autofree char *title = NULL;
-  g_autofree char *summary = report != NULL ? mc_signature_report_get_summary (report) : NULL;
   g_autofree char *when = format_time (check->signing_time);
   g_autofree char *place = NULL;
-  g_autofree char *covers = NULL;
   g_autofree char *changed = NULL;
   const char *signer = check->signer;
 
@@ -215,30 +256,32 @@ show_signature (McVerifyWindow      *self,
 
   /* TRANSLATORS: "Signature 1 of 2 — Lê Quốc Hùng" */
   title = g_strdup_printf (_("Signature %u of %u — %s"), index + 1, total, signer != NULL ? signer : _("unknown signer"));
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_group_set_description (group, summary);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  /* The same verdict the CLI prints and its JSON says, in plain words. */
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), verdict_sentence (check->verdict));
 
-  /* The same verdict the CLI prints and its JSON says. */
   add_row (group, _("Verdict"), verdict_label (check->verdict), verdict_icon (check->verdict));
   if (check->reason != NULL && check->verdict != MC_PDF_VERDICT_VALID_WITH_CHANGES)
     add_row (group, _("Why"), check->reason, NULL);
-  if (check->certification)
-    {
-      g_autofree char *cert = g_strdup_printf (_("Yes: this signature certifies the document (DocMDP P=%d)"),
-                                               check->docmdp);
-      add_row (group, _("Certification"), cert, NULL);
-    }
   add_row (group, _("Signed by"), signer, NULL);
   add_row (group, _("Signed on"), when, NULL);
-  add_row (group, _("Level"), check->level != MC_PADES_LEVEL_NONE ? mc_pades_level_to_string (check->level)
-                                                                    : _("Not a PAdES baseline signature"), NULL);
-  place = check->page_index >= 0 ? g_strdup_printf (_("Visible on page %d"), check->page_index + 1)
-                                 : g_strdup (_("Invisible"));
-  add_row (group, _("Appearance"), place, NULL);
+  if (report != NULL)
+    {
+      McTrustOrigin origin;
+      McCertificate *anchor = find_anchor (self->trust, mc_signature_report_get_chain (report), &origin);
 
-  covers = g_strdup (check->covers_document ? _("Yes: it covers the whole document as it was signed")
-                                            : _("No: part of the file is outside the signature"));
-  add_row (group, _("Covers the document"), covers, check->covers_document ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+      if (anchor != NULL)
+        {
+          const char *name = mc_certificate_get_subject_cn (anchor) ? mc_certificate_get_subject_cn (anchor)
+                                                                    : mc_certificate_get_subject_dn (anchor);
+          g_autofree char *root = origin == MC_TRUST_ORIGIN_USER
+            ? g_strdup_printf ("%s (%s)", name, _("trusted by you, not shipped with the program"))
+            : g_strdup (name);
+
+          add_row (group, _("Trusted root"), root,
+                   origin == MC_TRUST_ORIGIN_USER ? "dialog-information-symbolic" : NULL);
+        }
+    }
   if (check->disallowed_changes != NULL)
     {
       for (guint i = 0; check->disallowed_changes[i] != NULL; i++)
@@ -254,9 +297,32 @@ show_signature (McVerifyWindow      *self,
   for (guint i = 0; check->allowed_changes != NULL && check->allowed_changes[i] != NULL; i++)
     add_row (group, _("Changed later, as the signature allows"), check->allowed_changes[i],
              check->modification_level >= MC_MODIFICATION_FORM ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
-  if (check->disallowed_changes == NULL && check->allowed_changes == NULL && !check->changed_after)
+  if (report != NULL && mc_signature_report_get_digest_check (report) == MC_CHECK_FAILED)
+    add_row (group, _("Changed after signing"), _("Yes: the signed content itself was altered"),
+             "dialog-error-symbolic");
+  else if (check->disallowed_changes == NULL && check->allowed_changes == NULL && !check->changed_after)
     add_row (group, _("Changed after signing"), _("No"), "emblem-ok-symbolic");
 
+  /* Everything else, one click away. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (details), _("Technical details"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (details),
+                                 _("Signature level, certificate chain, revocation, time-stamp"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), details);
+  add_row (details, _("Level"), check->level != MC_PADES_LEVEL_NONE ? mc_pades_level_to_string (check->level)
+                                                                      : _("Not a PAdES baseline signature"), NULL);
+  if (check->certification)
+    {
+      g_autofree char *cert = g_strdup_printf (_("Yes: this signature certifies the document (DocMDP P=%d)"),
+                                               check->docmdp);
+      add_row (details, _("Certification"), cert, NULL);
+    }
+  place = check->page_index >= 0 ? g_strdup_printf (_("Visible on page %d"), check->page_index + 1)
+                                 : g_strdup (_("Invisible"));
+  add_row (details, _("Appearance"), place, NULL);
+  add_row (details, _("Covers the document"),
+           check->covers_document ? _("Yes: it covers the whole document as it was signed")
+                                  : _("No: part of the file is outside the signature"),
+           check->covers_document ? "emblem-ok-symbolic" : "dialog-error-symbolic");
   if (report != NULL)
     {
       McCheckResult integrity = worse (mc_signature_report_get_digest_check (report),
@@ -265,16 +331,16 @@ show_signature (McVerifyWindow      *self,
       g_autofree char *timestamp = timestamp_text (report);
       GStrv problems = mc_signature_report_get_problems (report);
 
-      add_row (group, _("Signature value"), check_label (integrity), check_icon (integrity));
-      add_row (group, _("Certificate chain"), check_label (mc_signature_report_get_chain_check (report)),
+      add_row (details, _("Signature value"), check_label (integrity), check_icon (integrity));
+      add_row (details, _("Certificate chain"), check_label (mc_signature_report_get_chain_check (report)),
                check_icon (mc_signature_report_get_chain_check (report)));
-      add_row (group, _("Revocation"), revocation, check_icon (mc_signature_report_get_revocation_check (report)));
-      add_row (group, _("Time-stamp"), timestamp, check_icon (mc_signature_report_get_timestamp_check (report)));
+      add_row (details, _("Revocation"), revocation, check_icon (mc_signature_report_get_revocation_check (report)));
+      add_row (details, _("Time-stamp"), timestamp, check_icon (mc_signature_report_get_timestamp_check (report)));
       for (guint i = 0; problems != NULL && problems[i] != NULL; i++)
-        add_row (group, _("Problem"), problems[i], "dialog-warning-symbolic");
+        add_row (details, _("Problem"), problems[i], "dialog-warning-symbolic");
     }
 
-  gtk_box_append (self->groups_box, GTK_WIDGET (group));
+  gtk_box_append (self->groups_box, group);
 }
 
 static void
@@ -298,6 +364,7 @@ verified (GObject      *source,
 
   g_clear_pointer (&self->signatures, g_ptr_array_unref);
   self->signatures = signatures;
+  g_set_object (&self->trust, mc_sign_job_verify_get_trust_store (result));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
   for (guint i = 0; i < signatures->len; i++)
@@ -392,6 +459,7 @@ mc_verify_window_finalize (GObject *object)
   McVerifyWindow *self = MC_VERIFY_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->trust);
   g_clear_pointer (&self->signatures, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mc_verify_window_parent_class)->finalize (object);

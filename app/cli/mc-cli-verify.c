@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* "motcua-cli verify FILE": every signature of a PDF checked (signer,
  * time, PAdES level, what it covers, what changed after it, the CMS
- * verdict), as a report a person reads (translated) or as JSON, and an
+ * verdict, the root it is trusted through and whether the user added
+ * that root), as a report a person reads (translated) or as JSON, and an
  * exit status scripts can trust. The text verdict, the JSON status and
  * the exit status all come from the one verdict the library computes
  * per signature (McPdfSignatureCheck.verdict): 0 when every signature is
@@ -46,8 +47,59 @@ json_strv (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* The trust anchor the signature's chain ends at, and where it came
+ * from: a root the user added is trusted by them, not by the program. */
+static McCertificate *
+find_anchor (McTrustStore        *trust,
+             McPdfSignatureCheck *check,
+             McTrustOrigin       *origin)
+{
+  GPtrArray *chain = mc_signature_report_get_chain (check->report);
+
+  for (guint i = 0; chain != NULL && i < chain->len; i++)
+    {
+      McCertificate *cert = g_ptr_array_index (chain, i);
+
+      *origin = mc_trust_store_get_origin (trust, cert);
+      if (*origin != MC_TRUST_ORIGIN_NONE)
+        return cert;
+    }
+  *origin = MC_TRUST_ORIGIN_NONE;
+  return NULL;
+}
+
+static const char *
+anchor_name (McCertificate *anchor)
+{
+  return mc_certificate_get_subject_cn (anchor) ? mc_certificate_get_subject_cn (anchor)
+                                                : mc_certificate_get_subject_dn (anchor);
+}
+
+static void
+anchor_to_json (JsonBuilder         *b,
+                McTrustStore        *trust,
+                McPdfSignatureCheck *check)
+{
+  McTrustOrigin origin;
+  McCertificate *anchor = find_anchor (trust, check, &origin);
+
+  json_builder_set_member_name (b, "trust_anchor");
+  if (anchor == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  mc_cli_json_string (b, "name", anchor_name (anchor));
+  mc_cli_json_string (b, "origin", origin == MC_TRUST_ORIGIN_USER ? "user" : "shipped");
+  json_builder_set_member_name (b, "trusted_by_you");
+  json_builder_add_boolean_value (b, origin == MC_TRUST_ORIGIN_USER);
+  json_builder_end_object (b);
+}
+
 static void
 check_to_json (JsonBuilder         *b,
+               McTrustStore        *trust,
                McPdfSignatureCheck *check)
 {
   McSignatureReport *report = check->report;
@@ -72,6 +124,7 @@ check_to_json (JsonBuilder         *b,
     json_builder_add_null_value (b);
   mc_cli_json_string (b, "signer", check->signer);
   mc_cli_json_string (b, "issuer", signer ? mc_certificate_get_issuer_cn (signer) : NULL);
+  anchor_to_json (b, trust, check);
   mc_cli_json_string (b, "signing_time", time);
   json_builder_set_member_name (b, "time_from_timestamp");
   json_builder_add_boolean_value (b, mc_signature_report_get_timestamp_time (report) != NULL);
@@ -141,7 +194,8 @@ print_row (guint       width,
 }
 
 static void
-print_check (McPdfSignatureCheck *check,
+print_check (McTrustStore        *trust,
+             McPdfSignatureCheck *check,
              guint                number,
              guint                total)
 {
@@ -152,8 +206,11 @@ print_check (McPdfSignatureCheck *check,
   g_autofree char *when = NULL;
   g_autofree char *level = NULL;
   g_autofree char *checks = NULL;
+  g_autofree char *root = NULL;
+  McTrustOrigin origin;
+  McCertificate *anchor = find_anchor (trust, check, &origin);
   const char *labels[] = {
-    _("Verdict:"), _("Reason:"), _("Signed by:"), _("Issued by:"), _("Signing time:"), _("Level:"),
+    _("Verdict:"), _("Reason:"), _("Signed by:"), _("Issued by:"), _("Trusted root:"), _("Signing time:"), _("Level:"),
     _("Certified:"), _("Covers:"), _("Later changes:"), _("Not allowed:"), _("Checks:"),
   };
   guint width = 0;
@@ -175,6 +232,16 @@ print_check (McPdfSignatureCheck *check,
   print_row (width, _("Signed by:"), check->signer ? check->signer : _("unknown"));
   if (signer != NULL && mc_certificate_get_issuer_cn (signer) != NULL)
     print_row (width, _("Issued by:"), mc_certificate_get_issuer_cn (signer));
+  if (anchor != NULL)
+    {
+      /* Roots given with --trust are the program's caller's, not the
+       * user's trust folder: only the latter are flagged. */
+      if (origin == MC_TRUST_ORIGIN_USER)
+        root = g_strdup_printf ("%s (%s)", anchor_name (anchor), _("trusted by you, not shipped with the program"));
+      else
+        root = g_strdup (anchor_name (anchor));
+      print_row (width, _("Trusted root:"), root);
+    }
   if (time != NULL)
     {
       when = g_strdup_printf ("%s (%s)", time,
@@ -299,7 +366,7 @@ mc_cli_verify (McCli   *cli,
       json_builder_set_member_name (b, "signatures");
       json_builder_begin_array (b);
       for (guint i = 0; i < checks->len; i++)
-        check_to_json (b, g_ptr_array_index (checks, i));
+        check_to_json (b, trust, g_ptr_array_index (checks, i));
       json_builder_end_array (b);
       json_builder_end_object (b);
       mc_cli_print_json (b);
@@ -309,7 +376,7 @@ mc_cli_verify (McCli   *cli,
       g_print ("%s: ", argv[1]);
       g_print (ngettext ("%u signature\n", "%u signatures\n", checks->len), checks->len);
       for (guint i = 0; i < checks->len; i++)
-        print_check (g_ptr_array_index (checks, i), i + 1, checks->len);
+        print_check (trust, g_ptr_array_index (checks, i), i + 1, checks->len);
     }
 
   if (checks->len == 0)

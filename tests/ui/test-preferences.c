@@ -4,7 +4,8 @@
  * officer makes them the store's current officer; an added officer is
  * listed and stored, a bad or duplicate one is refused with a message; an
  * office code of the wrong shape shows its message under the field and is
- * not saved, a right one is. Each save emits "changed". Screenshots go to
+ * not saved, a right one is. Each save emits "changed". The switch for
+ * checking revocation online is the verify-online setting. Screenshots go to
  * the test log folder for people to look at. */
 #define G_LOG_DOMAIN "motcua-test"
 
@@ -347,6 +348,37 @@ test_preferences (void)
   ui_test_settle (400);
 }
 
+static gboolean
+switch_on (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
+/* The "Check revocation online" switch is the verify-online setting, both
+ * ways. */
+static void
+test_verify_online (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *window;
+  GtkSwitch *toggle;
+
+  g_settings_set_boolean (settings, "verify-online", TRUE);
+  window = mc_preferences_window_new (NULL, fixture->desk);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (idle_window, window);
+  toggle = GTK_SWITCH (named (window, "verify-online"));
+  g_assert_true (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "verify-online"));
+  g_settings_set_boolean (settings, "verify-online", TRUE);
+  wait_until (switch_on, toggle);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +397,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/preferences", test_preferences);
+  g_test_add_func ("/ui/preferences/verify-online", test_verify_online);
 
   return g_test_run ();
 }

@@ -10,12 +10,15 @@
  * with the SHA-256 of the signed file in the blob store, the detail pane's
  * results section shows the result signed, and both the pane's "Verify"
  * and `win.verify` open the verification window on that file, listing one
- * valid signature. Screenshots go to the test log folder. */
+ * valid signature; in Vietnamese it says so in plain words (no jargon
+ * until "Technical details" is opened), and says a forged copy is not
+ * valid. Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mc-application.h"
@@ -255,6 +258,75 @@ check_verify_window (McVerifyWindow *window)
   g_assert_cmpint (check->level, >=, MC_PADES_LEVEL_B_T);
 }
 
+/* What an official sees without opening "Technical details": every
+ * mapped label of @root, joined by newlines. */
+static void
+collect_visible_text (GtkWidget *root,
+                      GString   *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_text (child, out);
+}
+
+/* The verification window in Vietnamese on @file: its one verdict is
+ * @verdict, said by @sentence in plain words, with no jargon on show and
+ * the user's own root flagged. */
+static void
+check_verify_window_vi (GtkWindow    *parent,
+                        const char   *file,
+                        McPdfVerdict  verdict,
+                        const char   *sentence,
+                        const char   *screenshot)
+{
+  McVerifyWindow *verify = mc_verify_window_new (parent);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *jargon[] = { "PAdES", "B-B", "B-T", "B-LT", "TSA", "OCSP", "CRL", "DocMDP", "CMS" };
+  McPdfSignatureCheck *check;
+
+  gtk_window_present (GTK_WINDOW (verify));
+  mc_verify_window_open_file (verify, file, NULL);
+  ui_test_wait_verified (verify);
+  g_assert_cmpstr (mc_verify_window_get_state (verify), ==, "list");
+  check = g_ptr_array_index (mc_verify_window_get_signatures (verify), 0);
+  g_assert_cmpint (check->verdict, ==, verdict);
+  ui_test_settle (300);
+  collect_visible_text (GTK_WIDGET (verify), text);
+  {
+    g_auto(GStrv) lines = g_strsplit (text->str, "\n", -1);
+    g_autofree char *shown = g_strjoinv ("\n#   ", lines);
+
+    g_print ("# verification window:\n#   %s\n", shown);
+  }
+  g_assert_nonnull (strstr (text->str, sentence));
+  g_assert_nonnull (strstr (text->str, "tin cậy do bạn thêm, không kèm theo chương trình"));
+  g_assert_nonnull (strstr (text->str, "Chi tiết kỹ thuật"));
+  for (guint i = 0; i < G_N_ELEMENTS (jargon); i++)
+    if (strstr (text->str, jargon[i]) != NULL)
+      g_error ("“%s” is on show in the verification window", jargon[i]);
+  ui_test_screenshot (screenshot);
+  gtk_window_destroy (GTK_WINDOW (verify));
+}
+
+/* A copy of @path with one signed byte changed (the PDF version in the
+ * header, so that it still reads as a PDF): a forgery. */
+static char *
+forge_copy (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  char *forged = g_build_filename (tmp_dir, "gia-mao.pdf", NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_true (len > 8 && memcmp (data, "%PDF-1.", 7) == 0);
+  data[7] = data[7] == '4' ? '5' : '4';
+  g_assert_true (g_file_set_contents (forged, data, (gssize) len, &error));
+  return forged;
+}
+
 static void
 sign_from_window (McApplication *app,
                   Desk          *desk)
@@ -424,8 +496,19 @@ sign_from_window (McApplication *app,
   check_verify_window (verify);
   ui_test_settle (300);
   ui_test_screenshot ("ui-window-verify.png");
-
   gtk_window_destroy (GTK_WINDOW (verify));
+
+  /* The same window in Vietnamese, as an official reads it, on the
+   * signed result and on a forged copy: in a child process started in
+   * vi_VN (GLib decides once per process whether to translate). */
+  {
+    g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+    const char *child[] = { self_exe, "--verify-vi", path, NULL };
+
+    g_assert_nonnull (self_exe);
+    ui_test_run (child);
+  }
+
   gtk_window_destroy (GTK_WINDOW (seen->data));
 }
 
@@ -471,6 +554,31 @@ test_window_signing (void)
   g_free (desk.waiting);
 }
 
+/* The child run by sign_from_window(): the verification window in
+ * Vietnamese on @path and on a forged copy; the user's trust folder and
+ * the peers are the parent's. */
+static int
+verify_vi (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forged = NULL;
+
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  tmp_dir = g_dir_make_tmp ("motcua-verify-vi-XXXXXX", &error);
+  g_assert_no_error (error);
+  mc_core_init ();
+  adw_init ();
+  check_verify_window_vi (NULL, path, MC_PDF_VERDICT_VALID,
+                          "Chữ ký hợp lệ: văn bản giữ nguyên như khi được ký.", "ui-window-verify-vi-valid.png");
+  forged = forge_copy (path);
+  check_verify_window_vi (NULL, forged, MC_PDF_VERDICT_INVALID,
+                          "Chữ ký KHÔNG hợp lệ", "ui-window-verify-vi-forged.png");
+  g_unlink (forged);
+  g_rmdir (tmp_dir);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +586,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *data_home = NULL;
   int status;
+
+  if (argc == 3 && g_strcmp0 (argv[1], "--verify-vi") == 0)
+    return verify_vi (argv[2]);
 
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   tmp_dir = g_dir_make_tmp ("motcua-window-signing-XXXXXX", &error);

@@ -206,6 +206,25 @@ if "$pdftool" sign --timestamp --cmd "$tsa_cmd" cert.pdf docts.pdf > docts.out 2
 else
   not_ok "document time-stamp made"; sed 's/^/# /' docts.out
 fi
+# Document time-stamps over an MD5 or SHA-1 imprint, issued by the test
+# TSA's own key through a copy of its configuration that accepts them:
+# MD5 is refused (invalid), SHA-1 cannot be confirmed (indeterminate).
+sed 's/^digests = .*/digests = md5, sha1, sha256/' "$MC_PKI_DIR/tsa/tsa.cnf" > weak-tsa.cnf
+for md in md5 sha1; do
+  weak_cmd="openssl ts -query -data \"\$DATA\" -$md -cert -out q.tsq &&
+    openssl ts -reply -config weak-tsa.cnf -queryfile q.tsq -token_out -out \"\$DER\""
+  "$pdftool" sign --timestamp --cmd "$weak_cmd" cert.pdf "docts-$md.pdf" > "docts-$md.out" 2>&1 ||
+    { not_ok "document time-stamp over $md made"; sed 's/^/# /' "docts-$md.out"; continue; }
+  want=$([ "$md" = md5 ] && echo invalid || echo indeterminate)
+  rc=$([ "$md" = md5 ] && echo 1 || echo 3)
+  check "a document time-stamp over $md: $want, the digest named" bash -c "
+    $(declare -f verify_all field); trust=(${trust[*]}); cli='$cli';
+    verify_all docts-$md.pdf > /dev/null
+    [ \"\$(field 2 status)\" = $want ] || { echo \"status: \$(field 2 status)\"; exit 1; }
+    [ \"\$(field 1 status)\" = valid ] || { echo \"first: \$(field 1 status)\"; exit 1; }
+    [ \"\$(cat v.json.rc)\" = $rc ] && [ \"\$(cat v.txt.rc)\" = $rc ] || { echo rc; exit 1; }
+    field 2 problems | grep -qi '$md' || field 2 problems | grep -qi '${md^^}'"
+done
 # A form with a text field, signed (certified P=2), then filled in.
 "$gen" letter.pdf form.pdf addfield table
 if sign --key "$rsa" --layout leader --signature-image signature.png -o form-signed.pdf form.pdf &&

@@ -412,6 +412,18 @@ PY
     '$cli' verify gs-signed.pdf > v.txt && cat v.txt && grep -q 'Verdict: *valid' v.txt &&
     grep -q 'Signed by: *Nguyễn Văn An' v.txt && grep -q 'Level: *PAdES B-B' v.txt"
 fi
+# The test root sits in the user's own trust folder: the report says so,
+# in Vietnamese text and in JSON; a root given with --trust is not flagged.
+check "verify: a root the user added is shown as trusted by you, not shipped" bash -c "
+  LC_ALL=vi_VN.UTF-8 LANGUAGE=vi '$cli' verify --offline letter-signed.pdf > o.txt; cat o.txt;
+  grep -q 'Gốc tin cậy: .*(tin cậy do bạn thêm, không kèm theo chương trình)' o.txt &&
+  '$cli' --json verify --offline letter-signed.pdf > o.json;
+  python3 -c 'import json; a=json.load(open(\"o.json\"))[\"signatures\"][0][\"trust_anchor\"]; assert a[\"origin\"]==\"user\" and a[\"trusted_by_you\"] and a[\"name\"], a'"
+check "verify: a root given with --trust is not flagged as the user's" bash -c "
+  XDG_DATA_HOME='$work/no-user-trust' '$cli' --json verify --offline --trust '$MC_PKI_ROOT' letter-signed.pdf > s.json;
+  python3 -c 'import json; a=json.load(open(\"s.json\"))[\"signatures\"][0][\"trust_anchor\"]; assert a[\"origin\"]==\"shipped\" and not a[\"trusted_by_you\"], a' &&
+  XDG_DATA_HOME='$work/no-user-trust' '$cli' verify --offline --trust '$MC_PKI_ROOT' letter-signed.pdf > s.txt;
+  grep -q 'Trusted root:' s.txt && ! grep -q 'trusted by you' s.txt"
 check "verify: an untrusted root is not valid (exit 1)" bash -c "
   rm -rf '$XDG_DATA_HOME/motcua/trust'; ! '$cli' verify --offline letter-signed.pdf > u.txt; cat u.txt; grep -q 'could not be fully verified' u.txt"
 
