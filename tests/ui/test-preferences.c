@@ -367,16 +367,16 @@ test_verify_online (void)
   g_settings_set_boolean (settings, "verify-online", TRUE);
   window = mc_preferences_window_new (NULL, fixture->desk);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (idle_window, window);
+  ui_test_wait_until (idle_window, window);
   toggle = GTK_SWITCH (named (window, "verify-online"));
   g_assert_true (gtk_switch_get_active (toggle));
   gtk_switch_set_active (toggle, FALSE);
   g_assert_false (g_settings_get_boolean (settings, "verify-online"));
   g_settings_set_boolean (settings, "verify-online", TRUE);
-  wait_until (switch_on, toggle);
+  ui_test_wait_until (switch_on, toggle);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  ui_test_settle (400);
 }
 
 int
