@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* POST /v1/ops: a desk's outbox applied one op per transaction. The op row
+ * is inserted first, keyed by op_id, so a second delivery of the same op —
+ * from a retry or from another server process at the same moment — waits on
+ * the first and then finds it (duplicate) instead of applying it again. The
+ * dossier row is locked for the version check, and the applied op, the
+ * dossier's new version and its change-feed entry commit together. Ops that
+ * do not apply roll back and leave nothing behind. */
+#define G_LOG_DOMAIN "motcua-central"
+
+#include "config.h"
+
+#include "mc-central-server.h"
+#include "mc-central-db.h"
+
+#include <string.h>
+
+static const char *const op_types[] = {
+  "receive", "update", "forward", "assign", "process", "request_supplement",
+  "supplement", "refuse", "approve", "sign_result", "return_result",
+  "pause", "resume", "withdraw", "cancel", "attach", "note", NULL,
+};
+
+typedef struct {
+  const char *op_id;
+  const char *code;
+  gint64      base_version;
+  const char *type;
+  gint64      at;
+  JsonObject *payload;
+} Op;
+
+static JsonNode *
+result_node (const char *op_id,
+             const char *status)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "op_id", op_id);
+  json_object_set_string_member (o, "status", status);
+  json_node_take_object (node, o);
+  return node;
+}
+
+static JsonNode *
+rejected (const char *op_id,
+          const char *reason,
+          const char *message)
+{
+  JsonNode *node = result_node (op_id, "rejected");
+
+  json_object_set_string_member (json_node_get_object (node), "reason", reason);
+  json_object_set_string_member (json_node_get_object (node), "message", message);
+  return node;
+}
+
+/* The server's side of a conflict, read after the op's transaction ended. */
+static JsonNode *
+conflict (PGconn     *conn,
+          const char *op_id,
+          const char *code,
+          GError    **error)
+{
+  const char *p[] = { code };
+  g_autoptr(PGresult) res = mc_db_exec (conn,
+                                        "SELECT version, state, fields::text FROM dossier WHERE code = $1",
+                                        1, p, error);
+  JsonNode *node;
+  JsonObject *o;
+
+  if (res == NULL)
+    return NULL;
+  node = result_node (op_id, "conflict");
+  o = json_node_get_object (node);
+  if (PQntuples (res) == 0)
+    {
+      json_object_set_int_member (o, "server_version", 0);
+      json_object_set_null_member (o, "server_state");
+      json_object_set_null_member (o, "dossier");
+    }
+  else
+    {
+      json_object_set_int_member (o, "server_version", atoi (PQgetvalue (res, 0, 0)));
+      json_object_set_int_member (o, "server_state", atoi (PQgetvalue (res, 0, 1)));
+      json_object_set_member (o, "dossier", json_from_string (PQgetvalue (res, 0, 2), NULL));
+    }
+  return node;
+}
+
+gboolean
+mc_feed_append (PGconn     *conn,
+                const char *office,
+                const char *body_json,
+                GError    **error)
+{
+  const char *p[] = { office, body_json };
+  /* The office row is the feed's counter: writers of one office take turns
+   * here, so seq commits in order and a reader never skips one. */
+  g_autoptr(PGresult) res = mc_db_exec (conn,
+                                        "WITH s AS (UPDATE office SET last_seq = last_seq + 1"
+                                        "  WHERE code = $1 RETURNING last_seq)"
+                                        " INSERT INTO change (office, seq, body)"
+                                        " SELECT $1, last_seq, $2::jsonb FROM s RETURNING seq",
+                                        2, p, error);
+  if (res == NULL)
+    return FALSE;
+  if (PQntuples (res) != 1)
+    {
+      g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_NOT_FOUND,
+                   "Unknown office %s", office);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+office_of_code (const char *code)
+{
+  const char *dash = strchr (code, '-');
+
+  return dash ? g_strndup (code, dash - code) : NULL;
+}
+
+#define TRY(x) G_STMT_START { if (!(x)) goto db_fail; } G_STMT_END
+
+/* Applies one op; NULL with @error only on a database failure. */
+static JsonNode *
+apply_op (McReq      *req,
+          PGconn     *conn,
+          const char *desk_id,
+          const char *audit_head,
+          Op         *op,
+          GError    **error)
+{
+  g_autofree char *office = office_of_code (op->code);
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, op->at);
+  g_autofree char *payload = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(PGresult) res = NULL;
+  g_autoptr(PGresult) cur = NULL;
+  g_autoptr(JsonNode) pnode = json_node_new (JSON_NODE_OBJECT);
+  const char *officer = json_object_get_string_member_with_default (op->payload, "officer", NULL);
+  JsonNode *dossier = json_object_get_member (op->payload, "dossier");
+  JsonNode *result;
+
+  json_node_set_object (pnode, op->payload);
+  payload = json_to_string (pnode, FALSE);
+
+  TRY (mc_db_run (conn, "BEGIN", error));
+  {
+    const char *p[] = { op->op_id, op->code, op->type, req->caller.login,
+                        officer, desk_id, at, audit_head, payload };
+    res = mc_db_exec (conn,
+                      "INSERT INTO op (op_id, dossier_code, type, token_login, op_officer,"
+                      " desk_id, taken_at, audit_head, payload)"
+                      " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::bigint, $8::jsonb, $9::jsonb)"
+                      " ON CONFLICT (op_id) DO NOTHING RETURNING 1", 9, p, error);
+    TRY (res);
+  }
+  if (PQntuples (res) == 0)
+    {
+      const char *p[] = { op->op_id };
+      g_autoptr(PGresult) first = NULL;
+
+      TRY (mc_db_run (conn, "ROLLBACK", error));
+      first = mc_db_exec (conn, "SELECT result::text FROM op WHERE op_id = $1::uuid", 1, p, error);
+      TRY (first);
+      result = result_node (op->op_id, "duplicate");
+      json_object_set_member (json_node_get_object (result), "first",
+                              json_from_string (PQgetvalue (first, 0, 0), NULL));
+      return result;
+    }
+
+  if (office == NULL || !mc_db_office_covers (conn, req->caller.office, office, error))
+    {
+      TRY (error == NULL || *error == NULL);
+      TRY (mc_db_run (conn, "ROLLBACK", error));
+      return rejected (op->op_id, "forbidden_office",
+                       "Hồ sơ này thuộc cơ quan khác; tài khoản không được xử lý.");
+    }
+  if (!g_strv_contains (op_types, op->type))
+    {
+      TRY (mc_db_run (conn, "ROLLBACK", error));
+      return rejected (op->op_id, "unknown_type", "Loại thao tác không được hỗ trợ.");
+    }
+  if (officer == NULL || g_strcmp0 (officer, req->caller.login) != 0)
+    {
+      const char *p[] = { officer ? officer : "", req->caller.office };
+      g_autoptr(PGresult) o = mc_db_exec (conn,
+                                          "SELECT 1 FROM officer WHERE login = $1 AND office = $2 AND active",
+                                          2, p, error);
+      TRY (o);
+      if (PQntuples (o) == 0)
+        {
+          TRY (mc_db_run (conn, "ROLLBACK", error));
+          return rejected (op->op_id, "forbidden_officer",
+                           "Cán bộ ghi trong thao tác không thuộc cơ quan này.");
+        }
+    }
+  if (dossier != NULL && !JSON_NODE_HOLDS_OBJECT (dossier))
+    {
+      TRY (mc_db_run (conn, "ROLLBACK", error));
+      return rejected (op->op_id, "invalid_dossier", "Trường dossier phải là một đối tượng.");
+    }
+  if (dossier != NULL)
+    {
+      JsonObject *d = json_node_get_object (dossier);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (d, "MaHoSo", NULL), op->code) != 0)
+        {
+          TRY (mc_db_run (conn, "ROLLBACK", error));
+          return rejected (op->op_id, "invalid_dossier",
+                           "MaHoSo của hồ sơ không khớp với mã hồ sơ của thao tác.");
+        }
+      fields = json_to_string (dossier, FALSE);
+      if (json_object_has_member (d, "TrangThaiHoSo"))
+        state = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 json_object_get_int_member (d, "TrangThaiHoSo"));
+    }
+
+  {
+    const char *p[] = { op->code };
+    cur = mc_db_exec (conn, "SELECT version FROM dossier WHERE code = $1 FOR UPDATE",
+                      1, p, error);
+    TRY (cur);
+  }
+  if (PQntuples (cur) == 0)
+    {
+      g_autoptr(PGresult) ins = NULL;
+
+      if (!g_str_equal (op->type, "receive") || op->base_version != 0)
+        goto conflicted;
+      if (fields == NULL)
+        {
+          TRY (mc_db_run (conn, "ROLLBACK", error));
+          return rejected (op->op_id, "invalid_dossier",
+                           "Thao tác tiếp nhận phải kèm thông tin hồ sơ.");
+        }
+      {
+        const char *p[] = { op->code, office, state ? state : "2", fields };
+        ins = mc_db_exec (conn,
+                          "INSERT INTO dossier (code, office, version, state, fields)"
+                          " VALUES ($1, $2, 1, $3::int, $4::jsonb)"
+                          " ON CONFLICT (code) DO NOTHING RETURNING version",
+                          4, p, error);
+        TRY (ins);
+      }
+      if (PQntuples (ins) == 0)
+        goto conflicted;
+      version = g_strdup (PQgetvalue (ins, 0, 0));
+    }
+  else
+    {
+      g_autoptr(PGresult) up = NULL;
+
+      if (g_str_equal (op->type, "receive") ||
+          op->base_version != g_ascii_strtoll (PQgetvalue (cur, 0, 0), NULL, 10))
+        goto conflicted;
+      {
+        const char *p[] = { op->code, state, fields };
+        up = mc_db_exec (conn,
+                         "UPDATE dossier SET version = version + 1,"
+                         " state = coalesce ($2::int, state), fields = coalesce ($3::jsonb, fields),"
+                         " updated = now () WHERE code = $1 RETURNING version",
+                         3, p, error);
+        TRY (up);
+      }
+      version = g_strdup (PQgetvalue (up, 0, 0));
+    }
+
+  {
+    g_autofree char *first = g_strdup_printf ("{\"status\":\"applied\",\"version\":%s}", version);
+    const char *p[] = { op->op_id, first };
+    g_autoptr(PGresult) done = mc_db_exec (conn,
+                                           "UPDATE op SET result = $2::jsonb WHERE op_id = $1::uuid", 2, p, error);
+    g_autoptr(PGresult) body = NULL;
+
+    TRY (done);
+    body = mc_db_exec (conn,
+                       "SELECT json_build_object ('kind', 'dossier', 'dossier_code', code,"
+                       " 'version', version, 'op_id', $1::text, 'desk_id', $3::text,"
+                       " 'dossier', fields)::text FROM dossier WHERE code = $2",
+                       3, (const char *[]) { op->op_id, op->code, desk_id }, error);
+    TRY (body);
+    TRY (mc_feed_append (conn, office, PQgetvalue (body, 0, 0), error));
+  }
+  TRY (mc_db_run (conn, "COMMIT", error));
+  result = result_node (op->op_id, "applied");
+  json_object_set_int_member (json_node_get_object (result), "version", atoi (version));
+  return result;
+
+conflicted:
+  TRY (mc_db_run (conn, "ROLLBACK", error));
+  return conflict (conn, op->op_id, op->code, error);
+
+db_fail:
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    PQclear (PQexec (conn, "ROLLBACK"));
+  return NULL;
+}
+
+static gboolean
+parse_op (JsonNode *node,
+          Op       *op)
+{
+  JsonObject *o;
+  JsonNode *m;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  o = json_node_get_object (node);
+  op->op_id = json_object_get_string_member_with_default (o, "op_id", NULL);
+  op->code = json_object_get_string_member_with_default (o, "dossier_code", NULL);
+  op->type = json_object_get_string_member_with_default (o, "type", NULL);
+  m = json_object_get_member (o, "base_version");
+  if (m == NULL || json_node_get_value_type (m) != G_TYPE_INT64)
+    return FALSE;
+  op->base_version = json_node_get_int (m);
+  m = json_object_get_member (o, "at");
+  op->at = (m && json_node_get_value_type (m) == G_TYPE_INT64) ? json_node_get_int (m) : 0;
+  m = json_object_get_member (o, "payload");
+  if (m == NULL || !JSON_NODE_HOLDS_OBJECT (m))
+    return FALSE;
+  op->payload = json_node_get_object (m);
+  return op->op_id && g_uuid_string_is_valid (op->op_id) && op->code && op->type &&
+         op->base_version >= 0;
+}
+
+void
+mc_handle_ops (McReq  *req,
+               PGconn *conn)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) blocked = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *audit_head = NULL;
+  JsonObject *o;
+  JsonArray *ops;
+  JsonNode *head;
+  const char *desk_id;
+  guint n;
+
+  if (!mc_req_authenticate (req, conn, "desk"))
+    return;
+  root = mc_req_parse_json (req);
+  if (root == NULL)
+    return;
+  o = json_node_get_object (root);
+  desk_id = json_object_get_string_member_with_default (o, "desk_id", NULL);
+  head = json_object_get_member (o, "audit_head");
+  if (!json_object_has_member (o, "ops") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "ops")) ||
+      desk_id == NULL || !g_uuid_string_is_valid (desk_id) ||
+      (head && !JSON_NODE_HOLDS_OBJECT (head)))
+    return mc_req_error (req, 400, "bad_request",
+                         "Thiếu desk_id hoặc danh sách ops không hợp lệ.");
+  ops = json_object_get_array_member (o, "ops");
+  n = json_array_get_length (ops);
+  if (n > 500)
+    return mc_req_error (req, 413, "too_large", "Mỗi lần gửi tối đa 500 thao tác.");
+  for (guint i = 0; i < n; i++)
+    {
+      Op op = { 0 };
+
+      if (!parse_op (json_array_get_element (ops, i), &op))
+        return mc_req_error (req, 400, "bad_request",
+                             "Một thao tác thiếu trường bắt buộc hoặc sai kiểu.");
+    }
+  if (head)
+    audit_head = json_to_string (head, FALSE);
+
+  blocked = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_node_unref);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      Op op = { 0 };
+      g_autoptr(GError) error = NULL;
+      JsonNode *r;
+      JsonNode *before;
+
+      parse_op (json_array_get_element (ops, i), &op);
+      before = g_hash_table_lookup (blocked, op.code);
+      if (before != NULL)
+        {
+          r = json_node_copy (before);
+          json_object_set_string_member (json_node_get_object (r), "op_id", op.op_id);
+        }
+      else
+        {
+          r = apply_op (req, conn, desk_id, audit_head, &op, &error);
+          if (r == NULL)
+            return mc_req_internal (req, error);
+          if (!g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "applied") &&
+              !g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "duplicate"))
+            {
+              JsonNode *c = conflict (conn, op.op_id, op.code, &error);
+
+              if (c == NULL)
+                return mc_req_internal (req, error);
+              g_hash_table_insert (blocked, (gpointer) op.code, c);
+            }
+        }
+      json_builder_add_value (b, r);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "audit_head_seen");
+  if (head)
+    json_builder_add_value (b, json_node_copy (head));
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  answer = json_builder_get_root (b);
+  mc_req_json (req, 200, answer);
+}
