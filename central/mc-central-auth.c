@@ -57,6 +57,14 @@ issue_tokens (McReq      *req,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
 
+  /* Expired rows go a few at a time, by the expiry index. */
+  {
+    g_autoptr(PGresult) gc = mc_db_exec (conn,
+                                         "DELETE FROM access_token WHERE hash IN (SELECT hash FROM access_token"
+                                         " WHERE expires < now () LIMIT 50)", 0, NULL, error);
+    if (gc == NULL)
+      return FALSE;
+  }
   if (login != NULL)
     {
       const char *p[] = { access_hash, family, login };

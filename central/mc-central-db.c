@@ -144,6 +144,11 @@ mc_db_exec (PGconn             *conn,
     {
       const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
 
+      /* A lost connection has no SQLSTATE: report it as class 08 so the
+       * client is told 503 and retries. */
+      if (state == NULL && PQstatus (conn) != CONNECTION_OK)
+        state = "08006";
+
       g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
                    "[%s] %s", state ? state : "?????", PQerrorMessage (conn));
       return NULL;

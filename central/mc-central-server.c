@@ -297,6 +297,41 @@ copy_header (const char *name,
   g_hash_table_replace (user_data, g_ascii_strdown (name, -1), g_strdup (value));
 }
 
+/* Refuses a body over the largest limit before libsoup reads it into
+ * memory; the handlers check the exact limit of each endpoint. */
+static void
+on_got_headers (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (h) > 16 * 1024 * 1024)
+    {
+      static const char body[] =
+        "{\"error\":\"too_large\",\"message\":\"Y\xc3\xaau c\xe1\xba\xa7u qu\xc3\xa1 l\xe1\xbb\x9bn.\"}";
+      g_autofree char *answer = g_strdup_printf ("HTTP/1.1 413 Payload Too Large\r\n"
+                                                 "Content-Type: application/json\r\n"
+                                                 "Connection: close\r\n"
+                                                 "Content-Length: %zu\r\n\r\n%s",
+                                                 strlen (body), body);
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      /* Answer and hang up without reading the body at all. */
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), answer,
+                                 strlen (answer), NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+    }
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *msg,
@@ -349,6 +384,7 @@ mc_central_serve (const char *dsn,
   g_autoptr(PGconn) probe = NULL;
   g_autofree char *host = NULL;
   g_autofree char *blob_dir = NULL;
+  g_autofree char *partial_dir = NULL;
   GThreadPool *pool;
   const char *colon;
   GSList *uris;
@@ -379,8 +415,9 @@ mc_central_serve (const char *dsn,
     }
 
   blob_dir = g_build_filename (data_dir, "blobs", NULL);
+  partial_dir = g_build_filename (data_dir, "partial", NULL);
   if (g_mkdir_with_parents (blob_dir, 0700) != 0 ||
-      g_mkdir_with_parents (g_build_filename (data_dir, "partial", NULL), 0700) != 0)
+      g_mkdir_with_parents (partial_dir, 0700) != 0)
     {
       g_printerr ("Cannot create the data directory %s\n", data_dir);
       return 1;
@@ -413,6 +450,7 @@ mc_central_serve (const char *dsn,
       return 1;
     }
   soup_server_add_handler (server, "/v1", on_request, pool, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (on_request_started), NULL);
   if (!soup_server_listen (server, addr,
                            (tls_cert ? SOUP_SERVER_LISTEN_HTTPS : 0), &error))
     {

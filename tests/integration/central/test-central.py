@@ -373,6 +373,22 @@ def test_blobs():
     eq(S["s1"].request("HEAD", "/v1/blobs/" + other, token=lan)[0], 404, "nothing kept")
     eq(put_blob(S["s1"], lan, data, name="ABC")[0], 400, "malformed hash")
     eq(put_blob(S["s1"], lan, data, ctype="text/plain")[0], 415, "PUT content type")
+    # A body over the limit is refused from its headers, before it is sent.
+    import socket
+    with socket.create_connection((S["s1"].host, S["s1"].port), timeout=60) as sock:
+        sock.sendall(("PUT /v1/blobs/%s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                      "Content-Type: application/octet-stream\r\n"
+                      "Content-Length: 300000000\r\n\r\n" % (h, lan)).encode())
+        answer = b""
+        while True:
+            part = sock.recv(4096)
+            if not part:
+                break
+            answer += part
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    first = head.decode("latin-1").split("\r\n")[0]
+    eq(first.split(" ")[1], "413", "over-limit body refused early: " + first)
+    eq(json.loads(rest)["error"], "too_large", "413 body")
 
     # Resumable upload, chunks alternating between the two processes.
     big = os.urandom(1000000)
