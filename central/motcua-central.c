@@ -107,13 +107,16 @@ cmd_user_add (const char *login,
   g_autoptr(PGresult) res = NULL;
   g_autofree char *password = read_secret ();
   g_autofree char *hash = NULL;
-  const char *roles[] = { "receptionist", "specialist", "leader", "admin", NULL };
+  /* The desk's role names (app/domain/mc-workflow.c), and the contract's
+   * "receptionist" for the reception role. */
+  const char *roles[] = { "reception", "receptionist", "specialist", "leader",
+                          "clerk", "admin", NULL };
 
   if (conn == NULL)
     return 1;
   if (!g_strv_contains (roles, role))
     {
-      g_printerr ("--role is one of receptionist, specialist, leader, admin\n");
+      g_printerr ("--role is one of reception, specialist, leader, clerk, admin\n");
       return 2;
     }
   if (strlen (password) < 8)
