@@ -11,6 +11,7 @@
 #include "mc-central-server.h"
 #include "mc-central-db.h"
 
+#include <glib-unix.h>
 #include <libsoup/soup.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -369,6 +370,13 @@ on_request (SoupServer        *server,
   g_thread_pool_push (pool, job, NULL);
 }
 
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
 int
 mc_central_serve (const char *dsn,
                   const char *listen,
@@ -469,7 +477,16 @@ mc_central_serve (const char *dsn,
   fflush (stdout);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
+  /* SIGTERM (systemd, the tests) and SIGINT: stop taking requests, let the
+   * ones in flight finish and answer, then leave. */
   loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, (GSourceFunc) quit_loop, loop);
+  g_unix_signal_add (SIGINT, (GSourceFunc) quit_loop, loop);
   g_main_loop_run (loop);
+  soup_server_disconnect (server);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&serve_dsn, g_free);
   return 0;
 }

@@ -566,6 +566,16 @@ tap.run("blobs: PUT, HEAD, GET, Range, resumable PATCH, hash mismatch", test_blo
 tap.run("portal intake: HTTP and CLI", test_portal)
 tap.run("authorisation: every endpoint, no token and another office's", test_authorisation)
 tap.run("HTTPS with a certificate from files", test_https)
+
+
+def test_stop():
+    for proc in cl.servers:
+        proc.terminate()
+    for proc in cl.servers:
+        eq(proc.wait(), 0, "server exit status after SIGTERM")
+
+
+tap.run("servers stop cleanly on SIGTERM", test_stop)
 code = tap.done()
 cl.stop()
 sys.exit(code)
