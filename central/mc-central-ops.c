@@ -21,6 +21,13 @@ static const char *const op_types[] = {
   "pause", "resume", "withdraw", "cancel", "attach", "note", NULL,
 };
 
+/* What one batch learns once: which offices the token covers, which
+ * officers may be named in its ops. */
+typedef struct {
+  GHashTable *offices;   /* office -> "y" / "n" */
+  GHashTable *officers;  /* login -> "y" / "n" */
+} Batch;
+
 typedef struct {
   const char *op_id;
   const char *code;
@@ -128,6 +135,7 @@ office_of_code (const char *code)
 static JsonNode *
 apply_op (McReq      *req,
           PGconn     *conn,
+          Batch      *batch,
           const char *desk_id,
           const char *audit_head,
           Op         *op,
@@ -174,9 +182,15 @@ apply_op (McReq      *req,
       return result;
     }
 
-  if (office == NULL || !mc_db_office_covers (conn, req->caller.office, office, error))
+  if (office != NULL && !g_hash_table_contains (batch->offices, office))
     {
+      gboolean ok = mc_db_office_covers (conn, req->caller.office, office, error);
+
       TRY (error == NULL || *error == NULL);
+      g_hash_table_insert (batch->offices, g_strdup (office), ok ? "y" : "n");
+    }
+  if (office == NULL || g_str_equal (g_hash_table_lookup (batch->offices, office), "n"))
+    {
       TRY (mc_db_run (conn, "ROLLBACK", error));
       return rejected (op->op_id, "forbidden_office",
                        "Hồ sơ này thuộc cơ quan khác; tài khoản không được xử lý.");
@@ -188,12 +202,16 @@ apply_op (McReq      *req,
     }
   if (officer == NULL || g_strcmp0 (officer, req->caller.login) != 0)
     {
-      const char *p[] = { officer ? officer : "", req->caller.office };
-      g_autoptr(PGresult) o = mc_db_exec (conn,
-                                          "SELECT 1 FROM officer WHERE login = $1 AND office = $2 AND active",
-                                          2, p, error);
-      TRY (o);
-      if (PQntuples (o) == 0)
+      if (officer != NULL && !g_hash_table_contains (batch->officers, officer))
+        {
+          const char *p[] = { officer, req->caller.office };
+          g_autoptr(PGresult) o = mc_db_exec (conn,
+                                              "SELECT 1 FROM officer WHERE login = $1 AND office = $2 AND active",
+                                              2, p, error);
+          TRY (o);
+          g_hash_table_insert (batch->officers, g_strdup (officer), PQntuples (o) ? "y" : "n");
+        }
+      if (officer == NULL || g_str_equal (g_hash_table_lookup (batch->officers, officer), "n"))
         {
           TRY (mc_db_run (conn, "ROLLBACK", error));
           return rejected (op->op_id, "forbidden_officer",
@@ -273,19 +291,26 @@ apply_op (McReq      *req,
 
   {
     g_autofree char *first = g_strdup_printf ("{\"status\":\"applied\",\"version\":%s}", version);
-    const char *p[] = { op->op_id, first };
+    const char *p[] = { op->op_id, first, op->code, office, desk_id };
+    /* The op's answer, the office's next seq and the change, in one trip;
+     * the dossier row read here is the one this transaction just wrote. */
     g_autoptr(PGresult) done = mc_db_exec (conn,
-                                           "UPDATE op SET result = $2::jsonb WHERE op_id = $1::uuid", 2, p, error);
-    g_autoptr(PGresult) body = NULL;
-
+                                           "WITH r AS (UPDATE op SET result = $2::jsonb WHERE op_id = $1::uuid),"
+                                           " s AS (UPDATE office SET last_seq = last_seq + 1 WHERE code = $4"
+                                           "  RETURNING last_seq)"
+                                           " INSERT INTO change (office, seq, body)"
+                                           " SELECT $4, s.last_seq, jsonb_build_object ('kind', 'dossier',"
+                                           "  'dossier_code', d.code, 'version', d.version, 'op_id', $1::text,"
+                                           "  'desk_id', $5::text, 'dossier', d.fields)"
+                                           " FROM s, dossier d WHERE d.code = $3 RETURNING seq",
+                                           5, p, error);
     TRY (done);
-    body = mc_db_exec (conn,
-                       "SELECT json_build_object ('kind', 'dossier', 'dossier_code', code,"
-                       " 'version', version, 'op_id', $1::text, 'desk_id', $3::text,"
-                       " 'dossier', fields)::text FROM dossier WHERE code = $2",
-                       3, (const char *[]) { op->op_id, op->code, desk_id }, error);
-    TRY (body);
-    TRY (mc_feed_append (conn, office, PQgetvalue (body, 0, 0), error));
+    if (PQntuples (done) != 1)
+      {
+        g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
+                     "no change appended for op %s", op->op_id);
+        goto db_fail;
+      }
   }
   TRY (mc_db_run (conn, "COMMIT", error));
   result = result_node (op->op_id, "applied");
@@ -338,6 +363,7 @@ mc_handle_ops (McReq  *req,
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *audit_head = NULL;
+  Batch batch = { NULL, NULL };
   JsonObject *o;
   JsonArray *ops;
   JsonNode *head;
@@ -373,6 +399,8 @@ mc_handle_ops (McReq  *req,
   if (head)
     audit_head = json_to_string (head, FALSE);
 
+  batch.offices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch.officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   blocked = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_node_unref);
   b = json_builder_new ();
   json_builder_begin_object (b);
@@ -394,22 +422,32 @@ mc_handle_ops (McReq  *req,
         }
       else
         {
-          r = apply_op (req, conn, desk_id, audit_head, &op, &error);
+          r = apply_op (req, conn, &batch, desk_id, audit_head, &op, &error);
           if (r == NULL)
-            return mc_req_internal (req, error);
+            {
+              g_hash_table_unref (batch.offices);
+              g_hash_table_unref (batch.officers);
+              return mc_req_internal (req, error);
+            }
           if (!g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "applied") &&
               !g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "duplicate"))
             {
               JsonNode *c = conflict (conn, op.op_id, op.code, &error);
 
               if (c == NULL)
-                return mc_req_internal (req, error);
+                {
+                  g_hash_table_unref (batch.offices);
+                  g_hash_table_unref (batch.officers);
+                  return mc_req_internal (req, error);
+                }
               g_hash_table_insert (blocked, (gpointer) op.code, c);
             }
         }
       json_builder_add_value (b, r);
     }
   json_builder_end_array (b);
+  g_hash_table_unref (batch.offices);
+  g_hash_table_unref (batch.officers);
   json_builder_set_member_name (b, "audit_head_seen");
   if (head)
     json_builder_add_value (b, json_node_copy (head));
