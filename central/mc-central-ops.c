@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* POST /v1/ops: a desk's outbox applied one op per transaction. The op row
- * is inserted first, keyed by op_id, so a second delivery of the same op —
- * from a retry or from another server process at the same moment — waits on
- * the first and then finds it (duplicate) instead of applying it again. The
- * dossier row is locked for the version check, and the applied op, the
- * dossier's new version and its change-feed entry commit together. Ops that
- * do not apply roll back and leave nothing behind. */
+/* POST /v1/ops: a desk's outbox applied one op per transaction. The checks
+ * that need no lock are made here, once per batch where they can be; the
+ * rest is mc_apply_op() in PostgreSQL (mc-central-db.c, migration 2): the op
+ * row is inserted first, keyed by op_id, so a second delivery of the same
+ * op — a retry, or another server process at the same moment — waits on the
+ * first and then finds it (duplicate) instead of applying it again; the
+ * dossier row is locked for the version check; the applied op, the
+ * dossier's new version and its change-feed entry commit together, and an
+ * op that does not apply leaves nothing behind. */
 #define G_LOG_DOMAIN "motcua-central"
 
 #include "config.h"
@@ -129,9 +131,75 @@ office_of_code (const char *code)
   return dash ? g_strndup (code, dash - code) : NULL;
 }
 
-#define TRY(x) G_STMT_START { if (!(x)) goto db_fail; } G_STMT_END
+/* The checks that need no lock: NULL when the op may go on, else the
+ * reason it is rejected (and its message). */
+static const char *
+precheck (McReq       *req,
+          PGconn      *conn,
+          Batch       *batch,
+          Op          *op,
+          const char  *office,
+          const char **message,
+          GError     **error)
+{
+  const char *officer = json_object_get_string_member_with_default (op->payload, "officer", NULL);
+  JsonNode *dossier = json_object_get_member (op->payload, "dossier");
 
-/* Applies one op; NULL with @error only on a database failure. */
+  if (office != NULL && !g_hash_table_contains (batch->offices, office))
+    {
+      gboolean ok = mc_db_office_covers (conn, req->caller.office, office, error);
+
+      if (*error)
+        return NULL;
+      g_hash_table_insert (batch->offices, g_strdup (office), ok ? "y" : "n");
+    }
+  if (office == NULL || g_str_equal (g_hash_table_lookup (batch->offices, office), "n"))
+    {
+      *message = "Hồ sơ này thuộc cơ quan khác; tài khoản không được xử lý.";
+      return "forbidden_office";
+    }
+  if (!g_strv_contains (op_types, op->type))
+    {
+      *message = "Loại thao tác không được hỗ trợ.";
+      return "unknown_type";
+    }
+  if (officer == NULL || g_strcmp0 (officer, req->caller.login) != 0)
+    {
+      if (officer != NULL && !g_hash_table_contains (batch->officers, officer))
+        {
+          const char *p[] = { officer, req->caller.office };
+          g_autoptr(PGresult) o = mc_db_exec (conn,
+                                              "SELECT 1 FROM officer WHERE login = $1 AND office = $2 AND active",
+                                              2, p, error);
+          if (o == NULL)
+            return NULL;
+          g_hash_table_insert (batch->officers, g_strdup (officer), PQntuples (o) ? "y" : "n");
+        }
+      if (officer == NULL || g_str_equal (g_hash_table_lookup (batch->officers, officer), "n"))
+        {
+          *message = "Cán bộ ghi trong thao tác không thuộc cơ quan này.";
+          return "forbidden_officer";
+        }
+    }
+  if (dossier != NULL &&
+      (!JSON_NODE_HOLDS_OBJECT (dossier) ||
+       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (dossier),
+                                                              "MaHoSo", NULL), op->code) != 0))
+    {
+      *message = "Thông tin hồ sơ kèm thao tác không hợp lệ hoặc MaHoSo không khớp mã hồ sơ.";
+      return "invalid_dossier";
+    }
+  if (dossier == NULL && g_str_equal (op->type, "receive"))
+    {
+      *message = "Thao tác tiếp nhận phải kèm thông tin hồ sơ.";
+      return "invalid_dossier";
+    }
+  return NULL;
+}
+
+/* Applies one op: one call of mc_apply_op() (migration 2), which is one
+ * transaction and one round trip. NULL with @error only on a database
+ * failure. */
 static JsonNode *
 apply_op (McReq      *req,
           PGconn     *conn,
@@ -143,188 +211,63 @@ apply_op (McReq      *req,
 {
   g_autofree char *office = office_of_code (op->code);
   g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, op->at);
+  g_autofree char *base = g_strdup_printf ("%" G_GINT64_FORMAT, op->base_version);
   g_autofree char *payload = NULL;
   g_autofree char *fields = NULL;
   g_autofree char *state = NULL;
-  g_autofree char *version = NULL;
   g_autoptr(PGresult) res = NULL;
-  g_autoptr(PGresult) cur = NULL;
   g_autoptr(JsonNode) pnode = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) answer = NULL;
   const char *officer = json_object_get_string_member_with_default (op->payload, "officer", NULL);
   JsonNode *dossier = json_object_get_member (op->payload, "dossier");
+  const char *message = NULL;
+  const char *reject;
+  const char *status;
+  JsonObject *a;
   JsonNode *result;
 
+  reject = precheck (req, conn, batch, op, office, &message, error);
+  if (*error)
+    return NULL;
   json_node_set_object (pnode, op->payload);
   payload = json_to_string (pnode, FALSE);
-
-  TRY (mc_db_run (conn, "BEGIN", error));
-  {
-    const char *p[] = { op->op_id, op->code, op->type, req->caller.login,
-                        officer, desk_id, at, audit_head, payload };
-    res = mc_db_exec (conn,
-                      "INSERT INTO op (op_id, dossier_code, type, token_login, op_officer,"
-                      " desk_id, taken_at, audit_head, payload)"
-                      " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::bigint, $8::jsonb, $9::jsonb)"
-                      " ON CONFLICT (op_id) DO NOTHING RETURNING 1", 9, p, error);
-    TRY (res);
-  }
-  if (PQntuples (res) == 0)
-    {
-      const char *p[] = { op->op_id };
-      g_autoptr(PGresult) first = NULL;
-
-      TRY (mc_db_run (conn, "ROLLBACK", error));
-      first = mc_db_exec (conn, "SELECT result::text FROM op WHERE op_id = $1::uuid", 1, p, error);
-      TRY (first);
-      result = result_node (op->op_id, "duplicate");
-      json_object_set_member (json_node_get_object (result), "first",
-                              json_from_string (PQgetvalue (first, 0, 0), NULL));
-      return result;
-    }
-
-  if (office != NULL && !g_hash_table_contains (batch->offices, office))
-    {
-      gboolean ok = mc_db_office_covers (conn, req->caller.office, office, error);
-
-      TRY (error == NULL || *error == NULL);
-      g_hash_table_insert (batch->offices, g_strdup (office), ok ? "y" : "n");
-    }
-  if (office == NULL || g_str_equal (g_hash_table_lookup (batch->offices, office), "n"))
-    {
-      TRY (mc_db_run (conn, "ROLLBACK", error));
-      return rejected (op->op_id, "forbidden_office",
-                       "Hồ sơ này thuộc cơ quan khác; tài khoản không được xử lý.");
-    }
-  if (!g_strv_contains (op_types, op->type))
-    {
-      TRY (mc_db_run (conn, "ROLLBACK", error));
-      return rejected (op->op_id, "unknown_type", "Loại thao tác không được hỗ trợ.");
-    }
-  if (officer == NULL || g_strcmp0 (officer, req->caller.login) != 0)
-    {
-      if (officer != NULL && !g_hash_table_contains (batch->officers, officer))
-        {
-          const char *p[] = { officer, req->caller.office };
-          g_autoptr(PGresult) o = mc_db_exec (conn,
-                                              "SELECT 1 FROM officer WHERE login = $1 AND office = $2 AND active",
-                                              2, p, error);
-          TRY (o);
-          g_hash_table_insert (batch->officers, g_strdup (officer), PQntuples (o) ? "y" : "n");
-        }
-      if (officer == NULL || g_str_equal (g_hash_table_lookup (batch->officers, officer), "n"))
-        {
-          TRY (mc_db_run (conn, "ROLLBACK", error));
-          return rejected (op->op_id, "forbidden_officer",
-                           "Cán bộ ghi trong thao tác không thuộc cơ quan này.");
-        }
-    }
-  if (dossier != NULL && !JSON_NODE_HOLDS_OBJECT (dossier))
-    {
-      TRY (mc_db_run (conn, "ROLLBACK", error));
-      return rejected (op->op_id, "invalid_dossier", "Trường dossier phải là một đối tượng.");
-    }
-  if (dossier != NULL)
+  if (reject == NULL && dossier != NULL)
     {
       JsonObject *d = json_node_get_object (dossier);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (d, "MaHoSo", NULL), op->code) != 0)
-        {
-          TRY (mc_db_run (conn, "ROLLBACK", error));
-          return rejected (op->op_id, "invalid_dossier",
-                           "MaHoSo của hồ sơ không khớp với mã hồ sơ của thao tác.");
-        }
       fields = json_to_string (dossier, FALSE);
       if (json_object_has_member (d, "TrangThaiHoSo"))
         state = g_strdup_printf ("%" G_GINT64_FORMAT,
                                  json_object_get_int_member (d, "TrangThaiHoSo"));
     }
-
   {
-    const char *p[] = { op->code };
-    cur = mc_db_exec (conn, "SELECT version FROM dossier WHERE code = $1 FOR UPDATE",
-                      1, p, error);
-    TRY (cur);
+    const char *p[] = { op->op_id, op->code, op->type, base, req->caller.login, officer,
+                        desk_id, at, audit_head, payload, office, fields, state, reject };
+    res = mc_db_exec (conn,
+                      "SELECT mc_apply_op ($1::uuid, $2, $3, $4::int, $5, $6, $7, $8::bigint,"
+                      " $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::int, $14)::text",
+                      14, p, error);
+    if (res == NULL)
+      return NULL;
   }
-  if (PQntuples (cur) == 0)
-    {
-      g_autoptr(PGresult) ins = NULL;
-
-      if (!g_str_equal (op->type, "receive") || op->base_version != 0)
-        goto conflicted;
-      if (fields == NULL)
-        {
-          TRY (mc_db_run (conn, "ROLLBACK", error));
-          return rejected (op->op_id, "invalid_dossier",
-                           "Thao tác tiếp nhận phải kèm thông tin hồ sơ.");
-        }
-      {
-        const char *p[] = { op->code, office, state ? state : "2", fields };
-        ins = mc_db_exec (conn,
-                          "INSERT INTO dossier (code, office, version, state, fields)"
-                          " VALUES ($1, $2, 1, $3::int, $4::jsonb)"
-                          " ON CONFLICT (code) DO NOTHING RETURNING version",
-                          4, p, error);
-        TRY (ins);
-      }
-      if (PQntuples (ins) == 0)
-        goto conflicted;
-      version = g_strdup (PQgetvalue (ins, 0, 0));
-    }
+  answer = json_from_string (PQgetvalue (res, 0, 0), error);
+  if (answer == NULL)
+    return NULL;
+  a = json_node_get_object (answer);
+  status = json_object_get_string_member (a, "status");
+  if (g_str_equal (status, "conflict"))
+    return conflict (conn, op->op_id, op->code, error);
+  if (g_str_equal (status, "rejected"))
+    return rejected (op->op_id, json_object_get_string_member (a, "reason"),
+                     message ? message : "Thao tác không hợp lệ.");
+  result = result_node (op->op_id, status);
+  if (g_str_equal (status, "applied"))
+    json_object_set_int_member (json_node_get_object (result), "version",
+                                json_object_get_int_member (a, "version"));
   else
-    {
-      g_autoptr(PGresult) up = NULL;
-
-      if (g_str_equal (op->type, "receive") ||
-          op->base_version != g_ascii_strtoll (PQgetvalue (cur, 0, 0), NULL, 10))
-        goto conflicted;
-      {
-        const char *p[] = { op->code, state, fields };
-        up = mc_db_exec (conn,
-                         "UPDATE dossier SET version = version + 1,"
-                         " state = coalesce ($2::int, state), fields = coalesce ($3::jsonb, fields),"
-                         " updated = now () WHERE code = $1 RETURNING version",
-                         3, p, error);
-        TRY (up);
-      }
-      version = g_strdup (PQgetvalue (up, 0, 0));
-    }
-
-  {
-    g_autofree char *first = g_strdup_printf ("{\"status\":\"applied\",\"version\":%s}", version);
-    const char *p[] = { op->op_id, first, op->code, office, desk_id };
-    /* The op's answer, the office's next seq and the change, in one trip;
-     * the dossier row read here is the one this transaction just wrote. */
-    g_autoptr(PGresult) done = mc_db_exec (conn,
-                                           "WITH r AS (UPDATE op SET result = $2::jsonb WHERE op_id = $1::uuid),"
-                                           " s AS (UPDATE office SET last_seq = last_seq + 1 WHERE code = $4"
-                                           "  RETURNING last_seq)"
-                                           " INSERT INTO change (office, seq, body)"
-                                           " SELECT $4, s.last_seq, jsonb_build_object ('kind', 'dossier',"
-                                           "  'dossier_code', d.code, 'version', d.version, 'op_id', $1::text,"
-                                           "  'desk_id', $5::text, 'dossier', d.fields)"
-                                           " FROM s, dossier d WHERE d.code = $3 RETURNING seq",
-                                           5, p, error);
-    TRY (done);
-    if (PQntuples (done) != 1)
-      {
-        g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
-                     "no change appended for op %s", op->op_id);
-        goto db_fail;
-      }
-  }
-  TRY (mc_db_run (conn, "COMMIT", error));
-  result = result_node (op->op_id, "applied");
-  json_object_set_int_member (json_node_get_object (result), "version", atoi (version));
+    json_object_set_member (json_node_get_object (result), "first",
+                            json_node_copy (json_object_get_member (a, "first")));
   return result;
-
-conflicted:
-  TRY (mc_db_run (conn, "ROLLBACK", error));
-  return conflict (conn, op->op_id, op->code, error);
-
-db_fail:
-  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
-    PQclear (PQexec (conn, "ROLLBACK"));
-  return NULL;
 }
 
 static gboolean

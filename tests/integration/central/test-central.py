@@ -72,8 +72,10 @@ S = {}
 
 
 def setup():
-    eq(cl.central("init").stdout.strip(), "schema version 1", "init")
-    eq(cl.central("init").stdout.strip(), "schema version 1", "init twice")
+    eq(cl.central("init").stdout.strip(), "schema version 2", "init")
+    eq(cl.central("init").stdout.strip(), "schema version 2", "init twice")
+    eq(cl.psql("SELECT string_agg (version::text, ',' ORDER BY version) FROM schema_version"),
+       "1,2", "each migration recorded once")
     cl.central("office", "add", "--code", PROV, "--name", "Tỉnh Đồng Nai")
     cl.central("office", "add", "--code", A, "--name", "Xã Tân Phú", "--parent", PROV)
     cl.central("office", "add", "--code", B, "--name", "Xã Tân Hòa", "--parent", PROV)
