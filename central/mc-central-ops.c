@@ -189,6 +189,16 @@ precheck (McReq       *req,
       *message = "Thông tin hồ sơ kèm thao tác không hợp lệ hoặc MaHoSo không khớp mã hồ sơ.";
       return "invalid_dossier";
     }
+  if (dossier != NULL && json_object_has_member (json_node_get_object (dossier), "TrangThaiHoSo"))
+    {
+      JsonNode *st = json_object_get_member (json_node_get_object (dossier), "TrangThaiHoSo");
+
+      if (!JSON_NODE_HOLDS_VALUE (st) || json_node_get_value_type (st) != G_TYPE_INT64)
+        {
+          *message = "TrangThaiHoSo phải là một số.";
+          return "invalid_dossier";
+        }
+    }
   if (dossier == NULL && g_str_equal (op->type, "receive"))
     {
       *message = "Thao tác tiếp nhận phải kèm thông tin hồ sơ.";
@@ -268,6 +278,15 @@ apply_op (McReq      *req,
     json_object_set_member (json_node_get_object (result), "first",
                             json_node_copy (json_object_get_member (a, "first")));
   return result;
+}
+
+/* json_node_copy() shares the object; the answers need their own. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return json_from_string (text, NULL);
 }
 
 static gboolean
@@ -360,7 +379,7 @@ mc_handle_ops (McReq  *req,
       before = g_hash_table_lookup (blocked, op.code);
       if (before != NULL)
         {
-          r = json_node_copy (before);
+          r = deep_copy (before);
           json_object_set_string_member (json_node_get_object (r), "op_id", op.op_id);
         }
       else
@@ -375,7 +394,10 @@ mc_handle_ops (McReq  *req,
           if (!g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "applied") &&
               !g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "duplicate"))
             {
-              JsonNode *c = conflict (conn, op.op_id, op.code, &error);
+              JsonNode *c = g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"),
+                                         "conflict")
+                ? deep_copy (r)
+                : conflict (conn, op.op_id, op.code, &error);
 
               if (c == NULL)
                 {

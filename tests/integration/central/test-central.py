@@ -90,6 +90,10 @@ def setup():
     check(all(h.startswith("$argon2id$") for h in hashes.split("\n")), "Argon2id hashes")
     check(PW["lan"] not in cl.psql("SELECT string_agg (pw_hash, ' ') FROM officer"),
           "password not stored")
+    # Without --db, libpq's own environment variables name the database.
+    env = dict(os.environ, PGHOST=cl.sock, PGDATABASE="postgres", PGUSER="postgres")
+    out = subprocess.run([CENTRAL, "init"], env=env, capture_output=True, text=True)
+    eq((out.returncode, out.stdout.strip()), (0, "schema version 2"), "init from PG* variables")
     S["s1"] = cl.serve()
     S["s2"] = cl.serve()
 
@@ -186,11 +190,13 @@ def test_ops():
     foreign = op(B + "-261207-0001", 0)
     ghost = op(A + "-261207-0099", 3, "forward")
     wrong_officer = op(A + "-261207-0003", 0, officer="cuong")
+    bad_state = op(A + "-261207-0004", 0, dossier=dossier(A + "-261207-0004", state="x"))
     status, body, _, _ = s.request("POST", "/v1/ops", token=lan, json_body=batch(
-        [fwd, stale, after, other, bad_type, foreign, ghost, wrong_officer]))
+        [fwd, stale, after, other, bad_type, foreign, ghost, wrong_officer, bad_state]))
     res = body["results"]
     eq([x["op_id"] for x in res],
-       [o["op_id"] for o in [fwd, stale, after, other, bad_type, foreign, ghost, wrong_officer]],
+       [o["op_id"] for o in [fwd, stale, after, other, bad_type, foreign, ghost, wrong_officer,
+                             bad_state]],
        "results in order")
     eq((res[0]["status"], res[0]["version"]), ("applied", 2), "forward applied")
     eq(res[1]["status"], "conflict", "stale base is conflict")
@@ -205,6 +211,7 @@ def test_ops():
     eq((res[6]["status"], res[6]["server_version"]), ("conflict", 0), "op on a missing dossier")
     eq((res[7]["status"], res[7]["reason"]), ("rejected", "forbidden_officer"),
        "officer of another office")
+    eq((res[8]["status"], res[8]["reason"]), ("rejected", "invalid_dossier"), "state not a number")
     eq(cl.psql("SELECT version FROM dossier WHERE code = '%s'" % c1), "2", "server version")
     eq(cl.psql("SELECT count(*) FROM op WHERE op_id IN ('%s','%s')"
                % (stale["op_id"], after["op_id"])), "0", "conflicts leave nothing")
