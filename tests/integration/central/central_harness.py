@@ -25,7 +25,7 @@ import urllib.parse
 PGBIN = "/usr/lib/postgresql/15/bin"
 
 WATCHDOG = r"""
-import os, signal, subprocess, sys
+import os, shutil, signal, subprocess, sys
 data, pidfile = sys.argv[1], sys.argv[2]
 sys.stdin.buffer.read()
 try:
@@ -40,6 +40,8 @@ except FileNotFoundError:
 subprocess.run(sys.argv[4].split() + [sys.argv[3] + "/pg_ctl",
                 "-D", data, "stop", "-m", "immediate"],
                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for d in sys.argv[5:]:
+    shutil.rmtree(d, ignore_errors=True)
 """
 
 
@@ -58,12 +60,13 @@ class Cluster:
         self.sock = self.root
         self.pidfile = os.path.join(tempfile.mkdtemp(prefix="mc-central-pids-"), "pids")
         self.servers = []
-        self.blob_dir = tempfile.mkdtemp(prefix="mc-central-blobs-")
         self.dsn = "host=%s dbname=postgres user=postgres" % self.sock
+        self.blob_dir = tempfile.mkdtemp(prefix="mc-central-blobs-")
         read_end, self.watch_fd = os.pipe()
         self.watchdog = subprocess.Popen(
             [sys.executable, "-c", WATCHDOG, self.data, self.pidfile, PGBIN,
-             " ".join(self.as_pg)],
+             " ".join(self.as_pg), self.root, self.blob_dir,
+             os.path.dirname(self.pidfile)],
             stdin=read_end, close_fds=True, pass_fds=())
         os.close(read_end)
         atexit.register(self.stop)
