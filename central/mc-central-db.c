@@ -113,13 +113,16 @@ static const char *const migrations[] = {
   "  length bigint NOT NULL,"
   "  started timestamptz NOT NULL DEFAULT now());",
 
-  /* 2: one op in one call (one round trip, one transaction). p_reject is
-   * the reason the server found without a lock; it is still judged after
-   * the op_id, so an op applied before stays a duplicate. An op that does
-   * not apply deletes its own op row: nothing of it is committed. */
+  /* 2: one op in one call (one transaction). p_reject is the reason the
+   * server found without a lock; it is still judged after the op_id, so an
+   * op applied before stays a duplicate. p_prev is the batch's previous op
+   * on the same dossier: unless it is applied, this op is a conflict. An op
+   * that does not apply deletes its own op row: nothing of it is
+   * committed. */
   "CREATE FUNCTION mc_apply_op (p_op uuid, p_code text, p_type text, p_base integer,"
   "  p_login text, p_officer text, p_desk text, p_at bigint, p_head jsonb,"
-  "  p_payload jsonb, p_office text, p_fields jsonb, p_state integer, p_reject text)"
+  "  p_payload jsonb, p_office text, p_fields jsonb, p_state integer, p_reject text,"
+  "  p_prev uuid)"
   " RETURNS jsonb LANGUAGE plpgsql AS $f$"
   " DECLARE v integer; r jsonb; s bigint;"
   " BEGIN"
@@ -130,6 +133,11 @@ static const char *const migrations[] = {
   "  IF NOT FOUND THEN"
   "   SELECT result INTO r FROM op WHERE op_id = p_op;"
   "   RETURN jsonb_build_object ('status', 'duplicate', 'first', r);"
+  "  END IF;"
+  "  IF p_prev IS NOT NULL AND NOT EXISTS (SELECT 1 FROM op WHERE op_id = p_prev"
+  "      AND result->>'status' = 'applied') THEN"
+  "   DELETE FROM op WHERE op_id = p_op;"
+  "   RETURN jsonb_build_object ('status', 'conflict');"
   "  END IF;"
   "  IF p_reject IS NOT NULL THEN"
   "   DELETE FROM op WHERE op_id = p_op;"

@@ -207,79 +207,6 @@ precheck (McReq       *req,
   return NULL;
 }
 
-/* Applies one op: one call of mc_apply_op() (migration 2), which is one
- * transaction and one round trip. NULL with @error only on a database
- * failure. */
-static JsonNode *
-apply_op (McReq      *req,
-          PGconn     *conn,
-          Batch      *batch,
-          const char *desk_id,
-          const char *audit_head,
-          Op         *op,
-          GError    **error)
-{
-  g_autofree char *office = office_of_code (op->code);
-  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, op->at);
-  g_autofree char *base = g_strdup_printf ("%" G_GINT64_FORMAT, op->base_version);
-  g_autofree char *payload = NULL;
-  g_autofree char *fields = NULL;
-  g_autofree char *state = NULL;
-  g_autoptr(PGresult) res = NULL;
-  g_autoptr(JsonNode) pnode = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) answer = NULL;
-  const char *officer = json_object_get_string_member_with_default (op->payload, "officer", NULL);
-  JsonNode *dossier = json_object_get_member (op->payload, "dossier");
-  const char *message = NULL;
-  const char *reject;
-  const char *status;
-  JsonObject *a;
-  JsonNode *result;
-
-  reject = precheck (req, conn, batch, op, office, &message, error);
-  if (*error)
-    return NULL;
-  json_node_set_object (pnode, op->payload);
-  payload = json_to_string (pnode, FALSE);
-  if (reject == NULL && dossier != NULL)
-    {
-      JsonObject *d = json_node_get_object (dossier);
-
-      fields = json_to_string (dossier, FALSE);
-      if (json_object_has_member (d, "TrangThaiHoSo"))
-        state = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                 json_object_get_int_member (d, "TrangThaiHoSo"));
-    }
-  {
-    const char *p[] = { op->op_id, op->code, op->type, base, req->caller.login, officer,
-                        desk_id, at, audit_head, payload, office, fields, state, reject };
-    res = mc_db_exec (conn,
-                      "SELECT mc_apply_op ($1::uuid, $2, $3, $4::int, $5, $6, $7, $8::bigint,"
-                      " $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::int, $14)::text",
-                      14, p, error);
-    if (res == NULL)
-      return NULL;
-  }
-  answer = json_from_string (PQgetvalue (res, 0, 0), error);
-  if (answer == NULL)
-    return NULL;
-  a = json_node_get_object (answer);
-  status = json_object_get_string_member (a, "status");
-  if (g_str_equal (status, "conflict"))
-    return conflict (conn, op->op_id, op->code, error);
-  if (g_str_equal (status, "rejected"))
-    return rejected (op->op_id, json_object_get_string_member (a, "reason"),
-                     message ? message : "Thao tác không hợp lệ.");
-  result = result_node (op->op_id, status);
-  if (g_str_equal (status, "applied"))
-    json_object_set_int_member (json_node_get_object (result), "version",
-                                json_object_get_int_member (a, "version"));
-  else
-    json_object_set_member (json_node_get_object (result), "first",
-                            json_node_copy (json_object_get_member (a, "first")));
-  return result;
-}
-
 /* json_node_copy() shares the object; the answers need their own. */
 static JsonNode *
 deep_copy (JsonNode *node)
@@ -287,6 +214,195 @@ deep_copy (JsonNode *node)
   g_autofree char *text = json_to_string (node, FALSE);
 
   return json_from_string (text, NULL);
+}
+
+/* One op ready to be sent: the parameters of its mc_apply_op() call. */
+typedef struct {
+  char       *params[15];
+  const char *reject;
+  const char *message;
+} Call;
+
+static void
+call_clear (Call *c)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (c->params); i++)
+    g_free (c->params[i]);
+}
+
+static gboolean
+prepare_call (McReq      *req,
+              PGconn     *conn,
+              Batch      *batch,
+              const char *desk_id,
+              const char *audit_head,
+              const char *prev,
+              Op         *op,
+              Call       *c,
+              GError    **error)
+{
+  g_autofree char *office = office_of_code (op->code);
+  g_autoptr(JsonNode) pnode = json_node_new (JSON_NODE_OBJECT);
+  const char *officer = json_object_get_string_member_with_default (op->payload, "officer", NULL);
+  JsonNode *dossier = json_object_get_member (op->payload, "dossier");
+  char **p = c->params;
+
+  c->reject = precheck (req, conn, batch, op, office, &c->message, error);
+  if (*error)
+    return FALSE;
+  json_node_set_object (pnode, op->payload);
+  p[0] = g_strdup (op->op_id);
+  p[1] = g_strdup (op->code);
+  p[2] = g_strdup (op->type);
+  p[3] = g_strdup_printf ("%" G_GINT64_FORMAT, op->base_version);
+  p[4] = g_strdup (req->caller.login);
+  p[5] = g_strdup (officer);
+  p[6] = g_strdup (desk_id);
+  p[7] = g_strdup_printf ("%" G_GINT64_FORMAT, op->at);
+  p[8] = g_strdup (audit_head);
+  p[9] = json_to_string (pnode, FALSE);
+  p[10] = g_steal_pointer (&office);
+  if (c->reject == NULL && dossier != NULL)
+    {
+      JsonObject *d = json_node_get_object (dossier);
+
+      p[11] = json_to_string (dossier, FALSE);
+      if (json_object_has_member (d, "TrangThaiHoSo"))
+        p[12] = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 json_object_get_int_member (d, "TrangThaiHoSo"));
+    }
+  p[13] = g_strdup (c->reject);
+  p[14] = g_strdup (prev);
+  return TRUE;
+}
+
+#define APPLY_SQL \
+  "SELECT mc_apply_op ($1::uuid, $2, $3, $4::int, $5, $6, $7, $8::bigint," \
+  " $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::int, $14, $15::uuid)::text"
+
+/* Sends every call in libpq pipeline mode, each followed by a sync so each
+ * is its own transaction, and reads the answers back in order: one round
+ * trip for the batch instead of one per op. The order of a batch still
+ * holds: PostgreSQL runs the calls of one connection one after the other,
+ * and each call names the op before it on the same dossier (p_prev), which
+ * it finds committed or absent. Answers are small (an op's status), so the
+ * server never blocks writing them while we are still sending. */
+static char **
+run_calls (PGconn  *conn,
+           Call    *calls,
+           guint    n,
+           GError **error)
+{
+  g_auto(GStrv) answers = g_new0 (char *, n + 1);
+  g_autofree char *failure = NULL;
+
+  if (n == 0)
+    return g_steal_pointer (&answers);
+  if (!PQenterPipelineMode (conn))
+    {
+      g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
+                   "[08006] cannot enter pipeline mode: %s", PQerrorMessage (conn));
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!PQsendQueryParams (conn, APPLY_SQL, 15, NULL,
+                            (const char * const *) calls[i].params, NULL, NULL, 0) ||
+        !PQpipelineSync (conn))
+      {
+        g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
+                     "[08006] cannot send op %u: %s", i, PQerrorMessage (conn));
+        /* The connection's state is unknown now: start it again. */
+        PQreset (conn);
+        return NULL;
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      PGresult *res;
+
+      while ((res = PQgetResult (conn)) != NULL)
+        {
+          if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
+            answers[i] = g_strdup (PQgetvalue (res, 0, 0));
+          else if (failure == NULL)
+            {
+              const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+
+              failure = g_strdup_printf ("[%s] %s", state ? state : "08006",
+                                         PQresultErrorMessage (res));
+            }
+          PQclear (res);
+        }
+      res = PQgetResult (conn);
+      if (PQresultStatus (res) != PGRES_PIPELINE_SYNC && failure == NULL)
+        failure = g_strdup_printf ("[08006] pipeline out of step: %s", PQerrorMessage (conn));
+      PQclear (res);
+    }
+  if (!PQexitPipelineMode (conn))
+    {
+      PQreset (conn);
+      if (failure == NULL)
+        failure = g_strdup ("[08006] cannot leave pipeline mode");
+    }
+  if (failure != NULL)
+    {
+      g_set_error_literal (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB, failure);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    if (answers[i] == NULL)
+      {
+        g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB, "no answer for op %u", i);
+        return NULL;
+      }
+  return g_steal_pointer (&answers);
+}
+
+/* Turns mc_apply_op()'s answer into the op's result; a conflict gets the
+ * server's side, read once per dossier so every conflicted op of a dossier
+ * in the batch shows the same server version. */
+static JsonNode *
+make_result (PGconn      *conn,
+             Op          *op,
+             Call        *c,
+             const char  *text,
+             GHashTable  *conflicts,
+             GError     **error)
+{
+  g_autoptr(JsonNode) answer = json_from_string (text, error);
+  JsonObject *a;
+  const char *status;
+  JsonNode *result;
+
+  if (answer == NULL)
+    return NULL;
+  a = json_node_get_object (answer);
+  status = json_object_get_string_member (a, "status");
+  if (g_str_equal (status, "conflict"))
+    {
+      JsonNode *known = g_hash_table_lookup (conflicts, op->code);
+
+      if (known == NULL)
+        {
+          known = conflict (conn, op->op_id, op->code, error);
+          if (known == NULL)
+            return NULL;
+          g_hash_table_insert (conflicts, (gpointer) op->code, known);
+        }
+      result = deep_copy (known);
+      json_object_set_string_member (json_node_get_object (result), "op_id", op->op_id);
+      return result;
+    }
+  if (g_str_equal (status, "rejected"))
+    return rejected (op->op_id, json_object_get_string_member (a, "reason"),
+                     c->message ? c->message : "Thao tác không hợp lệ.");
+  result = result_node (op->op_id, status);
+  if (g_str_equal (status, "applied"))
+    json_object_set_int_member (json_node_get_object (result), "version",
+                                json_object_get_int_member (a, "version"));
+  else
+    json_object_set_member (json_node_get_object (result), "first",
+                            deep_copy (json_object_get_member (a, "first")));
+  return result;
 }
 
 static gboolean
@@ -321,7 +437,12 @@ mc_handle_ops (McReq  *req,
                PGconn *conn)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GHashTable) blocked = NULL;
+  g_autoptr(GHashTable) prev = NULL;
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree Call *calls = NULL;
+  g_autofree Op *parsed = NULL;
+  g_auto(GStrv) answers = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *audit_head = NULL;
@@ -363,56 +484,38 @@ mc_handle_ops (McReq  *req,
 
   batch.offices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch.officers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  blocked = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_node_unref);
+  prev = g_hash_table_new (g_str_hash, g_str_equal);
+  conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_node_unref);
+  calls = g_new0 (Call, n);
+  parsed = g_new0 (Op, n);
+  for (guint i = 0; i < n && error == NULL; i++)
+    {
+      parse_op (json_array_get_element (ops, i), &parsed[i]);
+      prepare_call (req, conn, &batch, desk_id, audit_head,
+                    g_hash_table_lookup (prev, parsed[i].code), &parsed[i], &calls[i], &error);
+      g_hash_table_insert (prev, (gpointer) parsed[i].code, (gpointer) parsed[i].op_id);
+    }
+  if (error == NULL)
+    answers = run_calls (conn, calls, n, &error);
+
   b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "results");
   json_builder_begin_array (b);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n && error == NULL; i++)
     {
-      Op op = { 0 };
-      g_autoptr(GError) error = NULL;
-      JsonNode *r;
-      JsonNode *before;
+      JsonNode *r = make_result (conn, &parsed[i], &calls[i], answers[i], conflicts, &error);
 
-      parse_op (json_array_get_element (ops, i), &op);
-      before = g_hash_table_lookup (blocked, op.code);
-      if (before != NULL)
-        {
-          r = deep_copy (before);
-          json_object_set_string_member (json_node_get_object (r), "op_id", op.op_id);
-        }
-      else
-        {
-          r = apply_op (req, conn, &batch, desk_id, audit_head, &op, &error);
-          if (r == NULL)
-            {
-              g_hash_table_unref (batch.offices);
-              g_hash_table_unref (batch.officers);
-              return mc_req_internal (req, error);
-            }
-          if (!g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "applied") &&
-              !g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"), "duplicate"))
-            {
-              JsonNode *c = g_str_equal (json_object_get_string_member (json_node_get_object (r), "status"),
-                                         "conflict")
-                ? deep_copy (r)
-                : conflict (conn, op.op_id, op.code, &error);
-
-              if (c == NULL)
-                {
-                  g_hash_table_unref (batch.offices);
-                  g_hash_table_unref (batch.officers);
-                  return mc_req_internal (req, error);
-                }
-              g_hash_table_insert (blocked, (gpointer) op.code, c);
-            }
-        }
-      json_builder_add_value (b, r);
+      if (r != NULL)
+        json_builder_add_value (b, r);
     }
-  json_builder_end_array (b);
+  for (guint i = 0; i < n; i++)
+    call_clear (&calls[i]);
   g_hash_table_unref (batch.offices);
   g_hash_table_unref (batch.officers);
+  if (error != NULL)
+    return mc_req_internal (req, error);
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "audit_head_seen");
   if (head)
     json_builder_add_value (b, json_node_copy (head));
