@@ -60,6 +60,20 @@ def main():
     dt = time.monotonic() - t
     print("push 9,999 ops (batches of 500, one desk, one process): %.2f s, %.0f ops/s"
           % (dt, len(ops) / dt))
+    # Pull them back (plus the officer change), pages of 1,000.
+    t = time.monotonic()
+    got, cursor = 0, None
+    while True:
+        q = "/v1/changes?limit=1000" + ("&since=" + cursor if cursor else "")
+        status, body, _, _ = s1.request("GET", q, token=tok)
+        assert status == 200
+        got += len(body["changes"])
+        cursor = body["next_cursor"]
+        if not body["has_more"]:
+            break
+    dp = time.monotonic() - t
+    assert got == len(ops) + 1, got
+    print("pull %d changes (pages of 1,000): %.2f s; push + pull %.2f s" % (got, dp, dt + dp))
 
     # 10 concurrent desks, 500 ops each in batches of 100.
     for servers, label in (([s1], "one process"), ([s1, s2], "two processes")):
