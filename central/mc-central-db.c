@@ -229,12 +229,6 @@ mc_db_run (PGconn      *conn,
 }
 
 gboolean
-mc_db_is_unique_violation (GError *error)
-{
-  return error && g_str_has_prefix (error->message, "[23505]");
-}
-
-gboolean
 mc_db_migrate (PGconn  *conn,
                int     *out_version,
                GError **error)

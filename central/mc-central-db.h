@@ -35,8 +35,6 @@ PGresult *mc_db_exec      (PGconn             *conn,
 gboolean  mc_db_run       (PGconn             *conn,
                            const char         *sql,
                            GError            **error);
-/* Whether the last failure was a unique violation (SQLSTATE 23505). */
-gboolean  mc_db_is_unique_violation (GError *error);
 char     *mc_sha256_hex   (const void  *data,
                            gsize        len);
 char     *mc_random_token (const char  *prefix);

@@ -219,6 +219,18 @@ def test_ops():
     eq(cl.psql("SELECT token_login, op_officer, desk_id, taken_at, audit_head->>'seq'"
                " FROM op WHERE op_id = '%s'" % fwd["op_id"]),
        "lan|binh|%s|1796014749|42" % DESK, "audit row")
+    # A rejected op stops the later ops of its dossier too, even one whose
+    # base version matches the server's.
+    c5 = A + "-261207-0005"
+    first = op(c5, 0)
+    bad = op(c5, 1, "teleport")
+    next_ok = op(c5, 1, "forward")
+    status, body, _, _ = s.request("POST", "/v1/ops", token=lan,
+                                   json_body=batch([first, bad, next_ok]))
+    eq([r["status"] for r in body["results"]], ["applied", "rejected", "conflict"],
+       "rejected op blocks its dossier")
+    eq(body["results"][2]["server_version"], 1, "blocked op shows the server version")
+    eq(cl.psql("SELECT version FROM dossier WHERE code = '%s'" % c5), "1", "not applied")
     # A second receive of the same code under another op_id.
     status, body, _, _ = s.request("POST", "/v1/ops", token=lan, json_body=batch([op(c1, 0)]))
     eq(body["results"][0]["status"], "conflict", "second receive")
