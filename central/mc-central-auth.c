@@ -160,7 +160,11 @@ password_grant (McReq      *req,
   if (PQgetisnull (res, 0, 0) ||
       crypto_pwhash_str_verify (PQgetvalue (res, 0, 0), password, strlen (password)) != 0)
     {
-      g_autoptr(PGresult) f = mc_db_exec (conn, "INSERT INTO login_failure (login) VALUES ($1)",
+      /* Failures older than the window no longer count: drop this login's. */
+      g_autoptr(PGresult) f = mc_db_exec (conn,
+                                          "WITH old AS (DELETE FROM login_failure WHERE login = $1"
+                                          "  AND at < now () - interval '15 minutes')"
+                                          " INSERT INTO login_failure (login) VALUES ($1)",
                                           1, p, &error);
       if (f == NULL)
         return mc_req_internal (req, error);
