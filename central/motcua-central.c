@@ -222,6 +222,82 @@ cmd_portal_submit (const char *file)
   return 0;
 }
 
+/* Reference data (procedures, holiday tables, slip templates) reaches the
+ * desks through the change feed: one change per office at or under
+ * @office, in one transaction, so a decree published for a province
+ * reaches every commune's desks at their next pull. */
+static int
+cmd_publish (const char *kind,
+             const char *office,
+             const char *file)
+{
+  const struct { const char *kind, *key; } kinds[] = {
+    { "procedure", "code" }, { "holidays", "year" }, { "slip_template", "name" },
+  };
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autofree char *body = NULL;
+  const char *key = NULL;
+  JsonObject *o;
+  JsonNode *version;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].kind, kind))
+      key = kinds[i].key;
+  if (key == NULL)
+    {
+      g_printerr ("KIND is one of procedure, holidays, slip_template\n");
+      return 2;
+    }
+  if (!json_parser_load_from_file (parser, file, &error))
+    {
+      g_printerr ("%s: %s\n", file, error->message);
+      return 1;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_printerr ("%s: not a JSON object\n", file);
+      return 1;
+    }
+  o = json_node_get_object (json_parser_get_root (parser));
+  version = json_object_get_member (o, "version");
+  if (!json_object_has_member (o, key) || version == NULL ||
+      json_node_get_value_type (version) != G_TYPE_INT64)
+    {
+      g_printerr ("%s: a %s needs \"%s\" and an integer \"version\"\n", file, kind, key);
+      return 1;
+    }
+  json_object_set_string_member (o, "kind", kind);
+  body = json_to_string (json_parser_get_root (parser), FALSE);
+
+  conn = open_db ();
+  if (conn == NULL)
+    return 1;
+  if (!mc_db_run (conn, "BEGIN", &error))
+    goto fail;
+  offices = mc_db_office_tree (conn, office, &error);
+  if (offices == NULL)
+    goto fail;
+  if (offices->len == 0)
+    {
+      g_printerr ("Unknown office %s\n", office);
+      return 1;
+    }
+  for (guint i = 0; i < offices->len; i++)
+    if (!mc_feed_append (conn, offices->pdata[i], body, &error))
+      goto fail;
+  if (!mc_db_run (conn, "COMMIT", &error))
+    goto fail;
+  printf ("%s published to %u offices\n", kind, offices->len);
+  return 0;
+
+fail:
+  g_printerr ("Cannot publish: %s\n", error->message);
+  return 1;
+}
+
 static void
 usage (void)
 {
@@ -231,7 +307,8 @@ usage (void)
               "  office add --code C --name N [--parent C]\n"
               "  user add --login L --office C --role R [--name N] --password-stdin\n"
               "  client add --id ID --scope portal --secret-stdin\n"
-              "  portal submit FILE.json\n");
+              "  portal submit FILE.json\n"
+              "  publish procedure|holidays|slip_template --office C FILE.json\n");
 }
 
 int
@@ -301,6 +378,8 @@ main (int   argc,
     return cmd_client_add (id, scope);
   if (g_str_equal (cmd, "portal") && g_str_equal (sub, "submit") && argc > 3)
     return cmd_portal_submit (argv[3]);
+  if (g_str_equal (cmd, "publish") && argc > 3 && office)
+    return cmd_publish (sub, office, argv[3]);
   usage ();
   return 2;
 }

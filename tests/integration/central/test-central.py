@@ -344,6 +344,7 @@ def test_changes():
     eq(seqs, sorted(set(seqs)), "seq increasing, no repeats")
     eq(dossiers[0]["desk_id"], DESK, "desk_id in the feed")
     eq(feed(S["s1"], cuong, since=cursor)["changes"], [], "nothing after the last cursor")
+    cursor_b = cursor
     # The province reads its communes' feeds.
     tinh = S["s1"].token("tinh", PW["tinh"])["access_token"]
     offices, cursor = set(), None
@@ -354,6 +355,20 @@ def test_changes():
         if not page["has_more"]:
             break
     check({A, B} <= offices, "province sees A and B: %r" % offices)
+    # Reference data published for the province reaches every commune's feed.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump({"code": "1.001193", "version": 7, "effective_from": "2026-12-15",
+                   "definition": {"name": "Đăng ký khai sinh"}}, f)
+    try:
+        out = cl.central("publish", "procedure", "--office", PROV, f.name)
+        eq(out.stdout.strip(), "procedure published to 3 offices", "publish")
+        eq(cl.central("publish", "nonsense", "--office", PROV, f.name, check=False).returncode,
+           2, "unknown kind")
+    finally:
+        os.unlink(f.name)
+    page = feed(S["s2"], cuong, since=cursor_b)
+    eq([(c["kind"], c["code"], c["version"], c["office"]) for c in page["changes"]],
+       [("procedure", "1.001193", 7, B)], "procedure in B's feed")
     status, body, _, _ = S["s1"].request("GET", "/v1/changes?limit=0", token=cuong)
     eq((status, body["error"]), (400, "bad_request"), "limit 0")
     status, body, _, _ = S["s1"].request("GET", "/v1/changes?since=%%%%", token=cuong)
