@@ -11,6 +11,11 @@
 #include <string.h>
 
 #include "mc-pades-signer.h"
+#include "mc-pin-dialog.h"
+#include "mc-sign-dialog.h"
+#include "mc-token-chooser.h"
+#include "mc-verify-window.h"
+#include "ui-test-util.h"
 #include "mc-test-pki.h"
 #include "ui-test-signed.h"
 
@@ -168,4 +173,76 @@ ui_test_count_colours (GdkPixbuf    *page,
           colours.red++;
       }
   return colours;
+}
+
+/* Waits the signing tests share: each returns once the widget reached the
+ * state, however long the loaded machine takes. */
+static gboolean
+dialog_on_page (gpointer data)
+{
+  McSignDialog *dialog = ((gpointer *) data)[0];
+  const char *page = ((gpointer *) data)[1];
+
+  return g_strcmp0 (mc_sign_dialog_get_page (dialog), page) == 0 && !mc_sign_dialog_get_busy (dialog);
+}
+
+void
+ui_test_wait_sign_page (McSignDialog *dialog,
+                        const char   *page)
+{
+  gpointer wait[2] = { dialog, (gpointer) page };
+
+  ui_test_wait_until (dialog_on_page, wait);
+}
+
+static gboolean
+identity_listed (gpointer data)
+{
+  McTokenChooser *chooser = data;
+
+  return !mc_token_chooser_get_loading (chooser) && mc_token_chooser_get_n_identities (chooser) > 0;
+}
+
+void
+ui_test_wait_identities (McTokenChooser *chooser)
+{
+  ui_test_wait_until (identity_listed, chooser);
+}
+
+static gboolean
+pin_dialog_shown (gpointer data)
+{
+  McPinDialog *pin = mc_sign_dialog_get_pin_dialog (data);
+
+  return pin != NULL && gtk_widget_get_mapped (GTK_WIDGET (pin));
+}
+
+void
+ui_test_wait_pin_dialog_shown (McSignDialog *dialog)
+{
+  ui_test_wait_until (pin_dialog_shown, dialog);
+}
+
+static gboolean
+pin_dialog_gone (gpointer data)
+{
+  return mc_sign_dialog_get_pin_dialog (data) == NULL;
+}
+
+void
+ui_test_wait_pin_dialog_gone (McSignDialog *dialog)
+{
+  ui_test_wait_until (pin_dialog_gone, dialog);
+}
+
+static gboolean
+verified (gpointer data)
+{
+  return g_strcmp0 (mc_verify_window_get_state (data), "loading") != 0;
+}
+
+void
+ui_test_wait_verified (McVerifyWindow *window)
+{
+  ui_test_wait_until (verified, window);
 }

@@ -7,6 +7,10 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "mc-sign-dialog.h"
+#include "mc-token-chooser.h"
+#include "mc-verify-window.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -28,5 +32,11 @@ GdkPixbuf  *ui_test_render_page       (const char    *pdf,
                                        const char    *shot_name);
 UiTestColours ui_test_count_colours   (GdkPixbuf     *page,
                                        const double   rect[4]);
+void        ui_test_wait_sign_page    (McSignDialog  *dialog,
+                                       const char    *page);
+void        ui_test_wait_identities   (McTokenChooser *chooser);
+void        ui_test_wait_pin_dialog_shown (McSignDialog *dialog);
+void        ui_test_wait_pin_dialog_gone  (McSignDialog *dialog);
+void        ui_test_wait_verified     (McVerifyWindow *window);
 
 G_END_DECLS
