@@ -18,6 +18,7 @@
 #include "mc-desk-settings.h"
 #include "mc-dossier-ops.h"
 #include "mc-lease.h"
+#include "mc-officer-auth.h"
 
 #define DEMO_OFFICE "H40.12.03.X05"
 #define BATCH 250
@@ -117,6 +118,7 @@ typedef struct
   guint open_days;
   McDemoProgress progress;
   gpointer progress_data;
+  const char *verifier;
 } Demo;
 
 static gboolean
@@ -149,10 +151,15 @@ set_up_desk (sqlite3   *db,
       g_autoptr(McOfficer) officer = mc_officer_new (officers[i].login, officers[i].name, officers[i].title,
                                                      officers[i].department, officers[i].role);
 
-      if (!mc_desk_settings_add_officer (db, officer, error))
+      if (!mc_desk_settings_add_officer (db, officer, error) ||
+          !mc_officer_auth_set (db, officers[i].login, demo->verifier, MC_AUTH_SOURCE_LOCAL, demo->now, error))
         return FALSE;
     }
-  if (!mc_desk_settings_use_officer (db, "lan", error))
+  /* A newcomer's `./dev run` opens on the queues, signed in as the
+   * receptionist; the sign-in screen says the demo password. */
+  if (!mc_desk_settings_use_officer (db, "lan", error) ||
+      !mc_officer_auth_set_auto_login (db, "lan", error) ||
+      !mc_db_meta_set (db, "demo_workspace", "1", error))
     return FALSE;
 
   /* Numbers for every day the demo may receive on, and a month ahead. */
@@ -467,6 +474,7 @@ mc_demo_populate (McDesk          *desk,
   g_autoptr(McCatalogue) catalogue = NULL;
   g_autoptr(GPtrArray) procedures = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *verifier = NULL;
   McStore *store;
   Demo demo = { 0 };
 
@@ -478,6 +486,13 @@ mc_demo_populate (McDesk          *desk,
   demo.now = mc_desk_now (desk);
   demo.past_days = MAX (MIN_PAST_DAYS, n_dossiers / 150);
   demo.open_days = MAX (MIN_OPEN_DAYS, n_dossiers / 2000);
+
+  /* Every demo officer's password is the demo token's PIN; one hash
+   * serves them all, and it is made outside the transaction. */
+  verifier = mc_password_hash (MC_DEMO_PASSWORD, error);
+  if (verifier == NULL)
+    return FALSE;
+  demo.verifier = verifier;
 
   if (!mc_store_write (store, set_up_desk, &demo, NULL, error))
     return FALSE;

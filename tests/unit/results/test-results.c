@@ -11,6 +11,8 @@
  * store. PDFs are drawn with cairo at test time. */
 #define G_LOG_DOMAIN "motcua-test"
 
+#define CLI_PASSWORD "mat-khau-thu"
+
 #include "config.h"
 
 #include <cairo-pdf.h>
@@ -21,6 +23,7 @@
 #include "store/mc-audit.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-results.h"
+#include "store/mc-officer-auth.h"
 #include "workflow-fixture.h"
 
 typedef struct
@@ -699,9 +702,18 @@ run_cli (Fixture     *fixture,
   g_ptr_array_add (argv, NULL);
 
   g_assert_nonnull (g_getenv ("MOTCUA_CLI"));
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
-                &wait_status, &error);
-  g_assert_no_error (error);
+  {
+    /* --as needs the officer's password on standard input. */
+    g_autoptr(GSubprocess) process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                                        G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (process, CLI_PASSWORD "\n", NULL, &out, NULL, &error);
+    g_assert_no_error (error);
+    wait_status = g_subprocess_get_status (process);
+  }
   *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 
   return out;
@@ -720,15 +732,18 @@ test_cli (void)
   JsonObject *entry;
   int status = -1;
 
+  g_assert_true (mc_officer_auth_set_password (mc_desk_get_store (fixture->desk), "minh", CLI_PASSWORD, &error));
+  g_assert_true (mc_officer_auth_set_password (mc_desk_get_store (fixture->desk), "lan", CLI_PASSWORD, &error));
+  g_assert_no_error (error);
   /* The CLI opens the workspace for writing: the test lets go of it. */
   mc_store_close (mc_desk_get_store (fixture->desk));
 
-  out = run_cli (fixture, &status, "--json", "result", "add", code, pdf, "--as", "minh", NULL);
+  out = run_cli (fixture, &status, "--json", "result", "add", code, pdf, "--as", "minh", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "op_id"));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture, &status, "result", "add", code, pdf, "--as", "lan", NULL);
+  out = run_cli (fixture, &status, "result", "add", code, pdf, "--as", "lan", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_clear_pointer (&out, g_free);
   out = run_cli (fixture, &status, "result", "add", code, NULL);

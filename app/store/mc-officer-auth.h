@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Who may act at the desk: each officer's password verifier (Argon2id),
+ * where it came from (set at this desk, or cached from the central account
+ * at the last online sign-in), whether the officer is still active, and the
+ * check that turns a login and a password into the signed-in officer. */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "domain/mc-officer.h"
+#include "mc-store.h"
+
+G_BEGIN_DECLS
+
+#define MC_AUTH_ERROR (mc_auth_error_quark ())
+
+/**
+ * McAuthError:
+ * @MC_AUTH_ERROR_WRONG_PASSWORD: the password does not match
+ * @MC_AUTH_ERROR_NO_PASSWORD: the officer has no password yet
+ * @MC_AUTH_ERROR_INACTIVE: the officer was deactivated
+ * @MC_AUTH_ERROR_UNKNOWN_OFFICER: no officer with that login
+ * @MC_AUTH_ERROR_WEAK_PASSWORD: the new password is too short
+ * @MC_AUTH_ERROR_FAILED: hashing failed (out of memory)
+ */
+typedef enum {
+  MC_AUTH_ERROR_WRONG_PASSWORD,
+  MC_AUTH_ERROR_NO_PASSWORD,
+  MC_AUTH_ERROR_INACTIVE,
+  MC_AUTH_ERROR_UNKNOWN_OFFICER,
+  MC_AUTH_ERROR_WEAK_PASSWORD,
+  MC_AUTH_ERROR_FAILED,
+} McAuthError;
+
+/**
+ * McAuthSource:
+ * @MC_AUTH_SOURCE_LOCAL: the password was set at this desk
+ * @MC_AUTH_SOURCE_CENTRAL_CACHED: the verifier of the central account,
+ *   cached at the last online sign-in, for signing in offline
+ */
+typedef enum {
+  MC_AUTH_SOURCE_LOCAL,
+  MC_AUTH_SOURCE_CENTRAL_CACHED,
+} McAuthSource;
+
+/* The shortest password a desk accepts. */
+#define MC_PASSWORD_MIN_LENGTH 6
+
+typedef struct
+{
+  char *login;
+  McAuthSource source;
+  char *verifier;
+  gint64 updated_at;
+} McOfficerAuth;
+
+/* An officer as the sign-in screen and the officer list show them. */
+typedef struct
+{
+  McOfficer *officer;
+  gboolean active;
+  gboolean has_password;
+} McOfficerEntry;
+
+GQuark          mc_auth_error_quark              (void);
+
+char           *mc_password_hash                 (const char      *password,
+                                                  GError         **error);
+gboolean        mc_password_verify               (const char      *verifier,
+                                                  const char      *password);
+void            mc_password_free                 (char            *password);
+char           *mc_password_read_line            (int              fd,
+                                                  GError         **error);
+
+void            mc_officer_auth_free             (McOfficerAuth   *auth);
+void            mc_officer_entry_free            (McOfficerEntry  *entry);
+const char     *mc_auth_source_to_string         (McAuthSource     source);
+
+/* Store-level steps, each inside the caller's transaction. */
+McOfficerAuth  *mc_officer_auth_get              (sqlite3         *db,
+                                                  const char      *login,
+                                                  GError         **error);
+gboolean        mc_officer_auth_set              (sqlite3         *db,
+                                                  const char      *login,
+                                                  const char      *verifier,
+                                                  McAuthSource     source,
+                                                  gint64           now,
+                                                  GError         **error);
+gboolean        mc_officer_auth_set_active       (sqlite3         *db,
+                                                  const char      *login,
+                                                  gboolean         active,
+                                                  GError         **error);
+GPtrArray      *mc_officer_auth_list             (sqlite3         *db,
+                                                  gboolean         active_only,
+                                                  GError         **error);
+char           *mc_officer_auth_get_auto_login   (sqlite3         *db,
+                                                  GError         **error);
+gboolean        mc_officer_auth_set_auto_login   (sqlite3         *db,
+                                                  const char      *login,
+                                                  GError         **error);
+
+/* Whole checks on a store, for the CLI (sync) and the UI (async). */
+gboolean        mc_officer_auth_set_password     (McStore         *store,
+                                                  const char      *login,
+                                                  const char      *password,
+                                                  GError         **error);
+McOfficer      *mc_officer_auth_sign_in          (McStore         *store,
+                                                  const char      *login,
+                                                  const char      *password,
+                                                  GError         **error);
+void            mc_officer_auth_sign_in_async    (McStore         *store,
+                                                  const char      *login,
+                                                  const char      *password,
+                                                  GCancellable    *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer         user_data);
+McOfficer      *mc_officer_auth_sign_in_finish   (GAsyncResult    *result,
+                                                  GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficerAuth, mc_officer_auth_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficerEntry, mc_officer_entry_free)
+
+G_END_DECLS

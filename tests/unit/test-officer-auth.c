@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Officers' passwords: the Argon2id verifier (never the password) is what
+ * the store keeps; signing in refuses a wrong password, an officer without
+ * one and a deactivated officer; and motcua-cli acts `--as` an officer only
+ * with their password on standard input, the audit naming that officer. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-core.h"
+#include "store/mc-officer-auth.h"
+#include "workflow-fixture.h"
+
+#define PASSWORD "mat-khau-cua-lan"
+
+static void
+test_hash (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = mc_password_hash (PASSWORD, &error);
+  g_autofree char *second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (first, "$argon2id$"));
+  g_assert_null (strstr (first, PASSWORD));
+  g_assert_true (mc_password_verify (first, PASSWORD));
+  g_assert_false (mc_password_verify (first, "mat-khau-cua-lam"));
+  g_assert_false (mc_password_verify (first, ""));
+
+  /* Salted: the same password never gives the same verifier. */
+  second = mc_password_hash (PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, !=, second);
+  g_assert_true (mc_password_verify (second, PASSWORD));
+
+  g_assert_null (mc_password_hash ("12345", &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_WEAK_PASSWORD);
+}
+
+static gboolean
+deactivate (sqlite3   *db,
+            gpointer   user_data,
+            gpointer  *result,
+            GError   **error)
+{
+  return mc_officer_auth_set_active (db, user_data, FALSE, error);
+}
+
+static gboolean
+list_active (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  *result = mc_officer_auth_list (db, TRUE, error);
+  return *result != NULL;
+}
+
+static void
+test_sign_in (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  McStore *store = mc_desk_get_store (fixture->desk);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autofree char *stored = NULL;
+
+  g_assert_true (mc_officer_auth_set_password (store, "lan", PASSWORD, &error));
+  g_assert_no_error (error);
+  stored = fixture_text (store, "SELECT verifier || '|' || source FROM officer_auth WHERE login = 'lan'");
+  g_assert_true (g_str_has_prefix (stored, "$argon2id$"));
+  g_assert_true (g_str_has_suffix (stored, "|local"));
+  g_assert_null (strstr (stored, PASSWORD));
+
+  officer = mc_officer_auth_sign_in (store, "lan", "sai-mat-khau", &error);
+  g_assert_null (officer);
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  officer = mc_officer_auth_sign_in (store, "lan", PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (officer->login, ==, "lan");
+  g_assert_cmpstr (officer->name, ==, "Nguyễn Thị Lan");
+  g_clear_pointer (&officer, mc_officer_free);
+
+  /* An officer nobody gave a password cannot sign in. */
+  officer = mc_officer_auth_sign_in (store, "hung", PASSWORD, &error);
+  g_assert_null (officer);
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_NO_PASSWORD);
+  g_clear_error (&error);
+
+  officer = mc_officer_auth_sign_in (store, "nobody", PASSWORD, &error);
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_UNKNOWN_OFFICER);
+  g_clear_error (&error);
+
+  /* Deactivated, not deleted: still listed for the audit, no sign-in. */
+  g_assert_true (mc_store_write (store, deactivate, (gpointer) "lan", NULL, &error));
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM officer WHERE login = 'lan'"), ==, 1);
+  officer = mc_officer_auth_sign_in (store, "lan", PASSWORD, &error);
+  g_assert_null (officer);
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_INACTIVE);
+  g_clear_error (&error);
+  g_assert_true (mc_store_read (store, list_active, NULL, (gpointer *) &active, &error));
+  for (guint i = 0; i < active->len; i++)
+    g_assert_cmpstr (((McOfficerEntry *) g_ptr_array_index (active, i))->officer->login, !=, "lan");
+}
+
+static void
+test_sign_in_async_done (GObject      *source,
+                         GAsyncResult *res,
+                         gpointer      user_data)
+{
+  McOfficer **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = mc_officer_auth_sign_in_finish (res, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_sign_in_async (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  McStore *store = mc_desk_get_store (fixture->desk);
+  g_autoptr(GError) error = NULL;
+  McOfficer *officer = NULL;
+
+  g_assert_true (mc_officer_auth_set_password (store, "hung", PASSWORD, &error));
+  mc_officer_auth_sign_in_async (store, "hung", PASSWORD, NULL, test_sign_in_async_done, &officer);
+  while (officer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (officer->login, ==, "hung");
+  mc_officer_free (officer);
+}
+
+/* Runs motcua-cli on the fixture's workspace with @input on stdin. */
+static int
+run_cli (Fixture     *fixture,
+         const char  *input,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_assert_nonnull (g_getenv ("MOTCUA_CLI"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MOTCUA_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--workspace");
+  g_ptr_array_add (argv, fixture->tmp);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli_as (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  McStore *store = mc_desk_get_store (fixture->desk);
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) received = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *sql = NULL;
+
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  received = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  mc_store_close (store);
+
+  /* `officer add … --password-stdin` sets the password of a new officer. */
+  g_assert_cmpint (run_cli (fixture, "mat-khau-tuan\n", &err, "officer", "add", "--login", "tuan",
+                            "--name", "Võ Anh Tuấn", "--role", "reception", "--password-stdin", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, PASSWORD "\n", &err, "officer", "password", "lan", "--password-stdin", NULL),
+                   ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  /* Changing a password needs the current one first. */
+  g_assert_cmpint (run_cli (fixture, "doan-bua\nmat-khau-moi\n", &err, "officer", "password", "tuan",
+                            "--password-stdin", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "tuan"));
+  g_clear_pointer (&err, g_free);
+
+  /* --as without the password, or with a wrong one, changes nothing. */
+  g_assert_cmpint (run_cli (fixture, "", &err, "act", received->code, "forward", "--department",
+                            "Tư pháp – Hộ tịch", "--as", "lan", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--password-stdin"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, "mat-khau-tuan\n", &err, "act", received->code, "forward", "--department",
+                            "Tư pháp – Hộ tịch", "--as", "lan", "--password-stdin", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fixture, PASSWORD "\n", &err, "act", received->code, "forward", "--department",
+                            "Tư pháp – Hộ tịch", "--as", "lan", "--password-stdin", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  fixture_reopen (fixture);
+  store = mc_desk_get_store (fixture->desk);
+  sql = g_strdup_printf ("SELECT group_concat (actor || ':' || action, ',') FROM audit"
+                         " WHERE subject = '%s' AND action = 'forward'", received->code);
+  audit = fixture_text (store, sql);
+  g_assert_cmpstr (audit, ==, "lan:forward");
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM officer_auth WHERE login IN ('lan', 'tuan')"), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  mc_core_init ();
+
+  g_test_add_func ("/auth/hash", test_hash);
+  g_test_add_func ("/auth/sign-in", test_sign_in);
+  g_test_add_func ("/auth/sign-in-async", test_sign_in_async);
+  g_test_add_func ("/auth/cli-as", test_cli_as);
+
+  return g_test_run ();
+}
