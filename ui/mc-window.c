@@ -15,11 +15,13 @@
 #include "store/mc-dossier-list-model.h"
 #include "store/mc-desk.h"
 #include "store/mc-dossier-repo.h"
+#include "store/mc-officer-auth.h"
 #include "mc-dossier-pane.h"
 #include "mc-preferences-window.h"
 #include "mc-queue-item.h"
 #include "mc-reception-dialog.h"
 #include "mc-sign-dialog.h"
+#include "mc-sign-in-page.h"
 #include "mc-verify-window.h"
 #include "mc-slip-printer.h"
 #include "mc-window.h"
@@ -76,6 +78,12 @@ struct _McWindow
   AdwWindowTitle *detail_title;
   GtkStack *detail_stack;
   McDossierPane *dossier_pane;
+
+  /* Who works at the window: the sign-in screen, and locking after a
+   * while without input. */
+  McSignInPage *sign_in_page;
+  gint64 last_input;
+  guint idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -387,6 +395,8 @@ officer_loaded (GObject      *source,
   McOfficer *officer = mc_desk_load_officer_finish (MC_DESK (source), res, &error);
   g_autofree char *subtitle = NULL;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_pointer (&self->officer, mc_officer_free);
   self->officer = officer;
   mc_dossier_pane_set_officer (self->dossier_pane, officer);
@@ -634,6 +644,8 @@ clear_filter_action (GtkWidget  *widget,
   apply_filter_action (widget, NULL, NULL);
 }
 
+static void start_session (McWindow *self);
+
 static void
 store_opened (GObject      *source,
               GAsyncResult *res,
@@ -659,7 +671,6 @@ store_opened (GObject      *source,
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
-  mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
   mc_store_read_async (self->store, read_filter_options, NULL, NULL, filter_options_free,
                        self->cancellable, filter_options_loaded, g_object_ref (self));
 
@@ -687,10 +698,162 @@ store_opened (GObject      *source,
   gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->dossier_selection));
 
   select_queue_by_id (self, last_queue);
-  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
+  start_session (self);
+}
+
+/* Signing in. A window opens on the sign-in screen unless the workspace
+ * names whom it opens as (the demo; see mc_officer_auth_opening_login());
+ * the desk then acts as the signed-in officer until the next sign-in. */
+static void
+show_signed_in (McWindow   *self,
+                const char *login)
+{
+  mc_desk_set_officer_login (self->desk, login);
+  self->last_input = g_get_monotonic_time ();
+  mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+show_sign_in (McWindow   *self,
+              const char *login)
+{
+  adw_window_title_set_subtitle (self->workspace_title, _("Locked"));
+  mc_sign_in_page_load (self->sign_in_page, self->store, login);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/* A desk without officers: nobody can sign in yet. */
+static void
+show_first_run (McWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  refresh (self);
+}
+
+static void
+page_signed_in (McWindow  *self,
+                McOfficer *officer)
+{
+  show_signed_in (self, officer->login);
+}
+
+typedef struct
+{
+  char *login;
+  guint n_officers;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_free (opening->login);
+  g_free (opening);
+}
+
+static gboolean
+read_opening (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  Opening *opening = g_new0 (Opening, 1);
+  GError *local_error = NULL;
+
+  opening->login = mc_officer_auth_opening_login (db, &opening->n_officers, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      opening_free (opening);
+      return FALSE;
+    }
+  *result = opening;
+  return TRUE;
+}
+
+static void
+opening_read (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Opening *opening = mc_store_run_finish (MC_STORE (source), res, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (opening == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+      return;
+    }
+
+  if (opening->login != NULL)
+    show_signed_in (self, opening->login);
+  else if (opening->n_officers == 0)
+    show_first_run (self);
+  else
+    show_sign_in (self, NULL);
+  opening_free (opening);
+}
+
+static void
+start_session (McWindow *self)
+{
+  mc_store_read_async (self->store, read_opening, NULL, NULL, (GDestroyNotify) opening_free,
+                       self->cancellable, opening_read, g_object_ref (self));
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->desk == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    return;
+
+  show_sign_in (self, mc_desk_get_officer_login (self->desk));
+}
+
+static gboolean
+input_seen (McWindow *self,
+            GdkEvent *event)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      self->last_input = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+check_idle (gpointer user_data)
+{
+  McWindow *self = user_data;
+  int minutes = g_settings_get_int (self->settings, "lock-after-idle-minutes");
+
+  if (minutes > 0 && g_get_monotonic_time () - self->last_input >= (gint64) minutes * 60 * G_USEC_PER_SEC)
+    lock_action (GTK_WIDGET (self), "win.lock", NULL);
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1077,6 +1240,7 @@ mc_window_dispose (GObject *object)
   McWindow *self = MC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   if (self->reception_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->reception_dialog), (gpointer *) &self->reception_dialog);
   self->reception_dialog = NULL;
@@ -1212,6 +1376,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-queue", "u", select_queue_action);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_SUPER_MASK, "win.lock", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.receive", NULL, receive_action);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
@@ -1277,6 +1444,20 @@ mc_window_init (McWindow *self)
 
   g_signal_connect_object (self->queue_view, "activate",
                            G_CALLBACK (queue_activated), self, G_CONNECT_SWAPPED);
+
+  self->sign_in_page = MC_SIGN_IN_PAGE (mc_sign_in_page_new ());
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->sign_in_page), "sign-in");
+  g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (page_signed_in), self,
+                           G_CONNECT_SWAPPED);
+  {
+    GtkEventController *input = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (input, "event", G_CALLBACK (input_seen), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), input);
+  }
+  self->last_input = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (15, check_idle, self);
   g_signal_connect_object (self->dossier_view, "activate",
                            G_CALLBACK (dossier_activated), self, G_CONNECT_SWAPPED);
 }
@@ -1336,6 +1517,8 @@ mc_window_is_ready (McWindow *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
     return TRUE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+    return !mc_sign_in_page_get_loading (self->sign_in_page);
 
   return self->store != NULL && self->counts_loaded &&
          !mc_dossier_list_model_get_loading (self->dossiers);
@@ -1490,4 +1673,32 @@ mc_window_get_last_message (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->last_message;
+}
+
+/**
+ * mc_window_get_sign_in_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the sign-in screen (shown while locked)
+ */
+McSignInPage *
+mc_window_get_sign_in_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->sign_in_page;
+}
+
+/**
+ * mc_window_get_officer:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the signed-in officer, once loaded
+ */
+const McOfficer *
+mc_window_get_officer (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->officer;
 }

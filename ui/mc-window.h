@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "mc-reception-dialog.h"
+#include "mc-sign-in-page.h"
 #include "store/mc-desk.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,7 @@ const char *mc_window_get_last_message  (McWindow       *self);
 McReceptionDialog *mc_window_get_reception_dialog (McWindow *self);
 void        mc_window_set_print_dialog  (McWindow       *self,
                                          gboolean        enabled);
+McSignInPage *mc_window_get_sign_in_page (McWindow      *self);
+const McOfficer *mc_window_get_officer  (McWindow       *self);
 
 G_END_DECLS

@@ -379,6 +379,71 @@ mc_officer_auth_set_auto_login (sqlite3     *db,
   return mc_db_meta_set (db, "auto_sign_in", login, error);
 }
 
+static gboolean
+officer_is_active (sqlite3     *db,
+                   const char  *login)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "SELECT active FROM officer WHERE login = ?1", NULL);
+
+  if (stmt == NULL || login == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, login);
+
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+/**
+ * mc_officer_auth_opening_login:
+ * @db: a connection inside a transaction
+ * @n_officers: (out): how many officers the desk has (0: a first run)
+ * @error: where to put a failure to read
+ *
+ * Who a window opens signed in as, without the sign-in screen: the
+ * officer a demo workspace names; or, on a desk where nobody has a
+ * password yet (made before officers signed in), its current officer, as
+ * before. Any other desk opens on the sign-in screen.
+ *
+ * Returns: (transfer full) (nullable): that officer's login, or %NULL for
+ *   the sign-in screen (check @error)
+ */
+char *
+mc_officer_auth_opening_login (sqlite3   *db,
+                               guint     *n_officers,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autofree char *login = NULL;
+  GError *local_error = NULL;
+  gboolean any_password;
+
+  count = mc_db_prepare (db, "SELECT (SELECT count(*) FROM officer), (SELECT count(*) FROM officer_auth)", error);
+  if (count == NULL)
+    return NULL;
+  if (sqlite3_step (count) != SQLITE_ROW)
+    {
+      mc_db_set_error (db, sqlite3_errcode (db), error);
+      return NULL;
+    }
+  *n_officers = (guint) sqlite3_column_int (count, 0);
+  any_password = sqlite3_column_int (count, 1) > 0;
+
+  login = mc_officer_auth_get_auto_login (db, &local_error);
+  if (local_error == NULL && (login == NULL || !officer_is_active (db, login)) && !any_password)
+    {
+      g_clear_pointer (&login, g_free);
+      login = mc_db_meta_get (db, "current_officer", &local_error);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (!officer_is_active (db, login))
+    return NULL;
+
+  return g_steal_pointer (&login);
+}
+
 /* What the sign-in needs from the store, read in one short transaction. */
 typedef struct
 {

@@ -99,6 +99,9 @@ char           *mc_officer_auth_get_auto_login   (sqlite3         *db,
 gboolean        mc_officer_auth_set_auto_login   (sqlite3         *db,
                                                   const char      *login,
                                                   GError         **error);
+char           *mc_officer_auth_opening_login    (sqlite3         *db,
+                                                  guint           *n_officers,
+                                                  GError         **error);
 
 /* Whole checks on a store, for the CLI (sync) and the UI (async). */
 gboolean        mc_officer_auth_set_password     (McStore         *store,

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Signing in at the desk, in Vietnamese under Xvfb with real keys
+ * (xdotool): a desk whose officers have passwords opens on the sign-in
+ * screen; a wrong password is refused and leaves the screen up; the right
+ * one opens the queues as that officer; Ctrl+Alt+L locks; signing in as
+ * the leader switches officer, and an action taken then is audited under
+ * the leader. A desk with no officer yet opens the first-run assistant
+ * (tests/ui/test-first-run.c drives it). Screenshots go to the test log
+ * folder. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mc-application.h"
+#include "mc-core.h"
+#include "mc-sign-in-page.h"
+#include "store/mc-officer-auth.h"
+#include "ui-test-util.h"
+#include "workflow-fixture.h"
+
+#define LAN_PASSWORD "lan-mot-cua"
+#define HUNG_PASSWORD "hung-lanh-dao"
+
+typedef struct
+{
+  Fixture *fixture;
+  char *code;
+} Desk;
+
+static gboolean
+window_ready (gpointer data)
+{
+  return mc_window_is_ready (data);
+}
+
+static gboolean
+on_sign_in (gpointer data)
+{
+  return mc_window_is_ready (data) && g_strcmp0 (mc_window_get_visible_page (data), "sign-in") == 0 &&
+         !mc_sign_in_page_get_loading (mc_window_get_sign_in_page (data));
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  return !mc_sign_in_page_get_busy (data);
+}
+
+typedef struct
+{
+  McWindow *window;
+  const char *login;
+} OfficerWait;
+
+static gboolean
+officer_is (gpointer data)
+{
+  OfficerWait *wait = data;
+  const McOfficer *officer = mc_window_get_officer (wait->window);
+
+  return mc_window_is_ready (wait->window) && officer != NULL && g_strcmp0 (officer->login, wait->login) == 0 &&
+         g_strcmp0 (mc_window_get_visible_page (wait->window), "sign-in") != 0;
+}
+
+static void
+type_password (McWindow     *window,
+               McSignInPage *page,
+               const char   *password)
+{
+  GtkEditable *entry = mc_sign_in_page_get_password (page);
+
+  ui_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  ui_test_settle (100);
+  ui_test_type (GTK_WINDOW (window), password);
+  ui_test_key (GTK_WINDOW (window), "Return");
+}
+
+static void
+check_sign_in (McWindow *window,
+               Desk     *desk)
+{
+  McSignInPage *page = mc_window_get_sign_in_page (window);
+  OfficerWait wait = { window, "lan" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+  g_autofree char *actor = NULL;
+  g_autofree char *sql = NULL;
+  McActionParams params = { 0 };
+
+  /* Opens on the sign-in screen: four officers, nobody chosen. */
+  ui_test_wait_until (on_sign_in, window);
+  g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 4);
+  g_assert_null (mc_sign_in_page_get_selected (page));
+  ui_test_settle (300);
+  ui_test_screenshot ("ui-sign-in.png");
+
+  /* Enter with nobody chosen says what to do first. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "signin.sign-in", NULL);
+  g_assert_cmpstr (mc_sign_in_page_get_problem (page), ==, "Hãy chọn tên của mình trong danh sách trước.");
+
+  /* A wrong password: refused, still on the sign-in screen. */
+  mc_sign_in_page_select (page, "lan");
+  type_password (window, page, "sai-mat-khau");
+  ui_test_wait_until (page_settled, page);
+  ui_test_wait_until (on_sign_in, window);
+  g_assert_nonnull (mc_sign_in_page_get_problem (page));
+  g_assert_nonnull (strstr (mc_sign_in_page_get_problem (page), "Mật khẩu không đúng"));
+  g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, "lan");
+  g_assert_null (mc_window_get_officer (window));
+  ui_test_settle (200);
+  ui_test_screenshot ("ui-sign-in-wrong.png");
+
+  /* The right one opens the queues as Lan. */
+  gtk_editable_set_text (mc_sign_in_page_get_password (page), "");
+  type_password (window, page, LAN_PASSWORD);
+  ui_test_wait_until (officer_is, &wait);
+  g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "lan");
+  g_assert_cmpstr (gtk_editable_get_text (mc_sign_in_page_get_password (page)), ==, "");
+  ui_test_settle (300);
+  ui_test_screenshot ("ui-sign-in-lan.png");
+
+  /* Ctrl+Alt+L locks: back to the sign-in screen, Lan preselected. */
+  ui_test_focus_window (GTK_WINDOW (window));
+  ui_test_key (GTK_WINDOW (window), "ctrl+alt+l");
+  ui_test_wait_until (on_sign_in, window);
+  g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, "lan");
+  ui_test_settle (200);
+  ui_test_screenshot ("ui-sign-in-locked.png");
+
+  /* Switching officer is signing in as the other one. */
+  mc_sign_in_page_select (page, "hung");
+  type_password (window, page, HUNG_PASSWORD);
+  wait.login = "hung";
+  ui_test_wait_until (officer_is, &wait);
+  g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "hung");
+
+  /* What the desk does now is the leader's, whatever the workspace's
+   * "current officer" says. */
+  params.reason = (char *) "Cần bổ sung xác minh";
+  op_id = mc_desk_act (mc_window_get_desk (window), desk->code, "return_for_rework", &params, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT actor FROM audit WHERE subject = '%s' AND action = 'return_for_rework'", desk->code);
+  actor = fixture_text (mc_window_get_store (window), sql);
+  g_assert_cmpstr (actor, ==, "hung");
+}
+
+static gboolean
+run_checks (gpointer data)
+{
+  McApplication *app = data;
+  Desk *desk = g_object_get_data (G_OBJECT (app), "desk");
+  McWindow *window = mc_application_find_window (app, desk->fixture->tmp);
+
+  g_assert_nonnull (window);
+  ui_test_wait_until (window_ready, window);
+  check_sign_in (window, desk);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+  g_application_quit (G_APPLICATION (app));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_started (GApplication *app)
+{
+  g_idle_add (run_checks, app);
+}
+
+static void
+act (Fixture    *fixture,
+     const char *login,
+     const char *code,
+     const char *action)
+{
+  McActionParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+
+  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
+  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
+  mc_desk_set_officer_login (fixture->desk, login);
+  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
+  g_assert_no_error (error);
+}
+
+/* Lan and Hùng have passwords; one dossier waits for the leader. */
+static void
+make_desk (Desk *desk)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) received = NULL;
+  g_autoptr(GError) error = NULL;
+  McStore *store;
+
+  desk->fixture = fixture_new (TRUE);
+  store = mc_desk_get_store (desk->fixture->desk);
+  mc_desk_set_officer_login (desk->fixture->desk, "lan");
+  received = mc_desk_receive (desk->fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  desk->code = g_strdup (received->code);
+  act (desk->fixture, "lan", desk->code, "forward");
+  act (desk->fixture, "minh", desk->code, "record_opinion");
+  act (desk->fixture, "minh", desk->code, "submit_to_leader");
+
+  g_assert_true (mc_officer_auth_set_password (store, "lan", LAN_PASSWORD, &error));
+  g_assert_true (mc_officer_auth_set_password (store, "hung", HUNG_PASSWORD, &error));
+  g_assert_no_error (error);
+  mc_store_close (store);
+}
+
+static void
+test_sign_in (void)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  Desk desk = { 0 };
+  char *argv[] = { (char *) "motcua", (char *) "--workspace", NULL, NULL };
+
+  make_desk (&desk);
+  argv[2] = desk.fixture->tmp;
+  g_object_set_data (G_OBJECT (app), "desk", &desk);
+  g_signal_connect (app, "startup", G_CALLBACK (app_started), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+
+  fixture_free (desk.fixture);
+  g_free (desk.code);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "_Sign In"), ==, "Đă_ng nhập");
+
+  g_test_add_func ("/sign-in/window", test_sign_in);
+
+  return g_test_run ();
+}
