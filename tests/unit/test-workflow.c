@@ -225,6 +225,7 @@ test_full_path (void)
   };
   gint64 at = vn (2026, 11, 23, 9, 0);
 
+  fixture_attach_draft (mc_desk_get_store (fixture->desk), code);
   for (guint i = 0; i < G_N_ELEMENTS (path); i++)
     {
       Counts before = counts (fixture->desk);
@@ -492,6 +493,7 @@ test_audit_chain (void)
       act_ok (fixture->desk, "lan", code, "forward", NULL, vn (2026, 11, 23, 9, 0));
       act_ok (fixture->desk, "minh", code, "record_opinion", "Đủ điều kiện", vn (2026, 11, 23, 10, 0));
       act_ok (fixture->desk, "minh", code, "submit_to_leader", NULL, vn (2026, 11, 23, 11, 0));
+      fixture_attach_draft (mc_desk_get_store (fixture->desk), code);
       act_ok (fixture->desk, "hung", code, "approve", NULL, vn (2026, 11, 23, 14, 0));
       ok = audit_problem (fixture->desk);
       g_assert_null (ok);
@@ -545,6 +547,7 @@ crash_child (const char *workspace)
           g_printerr ("%s\n", error->message);
           return 1;
         }
+      fixture_attach_draft (mc_desk_get_store (desk), result->code);
       for (guint i = 0; i < round % G_N_ELEMENTS (steps) + 1; i++)
         {
           McActionParams params = { 0 };

@@ -631,7 +631,18 @@ test_plan (void)
   act (fixture, "minh", ready, "submit_to_leader");
   act (fixture, "hung", ready, "approve");
   act (fixture, "minh", empty, "submit_to_leader");
-  act (fixture, "hung", empty, "approve");
+  /* Approving without a result is refused, with the reason. */
+  {
+    McActionParams params = { 0 };
+    g_autofree char *op = NULL;
+
+    mc_desk_set_officer_login (fixture->desk, "hung");
+    op = mc_desk_act (fixture->desk, empty, "approve", &params, &error);
+    g_assert_null (op);
+    g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE);
+    g_assert_nonnull (strstr (error->message, "no result document"));
+    g_clear_error (&error);
+  }
 
   mc_desk_set_officer_login (fixture->desk, "hung");
   tasks = mc_desk_plan_signing (fixture->desk, codes, MC_SIGNATURE_KIND_LEADER, &error);
@@ -648,7 +659,8 @@ test_plan (void)
     }
   task = g_ptr_array_index (tasks, 2);
   g_assert_cmpstr (task->dossier_code, ==, empty);
-  g_assert_error (task->refusal, MC_RESULT_ERROR, MC_RESULT_ERROR_NO_RESULTS);
+  /* Never approved (approving needs a result), so not for signing. */
+  g_assert_error (task->refusal, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_ILLEGAL_TRANSITION);
   task = g_ptr_array_index (tasks, 3);
   g_assert_cmpstr (task->dossier_code, ==, early);
   g_assert_error (task->refusal, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_ILLEGAL_TRANSITION);
