@@ -217,6 +217,7 @@ refresh (McWindow *self)
     McQueueClock *clock = g_new0 (McQueueClock, 1);
 
     mc_queue_clock_init (clock, g_get_real_time () / G_USEC_PER_SEC, mc_desk_get_calendar (self->desk));
+    clock->officer = mc_desk_get_officer_login (self->desk);
     mc_store_read_async (self->store, count_queues, clock, g_free, g_free,
                          self->cancellable, counts_loaded, g_object_ref (self));
   }
@@ -711,6 +712,7 @@ show_signed_in (McWindow   *self,
                 const char *login)
 {
   mc_desk_set_officer_login (self->desk, login);
+  mc_dossier_list_model_set_officer (self->dossiers, login);
   self->last_input = g_get_monotonic_time ();
   mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
@@ -1140,6 +1142,7 @@ signature_codes (sqlite3   *db,
 
   if (stmt == NULL)
     return FALSE;
+  mc_db_bind_text (stmt, 10, user_data);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (codes, mc_db_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
@@ -1194,7 +1197,8 @@ sign_queue_action (GtkWidget  *widget,
   if (self->desk == NULL)
     return;
 
-  mc_store_read_async (self->store, signature_codes, NULL, NULL, (GDestroyNotify) g_strfreev,
+  mc_store_read_async (self->store, signature_codes, (gpointer) mc_desk_get_officer_login (self->desk), NULL,
+                       (GDestroyNotify) g_strfreev,
                        self->cancellable, signature_codes_loaded, g_object_ref (self));
 }
 

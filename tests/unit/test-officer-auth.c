@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "mc-core.h"
+#include "domain/mc-queue.h"
+#include "store/mc-desk-settings.h"
+#include "store/mc-dossier-repo.h"
 #include "store/mc-officer-auth.h"
 #include "workflow-fixture.h"
 
@@ -223,6 +226,134 @@ test_cli_as (void)
   g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM officer_auth WHERE login IN ('lan', 'tuan')"), ==, 2);
 }
 
+typedef struct
+{
+  const char *officer;
+  guint count;
+} QueueCount;
+
+static gboolean
+count_signature (sqlite3   *db,
+                 gpointer   user_data,
+                 gpointer  *result,
+                 GError   **error)
+{
+  QueueCount *query = user_data;
+  McQueueClock clock = { g_get_real_time () / G_USEC_PER_SEC, 0, g_intern_string (query->officer) };
+  guint counts[16] = { 0 };
+  guint n_queues, index = 0;
+  const McQueueInfo *queues = mc_queue_get_all (&n_queues);
+
+  clock.soon = clock.now + 86400;
+  for (guint i = 0; i < n_queues; i++)
+    if (g_str_equal (queues[i].id, "signature"))
+      index = i;
+  g_assert_cmpuint (n_queues, <=, G_N_ELEMENTS (counts));
+  if (!mc_dossier_repo_count (db, mc_queue_lookup ("signature"), &clock, NULL, &query->count, error) ||
+      !mc_dossier_repo_count_queues (db, &clock, counts, error))
+    return FALSE;
+  /* The sidebar's count and the list agree. */
+  g_assert_cmpuint (counts[index], ==, query->count);
+  return TRUE;
+}
+
+static guint
+signature_count (McStore    *store,
+                 const char *officer)
+{
+  QueueCount query = { officer, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_read (store, count_signature, &query, NULL, &error));
+  g_assert_no_error (error);
+  return query.count;
+}
+
+static gboolean
+add_second_leader (sqlite3   *db,
+                   gpointer   user_data,
+                   gpointer  *result,
+                   GError   **error)
+{
+  g_autoptr(McOfficer) officer = mc_officer_new ("tam", "Ngô Thanh Tâm", "Chủ tịch UBND xã", "Lãnh đạo UBND",
+                                                 MC_ROLE_LEADER);
+
+  return mc_desk_settings_add_officer (db, officer, error);
+}
+
+static char *
+at_leader (Fixture    *fixture,
+           const char *handler)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) received = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *steps[][2] = { { "lan", "forward" }, { "minh", "record_opinion" }, { "minh", "submit_to_leader" } };
+
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  received = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      McActionParams params = { 0 };
+      g_autofree char *op = NULL;
+
+      params.department = (char *) "Tư pháp – Hộ tịch";
+      params.reason = (char *) "Đủ điều kiện";
+      params.handler = g_str_equal (steps[i][1], "submit_to_leader") ? (char *) handler : NULL;
+      mc_desk_set_officer_login (fixture->desk, steps[i][0]);
+      op = mc_desk_act (fixture->desk, received->code, steps[i][1], &params, &error);
+      g_assert_no_error (error);
+    }
+
+  return g_strdup (received->code);
+}
+
+/* "For my signature" is the signed-in officer's: what awaits this leader
+ * (not what was handed to another leader by name), what the clerk seals,
+ * nothing for the others. And approving needs a result document. */
+static void
+test_signature_queue (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  McStore *store = mc_desk_get_store (fixture->desk);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anyone = NULL;
+  g_autofree char *for_tam = NULL;
+  g_autofree char *op = NULL;
+  McActionParams params = { 0 };
+
+  g_assert_true (mc_store_write (store, add_second_leader, NULL, NULL, &error));
+  anyone = at_leader (fixture, NULL);
+  for_tam = at_leader (fixture, "tam");
+
+  g_assert_cmpuint (signature_count (store, "hung"), ==, 1);
+  g_assert_cmpuint (signature_count (store, "tam"), ==, 2);
+  g_assert_cmpuint (signature_count (store, "lan"), ==, 0);
+  g_assert_cmpuint (signature_count (store, "minh"), ==, 0);
+  g_assert_cmpuint (signature_count (store, "ha"), ==, 0);
+  g_assert_cmpuint (signature_count (store, NULL), ==, 0);
+
+  /* No result document: the leader cannot approve, and is told why. */
+  mc_desk_set_officer_login (fixture->desk, "hung");
+  op = mc_desk_act (fixture->desk, anyone, "approve", &params, &error);
+  g_assert_null (op);
+  g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+
+  /* With one, approved and marked signed: now the clerk's to seal. */
+  fixture_attach_draft (store, anyone);
+  op = mc_desk_act (fixture->desk, anyone, "approve", &params, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&op, g_free);
+  g_assert_cmpuint (signature_count (store, "hung"), ==, 1);
+  op = mc_desk_act (fixture->desk, anyone, "mark_signed", &params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signature_count (store, "hung"), ==, 0);
+  g_assert_cmpuint (signature_count (store, "tam"), ==, 1);
+  g_assert_cmpuint (signature_count (store, "ha"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/auth/sign-in", test_sign_in);
   g_test_add_func ("/auth/sign-in-async", test_sign_in_async);
   g_test_add_func ("/auth/cli-as", test_cli_as);
+  g_test_add_func ("/auth/signature-queue", test_signature_queue);
 
   return g_test_run ();
 }
