@@ -21,6 +21,7 @@
 #include "mc-queue-item.h"
 #include "mc-reception-dialog.h"
 #include "mc-sign-dialog.h"
+#include "mc-setup-assistant.h"
 #include "mc-sign-in-page.h"
 #include "mc-verify-window.h"
 #include "mc-slip-printer.h"
@@ -82,6 +83,7 @@ struct _McWindow
   /* Who works at the window: the sign-in screen, and locking after a
    * while without input. */
   McSignInPage *sign_in_page;
+  McSetupAssistant *setup_assistant;
   gint64 last_input;
   guint idle_source;
 };
@@ -730,12 +732,22 @@ show_sign_in (McWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
 }
 
-/* A desk without officers: nobody can sign in yet. */
+/* A desk without officers: nobody can sign in yet, so the first-run
+ * assistant asks for the office and the first officers. */
 static void
 show_first_run (McWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
-  refresh (self);
+  adw_window_title_set_subtitle (self->workspace_title, _("First run"));
+  mc_setup_assistant_set_store (self->setup_assistant, self->store);
+  gtk_stack_set_visible_child_name (self->main_stack, "setup");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+setup_finished (McWindow   *self,
+                const char *login)
+{
+  show_sign_in (self, login);
 }
 
 static void
@@ -1453,6 +1465,10 @@ mc_window_init (McWindow *self)
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->sign_in_page), "sign-in");
   g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (page_signed_in), self,
                            G_CONNECT_SWAPPED);
+  self->setup_assistant = MC_SETUP_ASSISTANT (mc_setup_assistant_new ());
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->setup_assistant), "setup");
+  g_signal_connect_object (self->setup_assistant, "finished", G_CALLBACK (setup_finished), self,
+                           G_CONNECT_SWAPPED);
   {
     GtkEventController *input = gtk_event_controller_legacy_new ();
 
@@ -1523,6 +1539,8 @@ mc_window_is_ready (McWindow *self)
     return TRUE;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
     return !mc_sign_in_page_get_loading (self->sign_in_page);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "setup") == 0)
+    return !mc_setup_assistant_get_busy (self->setup_assistant);
 
   return self->store != NULL && self->counts_loaded &&
          !mc_dossier_list_model_get_loading (self->dossiers);
@@ -1705,4 +1723,19 @@ mc_window_get_officer (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->officer;
+}
+
+/**
+ * mc_window_get_setup_assistant:
+ * @self: a window
+ *
+ * Returns: (transfer none): the first-run assistant (shown on an empty
+ *   workspace)
+ */
+McSetupAssistant *
+mc_window_get_setup_assistant (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->setup_assistant;
 }

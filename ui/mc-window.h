@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "mc-reception-dialog.h"
+#include "mc-setup-assistant.h"
 #include "mc-sign-in-page.h"
 #include "store/mc-desk.h"
 
@@ -35,6 +36,7 @@ McReceptionDialog *mc_window_get_reception_dialog (McWindow *self);
 void        mc_window_set_print_dialog  (McWindow       *self,
                                          gboolean        enabled);
 McSignInPage *mc_window_get_sign_in_page (McWindow      *self);
+McSetupAssistant *mc_window_get_setup_assistant (McWindow *self);
 const McOfficer *mc_window_get_officer  (McWindow       *self);
 
 G_END_DECLS
