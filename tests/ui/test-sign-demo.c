@@ -16,10 +16,14 @@
 
 #include <adwaita.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "mc-application.h"
 #include "mc-core.h"
+#include "domain/mc-dossier-summary.h"
+#include "mc-dossier-pane.h"
+#include "mc-results-section.h"
 #include "mc-pin-dialog.h"
 #include "mc-pkcs11.h"
 #include "mc-sign-dialog.h"
@@ -88,6 +92,84 @@ sign_dialog_open (gpointer data)
   return find_toplevel (MC_TYPE_SIGN_DIALOG) != NULL;
 }
 
+typedef struct
+{
+  McDossierPane *pane;
+  const char *code;
+  const char *step;
+} PaneWait;
+
+/* The pane shows @code at @step, with its results and actions loaded. */
+static gboolean
+pane_shows (gpointer data)
+{
+  PaneWait *wait = data;
+  const McDossier *dossier = mc_dossier_pane_get_dossier (wait->pane);
+  McResultsSection *section = MC_RESULTS_SECTION (ui_test_find (GTK_WIDGET (wait->pane),
+                                                                MC_TYPE_RESULTS_SECTION));
+
+  return !mc_dossier_pane_get_loading (wait->pane) && dossier != NULL &&
+         g_strcmp0 (dossier->code, wait->code) == 0 && g_strcmp0 (dossier->step, wait->step) == 0 &&
+         !mc_results_section_get_busy (section) && mc_results_section_get_results (section) != NULL;
+}
+
+/* The pane's button for a workflow action, if it offers it. */
+static GtkWidget *
+action_button (GtkWidget  *root,
+               const char *action_id)
+{
+  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "pane.act") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), action_id))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = action_button (child, action_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *viewer_marker;
+
+/* A PDF viewer that writes down what it was asked to open. */
+static void
+install_viewer (void)
+{
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *script = g_build_filename (tmp_dir, "viewer.sh", NULL);
+  g_autofree char *desktop = g_build_filename (apps, "motcua-test-viewer.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop_text = NULL;
+
+  viewer_marker = g_build_filename (tmp_dir, "opened.txt", NULL);
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.tmp' && mv '%s.tmp' '%s'\n",
+                                 viewer_marker, viewer_marker, viewer_marker);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test viewer\n"
+                                  "Exec=%s %%f\nMimeType=application/pdf;\n", script);
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\napplication/pdf=motcua-test-viewer.desktop\n",
+                                      -1, NULL));
+}
+
+static gboolean
+viewer_opened (gpointer data)
+{
+  return g_file_test (viewer_marker, G_FILE_TEST_EXISTS);
+}
+
 static char **
 queue_codes (McStore *store)
 {
@@ -108,6 +190,10 @@ check_day (McWindow *window)
   McPinDialog *pin;
   McVerifyWindow *verify;
   McPdfSignatureCheck *check;
+  McDossierPane *pane;
+  McResultsSection *section;
+  g_autofree char *shown_code = NULL;
+  g_autofree char *seen = NULL;
   GtkWidget *demo_hint;
   g_auto(GStrv) codes = NULL;
   g_autoptr(GPtrArray) files = NULL;
@@ -143,6 +229,28 @@ check_day (McWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", QUEUE_SIGNATURE);
   ui_test_wait_until (window_ready, window);
   g_assert_cmpuint (g_list_model_get_n_items (mc_window_get_dossiers (window)), ==, n);
+
+  /* A dossier of it: "Sign" first and standing out, no "mark as signed"
+   * by hand where the real signature can be made. */
+  pane = MC_DOSSIER_PANE (ui_test_find (GTK_WIDGET (window), MC_TYPE_DOSSIER_PANE));
+  section = MC_RESULTS_SECTION (ui_test_find (GTK_WIDGET (pane), MC_TYPE_RESULTS_SECTION));
+  {
+    g_autoptr(McDossierSummary) first = g_list_model_get_item (mc_window_get_dossiers (window), 0);
+    PaneWait shows = { pane, NULL, "approved" };
+    GtkWidget *sign;
+
+    shown_code = g_strdup (mc_dossier_summary_get_code (first));
+    shows.code = shown_code;
+    mc_window_show_dossier (window, 0);
+    ui_test_wait_until (pane_shows, &shows);
+    sign = ui_test_find_named (GTK_WIDGET (pane), "pane-sign");
+    g_assert_nonnull (sign);
+    g_assert_true (gtk_widget_get_visible (sign));
+    g_assert_true (gtk_widget_has_css_class (sign, "suggested-action"));
+    g_assert_true (gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (sign))) ==
+                   gtk_widget_get_parent (sign));
+    g_assert_null (action_button (GTK_WIDGET (pane), "mark_signed"));
+  }
   ui_test_settle (300);
   ui_test_screenshot ("ui-demo-leader-queue.png");
 
@@ -221,6 +329,26 @@ check_day (McWindow *window)
   g_assert_cmpint (fixture_count (mc_window_get_store (window),
                                   "SELECT count(*) FROM result_signature WHERE officer = 'hung' AND kind = 'leader'"),
                    ==, n);
+
+  /* The pane followed: signed, nothing to sign; the signed PDF opens. */
+  {
+    PaneWait shows = { pane, shown_code, "signed" };
+    g_autofree char *opened_sha = NULL;
+    McResultFile *file;
+
+    ui_test_wait_until (pane_shows, &shows);
+    g_assert_null (ui_test_find_named (GTK_WIDGET (pane), "pane-sign"));
+    file = g_ptr_array_index (mc_results_section_get_results (section), 0);
+    g_assert_true (mc_result_file_has_signature (file, MC_SIGNATURE_KIND_LEADER));
+    mc_results_section_open (section, 0);
+    ui_test_wait_until (viewer_opened, NULL);
+    g_assert_true (g_file_get_contents (viewer_marker, &seen, NULL, NULL));
+    g_assert_cmpstr (seen, ==, mc_results_section_get_last_opened (section));
+    g_assert_true (g_str_has_suffix (seen, ".pdf"));
+    opened_sha = ui_test_file_sha256 (seen);
+    g_assert_cmpstr (opened_sha, ==, file->current_sha256);
+    g_assert_cmpstr (opened_sha, !=, file->sha256);
+  }
 
   /* The verification window on a signed result: valid. */
   files = mc_desk_list_results (mc_window_get_desk (window), codes[0], &error);
@@ -394,9 +522,17 @@ main (int   argc,
   /* The user's trust anchors in here, not in the real home. */
   data_home = g_build_filename (tmp_dir, "data", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  {
+    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
+    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
+
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   mc_core_init ();
   g_test_init (&argc, &argv, NULL);
 
+  install_viewer ();
   token_dir = make_demo_token ();
   root = g_build_filename (token_dir, "trust", "demo-root.pem", NULL);
   ui_test_trust_root (root);
