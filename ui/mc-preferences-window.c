@@ -180,8 +180,10 @@ update_actions (McPreferencesWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-officer", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-office", idle);
+  /* Whoever signed in is the current officer: switching is signing in. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->current_officer_row),
-                            idle && self->officer_logins->len > 0);
+                            idle && self->officer_logins->len > 0 &&
+                            mc_desk_get_officer_login (self->desk) == NULL);
 }
 
 static void
@@ -262,7 +264,10 @@ show_officers (McPreferencesWindow *self,
   guint selected = GTK_INVALID_LIST_POSITION;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->officer_names));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *signed_in = mc_desk_get_officer_login (self->desk);
 
+  if (signed_in != NULL)
+    current_login = signed_in;
   g_ptr_array_sort (officers, compare_names);
   g_ptr_array_set_size (self->officer_logins, 0);
   for (guint i = 0; i < officers->len; i++)
@@ -281,7 +286,10 @@ show_officers (McPreferencesWindow *self,
   adw_combo_row_set_selected (self->current_officer_row, selected);
   self->updating = FALSE;
 
-  if (officers->len == 0)
+  if (signed_in != NULL)
+    show_message (self->current_officer_message,
+                  _("You are signed in. To work as another officer, lock the window (Ctrl+Alt+L) and sign in as them."));
+  else if (officers->len == 0)
     show_message (self->current_officer_message, _("No officer yet: add the first one below."));
   else if (selected == GTK_INVALID_LIST_POSITION)
     show_message (self->current_officer_message, _("Nobody is signed in at this desk: choose yourself."));
@@ -380,7 +388,7 @@ current_officer_selected (McPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->current_officer_row);
 
-  if (self->updating || selected >= self->officer_logins->len)
+  if (self->updating || selected >= self->officer_logins->len || mc_desk_get_officer_login (self->desk) != NULL)
     return;
 
   job_started (self);

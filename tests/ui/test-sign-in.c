@@ -17,6 +17,7 @@
 
 #include "mc-application.h"
 #include "mc-core.h"
+#include "mc-preferences-window.h"
 #include "mc-sign-in-page.h"
 #include "store/mc-officer-auth.h"
 #include "ui-test-util.h"
@@ -64,6 +65,37 @@ officer_is (gpointer data)
 
   return mc_window_is_ready (wait->window) && officer != NULL && g_strcmp0 (officer->login, wait->login) == 0 &&
          g_strcmp0 (mc_window_get_visible_page (wait->window), "sign-in") != 0;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Preferences shows the signed-in officer, and cannot pick another one. */
+static gboolean
+preferences_show_leader (gpointer data)
+{
+  GtkWidget *window = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+  AdwComboRow *row;
+  GtkStringObject *item;
+
+  if (window == NULL || mc_preferences_window_get_busy (MC_PREFERENCES_WINDOW (window)))
+    return FALSE;
+  row = ADW_COMBO_ROW (ui_test_find_named (window, "current-officer"));
+  item = adw_combo_row_get_selected_item (row);
+
+  return item != NULL && g_str_has_prefix (gtk_string_object_get_string (item), "Lê Quốc Hùng");
 }
 
 static void
@@ -147,6 +179,27 @@ check_sign_in (McWindow *window,
   sql = g_strdup_printf ("SELECT actor FROM audit WHERE subject = '%s' AND action = 'return_for_rework'", desk->code);
   actor = fixture_text (mc_window_get_store (window), sql);
   g_assert_cmpstr (actor, ==, "hung");
+
+  /* Preferences can no longer make someone else the current officer. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  ui_test_wait_until (preferences_show_leader, NULL);
+  {
+    GtkWidget *preferences = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+    GtkWidget *row = ui_test_find_named (preferences, "current-officer");
+    GtkWidget *message = ui_test_find_named (preferences, "current-officer-message");
+
+    g_assert_false (gtk_widget_get_sensitive (row));
+    g_assert_true (gtk_widget_get_visible (message));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Ctrl+Alt+L"));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+    ui_test_settle (200);
+    ui_test_screenshot ("ui-sign-in-preferences.png");
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+  g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "hung");
+  g_clear_pointer (&actor, g_free);
+  actor = fixture_text (mc_window_get_store (window), "SELECT value FROM workspace_meta WHERE key = 'current_officer'");
+  g_assert_cmpstr (actor, ==, "lan");
 }
 
 static gboolean
