@@ -14,6 +14,7 @@
 
 #include "mc-preferences-window.h"
 #include "store/mc-desk-settings.h"
+#include "store/mc-officer-auth.h"
 
 struct _McPreferencesWindow
 {
@@ -35,6 +36,8 @@ struct _McPreferencesWindow
   AdwEntryRow *officer_name_row;
   AdwEntryRow *officer_title_row;
   AdwEntryRow *officer_department_row;
+  AdwPasswordEntryRow *officer_password_row;
+  char *new_password;
   AdwComboRow *role_row;
   GtkLabel *officer_message;
   AdwEntryRow *office_code_row;
@@ -414,6 +417,23 @@ login_is_valid (const char *login)
 }
 
 static void
+password_set (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_officer_auth_set_password_finish (res, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_message (self->officer_message, error->message);
+    }
+  job_ended (self);
+}
+
+static void
 officer_added (GObject      *source,
                GAsyncResult *res,
                gpointer      user_data)
@@ -436,6 +456,15 @@ officer_added (GObject      *source,
       return;
     }
 
+  /* The officer exists: their password is hashed in a worker thread. */
+  if (self->new_password != NULL)
+    {
+      job_started (self);
+      mc_officer_auth_set_password_async (mc_desk_get_store (self->desk), officer->login, self->new_password,
+                                          self->cancellable, password_set, g_object_ref (self));
+      g_clear_pointer (&self->new_password, mc_password_free);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->officer_password_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->officer_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->officer_title_row), "");
@@ -481,9 +510,18 @@ add_officer_action (GtkWidget  *widget,
       message = g_strdup (_("Enter the officer’s full name."));
       mark_row (self->officer_name_row, TRUE);
     }
+  else if (*gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)) != '\0' &&
+           g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)), -1) <
+           MC_PASSWORD_MIN_LENGTH)
+    message = g_strdup (_("The password needs at least 6 characters."));
   show_message (self->officer_message, message);
   if (message != NULL)
     return;
+
+  /* Without a password the officer is listed but cannot sign in yet. */
+  g_clear_pointer (&self->new_password, mc_password_free);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)) != '\0')
+    self->new_password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)));
 
   job_started (self);
   mc_store_write_async (mc_desk_get_store (self->desk), add_officer,
@@ -655,6 +693,7 @@ mc_preferences_window_finalize (GObject *object)
   McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
 
   g_ptr_array_unref (self->officer_logins);
+  mc_password_free (self->new_password);
 
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
 }
@@ -722,6 +761,7 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_message);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_password_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, login_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_name_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_title_row);

@@ -668,3 +668,64 @@ mc_officer_auth_sign_in_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+set_password_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  SignIn *data = task_data;
+  GError *error = NULL;
+  gboolean ok = mc_officer_auth_set_password (data->store, data->login, data->password, &error);
+
+  g_clear_pointer (&data->password, mc_password_free);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mc_officer_auth_set_password_async:
+ * @store: a store open for writing
+ * @login: an existing officer's login
+ * @password: the new password (copied, and wiped once hashed)
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when stored
+ * @user_data: data for @callback
+ *
+ * mc_officer_auth_set_password() in a worker thread.
+ */
+void
+mc_officer_auth_set_password_async (McStore             *store,
+                                    const char          *login,
+                                    const char          *password,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *data;
+
+  g_return_if_fail (MC_IS_STORE (store));
+  g_return_if_fail (login != NULL && password != NULL);
+
+  data = g_new0 (SignIn, 1);
+  data->store = g_object_ref (store);
+  data->login = g_strdup (login);
+  data->password = g_strdup (password);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_officer_auth_set_password_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_free);
+  g_task_run_in_thread (task, set_password_thread);
+}
+
+gboolean
+mc_officer_auth_set_password_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -120,6 +120,14 @@ void            mc_officer_auth_sign_in_async    (McStore         *store,
                                                   gpointer         user_data);
 McOfficer      *mc_officer_auth_sign_in_finish   (GAsyncResult    *result,
                                                   GError         **error);
+void            mc_officer_auth_set_password_async (McStore       *store,
+                                                  const char      *login,
+                                                  const char      *password,
+                                                  GCancellable    *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer         user_data);
+gboolean        mc_officer_auth_set_password_finish (GAsyncResult *result,
+                                                  GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficerAuth, mc_officer_auth_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McOfficerEntry, mc_officer_entry_free)

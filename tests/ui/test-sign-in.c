@@ -98,6 +98,13 @@ preferences_show_leader (gpointer data)
   return item != NULL && g_str_has_prefix (gtk_string_object_get_string (item), "Lê Quốc Hùng");
 }
 
+static gboolean
+tuan_has_password (gpointer data)
+{
+  return fixture_count (data, "SELECT count(*) FROM officer_auth WHERE login = 'tuan'"
+                              " AND verifier LIKE '$argon2id$%'") == 1;
+}
+
 static void
 type_password (McWindow     *window,
                McSignInPage *page,
@@ -194,6 +201,16 @@ check_sign_in (McWindow *window,
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
     ui_test_settle (200);
     ui_test_screenshot ("ui-sign-in-preferences.png");
+
+    /* An officer added there gets the password typed with them. */
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (preferences, "officer-login")), "tuan");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (preferences, "officer-name")), "Võ Anh Tuấn");
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (preferences, "officer-password")), "123");
+    gtk_widget_activate_action (preferences, "prefs.add-officer", NULL);
+    g_assert_true (gtk_widget_get_visible (ui_test_find_named (preferences, "officer-message")));
+    gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (preferences, "officer-password")), "tuan-mot-cua");
+    gtk_widget_activate_action (preferences, "prefs.add-officer", NULL);
+    ui_test_wait_until (tuan_has_password, mc_window_get_store (window));
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
   g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "hung");
