@@ -15,6 +15,7 @@
 #include "mc-preferences-window.h"
 #include "store/mc-desk-settings.h"
 #include "store/mc-officer-auth.h"
+#include "mc-officer-list.h"
 
 struct _McPreferencesWindow
 {
@@ -31,6 +32,8 @@ struct _McPreferencesWindow
   AdwToast *last_toast;
 
   AdwComboRow *current_officer_row;
+  AdwPreferencesPage *officer_page;
+  McOfficerList *officer_list;
   GtkLabel *current_officer_message;
   AdwEntryRow *login_row;
   AdwEntryRow *officer_name_row;
@@ -431,6 +434,7 @@ password_set (GObject      *source,
       show_message (self->officer_message, error->message);
     }
   job_ended (self);
+  mc_officer_list_reload (self->officer_list);
 }
 
 static void
@@ -472,6 +476,7 @@ officer_added (GObject      *source,
   adw_combo_row_set_selected (self->role_row, MC_ROLE_RECEPTION);
   show_message (self->officer_message, NULL);
 
+  mc_officer_list_reload (self->officer_list);
   text = g_strdup_printf (_("%s was added"), officer->name);
   toast (self, text);
   reload (self);
@@ -670,6 +675,8 @@ mc_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (MC_IS_DESK (self->desk));
   reload (self);
+  self->officer_list = mc_officer_list_new (self->desk);
+  adw_preferences_page_add (self->officer_page, ADW_PREFERENCES_GROUP (self->officer_list));
 }
 
 static void
@@ -760,6 +767,7 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_page);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_message);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_password_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, login_row);

@@ -17,6 +17,7 @@
 
 #include "mc-application.h"
 #include "mc-core.h"
+#include "mc-officer-list.h"
 #include "mc-preferences-window.h"
 #include "mc-sign-in-page.h"
 #include "store/mc-officer-auth.h"
@@ -96,6 +97,12 @@ preferences_show_leader (gpointer data)
   item = adw_combo_row_get_selected_item (row);
 
   return item != NULL && g_str_has_prefix (gtk_string_object_get_string (item), "Lê Quốc Hùng");
+}
+
+static gboolean
+list_idle (gpointer data)
+{
+  return !mc_officer_list_get_busy (data);
 }
 
 static gboolean
@@ -192,6 +199,7 @@ check_sign_in (McWindow *window,
   ui_test_wait_until (preferences_show_leader, NULL);
   {
     GtkWidget *preferences = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+    McOfficerList *list;
     GtkWidget *row = ui_test_find_named (preferences, "current-officer");
     GtkWidget *message = ui_test_find_named (preferences, "current-officer-message");
 
@@ -211,8 +219,27 @@ check_sign_in (McWindow *window,
     gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (preferences, "officer-password")), "tuan-mot-cua");
     gtk_widget_activate_action (preferences, "prefs.add-officer", NULL);
     ui_test_wait_until (tuan_has_password, mc_window_get_store (window));
+
+    /* Lan leaves: switched off, not deleted; nobody switches themselves off. */
+    list = MC_OFFICER_LIST (ui_test_find (preferences, MC_TYPE_OFFICER_LIST));
+    ui_test_wait_until (list_idle, list);
+    g_assert_false (mc_officer_list_set_active (list, "hung", FALSE));
+    g_assert_true (mc_officer_list_set_active (list, "lan", FALSE));
+    ui_test_wait_until (list_idle, list);
+    g_assert_cmpint (fixture_count (mc_window_get_store (window),
+                                    "SELECT count(*) FROM officer WHERE login = 'lan' AND active = 0"), ==, 1);
+    ui_test_settle (200);
+    ui_test_screenshot ("ui-sign-in-officer-list.png");
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
+
+  /* Locked again: Lan is no longer offered. */
+  ui_test_focus_window (GTK_WINDOW (window));
+  ui_test_key (GTK_WINDOW (window), "ctrl+alt+l");
+  ui_test_wait_until (on_sign_in, window);
+  g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 4);
+  mc_sign_in_page_select (page, "lan");
+  g_assert_null (mc_sign_in_page_get_selected (page));
   g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "hung");
   g_clear_pointer (&actor, g_free);
   actor = fixture_text (mc_window_get_store (window), "SELECT value FROM workspace_meta WHERE key = 'current_officer'");

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The officers of the desk in Preferences, one row each with a switch
+ * "works here". Officers are never deleted, since the audit and the
+ * dossiers name them: one who left is switched off and can no longer sign
+ * in. The signed-in officer cannot switch themselves off. */
+#define G_LOG_DOMAIN "motcua-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "domain/mc-workflow.h"
+#include "store/mc-officer-auth.h"
+#include "mc-officer-list.h"
+
+struct _McOfficerList
+{
+  AdwPreferencesGroup parent_instance;
+
+  McDesk *desk;
+  GCancellable *cancellable;
+  GPtrArray *rows;
+  GPtrArray *logins;
+  guint busy;
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (McOfficerList, mc_officer_list, ADW_TYPE_PREFERENCES_GROUP)
+
+static gboolean
+read_officers (sqlite3   *db,
+               gpointer   user_data,
+               gpointer  *result,
+               GError   **error)
+{
+  *result = mc_officer_auth_list (db, FALSE, error);
+  return *result != NULL;
+}
+
+static void
+switched (GtkSwitch     *toggle,
+          GParamSpec    *pspec,
+          McOfficerList *self);
+
+static void
+officers_read (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(McOfficerList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) officers = mc_store_run_finish (MC_STORE (source), res, &error);
+  const char *me = self->desk != NULL ? mc_desk_get_officer_login (self->desk) : NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy--;
+  if (officers == NULL)
+    {
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), error->message);
+      return;
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->logins, 0);
+
+  self->updating = TRUE;
+  for (guint i = 0; i < officers->len; i++)
+    {
+      McOfficerEntry *entry = g_ptr_array_index (officers, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+      g_autofree char *subtitle = NULL;
+
+      subtitle = g_strdup_printf ("%s · %s%s", entry->officer->login, mc_role_label (entry->officer->role),
+                                  !entry->has_password ? _(" · no password yet") : "");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->officer->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_switch_set_active (GTK_SWITCH (toggle), entry->active);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (toggle, _("Works at this desk"));
+      gtk_widget_set_sensitive (toggle, g_strcmp0 (me, entry->officer->login) != 0);
+      g_object_set_data_full (G_OBJECT (toggle), "login", g_strdup (entry->officer->login), g_free);
+      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (switched), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->rows, row);
+      g_ptr_array_add (self->logins, g_strdup (entry->officer->login));
+    }
+  self->updating = FALSE;
+}
+
+void
+mc_officer_list_reload (McOfficerList *self)
+{
+  g_return_if_fail (MC_IS_OFFICER_LIST (self));
+
+  self->busy++;
+  mc_store_read_async (mc_desk_get_store (self->desk), read_officers, NULL, NULL,
+                       (GDestroyNotify) g_ptr_array_unref, self->cancellable, officers_read, g_object_ref (self));
+}
+
+typedef struct
+{
+  char *login;
+  gboolean active;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_free (change->login);
+  g_free (change);
+}
+
+static gboolean
+write_active (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  Change *change = user_data;
+
+  return mc_officer_auth_set_active (db, change->login, change->active, error);
+}
+
+static void
+active_written (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(McOfficerList) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  mc_store_run_finish (MC_STORE (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy--;
+  if (error != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), error->message);
+  mc_officer_list_reload (self);
+}
+
+/**
+ * mc_officer_list_set_active:
+ * @self: the list
+ * @login: a listed officer
+ * @active: whether they work here
+ *
+ * What the row's switch does.
+ *
+ * Returns: %FALSE when @login is not listed or is the signed-in officer
+ */
+gboolean
+mc_officer_list_set_active (McOfficerList *self,
+                            const char    *login,
+                            gboolean       active)
+{
+  Change *change;
+
+  g_return_val_if_fail (MC_IS_OFFICER_LIST (self), FALSE);
+
+  if (g_strcmp0 (login, mc_desk_get_officer_login (self->desk)) == 0 ||
+      !g_ptr_array_find_with_equal_func (self->logins, login, g_str_equal, NULL))
+    return FALSE;
+
+  change = g_new0 (Change, 1);
+  change->login = g_strdup (login);
+  change->active = active;
+  self->busy++;
+  mc_store_write_async (mc_desk_get_store (self->desk), write_active, change, (GDestroyNotify) change_free, NULL,
+                        self->cancellable, active_written, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+switched (GtkSwitch     *toggle,
+          GParamSpec    *pspec,
+          McOfficerList *self)
+{
+  if (self->updating)
+    return;
+  mc_officer_list_set_active (self, g_object_get_data (G_OBJECT (toggle), "login"), gtk_switch_get_active (toggle));
+}
+
+gboolean
+mc_officer_list_get_busy (McOfficerList *self)
+{
+  g_return_val_if_fail (MC_IS_OFFICER_LIST (self), FALSE);
+
+  return self->busy > 0;
+}
+
+static void
+mc_officer_list_dispose (GObject *object)
+{
+  McOfficerList *self = MC_OFFICER_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->desk);
+
+  G_OBJECT_CLASS (mc_officer_list_parent_class)->dispose (object);
+}
+
+static void
+mc_officer_list_finalize (GObject *object)
+{
+  McOfficerList *self = MC_OFFICER_LIST (object);
+
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->logins);
+
+  G_OBJECT_CLASS (mc_officer_list_parent_class)->finalize (object);
+}
+
+static void
+mc_officer_list_class_init (McOfficerListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mc_officer_list_dispose;
+  object_class->finalize = mc_officer_list_finalize;
+}
+
+static void
+mc_officer_list_init (McOfficerList *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->rows = g_ptr_array_new ();
+  self->logins = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_set_name (GTK_WIDGET (self), "officer-list");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Officers of this desk"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         _("Switch off an officer who no longer works here: they stay in the records but cannot sign in."));
+}
+
+McOfficerList *
+mc_officer_list_new (McDesk *desk)
+{
+  McOfficerList *self = g_object_new (MC_TYPE_OFFICER_LIST, NULL);
+
+  self->desk = g_object_ref (desk);
+  mc_officer_list_reload (self);
+  return self;
+}
