@@ -11,6 +11,7 @@
 
 #include "mc-core.h"
 #include "domain/mc-queue.h"
+#include "store/mc-demo.h"
 #include "store/mc-desk-settings.h"
 #include "store/mc-dossier-repo.h"
 #include "store/mc-officer-auth.h"
@@ -354,6 +355,70 @@ test_signature_queue (void)
   g_assert_cmpuint (signature_count (store, "ha"), ==, 1);
 }
 
+static gboolean
+read_opening (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  GError *local_error = NULL;
+
+  *result = mc_officer_auth_opening_login (db, user_data, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The demo opens signed in as its receptionist, every officer's password
+ * is the demo token's PIN, and what reaches the leader carries a result. */
+static void
+test_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("motcua-demo-auth-XXXXXX", &error);
+  g_autofree char *workspace = g_build_filename (tmp, "demo", NULL);
+  g_autoptr(McDesk) desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  McStore *store;
+  g_autofree char *opening = NULL;
+  guint n_officers = 0;
+  const char *logins[] = { "lan", "tuan", "minh", "thao", "hung", "ha" };
+
+  g_assert_no_error (error);
+  g_assert_true (mc_demo_populate (desk, 80, 3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = mc_desk_get_store (desk);
+
+  g_assert_true (mc_store_read (store, read_opening, &n_officers, (gpointer *) &opening, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (opening, ==, "lan");
+  g_assert_cmpuint (n_officers, ==, G_N_ELEMENTS (logins));
+  for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+    {
+      g_autoptr(McOfficer) officer = mc_officer_auth_sign_in (store, logins[i], MC_DEMO_PASSWORD, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (officer->login, ==, logins[i]);
+    }
+  g_assert_null (mc_officer_auth_sign_in (store, "hung", "654321", &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier d WHERE step IN ('leader', 'approved', 'signed')"
+                                         " AND NOT EXISTS (SELECT 1 FROM dossier_file f"
+                                         " WHERE f.dossier_id = d.id AND f.role = 'result')"), ==, 0);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier WHERE step = 'approved'"), >, 0);
+
+  mc_store_close (store);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/auth/sign-in-async", test_sign_in_async);
   g_test_add_func ("/auth/cli-as", test_cli_as);
   g_test_add_func ("/auth/signature-queue", test_signature_queue);
+  g_test_add_func ("/auth/demo", test_demo);
 
   return g_test_run ();
 }
