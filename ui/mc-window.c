@@ -84,6 +84,8 @@ struct _McWindow
    * while without input. */
   McSignInPage *sign_in_page;
   McSetupAssistant *setup_assistant;
+  GPtrArray *hidden_windows;
+  const char *locked_login;
   gint64 last_input;
   guint idle_source;
 };
@@ -709,10 +711,61 @@ store_opened (GObject      *source,
 /* Signing in. A window opens on the sign-in screen unless the workspace
  * names whom it opens as (the demo; see mc_officer_auth_opening_login());
  * the desk then acts as the signed-in officer until the next sign-in. */
+/* Whether @window is this window's dialog, or a dialog of one of them. */
+static gboolean
+belongs_to (McWindow  *self,
+            GtkWindow *window)
+{
+  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (parent == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* Locking hides this window's dialogs (an open sign dialog, a half-filled
+ * reception): they come back to the officer who locked, and are closed
+ * when someone else signs in. */
+static void
+hide_dialogs (McWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && belongs_to (self, window))
+        g_ptr_array_add (self->hidden_windows, g_object_ref (window));
+    }
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->hidden_windows, i), FALSE);
+}
+
+static void
+restore_dialogs (McWindow   *self,
+                 const char *login)
+{
+  gboolean same = self->locked_login == g_intern_string (login);
+
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    {
+      GtkWindow *window = g_ptr_array_index (self->hidden_windows, i);
+
+      if (same)
+        gtk_window_present (window);
+      else
+        gtk_window_destroy (window);
+    }
+  g_ptr_array_set_size (self->hidden_windows, 0);
+  self->locked_login = NULL;
+}
+
 static void
 show_signed_in (McWindow   *self,
                 const char *login)
 {
+  restore_dialogs (self, login);
   mc_desk_set_officer_login (self->desk, login);
   mc_dossier_list_model_set_officer (self->dossiers, login);
   self->last_input = g_get_monotonic_time ();
@@ -835,6 +888,8 @@ lock_action (GtkWidget  *widget,
   if (self->desk == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
     return;
 
+  self->locked_login = mc_desk_get_officer_login (self->desk);
+  hide_dialogs (self);
   show_sign_in (self, mc_desk_get_officer_login (self->desk));
 }
 
@@ -1257,6 +1312,13 @@ mc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->hidden_windows != NULL)
+    {
+      /* Dialogs hidden by a lock go with the window. */
+      for (guint i = 0; i < self->hidden_windows->len; i++)
+        gtk_window_destroy (g_ptr_array_index (self->hidden_windows, i));
+      g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+    }
   if (self->reception_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->reception_dialog), (gpointer *) &self->reception_dialog);
   self->reception_dialog = NULL;
@@ -1478,6 +1540,7 @@ mc_window_init (McWindow *self)
   }
   self->last_input = g_get_monotonic_time ();
   self->idle_source = g_timeout_add_seconds (15, check_idle, self);
+  self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->dossier_view, "activate",
                            G_CALLBACK (dossier_activated), self, G_CONNECT_SWAPPED);
 }

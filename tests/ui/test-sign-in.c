@@ -136,6 +136,7 @@ check_sign_in (McWindow *window,
   g_autofree char *op_id = NULL;
   g_autofree char *actor = NULL;
   g_autofree char *sql = NULL;
+  GtkWidget *lans_dialog;
   McActionParams params = { 0 };
 
   /* Opens on the sign-in screen: four officers, nobody chosen. */
@@ -170,11 +171,18 @@ check_sign_in (McWindow *window,
   ui_test_settle (300);
   ui_test_screenshot ("ui-sign-in-lan.png");
 
-  /* Ctrl+Alt+L locks: back to the sign-in screen, Lan preselected. */
-  ui_test_focus_window (GTK_WINDOW (window));
-  ui_test_key (GTK_WINDOW (window), "ctrl+alt+l");
+  /* Locking goes back to the sign-in screen, Lan preselected, her open
+   * dialog hidden. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  lans_dialog = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (lans_dialog);
+  g_object_add_weak_pointer (G_OBJECT (lans_dialog), (gpointer *) &lans_dialog);
+  /* (The modal dialog holds the keyboard: the idle timer's way in.) */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   ui_test_wait_until (on_sign_in, window);
   g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, "lan");
+  g_assert_nonnull (lans_dialog);
+  g_assert_false (gtk_widget_get_visible (lans_dialog));
   ui_test_settle (200);
   ui_test_screenshot ("ui-sign-in-locked.png");
 
@@ -184,6 +192,8 @@ check_sign_in (McWindow *window,
   wait.login = "hung";
   ui_test_wait_until (officer_is, &wait);
   g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "hung");
+  /* Lan's dialog was closed, not handed to the leader. */
+  g_assert_null (lans_dialog);
 
   /* What the desk does now is the leader's, whatever the workspace's
    * "current officer" says. */
