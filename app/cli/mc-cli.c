@@ -73,6 +73,22 @@ mc_cli_read_password (GError **error)
   return mc_password_read_line (0, error);
 }
 
+static gboolean
+any_password (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM officer_auth)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return mc_db_set_error (db, sqlite3_errcode (db), error);
+  *result = GINT_TO_POINTER (sqlite3_column_int (stmt, 0) != 0);
+  return TRUE;
+}
+
 /* The desk of the workspace, acting as officer @as when it is given: then
  * the officer's password is read from standard input (--password-stdin)
  * and checked, so the audit names someone who proved who they are. */
@@ -97,6 +113,21 @@ mc_cli_open_desk (McCli             *cli,
     }
 
   desk = mc_desk_open (cli->workspace, flags, error);
+  /* On a desk whose officers sign in, a change is made by someone who
+   * proved who they are, never by the workspace's "current officer". */
+  if (desk != NULL && as == NULL && (flags & MC_STORE_OPEN_READ_ONLY) == 0)
+    {
+      gpointer passwords = NULL;
+
+      if (!mc_store_read (mc_desk_get_store (desk), any_password, NULL, &passwords, error))
+        return NULL;
+      if (GPOINTER_TO_INT (passwords))
+        {
+          g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                       _("Say who acts: add --as LOGIN --password-stdin and give that officer’s password on standard input."));
+          return NULL;
+        }
+    }
   if (desk != NULL && as != NULL)
     {
       officer = mc_officer_auth_sign_in (mc_desk_get_store (desk), as, password, error);

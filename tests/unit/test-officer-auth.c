@@ -205,6 +205,12 @@ test_cli_as (void)
   g_assert_nonnull (strstr (err, "tuan"));
   g_clear_pointer (&err, g_free);
 
+  /* Without --as, on a desk whose officers have passwords: refused. */
+  g_assert_cmpint (run_cli (fixture, "", &err, "act", received->code, "forward", "--department",
+                            "Tư pháp – Hộ tịch", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--as"));
+  g_clear_pointer (&err, g_free);
+
   /* --as without the password, or with a wrong one, changes nothing. */
   g_assert_cmpint (run_cli (fixture, "", &err, "act", received->code, "forward", "--department",
                             "Tư pháp – Hộ tịch", "--as", "lan", NULL), ==, 2);
