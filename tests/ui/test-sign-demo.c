@@ -214,6 +214,8 @@ check_day (McWindow *window)
   demo_hint = ui_test_find_named (GTK_WIDGET (page), "sign-in-demo");
   g_assert_true (gtk_widget_get_visible (demo_hint));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (demo_hint)), MC_DEMO_PASSWORD));
+  ui_test_settle (300);
+  ui_test_screenshot ("ui-demo-sign-in.png");
 
   /* The leader signs in with it, typed. */
   mc_sign_in_page_select (page, "hung");
