@@ -916,11 +916,7 @@ input_seen (McWindow *self,
 static gboolean
 check_idle (gpointer user_data)
 {
-  McWindow *self = user_data;
-  int minutes = g_settings_get_int (self->settings, "lock-after-idle-minutes");
-
-  if (minutes > 0 && g_get_monotonic_time () - self->last_input >= (gint64) minutes * 60 * G_USEC_PER_SEC)
-    lock_action (GTK_WIDGET (self), "win.lock", NULL);
+  mc_window_lock_if_idle (user_data, g_get_monotonic_time ());
 
   return G_SOURCE_CONTINUE;
 }
@@ -1801,4 +1797,32 @@ mc_window_get_setup_assistant (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->setup_assistant;
+}
+
+/**
+ * mc_window_lock_if_idle:
+ * @self: a window
+ * @now: the monotonic time (µs) to judge at; the window's timer passes
+ *   g_get_monotonic_time(), tests a later time
+ *
+ * Locks the window when nobody used it for the minutes of the
+ * "lock-after-idle-minutes" setting (0: never).
+ *
+ * Returns: %TRUE when it locked now
+ */
+gboolean
+mc_window_lock_if_idle (McWindow *self,
+                        gint64    now)
+{
+  int minutes;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  minutes = g_settings_get_int (self->settings, "lock-after-idle-minutes");
+  if (minutes <= 0 || now - self->last_input < (gint64) minutes * 60 * G_USEC_PER_SEC ||
+      self->desk == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    return FALSE;
+
+  lock_action (GTK_WIDGET (self), "win.lock", NULL);
+  return TRUE;
 }

@@ -37,6 +37,8 @@ void        mc_window_set_print_dialog  (McWindow       *self,
                                          gboolean        enabled);
 McSignInPage *mc_window_get_sign_in_page (McWindow      *self);
 McSetupAssistant *mc_window_get_setup_assistant (McWindow *self);
+gboolean    mc_window_lock_if_idle      (McWindow       *self,
+                                         gint64          now);
 const McOfficer *mc_window_get_officer  (McWindow       *self);
 
 G_END_DECLS

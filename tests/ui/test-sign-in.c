@@ -243,9 +243,22 @@ check_sign_in (McWindow *window,
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
 
+  /* Idle: nothing for 14 minutes keeps the window open, the 15th (the
+   * setting) locks it; 0 never locks. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    gint64 now = g_get_monotonic_time ();
+
+    g_assert_cmpint (g_settings_get_int (settings, "lock-after-idle-minutes"), ==, 15);
+    g_settings_set_int (settings, "lock-after-idle-minutes", 0);
+    g_assert_false (mc_window_lock_if_idle (window, now + (gint64) 24 * 3600 * G_USEC_PER_SEC));
+    g_settings_set_int (settings, "lock-after-idle-minutes", 15);
+    g_assert_false (mc_window_lock_if_idle (window, now + (gint64) 14 * 60 * G_USEC_PER_SEC));
+    g_assert_cmpstr (mc_window_get_visible_page (window), !=, "sign-in");
+    g_assert_true (mc_window_lock_if_idle (window, now + (gint64) 16 * 60 * G_USEC_PER_SEC));
+  }
+
   /* Locked again: Lan is no longer offered. */
-  ui_test_focus_window (GTK_WINDOW (window));
-  ui_test_key (GTK_WINDOW (window), "ctrl+alt+l");
   ui_test_wait_until (on_sign_in, window);
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 4);
   mc_sign_in_page_select (page, "lan");
