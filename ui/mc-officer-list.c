@@ -43,6 +43,98 @@ switched (GtkSwitch     *toggle,
           McOfficerList *self);
 
 static void
+password_stored (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(McOfficerList) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_officer_auth_set_password_finish (res, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), error->message);
+    }
+  self->busy--;
+  mc_officer_list_reload (self);
+}
+
+/**
+ * mc_officer_list_set_password:
+ * @self: the list
+ * @login: a listed officer without a password
+ * @password: their first password
+ *
+ * What the "Set Password…" dialog does; hashed in a worker thread.
+ *
+ * Returns: %FALSE when the password is too short
+ */
+gboolean
+mc_officer_list_set_password (McOfficerList *self,
+                              const char    *login,
+                              const char    *password)
+{
+  g_return_val_if_fail (MC_IS_OFFICER_LIST (self), FALSE);
+
+  if (g_utf8_strlen (password, -1) < MC_PASSWORD_MIN_LENGTH)
+    return FALSE;
+  self->busy++;
+  mc_officer_auth_set_password_async (mc_desk_get_store (self->desk), login, password, self->cancellable,
+                                      password_stored, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+password_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   McOfficerList    *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_str_equal (response, "set"))
+    mc_officer_list_set_password (self, g_object_get_data (G_OBJECT (dialog), "login"),
+                                  gtk_editable_get_text (entry));
+  gtk_editable_set_text (entry, "");
+}
+
+static void
+password_typed (GtkEditable      *entry,
+                AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "set",
+                                           g_utf8_strlen (gtk_editable_get_text (entry), -1) >= MC_PASSWORD_MIN_LENGTH);
+}
+
+static void
+set_password_clicked (GtkButton     *button,
+                      McOfficerList *self)
+{
+  g_autofree char *heading = g_strdup_printf (_("Password for %s"),
+                                              (const char *) g_object_get_data (G_OBJECT (button), "name"));
+  GtkWidget *entry = gtk_password_entry_new ();
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading,
+                                                       _("They sign in with it. At least 6 characters.")));
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_widget_set_name (entry, "officer-new-password");
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "set", _("_Set Password"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "set", FALSE);
+  adw_message_dialog_set_default_response (dialog, "set");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "login",
+                          g_strdup (g_object_get_data (G_OBJECT (button), "login")), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "entry", g_object_ref (entry), g_object_unref);
+  g_signal_connect (entry, "changed", G_CALLBACK (password_typed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 officers_read (GObject      *source,
                GAsyncResult *res,
                gpointer      user_data)
@@ -85,6 +177,17 @@ officers_read (GObject      *source,
       gtk_widget_set_sensitive (toggle, g_strcmp0 (me, entry->officer->login) != 0);
       g_object_set_data_full (G_OBJECT (toggle), "login", g_strdup (entry->officer->login), g_free);
       g_signal_connect_object (toggle, "notify::active", G_CALLBACK (switched), self, 0);
+      /* Officers from before signing in existed have no password yet. */
+      if (!entry->has_password)
+        {
+          GtkWidget *set = gtk_button_new_with_mnemonic (_("Set _Password…"));
+
+          gtk_widget_set_valign (set, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (set), "login", g_strdup (entry->officer->login), g_free);
+          g_object_set_data_full (G_OBJECT (set), "name", g_strdup (entry->officer->name), g_free);
+          g_signal_connect_object (set, "clicked", G_CALLBACK (set_password_clicked), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), set);
+        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);

@@ -17,5 +17,8 @@ gboolean       mc_officer_list_get_busy     (McOfficerList *self);
 gboolean       mc_officer_list_set_active   (McOfficerList *self,
                                              const char    *login,
                                              gboolean       active);
+gboolean       mc_officer_list_set_password (McOfficerList *self,
+                                             const char    *login,
+                                             const char    *password);
 
 G_END_DECLS

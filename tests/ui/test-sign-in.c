@@ -99,6 +99,23 @@ preferences_show_leader (gpointer data)
   return item != NULL && g_str_has_prefix (gtk_string_object_get_string (item), "Lê Quốc Hùng");
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 list_idle (gpointer data)
 {
@@ -240,6 +257,33 @@ check_sign_in (McWindow *window,
                                     "SELECT count(*) FROM officer WHERE login = 'lan' AND active = 0"), ==, 1);
     ui_test_settle (200);
     ui_test_screenshot ("ui-sign-in-officer-list.png");
+
+    /* An officer from before passwords gets a first one there. */
+    g_assert_false (mc_officer_list_set_password (list, "minh", "123"));
+    g_assert_true (mc_officer_list_set_password (list, "minh", "minh-tu-phap"));
+    ui_test_wait_until (list_idle, list);
+    g_assert_cmpint (fixture_count (mc_window_get_store (window),
+                                    "SELECT count(*) FROM officer_auth WHERE login = 'minh'"), ==, 1);
+    {
+      GtkWidget *button = find_button (GTK_WIDGET (list), "Đặt _mật khẩu…");
+      AdwMessageDialog *dialog;
+
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+      dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
+      gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (GTK_WIDGET (dialog), "officer-new-password")),
+                             "ha-van-thu");
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));
+      ui_test_settle (200);
+      ui_test_screenshot ("ui-sign-in-set-password.png");
+      /* The dialog closes itself on its response. */
+      adw_message_dialog_response (dialog, "set");
+      ui_test_wait_until (list_idle, list);
+      g_assert_cmpint (fixture_count (mc_window_get_store (window),
+                                      "SELECT count(*) FROM officer_auth WHERE login = 'ha'"), ==, 1);
+    }
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
 
