@@ -17,7 +17,9 @@
 #include <adwaita.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "mc-application.h"
 #include "mc-core.h"
@@ -482,16 +484,26 @@ make_demo_token (void)
   return g_steal_pointer (&dir);
 }
 
+/* The responder goes with this process, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /* Starts demo-ocsp.sh and returns once it says it listens. */
 static void
 start_responder (const char *token_dir)
 {
   g_autofree char *script = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "tests", "pki", "demo-ocsp.sh", NULL);
   const char *argv[] = { script, token_dir, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
 
-  responder = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  responder = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (responder));
   for (;;)
