@@ -219,10 +219,15 @@ finish_action (GtkWidget  *widget,
   name = row_text (self->name_row);
   if (!mc_office_code_is_valid (code))
     {
-      set_problem (self, *code == '\0'
-                   ? _("Enter the office code, like H40.12.03.X05.")
-                   : _("The office code has four groups of 3, 2, 2 and 3 capital letters or digits separated by dots, like H40.12.03.X05."),
-                   self->code_row);
+      /* The same words as Preferences: the national form first. */
+      g_autofree char *problem = NULL;
+
+      if (*code == '\0')
+        problem = g_strdup (_("Enter the office code, like 000.00.04.H40."));
+      else
+        problem = g_strdup_printf (_("“%s” is not an office code. It has four groups of 3, 2, 2 and 3 capital letters or digits separated by dots, like 000.00.04.H40 or H40.12.03.X05."),
+                                   code);
+      set_problem (self, problem, self->code_row);
       return;
     }
   if (*name == '\0')

@@ -110,7 +110,7 @@ check_first_run (McWindow *window)
 
   /* Nothing filled in: the office code first. */
   finish (window);
-  g_assert_cmpstr (mc_setup_assistant_get_problem (assistant), ==, "Hãy nhập mã định danh cơ quan, ví dụ H40.12.03.X05.");
+  g_assert_cmpstr (mc_setup_assistant_get_problem (assistant), ==, "Hãy nhập mã định danh cơ quan, ví dụ 000.00.04.H40.");
   type_into (window, "setup-office-code", "H40.12.03");
   finish (window);
   g_assert_nonnull (strstr (mc_setup_assistant_get_problem (assistant), "bốn nhóm"));
