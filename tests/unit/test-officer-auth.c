@@ -12,6 +12,8 @@
 #include "mc-core.h"
 #include "domain/mc-queue.h"
 #include "store/mc-demo.h"
+#include "store/mc-desk-auth.h"
+#include "store/mc-desk-profile.h"
 #include "store/mc-desk-settings.h"
 #include "store/mc-dossier-repo.h"
 #include "store/mc-officer-auth.h"
@@ -138,6 +140,166 @@ test_sign_in_async (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (officer->login, ==, "hung");
   mc_officer_free (officer);
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (res);
+}
+
+/* Waits for an async call of the desk to report, then hands its result. */
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+/* What ui/ and app/cli/ see of signing in: McDesk only. */
+static void
+test_desk_door (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficerEntry) entry = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  gboolean any = TRUE;
+
+  /* A desk from before passwords. */
+  g_assert_true (mc_desk_has_passwords (fixture->desk, &any, &error));
+  g_assert_no_error (error);
+  g_assert_false (any);
+  g_assert_null (mc_desk_get_officer_entry (fixture->desk, "nobody", &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_UNKNOWN_OFFICER);
+  g_clear_error (&error);
+
+  /* A first password needs no current one; a change does. */
+  g_assert_true (mc_desk_change_password (fixture->desk, "lan", NULL, PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_desk_has_passwords (fixture->desk, &any, &error));
+  g_assert_true (any);
+  entry = mc_desk_get_officer_entry (fixture->desk, "lan", &error);
+  g_assert_no_error (error);
+  g_assert_true (entry->has_password && entry->active);
+  g_assert_false (mc_desk_change_password (fixture->desk, "lan", NULL, "mat-khau-moi", &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_false (mc_desk_change_password (fixture->desk, "lan", "doan-bua", "mat-khau-moi", &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (mc_desk_change_password (fixture->desk, "lan", PASSWORD, "mat-khau-moi", &error));
+  g_assert_no_error (error);
+  g_assert_null (mc_desk_sign_in (fixture->desk, "lan", PASSWORD, &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  officer = mc_desk_sign_in (fixture->desk, "lan", "mat-khau-moi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (officer->login, ==, "lan");
+
+  /* In a worker thread: the password set, then the officer switched off. */
+  mc_desk_set_password_async (fixture->desk, "hung", PASSWORD, NULL, async_done, &res);
+  g_assert_true (mc_desk_set_password_finish (fixture->desk, wait_for (&res), &error));
+  g_assert_no_error (error);
+  g_clear_object (&res);
+  mc_desk_set_officer_active_async (fixture->desk, "hung", FALSE, NULL, async_done, &res);
+  g_assert_true (mc_desk_set_officer_active_finish (fixture->desk, wait_for (&res), &error));
+  g_assert_no_error (error);
+  g_clear_object (&res);
+  g_assert_null (mc_desk_sign_in (fixture->desk, "hung", PASSWORD, &error));
+  g_assert_error (error, MC_AUTH_ERROR, MC_AUTH_ERROR_INACTIVE);
+  g_clear_error (&error);
+  mc_desk_list_officer_entries_async (fixture->desk, TRUE, NULL, async_done, &res);
+  active = mc_desk_list_officer_entries_finish (fixture->desk, wait_for (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (active->len, >, 0);
+  for (guint i = 0; i < active->len; i++)
+    g_assert_cmpstr (((McOfficerEntry *) g_ptr_array_index (active, i))->officer->login, !=, "hung");
+}
+
+/* A first run: the office and the officers in one transaction, or none. */
+static void
+test_set_up (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("motcua-setup-auth-XXXXXX", &error);
+  g_autoptr(McDesk) desk = mc_desk_open (tmp, MC_STORE_OPEN_DEFAULT, &error);
+  McOffice office = { (char *) "000.00.04.H40", (char *) "Trung tâm Phục vụ hành chính công xã Tân Phú",
+                      (char *) "", (char *) "Tân Phú", (char *) "" };
+  g_autoptr(McOfficer) lan = mc_officer_new ("lan", "Nguyễn Thị Lan", "", "", MC_ROLE_RECEPTION);
+  g_autoptr(McOfficer) hung = mc_officer_new ("hung", "Lê Quốc Hùng", "", "", MC_ROLE_LEADER);
+  g_autoptr(GPtrArray) twice = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_new_officer_free);
+  g_autoptr(GPtrArray) officers = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_new_officer_free);
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(McDeskOpening) opening = NULL;
+  g_autoptr(McSignInRoster) roster = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(McOffice) stored = NULL;
+
+  g_assert_no_error (error);
+  mc_desk_load_opening_async (desk, NULL, async_done, &res);
+  opening = mc_desk_load_opening_finish (desk, wait_for (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opening->n_officers, ==, 0);
+  g_assert_null (opening->login);
+  g_clear_object (&res);
+  g_clear_pointer (&opening, mc_desk_opening_free);
+
+  /* The same login twice: refused, and nothing at all is stored. */
+  g_ptr_array_add (twice, mc_new_officer_new (lan, PASSWORD));
+  g_ptr_array_add (twice, mc_new_officer_new (lan, PASSWORD));
+  mc_desk_set_up_async (desk, &office, twice, NULL, async_done, &res);
+  g_assert_false (mc_desk_set_up_finish (desk, wait_for (&res), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&res);
+  g_assert_null (mc_desk_get_office (desk, &error));
+  g_clear_error (&error);
+
+  g_ptr_array_add (officers, mc_new_officer_new (lan, PASSWORD));
+  g_ptr_array_add (officers, mc_new_officer_new (hung, "mat-khau-cua-hung"));
+  mc_desk_set_up_async (desk, &office, officers, NULL, async_done, &res);
+  g_assert_true (mc_desk_set_up_finish (desk, wait_for (&res), &error));
+  g_assert_no_error (error);
+  g_clear_object (&res);
+  /* The plain passwords are gone once hashed. */
+  for (guint i = 0; i < officers->len; i++)
+    g_assert_null (((McNewOfficer *) g_ptr_array_index (officers, i))->password);
+
+  stored = mc_desk_get_office (desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->code, ==, "000.00.04.H40");
+  officer = mc_desk_sign_in (desk, "hung", "mat-khau-cua-hung", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (officer->login, ==, "hung");
+
+  /* Now the window opens on the sign-in screen, listing both. */
+  mc_desk_load_opening_async (desk, NULL, async_done, &res);
+  opening = mc_desk_load_opening_finish (desk, wait_for (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opening->n_officers, ==, 2);
+  g_assert_null (opening->login);
+  g_assert_false (opening->demo);
+  g_clear_object (&res);
+  mc_desk_load_roster_async (desk, NULL, async_done, &res);
+  roster = mc_desk_load_roster_finish (desk, wait_for (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster->entries->len, ==, 2);
+  g_assert_cmpstr (roster->office_name, ==, office.name);
+  g_assert_false (roster->demo);
+
+  mc_store_close (mc_desk_get_store (desk));
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
 }
 
 /* Runs motcua-cli on the fixture's workspace with @input on stdin. */
@@ -401,6 +563,17 @@ test_demo (void)
   g_assert_no_error (error);
   g_assert_cmpstr (opening, ==, "lan");
   g_assert_cmpuint (n_officers, ==, G_N_ELEMENTS (logins));
+  {
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(McDeskOpening) desk_opening = NULL;
+
+    /* The same through McDesk, which also says it is the demo. */
+    mc_desk_load_opening_async (desk, NULL, async_done, &res);
+    desk_opening = mc_desk_load_opening_finish (desk, wait_for (&res), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (desk_opening->login, ==, "lan");
+    g_assert_true (desk_opening->demo);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
     {
       g_autoptr(McOfficer) officer = mc_officer_auth_sign_in (store, logins[i], MC_DEMO_PASSWORD, &error);
@@ -435,6 +608,8 @@ main (int   argc,
   g_test_add_func ("/auth/hash", test_hash);
   g_test_add_func ("/auth/sign-in", test_sign_in);
   g_test_add_func ("/auth/sign-in-async", test_sign_in_async);
+  g_test_add_func ("/auth/desk-door", test_desk_door);
+  g_test_add_func ("/auth/set-up", test_set_up);
   g_test_add_func ("/auth/cli-as", test_cli_as);
   g_test_add_func ("/auth/signature-queue", test_signature_queue);
   g_test_add_func ("/auth/demo", test_demo);
