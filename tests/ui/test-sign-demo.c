@@ -519,18 +519,6 @@ start_responder (const char *token_dir)
     }
 }
 
-/* Under AddressSanitizer: this test makes more than 2048 GLib quarks, and
- * GLib then leaves its first quark block (made when libglib loads) behind
- * on purpose. Full stacks on malloc let tests/lsan.supp tell that block
- * (allocated under _dl_init) from a leak of ours. Unused without ASan. */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0:malloc_context_size=8";
-}
-
 int
 main (int   argc,
       char *argv[])
