@@ -221,6 +221,8 @@ show_actions (McDossierPane *self)
 {
   GtkWidget *child;
   g_autoptr(GPtrArray) available = NULL;
+  GPtrArray *results;
+  gboolean can_sign;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_flow_box_remove (self->actions_box, child);
@@ -244,16 +246,36 @@ show_actions (McDossierPane *self)
       gtk_label_set_label (self->actions_hint, hint);
     }
 
+  /* A result awaiting this officer's signature: signing it is the one
+   * thing to do, first and standing out; marking it signed by hand is not
+   * offered where the real signature can be made. */
+  can_sign = mc_results_section_can_sign (self->results_section);
+  results = mc_results_section_get_results (self->results_section);
+  if (can_sign)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Sign…"));
+
+      gtk_widget_set_name (button, "pane-sign");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pane.sign");
+      gtk_widget_add_css_class (button, "suggested-action");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_flow_box_append (self->actions_box, button);
+      gtk_widget_set_visible (GTK_WIDGET (self->actions_hint), FALSE);
+    }
+
   for (guint i = 0; i < available->len; i++)
     {
       const McWorkflowAction *action = g_ptr_array_index (available, i);
-      GtkWidget *button = gtk_button_new_with_label (mc_workflow_action_label (action->id));
+      GtkWidget *button;
 
+      if (g_str_equal (action->id, "mark_signed") && results != NULL && results->len > 0)
+        continue;
+      button = gtk_button_new_with_label (mc_workflow_action_label (action->id));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pane.act");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", action->id);
       /* The next step of the usual path stands out; a step that cannot be
        * undone is marked, and asks again before it runs. */
-      if (action->primary && i == 0)
+      if (action->primary && i == 0 && !can_sign)
         gtk_widget_add_css_class (button, "suggested-action");
       else if (action->irreversible)
         gtk_widget_add_css_class (button, "error");
@@ -689,6 +711,10 @@ mc_dossier_pane_get_property (GObject    *object,
     }
 }
 
+static void sign_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter);
+
 static void
 mc_dossier_pane_class_init (McDossierPaneClass *klass)
 {
@@ -760,6 +786,7 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "pane.act", "s", act_action);
   gtk_widget_class_install_action (widget_class, "pane.print-slip", "s", print_slip_action);
+  gtk_widget_class_install_action (widget_class, "pane.sign", NULL, sign_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "pane.print-slip", "s", "receipt");
 
@@ -816,9 +843,32 @@ sign_requested (McDossierPane *self,
 }
 
 static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McDossierPane *self = MC_DOSSIER_PANE (widget);
+
+  if (self->code != NULL && mc_results_section_can_sign (self->results_section))
+    sign_requested (self, self->code);
+}
+
+/* The actions depend on the results (sign, or mark signed by hand): shown
+ * again once they are loaded. */
+static void
+results_busy_changed (McDossierPane *self)
+{
+  if (self->dossier != NULL && self->desk != NULL && !mc_results_section_get_busy (self->results_section))
+    show_actions (self);
+}
+
+static void
 mc_dossier_pane_init (McDossierPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->results_section, "notify::busy", G_CALLBACK (results_busy_changed), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->results_section, "changed", G_CALLBACK (results_changed), self,
                            G_CONNECT_SWAPPED);

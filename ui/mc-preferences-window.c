@@ -15,6 +15,8 @@
 
 #include "mc-preferences-window.h"
 #include "store/mc-desk-profile.h"
+#include "store/mc-desk-auth.h"
+#include "mc-officer-list.h"
 
 struct _McPreferencesWindow
 {
@@ -31,11 +33,15 @@ struct _McPreferencesWindow
   AdwToast *last_toast;
 
   AdwComboRow *current_officer_row;
+  AdwPreferencesPage *officer_page;
+  McOfficerList *officer_list;
   GtkLabel *current_officer_message;
   AdwEntryRow *login_row;
   AdwEntryRow *officer_name_row;
   AdwEntryRow *officer_title_row;
   AdwEntryRow *officer_department_row;
+  AdwPasswordEntryRow *officer_password_row;
+  char *new_password;
   AdwComboRow *role_row;
   GtkLabel *officer_message;
   AdwEntryRow *office_code_row;
@@ -72,8 +78,10 @@ update_actions (McPreferencesWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-officer", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.save-office", idle);
+  /* Whoever signed in is the current officer: switching is signing in. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->current_officer_row),
-                            idle && self->officer_logins->len > 0);
+                            idle && self->officer_logins->len > 0 &&
+                            mc_desk_get_officer_login (self->desk) == NULL);
 }
 
 static void
@@ -154,7 +162,10 @@ show_officers (McPreferencesWindow *self,
   guint selected = GTK_INVALID_LIST_POSITION;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->officer_names));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *signed_in = mc_desk_get_officer_login (self->desk);
 
+  if (signed_in != NULL)
+    current_login = signed_in;
   g_ptr_array_sort (officers, compare_names);
   g_ptr_array_set_size (self->officer_logins, 0);
   for (guint i = 0; i < officers->len; i++)
@@ -173,7 +184,10 @@ show_officers (McPreferencesWindow *self,
   adw_combo_row_set_selected (self->current_officer_row, selected);
   self->updating = FALSE;
 
-  if (officers->len == 0)
+  if (signed_in != NULL)
+    show_message (self->current_officer_message,
+                  _("You are signed in. To work as another officer, lock the window (Ctrl+Alt+L) and sign in as them."));
+  else if (officers->len == 0)
     show_message (self->current_officer_message, _("No officer yet: add the first one below."));
   else if (selected == GTK_INVALID_LIST_POSITION)
     show_message (self->current_officer_message, _("Nobody is signed in at this desk: choose yourself."));
@@ -274,7 +288,7 @@ current_officer_selected (McPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->current_officer_row);
 
-  if (self->updating || selected >= self->officer_logins->len)
+  if (self->updating || selected >= self->officer_logins->len || mc_desk_get_officer_login (self->desk) != NULL)
     return;
 
   job_started (self);
@@ -283,6 +297,24 @@ current_officer_selected (McPreferencesWindow *self)
 }
 
 /* Adding an officer. */
+
+static void
+password_set (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_desk_set_password_finish (MC_DESK (source), res, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_message (self->officer_message, error->message);
+    }
+  job_ended (self);
+  mc_officer_list_reload (self->officer_list);
+}
 
 static void
 officer_added (GObject      *source,
@@ -310,6 +342,15 @@ officer_added (GObject      *source,
       return;
     }
 
+  /* The officer exists: their password is hashed in a worker thread. */
+  if (self->new_password != NULL)
+    {
+      job_started (self);
+      mc_desk_set_password_async (self->desk, officer->login, self->new_password,
+                                  self->cancellable, password_set, g_object_ref (self));
+      g_clear_pointer (&self->new_password, mc_password_free);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->officer_password_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->officer_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->officer_title_row), "");
@@ -317,6 +358,7 @@ officer_added (GObject      *source,
   adw_combo_row_set_selected (self->role_row, MC_ROLE_RECEPTION);
   show_message (self->officer_message, NULL);
 
+  mc_officer_list_reload (self->officer_list);
   text = g_strdup_printf (_("%s was added"), officer->name);
   toast (self, text);
   reload (self);
@@ -351,9 +393,18 @@ add_officer_action (GtkWidget  *widget,
       message = g_strdup (_("Enter the officer’s full name."));
       mark_row (self->officer_name_row, TRUE);
     }
+  else if (*gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)) != '\0' &&
+           g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)), -1) <
+           MC_PASSWORD_MIN_LENGTH)
+    message = g_strdup (_("The password needs at least 6 characters."));
   show_message (self->officer_message, message);
   if (message != NULL)
     return;
+
+  /* Without a password the officer is listed but cannot sign in yet. */
+  g_clear_pointer (&self->new_password, mc_password_free);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)) != '\0')
+    self->new_password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->officer_password_row)));
 
   officer = mc_officer_new (login, name, title, department,
                             role < MC_N_ROLES ? (McRole) role : MC_ROLE_RECEPTION);
@@ -500,6 +551,8 @@ mc_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (MC_IS_DESK (self->desk));
   reload (self);
+  self->officer_list = mc_officer_list_new (self->desk);
+  adw_preferences_page_add (self->officer_page, ADW_PREFERENCES_GROUP (self->officer_list));
 }
 
 static void
@@ -523,6 +576,7 @@ mc_preferences_window_finalize (GObject *object)
   McPreferencesWindow *self = MC_PREFERENCES_WINDOW (object);
 
   g_ptr_array_unref (self->officer_logins);
+  mc_password_free (self->new_password);
 
   G_OBJECT_CLASS (mc_preferences_window_parent_class)->finalize (object);
 }
@@ -600,7 +654,9 @@ mc_preferences_window_class_init (McPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_row);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_page);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, current_officer_message);
+  gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_password_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, login_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_name_row);
   gtk_widget_class_bind_template_child (widget_class, McPreferencesWindow, officer_title_row);

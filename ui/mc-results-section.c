@@ -10,10 +10,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "domain/mc-state.h"
 #include "mc-results-section.h"
+#include "mc-slip-printer.h"
 
 struct _McResultsSection
 {
@@ -32,6 +34,7 @@ struct _McResultsSection
   AdwPreferencesGroup *group;
   GtkSpinner *spinner;
   GtkButton *sign_button;
+  char *last_opened;
   GtkButton *attach_button;
   GtkListBox *list;
   GtkLabel *placeholder;
@@ -171,6 +174,100 @@ verify_clicked (GtkButton        *button,
 }
 
 static void
+opened (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  g_autoptr(McResultsSection) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_slip_printer_open_finish (res, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+}
+
+static void
+copied (GObject      *source,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  g_autoptr(McResultsSection) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy_finish (G_FILE (source), res, &error) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+      return;
+    }
+  mc_slip_printer_open_async (self->last_opened, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                              self->cancellable, opened, g_object_ref (self));
+}
+
+/**
+ * mc_results_section_open:
+ * @self: the section
+ * @index: a result
+ *
+ * What a result's Open button does: its newest version (the signed one
+ * once signed), copied under its own name into the user's cache (the blob
+ * store names files by hash), opened in the desktop's PDF viewer.
+ */
+void
+mc_results_section_open (McResultsSection *self,
+                         guint             index)
+{
+  McResultFile *file;
+  g_autofree char *blob = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  g_return_if_fail (MC_IS_RESULTS_SECTION (self));
+  g_return_if_fail (self->results != NULL && index < self->results->len);
+
+  file = g_ptr_array_index (self->results, index);
+  blob = mc_desk_get_blob_path (self->desk, file->current_sha256);
+  /* One folder per version: a signed file never takes an older one's place. */
+  name = g_path_get_basename (file->name);
+  dir = g_build_filename (g_get_user_cache_dir (), "motcua", "results", file->current_sha256, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot open “%s”: %s"), file->name, g_strerror (errno));
+
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text);
+      return;
+    }
+  g_free (self->last_opened);
+  self->last_opened = g_build_filename (dir, name, NULL);
+  from = g_file_new_for_path (blob);
+  to = g_file_new_for_path (self->last_opened);
+  g_file_copy_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, self->cancellable, NULL, NULL,
+                     copied, g_object_ref (self));
+}
+
+/**
+ * mc_results_section_get_last_opened:
+ * @self: the section
+ *
+ * Returns: (nullable): the file the last Open showed
+ */
+const char *
+mc_results_section_get_last_opened (McResultsSection *self)
+{
+  g_return_val_if_fail (MC_IS_RESULTS_SECTION (self), NULL);
+
+  return self->last_opened;
+}
+
+static void
+open_clicked (GtkButton        *button,
+              McResultsSection *self)
+{
+  mc_results_section_open (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+}
+
+static void
 show_results (McResultsSection *self)
 {
   GtkListBoxRow *old;
@@ -195,6 +292,17 @@ show_results (McResultsSection *self)
                                  gtk_image_new_from_icon_name (sealed ? "emblem-ok-symbolic"
                                                                : file->signatures->len > 0 ? "document-edit-symbolic"
                                                                : "x-office-document-symbolic"));
+      {
+        GtkWidget *open = gtk_button_new_with_label (_("Open"));
+        g_autofree char *open_tooltip = g_strdup_printf (_("Open “%s” as it is now, with its signatures"),
+                                                         file->name);
+
+        gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+        gtk_widget_set_tooltip_text (open, open_tooltip);
+        g_object_set_data (G_OBJECT (open), "index", GUINT_TO_POINTER (i));
+        g_signal_connect (open, "clicked", G_CALLBACK (open_clicked), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      }
       gtk_widget_set_valign (verify, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (verify, tooltip);
       g_object_set_data (G_OBJECT (verify), "index", GUINT_TO_POINTER (i));
@@ -218,9 +326,9 @@ results_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   GPtrArray *results = mc_desk_list_results_finish (MC_DESK (source), result, &error);
 
-  set_busy (self, FALSE);
   if (results == NULL)
     {
+      set_busy (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
       return;
@@ -229,6 +337,9 @@ results_loaded (GObject      *source,
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = results;
   show_results (self);
+  /* Not busy once the results are in place: whoever waits on ::busy (the
+   * pane, for its actions) sees them. */
+  set_busy (self, FALSE);
 }
 
 /**
@@ -397,6 +508,7 @@ mc_results_section_finalize (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_free (self->code);
   g_free (self->step);
+  g_free (self->last_opened);
 
   G_OBJECT_CLASS (mc_results_section_parent_class)->finalize (object);
 }

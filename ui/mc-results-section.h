@@ -29,4 +29,8 @@ gboolean    mc_results_section_can_sign     (McResultsSection *self);
 void        mc_results_section_verify       (McResultsSection *self,
                                              guint             index);
 
+void        mc_results_section_open       (McResultsSection *self,
+                                           guint             index);
+const char *mc_results_section_get_last_opened (McResultsSection *self);
+
 G_END_DECLS

@@ -64,6 +64,7 @@ struct _McSignDialog
   AdwPreferencesGroup *documents_group;
   GtkListView *plan_view;
   GtkLabel *problem_label;
+  GtkLabel *holder_warning;
   GtkLabel *preview_label;
   McSignaturePlacement *placement;
   GtkLabel *progress_label;
@@ -275,6 +276,8 @@ plan (McSignDialog *self)
                               self->cancellable, planned, g_object_ref (self));
 }
 
+static void check_holder (McSignDialog *self);
+
 static void
 layout_changed (AdwComboRow  *row,
                 GParamSpec   *pspec,
@@ -286,7 +289,48 @@ layout_changed (AdwComboRow  *row,
    * results qualify. */
   if (self->planned && current_kind (self) != self->planned_kind)
     plan (self);
+  check_holder (self);
   validate (self);
+}
+
+/* The leader signs with their own certificate, the seal is the
+ * organisation's: say so when the certificate chosen is the other kind,
+ * without forbidding it (an office may hold its certificates otherwise). */
+static void
+check_holder (McSignDialog *self)
+{
+  McSigningIdentity *identity = mc_token_chooser_get_identity (self->chooser);
+  McCertificateHolder wanted = current_kind (self) == MC_SIGNATURE_KIND_LEADER
+    ? MC_CERTIFICATE_HOLDER_PERSON : MC_CERTIFICATE_HOLDER_ORGANISATION;
+  const char *warning = NULL;
+
+  mc_token_chooser_set_preferred_holder (self->chooser, wanted);
+  identity = mc_token_chooser_get_identity (self->chooser);
+  if (identity != NULL &&
+      mc_certificate_holder_of (mc_signing_identity_get_certificate (identity)) != wanted)
+    warning = wanted == MC_CERTIFICATE_HOLDER_PERSON
+      ? _("This is the organisation’s certificate. The leader’s signature is made with the leader’s own certificate.")
+      : _("This is a person’s certificate. The seal is made with the organisation’s certificate.");
+
+  gtk_label_set_label (self->holder_warning, warning != NULL ? warning : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->holder_warning), warning != NULL);
+}
+
+/**
+ * mc_sign_dialog_get_holder_warning:
+ * @self: the dialog
+ *
+ * Returns: (nullable): the warning shown when the certificate chosen does
+ *   not fit the signature (a person's for the leader, the organisation's
+ *   for the seal)
+ */
+const char *
+mc_sign_dialog_get_holder_warning (McSignDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SIGN_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->holder_warning)) ? gtk_label_get_label (self->holder_warning)
+                                                                      : NULL;
 }
 
 static void
@@ -319,6 +363,7 @@ validate (McSignDialog *self)
 static void
 something_changed (McSignDialog *self)
 {
+  check_holder (self);
   validate (self);
 }
 
@@ -706,6 +751,7 @@ mc_sign_dialog_class_init (McSignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McSignDialog, documents_group);
   gtk_widget_class_bind_template_child (widget_class, McSignDialog, plan_view);
   gtk_widget_class_bind_template_child (widget_class, McSignDialog, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, McSignDialog, holder_warning);
   gtk_widget_class_bind_template_child (widget_class, McSignDialog, preview_label);
   gtk_widget_class_bind_template_child (widget_class, McSignDialog, placement);
   gtk_widget_class_bind_template_child (widget_class, McSignDialog, progress_label);
@@ -804,6 +850,7 @@ mc_sign_dialog_new (GtkWindow          *parent,
   g_signal_connect_object (mc_token_chooser_get_monitor (self->chooser), "token-changed",
                            G_CALLBACK (token_changed), self, 0);
   g_signal_connect (self->layout_row, "notify::selected", G_CALLBACK (layout_changed), self);
+  check_holder (self);
 
   plan (self);
 

@@ -34,4 +34,6 @@ void                  mc_sign_dialog_set_images       (McSignDialog         *sel
 void                  mc_sign_dialog_set_issue_number (McSignDialog         *self,
                                                        const char           *issue_number);
 
+const char   *mc_sign_dialog_get_holder_warning (McSignDialog *self);
+
 G_END_DECLS

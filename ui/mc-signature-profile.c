@@ -90,6 +90,22 @@ mc_signature_profile_free (McSignatureProfile *profile)
   g_free (profile);
 }
 
+/* The demo token made by `./dev run` comes with a drawn handwritten
+ * signature and seal (MOTCUA_DEMO_SIGNATURE_IMAGE, MOTCUA_DEMO_SEAL_IMAGE),
+ * so a newcomer signs the demo's queue without looking for images first.
+ * An officer's own choice, once saved, wins. */
+static void
+use_demo_images (McSignatureProfile *profile)
+{
+  const char *signature = g_getenv ("MOTCUA_DEMO_SIGNATURE_IMAGE");
+  const char *seal = g_getenv ("MOTCUA_DEMO_SEAL_IMAGE");
+
+  if (profile->signature_image == NULL && signature != NULL && g_file_test (signature, G_FILE_TEST_IS_REGULAR))
+    profile->signature_image = g_strdup (signature);
+  if (profile->seal_image == NULL && seal != NULL && g_file_test (seal, G_FILE_TEST_IS_REGULAR))
+    profile->seal_image = g_strdup (seal);
+}
+
 /**
  * mc_signature_profile_load:
  * @settings: the app's settings
@@ -113,7 +129,10 @@ mc_signature_profile_load (GSettings  *settings,
   all = g_settings_get_value (settings, KEY);
   mine = g_variant_lookup_value (all, login, G_VARIANT_TYPE_VARDICT);
   if (mine == NULL)
-    return g_steal_pointer (&profile);
+    {
+      use_demo_images (profile);
+      return g_steal_pointer (&profile);
+    }
 
   if (g_variant_lookup (mine, "signature-image", "&s", &text) && *text != '\0')
     profile->signature_image = g_strdup (text);
@@ -145,6 +164,8 @@ mc_signature_profile_load (GSettings  *settings,
           profile->places[layout].rect[3] = h;
         }
     }
+
+  use_demo_images (profile);
 
   return g_steal_pointer (&profile);
 }

@@ -30,6 +30,8 @@ struct _McTokenChooser
   guint outstanding;
   GDateTime *now;
   char *wanted;
+  McCertificateHolder preferred;
+  gboolean officer_chose;
   char *selected_key;
   gboolean updating;
 
@@ -64,6 +66,32 @@ format_day (GDateTime *when)
     return g_strdup ("—");
   local = g_date_time_to_timezone (when, mc_vietnam_time_zone ());
   return g_date_time_format (local, "%d/%m/%Y");
+}
+
+/**
+ * mc_certificate_holder_of:
+ * @certificate: a signing certificate
+ *
+ * An organisation's certificate names the organisation as its holder: its
+ * common name is its organisation name (how Vietnamese CAs issue them);
+ * any other is a person's.
+ *
+ * Returns: whose certificate it is
+ */
+McCertificateHolder
+mc_certificate_holder_of (McCertificate *certificate)
+{
+  const char *holder = mc_certificate_get_subject_cn (certificate);
+  const char *organisation = mc_certificate_get_subject_org (certificate);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (holder == NULL || organisation == NULL || *organisation == '\0')
+    return MC_CERTIFICATE_HOLDER_PERSON;
+  a = g_utf8_casefold (holder, -1);
+  b = g_utf8_casefold (organisation, -1);
+
+  return g_utf8_collate (a, b) == 0 ? MC_CERTIFICATE_HOLDER_ORGANISATION : MC_CERTIFICATE_HOLDER_PERSON;
 }
 
 /* Why a certificate cannot be chosen, or NULL when it can. */
@@ -150,6 +178,7 @@ show_identities (McTokenChooser *self)
   g_autofree char *keep = NULL;
   GtkWidget *child;
   GtkListBoxRow *first_usable = NULL;
+  GtkListBoxRow *first_preferred = NULL;
   GtkListBoxRow *select = NULL;
 
   /* Keep the chosen certificate chosen across a reload, or choose the one
@@ -174,6 +203,9 @@ show_identities (McTokenChooser *self)
         continue;
       if (first_usable == NULL)
         first_usable = GTK_LIST_BOX_ROW (row);
+      if (first_preferred == NULL && self->preferred != MC_CERTIFICATE_HOLDER_ANY &&
+          mc_certificate_holder_of (mc_signing_identity_get_certificate (identity)) == self->preferred)
+        first_preferred = GTK_LIST_BOX_ROW (row);
       if (keep != NULL && g_strcmp0 (keep, key) == 0)
         {
           select = GTK_LIST_BOX_ROW (row);
@@ -184,7 +216,11 @@ show_identities (McTokenChooser *self)
   gtk_stack_set_visible_child_name (self->stack, self->identities->len > 0 ? "list" : "empty");
   /* The chosen certificate gone (its token pulled out, or expired): no
    * other one is chosen behind the officer's back, and it is chosen again
-   * when it comes back. Nothing chosen yet: the first usable one. */
+   * when it comes back. Nothing chosen yet: the first usable one whose
+   * holder fits the signature (a person's for the leader, the
+   * organisation's for the seal), else the first usable one. */
+  if (first_preferred != NULL)
+    first_usable = first_preferred;
   if (select == NULL && keep != NULL)
     {
       g_free (self->wanted);
@@ -312,7 +348,10 @@ row_selected (GtkListBox     *list,
     return;
   /* The officer's own choice wins over one asked for earlier. */
   if (row != NULL)
-    g_clear_pointer (&self->wanted, g_free);
+    {
+      g_clear_pointer (&self->wanted, g_free);
+      self->officer_chose = TRUE;
+    }
   g_free (self->selected_key);
   self->selected_key = mc_token_chooser_get_identity (self) != NULL
     ? identity_key (mc_token_chooser_get_identity (self)) : NULL;
@@ -581,4 +620,29 @@ mc_token_chooser_set_now (McTokenChooser *self,
   if (now != NULL)
     self->now = g_date_time_ref (now);
   show_identities (self);
+}
+
+/**
+ * mc_token_chooser_set_preferred_holder:
+ * @self: the chooser
+ * @holder: whose certificate the signature wants
+ *
+ * While the officer has not chosen, the first usable certificate of that
+ * holder is chosen for them.
+ */
+void
+mc_token_chooser_set_preferred_holder (McTokenChooser      *self,
+                                       McCertificateHolder  holder)
+{
+  g_return_if_fail (MC_IS_TOKEN_CHOOSER (self));
+
+  if (self->preferred == holder)
+    return;
+  self->preferred = holder;
+  if (self->wanted == NULL && !self->officer_chose && self->identities->len > 0)
+    {
+      /* Not the officer's choice yet: choose again by the new preference. */
+      g_clear_pointer (&self->selected_key, g_free);
+      show_identities (self);
+    }
 }

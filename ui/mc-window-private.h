@@ -6,6 +6,8 @@
  * mc-window.h. */
 #pragma once
 
+#include "mc-setup-assistant.h"
+#include "mc-sign-in-page.h"
 #include "mc-window.h"
 
 G_BEGIN_DECLS
@@ -27,5 +29,10 @@ const char *mc_window_get_last_message  (McWindow       *self);
 McReceptionDialog *mc_window_get_reception_dialog (McWindow *self);
 void        mc_window_set_print_dialog  (McWindow       *self,
                                          gboolean        enabled);
+McSignInPage *mc_window_get_sign_in_page (McWindow      *self);
+McSetupAssistant *mc_window_get_setup_assistant (McWindow *self);
+gboolean    mc_window_lock_if_idle      (McWindow       *self,
+                                         gint64          now);
+const McOfficer *mc_window_get_officer  (McWindow       *self);
 
 G_END_DECLS

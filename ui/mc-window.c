@@ -16,11 +16,14 @@
 #include "store/mc-desk.h"
 #include "domain/mc-dossier-summary.h"
 #include "store/mc-desk-queries.h"
+#include "store/mc-desk-auth.h"
 #include "mc-dossier-pane.h"
 #include "mc-preferences-window.h"
 #include "mc-queue-item.h"
 #include "mc-reception-dialog.h"
 #include "mc-sign-dialog.h"
+#include "mc-setup-assistant.h"
+#include "mc-sign-in-page.h"
 #include "mc-verify-window.h"
 #include "mc-slip-printer.h"
 #include "mc-window-private.h"
@@ -77,6 +80,15 @@ struct _McWindow
   AdwWindowTitle *detail_title;
   GtkStack *detail_stack;
   McDossierPane *dossier_pane;
+
+  /* Who works at the window: the sign-in screen, and locking after a
+   * while without input. */
+  McSignInPage *sign_in_page;
+  McSetupAssistant *setup_assistant;
+  GPtrArray *hidden_windows;
+  const char *locked_login;
+  gint64 last_input;
+  guint idle_source;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -362,6 +374,8 @@ officer_loaded (GObject      *source,
   McOfficer *officer = mc_desk_load_officer_finish (MC_DESK (source), res, &error);
   g_autofree char *subtitle = NULL;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_pointer (&self->officer, mc_officer_free);
   self->officer = officer;
   mc_dossier_pane_set_officer (self->dossier_pane, officer);
@@ -597,6 +611,8 @@ clear_filter_action (GtkWidget  *widget,
   apply_filter_action (widget, NULL, NULL);
 }
 
+static void start_session (McWindow *self);
+
 static void
 store_opened (GObject      *source,
               GAsyncResult *res,
@@ -622,7 +638,6 @@ store_opened (GObject      *source,
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
-  mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
   mc_desk_load_filter_options_async (self->desk, self->cancellable, filter_options_loaded, g_object_ref (self));
 
   last_queue = g_settings_get_string (self->settings, "last-queue");
@@ -649,10 +664,187 @@ store_opened (GObject      *source,
   gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->dossier_selection));
 
   select_queue_by_id (self, last_queue);
-  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
+  start_session (self);
+}
+
+/* Signing in. A window opens on the sign-in screen unless the workspace
+ * names whom it opens as (the demo; see mc_desk_load_opening_async());
+ * the desk then acts as the signed-in officer until the next sign-in. */
+/* Whether @window is this window's dialog, or a dialog of one of them. */
+static gboolean
+belongs_to (McWindow  *self,
+            GtkWindow *window)
+{
+  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (parent == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* Locking hides this window's dialogs (an open sign dialog, a half-filled
+ * reception): they come back to the officer who locked, and are closed
+ * when someone else signs in. */
+static void
+hide_dialogs (McWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && belongs_to (self, window))
+        g_ptr_array_add (self->hidden_windows, g_object_ref (window));
+    }
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->hidden_windows, i), FALSE);
+}
+
+static void
+restore_dialogs (McWindow   *self,
+                 const char *login)
+{
+  gboolean same = self->locked_login == g_intern_string (login);
+
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    {
+      GtkWindow *window = g_ptr_array_index (self->hidden_windows, i);
+
+      if (same)
+        gtk_window_present (window);
+      else
+        gtk_window_destroy (window);
+    }
+  g_ptr_array_set_size (self->hidden_windows, 0);
+  self->locked_login = NULL;
+}
+
+static void
+show_signed_in (McWindow   *self,
+                const char *login)
+{
+  restore_dialogs (self, login);
+  mc_desk_set_officer_login (self->desk, login);
+  mc_dossier_list_model_set_officer (self->dossiers, login);
+  self->last_input = g_get_monotonic_time ();
+  mc_desk_load_officer_async (self->desk, self->cancellable, officer_loaded, g_object_ref (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+show_sign_in (McWindow   *self,
+              const char *login)
+{
+  adw_window_title_set_subtitle (self->workspace_title, _("Locked"));
+  mc_sign_in_page_load (self->sign_in_page, self->desk, login);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/* A desk without officers: nobody can sign in yet, so the first-run
+ * assistant asks for the office and the first officers. */
+static void
+show_first_run (McWindow *self)
+{
+  adw_window_title_set_subtitle (self->workspace_title, _("First run"));
+  mc_setup_assistant_set_desk (self->setup_assistant, self->desk);
+  gtk_stack_set_visible_child_name (self->main_stack, "setup");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+setup_finished (McWindow   *self,
+                const char *login)
+{
+  show_sign_in (self, login);
+}
+
+static void
+page_signed_in (McWindow  *self,
+                McOfficer *officer)
+{
+  show_signed_in (self, officer->login);
+}
+
+static void
+opening_read (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(McWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDeskOpening) opening = mc_desk_load_opening_finish (MC_DESK (source), res, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (opening == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+      return;
+    }
+
+  if (opening->login != NULL)
+    show_signed_in (self, opening->login);
+  else if (opening->n_officers == 0)
+    show_first_run (self);
+  else
+    show_sign_in (self, NULL);
+}
+
+static void
+start_session (McWindow *self)
+{
+  mc_desk_load_opening_async (self->desk, self->cancellable, opening_read, g_object_ref (self));
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (self->desk == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    return;
+
+  self->locked_login = mc_desk_get_officer_login (self->desk);
+  hide_dialogs (self);
+  show_sign_in (self, mc_desk_get_officer_login (self->desk));
+}
+
+static gboolean
+input_seen (McWindow *self,
+            GdkEvent *event)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      self->last_input = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+check_idle (gpointer user_data)
+{
+  mc_window_lock_if_idle (user_data, g_get_monotonic_time ());
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1025,6 +1217,14 @@ mc_window_dispose (GObject *object)
   McWindow *self = MC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->hidden_windows != NULL)
+    {
+      /* Dialogs hidden by a lock go with the window. */
+      for (guint i = 0; i < self->hidden_windows->len; i++)
+        gtk_window_destroy (g_ptr_array_index (self->hidden_windows, i));
+      g_clear_pointer (&self->hidden_windows, g_ptr_array_unref);
+    }
   if (self->reception_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->reception_dialog), (gpointer *) &self->reception_dialog);
   self->reception_dialog = NULL;
@@ -1160,6 +1360,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-queue", "u", select_queue_action);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_SUPER_MASK, "win.lock", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.receive", NULL, receive_action);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
@@ -1239,6 +1442,25 @@ mc_window_init (McWindow *self)
   }
   tab_leaves_list (self, self->queue_view);
   tab_leaves_list (self, self->dossier_view);
+
+  self->sign_in_page = MC_SIGN_IN_PAGE (mc_sign_in_page_new ());
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->sign_in_page), "sign-in");
+  g_signal_connect_object (self->sign_in_page, "signed-in", G_CALLBACK (page_signed_in), self,
+                           G_CONNECT_SWAPPED);
+  self->setup_assistant = MC_SETUP_ASSISTANT (mc_setup_assistant_new ());
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->setup_assistant), "setup");
+  g_signal_connect_object (self->setup_assistant, "finished", G_CALLBACK (setup_finished), self,
+                           G_CONNECT_SWAPPED);
+  {
+    GtkEventController *input = gtk_event_controller_legacy_new ();
+
+    gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (input, "event", G_CALLBACK (input_seen), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), input);
+  }
+  self->last_input = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (15, check_idle, self);
+  self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->dossier_view, "activate",
                            G_CALLBACK (dossier_activated), self, G_CONNECT_SWAPPED);
 }
@@ -1300,6 +1522,10 @@ mc_window_is_ready (McWindow *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") == 0)
     return TRUE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "sign-in") == 0)
+    return !mc_sign_in_page_get_loading (self->sign_in_page);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "setup") == 0)
+    return !mc_setup_assistant_get_busy (self->setup_assistant);
 
   return self->store != NULL && self->counts_loaded &&
          !mc_dossier_list_model_get_loading (self->dossiers);
@@ -1454,4 +1680,75 @@ mc_window_get_last_message (McWindow *self)
   g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
 
   return self->last_message;
+}
+
+/**
+ * mc_window_get_sign_in_page:
+ * @self: a window
+ *
+ * Returns: (transfer none): the sign-in screen (shown while locked)
+ */
+McSignInPage *
+mc_window_get_sign_in_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->sign_in_page;
+}
+
+/**
+ * mc_window_get_officer:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the signed-in officer, once loaded
+ */
+const McOfficer *
+mc_window_get_officer (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->officer;
+}
+
+/**
+ * mc_window_get_setup_assistant:
+ * @self: a window
+ *
+ * Returns: (transfer none): the first-run assistant (shown on an empty
+ *   workspace)
+ */
+McSetupAssistant *
+mc_window_get_setup_assistant (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return self->setup_assistant;
+}
+
+/**
+ * mc_window_lock_if_idle:
+ * @self: a window
+ * @now: the monotonic time (µs) to judge at; the window's timer passes
+ *   g_get_monotonic_time(), tests a later time
+ *
+ * Locks the window when nobody used it for the minutes of the
+ * "lock-after-idle-minutes" setting (0: never).
+ *
+ * Returns: %TRUE when it locked now
+ */
+gboolean
+mc_window_lock_if_idle (McWindow *self,
+                        gint64    now)
+{
+  int minutes;
+
+  g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
+
+  minutes = g_settings_get_int (self->settings, "lock-after-idle-minutes");
+  if (minutes <= 0 || now - self->last_input < (gint64) minutes * 60 * G_USEC_PER_SEC ||
+      self->desk == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    return FALSE;
+
+  lock_action (GTK_WIDGET (self), "win.lock", NULL);
+  return TRUE;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Setting up a desk from the command line: its office and its officers. */
+/* Setting up a desk from the command line: its office and its officers,
+ * their passwords and whether they still work here. */
 #define G_LOG_DOMAIN "motcua-cli"
 
 #include "config.h"
@@ -7,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-cli.h"
+#include "store/mc-desk-auth.h"
 #include "store/mc-desk-profile.h"
 
 gboolean
@@ -36,7 +38,7 @@ mc_cli_office (McCli   *cli,
     }
   if (ok)
     {
-      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
+      desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
       ok = desk != NULL && mc_desk_set_office (desk, &office, error);
     }
 
@@ -45,6 +47,43 @@ mc_cli_office (McCli   *cli,
   g_free (office.parent);
   g_free (office.place);
   g_free (office.address);
+
+  return ok;
+}
+
+/* Sets a new password read from standard input; when the officer already
+ * has one, it is read first (one line each) and must match. */
+static gboolean
+change_password (McDesk      *desk,
+                 const char  *login,
+                 gboolean     existing_only,
+                 GError     **error)
+{
+  g_autoptr(McOfficerEntry) entry = mc_desk_get_officer_entry (desk, login, error);
+  char *current = NULL;
+  char *password = NULL;
+  gboolean ok;
+
+  if (entry == NULL)
+    return FALSE;
+  if (entry->has_password)
+    {
+      if (!existing_only)
+        {
+          g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
+                       _("“%s” already has a password. Change it with “officer password %s --password-stdin” (the current password on the first line, the new one on the second)."),
+                       login, login);
+          return FALSE;
+        }
+      current = mc_cli_read_password (error);
+      if (current == NULL)
+        return FALSE;
+    }
+
+  password = mc_cli_read_password (error);
+  ok = password != NULL && mc_desk_change_password (desk, login, current, password, error);
+  mc_password_free (current);
+  mc_password_free (password);
 
   return ok;
 }
@@ -67,7 +106,8 @@ mc_cli_officer (McCli   *cli,
   g_autoptr(McDesk) desk = NULL;
   const char *verb;
 
-  if (!mc_cli_parse (entries, "officer", "add|use LOGIN|list", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "officer", "add|use LOGIN|password LOGIN|activate LOGIN|deactivate LOGIN|list",
+                     &argc, &argv, error))
     return FALSE;
   verb = argc >= 2 ? argv[1] : "";
 
@@ -83,16 +123,42 @@ mc_cli_officer (McCli   *cli,
           return FALSE;
         }
       officer = mc_officer_new (login, name, title, department, parsed);
-      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
-      return desk != NULL && mc_desk_add_officer (desk, officer, error);
+      /* Whoever holds the workspace may add an officer, as in the
+       * first-run assistant; signing in needs the officer's password. */
+      desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+      if (desk == NULL || !mc_desk_add_officer (desk, officer, error))
+        return FALSE;
+      return !mc_cli_password_stdin () || change_password (desk, login, FALSE, error);
+    }
+
+  if (g_str_equal (verb, "password") && argc == 3)
+    {
+      desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+      return desk != NULL && change_password (desk, argv[2], TRUE, error);
+    }
+
+  if ((g_str_equal (verb, "activate") || g_str_equal (verb, "deactivate")) && argc == 3)
+    {
+      desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+      return desk != NULL && mc_desk_set_officer_active (desk, argv[2], g_str_equal (verb, "activate"), error);
     }
 
   if (g_str_equal (verb, "use") && argc == 3)
     {
       g_autoptr(McOfficer) officer = NULL;
+      char *password = mc_cli_read_password (error);
 
-      desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, NULL, error);
-      officer = desk != NULL ? mc_desk_use_officer (desk, argv[2], error) : NULL;
+      /* Becoming the desk's current officer needs their password too. */
+      if (password == NULL)
+        return FALSE;
+      desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+      if (desk != NULL)
+        officer = mc_desk_sign_in (desk, argv[2], password, error);
+      mc_password_free (password);
+      if (officer == NULL)
+        return FALSE;
+      g_clear_pointer (&officer, mc_officer_free);
+      officer = mc_desk_use_officer (desk, argv[2], error);
       return officer != NULL;
     }
 
@@ -101,20 +167,23 @@ mc_cli_officer (McCli   *cli,
       g_autoptr(GPtrArray) officers = NULL;
 
       desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
-      officers = desk != NULL ? mc_desk_list_officers (desk, error) : NULL;
+      officers = desk != NULL ? mc_desk_list_officer_entries (desk, FALSE, error) : NULL;
       if (officers == NULL)
         return FALSE;
       for (guint i = 0; i < officers->len; i++)
         {
-          McOfficer *officer = g_ptr_array_index (officers, i);
+          McOfficerEntry *entry = g_ptr_array_index (officers, i);
+          McOfficer *officer = entry->officer;
 
-          g_print ("%s\t%s\t%s\t%s\t%s\n", officer->login, mc_role_to_string (officer->role),
-                   officer->name, officer->title, officer->department);
+          g_print ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", officer->login, mc_role_to_string (officer->role),
+                   officer->name, officer->title, officer->department,
+                   entry->active ? "active" : "inactive",
+                   entry->has_password ? "password" : "no-password");
         }
       return TRUE;
     }
 
   g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-               _("Usage: officer add --login L --name N --role R [--title T] [--department D] | officer use LOGIN | officer list"));
+               _("Usage: officer add --login L --name N --role R [--title T] [--department D] [--password-stdin] | officer password LOGIN --password-stdin | officer activate|deactivate LOGIN | officer use LOGIN --password-stdin | officer list"));
   return FALSE;
 }

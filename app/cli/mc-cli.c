@@ -14,6 +14,7 @@
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-state.h"
 #include "mc-core.h"
+#include "store/mc-desk-auth.h"
 
 G_DEFINE_QUARK (mc-cli-error-quark, mc_cli_error)
 
@@ -49,19 +50,79 @@ mc_cli_open_store (McCli             *cli,
   return mc_store_open (cli->workspace, flags, error);
 }
 
-/* The desk of the workspace, acting as officer @as when it is given. */
+/* Set by --password-stdin, which every command accepts (see mc_cli_parse). */
+static gboolean password_stdin;
+
+gboolean
+mc_cli_password_stdin (void)
+{
+  return password_stdin;
+}
+
+/* One line of standard input; free it with mc_password_free(). */
+char *
+mc_cli_read_password (GError **error)
+{
+  if (!password_stdin)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("Give the password on standard input with --password-stdin."));
+      return NULL;
+    }
+
+  return mc_password_read_line (0, error);
+}
+
+/* The desk of the workspace, acting as officer @as when it is given: then
+ * the officer's password is read from standard input (--password-stdin)
+ * and checked, so the audit names someone who proved who they are. */
 McDesk *
 mc_cli_open_desk (McCli             *cli,
                   McStoreOpenFlags   flags,
                   const char        *as,
                   GError           **error)
 {
-  McDesk *desk = mc_desk_open (cli->workspace, flags, error);
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  char *password = NULL;
 
+  if (as != NULL)
+    {
+      password = mc_cli_read_password (error);
+      if (password == NULL)
+        {
+          g_prefix_error (error, _("To act as “%s”: "), as);
+          return NULL;
+        }
+    }
+
+  desk = mc_desk_open (cli->workspace, flags, error);
+  /* On a desk whose officers sign in, a change is made by someone who
+   * proved who they are, never by the workspace's "current officer". */
+  if (desk != NULL && as == NULL && (flags & MC_STORE_OPEN_READ_ONLY) == 0)
+    {
+      gboolean passwords = FALSE;
+
+      if (!mc_desk_has_passwords (desk, &passwords, error))
+        return NULL;
+      if (passwords)
+        {
+          g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                       _("Say who acts: add --as LOGIN --password-stdin and give that officer’s password on standard input."));
+          return NULL;
+        }
+    }
   if (desk != NULL && as != NULL)
-    mc_desk_set_officer_login (desk, as);
+    {
+      officer = mc_desk_sign_in (desk, as, password, error);
+      if (officer == NULL)
+        g_clear_object (&desk);
+      else
+        mc_desk_set_officer_login (desk, as);
+    }
+  mc_password_free (password);
 
-  return desk;
+  return g_steal_pointer (&desk);
 }
 
 gboolean
@@ -75,9 +136,16 @@ mc_cli_parse (GOptionEntry   *entries,
   g_autofree char *usage = g_strdup_printf ("%s %s", command, args);
   g_autoptr(GOptionContext) context = g_option_context_new (usage);
 
+  const GOptionEntry auth_entries[] = {
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the password of the officer of --as (or the new password) from standard input, one line"), NULL },
+    { NULL }
+  };
+
   g_option_context_set_help_enabled (context, TRUE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, auth_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   g_autoptr(GError) local_error = NULL;

@@ -46,6 +46,8 @@ McDesk   *mc_cli_open_desk     (McCli             *cli,
                                 McStoreOpenFlags   flags,
                                 const char        *as,
                                 GError           **error);
+gboolean  mc_cli_password_stdin (void);
+char     *mc_cli_read_password (GError           **error);
 gboolean  mc_cli_parse         (GOptionEntry      *entries,
                                 const char        *command,
                                 const char        *args,

@@ -12,12 +12,21 @@
 
 #define RUNNING "state IN (2, 4, 6)"
 
+/* Per officer (?10, the one signed in): a leader approves and signs what
+ * waits for a leader, unless it was handed to another leader by name; the
+ * clerk seals what the leader signed. Nobody else signs. */
+#define SIGNATURE \
+  "state = 4 AND ((step IN ('leader', 'approved')" \
+  " AND ?10 IN (SELECT login FROM officer WHERE role = 'leader')" \
+  " AND (handler = ?10 OR handler NOT IN (SELECT login FROM officer WHERE role = 'leader')))" \
+  " OR (step = 'signed' AND ?10 IN (SELECT login FROM officer WHERE role = 'clerk')))"
+
 static const McQueueInfo queues[] = {
   { "all", N_("All dossiers"), "view-list-symbolic", "1" },
   { "new", N_("New online"), "mail-unread-symbolic", "state = 1" },
   { "received", N_("Received"), "document-open-symbolic", "state = 2" },
   { "processing", N_("Processing"), "emblem-synchronizing-symbolic", "state = 4" },
-  { "signature", N_("For my signature"), "document-edit-symbolic", "state = 4 AND step IN ('leader', 'approved')" },
+  { "signature", N_("For my signature"), "document-edit-symbolic", SIGNATURE },
   { "supplement", N_("Waiting for supplement"), "document-open-recent-symbolic", "state = 5" },
   { "ready", N_("Ready to return"), "emblem-ok-symbolic", "state = 9" },
   { "returned", N_("Returned"), "emblem-default-symbolic", "state = 10" },

@@ -12,7 +12,8 @@ typedef struct
   const char *title;
   const char *icon_name;
   /* A fixed SQL condition over the dossier table; ?1 is now, ?2 is the end
-   * of the "due soon" window (both Unix seconds). Never built from input. */
+   * of the "due soon" window (both Unix seconds), ?10 the login of the
+   * officer who looks (NULL: nobody). Never built from input. */
   const char *condition;
 } McQueueInfo;
 

@@ -285,6 +285,7 @@ parse_action (JsonObject        *object,
   action->needs_issue_number = json_object_get_boolean_member_with_default (object, "issue_number", FALSE);
   action->new_appointment = json_object_get_boolean_member_with_default (object, "new_appointment", FALSE);
   action->supplement_request = json_object_get_boolean_member_with_default (object, "supplement_request", FALSE);
+  action->needs_result = json_object_get_boolean_member_with_default (object, "needs_result", FALSE);
   action->irreversible = json_object_get_boolean_member_with_default (object, "irreversible", FALSE);
   action->primary = json_object_get_boolean_member_with_default (object, "primary", FALSE);
   action->remember_state = json_object_get_boolean_member_with_default (object, "resume_state", FALSE) ||

@@ -94,6 +94,7 @@ typedef struct
   gboolean needs_issue_number;
   gboolean new_appointment;
   gboolean supplement_request;
+  gboolean needs_result;   /* a result document must be attached */
   gboolean irreversible;
   gboolean remember_state;
   gboolean primary;

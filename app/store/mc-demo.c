@@ -18,7 +18,11 @@
 #include "mc-demo.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-ops-private.h"
+#include "mc-blob-store.h"
+#include "mc-demo-draft.h"
 #include "mc-lease.h"
+#include "mc-result-ops-private.h"
+#include "mc-officer-auth.h"
 
 #define DEMO_OFFICE "H40.12.03.X05"
 #define BATCH 250
@@ -118,6 +122,8 @@ typedef struct
   guint open_days;
   McDemoProgress progress;
   gpointer progress_data;
+  const char *verifier;
+  GHashTable *drafts;
 } Demo;
 
 static gboolean
@@ -152,10 +158,15 @@ set_up_desk (sqlite3   *db,
       g_autoptr(McOfficer) officer = mc_officer_new (officers[i].login, officers[i].name, officers[i].title,
                                                      officers[i].department, officers[i].role);
 
-      if (!mc_desk_settings_keep_officer (db, officer, error))
+      if (!mc_desk_settings_keep_officer (db, officer, error) ||
+          !mc_officer_auth_set (db, officers[i].login, demo->verifier, MC_AUTH_SOURCE_LOCAL, demo->now, error))
         return FALSE;
     }
-  if (!mc_desk_settings_use_officer (db, "lan", error))
+  /* A newcomer's `./dev run` opens on the queues, signed in as the
+   * receptionist; the sign-in screen says the demo password. */
+  if (!mc_desk_settings_use_officer (db, "lan", error) ||
+      !mc_officer_auth_set_auto_login (db, "lan", error) ||
+      !mc_db_meta_set (db, "demo_workspace", "1", error))
     return FALSE;
 
   /* Numbers for every day the demo may receive on, and a month ahead. */
@@ -237,6 +248,7 @@ typedef struct
 static gboolean
 walk (sqlite3       *db,
       Demo          *demo,
+      McProcedure   *procedure,
       const char    *code,
       int            target,
       gint64         at,
@@ -260,7 +272,13 @@ walk (sqlite3       *db,
   switch (target)
     {
     case MC_STATE_RECEIVED: n_steps = 0; break;
-    case MC_STATE_PROCESSING: n_steps = g_rand_int_range (rand, 1, 6); break;
+    case MC_STATE_PROCESSING:
+      /* What reaches the leader is approved already, so the demo's leader
+       * can sign the whole "for my signature" queue. */
+      n_steps = g_rand_int_range (rand, 1, 6);
+      if (n_steps == 3)
+        n_steps = 4;
+      break;
     case MC_STATE_DONE: n_steps = 7; break;
     case MC_STATE_RETURNED: n_steps = 8; break;
     default: n_steps = 1; break;
@@ -281,6 +299,25 @@ walk (sqlite3       *db,
       params.reason = (char *) "Hồ sơ đủ điều kiện giải quyết";
       issue = g_strdup_printf ("%u/QĐ-UBND", g_rand_int_range (rand, 1, 999));
       params.issue_number = issue;
+      /* The specialist attaches the draft result before handing the
+       * dossier to the leader, who approves and signs that document. */
+      if (g_str_equal (processing[i].action, "submit_to_leader"))
+        {
+          McStoredFile *draft = g_hash_table_lookup (demo->drafts, mc_procedure_get_code (procedure));
+          g_autofree char *attached = NULL;
+
+          ctx.officer_login = "minh";
+          ctx.now = at;
+          attached = draft != NULL ? mc_result_ops_attach (db, &ctx, code, draft, error) : NULL;
+          ctx.now = demo->now;
+          if (attached == NULL)
+            {
+              if (draft == NULL)
+                g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                             _("The demo has no result document for “%s”."), mc_procedure_get_code (procedure));
+              return FALSE;
+            }
+        }
       ctx.officer_login = processing[i].login;
       op = mc_dossier_ops_act (db, &ctx, code, processing[i].action, &params, error);
       if (op == NULL)
@@ -412,7 +449,7 @@ make_one (sqlite3   *db,
       if (op == NULL)
         return FALSE;
 
-      return walk (db, demo, code, target, at, error);
+      return walk (db, demo, procedure, code, target, at, error);
     }
 
   reception->received_at = at;
@@ -422,8 +459,41 @@ make_one (sqlite3   *db,
     if (result == NULL)
       return FALSE;
 
-    return walk (db, demo, result->code, target, at, error);
+    return walk (db, demo, procedure, result->code, target, at, error);
   }
+}
+
+/* One draft result per procedure, stored once in the blob store; the
+ * dossiers of that procedure share it, as a template would be shared. */
+static gboolean
+make_drafts (Demo    *demo,
+             GError **error)
+{
+  const char *blob_dir = mc_store_get_blob_dir (mc_desk_get_store (demo->desk));
+
+  for (guint i = 0; i < demo->procedures->len; i++)
+    {
+      McProcedure *procedure = g_ptr_array_index (demo->procedures, i);
+      g_autoptr(GBytes) pdf = mc_demo_draft_pdf ("Ủy ban nhân dân xã Tân Phú", "Ủy ban nhân dân tỉnh Đồng Nai",
+                                                 mc_procedure_get_name (procedure), "Phó Chủ tịch", error);
+      McStoredFile *file;
+
+      if (pdf == NULL)
+        return FALSE;
+      file = g_new0 (McStoredFile, 1);
+      file->sha256 = mc_blob_store_put_bytes (blob_dir, pdf, error);
+      if (file->sha256 == NULL)
+        {
+          mc_stored_file_free (file);
+          return FALSE;
+        }
+      file->name = g_strdup_printf ("Du-thao-ket-qua-%s.pdf", mc_procedure_get_code (procedure));
+      file->size = (gint64) g_bytes_get_size (pdf);
+      file->mime = g_strdup ("application/pdf");
+      g_hash_table_insert (demo->drafts, g_strdup (mc_procedure_get_code (procedure)), file);
+    }
+
+  return TRUE;
 }
 
 typedef struct
@@ -473,6 +543,9 @@ mc_demo_populate (McDesk          *desk,
   g_autoptr(McCatalogue) catalogue = NULL;
   g_autoptr(GPtrArray) procedures = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *verifier = NULL;
+  g_autoptr(GHashTable) drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) mc_stored_file_free);
   McStore *store;
   Demo demo = { 0 };
 
@@ -484,6 +557,13 @@ mc_demo_populate (McDesk          *desk,
   demo.now = mc_desk_now (desk);
   demo.past_days = MAX (MIN_PAST_DAYS, n_dossiers / 150);
   demo.open_days = MAX (MIN_OPEN_DAYS, n_dossiers / 2000);
+
+  /* Every demo officer's password is the demo token's PIN; one hash
+   * serves them all, and it is made outside the transaction. */
+  verifier = mc_password_hash (MC_DEMO_PASSWORD, error);
+  if (verifier == NULL)
+    return FALSE;
+  demo.verifier = verifier;
 
   if (!mc_store_write (store, set_up_desk, &demo, NULL, error))
     return FALSE;
@@ -500,6 +580,9 @@ mc_demo_populate (McDesk          *desk,
       return FALSE;
     }
   demo.procedures = procedures;
+  demo.drafts = drafts;
+  if (!make_drafts (&demo, error))
+    return FALSE;
 
   for (guint done = 0; done < n_dossiers;)
     {

@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* Every demo officer's password: the PIN of the demo signing token. */
+#define MC_DEMO_PASSWORD "123456"
+
 typedef void (*McDemoProgress) (guint    done,
                                 guint    total,
                                 gpointer user_data);

@@ -52,6 +52,7 @@ clock_new (McDesk *self,
   McQueueClock *clock = g_new0 (McQueueClock, 1);
 
   mc_queue_clock_init (clock, now, mc_desk_get_calendar (self));
+  clock->officer = mc_desk_get_officer_login (self);
 
   return clock;
 }
@@ -228,6 +229,7 @@ list_codes (sqlite3   *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, query->clock.now);
   sqlite3_bind_int64 (stmt, 2, query->clock.soon);
+  mc_db_bind_text (stmt, 10, query->clock.officer);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (codes, mc_db_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
@@ -266,6 +268,7 @@ mc_desk_list_queue_codes_async (McDesk              *self,
   query = g_new0 (CodesQuery, 1);
   query->queue = queue;
   mc_queue_clock_init (&query->clock, mc_desk_now (self), mc_desk_get_calendar (self));
+  query->clock.officer = mc_desk_get_officer_login (self);
   mc_desk_run_async (self, FALSE, list_codes, query, g_free, (GDestroyNotify) g_strfreev,
                      cancellable, callback, user_data);
 }
@@ -334,6 +337,7 @@ mc_desk_list_queue (McDesk      *self,
 
   query.limit = limit;
   mc_queue_clock_init (&query.clock, mc_desk_now (self), mc_desk_get_calendar (self));
+  query.clock.officer = mc_desk_get_officer_login (self);
   if (!mc_store_read (mc_desk_get_store (self), first_page, &query, (gpointer *) &rows, error))
     return NULL;
 

@@ -28,7 +28,9 @@ struct _McDesk
   McStore *store;
   McWorkflow *rules;
   McCalendar *calendar;
-  char *officer_login;
+  /* Interned: work already running in a thread keeps a valid pointer
+   * when another officer signs in meanwhile. */
+  const char *officer_login;
   gint64 fixed_now;
 };
 
@@ -42,7 +44,6 @@ mc_desk_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->rules);
   g_clear_object (&self->calendar);
-  g_free (self->officer_login);
 
   G_OBJECT_CLASS (mc_desk_parent_class)->finalize (object);
 }
@@ -270,8 +271,7 @@ mc_desk_set_officer_login (McDesk     *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  g_free (self->officer_login);
-  self->officer_login = g_strdup (login);
+  self->officer_login = g_intern_string (login);
 }
 
 /**
@@ -775,7 +775,10 @@ current_officer (sqlite3   *db,
                  gpointer  *result,
                  GError   **error)
 {
-  *result = mc_desk_settings_current_officer (db, error);
+  const char *login = user_data;
+
+  *result = login != NULL ? mc_desk_settings_get_officer (db, login, error)
+                          : mc_desk_settings_current_officer (db, error);
 
   return *result != NULL;
 }
@@ -787,7 +790,8 @@ current_officer (sqlite3   *db,
  * @callback: called on the caller's main context
  * @user_data: data for @callback
  *
- * Reads who is working at this desk now.
+ * Reads who is working at this desk now: the officer signed in (set with
+ * mc_desk_set_officer_login()), else the workspace's current one.
  */
 void
 mc_desk_load_officer_async (McDesk              *self,
@@ -797,8 +801,8 @@ mc_desk_load_officer_async (McDesk              *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  mc_desk_run_async (self, FALSE, current_officer, NULL, NULL, (GDestroyNotify) mc_officer_free,
-                cancellable, callback, user_data);
+  mc_desk_run_async (self, FALSE, current_officer, g_strdup (self->officer_login), g_free,
+                (GDestroyNotify) mc_officer_free, cancellable, callback, user_data);
 }
 
 McOfficer *

@@ -541,6 +541,27 @@ mc_dossier_list_model_set_queue_id (McDossierListModel *self,
     mc_dossier_list_model_reload (self);
 }
 
+/**
+ * mc_dossier_list_model_set_officer:
+ * @self: a model
+ * @login: (nullable): the signed-in officer, whose "for my signature"
+ *   queue the model shows
+ *
+ * Reloads a loaded model when the officer changes.
+ */
+void
+mc_dossier_list_model_set_officer (McDossierListModel *self,
+                                   const char         *login)
+{
+  g_return_if_fail (MC_IS_DOSSIER_LIST_MODEL (self));
+
+  if (self->clock.officer == g_intern_string (login))
+    return;
+  self->clock.officer = g_intern_string (login);
+  if (self->store != NULL && self->generation > 0)
+    mc_dossier_list_model_reload (self);
+}
+
 gboolean
 mc_dossier_list_model_get_loading (McDossierListModel *self)
 {

@@ -20,6 +20,8 @@ McDossierListModel *mc_dossier_list_model_new          (McStore             *sto
 void                mc_dossier_list_model_set_filter   (McDossierListModel  *self,
                                                         const McQueueFilter *filter);
 const char         *mc_dossier_list_model_get_queue_id (McDossierListModel  *self);
+void                mc_dossier_list_model_set_officer (McDossierListModel  *self,
+                                                       const char          *login);
 void                mc_dossier_list_model_set_queue_id (McDossierListModel  *self,
                                                         const char          *queue_id);
 gboolean            mc_dossier_list_model_get_loading  (McDossierListModel  *self);

@@ -180,6 +180,24 @@ mc_dossier_ops_procedure_appointment (McCalendar  *calendar,
                                      mc_procedure_get_working_days (procedure), warnings);
 }
 
+/* A leader approves a result, so there must be one to approve. */
+static gboolean
+has_result_document (sqlite3   *db,
+                     gint64     dossier_id,
+                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM dossier_file"
+                                                    " WHERE dossier_id = ?1 AND role = 'result')", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, dossier_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return mc_db_set_error (db, sqlite3_errcode (db), error);
+
+  return sqlite3_column_int (stmt, 0) != 0;
+}
+
 static McOfficer *
 acting_officer (sqlite3         *db,
                 McOpsContext    *ctx,
@@ -569,6 +587,15 @@ mc_dossier_ops_act (sqlite3               *db,
     return NULL;
   if (action->new_appointment && !check_new_appointment (ctx->rules, &row, params, at, &apology_late, error))
     return NULL;
+
+  if (action->needs_result && !has_result_document (db, row.id, error))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE,
+                     _("Dossier “%s” has no result document to approve. The specialist attaches the draft result (PDF) first; return it for rework if it is missing."),
+                     code);
+      return NULL;
+    }
 
   /* Where the dossier goes. */
   if (action->to_state == MC_STATE_RESUME)

@@ -98,6 +98,7 @@ bind_clock (sqlite3_stmt       *stmt,
 {
   sqlite3_bind_int64 (stmt, 1, clock->now);
   sqlite3_bind_int64 (stmt, 2, clock->soon);
+  mc_db_bind_text (stmt, 10, clock->officer);
 }
 
 static McDossierSummary *

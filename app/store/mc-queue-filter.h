@@ -12,6 +12,8 @@ typedef struct
 {
   gint64 now;
   gint64 soon;
+  /* Interned login of the officer whose queues these are, or NULL. */
+  const char *officer;
 } McQueueClock;
 
 /* Narrows a queue; every member is optional (NULL or 0). */

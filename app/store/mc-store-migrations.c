@@ -258,6 +258,19 @@ static const char * const migrations[] = {
   "        ORDER BY o.seq DESC LIMIT 1)"
   "  WHERE length (t) = 14), due_at)"
   " WHERE apology_count > 0;",
+
+  /* 7: officers sign in. Each officer's password verifier (Argon2id) and
+   * where it came from: set at this desk ("local") or cached from the
+   * central account at the last online sign-in ("central-cached"), so that
+   * signing in offline works the same way for both. Officers are never
+   * deleted (the audit names them): they are deactivated. */
+  "ALTER TABLE officer ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));"
+  "CREATE TABLE officer_auth ("
+  "  login TEXT PRIMARY KEY REFERENCES officer (login),"
+  "  source TEXT NOT NULL CHECK (source IN ('local', 'central-cached')),"
+  "  verifier TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ") STRICT;",
 };
 
 int

@@ -6,14 +6,19 @@
 # holding the key and certificate of a demo leader, Lê Quốc Hùng, and of
 # his office, Ủy ban nhân dân xã Tân Phú, issued by a demo CA whose root is
 # left in DIR/trust for the trust store. Nothing here is a real
-# certificate. Run again, it keeps what it made (same token, same keys).
+# certificate. The two signing certificates name an OCSP responder on this
+# machine (http://127.0.0.1:PORT/, PORT from MOTCUA_DEMO_OCSP_PORT, 18931 by
+# default), which tests/pki/demo-ocsp.sh DIR runs from the demo CA's
+# database, so the demo's signatures check as valid and not "revocation
+# unknown". Run again, it keeps what it made (same token, same keys).
 # With --fixture PATH-OF-pades-fixture it also draws a demo handwritten
 # signature and a red seal (PNG) into DIR.
 #
 # Usage: make-demo-token.sh [--fixture PADES_FIXTURE] DIR
 # Prints shell assignments, one per line (eval "$(make-demo-token.sh DIR)"):
 # SOFTHSM2_CONF, MOTCUA_DEMO_PIN, MOTCUA_DEMO_LEADER_KEY,
-# MOTCUA_DEMO_ORGANISATION_KEY, MOTCUA_DEMO_TRUST_DIR and, with --fixture,
+# MOTCUA_DEMO_ORGANISATION_KEY, MOTCUA_DEMO_TRUST_DIR, MOTCUA_DEMO_OCSP_URL
+# and, with --fixture,
 # MOTCUA_DEMO_SIGNATURE_IMAGE and MOTCUA_DEMO_SEAL_IMAGE.
 set -euo pipefail
 umask 077
@@ -31,6 +36,8 @@ softhsm_module="${MC_SOFTHSM2_MODULE:-/usr/lib/x86_64-linux-gnu/softhsm/libsofth
 pin=123456
 so_pin=12345678
 label="MotCua Demo"
+ocsp_port="${MOTCUA_DEMO_OCSP_PORT:-18931}"
+ocsp_url="http://127.0.0.1:$ocsp_port/"
 uri="pkcs11:token=MotCua%20Demo"
 export SOFTHSM2_CONF="$dir/softhsm2.conf"
 
@@ -38,6 +45,10 @@ run () {
   "$@" >>"$log" 2>&1 || { echo "make-demo-token.sh: failed: $*" >&2; tail -20 "$log" >&2; exit 1; }
 }
 
+# Made before the certificates named an OCSP responder: made again.
+if [ -f "$dir/.complete" ] && [ ! -f "$dir/.complete-ocsp" ]; then
+  rm -f "$dir/.complete" "$dir/signature.png" "$dir/seal.png"
+fi
 if [ ! -f "$dir/.complete" ]; then
   : > "$log"
   rm -rf "$dir/ca" "$dir/tokens" "$dir/trust"
@@ -81,6 +92,13 @@ basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+authorityInfoAccess = OCSP;URI:$ocsp_url
+[ v3_ocsp ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = critical, OCSPSigning
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 CNF
   run openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/ca/root.key"
   run openssl req -x509 -new -utf8 -config "$dir/ca/ca.cnf" -extensions v3_root -key "$dir/ca/root.key" \
@@ -97,6 +115,13 @@ CNF
     -subj "$place/CN=Ủy ban nhân dân xã Tân Phú" -out "$dir/ca/organisation.csr"
   run openssl ca -batch -notext -config "$dir/ca/ca.cnf" -extensions v3_signer -in "$dir/ca/organisation.csr" \
     -out "$dir/ca/organisation.pem"
+  # The responder's own certificate; its key stays, to sign answers.
+  run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/ca/ocsp.key"
+  run openssl req -new -utf8 -config "$dir/ca/ca.cnf" -key "$dir/ca/ocsp.key" \
+    -subj "/C=VN/O=Một Cửa Desk (demo)/CN=Demo OCSP Responder" -out "$dir/ca/ocsp.csr"
+  run openssl ca -batch -notext -config "$dir/ca/ca.cnf" -extensions v3_ocsp -in "$dir/ca/ocsp.csr" \
+    -out "$dir/ca/ocsp.pem"
+  echo "$ocsp_port" > "$dir/ca/ocsp-port"
   cp "$dir/ca/root.pem" "$dir/trust/demo-root.pem"
 
   cat > "$SOFTHSM2_CONF" <<CNF
@@ -120,7 +145,7 @@ CNF
     --load-certificate="$dir/ca/root.pem" --label="Demo Root CA" --id=10 --mark-ca "$uri"
   # The CA key signs nothing more: the demo needs no new certificates.
   rm -f "$dir/ca/root.key"
-  touch "$dir/.complete"
+  touch "$dir/.complete" "$dir/.complete-ocsp"
 fi
 
 if [ -n "$fixture" ]; then
@@ -134,6 +159,7 @@ MOTCUA_DEMO_PIN='$pin'
 MOTCUA_DEMO_LEADER_KEY='$uri;id=%01'
 MOTCUA_DEMO_ORGANISATION_KEY='$uri;id=%02'
 MOTCUA_DEMO_TRUST_DIR='$dir/trust'
+MOTCUA_DEMO_OCSP_URL='http://127.0.0.1:$(cat "$dir/ca/ocsp-port")/'
 ENV
 if [ -n "$fixture" ]; then
   cat <<ENV

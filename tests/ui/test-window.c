@@ -784,14 +784,15 @@ run_checks (gpointer user_data)
   count.n = 1;
   g_assert_true (has_n_windows (&count));
 
-  /* 4. Another workspace gets its own window; an empty one says what to do. */
+  /* 4. Another workspace gets its own window; an empty one opens the
+   * first-run assistant. */
   run_second_instance (empty_ws);
   count.n = 2;
   ui_test_wait_until (has_n_windows, &count);
   other = mc_application_find_window (app, empty_ws);
   g_assert_nonnull (other);
   ui_test_wait_until (window_ready, other);
-  g_assert_cmpstr (mc_window_get_visible_page (other), ==, "empty");
+  g_assert_cmpstr (mc_window_get_visible_page (other), ==, "setup");
   ui_test_settle (300);
   g_ptr_array_set_size (untranslated, 0);
   check_translated (GTK_WIDGET (other), untranslated, &n_checked);

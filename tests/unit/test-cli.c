@@ -14,6 +14,7 @@
 #include "domain/mc-state.h"
 #include "cli-run.h"
 #include "mc-core.h"
+#include "store/mc-desk-auth.h"
 #include "workflow-fixture.h"
 
 static Fixture *
@@ -109,12 +110,20 @@ test_global_options_after_command (void)
 static void
 test_receive_without_sex (void)
 {
-  g_autoptr(Fixture) fixture = closed_fixture ();
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
   g_auto(CliRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = {
+    g_getenv ("MOTCUA_CLI"), "--workspace", fixture->tmp, "receive", "--procedure", "1.001193",
+    "--name", "Đặng Thị Hòa", "--id", "001190012345", "--birth", "1990-03-15",
+    "--all-components", "--at", "2026-11-24T09:00", "--as", "lan", "--password-stdin", NULL
+  };
 
-  CLI_RUN (&run, "--workspace", fixture->tmp, "receive", "--procedure", "1.001193",
-       "--name", "Đặng Thị Hòa", "--id", "001190012345", "--birth", "1990-03-15",
-       "--all-components", "--at", "2026-11-24T09:00", "--as", "lan");
+  /* --as proves who acts with the officer's password. */
+  g_assert_true (mc_desk_set_password (fixture->desk, "lan", "mat-khau-lan", &error));
+  g_assert_no_error (error);
+  mc_store_close (mc_desk_get_store (fixture->desk));
+  cli_run_argv (&run, "mat-khau-lan\n", argv);
   g_test_message ("%s%s", run.out, run.err);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "H40.12.03.X05-261124-"));

@@ -307,3 +307,38 @@ fixture_set_procedure_definition (Fixture    *fixture,
   g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), set_definition, &args, NULL, &error));
   g_assert_no_error (error);
 }
+
+static gboolean
+insert_draft (sqlite3   *db,
+              gpointer   user_data,
+              gpointer  *result,
+              GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db,
+    "INSERT INTO dossier_file (dossier_id, role, name, sha256, size, added_at, added_by)"
+    " SELECT id, 'result', 'du-thao-ket-qua.pdf', ?2, 1024, updated_at, 'minh' FROM dossier WHERE code = ?1",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mc_db_bind_text (stmt, 1, user_data);
+  mc_db_bind_text (stmt, 2, "5f2b4c6d8e0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c");
+  if (!mc_db_step_done (db, stmt, error))
+    return FALSE;
+
+  return sqlite3_changes (db) == 1;
+}
+
+/* A draft result on the dossier, as the specialist's attachment leaves it,
+ * written straight into the store so that the dossier's version, outbox and
+ * audit stay as the test counts them: a leader approves only a dossier
+ * with a result document. */
+void
+fixture_attach_draft (McStore    *store,
+                      const char *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_store_write (store, insert_draft, (gpointer) code, NULL, &error));
+  g_assert_no_error (error);
+}

@@ -46,6 +46,8 @@ void         fixture_set_procedure_definition (Fixture *fixture,
                                                const char *code,
                                                double      days,
                                                const char *definition);
+void         fixture_attach_draft        (McStore     *store,
+                                          const char  *code);
 void         g_set_str_compat            (char       **slot,
                                           const char  *value);
 

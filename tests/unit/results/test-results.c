@@ -11,6 +11,8 @@
  * store. PDFs are drawn with cairo at test time. */
 #define G_LOG_DOMAIN "motcua-test"
 
+#define CLI_PASSWORD "mat-khau-thu"
+
 #include "config.h"
 
 #include <cairo-pdf.h>
@@ -21,6 +23,7 @@
 #include "store/mc-audit.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-results.h"
+#include "store/mc-officer-auth.h"
 #include "workflow-fixture.h"
 #include "store/mc-desk-private.h"
 
@@ -629,7 +632,18 @@ test_plan (void)
   act (fixture, "minh", ready, "submit_to_leader");
   act (fixture, "hung", ready, "approve");
   act (fixture, "minh", empty, "submit_to_leader");
-  act (fixture, "hung", empty, "approve");
+  /* Approving without a result is refused, with the reason. */
+  {
+    McActionParams params = { 0 };
+    g_autofree char *op = NULL;
+
+    mc_desk_set_officer_login (fixture->desk, "hung");
+    op = mc_desk_act (fixture->desk, empty, "approve", &params, &error);
+    g_assert_null (op);
+    g_assert_error (error, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_INCOMPLETE);
+    g_assert_nonnull (strstr (error->message, "no result document"));
+    g_clear_error (&error);
+  }
 
   mc_desk_set_officer_login (fixture->desk, "hung");
   tasks = mc_desk_plan_signing (fixture->desk, codes, MC_SIGNATURE_KIND_LEADER, &error);
@@ -646,7 +660,8 @@ test_plan (void)
     }
   task = g_ptr_array_index (tasks, 2);
   g_assert_cmpstr (task->dossier_code, ==, empty);
-  g_assert_error (task->refusal, MC_RESULT_ERROR, MC_RESULT_ERROR_NO_RESULTS);
+  /* Never approved (approving needs a result), so not for signing. */
+  g_assert_error (task->refusal, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_ILLEGAL_TRANSITION);
   task = g_ptr_array_index (tasks, 3);
   g_assert_cmpstr (task->dossier_code, ==, early);
   g_assert_error (task->refusal, MC_WORKFLOW_ERROR, MC_WORKFLOW_ERROR_ILLEGAL_TRANSITION);
@@ -700,9 +715,18 @@ run_cli (Fixture     *fixture,
   g_ptr_array_add (argv, NULL);
 
   g_assert_nonnull (g_getenv ("MOTCUA_CLI"));
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
-                &wait_status, &error);
-  g_assert_no_error (error);
+  {
+    /* --as needs the officer's password on standard input. */
+    g_autoptr(GSubprocess) process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                                        G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (process, CLI_PASSWORD "\n", NULL, &out, NULL, &error);
+    g_assert_no_error (error);
+    wait_status = g_subprocess_get_status (process);
+  }
   *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 
   return out;
@@ -721,15 +745,18 @@ test_cli (void)
   JsonObject *entry;
   int status = -1;
 
+  g_assert_true (mc_officer_auth_set_password (mc_desk_get_store (fixture->desk), "minh", CLI_PASSWORD, &error));
+  g_assert_true (mc_officer_auth_set_password (mc_desk_get_store (fixture->desk), "lan", CLI_PASSWORD, &error));
+  g_assert_no_error (error);
   /* The CLI opens the workspace for writing: the test lets go of it. */
   mc_store_close (mc_desk_get_store (fixture->desk));
 
-  out = run_cli (fixture, &status, "--json", "result", "add", code, pdf, "--as", "minh", NULL);
+  out = run_cli (fixture, &status, "--json", "result", "add", code, pdf, "--as", "minh", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "op_id"));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture, &status, "result", "add", code, pdf, "--as", "lan", NULL);
+  out = run_cli (fixture, &status, "result", "add", code, pdf, "--as", "lan", "--password-stdin", NULL);
   g_assert_cmpint (status, ==, 1);
   g_clear_pointer (&out, g_free);
   out = run_cli (fixture, &status, "result", "add", code, NULL);

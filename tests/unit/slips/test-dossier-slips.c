@@ -393,6 +393,7 @@ test_control_sheet (void)
   g_assert_cmpstr (mc_slip_data_get_cell (data, "timeline", 0, "to"), ==, "Tư pháp – Hộ tịch");
 
   /* The leader acts: Minh handed it to him. */
+  fixture_attach_draft (mc_desk_get_store (fixture->desk), code);
   act (fixture, "hung", code, "approve", NULL, vn_time (2026, 12, 2, 9, 0));
   g_clear_pointer (&data, mc_slip_data_unref);
   data = mc_desk_load_slip_data (fixture->desk, "control-sheet", code, NULL, &error);
