@@ -15,6 +15,7 @@
 #include "mc-cli.h"
 #include "domain/mc-state.h"
 #include "reports/mc-report.h"
+#include "store/mc-desk-profile.h"
 #include "store/mc-desk-reports.h"
 
 static gboolean
@@ -163,7 +164,7 @@ export (McCli   *cli,
 {
   g_autofree char *from = NULL, *to = NULL, *procedure = NULL, *format = NULL, *output = NULL;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file's format: csv"), "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file's format: csv or pdf"), "FORMAT" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), "YYYY-MM-DD" },
     { "procedure", 0, 0, G_OPTION_ARG_STRING, &procedure, N_("Only this procedure"), "CODE" },
@@ -174,12 +175,12 @@ export (McCli   *cli,
   g_autofree char *text = NULL;
   gsize length;
 
-  if (!mc_cli_parse (entries, "report export", "--format csv --from D --to D -o FILE", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "report export", "--format csv|pdf --from D --to D -o FILE", &argc, &argv, error))
     return FALSE;
-  if (g_strcmp0 (format, "csv") != 0)
+  if (g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "pdf") != 0)
     {
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-                   _("report export writes --format csv; PDF and XLSX are not available yet."));
+                   _("report export writes --format csv or pdf; XLSX is not available yet."));
       return FALSE;
     }
   if (output == NULL || *output == '\0')
@@ -190,9 +191,25 @@ export (McCli   *cli,
   if (!compute (cli, from, to, procedure, NULL, NULL, &computed, error))
     return FALSE;
 
-  text = mc_report_to_csv (computed.report, &length);
-  if (!g_file_set_contents_full (output, text, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    return FALSE;
+  if (g_str_equal (format, "pdf"))
+    {
+      g_autoptr(McDesk) desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+      g_autoptr(McOffice) office = NULL;
+
+      if (desk == NULL)
+        return FALSE;
+      office = mc_desk_get_office (desk, error);
+      if (office == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (!mc_report_write_pdf (computed.report, office, output, error))
+        return FALSE;
+    }
+  else
+    {
+      text = mc_report_to_csv (computed.report, &length);
+      if (!g_file_set_contents_full (output, text, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+        return FALSE;
+    }
 
   if (cli->json)
     {

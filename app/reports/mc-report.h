@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "domain/mc-officer.h"
+#include "forms/mc-slip-data.h"
 #include "store/mc-desk-reports.h"
 
 G_BEGIN_DECLS
@@ -75,6 +77,12 @@ void            mc_report_to_json        (McReport         *report,
                                           JsonBuilder      *builder);
 char           *mc_report_to_csv         (McReport         *report,
                                           gsize            *length);
+McSlipData     *mc_report_to_slip_data   (McReport         *report,
+                                          const McOffice   *office);
+gboolean        mc_report_write_pdf      (McReport         *report,
+                                          const McOffice   *office,
+                                          const char       *path,
+                                          GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McReport, mc_report_free)
 

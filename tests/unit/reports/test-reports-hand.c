@@ -374,6 +374,50 @@ test_cli (void)
   g_assert_cmpint (bad.status, !=, 0);
 }
 
+/* The printable report, read back with pdftotext: the header, the period
+ * and the figures in Vietnamese number format. */
+static void
+test_pdf (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_auto(CliRun) export = { 0 };
+  g_auto(CliRun) text = { 0 };
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *flat = NULL;
+  GStatBuf st;
+
+  build (&w);
+  mc_store_close (mc_desk_get_store (w.fixture->desk));
+  pdf_path = g_build_filename (w.fixture->tmp, "kpi.pdf", NULL);
+  CLI_RUN (&export, "--workspace", w.fixture->tmp, "report", "export", "--format", "pdf",
+           "--from", "2026-12-01", "--to", "2026-12-31", "-o", pdf_path);
+  g_test_message ("%s", export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpint (g_stat (pdf_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  cli_run_argv (&text, NULL, (const char * const[]) { "pdftotext", "-raw", pdf_path, "-", NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  /* One line per table row in -raw mode; collapse runs of spaces. */
+  {
+    g_auto(GStrv) words = g_strsplit_set (text.out, " \n", -1);
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        g_string_append_printf (joined, "%s ", words[i]);
+    g_free (flat);
+    flat = g_string_free (joined, FALSE);
+  }
+  g_test_message ("%s", flat);
+  g_assert_nonnull (strstr (flat, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+  g_assert_nonnull (strstr (flat, "XÃ TÂN PHÚ"));
+  g_assert_nonnull (strstr (flat, "Từ ngày 01/12/2026 đến ngày 31/12/2026"));
+  g_assert_nonnull (strstr (flat, "Tỷ lệ hồ sơ giải quyết đúng hạn 50,0 % 3/6"));
+  g_assert_nonnull (strstr (flat, "Tỷ lệ hồ sơ trực tuyến 42,9 % 3/7"));
+  g_assert_nonnull (strstr (flat, "24,0 80,0 70,0 %"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +427,7 @@ main (int   argc,
 
   g_test_add_func ("/reports/hand-workspace", test_hand_workspace);
   g_test_add_func ("/reports/cli", test_cli);
+  g_test_add_func ("/reports/pdf", test_pdf);
 
   return g_test_run ();
 }
