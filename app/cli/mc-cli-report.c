@@ -164,7 +164,7 @@ export (McCli   *cli,
 {
   g_autofree char *from = NULL, *to = NULL, *procedure = NULL, *format = NULL, *output = NULL;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file's format: csv or pdf"), "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file's format: csv, pdf or xlsx"), "FORMAT" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), "YYYY-MM-DD" },
     { "procedure", 0, 0, G_OPTION_ARG_STRING, &procedure, N_("Only this procedure"), "CODE" },
@@ -175,12 +175,12 @@ export (McCli   *cli,
   g_autofree char *text = NULL;
   gsize length;
 
-  if (!mc_cli_parse (entries, "report export", "--format csv|pdf --from D --to D -o FILE", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "report export", "--format csv|pdf|xlsx --from D --to D -o FILE", &argc, &argv, error))
     return FALSE;
-  if (g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "pdf") != 0)
+  if (g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "pdf") != 0 && g_strcmp0 (format, "xlsx") != 0)
     {
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-                   _("report export writes --format csv or pdf; XLSX is not available yet."));
+                   _("report export writes --format csv, pdf or xlsx."));
       return FALSE;
     }
   if (output == NULL || *output == '\0')
@@ -202,6 +202,11 @@ export (McCli   *cli,
       if (office == NULL && error != NULL && *error != NULL)
         return FALSE;
       if (!mc_report_write_pdf (computed.report, office, output, error))
+        return FALSE;
+    }
+  else if (g_str_equal (format, "xlsx"))
+    {
+      if (!mc_report_write_xlsx (computed.report, output, error))
         return FALSE;
     }
   else

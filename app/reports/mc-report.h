@@ -77,6 +77,9 @@ void            mc_report_to_json        (McReport         *report,
                                           JsonBuilder      *builder);
 char           *mc_report_to_csv         (McReport         *report,
                                           gsize            *length);
+gboolean        mc_report_write_xlsx     (McReport         *report,
+                                          const char       *path,
+                                          GError          **error);
 McSlipData     *mc_report_to_slip_data   (McReport         *report,
                                           const McOffice   *office);
 gboolean        mc_report_write_pdf      (McReport         *report,

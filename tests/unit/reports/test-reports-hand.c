@@ -418,6 +418,38 @@ test_pdf (void)
   g_assert_nonnull (strstr (flat, "24,0 80,0 70,0 %"));
 }
 
+/* The spreadsheet, read back with unzip: the on-time row holds real
+ * numbers (0.5, 3, 6) and the shared strings the Vietnamese names. */
+static void
+test_xlsx (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_auto(CliRun) export = { 0 };
+  g_auto(CliRun) sheet = { 0 };
+  g_auto(CliRun) strings = { 0 };
+  g_autofree char *path = NULL;
+  GStatBuf st;
+
+  build (&w);
+  mc_store_close (mc_desk_get_store (w.fixture->desk));
+  path = g_build_filename (w.fixture->tmp, "kpi.xlsx", NULL);
+  CLI_RUN (&export, "--workspace", w.fixture->tmp, "report", "export", "--format", "xlsx",
+           "--from", "2026-12-01", "--to", "2026-12-31", "-o", path);
+  g_test_message ("%s", export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  cli_run_argv (&sheet, NULL, (const char * const[]) { "unzip", "-p", path, "xl/worksheets/sheet1.xml", NULL });
+  g_assert_cmpint (sheet.status, ==, 0);
+  /* Row 5 is the first indicator, on time: 50 %, 3 of 6. */
+  g_assert_nonnull (strstr (sheet.out, "<c r=\"C5\" s=\"2\"><v>0.5</v></c><c r=\"D5\"><v>3</v></c><c r=\"E5\"><v>6</v></c>"));
+  cli_run_argv (&strings, NULL, (const char * const[]) { "unzip", "-p", path, "xl/sharedStrings.xml", NULL });
+  g_assert_cmpint (strings.status, ==, 0);
+  g_assert_nonnull (strstr (strings.out, "<t>Tỷ lệ hồ sơ giải quyết đúng hạn</t>"));
+  g_assert_nonnull (strstr (strings.out, "<t>Từ ngày 01/12/2026 đến ngày 31/12/2026</t>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/reports/hand-workspace", test_hand_workspace);
   g_test_add_func ("/reports/cli", test_cli);
   g_test_add_func ("/reports/pdf", test_pdf);
+  g_test_add_func ("/reports/xlsx", test_xlsx);
 
   return g_test_run ();
 }
