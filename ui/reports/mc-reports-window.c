@@ -55,13 +55,15 @@ vn_time (gint64 at)
   return g_date_time_format (local, "%d/%m/%Y %H:%M");
 }
 
-/* The chosen period: 0 this month, 1 this quarter, 2 this year. */
+/* The chosen period, by the desk's clock: 0 this month, 1 this quarter, 2 this year. */
 static void
-period_bounds (guint   choice,
+period_bounds (McDesk *desk,
+               guint   choice,
                gint64 *from,
                gint64 *to)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now (mc_vietnam_time_zone ());
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (mc_desk_now (desk));
+  g_autoptr(GDateTime) now = g_date_time_to_timezone (utc, mc_vietnam_time_zone ());
   int year = g_date_time_get_year (now), month = g_date_time_get_month (now);
   int first = choice == 0 ? month : choice == 1 ? (month - 1) / 3 * 3 + 1 : 1;
   int months = choice == 0 ? 1 : choice == 1 ? 3 : 12;
@@ -173,7 +175,7 @@ show_report (McReportsWindow *self)
 
   if (self->dossiers == NULL)
     return;
-  period_bounds (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->period)), &from, &to);
+  period_bounds (self->desk, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->period)), &from, &to);
   report = mc_report_compute (self->dossiers, from, to, &error);
   if (report == NULL)
     {
@@ -294,7 +296,8 @@ mc_reports_window_new (GtkWindow *parent,
                        McDesk    *desk)
 {
   McReportsWindow *self = g_object_new (MC_TYPE_REPORTS_WINDOW, "transient-for", parent, NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now (mc_vietnam_time_zone ());
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (mc_desk_now (desk));
+  g_autoptr(GDateTime) now = g_date_time_to_timezone (utc, mc_vietnam_time_zone ());
   g_autoptr(GDateTime) start = g_date_time_new (mc_vietnam_time_zone (), g_date_time_get_year (now), 1, 1, 0, 0, 0);
   g_autoptr(GDateTime) end = g_date_time_add_years (start, 1);
   g_autoptr(McReportFilter) filter = NULL;
