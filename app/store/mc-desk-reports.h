@@ -33,7 +33,8 @@ typedef struct
   guint supplement_count;
   guint apology_count;
   gboolean has_component_file;
-  gboolean all_components_filed; /* every provided component has a file */
+  gboolean all_components_filed; /* every provided component has a file; only looked at
+                                  * (else FALSE) when it has component and result files */
   gboolean has_result_file;
 } McReportDossier;
 
