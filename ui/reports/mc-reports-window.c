@@ -108,6 +108,15 @@ figure_row (McReport       *report,
 
   if (!f->computable)
     subtitle = g_strdup (_("The desk records no fact this indicator needs"));
+  else if (g_str_equal (f->id, "time-saved-online"))
+    {
+      g_autofree char *target = vn_percent (f->has_target ? f->target : NAN);
+
+      /* Included: online dossiers; excluded: in-person ones, of the
+       * procedures that had both. */
+      subtitle = g_strdup_printf (_("%u online against %u in person — target at least %s"),
+                                  f->included->len, f->excluded->len, target);
+    }
   else if (f->has_target)
     {
       g_autofree char *target = vn_percent (f->target);

@@ -147,6 +147,12 @@ test_reports_window (void)
   ui_test_wait_until (mapped, window);
   ui_test_settle (500);
   ui_test_screenshot ("reports-window.png");
+  /* Time saved: only procedures with both online and in-person dossiers
+   * count, and this month had no online one. */
+  row = find_row (GTK_WIDGET (window), "Thời gian tiết kiệm khi làm trực tuyến");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "0 hồ sơ trực tuyến so với 0 hồ sơ trực tiếp — mục tiêu tối thiểu 30,0 %");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
