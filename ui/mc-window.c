@@ -26,6 +26,7 @@
 #include "mc-sign-in-page.h"
 #include "mc-verify-window.h"
 #include "mc-slip-printer.h"
+#include "reports/mc-reports-window.h"
 #include "mc-window-private.h"
 
 struct _McWindow
@@ -1040,6 +1041,16 @@ ledger_response (AdwMessageDialog *dialog,
 }
 
 static void
+reports_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (mc_reports_window_new (GTK_WINDOW (self), self->desk)));
+}
+
+static void
 ledger_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1372,6 +1383,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.receive", NULL);
   gtk_widget_class_install_action (widget_class, "win.print-slip", "(ss)", print_slip_action);
   gtk_widget_class_install_action (widget_class, "win.ledger", NULL, ledger_action);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.apply-filter", NULL, apply_filter_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);

@@ -40,6 +40,7 @@ static const McCliCommand commands[] = {
   { "sign", "--key URI --pin-stdin (-o OUT FILE | --out-dir DIR FILE…)", N_("Sign PDF files (PAdES) with a token"), mc_cli_sign },
   { "verify", "FILE", N_("Check the signatures of a PDF file"), mc_cli_verify },
   { "result", "add CODE FILE|list CODE", N_("Attach or list the result documents of a dossier"), mc_cli_result },
+  { "report", "kpi|export --from D --to D", N_("Service indicators of a period, or their export"), mc_cli_report },
 };
 
 McStore *

@@ -91,5 +91,6 @@ void          mc_cli_json_string    (JsonBuilder  *builder,
                                      const char   *key,
                                      const char   *value);
 gboolean  mc_cli_result        (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_report        (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* motcua-cli report: the service indicators of a period (`report kpi`)
+ * and their export to a file the province accepts (`report export`, CSV
+ * in UTF-8 with a byte-order mark). Dates are days in Vietnam; --to is
+ * the last day of the period, included. */
+#define G_LOG_DOMAIN "motcua-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mc-cli.h"
+#include "domain/mc-state.h"
+#include "reports/mc-report.h"
+#include "store/mc-desk-profile.h"
+#include "store/mc-desk-reports.h"
+
+static gboolean
+parse_day (const char  *option,
+           const char  *text,
+           gint64      *out,
+           GError     **error)
+{
+  g_autoptr(GDateTime) day = NULL;
+  int y, m, d;
+  char end;
+
+  if (text != NULL && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && strlen (text) == 10)
+    day = g_date_time_new (mc_vietnam_time_zone (), y, m, d, 0, 0, 0);
+  if (day == NULL)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("%s needs a date written as YYYY-MM-DD, e.g. 2025-07-01."), option);
+      return FALSE;
+    }
+  *out = g_date_time_to_unix (day);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *dossiers;
+  McReport *report;
+} Computed;
+
+static void
+computed_clear (Computed *computed)
+{
+  g_clear_pointer (&computed->report, mc_report_free);
+  g_clear_pointer (&computed->dossiers, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Computed, computed_clear)
+
+static gboolean
+compute (McCli       *cli,
+         const char  *from_text,
+         const char  *to_text,
+         const char  *procedure,
+         const char  *field,
+         const char  *officer,
+         Computed    *computed,
+         GError     **error)
+{
+  g_autoptr(McReportFilter) filter = NULL;
+  g_autoptr(McDesk) desk = NULL;
+  gint64 from, to;
+
+  if (from_text == NULL || to_text == NULL)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("report needs the period: --from YYYY-MM-DD --to YYYY-MM-DD."));
+      return FALSE;
+    }
+  if (!parse_day ("--from", from_text, &from, error) || !parse_day ("--to", to_text, &to, error))
+    return FALSE;
+  if (to < from)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("The period ends before it starts: --to must be on or after --from."));
+      return FALSE;
+    }
+
+  /* --to is included: the period ends at the start of the next day. */
+  filter = mc_report_filter_new (from, to + 24 * 3600);
+  filter->procedure_code = g_strdup (procedure);
+  filter->field = g_strdup (field);
+  filter->officer = g_strdup (officer);
+
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+  if (desk == NULL)
+    return FALSE;
+  computed->dossiers = mc_desk_report_dossiers (desk, filter, error);
+  if (computed->dossiers == NULL)
+    return FALSE;
+  computed->report = mc_report_compute (computed->dossiers, filter->from, filter->to, error);
+
+  return computed->report != NULL;
+}
+
+static void
+print_text (McReport *report)
+{
+  for (guint i = 0; i < report->figures->len; i++)
+    {
+      McReportFigure *f = g_ptr_array_index (report->figures, i);
+
+      if (!f->computable)
+        g_print ("%-20s %s\n", f->id, _("not computable from the desk's data"));
+      else if (isnan (f->value))
+        g_print ("%-20s %s\n", f->id, _("nothing to count in this period"));
+      else if (f->has_target)
+        g_print ("%-20s %6.1f %%  (%u/%u)  %s %.0f %%\n", f->id, f->value, f->numerator, f->denominator,
+                 _("target"), f->target);
+      else
+        g_print ("%-20s %6.1f %%  (%u/%u)\n", f->id, f->value, f->numerator, f->denominator);
+    }
+}
+
+static gboolean
+kpi (McCli   *cli,
+     int      argc,
+     char   **argv,
+     GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL, *procedure = NULL, *field = NULL, *officer = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), "YYYY-MM-DD" },
+    { "procedure", 0, 0, G_OPTION_ARG_STRING, &procedure, N_("Only this procedure"), "CODE" },
+    { "field", 0, 0, G_OPTION_ARG_STRING, &field, N_("Only this field"), "FIELD" },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("Only dossiers received or handled by this officer"), "LOGIN" },
+    { NULL }
+  };
+  g_auto(Computed) computed = { NULL, NULL };
+
+  if (!mc_cli_parse (entries, "report kpi", "--from D --to D [--procedure C]", &argc, &argv, error))
+    return FALSE;
+  if (!compute (cli, from, to, procedure, field, officer, &computed, error))
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      mc_report_to_json (computed.report, builder);
+      mc_cli_print_json (builder);
+    }
+  else
+    print_text (computed.report);
+
+  return TRUE;
+}
+
+static gboolean
+export (McCli   *cli,
+        int      argc,
+        char   **argv,
+        GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL, *procedure = NULL, *format = NULL, *output = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file's format: csv, pdf or xlsx"), "FORMAT" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), "YYYY-MM-DD" },
+    { "procedure", 0, 0, G_OPTION_ARG_STRING, &procedure, N_("Only this procedure"), "CODE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), "FILE" },
+    { NULL }
+  };
+  g_auto(Computed) computed = { NULL, NULL };
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (!mc_cli_parse (entries, "report export", "--format csv|pdf|xlsx --from D --to D -o FILE", &argc, &argv, error))
+    return FALSE;
+  if (g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "pdf") != 0 && g_strcmp0 (format, "xlsx") != 0)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("report export writes --format csv, pdf or xlsx."));
+      return FALSE;
+    }
+  if (output == NULL || *output == '\0')
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("report export needs the file to write: -o FILE."));
+      return FALSE;
+    }
+  if (!compute (cli, from, to, procedure, NULL, NULL, &computed, error))
+    return FALSE;
+
+  if (g_str_equal (format, "pdf"))
+    {
+      g_autoptr(McDesk) desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
+      g_autoptr(McOffice) office = NULL;
+
+      if (desk == NULL)
+        return FALSE;
+      office = mc_desk_get_office (desk, error);
+      if (office == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (!mc_report_write_pdf (computed.report, office, output, error))
+        return FALSE;
+    }
+  else if (g_str_equal (format, "xlsx"))
+    {
+      if (!mc_report_write_xlsx (computed.report, output, error))
+        return FALSE;
+    }
+  else
+    {
+      text = mc_report_to_csv (computed.report, &length);
+      if (!g_file_set_contents_full (output, text, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+        return FALSE;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, format);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, output);
+      json_builder_end_object (builder);
+      mc_cli_print_json (builder);
+    }
+  else
+    g_print ("%s\n", output);
+
+  return TRUE;
+}
+
+gboolean
+mc_cli_report (McCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  const char *sub = argc >= 2 ? argv[1] : NULL;
+
+  if (g_strcmp0 (sub, "kpi") == 0)
+    return kpi (cli, argc - 1, argv + 1, error);
+  if (g_strcmp0 (sub, "export") == 0)
+    return export (cli, argc - 1, argv + 1, error);
+
+  g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+               _("report needs a command: kpi or export."));
+  return FALSE;
+}

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The report as a spreadsheet (libxlsxwriter): a sheet of indicators
+ * (name, value as a percentage cell, numerator, denominator, target,
+ * source) and a sheet of the time saved online per procedure, with the
+ * period in the first rows. Values are real numbers, not text, so the
+ * province can compute with them. */
+#define G_LOG_DOMAIN "motcua-reports"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <xlsxwriter.h>
+
+#include "domain/mc-state.h"
+#include "mc-report.h"
+
+static char *
+vn_day (gint64 at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, mc_vietnam_time_zone ());
+
+  return g_date_time_format (local, "%d/%m/%Y");
+}
+
+static void
+write_percent (lxw_worksheet *sheet,
+               lxw_row_t      row,
+               lxw_col_t      col,
+               double         value,
+               lxw_format    *format)
+{
+  if (!isnan (value))
+    worksheet_write_number (sheet, row, col, value / 100.0, format);
+}
+
+static void
+write_indicators (lxw_worksheet *sheet,
+                  McReport      *report,
+                  lxw_format    *bold,
+                  lxw_format    *percent)
+{
+  g_autofree char *from = vn_day (report->from);
+  g_autofree char *to = vn_day (report->to - 1);
+  g_autofree char *period = g_strdup_printf ("Từ ngày %s đến ngày %s", from, to);
+  const char *titles[] = { "Mã", "Chỉ số", "Kết quả", "Tử số", "Mẫu số", "Mục tiêu", "Căn cứ" };
+
+  worksheet_write_string (sheet, 0, 0, "Báo cáo chỉ số phục vụ người dân, doanh nghiệp", bold);
+  worksheet_write_string (sheet, 1, 0, period, NULL);
+  for (lxw_col_t c = 0; c < G_N_ELEMENTS (titles); c++)
+    worksheet_write_string (sheet, 3, c, titles[c], bold);
+  worksheet_set_column (sheet, 1, 1, 45, NULL);
+  worksheet_set_column (sheet, 6, 6, 40, NULL);
+
+  for (guint i = 0; i < report->figures->len; i++)
+    {
+      McReportFigure *f = g_ptr_array_index (report->figures, i);
+      lxw_row_t row = 4 + i;
+
+      worksheet_write_string (sheet, row, 0, f->id, NULL);
+      worksheet_write_string (sheet, row, 1, f->name_vi, NULL);
+      if (f->computable)
+        {
+          write_percent (sheet, row, 2, f->value, percent);
+          worksheet_write_number (sheet, row, 3, f->numerator, NULL);
+          worksheet_write_number (sheet, row, 4, f->denominator, NULL);
+        }
+      else
+        worksheet_write_string (sheet, row, 2, "Chưa tính được", NULL);
+      if (f->has_target)
+        write_percent (sheet, row, 5, f->target, percent);
+      worksheet_write_string (sheet, row, 6, f->source, NULL);
+    }
+}
+
+static void
+write_time_saved (lxw_worksheet *sheet,
+                  McReport      *report,
+                  lxw_format    *bold,
+                  lxw_format    *percent,
+                  lxw_format    *hours)
+{
+  const char *titles[] = { "Mã thủ tục", "Tên thủ tục", "Hồ sơ trực tuyến", "Hồ sơ trực tiếp",
+                           "Giờ trung bình trực tuyến", "Giờ trung bình trực tiếp", "Tiết kiệm" };
+
+  for (lxw_col_t c = 0; c < G_N_ELEMENTS (titles); c++)
+    worksheet_write_string (sheet, 0, c, titles[c], bold);
+  worksheet_set_column (sheet, 1, 1, 45, NULL);
+
+  for (guint i = 0; i < report->time_saved->len; i++)
+    {
+      McReportTimeSaved *t = g_ptr_array_index (report->time_saved, i);
+      lxw_row_t row = 1 + i;
+
+      worksheet_write_string (sheet, row, 0, t->procedure_code, NULL);
+      worksheet_write_string (sheet, row, 1, t->procedure_name, NULL);
+      worksheet_write_number (sheet, row, 2, t->online_count, NULL);
+      worksheet_write_number (sheet, row, 3, t->in_person_count, NULL);
+      if (!isnan (t->online_hours))
+        worksheet_write_number (sheet, row, 4, t->online_hours, hours);
+      if (!isnan (t->in_person_hours))
+        worksheet_write_number (sheet, row, 5, t->in_person_hours, hours);
+      write_percent (sheet, row, 6, t->saved_percent, percent);
+    }
+}
+
+/**
+ * mc_report_write_xlsx:
+ * @report: a report
+ * @path: the .xlsx file to write (created 0600)
+ * @error: where to put a failure
+ *
+ * Returns: %TRUE when @path was written
+ */
+gboolean
+mc_report_write_xlsx (McReport    *report,
+                      const char  *path,
+                      GError     **error)
+{
+  lxw_workbook *book;
+  lxw_format *bold, *percent, *hours;
+  lxw_error rc;
+  int fd;
+
+  /* libxlsxwriter opens the file itself: create it first so it is 0600. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  book = workbook_new (path);
+  if (book == NULL)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_DATA, _("Cannot write %s: %s"), path,
+                   _("the spreadsheet could not be started"));
+      return FALSE;
+    }
+  bold = workbook_add_format (book);
+  format_set_bold (bold);
+  percent = workbook_add_format (book);
+  format_set_num_format (percent, "0.0%");
+  hours = workbook_add_format (book);
+  format_set_num_format (hours, "0.0");
+
+  write_indicators (workbook_add_worksheet (book, "Chỉ số"), report, bold, percent);
+  write_time_saved (workbook_add_worksheet (book, "Thời gian"), report, bold, percent, hours);
+
+  rc = workbook_close (book);
+  if (rc != LXW_NO_ERROR)
+    {
+      g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_DATA, _("Cannot write %s: %s"), path,
+                   lxw_strerror (rc));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The service indicators on a small workspace built through the desk's
+ * own workflow at chosen times (on time, late, late with an apology, two
+ * supplement requests, online and in person, digitised or not, withdrawn,
+ * still running), each figure checked against the value worked out by
+ * hand below; then the CLI's JSON and CSV read back. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "mc-core.h"
+#include "domain/mc-state.h"
+#include "reports/mc-report.h"
+#include "store/mc-desk-private.h"
+#include "store/mc-desk-reports.h"
+#include "store/mc-desk-results.h"
+#include "cli-run.h"
+#include "workflow-fixture.h"
+
+static gint64
+vn (int y, int mo, int d, int h, int mi)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (mc_vietnam_time_zone (), y, mo, d, h, mi, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static char *
+write_pdf (const char *dir,
+           const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "%PDF-1.4\n% test file\n%%EOF\n", -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static char *
+receive (Fixture  *fixture,
+         gint64    at,
+         int       channel,
+         gboolean  with_files,
+         gint64   *due)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reception->received_at = at;
+  reception->channel = channel;
+  if (with_files)
+    {
+      g_autofree char *tp1 = write_pdf (fixture->tmp, "tp1.pdf");
+      g_autofree char *tp2 = write_pdf (fixture->tmp, "tp2.pdf");
+
+      mc_reception_component_add_file (mc_reception_find_component (reception, "TP1"), tp1);
+      mc_reception_component_add_file (mc_reception_find_component (reception, "TP2"), tp2);
+    }
+  mc_desk_set_clock (fixture->desk, at);
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  if (due != NULL)
+    *due = result->due_at;
+
+  return g_strdup (result->code);
+}
+
+static void
+act (Fixture    *fixture,
+     const char *login,
+     const char *code,
+     const char *action,
+     gint64      at,
+     gint64      new_appointment)
+{
+  McActionParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+
+  params.reason = (char *) "Lý do kiểm thử";
+  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
+  params.issue_number = g_str_equal (action, "number_and_seal") ? (char *) "15/GKS" : NULL;
+  params.new_appointment = new_appointment;
+  params.at = at;
+  mc_desk_set_clock (fixture->desk, at);
+  mc_desk_set_officer_login (fixture->desk, login);
+  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (op_id);
+}
+
+/* From processing (forwarded) to result ready at @ready, starting at
+ * @start; a result file is attached during review when asked. */
+static void
+finish (Fixture    *fixture,
+        const char *code,
+        gint64      start,
+        gint64      ready,
+        gboolean    with_result)
+{
+  act (fixture, "minh", code, "record_opinion", start, 0);
+  if (with_result)
+    {
+      g_autofree char *path = write_pdf (fixture->tmp, "kq1.pdf");
+      g_autofree char *op = NULL;
+      g_autoptr(GError) error = NULL;
+
+      mc_desk_set_officer_login (fixture->desk, "minh");
+      op = mc_desk_attach_result (fixture->desk, code, path, NULL, &error);
+      g_assert_no_error (error);
+    }
+  act (fixture, "minh", code, "submit_to_leader", start + 600, 0);
+  act (fixture, "hung", code, "approve", start + 1200, 0);
+  act (fixture, "hung", code, "mark_signed", start + 1800, 0);
+  act (fixture, "ha", code, "number_and_seal", start + 2400, 0);
+  act (fixture, "ha", code, "ready_to_return", ready, 0);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  char *a, *b, *c, *d, *e, *f, *g;
+} Workspace;
+
+static void
+workspace_clear (Workspace *w)
+{
+  g_clear_pointer (&w->fixture, fixture_free);
+  g_free (w->a); g_free (w->b); g_free (w->c); g_free (w->d);
+  g_free (w->e); g_free (w->f); g_free (w->g);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Workspace, workspace_clear)
+
+/* All received Monday 07/12/2026 08:0x; the procedure takes 3 working
+ * days, so each is due Thursday 10/12 at the same minute.
+ *  A in person, files, result file; ready Wed 09/12 (48 h): on time, then returned
+ *  B online, files, no result file; ready Tue 08/12 (24 h): on time
+ *  C in person, no files; ready Fri 11/12 (96 h): late
+ *  D in person; apology Wed 09/12 with a new appointment Mon 14/12; ready Fri 11/12 (96 h): late
+ *  E online, result file, two supplement requests of an hour each; ready Tue 08/12 (24 h): late
+ *  F in person, withdrawn the same morning: finished on time, no result
+ *  G online, still in processing */
+static void
+build (Workspace *w)
+{
+  Fixture *fx;
+  gint64 due;
+
+  w->fixture = fx = fixture_new (TRUE);
+
+  w->a = receive (fx, vn (2026, 12, 7, 8, 0), 1, TRUE, &due);
+  g_assert_cmpint (due, ==, vn (2026, 12, 10, 8, 0));
+  act (fx, "lan", w->a, "forward", vn (2026, 12, 7, 8, 30), 0);
+  finish (fx, w->a, vn (2026, 12, 7, 9, 0), vn (2026, 12, 9, 8, 0), TRUE);
+  act (fx, "lan", w->a, "return_result", vn (2026, 12, 10, 9, 0), 0);
+
+  w->b = receive (fx, vn (2026, 12, 7, 8, 1), 2, TRUE, NULL);
+  act (fx, "lan", w->b, "forward", vn (2026, 12, 7, 8, 30), 0);
+  finish (fx, w->b, vn (2026, 12, 7, 9, 0), vn (2026, 12, 8, 8, 1), FALSE);
+
+  w->c = receive (fx, vn (2026, 12, 7, 8, 2), 1, FALSE, NULL);
+  act (fx, "lan", w->c, "forward", vn (2026, 12, 7, 8, 30), 0);
+  finish (fx, w->c, vn (2026, 12, 7, 9, 0), vn (2026, 12, 11, 8, 2), FALSE);
+
+  w->d = receive (fx, vn (2026, 12, 7, 8, 3), 1, FALSE, NULL);
+  act (fx, "lan", w->d, "forward", vn (2026, 12, 7, 8, 30), 0);
+  act (fx, "minh", w->d, "apologise", vn (2026, 12, 9, 10, 0), vn (2026, 12, 14, 8, 3));
+  finish (fx, w->d, vn (2026, 12, 9, 11, 0), vn (2026, 12, 11, 8, 3), FALSE);
+
+  w->e = receive (fx, vn (2026, 12, 7, 8, 4), 2, FALSE, NULL);
+  act (fx, "lan", w->e, "forward", vn (2026, 12, 7, 8, 30), 0);
+  act (fx, "minh", w->e, "request_supplement", vn (2026, 12, 7, 10, 0), 0);
+  act (fx, "lan", w->e, "supplement_received", vn (2026, 12, 7, 11, 0), 0);
+  act (fx, "minh", w->e, "request_supplement", vn (2026, 12, 7, 12, 0), 0);
+  act (fx, "lan", w->e, "supplement_received", vn (2026, 12, 7, 13, 0), 0);
+  finish (fx, w->e, vn (2026, 12, 7, 14, 0), vn (2026, 12, 8, 8, 4), TRUE);
+
+  w->f = receive (fx, vn (2026, 12, 7, 8, 5), 1, FALSE, NULL);
+  act (fx, "lan", w->f, "withdraw", vn (2026, 12, 7, 9, 0), 0);
+
+  w->g = receive (fx, vn (2026, 12, 7, 8, 6), 2, FALSE, NULL);
+  act (fx, "lan", w->g, "forward", vn (2026, 12, 7, 8, 30), 0);
+}
+
+static void
+assert_figure (McReport   *report,
+               const char *id,
+               guint       numerator,
+               guint       denominator)
+{
+  McReportFigure *figure = mc_report_get_figure (report, id);
+
+  g_assert_nonnull (figure);
+  g_assert_true (figure->computable);
+  g_assert_cmpuint (figure->numerator, ==, numerator);
+  g_assert_cmpuint (figure->denominator, ==, denominator);
+  g_assert_cmpfloat_with_epsilon (figure->value, 100.0 * numerator / denominator, 1e-9);
+}
+
+static gboolean
+has_code (GPtrArray  *codes,
+          const char *code)
+{
+  return g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL);
+}
+
+static void
+test_hand_workspace (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_autoptr(McReportFilter) filter = mc_report_filter_new (vn (2026, 12, 1, 0, 0), vn (2027, 1, 1, 0, 0));
+  g_autoptr(GPtrArray) dossiers = NULL;
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  McReportFigure *on_time, *saved;
+  McReportTimeSaved *row;
+
+  build (&w);
+  dossiers = mc_desk_report_dossiers (w.fixture->desk, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossiers->len, ==, 7);
+  report = mc_report_compute (dossiers, filter->from, filter->to, &error);
+  g_assert_no_error (error);
+
+  /* Finished: A B C D E F. On time: A B F (E had two supplement requests,
+   * D's apology does not help). */
+  assert_figure (report, "on-time", 3, 6);
+  on_time = mc_report_get_figure (report, "on-time");
+  g_assert_true (has_code (on_time->excluded, w.c));
+  g_assert_true (has_code (on_time->excluded, w.d));
+  g_assert_true (has_code (on_time->excluded, w.e));
+  g_assert_cmpuint (report->late->len, ==, 3);
+  for (guint i = 0; i < report->late->len; i++)
+    {
+      McReportDossier *late = g_ptr_array_index (report->late, i);
+
+      if (g_str_equal (late->code, w.d))
+        {
+          g_assert_cmpuint (late->apology_count, ==, 1);
+          g_assert_cmpint (late->new_due_at, ==, vn (2026, 12, 14, 8, 3));
+          g_assert_cmpint (late->due_at, ==, vn (2026, 12, 10, 8, 3));
+        }
+      if (g_str_equal (late->code, w.e))
+        g_assert_cmpuint (late->supplement_count, ==, 2);
+    }
+  /* Received: all seven; online B E G. */
+  assert_figure (report, "online", 3, 7);
+  /* Components and result on file: A only. */
+  assert_figure (report, "digitised", 1, 7);
+  g_assert_true (has_code (mc_report_get_figure (report, "digitised")->included, w.a));
+  /* With a result: A B C D E; result file: A E. */
+  assert_figure (report, "electronic-results", 2, 5);
+  /* 100 % − late rate (3/6) − complaints (none recorded). */
+  assert_figure (report, "satisfaction", 3, 6);
+  /* Online with an electronic result: E. */
+  assert_figure (report, "fully-online", 1, 7);
+  g_assert_false (mc_report_get_figure (report, "fully-online")->has_target); /* 80 % is 2025's */
+  g_assert_false (mc_report_get_figure (report, "reuse")->computable);
+  g_assert_true (isnan (mc_report_get_figure (report, "reuse")->value));
+
+  /* Online (24 h + 24 h) / 2 = 24 h against in person (48 + 96 + 96) / 3
+   * = 80 h: 70 % saved, against 2026's 30 % target. */
+  g_assert_cmpuint (report->time_saved->len, ==, 1);
+  row = g_ptr_array_index (report->time_saved, 0);
+  g_assert_cmpuint (row->online_count, ==, 2);
+  g_assert_cmpuint (row->in_person_count, ==, 3);
+  g_assert_cmpfloat_with_epsilon (row->online_hours, 24.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (row->in_person_hours, 80.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (row->saved_percent, 70.0, 1e-9);
+  saved = mc_report_get_figure (report, "time-saved-online");
+  g_assert_cmpfloat_with_epsilon (saved->value, 70.0, 1e-9);
+  g_assert_true (saved->has_target);
+  g_assert_cmpfloat (saved->target, ==, 30.0);
+
+  /* November holds none of them. */
+  {
+    g_autoptr(McReportFilter) nov = mc_report_filter_new (vn (2026, 11, 1, 0, 0), vn (2026, 12, 1, 0, 0));
+    g_autoptr(GPtrArray) none = mc_desk_report_dossiers (w.fixture->desk, nov, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  /* The officer filter: minh handled none at reception; lan received all. */
+  {
+    g_autoptr(McReportFilter) by_lan = mc_report_filter_copy (filter);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    g_set_str_compat (&by_lan->officer, "lan");
+    rows = mc_desk_report_dossiers (w.fixture->desk, by_lan, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 7);
+    g_set_str_compat (&by_lan->officer, "nobody");
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = mc_desk_report_dossiers (w.fixture->desk, by_lan, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+}
+
+static JsonObject *
+indicator (JsonArray  *list,
+           const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "id"), id))
+        return o;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_cli (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_auto(CliRun) kpi = { 0 };
+  g_auto(CliRun) export = { 0 };
+  g_auto(CliRun) bad = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *expected_row = NULL;
+  JsonArray *list;
+  JsonObject *on_time;
+  GStatBuf st;
+  gsize length;
+
+  build (&w);
+  mc_store_close (mc_desk_get_store (w.fixture->desk));
+
+  CLI_RUN (&kpi, "--json", "--workspace", w.fixture->tmp, "report", "kpi",
+           "--from", "2026-12-01", "--to", "2026-12-31", "--procedure", "1.001193");
+  g_test_message ("%s", kpi.err);
+  g_assert_cmpint (kpi.status, ==, 0);
+  json_parser_load_from_data (parser, kpi.out, -1, &error);
+  g_assert_no_error (error);
+  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "indicators");
+  on_time = indicator (list, "on-time");
+  g_assert_cmpint (json_object_get_int_member (on_time, "numerator"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (on_time, "denominator"), ==, 6);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (on_time, "excluded")), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (indicator (list, "online"), "numerator"), ==, 3);
+  g_assert_true (json_object_get_null_member (indicator (list, "reuse"), "value"));
+
+  csv_path = g_build_filename (w.fixture->tmp, "kpi.csv", NULL);
+  CLI_RUN (&export, "--workspace", w.fixture->tmp, "report", "export", "--format", "csv",
+           "--from", "2026-12-01", "--to", "2026-12-31", "-o", csv_path);
+  g_test_message ("%s", export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (csv_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* UTF-8 with a byte-order mark, Vietnamese intact. */
+  g_assert_true (length > 3 && memcmp (csv, "\xEF\xBB\xBF", 3) == 0);
+  g_assert_true (g_utf8_validate (csv, (gssize) length, NULL));
+  expected_row = g_strdup ("on-time,Tỷ lệ hồ sơ giải quyết đúng hạn,3,6,50.0,,");
+  g_assert_nonnull (strstr (csv, expected_row));
+  g_assert_nonnull (strstr (csv, "online,Tỷ lệ hồ sơ trực tuyến,3,7,42.9,,"));
+  g_assert_nonnull (strstr (csv, "1.001193,Đăng ký khai sinh,2,3,24.0,80.0,70.0\r\n"));
+
+  CLI_RUN (&bad, "--workspace", w.fixture->tmp, "report", "kpi", "--from", "2026-12-31", "--to", "2026-12-01");
+  g_assert_cmpint (bad.status, !=, 0);
+}
+
+/* The printable report, read back with pdftotext: the header, the period
+ * and the figures in Vietnamese number format. */
+static void
+test_pdf (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_auto(CliRun) export = { 0 };
+  g_auto(CliRun) text = { 0 };
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *flat = NULL;
+  GStatBuf st;
+
+  build (&w);
+  mc_store_close (mc_desk_get_store (w.fixture->desk));
+  pdf_path = g_build_filename (w.fixture->tmp, "kpi.pdf", NULL);
+  CLI_RUN (&export, "--workspace", w.fixture->tmp, "report", "export", "--format", "pdf",
+           "--from", "2026-12-01", "--to", "2026-12-31", "-o", pdf_path);
+  g_test_message ("%s", export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpint (g_stat (pdf_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  cli_run_argv (&text, NULL, (const char * const[]) { "pdftotext", "-raw", pdf_path, "-", NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  /* One line per table row in -raw mode; collapse runs of spaces. */
+  {
+    g_auto(GStrv) words = g_strsplit_set (text.out, " \n", -1);
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        g_string_append_printf (joined, "%s ", words[i]);
+    g_free (flat);
+    flat = g_string_free (joined, FALSE);
+  }
+  g_test_message ("%s", flat);
+  g_assert_nonnull (strstr (flat, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+  g_assert_nonnull (strstr (flat, "XÃ TÂN PHÚ"));
+  g_assert_nonnull (strstr (flat, "Từ ngày 01/12/2026 đến ngày 31/12/2026"));
+  g_assert_nonnull (strstr (flat, "Tỷ lệ hồ sơ giải quyết đúng hạn 50,0 % 3/6"));
+  g_assert_nonnull (strstr (flat, "Tỷ lệ hồ sơ trực tuyến 42,9 % 3/7"));
+  g_assert_nonnull (strstr (flat, "24,0 80,0 70,0 %"));
+}
+
+/* The spreadsheet, read back with unzip: the on-time row holds real
+ * numbers (0.5, 3, 6) and the shared strings the Vietnamese names. */
+static void
+test_xlsx (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_auto(CliRun) export = { 0 };
+  g_auto(CliRun) sheet = { 0 };
+  g_auto(CliRun) strings = { 0 };
+  g_autofree char *path = NULL;
+  GStatBuf st;
+
+  build (&w);
+  mc_store_close (mc_desk_get_store (w.fixture->desk));
+  path = g_build_filename (w.fixture->tmp, "kpi.xlsx", NULL);
+  CLI_RUN (&export, "--workspace", w.fixture->tmp, "report", "export", "--format", "xlsx",
+           "--from", "2026-12-01", "--to", "2026-12-31", "-o", path);
+  g_test_message ("%s", export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  cli_run_argv (&sheet, NULL, (const char * const[]) { "unzip", "-p", path, "xl/worksheets/sheet1.xml", NULL });
+  g_assert_cmpint (sheet.status, ==, 0);
+  /* Row 5 is the first indicator, on time: 50 %, 3 of 6. */
+  g_assert_nonnull (strstr (sheet.out, "<c r=\"C5\" s=\"2\"><v>0.5</v></c><c r=\"D5\"><v>3</v></c><c r=\"E5\"><v>6</v></c>"));
+  cli_run_argv (&strings, NULL, (const char * const[]) { "unzip", "-p", path, "xl/sharedStrings.xml", NULL });
+  g_assert_cmpint (strings.status, ==, 0);
+  g_assert_nonnull (strstr (strings.out, "<t>Tỷ lệ hồ sơ giải quyết đúng hạn</t>"));
+  g_assert_nonnull (strstr (strings.out, "<t>Từ ngày 01/12/2026 đến ngày 31/12/2026</t>"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  mc_core_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/reports/hand-workspace", test_hand_workspace);
+  g_test_add_func ("/reports/cli", test_cli);
+  g_test_add_func ("/reports/pdf", test_pdf);
+  g_test_add_func ("/reports/xlsx", test_xlsx);
+
+  return g_test_run ();
+}
