@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "mc-cli.h"
+#include "mc-cli-digitise.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-state.h"
 #include "mc-core.h"
@@ -39,6 +40,8 @@ static const McCliCommand commands[] = {
   { "sign", "--key URI --pin-stdin (-o OUT FILE | --out-dir DIR FILE…)", N_("Sign PDF files (PAdES) with a token"), mc_cli_sign },
   { "verify", "FILE", N_("Check the signatures of a PDF file"), mc_cli_verify },
   { "result", "add CODE FILE|list CODE", N_("Attach or list the result documents of a dossier"), mc_cli_result },
+  { "scan", "--device NAME -o OUT.pdf | --list", N_("Scan paper to a PDF file"), mc_cli_scan },
+  { "digitise", "IN… -o OUT.pdf", N_("Turn image files into one PDF file"), mc_cli_digitise },
 };
 
 McStore *
