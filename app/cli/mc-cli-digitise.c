@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "digitise/mc-page-clean.h"
 #include "digitise/mc-page-pdf.h"
 #include "digitise/mc-scanner.h"
 #include "mc-cli-digitise.h"
@@ -51,6 +52,24 @@ parse_source (const char    *text,
   return TRUE;
 }
 
+/* Cleans the pages unless asked not to, and says which blank pages were
+ * left out (numbered from 1, as the official counts them). */
+static GPtrArray *
+clean_pages (GPtrArray  *pages,
+             gboolean    raw,
+             GError    **error)
+{
+  g_autoptr(GArray) removed = NULL;
+  GPtrArray *kept;
+
+  if (raw)
+    return g_ptr_array_ref (pages);
+  kept = mc_page_clean_all (pages, &removed, NULL, error);
+  for (guint i = 0; kept != NULL && i < removed->len; i++)
+    g_printerr (_("Page %u is blank and was left out.\n"), g_array_index (removed, guint, i) + 1);
+  return kept;
+}
+
 gboolean
 mc_cli_scan (McCli   *cli,
              int      argc,
@@ -62,6 +81,7 @@ mc_cli_scan (McCli   *cli,
   g_autofree char *source = NULL;
   g_autofree char *output = NULL;
   gboolean list = FALSE;
+  gboolean raw = FALSE;
   int resolution = 300;
   GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the scanners that can be reached"), NULL },
@@ -70,10 +90,12 @@ mc_cli_scan (McCli   *cli,
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, N_("color, gray or lineart (default color)"), N_("MODE") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("flatbed or adf (default flatbed)"), N_("SOURCE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
+    { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as scanned: no deskew, cropping or blank page removal"), NULL },
     { NULL }
   };
   McScanSettings settings = { 0 };
   g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) clean = NULL;
 
   if (!mc_cli_parse (entries, "scan", "--device NAME -o OUT.pdf | --list", &argc, &argv, error))
     return FALSE;
@@ -110,12 +132,13 @@ mc_cli_scan (McCli   *cli,
     return FALSE;
 
   pages = mc_scanner_scan_sync (device, &settings, NULL, NULL, NULL, error);
-  if (pages == NULL || !mc_page_pdf_write (pages, output, NULL, error))
+  if (pages == NULL || (clean = clean_pages (pages, raw, error)) == NULL
+      || !mc_page_pdf_write (clean, output, NULL, error))
     return FALSE;
   if (!cli->json)
-    g_print (ngettext ("%u page scanned to %s\n", "%u pages scanned to %s\n", pages->len), pages->len, output);
+    g_print (ngettext ("%u page scanned to %s\n", "%u pages scanned to %s\n", clean->len), clean->len, output);
   else
-    g_print ("{\"pages\": %u}\n", pages->len);
+    g_print ("{\"pages\": %u}\n", clean->len);
   return TRUE;
 }
 
@@ -126,13 +149,16 @@ mc_cli_digitise (McCli   *cli,
                  GError **error)
 {
   g_autofree char *output = NULL;
+  gboolean raw = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
+    { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as they are: no deskew, cropping or blank page removal"), NULL },
     { NULL }
   };
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GPtrArray) clean = NULL;
 
-  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--no-clean]", &argc, &argv, error))
     return FALSE;
   if (output == NULL || argc < 2)
     {
@@ -148,11 +174,12 @@ mc_cli_digitise (McCli   *cli,
         return FALSE;
       g_ptr_array_add (pages, page);
     }
-  if (!mc_page_pdf_write (pages, output, NULL, error))
+  clean = clean_pages (pages, raw, error);
+  if (clean == NULL || !mc_page_pdf_write (clean, output, NULL, error))
     return FALSE;
   if (!cli->json)
-    g_print (ngettext ("%u page written to %s\n", "%u pages written to %s\n", pages->len), pages->len, output);
+    g_print (ngettext ("%u page written to %s\n", "%u pages written to %s\n", clean->len), clean->len, output);
   else
-    g_print ("{\"pages\": %u}\n", pages->len);
+    g_print ("{\"pages\": %u}\n", clean->len);
   return TRUE;
 }

@@ -36,6 +36,19 @@ page_fixture_write (const char *path,
                     gboolean    seal,
                     gboolean    blank)
 {
+  PIX *out = page_fixture_render (kind, dpi, skew_degrees, seal, blank);
+
+  g_assert_cmpint (pixWrite (path, out, IFF_PNG), ==, 0);
+  pixDestroy (&out);
+}
+
+PIX *
+page_fixture_render (PageKind    kind,
+                     int         dpi,
+                     double      skew_degrees,
+                     gboolean    seal,
+                     gboolean    blank)
+{
   int width = (int) lround (8.27 * dpi);
   int height = (int) lround (11.69 * dpi);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
@@ -101,7 +114,6 @@ page_fixture_write (const char *path,
   else
     out = pixClone (pix);
   pixSetResolution (out, dpi, dpi);
-  g_assert_cmpint (pixWrite (path, out, IFF_PNG), ==, 0);
-  pixDestroy (&out);
   pixDestroy (&pix);
+  return out;
 }

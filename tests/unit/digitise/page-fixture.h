@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <leptonica/allheaders.h>
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,13 @@ extern const char *const page_fixture_words[];
 
 void  page_fixture_write  (const char *path,
                            PageKind    kind,
+                           int         dpi,
+                           double      skew_degrees,
+                           gboolean    seal,
+                           gboolean    blank);
+
+/* The same page as a Leptonica image (32, 8 or 1 bpp). */
+PIX  *page_fixture_render (PageKind    kind,
                            int         dpi,
                            double      skew_degrees,
                            gboolean    seal,

@@ -131,7 +131,7 @@ test_digitise_images (void)
   page_fixture_write (gray, PAGE_GRAY, 150, 0, FALSE, FALSE);
   page_fixture_write (bw, PAGE_BILEVEL, 150, 0, FALSE, FALSE);
 
-  CLI_RUN (&run, "digitise", color, gray, bw, "-o", pdf);
+  CLI_RUN (&run, "digitise", "--no-clean", color, gray, bw, "-o", pdf);
   g_test_message ("%s%s", run.out, run.err);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "3"));
@@ -186,6 +186,44 @@ test_digitise_images (void)
   g_unlink (pdf);
 }
 
+/* Cleaned by default: the blank page is left out and said so, the text
+ * page goes to black and white, the sealed page stays in colour. */
+static void
+test_digitise_cleaned (void)
+{
+  g_autofree char *text = tmp_path ("text.png");
+  g_autofree char *blank = tmp_path ("blank.png");
+  g_autofree char *sealed = tmp_path ("sealed.png");
+  g_autofree char *pdf = tmp_path ("clean.pdf");
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  PIX *pix;
+  int r, g, b;
+
+  page_fixture_write (text, PAGE_GRAY, 150, 2.0, FALSE, FALSE);
+  page_fixture_write (blank, PAGE_COLOR, 150, 0, FALSE, TRUE);
+  page_fixture_write (sealed, PAGE_COLOR, 150, -1.0, TRUE, FALSE);
+  CLI_RUN (&run, "digitise", text, blank, sealed, "-o", pdf);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Page 2 is blank"));
+  assert_qpdf_ok (pdf);
+  rows = image_rows (pdf);
+  g_assert_cmpuint (rows->len, ==, 2);
+  assert_image (rows, 0, "1", "gray", "1", "ccitt");
+  assert_image (rows, 1, "2", "rgb", "8", "jpeg");
+  pix = render (pdf, 2);
+  sample (pix, SEAL_X, SEAL_Y, &r, &g, &b);
+  g_assert_cmpint (r, >, 160);
+  g_assert_cmpint (g, <, 80);
+  g_assert_cmpint (b, <, 80);
+  pixDestroy (&pix);
+  g_unlink (text);
+  g_unlink (blank);
+  g_unlink (sealed);
+  g_unlink (pdf);
+}
+
 static void
 test_digitise_errors (void)
 {
@@ -225,7 +263,7 @@ test_scan_to_pdf (void)
   g_autoptr(GPtrArray) rows = NULL;
 
   write_sane_config ("");
-  CLI_RUN (&run, "scan", "--device", "test:0", "--source", "adf", "--mode", "lineart",
+  CLI_RUN (&run, "scan", "--no-clean", "--device", "test:0", "--source", "adf", "--mode", "lineart",
            "--resolution", "100", "-o", pdf);
   g_test_message ("%s%s", run.out, run.err);
   g_assert_cmpint (run.status, ==, 0);
@@ -240,7 +278,7 @@ test_scan_to_pdf (void)
     }
   g_unlink (pdf);
 
-  CLI_RUN (&run, "scan", "--device", "test:0", "--mode", "color", "--resolution", "75", "-o", pdf);
+  CLI_RUN (&run, "scan", "--no-clean", "--device", "test:0", "--mode", "color", "--resolution", "75", "-o", pdf);
   g_assert_cmpint (run.status, ==, 0);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = image_rows (pdf);
@@ -306,6 +344,7 @@ main (int    argc,
 
   g_test_add_func ("/digitise/pdf/pix-round-trip", test_pix_round_trip);
   g_test_add_func ("/digitise/pdf/images", test_digitise_images);
+  g_test_add_func ("/digitise/pdf/cleaned", test_digitise_cleaned);
   g_test_add_func ("/digitise/pdf/errors", test_digitise_errors);
   g_test_add_func ("/digitise/pdf/scan", test_scan_to_pdf);
 
