@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "digitise/mc-page-clean.h"
+#include "digitise/mc-page-ocr.h"
 #include "digitise/mc-page-pdf.h"
 #include "digitise/mc-scanner.h"
 #include "mc-cli-digitise.h"
@@ -70,6 +71,20 @@ clean_pages (GPtrArray  *pages,
   return kept;
 }
 
+/* Writes the PDF, reading the text of the pages first when asked. */
+static gboolean
+write_pdf (GPtrArray   *pages,
+           gboolean     ocr,
+           const char  *output,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (ocr && (texts = mc_page_ocr_all (pages, 0, NULL, error)) == NULL)
+    return FALSE;
+  return mc_page_pdf_write_with_text (pages, texts, output, NULL, error);
+}
+
 gboolean
 mc_cli_scan (McCli   *cli,
              int      argc,
@@ -82,6 +97,7 @@ mc_cli_scan (McCli   *cli,
   g_autofree char *output = NULL;
   gboolean list = FALSE;
   gboolean raw = FALSE;
+  gboolean ocr = FALSE;
   int resolution = 300;
   GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the scanners that can be reached"), NULL },
@@ -91,6 +107,7 @@ mc_cli_scan (McCli   *cli,
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("flatbed or adf (default flatbed)"), N_("SOURCE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as scanned: no deskew, cropping or blank page removal"), NULL },
+    { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
     { NULL }
   };
   McScanSettings settings = { 0 };
@@ -133,7 +150,7 @@ mc_cli_scan (McCli   *cli,
 
   pages = mc_scanner_scan_sync (device, &settings, NULL, NULL, NULL, error);
   if (pages == NULL || (clean = clean_pages (pages, raw, error)) == NULL
-      || !mc_page_pdf_write (clean, output, NULL, error))
+      || !write_pdf (clean, ocr, output, error))
     return FALSE;
   if (!cli->json)
     g_print (ngettext ("%u page scanned to %s\n", "%u pages scanned to %s\n", clean->len), clean->len, output);
@@ -150,15 +167,17 @@ mc_cli_digitise (McCli   *cli,
 {
   g_autofree char *output = NULL;
   gboolean raw = FALSE;
+  gboolean ocr = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as they are: no deskew, cropping or blank page removal"), NULL },
+    { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
     { NULL }
   };
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
   g_autoptr(GPtrArray) clean = NULL;
 
-  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--no-clean]", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--no-clean]", &argc, &argv, error))
     return FALSE;
   if (output == NULL || argc < 2)
     {
@@ -175,7 +194,7 @@ mc_cli_digitise (McCli   *cli,
       g_ptr_array_add (pages, page);
     }
   clean = clean_pages (pages, raw, error);
-  if (clean == NULL || !mc_page_pdf_write (clean, output, NULL, error))
+  if (clean == NULL || !write_pdf (clean, ocr, output, error))
     return FALSE;
   if (!cli->json)
     g_print (ngettext ("%u page written to %s\n", "%u pages written to %s\n", clean->len), clean->len, output);

@@ -5,7 +5,10 @@
  * Leptonica encodes each page (JPEG at quality 80 for colour and grey, G4
  * for bilevel, the right choice per page) and cairo only places it. The
  * page size comes from the pixels and the resolution, so an A4 scan
- * prints as A4. The file is written beside the target and renamed, so a
+ * prints as A4. Recognised text goes under the image: drawn first, then
+ * covered by the opaque page, so it is never seen but text extraction,
+ * search and copy find it where the word is (cairo has no invisible text
+ * mode). The file is written beside the target and renamed, so a
  * failure never leaves half a PDF under the real name. */
 #define G_LOG_DOMAIN "motcua-digitise"
 
@@ -19,8 +22,10 @@
 #include <glib/gstdio.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 #include <unistd.h>
 
+#include "mc-page-ocr.h"
 #include "mc-page-pdf.h"
 #include "mc-page-pix.h"
 
@@ -132,6 +137,38 @@ write_to_file (void                *closure,
   return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* Each word stretched over its box, in page pixels. */
+static void
+draw_words (cairo_t   *cr,
+            GPtrArray *words)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("DejaVu Sans");
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const McOcrWord *word = g_ptr_array_index (words, i);
+      PangoRectangle ink, logical;
+
+      pango_font_description_set_absolute_size (font, (word->y1 - word->y0) * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, word->text, -1);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      if (logical.width <= 0 || logical.height <= 0)
+        continue;
+      cairo_save (cr);
+      cairo_translate (cr, word->x0, word->y0);
+      cairo_scale (cr, (double) (word->x1 - word->x0) / logical.width,
+                   (double) (word->y1 - word->y0) / logical.height);
+      cairo_move_to (cr, 0, 0);
+      pango_cairo_show_layout (cr, layout);
+      cairo_restore (cr);
+    }
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
 /**
  * mc_page_pdf_write:
  * @pages: (element-type McScannedPage): the pages, in order
@@ -148,6 +185,29 @@ mc_page_pdf_write (GPtrArray     *pages,
                    const char    *path,
                    GCancellable  *cancellable,
                    GError       **error)
+{
+  return mc_page_pdf_write_with_text (pages, NULL, path, cancellable, error);
+}
+
+/**
+ * mc_page_pdf_write_with_text:
+ * @pages: (element-type McScannedPage): the pages, in order
+ * @texts: (nullable) (element-type GPtrArray): for each page, its words
+ *   (#McOcrWord) from mc_page_ocr_all()
+ * @path: the PDF file to write
+ * @cancellable: (nullable): checked between pages
+ * @error: return location for an error
+ *
+ * Like mc_page_pdf_write(), with a searchable text layer.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mc_page_pdf_write_with_text (GPtrArray     *pages,
+                             GPtrArray     *texts,
+                             const char    *path,
+                             GCancellable  *cancellable,
+                             GError       **error)
 {
   g_autofree char *tmp = NULL;
   cairo_surface_t *pdf;
@@ -199,6 +259,8 @@ mc_page_pdf_write (GPtrArray     *pages,
       cairo_pdf_surface_set_size (pdf, page->width * scale, page->height * scale);
       cairo_save (cr);
       cairo_scale (cr, scale, scale);
+      if (texts != NULL && i < texts->len)
+        draw_words (cr, g_ptr_array_index (texts, i));
       cairo_set_source_surface (cr, image, 0, 0);
       cairo_paint (cr);
       cairo_restore (cr);

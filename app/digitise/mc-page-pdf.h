@@ -18,11 +18,13 @@ G_BEGIN_DECLS
  *   image we know
  * @MC_PAGE_ERROR_ENCODE: a page could not be compressed
  * @MC_PAGE_ERROR_WRITE: the PDF could not be written
+ * @MC_PAGE_ERROR_OCR: text recognition is missing or failed
  */
 typedef enum {
   MC_PAGE_ERROR_UNREADABLE,
   MC_PAGE_ERROR_ENCODE,
   MC_PAGE_ERROR_WRITE,
+  MC_PAGE_ERROR_OCR,
 } McPageError;
 
 GQuark         mc_page_error_quark   (void);
@@ -33,5 +35,10 @@ gboolean       mc_page_pdf_write     (GPtrArray     *pages,
                                       const char    *path,
                                       GCancellable  *cancellable,
                                       GError       **error);
+gboolean       mc_page_pdf_write_with_text (GPtrArray     *pages,
+                                            GPtrArray     *texts,
+                                            const char    *path,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
 
 G_END_DECLS

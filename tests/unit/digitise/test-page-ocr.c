@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* OCR end to end: pages of Vietnamese text rendered at 300 dpi by the
+ * fixture (one skewed and grey, one in colour with a red seal) go through
+ * motcua-cli digitise --ocr; pdftotext must then find every fixture word,
+ * tones and all, on the right page, the text layer's font must be
+ * embedded, and the pages must still look the same (the seal red). */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <leptonica/allheaders.h>
+
+#include "cli-run.h"
+#include "digitise/mc-page-ocr.h"
+#include "digitise/mc-page-pix.h"
+#include "page-fixture.h"
+
+#define TOOL(run, ...) cli_run_argv (run, NULL, (const char * const[]) { __VA_ARGS__, NULL })
+
+static char *tmp_dir;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+assert_words_on_page (const char *pdf,
+                      const char *page)
+{
+  g_auto(CliRun) run = { 0 };
+
+  TOOL (&run, "pdftotext", "-f", page, "-l", page, pdf, "-");
+  g_assert_cmpint (run.status, ==, 0);
+  g_test_message ("page %s: %s", page, run.out);
+  for (guint i = 0; page_fixture_words[i] != NULL; i++)
+    {
+      if (strstr (run.out, page_fixture_words[i]) == NULL)
+        g_test_message ("missing: %s", page_fixture_words[i]);
+      g_assert_nonnull (strstr (run.out, page_fixture_words[i]));
+    }
+}
+
+static void
+test_digitise_ocr (void)
+{
+  g_autofree char *text = tmp_path ("text.png");
+  g_autofree char *sealed = tmp_path ("sealed.png");
+  g_autofree char *pdf = tmp_path ("ocr.pdf");
+  g_autofree char *render_root = tmp_path ("page");
+  g_autofree char *render = tmp_path ("page.ppm");
+  g_auto(CliRun) run = { 0 };
+  PIX *pix;
+  int r, g, b;
+
+  page_fixture_write (text, PAGE_GRAY, 300, 1.5, FALSE, FALSE);
+  page_fixture_write (sealed, PAGE_COLOR, 300, 0, TRUE, FALSE);
+  CLI_RUN (&run, "digitise", "--ocr", text, sealed, "-o", pdf);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+
+  TOOL (&run, "qpdf", "--check", pdf);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_words_on_page (pdf, "1");
+  assert_words_on_page (pdf, "2");
+
+  TOOL (&run, "pdffonts", pdf);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "DejaVuSans"));
+  g_assert_null (strstr (run.out, " no  "));
+
+  /* The text layer is under the image: the seal is still what is seen. */
+  TOOL (&run, "pdftoppm", "-r", "30", "-f", "2", "-l", "2", "-singlefile", pdf, render_root);
+  g_assert_cmpint (run.status, ==, 0);
+  pix = pixRead (render);
+  g_assert_nonnull (pix);
+  pixGetRGBPixel (pix, SEAL_X * pixGetWidth (pix), SEAL_Y * pixGetHeight (pix), &r, &g, &b);
+  g_assert_cmpint (r, >, 160);
+  g_assert_cmpint (g, <, 80);
+  pixDestroy (&pix);
+
+  g_unlink (render);
+  g_unlink (text);
+  g_unlink (sealed);
+  g_unlink (pdf);
+}
+
+/* The API: words come with boxes inside the page, in reading order. */
+static void
+test_words_and_boxes (void)
+{
+  g_autoptr(PIX) pix = page_fixture_render (PAGE_BILEVEL, 300, 0, FALSE, FALSE);
+  g_autoptr(McScannedPage) page = mc_page_from_pix (pix, 300);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) words = mc_page_ocr (page, NULL, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) none = NULL;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (words->len, >, 40);
+  for (guint i = 0; i < words->len; i++)
+    {
+      McOcrWord *word = g_ptr_array_index (words, i);
+
+      g_assert_cmpint (word->x0, >=, 0);
+      g_assert_cmpint (word->x1, <=, (int) page->width);
+      g_assert_cmpint (word->y1, <=, (int) page->height);
+      if (g_str_equal (word->text, "Nguyễn"))
+        {
+          found = TRUE;
+          /* The text starts at 10 % of the page width. */
+          g_assert_cmpint (word->x0, >, page->width / 10 - 10);
+        }
+    }
+  g_assert_true (found);
+
+  g_cancellable_cancel (cancellable);
+  none = mc_page_ocr (page, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("motcua-ocr-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/digitise/ocr/words-and-boxes", test_words_and_boxes);
+  g_test_add_func ("/digitise/ocr/digitise", test_digitise_ocr);
+
+  status = g_test_run ();
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
