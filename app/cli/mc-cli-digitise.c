@@ -12,6 +12,7 @@
 #include "digitise/mc-page-clean.h"
 #include "digitise/mc-page-ocr.h"
 #include "digitise/mc-page-pdf.h"
+#include "digitise/mc-pdfa.h"
 #include "digitise/mc-scanner.h"
 #include "mc-cli-digitise.h"
 
@@ -75,6 +76,7 @@ clean_pages (GPtrArray  *pages,
 static gboolean
 write_pdf (GPtrArray   *pages,
            gboolean     ocr,
+           gboolean     pdfa,
            const char  *output,
            GError     **error)
 {
@@ -82,7 +84,9 @@ write_pdf (GPtrArray   *pages,
 
   if (ocr && (texts = mc_page_ocr_all (pages, 0, NULL, error)) == NULL)
     return FALSE;
-  return mc_page_pdf_write_with_text (pages, texts, output, NULL, error);
+  if (!mc_page_pdf_write_with_text (pages, texts, output, NULL, error))
+    return FALSE;
+  return !pdfa || mc_pdfa_finish (output, NULL, error);
 }
 
 gboolean
@@ -98,6 +102,7 @@ mc_cli_scan (McCli   *cli,
   gboolean list = FALSE;
   gboolean raw = FALSE;
   gboolean ocr = FALSE;
+  gboolean pdfa = FALSE;
   int resolution = 300;
   GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the scanners that can be reached"), NULL },
@@ -108,6 +113,7 @@ mc_cli_scan (McCli   *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as scanned: no deskew, cropping or blank page removal"), NULL },
     { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
+    { "pdfa", 0, 0, G_OPTION_ARG_NONE, &pdfa, N_("Write an archival PDF (PDF/A-2b)"), NULL },
     { NULL }
   };
   McScanSettings settings = { 0 };
@@ -150,7 +156,7 @@ mc_cli_scan (McCli   *cli,
 
   pages = mc_scanner_scan_sync (device, &settings, NULL, NULL, NULL, error);
   if (pages == NULL || (clean = clean_pages (pages, raw, error)) == NULL
-      || !write_pdf (clean, ocr, output, error))
+      || !write_pdf (clean, ocr, pdfa, output, error))
     return FALSE;
   if (!cli->json)
     g_print (ngettext ("%u page scanned to %s\n", "%u pages scanned to %s\n", clean->len), clean->len, output);
@@ -168,16 +174,18 @@ mc_cli_digitise (McCli   *cli,
   g_autofree char *output = NULL;
   gboolean raw = FALSE;
   gboolean ocr = FALSE;
+  gboolean pdfa = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as they are: no deskew, cropping or blank page removal"), NULL },
     { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
+    { "pdfa", 0, 0, G_OPTION_ARG_NONE, &pdfa, N_("Write an archival PDF (PDF/A-2b)"), NULL },
     { NULL }
   };
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
   g_autoptr(GPtrArray) clean = NULL;
 
-  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--no-clean]", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa] [--no-clean]", &argc, &argv, error))
     return FALSE;
   if (output == NULL || argc < 2)
     {
@@ -194,7 +202,7 @@ mc_cli_digitise (McCli   *cli,
       g_ptr_array_add (pages, page);
     }
   clean = clean_pages (pages, raw, error);
-  if (clean == NULL || !write_pdf (clean, ocr, output, error))
+  if (clean == NULL || !write_pdf (clean, ocr, pdfa, output, error))
     return FALSE;
   if (!cli->json)
     g_print (ngettext ("%u page written to %s\n", "%u pages written to %s\n", clean->len), clean->len, output);

@@ -262,6 +262,8 @@ mc_page_pdf_write_with_text (GPtrArray     *pages,
       if (texts != NULL && i < texts->len)
         draw_words (cr, g_ptr_array_index (texts, i));
       cairo_set_source_surface (cr, image, 0, 0);
+      /* No smoothing flag on the images: PDF/A forbids /Interpolate true. */
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
       cairo_paint (cr);
       cairo_restore (cr);
       cairo_show_page (cr);

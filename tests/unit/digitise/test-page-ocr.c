@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* OCR end to end: pages of Vietnamese text rendered at 300 dpi by the
  * fixture (one skewed and grey, one in colour with a red seal) go through
- * motcua-cli digitise --ocr; pdftotext must then find every fixture word,
- * tones and all, on the right page, the text layer's font must be
- * embedded, and the pages must still look the same (the seal red). */
+ * motcua-cli digitise --ocr --pdfa; pdftotext must then find every fixture
+ * word, tones and all, on the right page, the text layer's font must be
+ * embedded, the pages must still look the same (the seal red), and the
+ * file must pass check-pdfa.py (which must fail on a plain PDF). */
 #include "config.h"
 
 #include <string.h>
@@ -50,13 +51,16 @@ test_digitise_ocr (void)
   g_autofree char *pdf = tmp_path ("ocr.pdf");
   g_autofree char *render_root = tmp_path ("page");
   g_autofree char *render = tmp_path ("page.ppm");
+  g_autofree char *plain = tmp_path ("plain.pdf");
+  g_autofree char *checker = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "tests", "unit", "digitise",
+                                               "check-pdfa.py", NULL);
   g_auto(CliRun) run = { 0 };
   PIX *pix;
   int r, g, b;
 
   page_fixture_write (text, PAGE_GRAY, 300, 1.5, FALSE, FALSE);
   page_fixture_write (sealed, PAGE_COLOR, 300, 0, TRUE, FALSE);
-  CLI_RUN (&run, "digitise", "--ocr", text, sealed, "-o", pdf);
+  CLI_RUN (&run, "digitise", "--ocr", "--pdfa", text, sealed, "-o", pdf);
   g_test_message ("%s%s", run.out, run.err);
   g_assert_cmpint (run.status, ==, 0);
 
@@ -80,6 +84,22 @@ test_digitise_ocr (void)
   g_assert_cmpint (g, <, 80);
   pixDestroy (&pix);
 
+  TOOL (&run, "python3", checker, pdf);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "check passed"));
+
+  /* The same pages without --pdfa are not PDF/A, and the check says so. */
+  CLI_RUN (&run, "digitise", "--no-clean", sealed, "-o", plain);
+  g_assert_cmpint (run.status, ==, 0);
+  TOOL (&run, "python3", checker, plain);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "FAIL 6.6.2.1-1"));
+  g_assert_nonnull (strstr (run.out, "FAIL 6.2.3-1"));
+  g_assert_nonnull (strstr (run.out, "FAIL 6.1.3-1"));
+
+  g_unlink (plain);
   g_unlink (render);
   g_unlink (text);
   g_unlink (sealed);
