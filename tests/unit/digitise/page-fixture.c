@@ -15,7 +15,7 @@ const char *const page_fixture_words[] = {
   "Độc", "lập", "Tự", "do", "Hạnh", "phúc", "giấy", "khai", "sinh", NULL
 };
 
-static const char text[] =
+const char page_fixture_text[] =
   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
   "Độc lập - Tự do - Hạnh phúc\n\n"
   "TỜ KHAI ĐĂNG KÝ KHAI SINH\n\n"
@@ -67,7 +67,7 @@ page_fixture_render (PageKind    kind,
 
       pango_font_description_set_absolute_size (font, 12.0 / 72.0 * dpi * PANGO_SCALE);
       pango_layout_set_font_description (layout, font);
-      pango_layout_set_text (layout, text, -1);
+      pango_layout_set_text (layout, page_fixture_text, -1);
       cairo_save (cr);
       cairo_translate (cr, width / 2.0, height / 2.0);
       cairo_rotate (cr, skew_degrees * G_PI / 180.0);

@@ -25,6 +25,8 @@ typedef enum {
 
 /* The words the text page holds, with their tones. */
 extern const char *const page_fixture_words[];
+/* The whole text of a text page. */
+extern const char page_fixture_text[];
 
 void  page_fixture_write  (const char *path,
                            PageKind    kind,
