@@ -222,3 +222,65 @@ mc_page_ocr_all (GPtrArray     *pages,
     }
   return all;
 }
+
+static void
+ocr_all_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GPtrArray *pages = task_data;
+  guint n_workers = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "n-workers"));
+  GError *error = NULL;
+  GPtrArray *texts = mc_page_ocr_all (pages, n_workers, cancellable, &error);
+
+  if (texts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * mc_page_ocr_all_async:
+ * @pages: (element-type McScannedPage): the pages; kept alive until done
+ * @n_workers: threads to use; 0 for one per processor
+ * @cancellable: (nullable): stops before the next page
+ * @callback: called with the result in the caller's main context
+ * @user_data: data for @callback
+ *
+ * mc_page_ocr_all() in the background, so the official can keep working.
+ */
+void
+mc_page_ocr_all_async (GPtrArray           *pages,
+                       guint                n_workers,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (pages != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_page_ocr_all_async);
+  g_task_set_task_data (task, g_ptr_array_ref (pages), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (task), "n-workers", GUINT_TO_POINTER (n_workers));
+  g_task_run_in_thread (task, ocr_all_thread);
+}
+
+/**
+ * mc_page_ocr_all_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type GPtrArray): each page's words
+ */
+GPtrArray *
+mc_page_ocr_all_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mc_page_ocr_all_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -35,5 +35,12 @@ GPtrArray *mc_page_ocr_all    (GPtrArray            *pages,
                                guint                 n_workers,
                                GCancellable         *cancellable,
                                GError              **error);
+void       mc_page_ocr_all_async  (GPtrArray           *pages,
+                                   guint                n_workers,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+GPtrArray *mc_page_ocr_all_finish (GAsyncResult        *result,
+                                   GError             **error);
 
 G_END_DECLS

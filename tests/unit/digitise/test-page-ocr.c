@@ -142,6 +142,59 @@ test_words_and_boxes (void)
   g_assert_null (none);
 }
 
+typedef struct {
+  GMainLoop *loop;
+  GPtrArray *texts;
+  GError    *error;
+} AsyncState;
+
+static void
+ocr_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->texts = mc_page_ocr_all_finish (result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+/* Several pages on two workers, in the background: each page gets its
+ * own words back, in page order; a cancelled run reports cancellation. */
+static void
+test_ocr_all_async (void)
+{
+  g_autoptr(PIX) full = page_fixture_render (PAGE_BILEVEL, 300, 0, FALSE, FALSE);
+  BOX *top = boxCreate (0, 0, pixGetWidth (full), pixGetHeight (full) / 6);
+  g_autoptr(PIX) head = pixClipRectangle (full, top, NULL);
+  g_autoptr(PIX) blank = pixCreate (pixGetWidth (head), pixGetHeight (head), 1);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncState state = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+
+  boxDestroy (&top);
+  g_ptr_array_add (pages, mc_page_from_pix (head, 300));
+  g_ptr_array_add (pages, mc_page_from_pix (blank, 300));
+  g_ptr_array_add (pages, mc_page_from_pix (head, 300));
+  mc_page_ocr_all_async (pages, 2, NULL, ocr_done, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.texts->len, ==, 3);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (state.texts, 0))->len, >, 3);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (state.texts, 1))->len, ==, 0);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (state.texts, 2))->len, ==,
+                    ((GPtrArray *) g_ptr_array_index (state.texts, 0))->len);
+  g_clear_pointer (&state.texts, g_ptr_array_unref);
+
+  g_cancellable_cancel (cancellable);
+  mc_page_ocr_all_async (pages, 2, cancellable, ocr_done, &state);
+  g_main_loop_run (state.loop);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (state.texts);
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -154,6 +207,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/digitise/ocr/words-and-boxes", test_words_and_boxes);
+  g_test_add_func ("/digitise/ocr/all-async", test_ocr_all_async);
   g_test_add_func ("/digitise/ocr/digitise", test_digitise_ocr);
 
   status = g_test_run ();
