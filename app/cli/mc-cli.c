@@ -41,7 +41,7 @@ static const McCliCommand commands[] = {
   { "verify", "FILE", N_("Check the signatures of a PDF file"), mc_cli_verify },
   { "result", "add CODE FILE|list CODE", N_("Attach or list the result documents of a dossier"), mc_cli_result },
   { "scan", "--device NAME -o OUT.pdf | --list", N_("Scan paper to a PDF file"), mc_cli_scan },
-  { "digitise", "IN… -o OUT.pdf", N_("Turn image files into one PDF file"), mc_cli_digitise },
+  { "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa]", N_("Turn image files into one PDF file"), mc_cli_digitise },
 };
 
 McStore *

@@ -53,6 +53,8 @@ mc_page_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Leptonica prints its own errors on stderr; ours say it better. */
+  setMsgSeverity (L_SEVERITY_NONE);
   pix = pixRead (path);
   if (pix == NULL)
     {
