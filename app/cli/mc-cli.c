@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "mc-cli.h"
+#include "mc-cli-digitise.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-state.h"
 #include "mc-core.h"
@@ -41,6 +42,8 @@ static const McCliCommand commands[] = {
   { "verify", "FILE", N_("Check the signatures of a PDF file"), mc_cli_verify },
   { "result", "add CODE FILE|list CODE", N_("Attach or list the result documents of a dossier"), mc_cli_result },
   { "report", "kpi|export --from D --to D", N_("Service indicators of a period, or their export"), mc_cli_report },
+  { "scan", "--device NAME -o OUT.pdf | --list", N_("Scan paper to a PDF file"), mc_cli_scan },
+  { "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa]", N_("Turn image files into one PDF file"), mc_cli_digitise },
 };
 
 McStore *

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Private to app/digitise: moving pages between our McScannedPage (what
+ * SANE gives and the public API shows) and Leptonica's PIX (what the
+ * cleaning and the encoders work on). */
+#pragma once
+
+#include <leptonica/allheaders.h>
+
+#include "mc-scanner.h"
+
+G_BEGIN_DECLS
+
+void           mc_pix_free       (PIX                 *pix);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, mc_pix_free)
+
+PIX           *mc_page_to_pix    (const McScannedPage *page);
+McScannedPage *mc_page_from_pix  (PIX                 *pix,
+                                  guint                resolution);
+
+G_END_DECLS

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Page cleaning on pages drawn by the fixture (Vietnamese text, a red
+ * seal, a blank page, a dark scanner border): the seal is still red after
+ * cleaning, a skewed text page comes out straight within a tolerance, a
+ * blank page (even with specks) is found and left out with its index kept,
+ * text-only pages become bilevel and a dark border is cut away. */
+#include "config.h"
+
+#include <math.h>
+#include <leptonica/allheaders.h>
+
+#include "digitise/mc-page-clean.h"
+#include "digitise/mc-page-pix.h"
+#include "page-fixture.h"
+
+#define DPI 150
+
+static McScannedPage *
+fixture_page (PageKind kind,
+              double   skew,
+              gboolean seal,
+              gboolean blank)
+{
+  g_autoptr(PIX) pix = page_fixture_render (kind, DPI, skew, seal, blank);
+
+  return mc_page_from_pix (pix, DPI);
+}
+
+/* The skew Leptonica still finds on a page, or 0 when it finds none. */
+static double
+residual_skew (const McScannedPage *page)
+{
+  g_autoptr(PIX) pix = mc_page_to_pix (page);
+  g_autoptr(PIX) binary = pixGetDepth (pix) == 1 ? pixClone (pix) : pixConvertTo1 (pix, 160);
+  float angle = 0, confidence = 0;
+
+  g_assert_cmpint (pixFindSkew (binary, &angle, &confidence), ==, 0);
+  return confidence >= 3.0 ? angle : 0;
+}
+
+static void
+test_seal_stays_red (void)
+{
+  g_autoptr(McScannedPage) page = fixture_page (PAGE_COLOR, 1.5, TRUE, FALSE);
+  McPageCleanInfo info;
+  g_autoptr(McScannedPage) clean = mc_page_clean (page, &info);
+  g_autoptr(PIX) pix = mc_page_to_pix (clean);
+  int r, g, b;
+
+  g_assert_false (info.blank);
+  g_assert_cmpint (info.kind, ==, MC_PAGE_KIND_COLOR);
+  g_assert_cmpuint (clean->channels, ==, 3);
+  g_assert_cmpfloat (fabs (info.skew_degrees), >, 1.0);
+  pixGetRGBPixel (pix, SEAL_X * pixGetWidth (pix), SEAL_Y * pixGetHeight (pix), &r, &g, &b);
+  g_assert_cmpint (r, >, 160);
+  g_assert_cmpint (g, <, 80);
+  g_assert_cmpint (b, <, 80);
+  g_assert_cmpfloat (fabs (residual_skew (clean)), <, 0.3);
+}
+
+static void
+test_deskew_text (void)
+{
+  const double skews[] = { -3.0, 2.0, 0.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (skews); i++)
+    {
+      g_autoptr(McScannedPage) page = fixture_page (PAGE_GRAY, skews[i], FALSE, FALSE);
+      McPageCleanInfo info;
+      g_autoptr(McScannedPage) clean = mc_page_clean (page, &info);
+
+      g_test_message ("skew %.1f: found %.2f, residual %.2f", skews[i], info.skew_degrees, residual_skew (clean));
+      g_assert_false (info.blank);
+      /* Text only: black and white. */
+      g_assert_cmpint (info.kind, ==, MC_PAGE_KIND_BILEVEL);
+      g_assert_cmpuint (clean->depth, ==, 1);
+      g_assert_cmpfloat (fabs (fabs (info.skew_degrees) - fabs (skews[i])), <, 0.3);
+      g_assert_cmpfloat (fabs (residual_skew (clean)), <, 0.3);
+    }
+}
+
+static void
+test_blank (void)
+{
+  g_autoptr(PIX) pix = page_fixture_render (PAGE_GRAY, DPI, 0, FALSE, TRUE);
+  g_autoptr(McScannedPage) page = NULL;
+  g_autoptr(McScannedPage) clean = NULL;
+  McPageCleanInfo info;
+
+  /* Dust: a few specks of one or two pixels. */
+  for (int i = 0; i < 40; i++)
+    pixSetPixel (pix, 100 + i * 25, 300 + (i * 37) % 900, 0);
+  page = mc_page_from_pix (pix, DPI);
+  clean = mc_page_clean (page, &info);
+  g_assert_true (info.blank);
+}
+
+static void
+test_dark_border (void)
+{
+  g_autoptr(PIX) pix = page_fixture_render (PAGE_GRAY, DPI, 0, FALSE, FALSE);
+  int w = pixGetWidth (pix), h = pixGetHeight (pix);
+  BOX *left = boxCreate (0, 0, w / 30, h);
+  BOX *top = boxCreate (0, 0, w, h / 40);
+  g_autoptr(McScannedPage) page = NULL;
+  g_autoptr(McScannedPage) clean = NULL;
+  g_autoptr(PIX) out = NULL;
+  McPageCleanInfo info;
+  l_uint32 value = 0;
+
+  pixClearInRect (pix, left);
+  pixClearInRect (pix, top);
+  boxDestroy (&left);
+  boxDestroy (&top);
+  page = mc_page_from_pix (pix, DPI);
+  clean = mc_page_clean (page, &info);
+  g_assert_true (info.cropped);
+  g_assert_false (info.blank);
+  g_assert_cmpuint (clean->width, <, (guint) (w - w / 30));
+  g_assert_cmpuint (clean->width, >, (guint) (w - w / 15));
+  g_assert_cmpuint (clean->height, <, (guint) (h - h / 40));
+  out = mc_page_to_pix (clean);
+  /* The corners are paper now (bit clear = white). */
+  pixGetPixel (out, 2, 2, &value);
+  g_assert_cmpuint (value, ==, 0);
+  pixGetPixel (out, 2, pixGetHeight (out) / 2, &value);
+  g_assert_cmpuint (value, ==, 0);
+}
+
+static void
+test_clean_all (void)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  McScannedPage *first, *second;
+
+  g_ptr_array_add (pages, fixture_page (PAGE_GRAY, 1.0, FALSE, FALSE));
+  g_ptr_array_add (pages, fixture_page (PAGE_COLOR, 0, FALSE, TRUE));
+  g_ptr_array_add (pages, fixture_page (PAGE_COLOR, 0, TRUE, FALSE));
+  kept = mc_page_clean_all (pages, &removed, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, 2);
+  g_assert_cmpuint (removed->len, ==, 1);
+  g_assert_cmpuint (g_array_index (removed, guint, 0), ==, 1);
+  /* Per page: the text page went to black and white, the sealed one kept colour. */
+  first = g_ptr_array_index (kept, 0);
+  second = g_ptr_array_index (kept, 1);
+  g_assert_cmpuint (first->depth, ==, 1);
+  g_assert_cmpuint (second->channels, ==, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/digitise/clean/seal-stays-red", test_seal_stays_red);
+  g_test_add_func ("/digitise/clean/deskew-text", test_deskew_text);
+  g_test_add_func ("/digitise/clean/blank", test_blank);
+  g_test_add_func ("/digitise/clean/dark-border", test_dark_border);
+  g_test_add_func ("/digitise/clean/all-pages", test_clean_all);
+
+  return g_test_run ();
+}
