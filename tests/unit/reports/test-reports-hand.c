@@ -97,16 +97,15 @@ act (Fixture    *fixture,
 }
 
 /* From processing (forwarded) to result ready at @ready, starting at
- * @start; a result file is attached during review when asked. */
+ * @start. The leader approves only a dossier with a result document
+ * (`needs_result` in the workflow), so every finished dossier has one. */
 static void
 finish (Fixture    *fixture,
         const char *code,
         gint64      start,
-        gint64      ready,
-        gboolean    with_result)
+        gint64      ready)
 {
   act (fixture, "minh", code, "record_opinion", start, 0);
-  if (with_result)
     {
       g_autofree char *path = write_pdf (fixture->tmp, "kq1.pdf");
       g_autofree char *op = NULL;
@@ -142,7 +141,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Workspace, workspace_clear)
 /* All received Monday 07/12/2026 08:0x; the procedure takes 3 working
  * days, so each is due Thursday 10/12 at the same minute.
  *  A in person, files, result file; ready Wed 09/12 (48 h): on time, then returned
- *  B online, files, no result file; ready Tue 08/12 (24 h): on time
+ *  B online, files, result file; ready Tue 08/12 (24 h): on time
  *  C in person, no files; ready Fri 11/12 (96 h): late
  *  D in person; apology Wed 09/12 with a new appointment Mon 14/12; ready Fri 11/12 (96 h): late
  *  E online, result file, two supplement requests of an hour each; ready Tue 08/12 (24 h): late
@@ -159,21 +158,21 @@ build (Workspace *w)
   w->a = receive (fx, vn (2026, 12, 7, 8, 0), 1, TRUE, &due);
   g_assert_cmpint (due, ==, vn (2026, 12, 10, 8, 0));
   act (fx, "lan", w->a, "forward", vn (2026, 12, 7, 8, 30), 0);
-  finish (fx, w->a, vn (2026, 12, 7, 9, 0), vn (2026, 12, 9, 8, 0), TRUE);
+  finish (fx, w->a, vn (2026, 12, 7, 9, 0), vn (2026, 12, 9, 8, 0));
   act (fx, "lan", w->a, "return_result", vn (2026, 12, 10, 9, 0), 0);
 
   w->b = receive (fx, vn (2026, 12, 7, 8, 1), 2, TRUE, NULL);
   act (fx, "lan", w->b, "forward", vn (2026, 12, 7, 8, 30), 0);
-  finish (fx, w->b, vn (2026, 12, 7, 9, 0), vn (2026, 12, 8, 8, 1), FALSE);
+  finish (fx, w->b, vn (2026, 12, 7, 9, 0), vn (2026, 12, 8, 8, 1));
 
   w->c = receive (fx, vn (2026, 12, 7, 8, 2), 1, FALSE, NULL);
   act (fx, "lan", w->c, "forward", vn (2026, 12, 7, 8, 30), 0);
-  finish (fx, w->c, vn (2026, 12, 7, 9, 0), vn (2026, 12, 11, 8, 2), FALSE);
+  finish (fx, w->c, vn (2026, 12, 7, 9, 0), vn (2026, 12, 11, 8, 2));
 
   w->d = receive (fx, vn (2026, 12, 7, 8, 3), 1, FALSE, NULL);
   act (fx, "lan", w->d, "forward", vn (2026, 12, 7, 8, 30), 0);
   act (fx, "minh", w->d, "apologise", vn (2026, 12, 9, 10, 0), vn (2026, 12, 14, 8, 3));
-  finish (fx, w->d, vn (2026, 12, 9, 11, 0), vn (2026, 12, 11, 8, 3), FALSE);
+  finish (fx, w->d, vn (2026, 12, 9, 11, 0), vn (2026, 12, 11, 8, 3));
 
   w->e = receive (fx, vn (2026, 12, 7, 8, 4), 2, FALSE, NULL);
   act (fx, "lan", w->e, "forward", vn (2026, 12, 7, 8, 30), 0);
@@ -181,7 +180,7 @@ build (Workspace *w)
   act (fx, "lan", w->e, "supplement_received", vn (2026, 12, 7, 11, 0), 0);
   act (fx, "minh", w->e, "request_supplement", vn (2026, 12, 7, 12, 0), 0);
   act (fx, "lan", w->e, "supplement_received", vn (2026, 12, 7, 13, 0), 0);
-  finish (fx, w->e, vn (2026, 12, 7, 14, 0), vn (2026, 12, 8, 8, 4), TRUE);
+  finish (fx, w->e, vn (2026, 12, 7, 14, 0), vn (2026, 12, 8, 8, 4));
 
   w->f = receive (fx, vn (2026, 12, 7, 8, 5), 1, FALSE, NULL);
   act (fx, "lan", w->f, "withdraw", vn (2026, 12, 7, 9, 0), 0);
@@ -253,15 +252,16 @@ test_hand_workspace (void)
     }
   /* Received: all seven; online B E G. */
   assert_figure (report, "online", 3, 7);
-  /* Components and result on file: A only. */
-  assert_figure (report, "digitised", 1, 7);
+  /* Components and result on file: A and B. */
+  assert_figure (report, "digitised", 2, 7);
   g_assert_true (has_code (mc_report_get_figure (report, "digitised")->included, w.a));
-  /* With a result: A B C D E; result file: A E. */
-  assert_figure (report, "electronic-results", 2, 5);
+  g_assert_true (has_code (mc_report_get_figure (report, "digitised")->included, w.b));
+  /* With a result: A B C D E, each with its result file (approval needs one). */
+  assert_figure (report, "electronic-results", 5, 5);
   /* 100 % − late rate (3/6) − complaints (none recorded). */
   assert_figure (report, "satisfaction", 3, 6);
-  /* Online with an electronic result: E. */
-  assert_figure (report, "fully-online", 1, 7);
+  /* Online with an electronic result: B and E. */
+  assert_figure (report, "fully-online", 2, 7);
   g_assert_false (mc_report_get_figure (report, "fully-online")->has_target); /* 80 % is 2025's */
   g_assert_false (mc_report_get_figure (report, "reuse")->computable);
   g_assert_true (isnan (mc_report_get_figure (report, "reuse")->value));

@@ -71,6 +71,7 @@ received_and_finished (McDesk *desk,
       start = apology_at + 600;
     }
   act (desk, "minh", result->code, "record_opinion", start, 0);
+  fixture_attach_draft (mc_desk_get_store (desk), result->code); /* approval needs a result */
   act (desk, "minh", result->code, "submit_to_leader", start + 600, 0);
   act (desk, "hung", result->code, "approve", start + 1200, 0);
   act (desk, "hung", result->code, "mark_signed", start + 1800, 0);
