@@ -269,6 +269,11 @@ check_day (McWindow *window)
     {
       g_autoptr(McSignItem) item = g_list_model_get_item (mc_sign_dialog_get_items (dialog), i);
 
+      /* Seen once under ASan on a heavily loaded machine: an item refused at
+       * planning. Say why before failing, for whoever looks next. */
+      if (mc_sign_item_get_status (item) != MC_SIGN_ITEM_WAITING)
+        g_test_message ("item %u not waiting (status %d): %s", i, mc_sign_item_get_status (item),
+                        mc_sign_item_get_message (item) != NULL ? mc_sign_item_get_message (item) : "(no message)");
       g_assert_cmpint (mc_sign_item_get_status (item), ==, MC_SIGN_ITEM_WAITING);
     }
   chooser = mc_sign_dialog_get_chooser (dialog);
