@@ -59,7 +59,7 @@ issue_tokens (McReq      *req,
 
   /* Expired rows go a few at a time, by the expiry index. */
   {
-    g_autoptr(PGresult) gc = mc_db_exec (conn,
+    g_autoptr(PGresult) gc = mc_pg_exec (conn,
                                          "DELETE FROM access_token WHERE hash IN (SELECT hash FROM access_token"
                                          " WHERE expires < now () LIMIT 50)", 0, NULL, error);
     if (gc == NULL)
@@ -69,7 +69,7 @@ issue_tokens (McReq      *req,
     {
       const char *p[] = { access_hash, family, login };
 
-      res = mc_db_exec (conn,
+      res = mc_pg_exec (conn,
                         "INSERT INTO access_token (hash, family, login, office, scope, expires)"
                         " SELECT $1, $2::bigint, login, office, 'desk', now () + interval '" ACCESS_TTL " seconds'"
                         " FROM officer WHERE login = $3"
@@ -83,7 +83,7 @@ issue_tokens (McReq      *req,
       refresh_hash = mc_sha256_hex (refresh, strlen (refresh));
       {
         const char *q[] = { refresh_hash, family };
-        g_autoptr(PGresult) r2 = mc_db_exec (conn,
+        g_autoptr(PGresult) r2 = mc_pg_exec (conn,
                                              "INSERT INTO refresh_token (hash, family, expires)"
                                              " SELECT $1, $2::bigint, least (now () + interval '30 days',"
                                              "  created + interval '90 days') FROM token_family WHERE id = $2::bigint",
@@ -96,7 +96,7 @@ issue_tokens (McReq      *req,
     {
       const char *p[] = { access_hash, client_id };
 
-      res = mc_db_exec (conn,
+      res = mc_pg_exec (conn,
                         "INSERT INTO access_token (hash, client_id, scope, expires)"
                         " SELECT $1, client_id, scope, now () + interval '" ACCESS_TTL " seconds'"
                         " FROM client WHERE client_id = $2",
@@ -147,7 +147,7 @@ password_grant (McReq      *req,
   if (login == NULL || password == NULL)
     return oauth_error (req, 400, "invalid_request", "username and password are required");
 
-  res = mc_db_exec (conn,
+  res = mc_pg_exec (conn,
                     "SELECT o.pw_hash, (SELECT count (*) FROM login_failure f"
                     "   WHERE f.login = $1 AND f.at > now () - interval '15 minutes')"
                     " FROM (SELECT $1::text AS l) x LEFT JOIN officer o ON o.login = x.l AND o.active",
@@ -161,7 +161,7 @@ password_grant (McReq      *req,
       crypto_pwhash_str_verify (PQgetvalue (res, 0, 0), password, strlen (password)) != 0)
     {
       /* Failures older than the window no longer count: drop this login's. */
-      g_autoptr(PGresult) f = mc_db_exec (conn,
+      g_autoptr(PGresult) f = mc_pg_exec (conn,
                                           "WITH old AS (DELETE FROM login_failure WHERE login = $1"
                                           "  AND at < now () - interval '15 minutes')"
                                           " INSERT INTO login_failure (login) VALUES ($1)",
@@ -171,16 +171,16 @@ password_grant (McReq      *req,
       return oauth_error (req, 400, "invalid_grant", "Sai tên đăng nhập hoặc mật khẩu.");
     }
 
-  if (!mc_db_run (conn, "BEGIN", &error))
+  if (!mc_pg_run (conn, "BEGIN", &error))
     return mc_req_internal (req, error);
   {
     const char *q[] = { login, desk_id, desk_name };
-    fam = mc_db_exec (conn, "INSERT INTO token_family (login, desk_id, desk_name)"
+    fam = mc_pg_exec (conn, "INSERT INTO token_family (login, desk_id, desk_name)"
                       " VALUES ($1, $2, $3) RETURNING id", 3, q, &error);
   }
   if (fam == NULL ||
       !issue_tokens (req, conn, PQgetvalue (fam, 0, 0), login, NULL, &error) ||
-      !mc_db_run (conn, "COMMIT", &error))
+      !mc_pg_run (conn, "COMMIT", &error))
     return mc_req_internal (req, error);
 }
 
@@ -199,11 +199,11 @@ refresh_grant (McReq      *req,
     return oauth_error (req, 400, "invalid_request", "refresh_token is required");
   hash = mc_sha256_hex (token, strlen (token));
   p[0] = hash;
-  if (!mc_db_run (conn, "BEGIN", &error))
+  if (!mc_pg_run (conn, "BEGIN", &error))
     return mc_req_internal (req, error);
   /* FOR UPDATE: two refreshes with one token race; exactly one wins and the
    * other is seen as reuse. */
-  res = mc_db_exec (conn,
+  res = mc_pg_exec (conn,
                     "SELECT r.family, r.used, f.revoked OR NOT o.active OR r.expires < now (), f.login"
                     " FROM refresh_token r JOIN token_family f ON f.id = r.family"
                     " JOIN officer o ON o.login = f.login"
@@ -212,19 +212,19 @@ refresh_grant (McReq      *req,
     return mc_req_internal (req, error);
   if (PQntuples (res) == 0 || g_str_equal (PQgetvalue (res, 0, 2), "t"))
     {
-      mc_db_run (conn, "ROLLBACK", NULL);
+      mc_pg_run (conn, "ROLLBACK", NULL);
       return oauth_error (req, 400, "invalid_grant",
                           "Phiên đăng nhập đã hết hạn hoặc bị thu hồi; hãy đăng nhập lại.");
     }
   if (g_str_equal (PQgetvalue (res, 0, 1), "t"))
     {
       const char *q[] = { PQgetvalue (res, 0, 0) };
-      g_autoptr(PGresult) r1 = mc_db_exec (conn, "UPDATE token_family SET revoked = true WHERE id = $1::bigint",
+      g_autoptr(PGresult) r1 = mc_pg_exec (conn, "UPDATE token_family SET revoked = true WHERE id = $1::bigint",
                                            1, q, &error);
-      g_autoptr(PGresult) r2 = r1 ? mc_db_exec (conn, "DELETE FROM access_token WHERE family = $1::bigint",
+      g_autoptr(PGresult) r2 = r1 ? mc_pg_exec (conn, "DELETE FROM access_token WHERE family = $1::bigint",
                                                 1, q, &error) : NULL;
 
-      if (r2 == NULL || !mc_db_run (conn, "COMMIT", &error))
+      if (r2 == NULL || !mc_pg_run (conn, "COMMIT", &error))
         return mc_req_internal (req, error);
       g_message ("refresh token reused: sign-in family %s of %s revoked",
                  PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 3));
@@ -232,11 +232,11 @@ refresh_grant (McReq      *req,
                           "Phiên đăng nhập đã bị thu hồi vì mã làm mới bị dùng lại; hãy đăng nhập lại.");
     }
   {
-    g_autoptr(PGresult) u = mc_db_exec (conn, "UPDATE refresh_token SET used = true WHERE hash = $1",
+    g_autoptr(PGresult) u = mc_pg_exec (conn, "UPDATE refresh_token SET used = true WHERE hash = $1",
                                         1, p, &error);
     if (u == NULL ||
         !issue_tokens (req, conn, PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 3), NULL, &error) ||
-        !mc_db_run (conn, "COMMIT", &error))
+        !mc_pg_run (conn, "COMMIT", &error))
       return mc_req_internal (req, error);
   }
 }
@@ -254,7 +254,7 @@ client_grant (McReq      *req,
 
   if (id == NULL || secret == NULL)
     return oauth_error (req, 401, "invalid_client", "client_id and client_secret are required");
-  res = mc_db_exec (conn, "SELECT secret_hash FROM client WHERE client_id = $1", 1, p, &error);
+  res = mc_pg_exec (conn, "SELECT secret_hash FROM client WHERE client_id = $1", 1, p, &error);
   if (res == NULL)
     return mc_req_internal (req, error);
   if (PQntuples (res) != 1 ||
@@ -326,7 +326,7 @@ mc_handle_revoke (McReq  *req,
       hash = mc_sha256_hex (token, strlen (token));
       p[0] = hash;
       /* A refresh token ends its family; an access token ends itself. */
-      res = mc_db_exec (conn,
+      res = mc_pg_exec (conn,
                         "WITH f AS (UPDATE token_family SET revoked = true WHERE id ="
                         "  (SELECT family FROM refresh_token WHERE hash = $1) RETURNING id)"
                         " DELETE FROM access_token WHERE hash = $1 OR family IN (SELECT id FROM f)",

@@ -30,7 +30,7 @@ readable (PGconn      *conn,
           GError     **error)
 {
   const char *p[] = { req->caller.office, hash };
-  g_autoptr(PGresult) res = mc_db_exec (conn,
+  g_autoptr(PGresult) res = mc_pg_exec (conn,
                                         "WITH RECURSIVE t (code, depth) AS ("
                                         "  SELECT code, 0 FROM office WHERE code = $1"
                                         "  UNION SELECT o.code, t.depth + 1 FROM office o JOIN t ON o.parent = t.code"
@@ -53,7 +53,7 @@ grant (PGconn     *conn,
 {
   g_autofree char *size_s = g_strdup_printf ("%" G_GINT64_FORMAT, size);
   const char *p[] = { hash, size_s, office };
-  g_autoptr(PGresult) res = mc_db_exec (conn,
+  g_autoptr(PGresult) res = mc_pg_exec (conn,
                                         "WITH b AS (INSERT INTO blob (hash, size) VALUES ($1, $2::bigint)"
                                         "  ON CONFLICT DO NOTHING)"
                                         " INSERT INTO blob_access (hash, office) VALUES ($1, $3)"
@@ -123,7 +123,7 @@ do_head_get (McReq      *req,
       if (g_str_equal (req->method, "HEAD"))
         {
           const char *p[] = { hash };
-          g_autoptr(PGresult) up = mc_db_exec (conn, "SELECT length FROM upload WHERE hash = $1",
+          g_autoptr(PGresult) up = mc_pg_exec (conn, "SELECT length FROM upload WHERE hash = $1",
                                                1, p, &error);
           g_autofree char *partial = g_build_filename (req->data_dir, "partial", hash, NULL);
           GStatBuf st;
@@ -201,7 +201,7 @@ do_put (McReq      *req,
   if (!g_str_equal (got, hash))
     return mc_req_error (req, 422, "hash_mismatch",
                          "Nội dung tệp không khớp mã băm; hãy tải lên lại.");
-  have = mc_db_exec (conn, "SELECT 1 FROM blob WHERE hash = $1", 1, p, &error);
+  have = mc_pg_exec (conn, "SELECT 1 FROM blob WHERE hash = $1", 1, p, &error);
   if (have == NULL)
     return mc_req_internal (req, error);
   if (PQntuples (have) == 0 || !g_file_test (final, G_FILE_TEST_EXISTS))
@@ -256,12 +256,12 @@ do_patch (McReq      *req,
   if (length > MAX_BLOB || n > MAX_CHUNK)
     return mc_req_error (req, 413, "too_large", "Tệp tối đa 200 MiB, mỗi phần tối đa 16 MiB.");
 
-  if (!mc_db_run (conn, "BEGIN", &error))
+  if (!mc_pg_run (conn, "BEGIN", &error))
     return mc_req_internal (req, error);
-  lock = mc_db_exec (conn, "SELECT pg_advisory_xact_lock (hashtextextended ($1, 0))", 1, p, &error);
+  lock = mc_pg_exec (conn, "SELECT pg_advisory_xact_lock (hashtextextended ($1, 0))", 1, p, &error);
   if (lock == NULL)
     return mc_req_internal (req, error);
-  up = mc_db_exec (conn, "INSERT INTO upload (hash, length) VALUES ($1, $2::bigint)"
+  up = mc_pg_exec (conn, "INSERT INTO upload (hash, length) VALUES ($1, $2::bigint)"
                    " ON CONFLICT (hash) DO UPDATE SET length = upload.length RETURNING length",
                    2, p, &error);
   if (up == NULL)
@@ -273,7 +273,7 @@ do_patch (McReq      *req,
     held = st.st_size;
   if ((guint64) held != offset)
     {
-      if (!mc_db_run (conn, "COMMIT", &error))
+      if (!mc_pg_run (conn, "COMMIT", &error))
         return mc_req_internal (req, error);
       set_offset (req, held);
       return mc_req_error (req, 422, "offset_mismatch",
@@ -290,21 +290,21 @@ do_patch (McReq      *req,
   set_offset (req, offset + n);
   if (offset + n < length)
     {
-      if (!mc_db_run (conn, "COMMIT", &error))
+      if (!mc_pg_run (conn, "COMMIT", &error))
         return mc_req_internal (req, error);
       req->status = 204;
       return;
     }
   {
     g_autofree char *got = hash_file (partial);
-    g_autoptr(PGresult) del = mc_db_exec (conn, "DELETE FROM upload WHERE hash = $1", 1, p, &error);
+    g_autoptr(PGresult) del = mc_pg_exec (conn, "DELETE FROM upload WHERE hash = $1", 1, p, &error);
 
     if (del == NULL)
       return mc_req_internal (req, error);
     if (g_strcmp0 (got, hash) != 0)
       {
         g_unlink (partial);
-        if (!mc_db_run (conn, "COMMIT", &error))
+        if (!mc_pg_run (conn, "COMMIT", &error))
           return mc_req_internal (req, error);
         set_offset (req, 0);
         return mc_req_error (req, 422, "hash_mismatch",
@@ -316,7 +316,7 @@ do_patch (McReq      *req,
         return mc_req_internal (req, error);
       }
     if (!grant (conn, hash, length, req->caller.office, &error) ||
-        !mc_db_run (conn, "COMMIT", &error))
+        !mc_pg_run (conn, "COMMIT", &error))
       return mc_req_internal (req, error);
     mc_req_json_text (req, 201, g_strdup ("{}"));
   }

@@ -177,7 +177,7 @@ static const char *const migrations[] = {
 };
 
 PGconn *
-mc_db_connect (const char  *dsn,
+mc_pg_connect (const char  *dsn,
                GError     **error)
 {
   g_autoptr(PGconn) conn = PQconnectdb (dsn ? dsn : "");
@@ -192,7 +192,7 @@ mc_db_connect (const char  *dsn,
 }
 
 PGresult *
-mc_db_exec (PGconn             *conn,
+mc_pg_exec (PGconn             *conn,
             const char         *sql,
             int                 n_params,
             const char * const *params,
@@ -219,24 +219,24 @@ mc_db_exec (PGconn             *conn,
 }
 
 gboolean
-mc_db_run (PGconn      *conn,
+mc_pg_run (PGconn      *conn,
            const char  *sql,
            GError     **error)
 {
-  g_autoptr(PGresult) res = mc_db_exec (conn, sql, 0, NULL, error);
+  g_autoptr(PGresult) res = mc_pg_exec (conn, sql, 0, NULL, error);
 
   return res != NULL;
 }
 
 gboolean
-mc_db_migrate (PGconn  *conn,
+mc_pg_migrate (PGconn  *conn,
                int     *out_version,
                GError **error)
 {
   g_autoptr(PGresult) res = NULL;
   int version;
 
-  if (!mc_db_run (conn, "CREATE TABLE IF NOT EXISTS schema_version ("
+  if (!mc_pg_run (conn, "CREATE TABLE IF NOT EXISTS schema_version ("
                   " version integer PRIMARY KEY,"
                   " applied timestamptz NOT NULL DEFAULT now())", error))
     return FALSE;
@@ -248,12 +248,12 @@ mc_db_migrate (PGconn  *conn,
       g_autoptr(PGresult) have = NULL;
       g_autoptr(PGresult) ins = NULL;
 
-      if (!mc_db_run (conn, "BEGIN", error))
+      if (!mc_pg_run (conn, "BEGIN", error))
         return FALSE;
       /* Two processes migrating at once: one waits for the other. */
-      if (!mc_db_run (conn, "LOCK TABLE schema_version IN EXCLUSIVE MODE", error))
+      if (!mc_pg_run (conn, "LOCK TABLE schema_version IN EXCLUSIVE MODE", error))
         goto fail;
-      have = mc_db_exec (conn, "SELECT 1 FROM schema_version WHERE version = $1::int",
+      have = mc_pg_exec (conn, "SELECT 1 FROM schema_version WHERE version = $1::int",
                          1, p, error);
       if (have == NULL)
         goto fail;
@@ -269,16 +269,16 @@ mc_db_migrate (PGconn  *conn,
                            "Migration %s failed: %s", num, PQerrorMessage (conn));
               goto fail;
             }
-          ins = mc_db_exec (conn, "INSERT INTO schema_version (version) VALUES ($1::int)",
+          ins = mc_pg_exec (conn, "INSERT INTO schema_version (version) VALUES ($1::int)",
                             1, p, error);
           if (ins == NULL)
             goto fail;
         }
-      if (!mc_db_run (conn, "COMMIT", error))
+      if (!mc_pg_run (conn, "COMMIT", error))
         goto fail;
     }
 
-  res = mc_db_exec (conn, "SELECT max(version) FROM schema_version", 0, NULL, error);
+  res = mc_pg_exec (conn, "SELECT max(version) FROM schema_version", 0, NULL, error);
   if (res == NULL)
     return FALSE;
   version = atoi (PQgetvalue (res, 0, 0));
@@ -328,12 +328,12 @@ mc_random_token (const char *prefix)
   "  WHERE t.depth < 8) "
 
 GPtrArray *
-mc_db_office_tree (PGconn     *conn,
+mc_pg_office_tree (PGconn     *conn,
                    const char *office,
                    GError    **error)
 {
   const char *p[] = { office };
-  g_autoptr(PGresult) res = mc_db_exec (conn, OFFICE_TREE_SQL
+  g_autoptr(PGresult) res = mc_pg_exec (conn, OFFICE_TREE_SQL
                                         "SELECT code FROM t ORDER BY depth, code",
                                         1, p, error);
   GPtrArray *out;
@@ -347,7 +347,7 @@ mc_db_office_tree (PGconn     *conn,
 }
 
 gboolean
-mc_db_office_covers (PGconn     *conn,
+mc_pg_office_covers (PGconn     *conn,
                      const char *office,
                      const char *target,
                      GError    **error)
@@ -357,7 +357,7 @@ mc_db_office_covers (PGconn     *conn,
 
   if (office == NULL || target == NULL)
     return FALSE;
-  res = mc_db_exec (conn, OFFICE_TREE_SQL "SELECT 1 FROM t WHERE code = $2",
+  res = mc_pg_exec (conn, OFFICE_TREE_SQL "SELECT 1 FROM t WHERE code = $2",
                     2, p, error);
   return res != NULL && PQntuples (res) > 0;
 }

@@ -21,18 +21,18 @@ typedef enum {
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 
-PGconn   *mc_db_connect   (const char  *dsn,
+PGconn   *mc_pg_connect   (const char  *dsn,
                            GError     **error);
-gboolean  mc_db_migrate   (PGconn      *conn,
+gboolean  mc_pg_migrate   (PGconn      *conn,
                            int         *out_version,
                            GError     **error);
 /* Runs one parameterised statement; NULL + error unless it succeeded. */
-PGresult *mc_db_exec      (PGconn             *conn,
+PGresult *mc_pg_exec      (PGconn             *conn,
                            const char         *sql,
                            int                 n_params,
                            const char * const *params,
                            GError            **error);
-gboolean  mc_db_run       (PGconn             *conn,
+gboolean  mc_pg_run       (PGconn             *conn,
                            const char         *sql,
                            GError            **error);
 char     *mc_sha256_hex   (const void  *data,
@@ -40,10 +40,10 @@ char     *mc_sha256_hex   (const void  *data,
 char     *mc_random_token (const char  *prefix);
 /* Offices at or under @office in the office tree (a province reads its
  * communes'); @office itself first. */
-GPtrArray *mc_db_office_tree (PGconn     *conn,
+GPtrArray *mc_pg_office_tree (PGconn     *conn,
                               const char *office,
                               GError    **error);
-gboolean  mc_db_office_covers (PGconn     *conn,
+gboolean  mc_pg_office_covers (PGconn     *conn,
                                const char *office,
                                const char *target,
                                GError    **error);

@@ -107,7 +107,7 @@ mc_handle_changes (McReq  *req,
   cursor = decode_cursor (since);
   if (cursor == NULL)
     return mc_req_error (req, 400, "bad_request", "Con trỏ since không hợp lệ.");
-  offices = mc_db_office_tree (conn, req->caller.office, &error);
+  offices = mc_pg_office_tree (conn, req->caller.office, &error);
   if (offices == NULL)
     return mc_req_internal (req, error);
 
@@ -118,7 +118,7 @@ mc_handle_changes (McReq  *req,
                                                GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, office)));
       g_autofree char *want = g_strdup_printf ("%" G_GUINT64_FORMAT, limit - got + 1);
       const char *p[] = { office, from, want };
-      g_autoptr(PGresult) res = mc_db_exec (conn,
+      g_autoptr(PGresult) res = mc_pg_exec (conn,
                                             "SELECT seq, (jsonb_build_object ('seq', seq, 'office', office) || body)::text"
                                             " FROM change WHERE office = $1 AND seq > $2::bigint"
                                             " ORDER BY seq LIMIT $3::int", 3, p, &error);
@@ -148,7 +148,7 @@ mc_handle_changes (McReq  *req,
             g_autofree char *f2 = g_strdup_printf ("%" G_GSIZE_FORMAT,
                                                    GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, offices->pdata[j])));
             const char *q[] = { offices->pdata[j], f2 };
-            g_autoptr(PGresult) r2 = mc_db_exec (conn,
+            g_autoptr(PGresult) r2 = mc_pg_exec (conn,
                                                  "SELECT 1 FROM change WHERE office = $1 AND seq > $2::bigint LIMIT 1",
                                                  2, q, &error);
             if (r2 == NULL)
@@ -218,7 +218,7 @@ mc_handle_lease (McReq  *req,
   n = json_node_get_int (count);
   if (n < 1 || n > 500)
     return mc_req_error (req, 400, "bad_request", "count phải từ 1 đến 500.");
-  if (!mc_db_office_covers (conn, req->caller.office, office, &error))
+  if (!mc_pg_office_covers (conn, req->caller.office, office, &error))
     {
       if (error)
         return mc_req_internal (req, error);
@@ -227,11 +227,11 @@ mc_handle_lease (McReq  *req,
     }
   count_s = g_strdup_printf ("%" G_GINT64_FORMAT, n);
 
-  if (!mc_db_run (conn, "BEGIN", &error))
+  if (!mc_pg_run (conn, "BEGIN", &error))
     return mc_req_internal (req, error);
   {
     const char *p[] = { request_id, office, day, req->caller.login };
-    ins = mc_db_exec (conn, "INSERT INTO lease (request_id, office, day, login)"
+    ins = mc_pg_exec (conn, "INSERT INTO lease (request_id, office, day, login)"
                       " VALUES ($1, $2, $3, $4) ON CONFLICT (request_id) DO NOTHING RETURNING 1",
                       4, p, &error);
   }
@@ -242,8 +242,8 @@ mc_handle_lease (McReq  *req,
       const char *p[] = { request_id };
       g_autoptr(PGresult) old = NULL;
 
-      mc_db_run (conn, "ROLLBACK", NULL);
-      old = mc_db_exec (conn, "SELECT office, day, first, last FROM lease WHERE request_id = $1",
+      mc_pg_run (conn, "ROLLBACK", NULL);
+      old = mc_pg_exec (conn, "SELECT office, day, first, last FROM lease WHERE request_id = $1",
                         1, p, &error);
       if (old == NULL)
         return mc_req_internal (req, error);
@@ -254,33 +254,33 @@ mc_handle_lease (McReq  *req,
     }
   {
     const char *p[] = { office, day, count_s };
-    g_autoptr(PGresult) seed = mc_db_exec (conn, "INSERT INTO day_counter (office, day) VALUES ($1, $2)"
+    g_autoptr(PGresult) seed = mc_pg_exec (conn, "INSERT INTO day_counter (office, day) VALUES ($1, $2)"
                                            " ON CONFLICT DO NOTHING", 2, p, &error);
     if (seed == NULL)
       return mc_req_internal (req, error);
-    up = mc_db_exec (conn, "UPDATE day_counter SET next = next + $3::int"
+    up = mc_pg_exec (conn, "UPDATE day_counter SET next = next + $3::int"
                      " WHERE office = $1 AND day = $2 AND next + $3::int <= 10000"
                      " RETURNING next - $3::int, next - 1, 10000 - next", 3, p, &error);
     if (up == NULL)
       return mc_req_internal (req, error);
     if (PQntuples (up) == 0)
       {
-        g_autoptr(PGresult) left = mc_db_exec (conn, "SELECT 10000 - next FROM day_counter"
+        g_autoptr(PGresult) left = mc_pg_exec (conn, "SELECT 10000 - next FROM day_counter"
                                                " WHERE office = $1 AND day = $2", 2, p, &error);
         g_autofree char *msg = NULL;
 
         if (left == NULL)
           return mc_req_internal (req, error);
         msg = g_strdup_printf ("Số hồ sơ của ngày này chỉ còn %s số.", PQgetvalue (left, 0, 0));
-        mc_db_run (conn, "ROLLBACK", NULL);
+        mc_pg_run (conn, "ROLLBACK", NULL);
         return mc_req_error (req, 409, "lease_exhausted", msg);
       }
   }
   {
     const char *p[] = { request_id, PQgetvalue (up, 0, 0), PQgetvalue (up, 0, 1) };
-    g_autoptr(PGresult) set = mc_db_exec (conn, "UPDATE lease SET first = $2::int, last = $3::int"
+    g_autoptr(PGresult) set = mc_pg_exec (conn, "UPDATE lease SET first = $2::int, last = $3::int"
                                           " WHERE request_id = $1", 3, p, &error);
-    if (set == NULL || !mc_db_run (conn, "COMMIT", &error))
+    if (set == NULL || !mc_pg_run (conn, "COMMIT", &error))
       return mc_req_internal (req, error);
   }
   lease_answer (req, office, day, PQgetvalue (up, 0, 0), PQgetvalue (up, 0, 1));

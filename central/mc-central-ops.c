@@ -72,7 +72,7 @@ conflict (PGconn     *conn,
           GError    **error)
 {
   const char *p[] = { code };
-  g_autoptr(PGresult) res = mc_db_exec (conn,
+  g_autoptr(PGresult) res = mc_pg_exec (conn,
                                         "SELECT version, state, fields::text FROM dossier WHERE code = $1",
                                         1, p, error);
   JsonNode *node;
@@ -106,7 +106,7 @@ mc_feed_append (PGconn     *conn,
   const char *p[] = { office, body_json };
   /* The office row is the feed's counter: writers of one office take turns
    * here, so seq commits in order and a reader never skips one. */
-  g_autoptr(PGresult) res = mc_db_exec (conn,
+  g_autoptr(PGresult) res = mc_pg_exec (conn,
                                         "WITH s AS (UPDATE office SET last_seq = last_seq + 1"
                                         "  WHERE code = $1 RETURNING last_seq)"
                                         " INSERT INTO change (office, seq, body)"
@@ -147,7 +147,7 @@ precheck (McReq       *req,
 
   if (office != NULL && !g_hash_table_contains (batch->offices, office))
     {
-      gboolean ok = mc_db_office_covers (conn, req->caller.office, office, error);
+      gboolean ok = mc_pg_office_covers (conn, req->caller.office, office, error);
 
       if (*error)
         return NULL;
@@ -168,7 +168,7 @@ precheck (McReq       *req,
       if (officer != NULL && !g_hash_table_contains (batch->officers, officer))
         {
           const char *p[] = { officer, req->caller.office };
-          g_autoptr(PGresult) o = mc_db_exec (conn,
+          g_autoptr(PGresult) o = mc_pg_exec (conn,
                                               "SELECT 1 FROM officer WHERE login = $1 AND office = $2 AND active",
                                               2, p, error);
           if (o == NULL)

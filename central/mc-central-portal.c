@@ -79,7 +79,7 @@ mc_portal_intake (PGconn      *conn,
 
   {
     const char *p[] = { office };
-    res = mc_db_exec (conn, "SELECT 1 FROM office WHERE code = $1", 1, p, error);
+    res = mc_pg_exec (conn, "SELECT 1 FROM office WHERE code = $1", 1, p, error);
     if (res == NULL)
       return 0;
     if (PQntuples (res) == 0)
@@ -103,7 +103,7 @@ mc_portal_intake (PGconn      *conn,
       if (path && g_str_has_prefix (path, "blob:"))
         {
           const char *p[] = { path + 5 };
-          g_autoptr(PGresult) b = mc_db_exec (conn, "SELECT 1 FROM blob WHERE hash = $1", 1, p, error);
+          g_autoptr(PGresult) b = mc_pg_exec (conn, "SELECT 1 FROM blob WHERE hash = $1", 1, p, error);
 
           if (b == NULL)
             return 0;
@@ -126,12 +126,12 @@ mc_portal_intake (PGconn      *conn,
   json_object_set_int_member (d, "TrangThaiHoSo", 1);
   fields = json_to_string (root, FALSE);
 
-  if (!mc_db_run (conn, "BEGIN", error))
+  if (!mc_pg_run (conn, "BEGIN", error))
     return 0;
   {
     const char *p[] = { code, body };
     g_clear_pointer (&res, PQclear);
-    res = mc_db_exec (conn, "INSERT INTO portal_intake (code, body) VALUES ($1, $2::jsonb)"
+    res = mc_pg_exec (conn, "INSERT INTO portal_intake (code, body) VALUES ($1, $2::jsonb)"
                       " ON CONFLICT (code) DO NOTHING RETURNING 1", 2, p, error);
     if (res == NULL)
       goto db_fail;
@@ -139,8 +139,8 @@ mc_portal_intake (PGconn      *conn,
       {
         g_autoptr(PGresult) same = NULL;
 
-        mc_db_run (conn, "ROLLBACK", NULL);
-        same = mc_db_exec (conn, "SELECT body = $2::jsonb FROM portal_intake WHERE code = $1",
+        mc_pg_run (conn, "ROLLBACK", NULL);
+        same = mc_pg_exec (conn, "SELECT body = $2::jsonb FROM portal_intake WHERE code = $1",
                            2, p, error);
         if (same == NULL)
           return 0;
@@ -153,7 +153,7 @@ mc_portal_intake (PGconn      *conn,
   {
     const char *p[] = { code, office, fields };
     g_clear_pointer (&res, PQclear);
-    res = mc_db_exec (conn, "INSERT INTO dossier (code, office, version, state, fields)"
+    res = mc_pg_exec (conn, "INSERT INTO dossier (code, office, version, state, fields)"
                       " VALUES ($1, $2, 1, 1, $3::jsonb) ON CONFLICT (code) DO NOTHING"
                       " RETURNING json_build_object ('kind', 'dossier', 'dossier_code', code,"
                       " 'version', version, 'op_id', NULL, 'desk_id', NULL, 'dossier', fields)::text",
@@ -162,7 +162,7 @@ mc_portal_intake (PGconn      *conn,
       goto db_fail;
     if (PQntuples (res) == 0)
       {
-        mc_db_run (conn, "ROLLBACK", NULL);
+        mc_pg_run (conn, "ROLLBACK", NULL);
         return fail (out_error, out_message, 409, "exists",
                      "Mã hồ sơ này đã có trên hệ thống.");
       }
@@ -170,13 +170,13 @@ mc_portal_intake (PGconn      *conn,
   for (guint i = 0; i < blobs->len; i++)
     {
       const char *p[] = { blobs->pdata[i], office };
-      g_autoptr(PGresult) a = mc_db_exec (conn, "INSERT INTO blob_access (hash, office)"
+      g_autoptr(PGresult) a = mc_pg_exec (conn, "INSERT INTO blob_access (hash, office)"
                                           " VALUES ($1, $2) ON CONFLICT DO NOTHING", 2, p, error);
       if (a == NULL)
         goto db_fail;
     }
   if (!mc_feed_append (conn, office, PQgetvalue (res, 0, 0), error) ||
-      !mc_db_run (conn, "COMMIT", error))
+      !mc_pg_run (conn, "COMMIT", error))
     goto db_fail;
   return 201;
 

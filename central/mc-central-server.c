@@ -141,7 +141,7 @@ mc_req_authenticate (McReq      *req,
     goto invalid;
   hash = mc_sha256_hex (auth + 7, strlen (auth + 7));
   p[0] = hash;
-  res = mc_db_exec (conn,
+  res = mc_pg_exec (conn,
                     "SELECT a.login, a.office, a.client_id, a.scope, coalesce (a.family, 0)"
                     " FROM access_token a LEFT JOIN token_family f ON f.id = a.family"
                     " LEFT JOIN officer o ON o.login = a.login"
@@ -274,7 +274,7 @@ worker (gpointer data,
     {
       g_autoptr(GError) error = NULL;
 
-      conn = mc_db_connect (serve_dsn, &error);
+      conn = mc_pg_connect (serve_dsn, &error);
       if (conn == NULL)
         mc_req_internal (job->req, error);
       else
@@ -400,7 +400,7 @@ mc_central_serve (const char *dsn,
 
   serve_dsn = g_strdup (dsn);
   /* Fail at start, not at the first request, when the database is wrong. */
-  probe = mc_db_connect (dsn, &error);
+  probe = mc_pg_connect (dsn, &error);
   if (probe == NULL)
     {
       g_printerr ("%s\n", error->message);

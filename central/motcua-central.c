@@ -22,7 +22,7 @@ static PGconn *
 open_db (void)
 {
   g_autoptr(GError) error = NULL;
-  PGconn *conn = mc_db_connect (opt_db, &error);
+  PGconn *conn = mc_pg_connect (opt_db, &error);
 
   if (conn == NULL)
     g_printerr ("%s\n", error->message);
@@ -65,7 +65,7 @@ cmd_init (void)
 
   if (conn == NULL)
     return 1;
-  if (!mc_db_migrate (conn, &version, &error))
+  if (!mc_pg_migrate (conn, &version, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -86,7 +86,7 @@ cmd_office_add (const char *code,
 
   if (conn == NULL)
     return 1;
-  res = mc_db_exec (conn, "INSERT INTO office (code, name, parent) VALUES ($1, $2, $3)"
+  res = mc_pg_exec (conn, "INSERT INTO office (code, name, parent) VALUES ($1, $2, $3)"
                     " ON CONFLICT (code) DO UPDATE SET name = $2, parent = $3", 3, p, &error);
   if (res == NULL)
     {
@@ -132,11 +132,11 @@ cmd_user_add (const char *login,
       g_printerr ("Out of memory hashing the password\n");
       return 1;
     }
-  if (!mc_db_run (conn, "BEGIN", &error))
+  if (!mc_pg_run (conn, "BEGIN", &error))
     goto fail;
   {
     const char *p[] = { login, name ? name : login, office, role, hash };
-    res = mc_db_exec (conn,
+    res = mc_pg_exec (conn,
                       "INSERT INTO officer (login, name, office, role, pw_hash) VALUES ($1, $2, $3, $4, $5)"
                       " ON CONFLICT (login) DO UPDATE SET name = $2, office = $3, role = $4,"
                       " pw_hash = $5, active = true, version = officer.version + 1"
@@ -145,7 +145,7 @@ cmd_user_add (const char *login,
                       5, p, &error);
   }
   if (res == NULL || !mc_feed_append (conn, office, PQgetvalue (res, 0, 0), &error) ||
-      !mc_db_run (conn, "COMMIT", &error))
+      !mc_pg_run (conn, "COMMIT", &error))
     goto fail;
   return 0;
 
@@ -175,7 +175,7 @@ cmd_client_add (const char *id,
   sodium_memzero (secret, strlen (secret));
   {
     const char *p[] = { id, hash, scope };
-    res = mc_db_exec (conn, "INSERT INTO client (client_id, secret_hash, scope) VALUES ($1, $2, $3)"
+    res = mc_pg_exec (conn, "INSERT INTO client (client_id, secret_hash, scope) VALUES ($1, $2, $3)"
                       " ON CONFLICT (client_id) DO UPDATE SET secret_hash = $2, scope = $3",
                       3, p, &error);
   }
@@ -275,9 +275,9 @@ cmd_publish (const char *kind,
   conn = open_db ();
   if (conn == NULL)
     return 1;
-  if (!mc_db_run (conn, "BEGIN", &error))
+  if (!mc_pg_run (conn, "BEGIN", &error))
     goto fail;
-  offices = mc_db_office_tree (conn, office, &error);
+  offices = mc_pg_office_tree (conn, office, &error);
   if (offices == NULL)
     goto fail;
   if (offices->len == 0)
@@ -288,7 +288,7 @@ cmd_publish (const char *kind,
   for (guint i = 0; i < offices->len; i++)
     if (!mc_feed_append (conn, offices->pdata[i], body, &error))
       goto fail;
-  if (!mc_db_run (conn, "COMMIT", &error))
+  if (!mc_pg_run (conn, "COMMIT", &error))
     goto fail;
   printf ("%s published to %u offices\n", kind, offices->len);
   return 0;
