@@ -319,6 +319,8 @@ reception_received (McWindow   *self,
   g_assert (MC_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  /* The officer goes on with the dossier just received. */
+  mc_window_choose_code (self, code);
   mc_window_refresh (self);
 }
 

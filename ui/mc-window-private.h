@@ -47,6 +47,14 @@ struct _McWindow
   GPtrArray *filter_fields;
   GPtrArray *filter_officers;
   gboolean filtered;
+  /* The filter as applied: the list and the search both follow it. */
+  McQueueFilter filter;
+  /* Set while the list replaces its rows, which drops the selection
+   * without the officer choosing anything. */
+  gboolean list_reloading;
+  /* A dossier to choose once the list or the search shows it (the one
+   * just received). */
+  char *pending_code;
 
   /* Slips, dialogs and what automation reads back. */
   char *last_slip;
@@ -106,6 +114,9 @@ void        mc_window_init_queues       (McWindow       *self);
 void        mc_window_attach_dossiers   (McWindow       *self,
                                          const char     *queue_id);
 void        mc_window_refresh           (McWindow       *self);
+void        mc_window_clear_detail      (McWindow       *self);
+void        mc_window_choose_code       (McWindow       *self,
+                                         const char     *code);
 gboolean    mc_window_is_searching      (McWindow       *self);
 void        mc_window_search_now        (McWindow       *self);
 void        mc_window_activate_queue    (McWindow       *self,
@@ -143,5 +154,8 @@ McSetupAssistant *mc_window_get_setup_assistant (McWindow *self);
 gboolean    mc_window_lock_if_idle      (McWindow       *self,
                                          gint64          now);
 const McOfficer *mc_window_get_officer  (McWindow       *self);
+const char *mc_window_get_list_subtitle (McWindow       *self);
+const char *mc_window_get_detail_page   (McWindow       *self);
+GtkSingleSelection *mc_window_get_visible_selection (McWindow *self);
 
 G_END_DECLS

@@ -27,23 +27,39 @@ selected_queue (McWindow *self)
 }
 
 static void
+show_count (McWindow *self,
+            guint     n)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_assert (MC_IS_WINDOW (self));
+
+  /* The count always describes the rows the list shows. */
+  subtitle = self->filtered
+    ? g_strdup_printf (ngettext ("%u dossier (filtered)", "%u dossiers (filtered)", n), n)
+    : g_strdup_printf (ngettext ("%u dossier", "%u dossiers", n), n);
+  adw_window_title_set_subtitle (self->list_title, subtitle);
+}
+
+static void
 update_list_state (McWindow *self)
 {
   McQueueItem *queue = selected_queue (self);
   guint n = self->dossiers != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->dossiers)) : 0;
   gboolean loading = self->dossiers != NULL && mc_dossier_list_model_get_loading (self->dossiers);
-  g_autofree char *subtitle = NULL;
 
   g_assert (MC_IS_WINDOW (self));
+
+  /* While search results are shown, the header speaks of them; the queue
+   * reloading behind them (a new filter) does not change it. */
+  if (mc_window_is_searching (self))
+    return;
 
   gtk_spinner_set_spinning (self->list_spinner, loading);
 
   if (queue != NULL)
     adw_window_title_set_title (self->list_title, mc_queue_item_get_title (queue));
-  subtitle = self->filtered
-    ? g_strdup_printf (ngettext ("%u dossier (filtered)", "%u dossiers (filtered)", n), n)
-    : g_strdup_printf (ngettext ("%u dossier", "%u dossiers", n), n);
-  adw_window_title_set_subtitle (self->list_title, subtitle);
+  show_count (self, n);
 
   if (n > 0 || loading)
     {
@@ -133,7 +149,8 @@ queue_selected (McWindow *self)
 
   g_settings_set_string (self->settings, "last-queue", mc_queue_item_get_id (queue));
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  g_clear_pointer (&self->pending_code, g_free);
+  mc_window_clear_detail (self);
   mc_dossier_list_model_set_queue_id (self->dossiers, mc_queue_item_get_id (queue));
   update_list_state (self);
 }
@@ -264,8 +281,105 @@ dossier_selected (McWindow           *self,
 {
   g_assert (MC_IS_WINDOW (self));
 
-  if (selection == current_selection (self))
+  if (selection != current_selection (self))
+    return;
+
+  if (gtk_single_selection_get_selected_item (selection) != NULL)
     show_summary (self, gtk_single_selection_get_selected_item (selection));
+  else if (!self->list_reloading)
+    mc_window_clear_detail (self);
+}
+
+/* Nothing chosen: the detail column says so instead of showing the last
+ * dossier as if it were still chosen. */
+void
+mc_window_clear_detail (McWindow *self)
+{
+  g_assert (MC_IS_WINDOW (self));
+
+  mc_dossier_pane_show_code (self->dossier_pane, NULL);
+  gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  adw_window_title_set_subtitle (self->detail_title, "");
+}
+
+/* Finds @code among the rows the list has loaded at its top; a long queue
+ * is not fetched whole for it. */
+static gboolean
+select_loaded_code (McWindow           *self,
+                    GtkSingleSelection *selection,
+                    const char         *code)
+{
+  GListModel *model = gtk_single_selection_get_model (selection);
+  guint n = MIN (g_list_model_get_n_items (model), 100);
+
+  g_assert (MC_IS_WINDOW (self));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(McDossierSummary) row = g_list_model_get_item (model, i);
+
+      if (!mc_dossier_summary_get_loaded (row))
+        return FALSE;
+      if (g_str_equal (mc_dossier_summary_get_code (row), code))
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Shows @code and chooses it in the list once the list has it; when the
+ * queue does not show it near its top, a search for its code does. */
+void
+mc_window_choose_code (McWindow   *self,
+                       const char *code)
+{
+  g_assert (MC_IS_WINDOW (self));
+
+  g_free (self->pending_code);
+  self->pending_code = g_strdup (code);
+  mc_dossier_pane_show_code (self->dossier_pane, code);
+  gtk_stack_set_visible_child_name (self->detail_stack, "dossier");
+  adw_window_title_set_subtitle (self->detail_title, code);
+}
+
+static void
+list_reloading (McWindow *self)
+{
+  g_assert (MC_IS_WINDOW (self));
+
+  self->list_reloading = TRUE;
+}
+
+/* After the list replaced its rows (an action, a refresh), the dossier the
+ * pane shows is chosen again when it is among the first rows. */
+static void
+list_reloaded (McWindow *self)
+{
+  const McDossier *shown = mc_dossier_pane_get_dossier (self->dossier_pane);
+
+  g_assert (MC_IS_WINDOW (self));
+
+  self->list_reloading = FALSE;
+  if (mc_window_is_searching (self) || mc_dossier_list_model_get_loading (self->dossiers))
+    return;
+
+  if (self->pending_code != NULL)
+    {
+      g_autofree char *code = g_steal_pointer (&self->pending_code);
+
+      if (!select_loaded_code (self, self->dossier_selection, code))
+        {
+          self->pending_code = g_strdup (code);
+          mc_window_set_search_text (self, code);
+        }
+      return;
+    }
+
+  if (shown != NULL && gtk_single_selection_get_selected_item (self->dossier_selection) == NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "dossier"))
+    select_loaded_code (self, self->dossier_selection, shown->code);
 }
 
 void
@@ -289,7 +403,6 @@ search_done (GObject      *source,
   g_autoptr(McWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *subtitle = NULL;
 
   g_assert (MC_IS_WINDOW (self));
 
@@ -304,9 +417,16 @@ search_done (GObject      *source,
   g_list_store_splice (self->search_results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
                        rows->pdata, rows->len);
   gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->search_selection));
+  /* Results looked for to show a dossier just received: it is chosen. The
+   * pane otherwise keeps what the officer opened from the queue. */
+  if (self->pending_code != NULL)
+    {
+      g_autofree char *code = g_steal_pointer (&self->pending_code);
+
+      select_loaded_code (self, self->search_selection, code);
+    }
   adw_window_title_set_title (self->list_title, _("Search Results"));
-  subtitle = g_strdup_printf (ngettext ("%u dossier", "%u dossiers", rows->len), rows->len);
-  adw_window_title_set_subtitle (self->list_title, subtitle);
+  show_count (self, rows->len);
   gtk_spinner_set_spinning (self->list_spinner, FALSE);
 
   if (rows->len == 0)
@@ -335,14 +455,21 @@ mc_window_search_now (McWindow *self)
 
   if (*text == '\0')
     {
+      gboolean was_searching = mc_window_is_searching (self);
+
       gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->dossier_selection));
       update_list_state (self);
+      if (was_searching && gtk_single_selection_get_selected_item (self->dossier_selection) == NULL)
+        mc_window_clear_detail (self);
+      else if (was_searching)
+        show_summary (self, gtk_single_selection_get_selected_item (self->dossier_selection));
       return;
     }
 
   self->search_cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->list_spinner, TRUE);
-  mc_desk_search_async (self->desk, text, 200, self->search_cancellable, search_done, g_object_ref (self));
+  mc_desk_search_filtered_async (self->desk, text, &self->filter, 200, self->search_cancellable, search_done,
+                                 g_object_ref (self));
 }
 
 static void
@@ -479,8 +606,12 @@ mc_window_apply_filter (McWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
   mc_dossier_list_model_set_filter (self->dossiers, &filter);
-  mc_queue_filter_clear (&filter);
+  mc_queue_filter_clear (&self->filter);
+  self->filter = filter;
   gtk_popover_popdown (self->filter_popover);
+  /* A search being typed keeps going, within the new filter. */
+  if (mc_window_is_searching (self) || self->search_cancellable != NULL)
+    mc_window_search_now (self);
 }
 
 void
@@ -558,6 +689,10 @@ mc_window_attach_dossiers (McWindow   *self,
   self->dossiers = mc_dossier_list_model_new (self->store, mc_desk_get_calendar (self->desk), queue_id);
   g_signal_connect_object (self->dossiers, "items-changed",
                            G_CALLBACK (dossiers_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossiers, "items-changed",
+                           G_CALLBACK (list_reloading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dossiers, "items-changed",
+                           G_CALLBACK (list_reloaded), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->dossiers, "notify::loading",
                            G_CALLBACK (update_list_state), self, G_CONNECT_SWAPPED);
 

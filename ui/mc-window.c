@@ -86,6 +86,9 @@ pane_message (McWindow   *self,
 
   g_assert (MC_IS_WINDOW (self));
 
+  g_free (self->last_message);
+  self->last_message = g_strdup (text);
+
   /* A change that comes with a slip offers to print it right away. */
   if (slip != NULL && dossier != NULL)
     {
@@ -461,6 +464,8 @@ mc_window_dispose (GObject *object)
   g_clear_pointer (&self->filter_procedures, g_ptr_array_unref);
   g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
   g_clear_pointer (&self->filter_officers, g_ptr_array_unref);
+  mc_queue_filter_clear (&self->filter);
+  g_clear_pointer (&self->pending_code, g_free);
   if (self->dossier_view != NULL)
     gtk_list_view_set_model (self->dossier_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
@@ -915,4 +920,47 @@ mc_window_lock_if_idle (McWindow *self,
 
   mc_window_lock (self);
   return TRUE;
+}
+
+/**
+ * mc_window_get_list_subtitle:
+ * @self: a window
+ *
+ * Returns: the count over the list ("12 dossiers (filtered)")
+ */
+const char *
+mc_window_get_list_subtitle (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_subtitle (self->list_title);
+}
+
+/**
+ * mc_window_get_detail_page:
+ * @self: a window
+ *
+ * Returns: "dossier" while the detail column shows one, "none" otherwise
+ */
+const char *
+mc_window_get_detail_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->detail_stack);
+}
+
+/**
+ * mc_window_get_visible_selection:
+ * @self: a window
+ *
+ * Returns: (transfer none): the selection of the list shown (the queue's
+ *   or the search's)
+ */
+GtkSingleSelection *
+mc_window_get_visible_selection (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->dossier_view));
 }
