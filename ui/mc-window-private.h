@@ -2,8 +2,9 @@
 /* What the files of the main window share: its instance (mc-window.c keeps
  * the lifecycle and signing in, mc-window-queues.c the sidebar, the list,
  * search and filters, mc-window-actions.c the win.* actions), and the hooks
- * tests and automation use to see what it shows and act on it. The
- * application needs none of this, so it is kept out of mc-window.h. */
+ * tests and automation use to see what it shows and act on it
+ * (mc-window-hooks.c). The application needs none of this, so it is kept
+ * out of mc-window.h. */
 #pragma once
 
 #include "store/mc-desk.h"
@@ -68,6 +69,8 @@ struct _McWindow
   AdwStatusPage *error_page;
   AdwLeaflet *leaflet;
   AdwWindowTitle *workspace_title;
+  /* Where the sync status widget goes (empty until sync lands). */
+  GtkBox *sync_slot;
 
   /* Template children: sidebar and list. */
   GtkListView *queue_view;
@@ -157,5 +160,8 @@ const McOfficer *mc_window_get_officer  (McWindow       *self);
 const char *mc_window_get_list_subtitle (McWindow       *self);
 const char *mc_window_get_detail_page   (McWindow       *self);
 GtkSingleSelection *mc_window_get_visible_selection (McWindow *self);
+GtkBox     *mc_window_get_sync_slot     (McWindow       *self);
+void        mc_window_open_code         (McWindow       *self,
+                                         const char     *code);
 
 G_END_DECLS

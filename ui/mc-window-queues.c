@@ -339,6 +339,16 @@ mc_window_choose_code (McWindow   *self,
 
   g_free (self->pending_code);
   self->pending_code = g_strdup (code);
+  mc_window_open_code (self, code);
+}
+
+/* Shows @code in the detail column, whatever the list shows. */
+void
+mc_window_open_code (McWindow   *self,
+                     const char *code)
+{
+  g_assert (MC_IS_WINDOW (self));
+
   mc_dossier_pane_show_code (self->dossier_pane, code);
   gtk_stack_set_visible_child_name (self->detail_stack, "dossier");
   adw_window_title_set_subtitle (self->detail_title, code);
@@ -403,6 +413,8 @@ search_done (GObject      *source,
   g_autoptr(McWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *chosen = NULL;
+  gboolean was_shown;
 
   g_assert (MC_IS_WINDOW (self));
 
@@ -414,9 +426,18 @@ search_done (GObject      *source,
       return;
     }
 
+  /* The same search run again (the entry's own delay, a new filter) keeps
+   * the dossier chosen among its results while it is still there. */
+  was_shown = mc_window_is_searching (self);
+  if (gtk_single_selection_get_selected_item (self->search_selection) != NULL)
+    chosen = g_strdup (mc_dossier_summary_get_code (gtk_single_selection_get_selected_item (self->search_selection)));
+  self->list_reloading = TRUE;
   g_list_store_splice (self->search_results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
                        rows->pdata, rows->len);
+  self->list_reloading = FALSE;
   gtk_list_view_set_model (self->dossier_view, GTK_SELECTION_MODEL (self->search_selection));
+  if (chosen != NULL && !select_loaded_code (self, self->search_selection, chosen) && was_shown)
+    mc_window_clear_detail (self);
   /* Results looked for to show a dossier just received: it is chosen. The
    * pane otherwise keeps what the officer opened from the queue. */
   if (self->pending_code != NULL)

@@ -39,7 +39,9 @@ mc_change_add_timeline (sqlite3          *db,
   sqlite3_bind_int64 (stmt, 1, dossier_id);
   sqlite3_bind_int64 (stmt, 2, at);
   mc_db_bind_text (stmt, 3, officer->name);
-  mc_db_bind_text (stmt, 4, officer->title[0] != '\0' ? officer->title : mc_role_label (officer->role));
+  /* An officer without a title is named by their role's code, translated
+   * when the timeline is read, never by a label in today's language. */
+  mc_db_bind_text (stmt, 4, officer->title[0] != '\0' ? officer->title : mc_role_to_string (officer->role));
   mc_db_bind_text (stmt, 5, officer->department);
   mc_db_bind_text (stmt, 6, action);
   mc_db_bind_text (stmt, 7, note != NULL ? note : "");

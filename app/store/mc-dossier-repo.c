@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domain/mc-text.h"
+#include "domain/mc-workflow.h"
 #include "mc-blob-store.h"
 #include "mc-dossier-repo.h"
 #include "mc-store-private.h"
@@ -359,6 +360,16 @@ load_children (sqlite3    *db,
       entry->at = sqlite3_column_int64 (timeline, 0);
       entry->actor = column_text (timeline, 1);
       entry->role = column_text (timeline, 2);
+      /* A role stored as its code reads in the reader's language. */
+      {
+        McRole role;
+
+        if (mc_role_from_string (entry->role, &role))
+          {
+            g_free (entry->role);
+            entry->role = g_strdup (mc_role_label (role));
+          }
+      }
       entry->department = column_text (timeline, 3);
       entry->action = column_text (timeline, 4);
       entry->note = column_text (timeline, 5);
