@@ -750,6 +750,8 @@ check_officers (McWindow *window)
   /* Past the page's crossfade, so the screenshot shows it alone. */
   ui_test_settle (1000);
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 7);
+  /* No toast over the sign-in screen: none speaks of a dossier here. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->toast_overlay)));
   mc_sign_in_page_select (page, "tuan");
   g_assert_null (mc_sign_in_page_get_selected (page));
   button = ui_test_find_named (GTK_WIDGET (page), "sign-in-button");
