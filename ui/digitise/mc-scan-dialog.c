@@ -301,7 +301,11 @@ component_chosen (GtkDropDown  *drop,
   guint component = gtk_drop_down_get_selected (drop);
 
   if (i < self->pages->len && component < self->rows->len)
-    ((Page *) g_ptr_array_index (self->pages, i))->component = component;
+    {
+      ((Page *) g_ptr_array_index (self->pages, i))->component = component;
+      gtk_widget_set_tooltip_text (GTK_WIDGET (drop),
+                                   mc_component_row_get_name (g_ptr_array_index (self->rows, component)));
+    }
 }
 
 static void
@@ -341,6 +345,8 @@ rebuild_pages (McScanDialog *self)
       gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "title")), title);
       gtk_drop_down_set_model (drop, G_LIST_MODEL (names));
       gtk_drop_down_set_selected (drop, page->component);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (drop),
+                                   mc_component_row_get_name (g_ptr_array_index (self->rows, page->component)));
       g_object_set_data (G_OBJECT (drop), "page", GUINT_TO_POINTER (i));
       g_signal_connect (drop, "notify::selected", G_CALLBACK (component_chosen), self);
       wire_button (builder, "left_button", "left", i, self);
