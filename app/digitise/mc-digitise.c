@@ -137,10 +137,27 @@ mc_page_thumbnail (const McScannedPage *page,
   return g_bytes_new_take (out, (gsize) w * h * 3);
 }
 
+/* Cleaned, then turned upright when Tesseract is sure it was fed sideways
+ * or upside down (without its orientation data, pages stay as fed). */
+static McScannedPage *
+clean_page (const McScannedPage *page)
+{
+  g_autoptr(McScannedPage) cleaned = mc_page_clean (page, NULL);
+  g_autoptr(GError) error = NULL;
+  int turns = 0;
+
+  if (!mc_page_detect_orientation (cleaned, &turns, &error))
+    g_debug ("%s", error->message);
+  if (turns != 0)
+    return mc_page_rotate (cleaned, turns);
+  return g_steal_pointer (&cleaned);
+}
+
 /**
  * mc_digitise_write:
  * @pages: (element-type McScannedPage): the pages, in order
- * @clean: deskew, crop borders and choose each page's colour first
+ * @clean: deskew, crop borders, turn pages upright and choose each page's
+ *   colour first
  * @ocr: read the text and put it under the images
  * @path: the PDF to write
  * @cancellable: (nullable): a #GCancellable
@@ -171,7 +188,7 @@ mc_digitise_write (GPtrArray     *pages,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      g_ptr_array_add (kept, clean ? mc_page_clean (page, NULL) : mc_page_copy (page));
+      g_ptr_array_add (kept, clean ? clean_page (page) : mc_page_copy (page));
     }
   if (ocr && (texts = mc_page_ocr_all (kept, 0, cancellable, error)) == NULL)
     return FALSE;

@@ -3,8 +3,10 @@
  * four bring the page back), a copy shares the pixels, a thumbnail keeps
  * the page's proportions and its red, and pages written with
  * mc_digitise_write() make one PDF/A file (qpdf --check, check-pdfa.py)
- * whose text layer holds the fixture's words with their tones; the blank
- * page the official kept is still there. */
+ * whose text layer holds the fixture's words with their tones, the page
+ * fed upside down turned upright; the blank page the official kept is
+ * still there. Tesseract's orientation detection finds the four ways a
+ * page can be fed. */
 #include "config.h"
 
 #include <string.h>
@@ -12,6 +14,7 @@
 
 #include "cli-run.h"
 #include "digitise/mc-digitise.h"
+#include "digitise/mc-page-ocr.h"
 #include "digitise/mc-page-pix.h"
 #include "page-fixture.h"
 
@@ -111,8 +114,13 @@ test_write (void)
   g_auto(CliRun) text = { 0 };
   PIX *pix;
 
+  /* Fed upside down: the PDF has it upright, so its words are found. */
   pix = page_fixture_render (PAGE_GRAY, 300, 1.0, FALSE, FALSE);
-  g_ptr_array_add (pages, mc_page_from_pix (pix, 300));
+  {
+    g_autoptr(McScannedPage) fed = mc_page_from_pix (pix, 300);
+
+    g_ptr_array_add (pages, mc_page_rotate (fed, 2));
+  }
   pixDestroy (&pix);
   pix = page_fixture_render (PAGE_GRAY, 150, 0, FALSE, TRUE);
   g_ptr_array_add (pages, mc_page_from_pix (pix, 150));
@@ -130,6 +138,31 @@ test_write (void)
   TOOL (&text, "pdftotext", "-f", "1", "-l", "1", pdf, "-");
   for (guint i = 0; page_fixture_words[i] != NULL; i++)
     g_assert_nonnull (strstr (text.out, page_fixture_words[i]));
+}
+
+/* A page of text fed in each of the four ways is found and turned back
+ * upright; a page with no text is left alone. */
+static void
+test_orientation (void)
+{
+  g_autoptr(PIX) pix = page_fixture_render (PAGE_GRAY, 200, 0, FALSE, FALSE);
+  g_autoptr(PIX) blank_pix = page_fixture_render (PAGE_GRAY, 100, 0, FALSE, TRUE);
+  g_autoptr(McScannedPage) upright = mc_page_from_pix (pix, 200);
+  g_autoptr(McScannedPage) blank = mc_page_from_pix (blank_pix, 100);
+  g_autoptr(GError) error = NULL;
+  int turns = -1;
+
+  for (int fed = 0; fed < 4; fed++)
+    {
+      g_autoptr(McScannedPage) page = mc_page_rotate (upright, fed);
+
+      g_assert_true (mc_page_detect_orientation (page, &turns, &error));
+      g_assert_no_error (error);
+      g_test_message ("fed %d quarter turns: %d to turn back", fed, turns);
+      g_assert_cmpint ((fed + turns) % 4, ==, 0);
+    }
+  g_assert_true (mc_page_detect_orientation (blank, &turns, &error));
+  g_assert_cmpint (turns, ==, 0);
 }
 
 static void
@@ -162,6 +195,7 @@ main (int    argc,
   g_test_add_func ("/digitise/thumbnail", test_thumbnail);
   g_test_add_func ("/digitise/write", test_write);
   g_test_add_func ("/digitise/write-cancelled", test_write_cancelled);
+  g_test_add_func ("/digitise/orientation", test_orientation);
   status = g_test_run ();
 
   {
