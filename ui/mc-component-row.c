@@ -14,6 +14,7 @@
 
 #include "mc-component-row.h"
 #include "digitise/mc-scan-dialog.h"
+#include "mc-reception-dialog-private.h"
 
 struct _McComponentRow
 {
@@ -323,6 +324,15 @@ attach_clicked (McComponentRow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The citizen's card was among the scanned pages: its QR code fills the
+ * applicant, as if read at the QR reader. */
+static void
+card_read (McReceptionDialog *reception,
+           const char        *text)
+{
+  mc_reception_dialog_set_qr_text (reception, text);
+}
+
 /* The scan dialog, for this component and the others of the dossier (the
  * rows beside this one), so one bundle of paper is scanned once. */
 static void
@@ -340,6 +350,8 @@ scan_clicked (McComponentRow *self)
   dialog = mc_scan_dialog_new (rows, self);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  if (MC_IS_RECEPTION_DIALOG (root))
+    g_signal_connect_object (dialog, "card-read", G_CALLBACK (card_read), root, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

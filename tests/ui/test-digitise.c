@@ -10,7 +10,8 @@
  * stay busy until the background work (clean, OCR, PDF/A) hands them their
  * files; then Receive stores them through McDesk, and each stored blob
  * passes `qpdf --check` and the PDF/A check, and the text page's words are
- * found by pdftotext. Screenshots go to the test log folder. */
+ * found by pdftotext. A scanned chip card fills the applicant from its QR
+ * code. Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -19,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <qrencode.h>
 
 #include "digitise/mc-scan-dialog.h"
 #include "mc-core.h"
@@ -35,7 +37,36 @@
 #define CARD_TEXT "001099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" \
   "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|10072021"
 
+#define PHOTO_CARD "066190012345||Đặng Thị Hòa|02091990|Nữ|" \
+  "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|01022022"
+
 static char *tmp_dir;
+
+/* A scan of a card: its QR code drawn with libqrencode, saved as PNG. */
+static char *
+make_card (const char *text)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "the-cccd.png", NULL);
+  QRcode *code = QRcode_encodeString8bit (text, 0, QR_ECLEVEL_M);
+  int module = 6;
+  int size = (code->width + 8) * module;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size * 2, size);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int y = 0; y < code->width; y++)
+    for (int x = 0; x < code->width; x++)
+      if (code->data[y * code->width + x] & 1)
+        cairo_rectangle (cr, size + (x + 4) * module, (y + 4) * module, module, module);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  QRcode_free (code);
+  return g_steal_pointer (&path);
+}
 
 typedef struct {
   McDesk *desk;
@@ -126,6 +157,14 @@ has_scan_dialog (gpointer data)
         }
     }
   return FALSE;
+}
+
+static gboolean
+applicant_is_card (gpointer data)
+{
+  g_autofree char *id = mc_reception_dialog_dup_field (data, "id");
+
+  return g_strcmp0 (id, "066190012345") == 0;
 }
 
 static gboolean
@@ -320,11 +359,30 @@ run_checks (gpointer user_data)
   g_assert_null (mc_scan_dialog_get_message (scan));
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
 
+  /* The card on the flatbed: its QR code fills the applicant; the page
+   * itself is not a component and goes. */
+  {
+    g_autofree char *card = make_card (PHOTO_CARD);
+    const char *files[] = { card, NULL };
+    g_autofree char *name = NULL;
+
+    mc_scan_dialog_import_files (scan, files);
+    ui_test_wait_until (scan_idle, scan);
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 8);
+    ui_test_wait_until (applicant_is_card, run->dialog);
+    name = mc_reception_dialog_dup_field (run->dialog, "name");
+    g_assert_cmpstr (name, ==, "Đặng Thị Hòa");
+    g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Đặng Thị Hòa"));
+    save_screenshot ("ui-digitise-3-card.png");
+    mc_scan_dialog_fix_page (scan, 7, "delete");
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
+  }
+
   /* Pages 4 and 5 and the text page are the birth certificate (TP2). */
   mc_scan_dialog_set_page_component (scan, 3, 1);
   mc_scan_dialog_set_page_component (scan, 4, 1);
   mc_scan_dialog_set_page_component (scan, 5, 1);
-  save_screenshot ("ui-digitise-3-fixed.png");
+  save_screenshot ("ui-digitise-4-fixed.png");
 
   /* Attach: the dialog goes at once, the rows wait for their files. */
   weak = scan;
@@ -334,13 +392,13 @@ run_checks (gpointer user_data)
   g_assert_cmpuint (mc_component_row_get_pending (tp1), ==, 1);
   g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 1);
   g_assert_true (mc_reception_dialog_is_busy (run->dialog));
-  save_screenshot ("ui-digitise-4-background.png");
+  save_screenshot ("ui-digitise-5-background.png");
   ui_test_wait_until (row_has_file, tp1);
   ui_test_wait_until (row_has_file, tp2);
   g_assert_true (mc_component_row_get_provided (tp1));
   g_assert_true (mc_component_row_get_provided (tp2));
   ui_test_wait_until (reception_idle, run->dialog);
-  save_screenshot ("ui-digitise-5-attached.png");
+  save_screenshot ("ui-digitise-6-attached.png");
 
   /* Receive stores the files through McDesk. */
   activate (run->dialog, "reception.next");
@@ -400,7 +458,7 @@ run_no_scanner (gpointer user_data)
   ui_test_wait_until (scan_idle, scan);
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Không tìm thấy máy quét"));
-  save_screenshot ("ui-digitise-6-no-scanner.png");
+  save_screenshot ("ui-digitise-7-no-scanner.png");
   gtk_window_destroy (GTK_WINDOW (scan));
   g_application_quit (app);
   return G_SOURCE_REMOVE;

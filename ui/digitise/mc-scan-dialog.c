@@ -17,7 +17,9 @@
 
 #include "digitise/mc-digitise.h"
 #include "digitise/mc-page-pdf.h"
+#include "digitise/mc-qr-reader.h"
 #include "digitise/mc-scanner.h"
+#include "domain/citizen/mc-cccd-qr.h"
 #include "mc-scan-dialog.h"
 
 #define THUMBNAIL_SIZE 220
@@ -76,6 +78,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CARD_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void rebuild_pages (McScanDialog *self);
 
 static void
@@ -132,6 +141,60 @@ page_new (McScannedPage *scanned,
   return page;
 }
 
+/* The citizen's card on the flatbed (or a photo of it among the files):
+ * its QR code is looked for in a worker, and when it is a chip card's the
+ * dialog says whose card it is and emits ::card-read, so the applicant can
+ * be filled as from the QR reader. */
+
+static void
+card_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_auto(GStrv) texts = mc_qr_read_page (task_data, cancellable, NULL);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      g_autoptr(McCccdQr) card = mc_cccd_qr_parse (texts[i], NULL);
+
+      if (card != NULL)
+        {
+          g_task_return_pointer (task, g_strdup (texts[i]), g_free);
+          return;
+        }
+    }
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+card_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(McCccdQr) card = text != NULL ? mc_cccd_qr_parse (text, NULL) : NULL;
+  g_autofree char *message = NULL;
+
+  if (card == NULL)
+    return;
+  message = g_strdup_printf (_("A page holds the chip card of %s (number %s): the applicant is filled from its QR code."),
+                             card->full_name, card->id_number);
+  show_message (self, message, FALSE);
+  g_signal_emit (self, signals[CARD_READ], 0, text);
+}
+
+static void
+look_for_card (McScanDialog        *self,
+               const McScannedPage *page)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, card_done, NULL);
+
+  g_task_set_task_data (task, mc_page_copy (page), (GDestroyNotify) mc_scanned_page_free);
+  g_task_run_in_thread (task, card_thread);
+}
+
 /* Scanning. */
 
 static void
@@ -170,6 +233,7 @@ scan_page_arrived (guint          index,
     }
   else
     g_ptr_array_add (self->pages, page_new (scanned, self->current));
+  look_for_card (self, scanned);
   rebuild_pages (self);
 }
 
@@ -486,7 +550,10 @@ import_done (GObject      *source,
   else
     {
       for (guint i = 0; i < pages->len; i++)
-        g_ptr_array_add (self->pages, page_new (mc_page_copy (g_ptr_array_index (pages, i)), self->current));
+        {
+          g_ptr_array_add (self->pages, page_new (mc_page_copy (g_ptr_array_index (pages, i)), self->current));
+          look_for_card (self, g_ptr_array_index (pages, i));
+        }
       show_message (self, NULL, FALSE);
     }
   rebuild_pages (self);
@@ -978,6 +1045,15 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * McScanDialog::card-read:
+   * @text: the text of the card's QR code, for mc_cccd_qr_parse()
+   *
+   * A page is a citizen's chip card whose QR code could be read.
+   */
+  signals[CARD_READ] = g_signal_new ("card-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/digitise/mc-scan-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, device_drop);
