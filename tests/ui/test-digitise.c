@@ -160,6 +160,35 @@ has_scan_dialog (gpointer data)
 }
 
 static gboolean
+has_question (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A click on a button of the question: the response, then it goes away. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *response)
+{
+  g_object_ref (question);
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
+  g_object_unref (question);
+}
+
+static gboolean
 applicant_is_card (gpointer data)
 {
   g_autofree char *id = mc_reception_dialog_dup_field (data, "id");
@@ -438,7 +467,8 @@ run_checks (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Without any scanner: the dialog says so and offers importing. */
+/* Without any scanner: the dialog says so and offers importing; closing
+ * with pages not attached asks first, and Keep Scanning keeps them. */
 static gboolean
 run_no_scanner (gpointer user_data)
 {
@@ -459,7 +489,33 @@ run_no_scanner (gpointer user_data)
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Không tìm thấy máy quét"));
   save_screenshot ("ui-digitise-7-no-scanner.png");
-  gtk_window_destroy (GTK_WINDOW (scan));
+
+  /* Pages from a file, then closing: it asks before they are lost. */
+  {
+    g_autofree char *png = ui_test_make_png (tmp_dir, "anh.png", 400, 560, TRUE, 100);
+    const char *files[] = { png, NULL };
+    AdwMessageDialog *question = NULL;
+    gpointer weak = scan;
+
+    mc_scan_dialog_import_files (scan, files);
+    ui_test_wait_until (scan_idle, scan);
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+    g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+    gtk_window_close (GTK_WINDOW (scan));
+    ui_test_wait_until (has_question, &question);
+    save_screenshot ("ui-digitise-8-discard.png");
+    answer (question, "cancel");
+    ui_test_settle (50);
+    g_assert_nonnull (weak);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scan)));
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+
+    gtk_window_close (GTK_WINDOW (scan));
+    question = NULL;
+    ui_test_wait_until (has_question, &question);
+    answer (question, "discard");
+    ui_test_wait_until (is_null, &weak);
+  }
   g_application_quit (app);
   return G_SOURCE_REMOVE;
 }

@@ -52,6 +52,8 @@ struct _McScanDialog
   gboolean scanning;
   gboolean importing;
   gboolean listing;         /* the devices are being looked for */
+  gboolean disposed;        /* closed while a worker was still busy */
+  gboolean done;            /* attached or discarded: close without asking */
   int rescan_index;         /* page being scanned again, or -1 */
   char *message;
 
@@ -177,7 +179,7 @@ card_done (GObject      *source,
   g_autoptr(McCccdQr) card = text != NULL ? mc_cccd_qr_parse (text, NULL) : NULL;
   g_autofree char *message = NULL;
 
-  if (card == NULL)
+  if (card == NULL || self->disposed)
     return;
   message = g_strdup_printf (_("A page holds the chip card of %s (number %s): the applicant is filled from its QR code."),
                              card->full_name, card->id_number);
@@ -205,6 +207,8 @@ scan_progress (guint    page,
   McScanDialog *self = user_data;
   g_autofree char *text = NULL;
 
+  if (self->disposed)
+    return;
   if (self->rescan_index >= 0)
     text = g_strdup_printf (_("Scanning page %d again…"), self->rescan_index + 1);
   else
@@ -223,6 +227,11 @@ scan_page_arrived (guint          index,
 {
   McScanDialog *self = user_data;
 
+  if (self->disposed)
+    {
+      mc_scanned_page_free (scanned);
+      return;
+    }
   if (self->rescan_index >= 0 && (guint) self->rescan_index < self->pages->len)
     {
       Page *old = g_ptr_array_index (self->pages, self->rescan_index);
@@ -249,6 +258,8 @@ scan_done (GObject      *source,
   self->scanning = FALSE;
   self->rescan_index = -1;
   g_clear_object (&self->cancellable);
+  if (self->disposed)
+    return;
   if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_message (self, self->pages->len > 0
                   ? _("The scan was stopped. The pages already scanned are kept.")
@@ -545,6 +556,8 @@ import_done (GObject      *source,
   g_autoptr(GPtrArray) pages = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->importing = FALSE;
+  if (self->disposed)
+    return;
   if (pages == NULL)
     show_message (self, error->message, TRUE);
   else
@@ -692,7 +705,11 @@ job_done (GObject      *source,
       g_autoptr(McComponentRow) row = g_weak_ref_get (&group->row);
 
       if (row == NULL)
-        continue;
+        {
+          /* The reception was closed meanwhile: nothing will store it. */
+          g_unlink (group->path);
+          continue;
+        }
       if (overlay == NULL)
         overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
       if (group->error == NULL)
@@ -767,7 +784,56 @@ attach_clicked (McScanDialog *self)
   task = g_task_new (NULL, NULL, job_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, job_thread);
+  self->done = TRUE;
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing with pages not attached asks first: they are the citizen's
+ * paper, scanned once already. */
+
+static gboolean
+close_now (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response (AdwMessageDialog *question,
+                  const char       *response,
+                  McScanDialog     *self)
+{
+  /* Closed once the question is gone: it is transient for this window. */
+  if (g_str_equal (response, "discard"))
+    {
+      self->done = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_now, g_object_ref (self), g_object_unref);
+    }
+}
+
+static gboolean
+mc_scan_dialog_close_request (GtkWindow *window)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (window);
+  AdwMessageDialog *question;
+  g_autofree char *body = NULL;
+
+  if (self->done || self->pages->len == 0)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return GTK_WINDOW_CLASS (mc_scan_dialog_parent_class)->close_request (window);
+    }
+  body = g_strdup_printf (ngettext ("The %u scanned page is not attached to any component yet.",
+                                    "The %u scanned pages are not attached to any component yet.",
+                                    self->pages->len), self->pages->len);
+  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard the Scanned Pages?"), body));
+  adw_message_dialog_add_responses (question, "cancel", _("_Keep Scanning"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (question, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (question, "cancel");
+  adw_message_dialog_set_close_response (question, "cancel");
+  g_signal_connect_object (question, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
+  return TRUE;
 }
 
 /* Devices. */
@@ -799,6 +865,8 @@ devices_listed (GObject      *source,
   const char *wanted = g_object_get_data (G_OBJECT (self), "wanted-device");
 
   self->listing = FALSE;
+  if (self->disposed)
+    return;
 
   for (guint i = 0; devices != NULL && i < devices->len; i++)
     {
@@ -991,6 +1059,7 @@ mc_scan_dialog_dispose (GObject *object)
 {
   McScanDialog *self = MC_SCAN_DIALOG (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SCAN_DIALOG);
@@ -1037,6 +1106,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   object_class->dispose = mc_scan_dialog_dispose;
   object_class->finalize = mc_scan_dialog_finalize;
   object_class->get_property = mc_scan_dialog_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = mc_scan_dialog_close_request;
 
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
