@@ -10,7 +10,8 @@
  * stay busy until the background work (clean, OCR, PDF/A) hands them their
  * files; then Receive stores them through McDesk, and each stored blob
  * passes `qpdf --check` and the PDF/A check, and the text page's words are
- * found by pdftotext. A scanned chip card fills the applicant from its QR
+ * found by pdftotext; the private folder the files were made in goes with
+ * the reception dialog. A scanned chip card fills the applicant from its QR
  * code. Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
@@ -290,6 +291,12 @@ check_blob (McDesk        *desk,
 }
 
 static gboolean
+file_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 row_has_file (gpointer data)
 {
   McComponentRow *row = data;
@@ -461,7 +468,19 @@ run_checks (gpointer user_data)
     g_assert_true (seen1 && seen2);
   }
 
-  gtk_window_destroy (GTK_WINDOW (run->dialog));
+  /* The scans were made in a private folder, which goes with the
+   * reception dialog: the workspace holds them now. */
+  {
+    g_autofree char *made = g_strdup (g_ptr_array_index (mc_component_row_get_files (tp1), 0));
+    g_autofree char *folder = g_path_get_dirname (made);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (folder, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+    g_assert_true (g_file_test (made, G_FILE_TEST_EXISTS));
+    gtk_window_destroy (GTK_WINDOW (run->dialog));
+    ui_test_wait_until (file_gone, folder);
+  }
   gtk_window_destroy (GTK_WINDOW (parent));
   g_application_quit (app);
   return G_SOURCE_REMOVE;

@@ -685,9 +685,28 @@ job_thread (GTask        *task,
       Group *group = g_ptr_array_index (job->groups, i);
 
       if (!mc_digitise_write (group->pages, TRUE, TRUE, group->path, cancellable, &group->error))
-        g_unlink (group->path);
+        {
+          g_autofree char *dir = g_path_get_dirname (group->path);
+
+          g_unlink (group->path);
+          g_rmdir (dir);
+        }
     }
   g_task_return_boolean (task, TRUE);
+}
+
+/* The file made for a row lives as long as the row: Receive has stored it
+ * in the workspace by then, and the citizen's papers do not stay behind
+ * in the temporary folder. */
+static void
+forget_scan (gpointer  path,
+             GObject  *where_the_row_was)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
 }
 
 static void
@@ -707,7 +726,7 @@ job_done (GObject      *source,
       if (row == NULL)
         {
           /* The reception was closed meanwhile: nothing will store it. */
-          g_unlink (group->path);
+          forget_scan (g_strdup (group->path), NULL);
           continue;
         }
       if (overlay == NULL)
@@ -715,6 +734,7 @@ job_done (GObject      *source,
       if (group->error == NULL)
         {
           mc_component_row_add_file (row, group->path);
+          g_object_weak_ref (G_OBJECT (row), forget_scan, g_strdup (group->path));
           n_pages += group->pages->len;
         }
       else
