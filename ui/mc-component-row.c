@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "mc-component-row.h"
+#include "digitise/mc-scan-dialog.h"
+#include "mc-reception-dialog-private.h"
 
 struct _McComponentRow
 {
@@ -322,6 +324,61 @@ attach_clicked (McComponentRow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The citizen's card was among the scanned pages: its QR code fills the
+ * applicant, as if read at the QR reader. */
+static void
+card_read (McReceptionDialog *reception,
+           const char        *text)
+{
+  mc_reception_dialog_set_qr_text (reception, text);
+}
+
+/* The scan dialog, for this component and the others of the dossier (the
+ * rows beside this one), so one bundle of paper is scanned once. */
+static void
+scan_clicked (McComponentRow *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  McScanDialog *dialog;
+
+  for (GtkWidget *child = parent != NULL ? gtk_widget_get_first_child (parent) : GTK_WIDGET (self);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (MC_IS_COMPONENT_ROW (child))
+      g_ptr_array_add (rows, child);
+  dialog = mc_scan_dialog_new (rows, self);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  if (MC_IS_RECEPTION_DIALOG (root))
+    g_signal_connect_object (dialog, "card-read", G_CALLBACK (card_read), root, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * mc_component_row_hold:
+ * @self: a row
+ *
+ * A file for the row is on its way (a scan being finished in the
+ * background): the row counts as pending until mc_component_row_release().
+ */
+void
+mc_component_row_hold (McComponentRow *self)
+{
+  g_return_if_fail (MC_IS_COMPONENT_ROW (self));
+
+  set_pending (self, self->pending + 1);
+}
+
+void
+mc_component_row_release (McComponentRow *self)
+{
+  g_return_if_fail (MC_IS_COMPONENT_ROW (self));
+  g_return_if_fail (self->pending > 0);
+
+  set_pending (self, self->pending - 1);
+}
+
 /**
  * mc_component_row_new:
  * @component: a component of the procedure
@@ -498,6 +555,7 @@ mc_component_row_class_init (McComponentRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McComponentRow, provided_check);
   gtk_widget_class_bind_template_callback (widget_class, provided_toggled);
   gtk_widget_class_bind_template_callback (widget_class, attach_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, scan_clicked);
 }
 
 static void

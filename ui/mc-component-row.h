@@ -25,5 +25,7 @@ void            mc_component_row_add_file      (McComponentRow             *self
 gboolean        mc_component_row_remove_file   (McComponentRow             *self,
                                                 const char                 *path);
 guint           mc_component_row_get_pending   (McComponentRow             *self);
+void            mc_component_row_hold          (McComponentRow             *self);
+void            mc_component_row_release       (McComponentRow             *self);
 
 G_END_DECLS

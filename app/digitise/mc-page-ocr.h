@@ -42,5 +42,8 @@ void       mc_page_ocr_all_async  (GPtrArray           *pages,
                                    gpointer             user_data);
 GPtrArray *mc_page_ocr_all_finish (GAsyncResult        *result,
                                    GError             **error);
+gboolean   mc_page_detect_orientation (const McScannedPage  *page,
+                                       int                  *quarter_turns,
+                                       GError              **error);
 
 G_END_DECLS

@@ -14,17 +14,11 @@
 #include <leptonica/allheaders.h>
 #include <zbar.h>
 
+#include "mc-page-pix.h"
 #include "mc-qr-reader.h"
 
 G_DEFINE_QUARK (mc-qr-reader-error-quark, mc_qr_reader_error)
 
-static void
-pix_free (PIX *pix)
-{
-  pixDestroy (&pix);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PIX, pix_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zbar_image_scanner_t, zbar_image_scanner_destroy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (zbar_image_t, zbar_image_destroy)
 
@@ -162,53 +156,14 @@ static const VariantFunc variants[] = {
   variant_fit_smoothed,
 };
 
-/**
- * mc_qr_read_image_bytes:
- * @image: the contents of an image file
- * @cancellable: (nullable): a cancellable
- * @error: where to put a failure
- *
- * Decodes every QR code in @image.
- *
- * Returns: (transfer full) (nullable): the texts of the codes found (at
- *   least one), or %NULL with @error set
- */
-GStrv
-mc_qr_read_image_bytes (GBytes        *image,
-                        GCancellable  *cancellable,
-                        GError       **error)
+/* Every QR code in @grey: the plain image first, then the variants. */
+static GStrv
+read_grey (PIX           *grey,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  g_autoptr(PIX) pix = NULL;
-  g_autoptr(PIX) grey = NULL;
   g_autoptr(GPtrArray) texts = NULL;
-  gsize size;
-  const guint8 *data;
-  l_int32 format = IFF_UNKNOWN;
   ScanResult result;
-
-  g_return_val_if_fail (image != NULL, NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  data = g_bytes_get_data (image, &size);
-  if (size < 12 || findFileFormatBuffer (data, &format) != 0 || format == IFF_UNKNOWN)
-    {
-      g_set_error_literal (error, MC_QR_READER_ERROR, MC_QR_READER_ERROR_NOT_AN_IMAGE,
-                           _("The file is not an image (PNG, JPEG, TIFF, BMP…). "
-                             "Choose a photo or scan of the card."));
-      return NULL;
-    }
-
-  pix = pixReadMem (data, size);
-  if (pix != NULL)
-    grey = to_grey (pix);
-  if (grey == NULL)
-    {
-      g_set_error_literal (error, MC_QR_READER_ERROR, MC_QR_READER_ERROR_NOT_AN_IMAGE,
-                           _("The image is damaged and cannot be read. Take the photo or scan again."));
-      return NULL;
-    }
-  g_clear_pointer (&pix, pix_free);
 
   texts = g_ptr_array_new_with_free_func (g_free);
   result = scan_grey (grey, texts);
@@ -247,6 +202,89 @@ mc_qr_read_image_bytes (GBytes        *image,
 
   g_ptr_array_add (texts, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&texts), FALSE);
+}
+
+/**
+ * mc_qr_read_page:
+ * @page: a scanned page (an identity card on the flatbed, a form with a code)
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put a failure
+ *
+ * Decodes every QR code on @page, as mc_qr_read_image_bytes() does for an
+ * image file.
+ *
+ * Returns: (transfer full) (nullable): the texts of the codes found (at
+ *   least one), or %NULL with @error set
+ */
+GStrv
+mc_qr_read_page (const McScannedPage  *page,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  g_autoptr(PIX) pix = NULL;
+  g_autoptr(PIX) grey = NULL;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  pix = mc_page_to_pix (page);
+  /* Lineart pages are 1 bit, black set. */
+  grey = pixGetDepth (pix) == 1 ? pixConvert1To8 (NULL, pix, 255, 0) : to_grey (pix);
+  if (grey == NULL)
+    {
+      g_set_error_literal (error, MC_QR_READER_ERROR, MC_QR_READER_ERROR_NOT_AN_IMAGE,
+                           _("The image is damaged and cannot be read. Take the photo or scan again."));
+      return NULL;
+    }
+  return read_grey (grey, cancellable, error);
+}
+
+/**
+ * mc_qr_read_image_bytes:
+ * @image: the contents of an image file
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put a failure
+ *
+ * Decodes every QR code in @image.
+ *
+ * Returns: (transfer full) (nullable): the texts of the codes found (at
+ *   least one), or %NULL with @error set
+ */
+GStrv
+mc_qr_read_image_bytes (GBytes        *image,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(PIX) pix = NULL;
+  g_autoptr(PIX) grey = NULL;
+  gsize size;
+  const guint8 *data;
+  l_int32 format = IFF_UNKNOWN;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (image, &size);
+  if (size < 12 || findFileFormatBuffer (data, &format) != 0 || format == IFF_UNKNOWN)
+    {
+      g_set_error_literal (error, MC_QR_READER_ERROR, MC_QR_READER_ERROR_NOT_AN_IMAGE,
+                           _("The file is not an image (PNG, JPEG, TIFF, BMP…). "
+                             "Choose a photo or scan of the card."));
+      return NULL;
+    }
+
+  pix = pixReadMem (data, size);
+  if (pix != NULL)
+    grey = to_grey (pix);
+  if (grey == NULL)
+    {
+      g_set_error_literal (error, MC_QR_READER_ERROR, MC_QR_READER_ERROR_NOT_AN_IMAGE,
+                           _("The image is damaged and cannot be read. Take the photo or scan again."));
+      return NULL;
+    }
+  g_clear_pointer (&pix, mc_pix_free);
+
+  return read_grey (grey, cancellable, error);
 }
 
 /**

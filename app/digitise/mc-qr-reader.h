@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "digitise/mc-scanner.h"
+
 G_BEGIN_DECLS
 
 #define MC_QR_READER_ERROR (mc_qr_reader_error_quark ())
@@ -28,6 +30,9 @@ typedef enum {
 GQuark  mc_qr_reader_error_quark  (void);
 
 GStrv   mc_qr_read_image_bytes    (GBytes               *image,
+                                   GCancellable         *cancellable,
+                                   GError              **error);
+GStrv   mc_qr_read_page           (const McScannedPage  *page,
                                    GCancellable         *cancellable,
                                    GError              **error);
 GStrv   mc_qr_read_image_sync     (const char           *path,

@@ -554,6 +554,116 @@ read_page (SANE_Handle          h,
   return page;
 }
 
+/* A fault the tests inject (SANE's test backend never jams): after
+ * fault_after pages, sane_start() is taken to have answered fault_status. */
+static guint fault_after = G_MAXUINT;
+static SANE_Status fault_status = SANE_STATUS_GOOD;
+
+/**
+ * mc_scanner_inject_fault:
+ * @after_pages: how many pages scan normally first
+ * @code: the error the next page meets (%MC_SCANNER_ERROR_JAMMED,
+ *   %MC_SCANNER_ERROR_COVER_OPEN, %MC_SCANNER_ERROR_NO_PAPER,
+ *   %MC_SCANNER_ERROR_DEVICE_GONE)
+ *
+ * For tests only: the next scan fails as a real scanner would. The fault
+ * fires once, then scanning is back to normal.
+ */
+void
+mc_scanner_inject_fault (guint          after_pages,
+                         McScannerError code)
+{
+  g_mutex_lock (&sane_lock);
+  fault_after = after_pages;
+  switch (code)
+    {
+    case MC_SCANNER_ERROR_JAMMED: fault_status = SANE_STATUS_JAMMED; break;
+    case MC_SCANNER_ERROR_COVER_OPEN: fault_status = SANE_STATUS_COVER_OPEN; break;
+    case MC_SCANNER_ERROR_NO_PAPER: fault_status = SANE_STATUS_NO_DOCS; break;
+    case MC_SCANNER_ERROR_DEVICE_GONE: fault_status = SANE_STATUS_IO_ERROR; break;
+    default: fault_status = SANE_STATUS_INVAL; break;
+    }
+  g_mutex_unlock (&sane_lock);
+}
+
+/* Starts the next page, or meets the injected fault. Called with the SANE
+ * lock held (the session holds it). */
+static SANE_Status
+start_page (SANE_Handle handle,
+            guint       index)
+{
+  if (fault_status != SANE_STATUS_GOOD && index >= fault_after)
+    {
+      SANE_Status status = fault_status;
+
+      fault_status = SANE_STATUS_GOOD;
+      fault_after = G_MAXUINT;
+      return status;
+    }
+  return sane_start (handle);
+}
+
+typedef void (*PageFunc) (McScannedPage *page,
+                          gpointer       user_data);
+
+/* The scan itself: pages go to @page_func as they arrive (transfer full),
+ * so those read before a failure are kept. Returns how many arrived, or
+ * -1 with @error set. */
+static int
+scan_run (const char           *device,
+          const McScanSettings *settings,
+          guint                 max_pages,
+          McScanProgressFunc    progress,
+          gpointer              progress_data,
+          PageFunc              page_func,
+          gpointer              page_data,
+          GCancellable         *cancellable,
+          GError              **error)
+{
+  g_auto(Session) session = { 0 };
+  guint n = 0;
+  int resolution;
+
+  session_open (&session);
+  if (!open_device (&session, device, error)
+      || !apply_settings (session.handle, device, settings, error))
+    return -1;
+  resolution = current_resolution (session.handle);
+
+  for (;;)
+    {
+      McScannedPage *page;
+      SANE_Status status;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      status = start_page (session.handle, n);
+      if (status == SANE_STATUS_NO_DOCS && n > 0)
+        break;
+      if (status != SANE_STATUS_GOOD)
+        {
+          set_status_error (error, status, device);
+          return -1;
+        }
+      page = read_page (session.handle, device, n, resolution,
+                        progress, progress_data, cancellable, error);
+      if (page == NULL)
+        return -1;
+      page_func (page, page_data);
+      n++;
+      if (settings->source != MC_SCAN_SOURCE_ADF || (max_pages > 0 && n >= max_pages))
+        break;
+    }
+  return (int) n;
+}
+
+static void
+add_to_array (McScannedPage *page,
+              gpointer       user_data)
+{
+  g_ptr_array_add (user_data, page);
+}
+
 /**
  * mc_scanner_scan_sync:
  * @device: a SANE device name
@@ -564,9 +674,9 @@ read_page (SANE_Handle          h,
  * @error: return location for an error
  *
  * Scans: one page from the flatbed, or every page in the feeder until it
- * is empty. Blocks; the UI uses mc_scanner_scan_async(). If the feeder jams
- * after some pages, the error is returned and the pages are lost: the
- * official puts the whole bundle back in, which is what they do anyway.
+ * is empty. Blocks; the UI uses mc_scanner_scan_pages_async(), which keeps
+ * the pages read before a jam. Here, if the feeder jams after some pages,
+ * the error is returned and the pages are lost.
  *
  * Returns: (transfer full) (element-type McScannedPage): the pages, at least one
  */
@@ -578,42 +688,13 @@ mc_scanner_scan_sync (const char           *device,
                       GCancellable         *cancellable,
                       GError              **error)
 {
-  g_auto(Session) session = { 0 };
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
-  int resolution;
 
   g_return_val_if_fail (device != NULL, NULL);
   g_return_val_if_fail (settings != NULL, NULL);
 
-  session_open (&session);
-  if (!open_device (&session, device, error)
-      || !apply_settings (session.handle, device, settings, error))
+  if (scan_run (device, settings, 0, progress, progress_data, add_to_array, pages, cancellable, error) < 0)
     return NULL;
-  resolution = current_resolution (session.handle);
-
-  for (;;)
-    {
-      McScannedPage *page;
-      SANE_Status status;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      status = sane_start (session.handle);
-      if (status == SANE_STATUS_NO_DOCS && pages->len > 0)
-        break;
-      if (status != SANE_STATUS_GOOD)
-        {
-          set_status_error (error, status, device);
-          return NULL;
-        }
-      page = read_page (session.handle, device, pages->len, resolution,
-                        progress, progress_data, cancellable, error);
-      if (page == NULL)
-        return NULL;
-      g_ptr_array_add (pages, page);
-      if (settings->source != MC_SCAN_SOURCE_ADF)
-        break;
-    }
   return g_steal_pointer (&pages);
 }
 
@@ -621,6 +702,12 @@ typedef struct {
   char              *device;
   McScanSettings     settings;
   McScanProgressFunc progress;
+  McScanPageFunc     page_func;
+  guint              max_pages;
+  GAsyncQueue       *queue;       /* of McScannedPage, read, not handed over */
+  guint              n_delivered; /* handed to page_func so far */
+  GAsyncReadyCallback callback;
+  gpointer           callback_data;
   gpointer           progress_data;
   GDestroyNotify     progress_destroy;
   GMainContext      *context;
@@ -632,6 +719,8 @@ scan_data_free (ScanData *data)
   if (data->progress_destroy != NULL)
     data->progress_destroy (data->progress_data);
   g_main_context_unref (data->context);
+  if (data->queue != NULL)
+    g_async_queue_unref (data->queue);
   g_free (data->device);
   g_free (data);
 }
@@ -755,4 +844,140 @@ mc_scanner_scan_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mc_scanner_scan_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Hands the pages read so far to page_func, in order. Main context. */
+static void
+drain_pages (ScanData *data)
+{
+  McScannedPage *page;
+
+  while ((page = g_async_queue_try_pop (data->queue)) != NULL)
+    data->page_func (data->n_delivered++, page, data->progress_data);
+}
+
+static gboolean
+deliver_pages (gpointer user_data)
+{
+  drain_pages (g_task_get_task_data (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_to_context (McScannedPage *page,
+                 gpointer       user_data)
+{
+  GTask *task = user_data;
+  ScanData *data = g_task_get_task_data (task);
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_async_queue_push (data->queue, page);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_pages, g_object_ref (task), g_object_unref);
+  g_source_attach (source, data->context);
+}
+
+/* The scan is over: any page not handed over yet goes first, so the
+ * caller's callback always comes after the last page. */
+static void
+scan_pages_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ScanData *data = g_task_get_task_data (G_TASK (result));
+
+  drain_pages (data);
+  data->callback (NULL, result, data->callback_data);
+}
+
+static void
+scan_pages_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ScanData *data = task_data;
+  GError *error = NULL;
+  int n;
+
+  n = scan_run (data->device, &data->settings, data->max_pages,
+                data->progress != NULL ? progress_to_context : NULL, task,
+                page_to_context, task, cancellable, &error);
+  if (n < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
+/**
+ * mc_scanner_scan_pages_async:
+ * @device: a SANE device name
+ * @settings: resolution, mode, source and area
+ * @max_pages: stop after this many pages from the feeder; 0 for all
+ * @progress: (nullable): called in the caller's thread-default main context
+ * @page_func: given each page as it arrives, in the caller's context
+ * @user_data: data for @progress and @page_func
+ * @destroy: (nullable): frees @user_data when the scan is over
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the scan is over, after the last page
+ * @callback_data: data for @callback
+ *
+ * Scans in a worker thread and hands over each page as soon as it is read,
+ * so a jam or a cancel on page 4 keeps pages 1 to 3.
+ */
+void
+mc_scanner_scan_pages_async (const char           *device,
+                             const McScanSettings *settings,
+                             guint                 max_pages,
+                             McScanProgressFunc    progress,
+                             McScanPageFunc        page_func,
+                             gpointer              user_data,
+                             GDestroyNotify        destroy,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanData *data;
+
+  g_return_if_fail (device != NULL);
+  g_return_if_fail (settings != NULL);
+  g_return_if_fail (page_func != NULL);
+
+  data = g_new0 (ScanData, 1);
+  data->device = g_strdup (device);
+  data->settings = *settings;
+  data->max_pages = max_pages;
+  data->progress = progress;
+  data->page_func = page_func;
+  data->progress_data = user_data;
+  data->progress_destroy = destroy;
+  data->context = g_main_context_ref_thread_default ();
+  data->queue = g_async_queue_new_full ((GDestroyNotify) mc_scanned_page_free);
+  data->callback = callback;
+  data->callback_data = callback_data;
+
+  task = g_task_new (NULL, cancellable, scan_pages_done, NULL);
+  g_task_set_source_tag (task, mc_scanner_scan_pages_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) scan_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, scan_pages_thread);
+}
+
+/**
+ * mc_scanner_scan_pages_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: how many pages were handed over, or -1 with @error set (the
+ *   pages handed over before the error stay the caller's)
+ */
+int
+mc_scanner_scan_pages_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mc_scanner_scan_pages_async, -1);
+
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }

@@ -149,6 +149,18 @@ typedef void (*McScanProgressFunc) (guint    page,
                                     double   fraction,
                                     gpointer user_data);
 
+/**
+ * McScanPageFunc:
+ * @index: the page's number in this scan, from 0
+ * @page: (transfer full): the page
+ * @user_data: data given with the function
+ *
+ * Takes a page as soon as it is read, in the caller's main context.
+ */
+typedef void (*McScanPageFunc) (guint          index,
+                                McScannedPage *page,
+                                gpointer       user_data);
+
 GQuark            mc_scanner_error_quark   (void);
 
 GPtrArray        *mc_scanner_list_devices  (GError             **error);
@@ -170,5 +182,21 @@ void              mc_scanner_scan_async    (const char          *device,
                                             gpointer             user_data);
 GPtrArray        *mc_scanner_scan_finish   (GAsyncResult        *result,
                                             GError             **error);
+
+void              mc_scanner_scan_pages_async  (const char           *device,
+                                                const McScanSettings *settings,
+                                                guint                 max_pages,
+                                                McScanProgressFunc    progress,
+                                                McScanPageFunc        page_func,
+                                                gpointer              user_data,
+                                                GDestroyNotify        destroy,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              callback_data);
+int               mc_scanner_scan_pages_finish (GAsyncResult         *result,
+                                                GError              **error);
+
+void              mc_scanner_inject_fault  (guint                after_pages,
+                                            McScannerError       code);
 
 G_END_DECLS

@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The scan dialog under Xvfb, in Vietnamese, opened from a component of
+ * the reception dialog, with SANE's test backend as the scanner: a 5-sheet
+ * bundle from the feeder (the feeder "runs empty" after 5 sheets by a
+ * fault injected at the McScanner level, since the test backend's feeder
+ * holds 10), a jam two sheets into a second bundle (the pages before it
+ * are kept, the message is in Vietnamese), a page turned, one deleted, one
+ * scanned again, one moved, a page of Vietnamese text and a PDF imported;
+ * the pages go to two components, the dialog closes at once and the rows
+ * stay busy until the background work (clean, OCR, PDF/A) hands them their
+ * files; then Receive stores them through McDesk, and each stored blob
+ * passes `qpdf --check` and the PDF/A check, and the text page's words are
+ * found by pdftotext; the private folder the files were made in goes with
+ * the reception dialog. A scanned chip card fills the applicant from its QR
+ * code. Screenshots go to the test log folder. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <qrencode.h>
+
+#include "digitise/mc-scan-dialog.h"
+#include "mc-core.h"
+#include "mc-reception-dialog-private.h"
+#include "page-fixture.h"
+#include "domain/mc-state.h"
+#include "store/mc-blob-store.h"
+#include "store/mc-desk-private.h"
+#include "store/mc-desk-settings.h"
+#include "store/mc-lease.h"
+#include "ui-test-util.h"
+
+#define OFFICE "H40.12.03.X05"
+#define CARD_TEXT "001099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" \
+  "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|10072021"
+
+#define PHOTO_CARD "066190012345||Đặng Thị Hòa|02091990|Nữ|" \
+  "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|01022022"
+
+static char *tmp_dir;
+
+/* A scan of a card: its QR code drawn with libqrencode, saved as PNG. */
+static char *
+make_card (const char *text)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "the-cccd.png", NULL);
+  QRcode *code = QRcode_encodeString8bit (text, 0, QR_ECLEVEL_M);
+  int module = 6;
+  int size = (code->width + 8) * module;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size * 2, size);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int y = 0; y < code->width; y++)
+    for (int x = 0; x < code->width; x++)
+      if (code->data[y * code->width + x] & 1)
+        cairo_rectangle (cr, size + (x + 4) * module, (y + 4) * module, module, module);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  QRcode_free (code);
+  return g_steal_pointer (&path);
+}
+
+typedef struct {
+  McDesk *desk;
+  McReceptionDialog *dialog;
+  char *received_code;
+} Run;
+
+static void
+save_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_TEST_LOG_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+
+  ui_test_settle (250);
+  ui_test_run (argv);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Runs a tool; returns its standard output, asserting it succeeded. */
+static char *
+tool_output (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_test_message ("%s: %s%s", argv[0], out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static gboolean
+set_up_desk (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
+                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
+  g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
+                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
+
+  return mc_desk_settings_set_office (db, &office, error) &&
+         mc_desk_settings_add_officer (db, officer, error) &&
+         mc_desk_settings_use_officer (db, "lan", error) &&
+         mc_lease_add (db, OFFICE, "261208", 1, 50, "test", 0, error);
+}
+
+static gboolean
+reception_ready (gpointer data)
+{
+  return mc_reception_dialog_is_ready (data);
+}
+
+static gboolean
+reception_idle (gpointer data)
+{
+  return !mc_reception_dialog_is_busy (data);
+}
+
+static gboolean
+scan_idle (gpointer data)
+{
+  return !mc_scan_dialog_get_busy (data);
+}
+
+static McScanDialog *scan_dialog_found;
+
+static gboolean
+has_scan_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MC_IS_SCAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          scan_dialog_found = MC_SCAN_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+has_question (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A click on a button of the question: the response, then it goes away. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *response)
+{
+  g_object_ref (question);
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
+  g_object_unref (question);
+}
+
+static gboolean
+applicant_is_card (gpointer data)
+{
+  g_autofree char *id = mc_reception_dialog_dup_field (data, "id");
+
+  return g_strcmp0 (id, "066190012345") == 0;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+activate (McReceptionDialog *dialog,
+          const char        *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL));
+  ui_test_settle (50);
+}
+
+static void
+on_received (McReceptionDialog *dialog,
+             const char        *code,
+             Run               *run)
+{
+  g_free (run->received_code);
+  run->received_code = g_strdup (code);
+}
+
+/* Scans with the injected fault and waits for the end. */
+static void
+scan_bundle (McScanDialog  *dialog,
+             guint          after,
+             McScannerError fault)
+{
+  mc_scanner_inject_fault (after, fault);
+  mc_scan_dialog_scan (dialog);
+  g_assert_true (mc_scan_dialog_get_busy (dialog));
+  ui_test_wait_until (scan_idle, dialog);
+}
+
+static McScanDialog *
+open_scan_dialog (McComponentRow *row)
+{
+  GtkWidget *button = ui_test_find_named (GTK_WIDGET (row), "scan_button");
+
+  g_assert_nonnull (button);
+  scan_dialog_found = NULL;
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_wait_until (has_scan_dialog, NULL);
+  ui_test_wait_until (scan_idle, scan_dialog_found);
+  return scan_dialog_found;
+}
+
+static void
+check_blob (McDesk        *desk,
+            McDossierFile *file,
+            guint          n_pages,
+            gboolean       words)
+{
+  const char *blob_dir = mc_store_get_blob_dir (mc_desk_get_store (desk));
+  g_autofree char *blob = mc_blob_store_path (blob_dir, file->sha256);
+  g_autofree char *checker = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "tests", "unit", "digitise",
+                                               "check-pdfa.py", NULL);
+  const char *check[] = { "qpdf", "--check", blob, NULL };
+  const char *npages[] = { "qpdf", "--show-npages", blob, NULL };
+  const char *pdfa[] = { "python3", checker, blob, NULL };
+  const char *text[] = { "pdftotext", "-enc", "UTF-8", blob, "-", NULL };
+  g_autofree char *check_out = NULL;
+  g_autofree char *npages_out = NULL;
+  g_autofree char *pdfa_out = NULL;
+  g_autofree char *text_out = NULL;
+  g_autofree char *folded = NULL;
+  guint found = 0;
+
+  g_assert_cmpstr (file->mime, ==, "application/pdf");
+  g_assert_true (mc_blob_store_has (blob_dir, file->sha256));
+  check_out = tool_output (check);
+  npages_out = tool_output (npages);
+  g_assert_cmpuint (g_ascii_strtoull (npages_out, NULL, 10), ==, n_pages);
+  pdfa_out = tool_output (pdfa);
+  text_out = tool_output (text);
+  g_test_message ("%s: %u pages, text: %.200s", file->component_code, n_pages, text_out);
+  /* A text layer: pdftotext finds something on every page, and on the
+   * page of text the words, with their tones. */
+  g_assert_cmpuint (strlen (g_strstrip (text_out)), >, 0);
+  if (!words)
+    return;
+  folded = g_utf8_strdown (text_out, -1);
+  for (guint i = 0; page_fixture_words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_strdown (page_fixture_words[i], -1);
+
+      if (strstr (folded, word) != NULL)
+        found++;
+    }
+  g_assert_cmpuint (found, >=, 12);
+}
+
+static gboolean
+file_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+row_has_file (gpointer data)
+{
+  McComponentRow *row = data;
+
+  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
+}
+
+static gboolean
+run_checks (gpointer user_data)
+{
+  Run *run = user_data;
+  GApplication *app = g_application_get_default ();
+  g_autofree char *text_page = g_build_filename (tmp_dir, "to-khai.png", NULL);
+  g_autofree char *pdf = ui_test_make_pdf (tmp_dir, "giay-to.pdf", 1, "GIAY TO KHAC");
+  const char *imports[] = { text_page, pdf, NULL };
+  McComponentRow *tp1, *tp2;
+  McScanDialog *scan;
+  gpointer weak;
+  guint width, height;
+  GtkWidget *parent;
+  g_autoptr(GDateTime) when = g_date_time_new (mc_vietnam_time_zone (), 2026, 12, 8, 9, 30, 0);
+
+  page_fixture_write (text_page, PAGE_GRAY, 300, 1.0, FALSE, FALSE);
+  parent = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (parent), 1200, 780);
+  gtk_window_present (GTK_WINDOW (parent));
+
+  mc_desk_set_clock (run->desk, g_date_time_to_unix (when));
+  run->dialog = mc_reception_dialog_new (GTK_WINDOW (parent), run->desk);
+  g_signal_connect (run->dialog, "received", G_CALLBACK (on_received), run);
+  gtk_window_present (GTK_WINDOW (run->dialog));
+  ui_test_wait_until (reception_ready, run->dialog);
+  mc_reception_dialog_set_search_text (run->dialog, "1.001193");
+  mc_reception_dialog_pick_procedure (run->dialog, 0);
+  ui_test_settle (50);
+  mc_reception_dialog_set_qr_text (run->dialog, CARD_TEXT);
+  ui_test_wait_until (reception_idle, run->dialog);
+  activate (run->dialog, "reception.next");
+  g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "components");
+  tp1 = mc_component_checklist_find (run->dialog->checklist, "TP1");
+  tp2 = mc_component_checklist_find (run->dialog->checklist, "TP2");
+  g_assert_nonnull (tp1);
+  g_assert_nonnull (tp2);
+
+  /* Opened from TP1: the test backend's scanners are listed. */
+  scan = open_scan_dialog (tp1);
+  g_assert_null (mc_scan_dialog_get_message (scan));
+  mc_scan_dialog_select_device (scan, "test:0");
+  mc_scan_dialog_set_source_adf (scan, TRUE);
+
+  /* A bundle of 5 sheets through the feeder. */
+  scan_bundle (scan, 5, MC_SCANNER_ERROR_NO_PAPER);
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 5);
+  g_assert_null (mc_scan_dialog_get_message (scan));
+  save_screenshot ("ui-digitise-1-scanned.png");
+
+  /* A second bundle jams on its third sheet: the two before are kept and
+   * the official is told, in Vietnamese, what to do. */
+  scan_bundle (scan, 2, MC_SCANNER_ERROR_JAMMED);
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
+  g_assert_nonnull (mc_scan_dialog_get_message (scan));
+  g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "kẹt"));
+  g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "7 trang"));
+  save_screenshot ("ui-digitise-2-jam.png");
+
+  /* Fixing: the two pages of the jammed bundle go, page 2 is turned,
+   * page 3 scanned again from the flatbed, page 5 moved before page 4. */
+  mc_scan_dialog_fix_page (scan, 6, "delete");
+  mc_scan_dialog_fix_page (scan, 5, "delete");
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 5);
+  width = mc_scan_dialog_get_page (scan, 1)->width;
+  height = mc_scan_dialog_get_page (scan, 1)->height;
+  mc_scan_dialog_fix_page (scan, 1, "rotate");
+  g_assert_cmpuint (mc_scan_dialog_get_page (scan, 1)->width, ==, height);
+  g_assert_cmpuint (mc_scan_dialog_get_page (scan, 1)->height, ==, width);
+  {
+    const McScannedPage *before = mc_scan_dialog_get_page (scan, 2);
+    const McScannedPage *fourth = mc_scan_dialog_get_page (scan, 3);
+    const McScannedPage *fifth = mc_scan_dialog_get_page (scan, 4);
+
+    mc_scan_dialog_set_source_adf (scan, FALSE);
+    mc_scan_dialog_fix_page (scan, 2, "rescan");
+    g_assert_true (mc_scan_dialog_get_busy (scan));
+    ui_test_wait_until (scan_idle, scan);
+    g_assert_null (mc_scan_dialog_get_message (scan));
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 5);
+    g_assert_true (mc_scan_dialog_get_page (scan, 2) != before);
+    mc_scan_dialog_fix_page (scan, 4, "left");
+    g_assert_true (mc_scan_dialog_get_page (scan, 3) == fifth);
+    g_assert_true (mc_scan_dialog_get_page (scan, 4) == fourth);
+  }
+
+  /* Pages from files: a page of Vietnamese text and a PDF. */
+  mc_scan_dialog_import_files (scan, imports);
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_null (mc_scan_dialog_get_message (scan));
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
+
+  /* The card on the flatbed: its QR code fills the applicant; the page
+   * itself is not a component and goes. */
+  {
+    g_autofree char *card = make_card (PHOTO_CARD);
+    const char *files[] = { card, NULL };
+    g_autofree char *name = NULL;
+
+    mc_scan_dialog_import_files (scan, files);
+    ui_test_wait_until (scan_idle, scan);
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 8);
+    ui_test_wait_until (applicant_is_card, run->dialog);
+    name = mc_reception_dialog_dup_field (run->dialog, "name");
+    g_assert_cmpstr (name, ==, "Đặng Thị Hòa");
+    g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Đặng Thị Hòa"));
+    save_screenshot ("ui-digitise-3-card.png");
+    mc_scan_dialog_fix_page (scan, 7, "delete");
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
+  }
+
+  /* Pages 4 and 5 and the text page are the birth certificate (TP2). */
+  mc_scan_dialog_set_page_component (scan, 3, 1);
+  mc_scan_dialog_set_page_component (scan, 4, 1);
+  mc_scan_dialog_set_page_component (scan, 5, 1);
+  save_screenshot ("ui-digitise-4-fixed.png");
+
+  /* Attach: the dialog goes at once, the rows wait for their files. */
+  weak = scan;
+  g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+  mc_scan_dialog_attach (scan);
+  ui_test_wait_until (is_null, &weak);
+  g_assert_cmpuint (mc_component_row_get_pending (tp1), ==, 1);
+  g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 1);
+  g_assert_true (mc_reception_dialog_is_busy (run->dialog));
+  save_screenshot ("ui-digitise-5-background.png");
+  ui_test_wait_until (row_has_file, tp1);
+  ui_test_wait_until (row_has_file, tp2);
+  g_assert_true (mc_component_row_get_provided (tp1));
+  g_assert_true (mc_component_row_get_provided (tp2));
+  ui_test_wait_until (reception_idle, run->dialog);
+  save_screenshot ("ui-digitise-6-attached.png");
+
+  /* Receive stores the files through McDesk. */
+  activate (run->dialog, "reception.next");
+  g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "review");
+  activate (run->dialog, "reception.receive");
+  ui_test_wait_until (reception_idle, run->dialog);
+  g_assert_null (mc_reception_dialog_get_error_text (run->dialog));
+  g_assert_nonnull (run->received_code);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(McDossier) dossier = mc_desk_load_dossier (run->desk, run->received_code, &error);
+    gboolean seen1 = FALSE, seen2 = FALSE;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dossier->files->len, ==, 2);
+    for (guint i = 0; i < dossier->files->len; i++)
+      {
+        McDossierFile *file = g_ptr_array_index (dossier->files, i);
+
+        if (g_str_equal (file->component_code, "TP1"))
+          {
+            seen1 = TRUE;
+            check_blob (run->desk, file, 4, FALSE);
+          }
+        else if (g_str_equal (file->component_code, "TP2"))
+          {
+            seen2 = TRUE;
+            check_blob (run->desk, file, 3, TRUE);
+          }
+      }
+    g_assert_true (seen1 && seen2);
+  }
+
+  /* The scans were made in a private folder, which goes with the
+   * reception dialog: the workspace holds them now. */
+  {
+    g_autofree char *made = g_strdup (g_ptr_array_index (mc_component_row_get_files (tp1), 0));
+    g_autofree char *folder = g_path_get_dirname (made);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (folder, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+    g_assert_true (g_file_test (made, G_FILE_TEST_EXISTS));
+    gtk_window_destroy (GTK_WINDOW (run->dialog));
+    ui_test_wait_until (file_gone, folder);
+  }
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+/* Without any scanner: the dialog says so and offers importing; closing
+ * with pages not attached asks first, and Keep Scanning keeps them. */
+static gboolean
+run_no_scanner (gpointer user_data)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(McComponentRow) row = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  McProcedureComponent component = { 0 };
+  McScanDialog *scan;
+
+  component.code = (char *) "TP1";
+  component.name = (char *) "Tờ khai";
+  component.copies = 1;
+  row = g_object_ref_sink (mc_component_row_new (&component));
+  g_ptr_array_add (rows, row);
+  scan = mc_scan_dialog_new (rows, row);
+  gtk_window_present (GTK_WINDOW (scan));
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_nonnull (mc_scan_dialog_get_message (scan));
+  g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Không tìm thấy máy quét"));
+  save_screenshot ("ui-digitise-7-no-scanner.png");
+
+  /* Pages from a file, then closing: it asks before they are lost. */
+  {
+    g_autofree char *png = ui_test_make_png (tmp_dir, "anh.png", 400, 560, TRUE, 100);
+    const char *files[] = { png, NULL };
+    AdwMessageDialog *question = NULL;
+    gpointer weak = scan;
+
+    mc_scan_dialog_import_files (scan, files);
+    ui_test_wait_until (scan_idle, scan);
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+    g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+    gtk_window_close (GTK_WINDOW (scan));
+    ui_test_wait_until (has_question, &question);
+    save_screenshot ("ui-digitise-8-discard.png");
+    answer (question, "cancel");
+    ui_test_settle (50);
+    g_assert_nonnull (weak);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scan)));
+    g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+
+    gtk_window_close (GTK_WINDOW (scan));
+    question = NULL;
+    ui_test_wait_until (has_question, &question);
+    answer (question, "discard");
+    ui_test_wait_until (is_null, &weak);
+  }
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_activate (GApplication *app,
+              GSourceFunc   checks)
+{
+  g_application_hold (app);
+  g_idle_add (checks, g_object_get_data (G_OBJECT (app), "run"));
+}
+
+static void
+run_app (GSourceFunc checks,
+         Run        *run)
+{
+  g_autoptr(AdwApplication) app = g_object_new (ADW_TYPE_APPLICATION,
+                                                "application-id", APP_ID ".TestDigitise",
+                                                "flags", G_APPLICATION_NON_UNIQUE,
+                                                "resource-base-path", "/io/github/motcua/Desk",
+                                                NULL);
+
+  g_object_set_data (G_OBJECT (app), "run", run);
+  g_signal_connect (app, "activate", G_CALLBACK (app_activate), checks);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+static void
+write_sane_config (const char *devices)
+{
+  g_autofree char *dll = g_build_filename (g_getenv ("SANE_CONFIG_DIR"), "dll.conf", NULL);
+  g_autofree char *conf = g_build_filename (g_getenv ("SANE_CONFIG_DIR"), "test.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("number_of_devices %s\n"
+                                           "test-picture \"Color pattern\"\n"
+                                           "geometry_max 200.0\n"
+                                           "br_x 80.0\n"
+                                           "br_y 100.0\n", devices);
+
+  g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
+  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+}
+
+static void
+test_scan_attach (void)
+{
+  g_autofree char *workspace = g_build_filename (tmp_dir, "desk", NULL);
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  write_sane_config ("2");
+  run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_write (mc_desk_get_store (run.desk), set_up_desk, NULL, NULL, &error));
+  g_assert_no_error (error);
+  run_app (run_checks, &run);
+  mc_store_close (mc_desk_get_store (run.desk));
+  g_clear_object (&run.desk);
+  g_free (run.received_code);
+}
+
+static void
+test_no_scanner (void)
+{
+  g_autofree char *dll = g_build_filename (g_getenv ("SANE_CONFIG_DIR"), "dll.conf", NULL);
+
+  /* No backend at all. */
+  g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
+  run_app (run_no_scanner, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sane_dir = NULL;
+  int status;
+
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("motcua-digitise-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  sane_dir = g_build_filename (tmp_dir, "sane", NULL);
+  g_assert_cmpint (g_mkdir (sane_dir, 0700), ==, 0);
+  /* SANE reads SANE_CONFIG_DIR on each sane_init (mc-scanner brackets
+   * every operation with one), and each test rewrites its files. */
+  g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
+
+  g_test_add_func ("/ui/digitise/scan-attach", test_scan_attach);
+  g_test_add_func ("/ui/digitise/no-scanner", test_no_scanner);
+  status = g_test_run ();
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (command) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,1173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The scan dialog. The scanner is read in a worker (mc-scanner), each page
+ * shown as it arrives, so a jam or a cancel on page 4 keeps pages 1 to 3
+ * and says what to do. The official fixes pages (turn, delete, scan one
+ * again, move), chooses each page's component, and attaches: the dialog
+ * closes at once and a worker cleans the pages, reads their text and
+ * writes one PDF/A per component; the component rows are held busy until
+ * their file is there, so Receive cannot run ahead of it, and a toast says
+ * when it is done. */
+#define G_LOG_DOMAIN "motcua-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "digitise/mc-digitise.h"
+#include "digitise/mc-page-pdf.h"
+#include "digitise/mc-qr-reader.h"
+#include "digitise/mc-scanner.h"
+#include "domain/citizen/mc-cccd-qr.h"
+#include "mc-scan-dialog.h"
+
+#define THUMBNAIL_SIZE 220
+#define SCAN_DPI 300
+#define PDF_IMPORT_DPI 300
+
+typedef struct {
+  McScannedPage *page;
+  GdkTexture    *thumbnail;
+  guint          component;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  mc_scanned_page_free (page->page);
+  g_clear_object (&page->thumbnail);
+  g_free (page);
+}
+
+struct _McScanDialog
+{
+  AdwWindow parent_instance;
+
+  GPtrArray *rows;          /* of McComponentRow */
+  guint current;            /* the component the dialog was opened from */
+  GPtrArray *pages;         /* of Page */
+  GPtrArray *devices;       /* of char *: SANE names, parallel to device_drop */
+  GCancellable *cancellable;
+  gboolean scanning;
+  gboolean importing;
+  gboolean listing;         /* the devices are being looked for */
+  gboolean disposed;        /* closed while a worker was still busy */
+  gboolean done;            /* attached or discarded: close without asking */
+  int rescan_index;         /* page being scanned again, or -1 */
+  char *message;
+
+  GtkDropDown *device_drop;
+  GtkDropDown *source_drop;
+  GtkButton *scan_button;
+  GtkButton *stop_button;
+  GtkButton *import_button;
+  GtkButton *attach_button;
+  GtkProgressBar *progress;
+  GtkLabel *message_label;
+  GtkFlowBox *page_box;
+};
+
+G_DEFINE_FINAL_TYPE (McScanDialog, mc_scan_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_N_PAGES,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CARD_READ,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild_pages (McScanDialog *self);
+
+static void
+show_message (McScanDialog *self,
+              const char   *text,
+              gboolean      error)
+{
+  g_free (self->message);
+  self->message = g_strdup (text);
+  gtk_label_set_text (self->message_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+static void
+update_sensitivity (McScanDialog *self)
+{
+  gboolean busy = self->scanning || self->importing;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && self->devices->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->scanning);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), self->scanning);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->device_drop), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_drop), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), !busy && self->pages->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+}
+
+static GdkTexture *
+make_thumbnail (const McScannedPage *page)
+{
+  guint width = 0, height = 0;
+  g_autoptr(GBytes) pixels = mc_page_thumbnail (page, THUMBNAIL_SIZE, &width, &height);
+
+  return gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, pixels, (gsize) width * 3);
+}
+
+static Page *
+page_new (McScannedPage *scanned,
+          guint          component)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->page = scanned;
+  page->thumbnail = make_thumbnail (scanned);
+  page->component = component;
+  return page;
+}
+
+/* The citizen's card on the flatbed (or a photo of it among the files):
+ * its QR code is looked for in a worker, and when it is a chip card's the
+ * dialog says whose card it is and emits ::card-read, so the applicant can
+ * be filled as from the QR reader. */
+
+static void
+card_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_auto(GStrv) texts = mc_qr_read_page (task_data, cancellable, NULL);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      g_autoptr(McCccdQr) card = mc_cccd_qr_parse (texts[i], NULL);
+
+      if (card != NULL)
+        {
+          g_task_return_pointer (task, g_strdup (texts[i]), g_free);
+          return;
+        }
+    }
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+card_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(McCccdQr) card = text != NULL ? mc_cccd_qr_parse (text, NULL) : NULL;
+  g_autofree char *message = NULL;
+
+  if (card == NULL || self->disposed)
+    return;
+  message = g_strdup_printf (_("A page holds the chip card of %s (number %s): the applicant is filled from its QR code."),
+                             card->full_name, card->id_number);
+  show_message (self, message, FALSE);
+  g_signal_emit (self, signals[CARD_READ], 0, text);
+}
+
+static void
+look_for_card (McScanDialog        *self,
+               const McScannedPage *page)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, card_done, NULL);
+
+  g_task_set_task_data (task, mc_page_copy (page), (GDestroyNotify) mc_scanned_page_free);
+  g_task_run_in_thread (task, card_thread);
+}
+
+/* Scanning. */
+
+static void
+scan_progress (guint    page,
+               double   fraction,
+               gpointer user_data)
+{
+  McScanDialog *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (self->disposed)
+    return;
+  if (self->rescan_index >= 0)
+    text = g_strdup_printf (_("Scanning page %d again…"), self->rescan_index + 1);
+  else
+    text = g_strdup_printf (_("Scanning page %u…"), self->pages->len + 1);
+  gtk_progress_bar_set_text (self->progress, text);
+  if (fraction > 0)
+    gtk_progress_bar_set_fraction (self->progress, fraction);
+  else
+    gtk_progress_bar_pulse (self->progress);
+}
+
+static void
+scan_page_arrived (guint          index,
+                   McScannedPage *scanned,
+                   gpointer       user_data)
+{
+  McScanDialog *self = user_data;
+
+  if (self->disposed)
+    {
+      mc_scanned_page_free (scanned);
+      return;
+    }
+  if (self->rescan_index >= 0 && (guint) self->rescan_index < self->pages->len)
+    {
+      Page *old = g_ptr_array_index (self->pages, self->rescan_index);
+      Page *fresh = page_new (scanned, old->component);
+
+      g_ptr_array_index (self->pages, self->rescan_index) = fresh;
+      page_free (old);
+    }
+  else
+    g_ptr_array_add (self->pages, page_new (scanned, self->current));
+  look_for_card (self, scanned);
+  rebuild_pages (self);
+}
+
+static void
+scan_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(McScanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  int n = mc_scanner_scan_pages_finish (result, &error);
+
+  self->scanning = FALSE;
+  self->rescan_index = -1;
+  g_clear_object (&self->cancellable);
+  if (self->disposed)
+    return;
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, self->pages->len > 0
+                  ? _("The scan was stopped. The pages already scanned are kept.")
+                  : _("The scan was stopped."), FALSE);
+  else if (n < 0 && self->pages->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%s The %u page already scanned is kept: scan only the rest.",
+                                                         "%s The %u pages already scanned are kept: scan only the rest.",
+                                                         self->pages->len),
+                                               error->message, self->pages->len);
+
+      show_message (self, text, TRUE);
+    }
+  else if (n < 0)
+    show_message (self, error->message, TRUE);
+  else
+    show_message (self, NULL, FALSE);
+  update_sensitivity (self);
+}
+
+static const char *
+selected_device (McScanDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->device_drop);
+
+  return i < self->devices->len ? g_ptr_array_index (self->devices, i) : NULL;
+}
+
+static void
+start_scan (McScanDialog *self,
+            int           rescan_index)
+{
+  const char *device = selected_device (self);
+  McScanSettings settings = { 0 };
+
+  if (device == NULL || self->scanning)
+    return;
+  settings.resolution = SCAN_DPI;
+  settings.mode = MC_SCAN_MODE_COLOR;  /* each page's colour is chosen when it is cleaned */
+  settings.source = gtk_drop_down_get_selected (self->source_drop) == 1 ? MC_SCAN_SOURCE_ADF
+                                                                         : MC_SCAN_SOURCE_FLATBED;
+  self->scanning = TRUE;
+  self->rescan_index = rescan_index;
+  self->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  scan_progress (0, 0, self);
+  show_message (self, NULL, FALSE);
+  update_sensitivity (self);
+  mc_scanner_scan_pages_async (device, &settings, rescan_index >= 0 ? 1 : 0,
+                               scan_progress, scan_page_arrived, g_object_ref (self), g_object_unref,
+                               self->cancellable, scan_done, g_object_ref (self));
+}
+
+static void
+scan_clicked (McScanDialog *self)
+{
+  start_scan (self, -1);
+}
+
+static void
+stop_clicked (McScanDialog *self)
+{
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* The page grid. */
+
+static void
+page_action (GtkButton    *button,
+             McScanDialog *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "action");
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "page"));
+  Page *page;
+
+  if (i >= self->pages->len || self->scanning)
+    return;
+  page = g_ptr_array_index (self->pages, i);
+  if (g_str_equal (action, "rotate"))
+    {
+      McScannedPage *turned = mc_page_rotate (page->page, 1);
+
+      mc_scanned_page_free (page->page);
+      page->page = turned;
+      g_clear_object (&page->thumbnail);
+      page->thumbnail = make_thumbnail (turned);
+    }
+  else if (g_str_equal (action, "delete"))
+    g_ptr_array_remove_index (self->pages, i);
+  else if (g_str_equal (action, "left") && i > 0)
+    {
+      g_ptr_array_index (self->pages, i) = g_ptr_array_index (self->pages, i - 1);
+      g_ptr_array_index (self->pages, i - 1) = page;
+    }
+  else if (g_str_equal (action, "right") && i + 1 < self->pages->len)
+    {
+      g_ptr_array_index (self->pages, i) = g_ptr_array_index (self->pages, i + 1);
+      g_ptr_array_index (self->pages, i + 1) = page;
+    }
+  else if (g_str_equal (action, "rescan"))
+    {
+      start_scan (self, (int) i);
+      return;
+    }
+  rebuild_pages (self);
+}
+
+static void
+component_chosen (GtkDropDown  *drop,
+                  GParamSpec   *pspec,
+                  McScanDialog *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop), "page"));
+  guint component = gtk_drop_down_get_selected (drop);
+
+  if (i < self->pages->len && component < self->rows->len)
+    {
+      ((Page *) g_ptr_array_index (self->pages, i))->component = component;
+      gtk_widget_set_tooltip_text (GTK_WIDGET (drop),
+                                   mc_component_row_get_name (g_ptr_array_index (self->rows, component)));
+    }
+}
+
+static void
+wire_button (GtkBuilder   *builder,
+             const char   *id,
+             const char   *action,
+             guint         index,
+             McScanDialog *self)
+{
+  GObject *button = gtk_builder_get_object (builder, id);
+
+  g_object_set_data (button, "action", (gpointer) action);
+  g_object_set_data (button, "page", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (page_action), self);
+}
+
+static void
+rebuild_pages (McScanDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->page_box))) != NULL)
+    gtk_flow_box_remove (self->page_box, child);
+  for (guint i = 0; i < self->rows->len; i++)
+    gtk_string_list_append (names, mc_component_row_get_name (g_ptr_array_index (self->rows, i)));
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (self->pages, i);
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/motcua/Desk/digitise/mc-scan-page.ui");
+      GtkDropDown *drop = GTK_DROP_DOWN (gtk_builder_get_object (builder, "component_drop"));
+      g_autofree char *title = g_strdup_printf (_("Page %u"), i + 1);
+
+      gtk_picture_set_paintable (GTK_PICTURE (gtk_builder_get_object (builder, "picture")),
+                                 GDK_PAINTABLE (page->thumbnail));
+      gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "title")), title);
+      gtk_drop_down_set_model (drop, G_LIST_MODEL (names));
+      gtk_drop_down_set_selected (drop, page->component);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (drop),
+                                   mc_component_row_get_name (g_ptr_array_index (self->rows, page->component)));
+      g_object_set_data (G_OBJECT (drop), "page", GUINT_TO_POINTER (i));
+      g_signal_connect (drop, "notify::selected", G_CALLBACK (component_chosen), self);
+      wire_button (builder, "left_button", "left", i, self);
+      wire_button (builder, "rotate_button", "rotate", i, self);
+      wire_button (builder, "rescan_button", "rescan", i, self);
+      wire_button (builder, "delete_button", "delete", i, self);
+      wire_button (builder, "right_button", "right", i, self);
+      gtk_widget_set_sensitive (GTK_WIDGET (gtk_builder_get_object (builder, "left_button")), i > 0);
+      gtk_widget_set_sensitive (GTK_WIDGET (gtk_builder_get_object (builder, "right_button")),
+                                i + 1 < self->pages->len);
+      gtk_widget_set_sensitive (GTK_WIDGET (gtk_builder_get_object (builder, "rescan_button")),
+                                self->devices->len > 0);
+      gtk_flow_box_append (self->page_box, GTK_WIDGET (gtk_builder_get_object (builder, "tile")));
+    }
+  update_sensitivity (self);
+}
+
+/* Importing files: images as they are, PDFs page by page at 300 dpi, so
+ * everything goes the same way (cleaned, read, archived). */
+
+static GPtrArray *
+load_pdf_pages (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  /* poppler-glib 22 has no g_autoptr for its types. */
+  g_autoptr(GObject) document = G_OBJECT (poppler_document_new_from_gfile (file, NULL, NULL, error));
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  int n;
+
+  if (document == NULL)
+    return NULL;
+  n = poppler_document_get_n_pages (POPPLER_DOCUMENT (document));
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) pdf_page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), i));
+      double w_pt, h_pt, scale = PDF_IMPORT_DPI / 72.0;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      McScannedPage *page;
+      guint8 *rgb;
+      const guint8 *data;
+      int stride;
+
+      poppler_page_get_size (POPPLER_PAGE (pdf_page), &w_pt, &h_pt);
+      page = g_new0 (McScannedPage, 1);
+      page->width = (guint) (w_pt * scale);
+      page->height = (guint) (h_pt * scale);
+      page->channels = 3;
+      page->depth = 8;
+      page->stride = page->width * 3;
+      page->resolution = PDF_IMPORT_DPI;
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) page->width, (int) page->height);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      poppler_page_render_for_printing (POPPLER_PAGE (pdf_page), cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      rgb = g_malloc ((gsize) page->stride * page->height);
+      for (guint y = 0; y < page->height; y++)
+        for (guint x = 0; x < page->width; x++)
+          {
+            guint32 px = *(const guint32 *) (data + (gsize) y * stride + x * 4);
+            guint8 *out = rgb + (gsize) y * page->stride + x * 3;
+
+            out[0] = (px >> 16) & 0xff;
+            out[1] = (px >> 8) & 0xff;
+            out[2] = px & 0xff;
+          }
+      cairo_surface_destroy (surface);
+      page->pixels = g_bytes_new_take (rgb, (gsize) page->stride * page->height);
+      g_ptr_array_add (pages, page);
+    }
+  if (n == 0)
+    {
+      g_set_error (error, MC_PAGE_ERROR, MC_PAGE_ERROR_UNREADABLE, _("The PDF has no pages."));
+      return NULL;
+    }
+  return g_steal_pointer (&pages);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GStrv paths = task_data;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *display = g_filename_display_basename (paths[i]);
+      g_autofree char *type = g_content_type_guess (paths[i], NULL, 0, NULL);
+
+      if (g_content_type_is_a (type, "application/pdf"))
+        {
+          GPtrArray *pdf = load_pdf_pages (paths[i], &error);
+
+          if (pdf != NULL)
+            g_ptr_array_extend_and_steal (pages, pdf);
+        }
+      else
+        {
+          McScannedPage *page = mc_page_load_file (paths[i], &error);
+
+          if (page != NULL)
+            g_ptr_array_add (pages, page);
+        }
+      if (error != NULL)
+        {
+          g_task_return_new_error (task, error->domain, error->code,
+                                   _("“%s” cannot be read as a PDF or an image: %s"), display, error->message);
+          return;
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&pages), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->importing = FALSE;
+  if (self->disposed)
+    return;
+  if (pages == NULL)
+    show_message (self, error->message, TRUE);
+  else
+    {
+      for (guint i = 0; i < pages->len; i++)
+        {
+          g_ptr_array_add (self->pages, page_new (mc_page_copy (g_ptr_array_index (pages, i)), self->current));
+          look_for_card (self, g_ptr_array_index (pages, i));
+        }
+      show_message (self, NULL, FALSE);
+    }
+  rebuild_pages (self);
+}
+
+/**
+ * mc_scan_dialog_import_files:
+ * @self: a dialog
+ * @paths: (array zero-terminated=1): image and PDF files
+ *
+ * Adds their pages after the others, read in a worker thread.
+ */
+void
+mc_scan_dialog_import_files (McScanDialog  *self,
+                             const char   **paths)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (paths != NULL);
+
+  self->importing = TRUE;
+  update_sensitivity (self);
+  task = g_task_new (self, NULL, import_done, NULL);
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  McScanDialog    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) paths = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_strv_builder_add (builder, path);
+        }
+      paths = g_strv_builder_end (builder);
+      if (paths[0] != NULL)
+        mc_scan_dialog_import_files (self, (const char **) paths);
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_clicked (McScanDialog *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Pages"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents and images"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Attaching: one PDF/A per component, made in the background. */
+
+typedef struct {
+  GWeakRef   row;
+  GPtrArray *pages;   /* of McScannedPage */
+  char      *path;
+  GError    *error;
+} Group;
+
+static void
+group_free (Group *group)
+{
+  g_weak_ref_clear (&group->row);
+  g_ptr_array_unref (group->pages);
+  g_free (group->path);
+  g_clear_error (&group->error);
+  g_free (group);
+}
+
+typedef struct {
+  GPtrArray *groups;  /* of Group */
+  char      *dir;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_ptr_array_unref (job->groups);
+  g_free (job->dir);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  for (guint i = 0; i < job->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (job->groups, i);
+
+      if (!mc_digitise_write (group->pages, TRUE, TRUE, group->path, cancellable, &group->error))
+        {
+          g_autofree char *dir = g_path_get_dirname (group->path);
+
+          g_unlink (group->path);
+          g_rmdir (dir);
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The file made for a row lives as long as the row: Receive has stored it
+ * in the workspace by then, and the citizen's papers do not stay behind
+ * in the temporary folder. */
+static void
+forget_scan (gpointer  path,
+             GObject  *where_the_row_was)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  guint n_pages = 0, n_failed = 0;
+  AdwToastOverlay *overlay = NULL;
+
+  for (guint i = 0; i < job->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (job->groups, i);
+      g_autoptr(McComponentRow) row = g_weak_ref_get (&group->row);
+
+      if (row == NULL)
+        {
+          /* The reception was closed meanwhile: nothing will store it. */
+          forget_scan (g_strdup (group->path), NULL);
+          continue;
+        }
+      if (overlay == NULL)
+        overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
+      if (group->error == NULL)
+        {
+          mc_component_row_add_file (row, group->path);
+          g_object_weak_ref (G_OBJECT (row), forget_scan, g_strdup (group->path));
+          n_pages += group->pages->len;
+        }
+      else
+        {
+          g_autofree char *text = g_strdup_printf (_("The scan of “%s” could not be finished: %s Scan it again."),
+                                                   mc_component_row_get_name (row), group->error->message);
+
+          n_failed++;
+          g_signal_emit_by_name (row, "file-refused", text);
+        }
+      mc_component_row_release (row);
+    }
+  if (overlay != NULL && n_failed == 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable and archival",
+                                                         "%u scanned pages are attached, searchable and archival",
+                                                         n_pages), n_pages);
+
+      adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
+    }
+}
+
+static void
+attach_clicked (McScanDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->pages->len == 0)
+    return;
+  job = g_new0 (Job, 1);
+  job->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  /* A private folder (0700) for the files until Receive stores them. */
+  job->dir = g_dir_make_tmp ("motcua-scan-XXXXXX", &error);
+  if (job->dir == NULL)
+    {
+      show_message (self, error->message, TRUE);
+      job_free (job);
+      return;
+    }
+  for (guint c = 0; c < self->rows->len; c++)
+    {
+      McComponentRow *row = g_ptr_array_index (self->rows, c);
+      g_autofree char *name = NULL;
+      Group *group = NULL;
+
+      for (guint i = 0; i < self->pages->len; i++)
+        {
+          Page *page = g_ptr_array_index (self->pages, i);
+
+          if (page->component != c)
+            continue;
+          if (group == NULL)
+            {
+              group = g_new0 (Group, 1);
+              g_weak_ref_init (&group->row, row);
+              group->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+              name = g_strdup_printf ("%s.pdf", mc_component_row_get_code (row));
+              group->path = g_build_filename (job->dir, name, NULL);
+              g_ptr_array_add (job->groups, group);
+              mc_component_row_hold (row);
+            }
+          g_ptr_array_add (group->pages, mc_page_copy (page->page));
+        }
+    }
+  task = g_task_new (NULL, NULL, job_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
+  self->done = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing with pages not attached asks first: they are the citizen's
+ * paper, scanned once already. */
+
+static gboolean
+close_now (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response (AdwMessageDialog *question,
+                  const char       *response,
+                  McScanDialog     *self)
+{
+  /* Closed once the question is gone: it is transient for this window. */
+  if (g_str_equal (response, "discard"))
+    {
+      self->done = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_now, g_object_ref (self), g_object_unref);
+    }
+}
+
+static gboolean
+mc_scan_dialog_close_request (GtkWindow *window)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (window);
+  AdwMessageDialog *question;
+  g_autofree char *body = NULL;
+
+  if (self->done || self->pages->len == 0)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return GTK_WINDOW_CLASS (mc_scan_dialog_parent_class)->close_request (window);
+    }
+  body = g_strdup_printf (ngettext ("The %u scanned page is not attached to any component yet.",
+                                    "The %u scanned pages are not attached to any component yet.",
+                                    self->pages->len), self->pages->len);
+  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard the Scanned Pages?"), body));
+  adw_message_dialog_add_responses (question, "cancel", _("_Keep Scanning"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (question, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (question, "cancel");
+  adw_message_dialog_set_close_response (question, "cancel");
+  g_signal_connect_object (question, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
+  return TRUE;
+}
+
+/* Devices. */
+
+static void
+devices_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *devices = mc_scanner_list_devices (&error);
+
+  if (devices == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, devices, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+devices_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *wanted = g_object_get_data (G_OBJECT (self), "wanted-device");
+
+  self->listing = FALSE;
+  if (self->disposed)
+    return;
+
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      McScannerDevice *device = g_ptr_array_index (devices, i);
+      g_autofree char *label = g_strdup_printf ("%s %s (%s)", device->vendor, device->model, device->name);
+
+      g_ptr_array_add (self->devices, g_strdup (device->name));
+      gtk_string_list_append (names, label);
+    }
+  gtk_drop_down_set_model (self->device_drop, G_LIST_MODEL (names));
+  for (guint i = 0; wanted != NULL && i < self->devices->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->devices, i), wanted))
+      gtk_drop_down_set_selected (self->device_drop, i);
+  if (self->devices->len == 0)
+    show_message (self, _("No scanner was found. Check that it is switched on and connected (for a network "
+                          "scanner, on the same network), or import the pages from files."), TRUE);
+  update_sensitivity (self);
+}
+
+/**
+ * mc_scan_dialog_select_device:
+ * @self: a dialog
+ * @device: a SANE device name
+ *
+ * Chooses @device once it is listed.
+ */
+void
+mc_scan_dialog_select_device (McScanDialog *self,
+                              const char   *device)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  g_object_set_data_full (G_OBJECT (self), "wanted-device", g_strdup (device), g_free);
+  for (guint i = 0; i < self->devices->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->devices, i), device))
+      gtk_drop_down_set_selected (self->device_drop, i);
+}
+
+void
+mc_scan_dialog_set_source_adf (McScanDialog *self,
+                               gboolean      adf)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  gtk_drop_down_set_selected (self->source_drop, adf ? 1 : 0);
+}
+
+/**
+ * mc_scan_dialog_set_page_component:
+ * @self: a dialog
+ * @page: a page, from 0
+ * @component: a component, as numbered in the rows given to the dialog
+ */
+void
+mc_scan_dialog_set_page_component (McScanDialog *self,
+                                   guint         page,
+                                   guint         component)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (page < self->pages->len && component < self->rows->len);
+
+  ((Page *) g_ptr_array_index (self->pages, page))->component = component;
+  rebuild_pages (self);
+}
+
+void
+mc_scan_dialog_scan (McScanDialog *self)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  scan_clicked (self);
+}
+
+void
+mc_scan_dialog_stop (McScanDialog *self)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  stop_clicked (self);
+}
+
+void
+mc_scan_dialog_attach (McScanDialog *self)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  attach_clicked (self);
+}
+
+/**
+ * mc_scan_dialog_fix_page:
+ * @self: a dialog
+ * @page: a page, from 0
+ * @action: "rotate", "delete", "left", "right" or "rescan", as the page's
+ *   buttons
+ */
+void
+mc_scan_dialog_fix_page (McScanDialog *self,
+                         guint         page,
+                         const char   *action)
+{
+  g_autoptr(GtkWidget) button = NULL;
+
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  button = g_object_ref_sink (gtk_button_new ());
+  g_object_set_data (G_OBJECT (button), "action", (gpointer) action);
+  g_object_set_data (G_OBJECT (button), "page", GUINT_TO_POINTER (page));
+  page_action (GTK_BUTTON (button), self);
+}
+
+/**
+ * mc_scan_dialog_get_page:
+ * @self: a dialog
+ * @page: a page, from 0
+ *
+ * Returns: (transfer none): the page as it will be attached
+ */
+const McScannedPage *
+mc_scan_dialog_get_page (McScanDialog *self,
+                         guint         page)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+  g_return_val_if_fail (page < self->pages->len, NULL);
+
+  return ((Page *) g_ptr_array_index (self->pages, page))->page;
+}
+
+guint
+mc_scan_dialog_get_n_pages (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), 0);
+
+  return self->pages->len;
+}
+
+gboolean
+mc_scan_dialog_get_busy (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
+
+  return self->scanning || self->importing || self->listing;
+}
+
+/**
+ * mc_scan_dialog_get_message:
+ * @self: a dialog
+ *
+ * Returns: (nullable): what the dialog tells the official (an error, a stop)
+ */
+const char *
+mc_scan_dialog_get_message (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+
+  return self->message;
+}
+
+/**
+ * mc_scan_dialog_new:
+ * @rows: (element-type McComponentRow): the components of the dossier
+ * @current: the component the official scans for first
+ *
+ * Returns: (transfer full): the dialog
+ */
+McScanDialog *
+mc_scan_dialog_new (GPtrArray      *rows,
+                    McComponentRow *current)
+{
+  McScanDialog *self;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_val_if_fail (rows != NULL && rows->len > 0, NULL);
+
+  self = g_object_new (MC_TYPE_SCAN_DIALOG, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_ptr_array_add (self->rows, g_object_ref (g_ptr_array_index (rows, i)));
+      if (g_ptr_array_index (rows, i) == current)
+        self->current = i;
+    }
+  self->listing = TRUE;
+  task = g_task_new (self, NULL, devices_listed, NULL);
+  g_task_run_in_thread (task, devices_thread);
+  return self;
+}
+
+static void
+mc_scan_dialog_dispose (GObject *object)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (object);
+
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SCAN_DIALOG);
+
+  G_OBJECT_CLASS (mc_scan_dialog_parent_class)->dispose (object);
+}
+
+static void
+mc_scan_dialog_finalize (GObject *object)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (object);
+
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->pages);
+  g_ptr_array_unref (self->devices);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (mc_scan_dialog_parent_class)->finalize (object);
+}
+
+static void
+mc_scan_dialog_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY: g_value_set_boolean (value, mc_scan_dialog_get_busy (self)); break;
+    case PROP_N_PAGES: g_value_set_uint (value, self->pages->len); break;
+    case PROP_MESSAGE: g_value_set_string (value, self->message); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mc_scan_dialog_class_init (McScanDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_scan_dialog_dispose;
+  object_class->finalize = mc_scan_dialog_finalize;
+  object_class->get_property = mc_scan_dialog_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = mc_scan_dialog_close_request;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PAGES] = g_param_spec_uint ("n-pages", NULL, NULL, 0, G_MAXUINT, 0,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * McScanDialog::card-read:
+   * @text: the text of the card's QR code, for mc_cccd_qr_parse()
+   *
+   * A page is a citizen's chip card whose QR code could be read.
+   */
+  signals[CARD_READ] = g_signal_new ("card-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/digitise/mc-scan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, device_drop);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, source_drop);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, scan_button);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
+  gtk_widget_class_bind_template_callback (widget_class, scan_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, attach_clicked);
+}
+
+static void
+mc_scan_dialog_init (McScanDialog *self)
+{
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  self->devices = g_ptr_array_new_with_free_func (g_free);
+  self->rescan_index = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
