@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <xlsxwriter.h>
@@ -199,6 +200,7 @@ mc_report_write_xlsx (McReport    *report,
   lxw_workbook *book;
   lxw_format *bold, *percent, *hours, *day;
   lxw_error rc;
+  locale_t c_numbers, saved_locale;
   int fd;
 
   /* libxlsxwriter opens the file itself: create it first so it is 0600. */
@@ -215,9 +217,16 @@ mc_report_write_xlsx (McReport    *report,
     }
   g_close (fd, NULL);
 
+  /* libxlsxwriter prints numbers with the C library's formatting: in a
+   * Vietnamese locale they would come out as "0,5", which no spreadsheet
+   * reads. This thread writes with C's numbers. */
+  c_numbers = newlocale (LC_NUMERIC_MASK, "C", duplocale (uselocale ((locale_t) 0)));
+  saved_locale = uselocale (c_numbers);
   book = workbook_new (path);
   if (book == NULL)
     {
+      uselocale (saved_locale);
+      freelocale (c_numbers);
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_DATA, _("Cannot write %s: %s"), path,
                    _("the spreadsheet could not be started"));
       return FALSE;
@@ -237,6 +246,8 @@ mc_report_write_xlsx (McReport    *report,
   write_months (workbook_add_worksheet (book, "Theo tháng"), report, bold, percent);
 
   rc = workbook_close (book);
+  uselocale (saved_locale);
+  freelocale (c_numbers);
   if (rc != LXW_NO_ERROR)
     {
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_DATA, _("Cannot write %s: %s"), path,
