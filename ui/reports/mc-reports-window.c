@@ -561,9 +561,11 @@ refresh (McReportsWindow *self)
   if (!period_bounds (self, &from, &to))
     return;
   wanted = wanted_filter (self, from, to);
-  if (self->dossiers != NULL && filter_equal (wanted, self->listed))
+  if (filter_equal (wanted, self->listed))
     {
-      show_report (self, from, to);
+      /* Listed, or being listed: the answer shows the chosen period. */
+      if (self->dossiers != NULL && !self->loading)
+        show_report (self, from, to);
       return;
     }
 
