@@ -258,7 +258,18 @@ test_reports_window (void)
   mc_reports_window_set_procedure (window, "1.001193");
   wait_idle (window);
   g_assert_cmpstr (on_time_subtitle (window), ==, "2/4");
+  ui_test_settle (600);
   ui_test_screenshot ("reports-filtered.png");
+  /* For the eye: the charts, scrolled into view. */
+  {
+    GtkWidget *on_time_row = find_row (GTK_WIDGET (window), "Tỷ lệ hồ sơ giải quyết đúng hạn");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (on_time_row, GTK_TYPE_SCROLLED_WINDOW)));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ui_test_settle (400);
+    ui_test_screenshot ("reports-charts.png");
+  }
 
   /* Exports: PDF and XLSX, each written in the background. */
   pdf_path = g_build_filename (fixture->tmp, "bao-cao.pdf", NULL);
