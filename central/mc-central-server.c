@@ -223,6 +223,8 @@ route (McReq  *req,
     mc_handle_lease (req, conn);
   else if (g_str_equal (path, "/v1/portal/dossiers") && g_str_equal (m, "POST"))
     mc_handle_portal (req, conn);
+  else if (g_str_equal (path, "/v1/reports/kpi") && g_str_equal (m, "GET"))
+    mc_handle_reports_kpi (req, conn);
   else if (g_str_has_prefix (path, "/v1/blobs/"))
     {
       const char *hash = path + strlen ("/v1/blobs/");

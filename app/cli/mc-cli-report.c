@@ -63,6 +63,7 @@ compute (McCli       *cli,
          const char  *procedure,
          const char  *field,
          const char  *officer,
+         gboolean     for_file,
          Computed    *computed,
          GError     **error)
 {
@@ -94,12 +95,30 @@ compute (McCli       *cli,
   desk = mc_cli_open_desk (cli, MC_STORE_OPEN_READ_ONLY, NULL, error);
   if (desk == NULL)
     return FALSE;
-  computed->dossiers = mc_desk_report_dossiers (desk, filter, error);
+  if (for_file)
+    {
+      /* The printed charts show the twelve months ending with the
+       * period's: list their dossiers too (the figures still count only
+       * the period's). */
+      g_autoptr(McReportFilter) wide = mc_report_filter_copy (filter);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (to);
+      g_autoptr(GDateTime) last = g_date_time_to_timezone (utc, mc_vietnam_time_zone ());
+      g_autoptr(GDateTime) month = g_date_time_new (mc_vietnam_time_zone (), g_date_time_get_year (last),
+                                                    g_date_time_get_month (last), 1, 0, 0, 0);
+      g_autoptr(GDateTime) first = g_date_time_add_months (month, -11);
+
+      wide->from = MIN (filter->from, g_date_time_to_unix (first));
+      computed->dossiers = mc_desk_report_dossiers (desk, wide, error);
+    }
+  else
+    computed->dossiers = mc_desk_report_dossiers (desk, filter, error);
   if (computed->dossiers == NULL)
     return FALSE;
   computed->report = mc_report_compute (computed->dossiers, filter->from, filter->to, error);
+  if (computed->report == NULL)
+    return FALSE;
 
-  return computed->report != NULL;
+  return !for_file || mc_report_explain_late (computed->report, desk, error);
 }
 
 static void
@@ -140,7 +159,7 @@ kpi (McCli   *cli,
 
   if (!mc_cli_parse (entries, "report kpi", "--from D --to D [--procedure C]", &argc, &argv, error))
     return FALSE;
-  if (!compute (cli, from, to, procedure, field, officer, &computed, error))
+  if (!compute (cli, from, to, procedure, field, officer, FALSE, &computed, error))
     return FALSE;
 
   if (cli->json)
@@ -188,7 +207,7 @@ export (McCli   *cli,
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("report export needs the file to write: -o FILE."));
       return FALSE;
     }
-  if (!compute (cli, from, to, procedure, NULL, NULL, &computed, error))
+  if (!compute (cli, from, to, procedure, NULL, NULL, !g_str_equal (format, "csv"), &computed, error))
     return FALSE;
 
   if (g_str_equal (format, "pdf"))

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report as a spreadsheet (libxlsxwriter): a sheet of indicators
  * (name, value as a percentage cell, numerator, denominator, target,
- * source) and a sheet of the time saved online per procedure, with the
- * period in the first rows. Values are real numbers, not text, so the
+ * source), a sheet of the time saved online per procedure, with the
+ * period in the first rows, a sheet of the late dossiers and why (dates
+ * as date cells, in Vietnam's time) and one of the twelve months' shares. Values are real numbers, not text, so the
  * province can compute with them. */
 #define G_LOG_DOMAIN "motcua-reports"
 
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <xlsxwriter.h>
@@ -109,6 +111,79 @@ write_time_saved (lxw_worksheet *sheet,
     }
 }
 
+static void
+write_late (lxw_worksheet *sheet,
+            McReport      *report,
+            lxw_format    *bold,
+            lxw_format    *day,
+            lxw_format    *number)
+{
+  const char *titles[] = { "Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Hẹn trả ban đầu", "Hoàn thành",
+                           "Trễ (ngày làm việc)", "Khâu quá hạn", "Quá (ngày làm việc)",
+                           "Số lần yêu cầu bổ sung", "Đã xin lỗi", "Hẹn lại" };
+
+  for (lxw_col_t c = 0; c < G_N_ELEMENTS (titles); c++)
+    worksheet_write_string (sheet, 0, c, titles[c], bold);
+  worksheet_set_column (sheet, 0, 0, 24, NULL);
+  worksheet_set_column (sheet, 2, 2, 40, NULL);
+  worksheet_set_column (sheet, 3, 4, 12, day);
+  worksheet_set_column (sheet, 6, 6, 20, NULL);
+  worksheet_set_column (sheet, 10, 10, 12, day);
+
+  for (guint i = 0; i < report->late->len; i++)
+    {
+      const McReportDossier *d = g_ptr_array_index (report->late, i);
+      const McReportLate *why = mc_report_find_late (report, d->code);
+      lxw_row_t row = 1 + i;
+
+      worksheet_write_string (sheet, row, 0, d->code, NULL);
+      worksheet_write_string (sheet, row, 1, d->procedure_code, NULL);
+      worksheet_write_string (sheet, row, 2, d->procedure_name, NULL);
+      if (d->due_at > 0)
+        worksheet_write_unixtime (sheet, row, 3, d->due_at + 7 * 3600, day);
+      worksheet_write_unixtime (sheet, row, 4, d->finished_at + 7 * 3600, day);
+      if (why != NULL)
+        worksheet_write_number (sheet, row, 5, round (why->late_days * 10) / 10, number);
+      if (why != NULL && why->step_id != NULL)
+        {
+          worksheet_write_string (sheet, row, 6, why->step_name, NULL);
+          worksheet_write_number (sheet, row, 7, round (why->step_overrun_days * 10) / 10, number);
+        }
+      worksheet_write_number (sheet, row, 8, d->supplement_count, NULL);
+      worksheet_write_string (sheet, row, 9, d->apology_count > 0 ? "Có" : "Không", NULL);
+      if (d->new_due_at > 0)
+        worksheet_write_unixtime (sheet, row, 10, d->new_due_at + 7 * 3600, day);
+    }
+}
+
+static void
+write_months (lxw_worksheet *sheet,
+              McReport      *report,
+              lxw_format    *bold,
+              lxw_format    *percent)
+{
+  McReportMonths months;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) first = NULL;
+
+  mc_report_months (report, &months);
+  utc = g_date_time_new_from_unix_utc (months.first_month);
+  first = g_date_time_to_timezone (utc, mc_vietnam_time_zone ());
+  worksheet_write_string (sheet, 0, 0, "Tháng", bold);
+  worksheet_write_string (sheet, 0, 1, "Tỷ lệ đúng hạn", bold);
+  worksheet_write_string (sheet, 0, 2, "Tỷ lệ trực tuyến", bold);
+  worksheet_set_column (sheet, 1, 2, 18, NULL);
+  for (int m = 0; m < 12; m++)
+    {
+      g_autoptr(GDateTime) month = g_date_time_add_months (first, m);
+      g_autofree char *label = g_date_time_format (month, "%m/%Y");
+
+      worksheet_write_string (sheet, 1 + m, 0, label, NULL);
+      write_percent (sheet, 1 + m, 1, months.on_time[m], percent);
+      write_percent (sheet, 1 + m, 2, months.online[m], percent);
+    }
+}
+
 /**
  * mc_report_write_xlsx:
  * @report: a report
@@ -123,8 +198,9 @@ mc_report_write_xlsx (McReport    *report,
                       GError     **error)
 {
   lxw_workbook *book;
-  lxw_format *bold, *percent, *hours;
+  lxw_format *bold, *percent, *hours, *day;
   lxw_error rc;
+  locale_t c_numbers, saved_locale;
   int fd;
 
   /* libxlsxwriter opens the file itself: create it first so it is 0600. */
@@ -141,9 +217,16 @@ mc_report_write_xlsx (McReport    *report,
     }
   g_close (fd, NULL);
 
+  /* libxlsxwriter prints numbers with the C library's formatting: in a
+   * Vietnamese locale they would come out as "0,5", which no spreadsheet
+   * reads. This thread writes with C's numbers. */
+  c_numbers = newlocale (LC_NUMERIC_MASK, "C", duplocale (uselocale ((locale_t) 0)));
+  saved_locale = uselocale (c_numbers);
   book = workbook_new (path);
   if (book == NULL)
     {
+      uselocale (saved_locale);
+      freelocale (c_numbers);
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_DATA, _("Cannot write %s: %s"), path,
                    _("the spreadsheet could not be started"));
       return FALSE;
@@ -154,11 +237,17 @@ mc_report_write_xlsx (McReport    *report,
   format_set_num_format (percent, "0.0%");
   hours = workbook_add_format (book);
   format_set_num_format (hours, "0.0");
+  day = workbook_add_format (book);
+  format_set_num_format (day, "dd/mm/yyyy");
 
   write_indicators (workbook_add_worksheet (book, "Chỉ số"), report, bold, percent);
   write_time_saved (workbook_add_worksheet (book, "Thời gian"), report, bold, percent, hours);
+  write_late (workbook_add_worksheet (book, "Trễ hạn"), report, bold, day, hours);
+  write_months (workbook_add_worksheet (book, "Theo tháng"), report, bold, percent);
 
   rc = workbook_close (book);
+  uselocale (saved_locale);
+  freelocale (c_numbers);
   if (rc != LXW_NO_ERROR)
     {
       g_set_error (error, MC_REPORT_ERROR, MC_REPORT_ERROR_DATA, _("Cannot write %s: %s"), path,

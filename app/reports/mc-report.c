@@ -46,6 +46,8 @@ mc_report_free (McReport *report)
   g_clear_pointer (&report->figures, g_ptr_array_unref);
   g_clear_pointer (&report->time_saved, g_ptr_array_unref);
   g_clear_pointer (&report->late, g_ptr_array_unref);
+  g_clear_pointer (&report->late_reasons, g_ptr_array_unref);
+  g_clear_pointer (&report->dossiers, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -303,6 +305,7 @@ mc_report_compute_with (GPtrArray   *dossiers,
     return NULL;
   report->time_saved = g_ptr_array_new_with_free_func ((GDestroyNotify) time_saved_free);
   report->late = g_ptr_array_new ();
+  report->dossiers = dossiers != NULL ? g_ptr_array_ref (dossiers) : g_ptr_array_new ();
 
   on_time = mc_report_get_figure (report, "on-time");
   online = mc_report_get_figure (report, "online");
@@ -369,8 +372,8 @@ mc_report_compute_with (GPtrArray   *dossiers,
  * mc_report_compute:
  *
  * As mc_report_compute_with(), with the indicators installed with the
- * application. The late list points into @dossiers, which must outlive
- * the report.
+ * application. The report keeps a reference to @dossiers; its late list
+ * points into it.
  */
 McReport *
 mc_report_compute (GPtrArray  *dossiers,
@@ -381,4 +384,60 @@ mc_report_compute (GPtrArray  *dossiers,
   g_autofree char *path = g_build_filename (mc_core_get_data_dir (), "reports", "indicators.json", NULL);
 
   return mc_report_compute_with (dossiers, from, to, path, error);
+}
+
+/**
+ * mc_report_months:
+ * @report: a report
+ * @months: (out caller-allocates): the twelve months ending with the
+ *   period's last month
+ *
+ * The on-time share of the dossiers finished in each month and the online
+ * share of those received in it, counted from the dossiers the report was
+ * computed from (a month they do not cover comes out empty), by the same
+ * rules as the figures.
+ */
+void
+mc_report_months (McReport       *report,
+                  McReportMonths *months)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (report->to - 1);
+  g_autoptr(GDateTime) last = g_date_time_to_timezone (utc, mc_vietnam_time_zone ());
+  g_autoptr(GDateTime) last_first = g_date_time_new (mc_vietnam_time_zone (), g_date_time_get_year (last),
+                                                     g_date_time_get_month (last), 1, 0, 0, 0);
+  g_autoptr(GDateTime) start = g_date_time_add_months (last_first, -11);
+  gint64 bounds[13];
+  guint on_time[12] = { 0 }, finished[12] = { 0 }, online[12] = { 0 }, received[12] = { 0 };
+
+  for (int m = 0; m <= 12; m++)
+    {
+      g_autoptr(GDateTime) first = g_date_time_add_months (start, m);
+
+      bounds[m] = g_date_time_to_unix (first);
+    }
+  months->first_month = bounds[0];
+
+  for (guint i = 0; i < report->dossiers->len; i++)
+    {
+      const McReportDossier *d = g_ptr_array_index (report->dossiers, i);
+
+      for (int m = 0; m < 12; m++)
+        {
+          if (in_period (d->finished_at, bounds[m], bounds[m + 1]))
+            {
+              finished[m]++;
+              on_time[m] += mc_report_dossier_on_time (d) ? 1 : 0;
+            }
+          if (in_period (d->received_at, bounds[m], bounds[m + 1]))
+            {
+              received[m]++;
+              online[m] += d->channel == 2 ? 1 : 0;
+            }
+        }
+    }
+  for (int m = 0; m < 12; m++)
+    {
+      months->on_time[m] = finished[m] > 0 ? 100.0 * on_time[m] / finished[m] : NAN;
+      months->online[m] = received[m] > 0 ? 100.0 * online[m] / received[m] : NAN;
+    }
 }

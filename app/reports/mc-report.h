@@ -6,6 +6,7 @@
  * and the CSV and JSON forms of a report. GLib only. */
 #pragma once
 
+#include <cairo.h>
 #include <json-glib/json-glib.h>
 
 #include "domain/mc-officer.h"
@@ -55,7 +56,30 @@ typedef struct
   GPtrArray *figures;      /* (element-type McReportFigure) in the data file's order */
   GPtrArray *time_saved;   /* (element-type McReportTimeSaved) by procedure code */
   GPtrArray *late;         /* (element-type McReportDossier): the late dossiers, with apologies and new appointments */
+  GPtrArray *dossiers;     /* (element-type McReportDossier): what it was computed from (a reference) */
+  GPtrArray *late_reasons; /* (nullable) (element-type McReportLate): why each late dossier was late,
+                            * in the order of @late, once mc_report_explain_late() ran */
 } McReport;
+
+/* Why a dossier was late: the procedure step that overran its share of
+ * the time limit most, and by how many working days; how many working
+ * days after the original appointment it was finished. */
+typedef struct
+{
+  const McReportDossier *dossier; /* points into the report's dossiers */
+  char *step_id;           /* (nullable): no step overran its share (e.g. two supplement requests) */
+  char *step_name;
+  double step_overrun_days;
+  double late_days;        /* 0 when finished before the appointment (late by supplements) */
+} McReportLate;
+
+/* Twelve months of the on-time and online shares, for the charts. */
+typedef struct
+{
+  gint64 first_month;      /* first second of the first month */
+  double on_time[12];      /* per cent, NAN for a month with nothing finished */
+  double online[12];       /* per cent, NAN for a month with nothing received */
+} McReportMonths;
 
 GQuark          mc_report_error_quark    (void);
 
@@ -73,6 +97,23 @@ McReportFigure *mc_report_get_figure     (McReport         *report,
                                           const char       *id);
 gboolean        mc_report_dossier_on_time (const McReportDossier *dossier);
 
+void            mc_report_months         (McReport         *report,
+                                          McReportMonths   *months);
+gboolean        mc_report_explain_late   (McReport         *report,
+                                          McDesk           *desk,
+                                          GError          **error);
+const McReportLate *mc_report_find_late  (McReport         *report,
+                                          const char       *code);
+void            mc_report_draw_indicators (McReport        *report,
+                                          cairo_t          *cr,
+                                          double            width,
+                                          double            height);
+void            mc_report_draw_months    (const McReportMonths *months,
+                                          double            target,
+                                          cairo_t          *cr,
+                                          double            width,
+                                          double            height);
+
 void            mc_report_to_json        (McReport         *report,
                                           JsonBuilder      *builder);
 char           *mc_report_to_csv         (McReport         *report,
@@ -82,6 +123,8 @@ gboolean        mc_report_write_xlsx     (McReport         *report,
                                           GError          **error);
 McSlipData     *mc_report_to_slip_data   (McReport         *report,
                                           const McOffice   *office);
+char           *mc_report_late_step_text (const McReportDossier *dossier,
+                                          const McReportLate    *why);
 gboolean        mc_report_write_pdf      (McReport         *report,
                                           const McOffice   *office,
                                           const char       *path,

@@ -18,7 +18,9 @@
  * timeline reached the refused (3), withdrawn (7) or stopped (8) state the
  * dossier is in. Whether every provided component has a file is only
  * asked of dossiers with component and result files (the only ones it
- * can make digitised): it is the costly part of the query. */
+ * can make digitised): it is the costly part of the query. An officer
+ * filter keeps the dossiers the officer received, holds, or acted on (an
+ * entry of the timeline, which names officers by name). */
 #define REPORT_SQL \
   "WITH d AS (" \
   " SELECT id, code, procedure_code, procedure_name, channel, state," \
@@ -31,7 +33,9 @@
   " FROM dossier" \
   " WHERE (?3 IS NULL OR procedure_code = ?3)" \
   "   AND (?4 IS NULL OR procedure_field = ?4)" \
-  "   AND (?5 IS NULL OR handler = ?5 OR received_by = ?5))" \
+  "   AND (?5 IS NULL OR handler = ?5 OR received_by = ?5" \
+  "        OR EXISTS (SELECT 1 FROM timeline t JOIN officer o ON o.name = t.actor" \
+  "                   WHERE t.dossier_id = dossier.id AND o.login = ?5)))" \
   " , p AS (SELECT *," \
   "  EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id AND f.role = 'component') AS cf," \
   "  EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id AND f.role = 'result') AS rf" \

@@ -16,7 +16,7 @@ typedef struct
   gint64 to;            /* first second after it */
   char *procedure_code; /* (nullable): only this procedure */
   char *field;          /* (nullable): only this field */
-  char *officer;        /* (nullable): only dossiers received or handled by this login */
+  char *officer;        /* (nullable): only dossiers this login received, holds or acted on */
 } McReportFilter;
 
 typedef struct

@@ -305,6 +305,121 @@ test_hand_workspace (void)
   }
 }
 
+/* Why each late dossier was late, worked out by hand. Office hours
+ * 07:30–11:30 and 13:00–17:00 (a working day is 8 h); the fixture's
+ * procedure takes 3 working days, shared reception 0.2, review 0.4, sign
+ * 0.2, return 0.2 (0.6, 1.2, 0.6, 0.6 days).
+ *  C: sealed Mon 09:40, ready Fri 08:02: 5 h 50 + 3 × 8 h + 32 min =
+ *     30 h 22 = 3.7958 days in "return", 3.1958 over; due Thu 08:02,
+ *     finished Fri 08:02: 1 working day late; no apology.
+ *  D: forwarded Mon 08:30, opinion Wed 11:00 (the apology at 10:00 keeps
+ *     the step), submitted 11:10 (no "submit" step: charged to review):
+ *     7 + 8 + 3.5 h + 10 min = 18 h 40 = 2.3333 days in "review", 1.1333
+ *     over; then sealed Wed 11:40, ready Fri 08:03: 4 + 8 + 0.55 h =
+ *     1.569 days in "return", 0.969 over: review overran most; 1 day late.
+ *  E: no step over its share: late by its two supplement requests, and
+ *     finished before its appointment (0 days late). */
+static void
+test_late_reasons (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_autoptr(McReportFilter) filter = mc_report_filter_new (vn (2026, 12, 1, 0, 0), vn (2027, 1, 1, 0, 0));
+  g_autoptr(GPtrArray) dossiers = NULL;
+  g_autoptr(McReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const McReportLate *c, *d, *e;
+  g_autofree char *c_text = NULL, *e_text = NULL;
+  McReportMonths months;
+
+  build (&w);
+  dossiers = mc_desk_report_dossiers (w.fixture->desk, filter, &error);
+  g_assert_no_error (error);
+  report = mc_report_compute (dossiers, filter->from, filter->to, &error);
+  g_assert_no_error (error);
+  g_assert_null (report->late_reasons);
+  g_assert_true (mc_report_explain_late (report, w.fixture->desk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->late_reasons->len, ==, 3);
+
+  c = mc_report_find_late (report, w.c);
+  d = mc_report_find_late (report, w.d);
+  e = mc_report_find_late (report, w.e);
+  g_assert_nonnull (c);
+  g_assert_nonnull (d);
+  g_assert_nonnull (e);
+  g_assert_null (mc_report_find_late (report, w.a));
+
+  g_assert_cmpstr (c->step_id, ==, "return");
+  g_assert_cmpfloat_with_epsilon (c->step_overrun_days, (30.0 + 22.0 / 60) / 8 - 0.6, 1e-6);
+  g_assert_cmpfloat_with_epsilon (c->late_days, 1.0, 1e-9);
+  c_text = mc_report_late_step_text (c->dossier, c);
+  g_assert_cmpstr (c_text, ==, "Trả kết quả: quá 3,2 ngày làm việc");
+
+  g_assert_cmpstr (d->step_id, ==, "review");
+  g_assert_cmpfloat_with_epsilon (d->step_overrun_days, (18.5 + 10.0 / 60) / 8 - 1.2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (d->late_days, 1.0, 1e-9);
+  g_assert_cmpuint (d->dossier->apology_count, ==, 1);
+
+  g_assert_null (e->step_id);
+  g_assert_cmpfloat (e->late_days, ==, 0);
+  e_text = mc_report_late_step_text (e->dossier, e);
+  g_assert_cmpstr (e_text, ==, "Yêu cầu bổ sung 2 lần");
+
+  /* The charts' twelve months end with December 2026: 3 of 6 on time,
+   * 3 of 7 online; November and before hold nothing. */
+  mc_report_months (report, &months);
+  g_assert_cmpint (months.first_month, ==, vn (2026, 1, 1, 0, 0));
+  g_assert_cmpfloat_with_epsilon (months.on_time[11], 50.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (months.online[11], 300.0 / 7, 1e-9);
+  for (int m = 0; m < 11; m++)
+    g_assert_true (isnan (months.on_time[m]) && isnan (months.online[m]));
+}
+
+/* The filters the Reports window offers, through the store: a procedure
+ * (the only one, then one nobody used), an officer (minh gave the
+ * opinions on A–E, so 2 of their 5 on time; lan received all seven) and a
+ * custom period (8–10 December: A and B finished in it, nothing received). */
+static void
+test_filters (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_autoptr(GError) error = NULL;
+  struct {
+    const char *procedure, *officer;
+    gint64 from, to;
+    guint rows, finished, on_time, received;
+  } cases[] = {
+    { "1.001193", NULL, vn (2026, 12, 1, 0, 0), vn (2027, 1, 1, 0, 0), 7, 6, 3, 7 },
+    { "2.000815", NULL, vn (2026, 12, 1, 0, 0), vn (2027, 1, 1, 0, 0), 0, 0, 0, 0 },
+    { NULL, "minh", vn (2026, 12, 1, 0, 0), vn (2027, 1, 1, 0, 0), 5, 5, 2, 5 },
+    { NULL, "lan", vn (2026, 12, 1, 0, 0), vn (2027, 1, 1, 0, 0), 7, 6, 3, 7 },
+    { NULL, NULL, vn (2026, 12, 8, 0, 0), vn (2026, 12, 11, 0, 0), 3, 3, 2, 0 },
+  };
+
+  build (&w);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(McReportFilter) filter = mc_report_filter_new (cases[i].from, cases[i].to);
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(McReport) report = NULL;
+      McReportFigure *on_time, *online;
+
+      filter->procedure_code = g_strdup (cases[i].procedure);
+      filter->officer = g_strdup (cases[i].officer);
+      rows = mc_desk_report_dossiers (w.fixture->desk, filter, &error);
+      g_assert_no_error (error);
+      g_test_message ("case %u: %u rows", i, rows->len);
+      g_assert_cmpuint (rows->len, ==, cases[i].rows);
+      report = mc_report_compute (rows, filter->from, filter->to, &error);
+      g_assert_no_error (error);
+      on_time = mc_report_get_figure (report, "on-time");
+      online = mc_report_get_figure (report, "online");
+      g_assert_cmpuint (on_time->denominator, ==, cases[i].finished);
+      g_assert_cmpuint (on_time->numerator, ==, cases[i].on_time);
+      g_assert_cmpuint (online->denominator, ==, cases[i].received);
+    }
+}
+
 static JsonObject *
 indicator (JsonArray  *list,
            const char *id)
@@ -416,6 +531,63 @@ test_pdf (void)
   g_assert_nonnull (strstr (flat, "Tỷ lệ hồ sơ giải quyết đúng hạn 50,0 % 3/6"));
   g_assert_nonnull (strstr (flat, "Tỷ lệ hồ sơ trực tuyến 42,9 % 3/7"));
   g_assert_nonnull (strstr (flat, "24,0 80,0 70,0 %"));
+  /* The late dossiers and why: C overran "return" by 3.2 working days. */
+  g_assert_nonnull (strstr (flat, "Hồ sơ trễ hạn và lý do"));
+  g_assert_nonnull (strstr (flat, "Trả kết quả: quá 3,2 ngày làm việc"));
+  g_assert_nonnull (strstr (flat, "Thẩm định: quá 1,1 ngày làm việc"));
+  g_assert_nonnull (strstr (flat, "Yêu cầu bổ sung 2 lần"));
+  g_assert_nonnull (strstr (flat, "Có, 14/12/2026"));
+  g_assert_nonnull (strstr (flat, "Biểu đồ chỉ số so với mục tiêu"));
+  g_assert_nonnull (strstr (flat, "Diễn biến theo tháng"));
+
+  /* The charts' page, rendered: blue (on time this month, bars without
+   * target), green (a target met: time saved 70 % ≥ 30 %) and orange
+   * (target ticks, the online line) pixels are there. */
+  {
+    g_auto(CliRun) info = { 0 };
+    g_auto(CliRun) render = { 0 };
+    g_autofree char *prefix = g_build_filename (w.fixture->tmp, "kpi-page", NULL);
+    g_autofree char *ppm_path = NULL;
+    g_autofree char *ppm = NULL;
+    const char *pages;
+    gsize length;
+    guint blue = 0, green = 0, orange = 0;
+    int width, height, max, offset = 0;
+    g_autofree char *page = NULL;
+
+    cli_run_argv (&info, NULL, (const char * const[]) { "pdfinfo", pdf_path, NULL });
+    g_assert_cmpint (info.status, ==, 0);
+    pages = strstr (info.out, "Pages:");
+    g_assert_nonnull (pages);
+    page = g_strdup_printf ("%d", atoi (pages + 6));
+    g_assert_cmpint (atoi (page), >=, 2);
+    cli_run_argv (&render, NULL, (const char * const[]) { "pdftoppm", "-r", "60", "-f", page, "-l", page,
+                                                          "-singlefile", pdf_path, prefix, NULL });
+    g_assert_cmpint (render.status, ==, 0);
+    ppm_path = g_strdup_printf ("%s.ppm", prefix);
+    g_assert_true (g_file_get_contents (ppm_path, &ppm, &length, NULL));
+    g_assert_cmpint (sscanf (ppm, "P6 %d %d %d%n", &width, &height, &max, &offset), ==, 3);
+    g_assert_cmpint (max, ==, 255);
+    for (gsize i = offset + 1; i + 2 < length; i += 3)
+      {
+        guint8 r = ppm[i], g = ppm[i + 1], b = ppm[i + 2];
+
+        blue += r == 0x35 && g == 0x84 && b == 0xe4;
+        green += r == 0x2e && g == 0xc2 && b == 0x7e;
+        orange += r == 0xe6 && g == 0x61 && b == 0x00;
+      }
+    g_test_message ("chart page %s: %dx%d, blue %u, green %u, orange %u", page, width, height, blue, green, orange);
+    g_assert_cmpuint (blue, >, 100);
+    g_assert_cmpuint (green, >, 100);
+    g_assert_cmpuint (orange, >, 20);
+    if (g_getenv ("MC_REPORTS_KEEP") != NULL)
+      {
+        g_auto(CliRun) png = { 0 };
+        g_autofree char *out = g_build_filename (g_getenv ("MC_REPORTS_KEEP"), "kpi-report", NULL);
+
+        cli_run_argv (&png, NULL, (const char * const[]) { "pdftoppm", "-r", "80", "-png", pdf_path, out, NULL });
+      }
+  }
 }
 
 /* The spreadsheet, read back with unzip: the on-time row holds real
@@ -458,6 +630,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reports/hand-workspace", test_hand_workspace);
+  g_test_add_func ("/reports/late-reasons", test_late_reasons);
+  g_test_add_func ("/reports/filters", test_filters);
   g_test_add_func ("/reports/cli", test_cli);
   g_test_add_func ("/reports/pdf", test_pdf);
   g_test_add_func ("/reports/xlsx", test_xlsx);
