@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The header's sync status against a real central server (started by
+ * test-sync-header.py with PostgreSQL and gnome-keyring): "3 waiting" for a
+ * desk with three unsent receptions, "synced" after "Sync now", an error
+ * saying to sign in again once the server revoked the sign-in, and
+ * "offline since …" once the server is stopped. Screenshots of each. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <signal.h>
+
+#include "mc-core.h"
+#include "sync/mc-sync-status.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  McSyncStatus *status;
+  const char *want;
+} Wait;
+
+static gboolean
+state_is (gpointer data)
+{
+  Wait *wait = data;
+
+  return !mc_sync_status_is_busy (wait->status) &&
+         g_strcmp0 (mc_sync_status_get_state (wait->status), wait->want) == 0;
+}
+
+static void
+wait_state (McSyncStatus *status,
+            const char   *want)
+{
+  Wait wait = { status, want };
+
+  ui_test_wait_until (state_is, &wait);
+  ui_test_settle (300);
+}
+
+static void
+psql (const char *sql)
+{
+  const char *argv[] = { "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", g_getenv ("MC_TEST_DSN"),
+                         "-c", sql, NULL };
+
+  ui_test_run (argv);
+}
+
+static void
+test_header_states (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDesk) desk = mc_desk_open (g_getenv ("MC_TEST_WORKSPACE"), MC_STORE_OPEN_DEFAULT, &error);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *header = adw_header_bar_new ();
+  McSyncStatus *status;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  status = mc_sync_status_new (desk, FALSE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (status));
+  gtk_window_set_titlebar (window, header);
+  gtk_window_set_child (window, adw_status_page_new ());
+  gtk_window_set_title (window, "Một Cửa");
+  gtk_window_set_default_size (window, 900, 300);
+  gtk_window_present (window);
+
+  /* Three receptions, never sent. */
+  wait_state (status, "waiting");
+  g_assert_nonnull (strstr (mc_sync_status_get_text (status), "3"));
+  ui_test_screenshot ("sync-header-waiting.png");
+
+  mc_sync_status_sync_now (status);
+  g_assert_true (mc_sync_status_is_busy (status));
+  wait_state (status, "synced");
+  g_assert_cmpstr (mc_sync_status_get_text (status), ==, "Đã đồng bộ");
+  ui_test_screenshot ("sync-header-synced.png");
+
+  /* The server revoked the sign-in: an error that says what to do. */
+  psql ("UPDATE token_family SET revoked = true; DELETE FROM access_token");
+  mc_sync_status_sync_now (status);
+  wait_state (status, "error");
+  g_assert_nonnull (strstr (mc_sync_status_get_text (status), "sync login"));
+  ui_test_screenshot ("sync-header-error.png");
+
+  /* The server is gone: offline since now. */
+  g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (g_getenv ("MC_TEST_SERVER_PID"), NULL, 10), SIGTERM), ==, 0);
+  mc_sync_status_sync_now (status);
+  wait_state (status, "offline");
+  text = g_strdup (mc_sync_status_get_text (status));
+  g_assert_true (g_str_has_prefix (text, "Mất kết nối từ "));
+  ui_test_screenshot ("sync-header-offline.png");
+
+  gtk_window_destroy (window);
+  ui_test_settle (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The keyring lives on the D-Bus session of the script that started the
+   * server, not on run-xvfb's own. */
+  if (g_getenv ("MC_TEST_SECRET_BUS") != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", g_getenv ("MC_TEST_SECRET_BUS"), TRUE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/sync/header-states", test_header_states);
+
+  return g_test_run ();
+}
