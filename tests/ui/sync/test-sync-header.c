@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include "mc-core.h"
+#include "sync/mc-sync-preferences.h"
 #include "sync/mc-sync-status.h"
 #include "ui-test-util.h"
 
@@ -96,6 +97,36 @@ test_header_states (void)
   ui_test_settle (100);
 }
 
+static gboolean
+row_titled (gpointer data)
+{
+  GtkWidget *row = ui_test_find (data, ADW_TYPE_ACTION_ROW);
+
+  return row != NULL && adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))[0] != '\0';
+}
+
+/* The sign-in page of Preferences says who is signed in where. */
+static void
+test_preferences_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDesk) desk = mc_desk_open (g_getenv ("MC_TEST_WORKSPACE"), MC_STORE_OPEN_DEFAULT, &error);
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                              ADW_PREFERENCES_PAGE (mc_sync_preferences_new (desk)));
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_until (row_titled, window);
+  row = ui_test_find (window, ADW_TYPE_ACTION_ROW);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Đã đăng nhập http://127.0.0.1:"));
+  ui_test_settle (300);
+  ui_test_screenshot ("sync-preferences.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_settle (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +144,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/sync/header-states", test_header_states);
+  g_test_add_func ("/ui/sync/preferences-page", test_preferences_page);
 
   return g_test_run ();
 }
