@@ -10,7 +10,11 @@
 #include <signal.h>
 
 #include "mc-core.h"
+#include "domain/mc-state.h"
+#include "store/mc-sync-store.h"
+#include "sync/mc-sync-conflict-banner.h"
 #include "sync/mc-sync-preferences.h"
+#include "workflow-fixture.h"
 #include "sync/mc-sync-status.h"
 #include "ui-test-util.h"
 
@@ -127,6 +131,91 @@ test_preferences_page (void)
   ui_test_settle (100);
 }
 
+static gboolean
+banner_settled (gpointer data)
+{
+  return mc_sync_conflict_banner_is_loaded (data) && gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return banner_settled (data) && !gtk_widget_get_visible (data);
+}
+
+static void
+on_resolved (McSyncConflictBanner *banner,
+             const char           *code,
+             char                **got)
+{
+  (void) banner;
+  g_free (*got);
+  *got = g_strdup (code);
+}
+
+/* A dossier with an unsent reception that another desk changed on the
+ * server: the banner shows both versions; "keep this desk's" sends the op
+ * again on the server's version and the banner goes. No server needed. */
+static void
+test_conflict_banner (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(GDateTime) at = g_date_time_new (mc_vietnam_time_zone (), 2026, 11, 24, 9, 0, 0);
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *resolved = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  McSyncConflictBanner *banner;
+  GtkWidget *keep;
+
+  reception->received_at = g_date_time_to_unix (at);
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  page = g_strdup_printf ("[{\"seq\": 7, \"kind\": \"dossier\", \"dossier_code\": \"%s\", \"version\": 3,"
+                          " \"desk_id\": \"0b7e6a1c-0000-4000-8000-000000000001\","
+                          " \"dossier\": {\"MaHoSo\": \"%s\", \"TrangThaiHoSo\": 4}}]",
+                          result->code, result->code);
+  node = json_from_string (page, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_desk_sync_apply_changes (fixture->desk, json_node_get_array (node), NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  banner = mc_sync_conflict_banner_new (fixture->desk);
+  g_signal_connect (banner, "resolved", G_CALLBACK (on_resolved), &resolved);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (banner));
+  gtk_box_append (GTK_BOX (box), adw_status_page_new ());
+  gtk_window_set_child (window, box);
+  gtk_window_set_title (window, "Một Cửa");
+  gtk_window_set_default_size (window, 800, 400);
+  gtk_window_present (window);
+
+  mc_sync_conflict_banner_set_code (banner, result->code);
+  ui_test_wait_until (banner_settled, banner);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (banner)));
+  ui_test_settle (300);
+  ui_test_screenshot ("sync-conflict-banner.png");
+
+  keep = ui_test_find (GTK_WIDGET (banner), GTK_TYPE_BUTTON);
+  g_assert_nonnull (keep);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (keep)), ==, "Giữ phiên bản của quầy này");
+  gtk_widget_activate (keep);
+  ui_test_wait_until (banner_hidden, banner);
+  g_assert_cmpstr (resolved, ==, result->code);
+  ops = mc_desk_sync_pending_ops (fixture->desk, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 1);
+  g_assert_cmpint (((McSyncOp *) g_ptr_array_index (ops, 0))->base_version, ==, 3);
+
+  gtk_window_destroy (window);
+  ui_test_settle (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +234,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/sync/header-states", test_header_states);
   g_test_add_func ("/ui/sync/preferences-page", test_preferences_page);
+  g_test_add_func ("/ui/sync/conflict-banner", test_conflict_banner);
 
   return g_test_run ();
 }
