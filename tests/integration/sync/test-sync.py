@@ -270,6 +270,13 @@ def online_dossier():
     online = json.loads(ok(cli(desks["desk2"], "--json", "list", "--queue", "new"),
                            "list online").stdout)
     check(code in [d["code"] for d in online], "in the New online queue: %r" % online)
+    # The desk receives it; the server takes the reception on its version.
+    ws = desks["desk2"]
+    ok(cli(ws, "act", code, "receive", *as_officer(ws), stdin=DESK_PW + "\n"), "receive online")
+    r = sync_now(ws)
+    eq((r["applied"], r["conflicts"]), (1, 0), "the reception of the online dossier is applied")
+    eq(cl.psql("SELECT state, version FROM dossier WHERE code = '%s'" % code), "2|2",
+       "received on the server")
 
 
 def reference_data():
