@@ -3,8 +3,8 @@
  * kept in the Secret Service, rotated on every use), the outbox pushed in
  * batches (its files uploaded first), the change feed pulled page by page
  * (its files downloaded and verified first, each page applied in one store
- * transaction with its cursor), then dossier numbers leased for today and
- * tomorrow when fewer than a threshold are left. Each request that fails for
+ * transaction with its cursor), then dossier numbers leased for the coming
+ * week's days when fewer than a threshold are left. Each request that fails for
  * a reason that may pass (no connection, 5xx, 429) is retried with
  * exponential backoff and jitter; every request of the API is idempotent.
  * A run has its own SoupSession, made and used in the worker thread. */
@@ -27,6 +27,9 @@
 #define CHANGES_PER_PAGE 500
 #define LEASE_LOW_WATER 250
 #define LEASE_BLOCK 500
+#define LEASE_DAYS 7
+#define LEASE_LOW_WATER_LATER 50
+#define LEASE_BLOCK_LATER 100
 #define WHOLE_PUT_MAX (16 * 1024 * 1024)
 #define CLIENT_ID "motcua-desk"
 
@@ -346,6 +349,13 @@ send_once (Run         *run,
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (local_error->domain == G_TLS_ERROR)
+            {
+              /* A certificate nobody trusts does not get better by retrying. */
+              g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SERVER,
+                           _("The central server’s certificate is not trusted: %s"), local_error->message);
               return FALSE;
             }
           g_debug ("%s %s: %s (try %u)", method, path, local_error->message, attempt + 1);
@@ -959,6 +969,8 @@ pull (Run           *run,
 static gboolean
 lease_day (Run           *run,
            GDateTime     *day_time,
+           guint          low_water,
+           guint          block,
            McSyncReport  *report,
            GError       **error)
 {
@@ -976,7 +988,7 @@ lease_day (Run           *run,
 
   if (!mc_desk_sync_lease_remaining (run->client->desk, day, &office, &remaining, error))
     return FALSE;
-  if (office == NULL || remaining >= LEASE_LOW_WATER)
+  if (office == NULL || remaining >= low_water)
     return TRUE;
 
   json_builder_begin_object (builder);
@@ -987,7 +999,7 @@ lease_day (Run           *run,
   json_builder_set_member_name (builder, "day");
   json_builder_add_string_value (builder, day);
   json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, LEASE_BLOCK);
+  json_builder_add_int_value (builder, block);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   text = json_to_string (root, FALSE);
@@ -1027,9 +1039,20 @@ lease (Run           *run,
   g_autoptr(GTimeZone) zone = g_time_zone_new_offset (7 * 3600);
   g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (mc_desk_now (run->client->desk));
   g_autoptr(GDateTime) local = g_date_time_to_timezone (today, zone);
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
 
-  return lease_day (run, local, report, error) && lease_day (run, tomorrow, report, error);
+  /* Today and tomorrow get big blocks; the days after, smaller ones, so a
+   * desk cut off for a week still numbers what it receives. */
+  for (int d = 0; d < LEASE_DAYS; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (local, d);
+      gboolean near = d < 2;
+
+      if (!lease_day (run, day, near ? LEASE_LOW_WATER : LEASE_LOW_WATER_LATER,
+                      near ? LEASE_BLOCK : LEASE_BLOCK_LATER, report, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static const char *
