@@ -16,6 +16,7 @@
 #include "store/mc-desk-queries.h"
 #include "mc-queue-item.h"
 #include "mc-window-private.h"
+#include "sync/mc-window-sync.h"
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -142,6 +143,7 @@ store_opened (GObject      *source,
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
+  mc_window_attach_sync (self);
   mc_window_load_filter_options (self);
 
   last_queue = g_settings_get_string (self->settings, "last-queue");
