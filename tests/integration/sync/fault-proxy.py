@@ -23,13 +23,17 @@
 # unchanged), else the seeded random schedule (--rate, --faults), decided
 # from (seed, request number) alone so the same seed gives the same faults.
 # The control file is read again at each request, so a test may append to
-# it while the proxy runs; the upstreams file likewise (one HOST:PORT a
-# line), so a restarted server on a new port is picked up at once.
+# it while the proxy runs; a line "rate R" there sets the share of random
+# faults from then on (the last such line wins). The upstreams file is read
+# at each request too (one HOST:PORT a line), so a restarted server on a new
+# port is picked up at once; upstreams are tried in turn, and one that
+# refuses the connection is skipped.
 #
 # Prints "listening PORT" on standard output once it accepts connections.
 # Logs one JSON line per event to --log: "request" when a request has been
-# read (before any fault), "fault" for each fault injected, "forwarded"
-# with the upstream's status, "held" when an answer is being withheld.
+# read (before any fault), "fault" for each fault injected, "sending" just
+# before it connects to an upstream, "forwarded" with the upstream's status,
+# "held" when an answer is being withheld, "desk_gone" when that client left.
 
 import argparse
 import http.client
@@ -101,9 +105,14 @@ class State:
             except FileNotFoundError:
                 lines = []
             with self.lock:
+                for line in lines:
+                    words = line.split()
+                    if len(words) == 2 and words[0] == "rate":
+                        self.args.rate = float(words[1])
                 for i, line in enumerate(lines):
                     words = line.split()
-                    if not words or words[0].startswith("#") or i in self.used_lines:
+                    if (not words or words[0].startswith("#") or words[0] == "rate"
+                            or i in self.used_lines):
                         continue
                     prefix = words[1] if len(words) > 1 else ""
                     if not path.startswith(prefix):
@@ -168,6 +177,7 @@ class Handler(socketserver.StreamRequestHandler):
         that accepts the connection; None when none does."""
         send = [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
         for host, port in st.upstreams():
+            st.emit(event="sending", n=self.n, path=target, upstream="%s:%d" % (host, port))
             conn = http.client.HTTPConnection(host, port, timeout=st.args.upstream_timeout)
             try:
                 conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
@@ -231,7 +241,7 @@ class Handler(socketserver.StreamRequestHandler):
         if req is None:
             return False
         method, target, headers, body, keep = req
-        n = st.next_number()
+        n = self.n = st.next_number()
         path = target.split("?", 1)[0]
         st.emit(event="request", n=n, method=method, path=target, bytes=len(body))
         fault = st.choose(n, method, path)

@@ -117,6 +117,21 @@ def test_pass():
     check(not any(e["event"] == "fault" for e in ev), "no fault logged")
 
 
+def test_rate_lines():
+    p = S["proxy"]
+    p.schedule("rate 1")
+    before = len(p.events())
+    for _ in range(3):
+        curl(p.url + "/v1/changes?limit=1")
+    eq(len([e for e in p.events()[before:] if e["event"] == "fault"]), 3, "rate 1: every request")
+    p.schedule("rate 0")
+    before = len(p.events())
+    for _ in range(3):
+        rc, code, _ = curl(p.url + "/v1/changes?limit=1")
+        eq((rc, code), (0, "200"), "rate 0: answered")
+    check(not any(e["event"] == "fault" for e in p.events()[before:]), "rate 0: no fault")
+
+
 def test_drop_before():
     op_id, _, rc, code, body, ev = post_op(S["proxy"], "drop_before")
     eq(rc, 52, "curl: empty reply")
@@ -241,6 +256,7 @@ def test_random_schedule():
 
 tap.run("set up two servers and a proxy", setup)
 tap.run("a request passes unchanged", test_pass)
+tap.run("rate lines in the control file switch random faults on and off", test_rate_lines)
 tap.run("drop before forwarding: nothing applied", test_drop_before)
 tap.run("drop after the answer: applied, answer lost, resend is a duplicate", test_drop_after)
 tap.run("502 from the proxy: nothing applied", test_status("502"))
