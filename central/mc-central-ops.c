@@ -20,7 +20,12 @@
 static const char *const op_types[] = {
   "receive", "update", "forward", "assign", "process", "request_supplement",
   "supplement", "refuse", "approve", "sign_result", "return_result",
-  "pause", "resume", "withdraw", "cancel", "attach", "note", NULL,
+  "pause", "resume", "withdraw", "cancel", "attach", "note",
+  /* The desk's own workflow actions (app/domain/mc-workflow.h), which its
+   * outbox sends as they are named there. */
+  "supplement_received", "record_opinion", "submit_to_leader", "return_for_rework",
+  "mark_signed", "attach_result", "number_and_seal", "ready_to_return",
+  "stop_processing", "request_fee", "fee_paid", "apologise", NULL,
 };
 
 /* What one batch learns once: which offices the token covers, which

@@ -92,5 +92,6 @@ void          mc_cli_json_string    (JsonBuilder  *builder,
                                      const char   *value);
 gboolean  mc_cli_result        (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_report        (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_sync          (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

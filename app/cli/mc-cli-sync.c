@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* motcua-cli sync login|now|status|logout: the desk as a client of the
+ * central system. The work runs in the sync client's worker thread while
+ * this thread waits in a main loop, as in the window. */
+#define G_LOG_DOMAIN "motcua-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-cli.h"
+#include "mc-core.h"
+#include "mc-sync-client.h"
+#include "store/mc-desk-auth.h"
+#include "store/mc-sync-store.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  McSyncReport *report;
+  gboolean ok;
+  GError *error;
+} Wait;
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->report = mc_sync_client_sync_finish (MC_SYNC_CLIENT (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+login_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = mc_sync_client_login_finish (MC_SYNC_CLIENT (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+sync_login (McCli   *cli,
+            int      argc,
+            char   **argv,
+            GError **error)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McSyncClient) client = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  char *password;
+  Wait wait = { 0 };
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The central server’s address"), "URL" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your login on the central server"), "LOGIN" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("A PEM file of the province’s CA, trusted besides the system’s"), "PEM" },
+    { NULL }
+  };
+
+  if (!mc_cli_parse (entries, "sync login", "--server URL --user LOGIN --password-stdin", &argc, &argv, error))
+    return FALSE;
+  if (server == NULL || user == NULL)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("Give the server with --server URL and your login with --user LOGIN."));
+      return FALSE;
+    }
+  password = mc_cli_read_password (error);
+  if (password == NULL)
+    return FALSE;
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+  if (desk == NULL)
+    {
+      mc_password_free (password);
+      return FALSE;
+    }
+  client = mc_sync_client_new (desk);
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  mc_sync_client_login_async (client, server, user, password, ca_file, NULL, login_done, &wait);
+  mc_password_free (password);
+  g_main_loop_run (loop);
+  if (!wait.ok)
+    {
+      g_propagate_error (error, wait.error);
+      return FALSE;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      mc_cli_json_string (builder, "server", server);
+      mc_cli_json_string (builder, "login", user);
+      json_builder_end_object (builder);
+      mc_cli_print_json (builder);
+    }
+  else
+    g_print (_("Signed in to %s as %s.\n"), server, user);
+
+  return TRUE;
+}
+
+static gboolean
+sync_now (McCli   *cli,
+          int      argc,
+          char   **argv,
+          GError **error)
+{
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McSyncClient) client = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(McSyncReport) report = NULL;
+  Wait wait = { 0 };
+
+  if (!mc_cli_parse (NULL, "sync now", "", &argc, &argv, error))
+    return FALSE;
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+  if (desk == NULL)
+    return FALSE;
+  client = mc_sync_client_new (desk);
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  mc_sync_client_sync_async (client, NULL, sync_done, &wait);
+  g_main_loop_run (loop);
+  if (wait.report == NULL)
+    {
+      g_propagate_error (error, wait.error);
+      return FALSE;
+    }
+  report = wait.report;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      const struct { const char *name; gint64 value; } counts[] = {
+        { "applied", report->applied }, { "duplicates", report->duplicates },
+        { "conflicts", report->conflicts }, { "rejected", report->rejected },
+        { "pulled", report->pulled }, { "imported", report->imported },
+        { "updated", report->updated }, { "kept_aside", report->kept_aside },
+        { "reference", report->reference }, { "blobs_up", report->blobs_up },
+        { "blobs_down", report->blobs_down }, { "leased", report->leased },
+        { "pending_ops", report->pending }, { "open_conflicts", report->open_conflicts },
+      };
+
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+        {
+          json_builder_set_member_name (builder, counts[i].name);
+          json_builder_add_int_value (builder, counts[i].value);
+        }
+      mc_cli_json_string (builder, "lease_warning", report->lease_warning);
+      json_builder_end_object (builder);
+      mc_cli_print_json (builder);
+    }
+  else
+    {
+      g_print (_("Sent: %u applied, %u already applied, %u in conflict, %u rejected.\n"),
+               report->applied, report->duplicates, report->conflicts, report->rejected);
+      g_print (_("Received: %u changes, %u new dossiers, %u dossiers updated, %u kept aside as conflicts.\n"),
+               report->pulled, report->imported, report->updated, report->kept_aside);
+      g_print (_("Files: %u uploaded, %u downloaded. Dossier numbers leased: %u.\n"),
+               report->blobs_up, report->blobs_down, report->leased);
+      if (report->open_conflicts > 0)
+        g_print (_("%d conflicts wait for an official’s decision.\n"), (int) report->open_conflicts);
+      if (report->lease_warning != NULL)
+        g_print ("%s\n", report->lease_warning);
+    }
+
+  if (report->pending > 0)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
+                   _("%d operations are still waiting to be sent."), (int) report->pending);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+iso_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+sync_status (McCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McSyncState) state = NULL;
+
+  if (!mc_cli_parse (NULL, "sync status", "", &argc, &argv, error))
+    return FALSE;
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_READ_ONLY, error);
+  if (desk == NULL)
+    return FALSE;
+  state = mc_desk_sync_load_state (desk, error);
+  if (state == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autofree char *last = state->last_success > 0 ? iso_time (state->last_success) : NULL;
+      g_autofree char *since = state->offline_since > 0 ? iso_time (state->offline_since) : NULL;
+
+      json_builder_begin_object (builder);
+      mc_cli_json_string (builder, "state", state->state);
+      json_builder_set_member_name (builder, "pending_ops");
+      json_builder_add_int_value (builder, state->pending_ops);
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_int_value (builder, state->conflicts);
+      json_builder_set_member_name (builder, "last_success");
+      if (last != NULL)
+        json_builder_add_string_value (builder, last);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "server");
+      if (state->server != NULL)
+        json_builder_add_string_value (builder, state->server);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "cursor");
+      if (state->cursor != NULL)
+        json_builder_add_string_value (builder, state->cursor);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "login");
+      if (state->login != NULL)
+        json_builder_add_string_value (builder, state->login);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "offline_since");
+      if (since != NULL)
+        json_builder_add_string_value (builder, since);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "last_error");
+      if (state->last_error != NULL)
+        json_builder_add_string_value (builder, state->last_error);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "desk_id");
+      json_builder_add_string_value (builder, state->desk_id);
+      json_builder_end_object (builder);
+      mc_cli_print_json (builder);
+      return TRUE;
+    }
+
+  g_print ("%s\t%s\n", _("State"), state->state);
+  g_print ("%s\t%s\n", _("Server"), state->server != NULL ? state->server : "-");
+  g_print ("%s\t%" G_GINT64_FORMAT "\n", _("Waiting"), state->pending_ops);
+  g_print ("%s\t%" G_GINT64_FORMAT "\n", _("Conflicts"), state->conflicts);
+  if (state->last_success > 0)
+    {
+      g_autofree char *last = mc_cli_format_time (state->last_success);
+
+      g_print ("%s\t%s\n", _("Last sync"), last);
+    }
+  if (state->last_error != NULL)
+    g_print ("%s\t%s\n", _("Error"), state->last_error);
+
+  return TRUE;
+}
+
+static gboolean
+sync_logout (McCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McSyncClient) client = NULL;
+
+  if (!mc_cli_parse (NULL, "sync logout", "", &argc, &argv, error))
+    return FALSE;
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+  if (desk == NULL)
+    return FALSE;
+  client = mc_sync_client_new (desk);
+  if (!mc_sync_client_logout (client, NULL, error))
+    return FALSE;
+  if (!cli->json)
+    g_print ("%s\n", _("Signed out of the central server."));
+
+  return TRUE;
+}
+
+gboolean
+mc_cli_sync (McCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  const char *sub = argc > 1 ? argv[1] : "";
+
+  if (g_str_equal (sub, "login"))
+    return sync_login (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "now"))
+    return sync_now (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "status"))
+    return sync_status (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "logout"))
+    return sync_logout (cli, argc - 1, argv + 1, error);
+
+  g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+               _("Say what to do: sync login, sync now, sync status or sync logout."));
+
+  return FALSE;
+}
