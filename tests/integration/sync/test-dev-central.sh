@@ -18,6 +18,12 @@ set -euo pipefail
 source_dir=$1
 build=$2
 
+# The desk keeps its sign-in in the Secret Service: gnome-keyring in a
+# D-Bus session of this test's own (it runs itself again inside one).
+if [ -z "${MC_DEV_TEST_IN_SESSION:-}" ]; then
+  MC_DEV_TEST_IN_SESSION=1 exec dbus-run-session -- bash "$0" "$@"
+fi
+
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -27,7 +33,13 @@ check() { local what=$1; shift; if "$@"; then ok "$what"; else fail "$what"; fi;
 tmp=$(mktemp -d)
 # PostgreSQL runs as `postgres`, which must reach its directory inside.
 chmod 711 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
+mkdir -m 700 "$tmp/home" "$tmp/run"
+export HOME=$tmp/home XDG_DATA_HOME=$tmp/home XDG_RUNTIME_DIR=$tmp/run
+printf 'test-keyring-password' |
+  gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+keyring_pid=$!
+trap 'kill $keyring_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+gdbus wait --session --timeout 60 org.freedesktop.secrets
 
 # The dev functions, in a child shell whose exit runs their cleanups; it
 # writes what it started to files, then waits for "stop" on a FIFO.
@@ -91,11 +103,16 @@ count=$(wc -w <<<"$online")
 check "lan's change feed holds the 3 online dossiers, once each" [ "$count" -eq 3 ]
 
 cli=$build/app/cli/motcua-cli
-if "$cli" --help 2>&1 | grep -q '^ *sync\b'; then
+help=$("$cli" --help 2>&1 || true)
+if grep -q '^ *sync\b' <<<"$help"; then
   status=$("$cli" --workspace "$tmp/demo" --json sync status || true)
   echo "# sync status: $status"
   check "the demo desk is signed in to the local central" grep -q "$url" <<<"$status"
   check "sync now succeeds" "$cli" --workspace "$tmp/demo" sync now
+  after=$("$cli" --workspace "$tmp/demo" --json sync status || true)
+  echo "# after sync now: $(tr -d '\n ' <<<"$after")"
+  pending=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["pending_ops"])' <<<"$after")
+  check "the demo desk's work is sent: nothing waits ($pending)" [ "$pending" = 0 ]
   queue=$("$cli" --workspace "$tmp/demo" list --queue new --limit 100 || true)
   got=0
   for code in $online; do grep -q "^$code" <<<"$queue" && got=$((got + 1)); done
