@@ -1053,6 +1053,7 @@ run_sync (McSyncClient  *self,
   g_autoptr(GError) local_error = NULL;
   Run run = { 0 };
   gboolean ok;
+  gint64 t;
 
   run.client = self;
   run.cancellable = cancellable;
@@ -1067,10 +1068,28 @@ run_sync (McSyncClient  *self,
       return NULL;
     }
 
+  t = g_get_monotonic_time ();
   ok = run_start (&run, run.state->server, run.state->ca_file, &local_error) &&
-       push (&run, report, &local_error) &&
-       pull (&run, report, &local_error) &&
-       lease (&run, report, &local_error);
+       refresh_access (&run, &local_error);
+  report->sign_in_us = g_get_monotonic_time () - t;
+  if (ok)
+    {
+      t = g_get_monotonic_time ();
+      ok = push (&run, report, &local_error);
+      report->push_us = g_get_monotonic_time () - t;
+    }
+  if (ok)
+    {
+      t = g_get_monotonic_time ();
+      ok = pull (&run, report, &local_error);
+      report->pull_us = g_get_monotonic_time () - t;
+    }
+  if (ok)
+    {
+      t = g_get_monotonic_time ();
+      ok = lease (&run, report, &local_error);
+      report->lease_us = g_get_monotonic_time () - t;
+    }
   run_clear (&run);
 
   if (!ok)

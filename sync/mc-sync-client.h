@@ -31,6 +31,10 @@ typedef struct
   gint64 pending;         /* ops still waiting after the run */
   gint64 open_conflicts;  /* conflicts and rejections waiting for an official */
   char *lease_warning;    /* (nullable) the server could not lease numbers */
+  gint64 sign_in_us;      /* how long each phase took, in microseconds */
+  gint64 push_us;
+  gint64 pull_us;
+  gint64 lease_us;
 } McSyncReport;
 
 void mc_sync_report_free (McSyncReport *report);

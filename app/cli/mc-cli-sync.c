@@ -152,6 +152,8 @@ sync_now (McCli   *cli,
         { "reference", report->reference }, { "blobs_up", report->blobs_up },
         { "blobs_down", report->blobs_down }, { "leased", report->leased },
         { "pending_ops", report->pending }, { "open_conflicts", report->open_conflicts },
+        { "sign_in_us", report->sign_in_us }, { "push_us", report->push_us },
+        { "pull_us", report->pull_us }, { "lease_us", report->lease_us },
       };
 
       json_builder_begin_object (builder);

@@ -27,15 +27,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "central"))
-
-
-def in_session():
-    """Runs this script again inside its own D-Bus session."""
-    if os.environ.get("MC_SYNC_TEST_IN_SESSION") == "1":
-        return
-    env = dict(os.environ, MC_SYNC_TEST_IN_SESSION="1")
-    os.execvpe("dbus-run-session",
-               ["dbus-run-session", "--", sys.executable] + sys.argv, env)
+sys.path.insert(0, HERE)
+from sync_harness import in_session, start_keyring  # noqa: E402
 
 
 in_session()
@@ -67,21 +60,7 @@ def eq(got, want, what):
 
 # ---- The Secret Service: gnome-keyring in this D-Bus session --------------
 
-home = os.path.join(tmp, "home")
-os.makedirs(os.path.join(home, ".local", "share"), mode=0o700)
-runtime = os.path.join(tmp, "run")
-os.makedirs(runtime, mode=0o700)
-os.environ.update(HOME=home, XDG_DATA_HOME=os.path.join(home, ".local", "share"),
-                  XDG_RUNTIME_DIR=runtime)
-keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock",
-                            "--components=secrets"],
-                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-keyring.stdin.write(b"test-keyring-password")
-keyring.stdin.close()
-# Ready when it owns its name on the bus.
-subprocess.run(["gdbus", "wait", "--session", "--timeout", "60",
-                "org.freedesktop.secrets"], check=True)
+keyring = start_keyring(tmp)
 
 cl = Cluster(CENTRAL)
 

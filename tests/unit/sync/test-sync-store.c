@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The store's side of sync (app/store/mc-sync-store.c), without a server:
+ * the sign-in's state and attempts, the outbox's answers (applied ops are
+ * sent, conflicts and rejections are kept with the server's answer), and
+ * pages of the change feed (an online dossier imported into "New online",
+ * reference data, this desk's own ops, a change to a dossier with unsent
+ * local ops kept aside, not merged). */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "domain/calendar/mc-calendar.h"
+#include "domain/mc-state.h"
+#include "store/mc-desk-profile.h"
+#include "store/mc-sync-store.h"
+#include "workflow-fixture.h"
+
+static char *
+receive_one (Fixture *fixture)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(GDateTime) at = g_date_time_new (mc_vietnam_time_zone (), 2026, 11, 24, 9, 0, 0);
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reception->received_at = g_date_time_to_unix (at);
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (result->code);
+}
+
+static McSyncState *
+state_of (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  McSyncState *state = mc_desk_sync_load_state (fixture->desk, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+
+  return state;
+}
+
+static JsonArray *
+array_from (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+
+  return json_array_ref (json_node_get_array (node));
+}
+
+static void
+test_state (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncState) before = state_of (fixture);
+  g_autoptr(McSyncState) signed_in = NULL;
+  g_autoptr(McSyncState) offline = NULL;
+  g_autoptr(McSyncState) synced = NULL;
+  g_autoptr(McSyncState) waiting = NULL;
+  g_autofree char *code = NULL;
+
+  g_assert_cmpstr (before->state, ==, "signed-out");
+  g_assert_null (before->server);
+  g_assert_true (g_uuid_string_is_valid (before->desk_id));
+
+  g_assert_true (mc_desk_sync_set_server (fixture->desk, "https://central.example", "lan", NULL, &error));
+  g_assert_no_error (error);
+  signed_in = state_of (fixture);
+  g_assert_cmpstr (signed_in->server, ==, "https://central.example");
+  g_assert_cmpstr (signed_in->login, ==, "lan");
+  g_assert_cmpstr (signed_in->state, ==, "waiting");
+  g_assert_cmpint (signed_in->last_success, ==, 0);
+  g_assert_cmpstr (signed_in->desk_id, ==, before->desk_id);
+
+  g_assert_true (mc_desk_sync_record_attempt (fixture->desk, "offline", "no route", &error));
+  offline = state_of (fixture);
+  g_assert_cmpstr (offline->state, ==, "offline");
+  g_assert_cmpstr (offline->last_error, ==, "no route");
+  g_assert_cmpint (offline->offline_since, >, 0);
+
+  g_assert_true (mc_desk_sync_record_attempt (fixture->desk, "synced", NULL, &error));
+  synced = state_of (fixture);
+  g_assert_cmpstr (synced->state, ==, "synced");
+  g_assert_null (synced->last_error);
+  g_assert_cmpint (synced->offline_since, ==, 0);
+  g_assert_cmpint (synced->last_success, >, 0);
+
+  /* Work done after the last sync is waiting. */
+  code = receive_one (fixture);
+  waiting = state_of (fixture);
+  g_assert_cmpstr (waiting->state, ==, "waiting");
+  g_assert_cmpint (waiting->pending_ops, ==, 1);
+}
+
+static void
+test_outbox_answers (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = receive_one (fixture);
+  g_autofree char *second = receive_one (fixture);
+  g_autofree char *third = receive_one (fixture);
+  g_autoptr(GPtrArray) ops = mc_desk_sync_pending_ops (fixture->desk, 10, &error);
+  g_autoptr(GPtrArray) two = mc_desk_sync_pending_ops (fixture->desk, 2, &error);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(McSyncState) state = NULL;
+  g_autoptr(JsonArray) results = NULL;
+  g_autofree char *answers = NULL;
+  McSyncOp *op;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, ==, 3);
+  g_assert_cmpuint (two->len, ==, 2);
+  op = g_ptr_array_index (ops, 0);
+  g_assert_cmpstr (op->dossier_code, ==, first);
+  g_assert_cmpstr (op->type, ==, "receive");
+  g_assert_cmpint (op->base_version, ==, 0);
+  g_assert_true (g_uuid_string_is_valid (op->op_id));
+  g_assert_nonnull (strstr (op->payload, first));
+
+  answers = g_strdup_printf ("[{\"op_id\": \"%s\", \"status\": \"applied\", \"version\": 1},"
+                             " {\"op_id\": \"%s\", \"status\": \"duplicate\", \"first\": {\"status\": \"applied\"}},"
+                             " {\"op_id\": \"%s\", \"status\": \"conflict\", \"server_version\": 4,"
+                             "  \"server_state\": 6, \"dossier\": {\"MaHoSo\": \"%s\"}}]",
+                             op->op_id, ((McSyncOp *) g_ptr_array_index (ops, 1))->op_id,
+                             ((McSyncOp *) g_ptr_array_index (ops, 2))->op_id, third);
+  results = array_from (answers);
+  g_assert_true (mc_desk_sync_mark_ops (fixture->desk, results, &error));
+  g_assert_no_error (error);
+
+  left = mc_desk_sync_pending_ops (fixture->desk, 10, &error);
+  g_assert_cmpuint (left->len, ==, 0);
+  state = state_of (fixture);
+  g_assert_cmpint (state->pending_ops, ==, 0);
+  g_assert_cmpint (state->conflicts, ==, 1);
+
+  /* The conflict is kept with the server's version, to be shown. */
+  conflicts = mc_desk_sync_list_conflicts (fixture->desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((McSyncConflict *) g_ptr_array_index (conflicts, 0))->dossier_code, ==, third);
+  g_assert_cmpstr (((McSyncConflict *) g_ptr_array_index (conflicts, 0))->kind, ==, "conflict");
+  g_assert_nonnull (strstr (((McSyncConflict *) g_ptr_array_index (conflicts, 0))->detail, "\"server_version\":4"));
+  (void) second;
+}
+
+static void
+test_feed_page (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncState) state = state_of (fixture);
+  g_autofree char *local = receive_one (fixture);
+  g_autofree char *page = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  g_autoptr(McDossier) online = NULL;
+  g_autoptr(McDossier) kept = NULL;
+  g_autoptr(McSyncState) after = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+  McSyncApplyCounts counts = { 0 };
+  gboolean found = FALSE;
+
+  page = g_strdup_printf (
+    "[{\"seq\": 1, \"kind\": \"dossier\", \"dossier_code\": \"H40.12.03.X05-261124-9001\", \"version\": 1,"
+    "  \"desk_id\": null, \"dossier\": {\"MaHoSo\": \"H40.12.03.X05-261124-9001\", \"MaTTHC\": \"1.001193\","
+    "  \"KenhThucHien\": 2, \"TrangThaiHoSo\": 1, \"ChuHoSo\": \"Đặng Thị Hòa\", \"SoDinhDanh\": \"001190012345\","
+    "  \"NgayNopHoSo\": \"20261124083015\", \"TaiLieuNop\": []}},"
+    " {\"seq\": 2, \"kind\": \"dossier\", \"dossier_code\": \"%s\", \"version\": 1, \"desk_id\": \"%s\","
+    "  \"dossier\": {\"MaHoSo\": \"%s\", \"TrangThaiHoSo\": 2}},"
+    " {\"seq\": 3, \"kind\": \"dossier\", \"dossier_code\": \"%s\", \"version\": 3, \"desk_id\": \"%s\","
+    "  \"dossier\": {\"MaHoSo\": \"%s\", \"TrangThaiHoSo\": 4}},"
+    " {\"seq\": 4, \"kind\": \"officer\", \"login\": \"minh\", \"name\": \"Lê Văn Minh\", \"role\": \"receptionist\","
+    "  \"active\": true, \"version\": 1},"
+    " {\"seq\": 5, \"kind\": \"procedure\", \"code\": \"1.001193\", \"version\": 7, \"definition\": {}},"
+    " {\"seq\": 6, \"kind\": \"weather\"}]",
+    local, state->desk_id, local, local, "0b7e6a1c-0000-4000-8000-000000000001", local);
+  changes = array_from (page);
+
+  g_assert_true (mc_desk_sync_apply_changes (fixture->desk, changes, "Y3Vyc29y", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.imported, ==, 1);
+  g_assert_cmpuint (counts.own, ==, 1);
+  g_assert_cmpuint (counts.conflicts, ==, 1);
+  g_assert_cmpuint (counts.reference, ==, 2);
+  g_assert_cmpuint (counts.ignored, ==, 1);
+
+  /* The online dossier is in "New online": state 1, channel 2. */
+  online = mc_desk_load_dossier (fixture->desk, "H40.12.03.X05-261124-9001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (online->state, ==, MC_STATE_SUBMITTED);
+  g_assert_cmpint (online->channel, ==, 2);
+  g_assert_cmpstr (online->applicant_name, ==, "Đặng Thị Hòa");
+
+  /* Another desk's change to a dossier with an unsent op is kept aside. */
+  kept = mc_desk_load_dossier (fixture->desk, local, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept->state, ==, MC_STATE_RECEIVED);
+  g_assert_cmpint (kept->version, ==, 1);
+  conflicts = mc_desk_sync_list_conflicts (fixture->desk, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((McSyncConflict *) g_ptr_array_index (conflicts, 0))->kind, ==, "server-change");
+  g_assert_cmpstr (((McSyncConflict *) g_ptr_array_index (conflicts, 0))->dossier_code, ==, local);
+
+  after = state_of (fixture);
+  g_assert_cmpstr (after->cursor, ==, "Y3Vyc29y");
+  g_assert_cmpint (after->conflicts, ==, 1);
+
+  officers = mc_desk_list_officers (fixture->desk, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < officers->len; i++)
+    found |= g_strcmp0 (((McOfficer *) g_ptr_array_index (officers, i))->login, "minh") == 0;
+  g_assert_true (found);
+}
+
+static void
+test_feed_updates (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_one (fixture);
+  g_autoptr(GPtrArray) ops = mc_desk_sync_pending_ops (fixture->desk, 10, &error);
+  g_autofree char *answer = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  McSyncApplyCounts counts = { 0 };
+
+  answer = g_strdup_printf ("[{\"op_id\": \"%s\", \"status\": \"applied\", \"version\": 1}]",
+                            ((McSyncOp *) g_ptr_array_index (ops, 0))->op_id);
+  results = array_from (answer);
+  g_assert_true (mc_desk_sync_mark_ops (fixture->desk, results, &error));
+
+  /* With nothing unsent, another desk's newer version is taken. */
+  page = g_strdup_printf ("[{\"seq\": 9, \"kind\": \"dossier\", \"dossier_code\": \"%s\", \"version\": 2,"
+                          " \"desk_id\": \"0b7e6a1c-0000-4000-8000-000000000001\","
+                          " \"dossier\": {\"MaHoSo\": \"%s\", \"TrangThaiHoSo\": 4}}]", code, code);
+  changes = array_from (page);
+  g_assert_true (mc_desk_sync_apply_changes (fixture->desk, changes, NULL, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.applied, ==, 1);
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_cmpint (dossier->state, ==, 4);
+  g_assert_cmpint (dossier->version, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync-store/state", test_state);
+  g_test_add_func ("/sync-store/outbox-answers", test_outbox_answers);
+  g_test_add_func ("/sync-store/feed-page", test_feed_page);
+  g_test_add_func ("/sync-store/feed-updates", test_feed_updates);
+
+  return g_test_run ();
+}
