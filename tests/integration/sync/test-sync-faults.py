@@ -43,21 +43,14 @@ import threading
 import time
 
 
-def in_session():
-    """Runs this script again inside its own D-Bus session."""
-    if os.environ.get("MC_SYNC_FAULTS_IN_SESSION") == "1":
-        return
-    env = dict(os.environ, MC_SYNC_FAULTS_IN_SESSION="1")
-    os.execvpe("dbus-run-session",
-               ["dbus-run-session", "--", sys.executable] + sys.argv, env)
-
-
-in_session()
-
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "central"))
+from sync_harness import in_session, start_keyring  # noqa: E402
+
+in_session()
+
 from central_harness import Cluster, Tap as BaseTap  # noqa: E402
 from fault_proxy_launcher import Proxy  # noqa: E402
 
@@ -119,23 +112,9 @@ def note(text):
         print("# " + line, flush=True)
 
 
-# ---- The Secret Service: gnome-keyring in this D-Bus session --------------
-
-home = os.path.join(tmp, "home")
-os.makedirs(os.path.join(home, ".local", "share"), mode=0o700)
-runtime = os.path.join(tmp, "run")
-os.makedirs(runtime, mode=0o700)
-os.environ.update(HOME=home, XDG_DATA_HOME=os.path.join(home, ".local", "share"),
-                  XDG_RUNTIME_DIR=runtime)
-keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock",
-                            "--components=secrets"],
-                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-keyring.stdin.write(b"test-keyring-password")
-keyring.stdin.close()
-# Ready when it owns its name on the bus.
-subprocess.run(["gdbus", "wait", "--session", "--timeout", "60",
-                "org.freedesktop.secrets"], check=True)
+# The Secret Service: gnome-keyring in this D-Bus session (sync_harness.py,
+# as the sync test and bench do).
+keyring = start_keyring(tmp)
 
 cl = Cluster(CENTRAL)
 
