@@ -297,6 +297,9 @@ def forced_faults():
     rc, answer, err = sync_now(S["desks"][0])
     restarter.join()
     check(S["restarted"] is not None, "a server was restarted mid-batch")
+    n = S["restarted"]["request"]
+    S["restarted"]["proxy_saw"] = [(e["status"], e["upstream"]) for e in S["proxies"][0].events()
+                                   if e["event"] == "forwarded" and e["n"] == n]
     note("restart: %r; desk 1's sync: exit %d %s" % (S["restarted"], rc, err))
 
 
