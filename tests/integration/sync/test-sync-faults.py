@@ -4,7 +4,7 @@
 # The desk's sync under faults: three desks (workspaces made with
 # motcua-cli: office set, then `demo`, which receives and processes
 # dossiers through the real workflow, so every step is an outbox op), over
-# 1,000 ops in all, syncing with `motcua-cli sync now` through one
+# 1,000 ops in all (about 1,400), syncing with `motcua-cli sync now` through one
 # fault-proxy.py each to two `motcua-central serve` processes on one real
 # PostgreSQL 15 (central_harness.py), with gnome-keyring as the Secret
 # Service inside dbus-run-session (this script runs itself again in one).
@@ -67,7 +67,7 @@ OFFICERS = [("lan", "reception", "Nguyễn Thị Lan"), ("tuan", "reception", "V
 SIGN_IN = ["lan", "tuan", "thao"]          # who signs each desk in
 PW = "mat-khau-trung-tam-1"
 PORTAL_SECRET = "portal-connector-secret-123456"
-DOSSIERS_PER_DESK = 60                     # about 350 ops each
+DOSSIERS_PER_DESK = 70                     # about 400 ops each: 1,000 with a margin
 FAULTS = ["drop_before", "drop_after", "502", "503", "duplicate", "delay", "truncate"]
 # Each desk's first requests for /v1/ops get these, in order.
 FORCED = [["pass", "drop_after", "truncate", "duplicate"],
