@@ -17,6 +17,7 @@
 #include "store/mc-desk-profile.h"
 #include "store/mc-desk-auth.h"
 #include "mc-officer-list.h"
+#include "sync/mc-sync-preferences.h"
 
 struct _McPreferencesWindow
 {
@@ -553,6 +554,9 @@ mc_preferences_window_constructed (GObject *object)
   reload (self);
   self->officer_list = mc_officer_list_new (self->desk);
   adw_preferences_page_add (self->officer_page, ADW_PREFERENCES_GROUP (self->officer_list));
+  /* Signing in to the central server: its own page (ui/sync/). */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (mc_sync_preferences_new (self->desk)));
 }
 
 static void

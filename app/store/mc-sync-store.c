@@ -1092,3 +1092,312 @@ mc_desk_sync_add_lease (McDesk      *self,
 
   return mc_store_write (mc_desk_get_store (self), add_lease, &data, NULL, error);
 }
+
+void
+mc_sync_dossier_conflict_free (McSyncDossierConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->dossier_code);
+  g_free (conflict->local_ops);
+  g_free (conflict->server_fields);
+  g_free (conflict);
+}
+
+/* The server's side of a dossier's conflict: a change kept aside, or else
+ * the first op the server answered conflict. */
+static gboolean
+server_side (sqlite3      *db,
+             const char   *code,
+             gint64       *version,
+             int          *state,
+             char        **fields,
+             gboolean     *found,
+             GError      **error)
+{
+  g_autofree char *key = g_strconcat (CONFLICT_PREFIX, code, NULL);
+  g_autofree char *kept = mc_db_meta_get (db, key, error);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o, *dossier;
+
+  *found = FALSE;
+  if (kept == NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db,
+                                                    "SELECT last_error FROM outbox WHERE dossier_code = ?1"
+                                                    " AND status = 'conflict' ORDER BY seq LIMIT 1",
+                                                    error);
+
+      if (stmt == NULL)
+        return FALSE;
+      mc_db_bind_text (stmt, 1, code);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        answer = mc_db_column_dup (stmt, 0);
+    }
+  if (kept == NULL && answer == NULL)
+    return TRUE;
+
+  node = json_from_string (kept != NULL ? kept : answer, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+  o = json_node_get_object (node);
+  dossier = json_object_has_member (o, "dossier") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "dossier"))
+    ? json_object_get_object_member (o, "dossier") : NULL;
+  if (kept != NULL)
+    *version = json_object_get_int_member_with_default (o, "version", 0);
+  else
+    *version = json_object_get_int_member_with_default (o, "server_version", 0);
+  *state = dossier != NULL ? (int) json_object_get_int_member_with_default (dossier, "TrangThaiHoSo", 0)
+                           : (int) json_object_get_int_member_with_default (o, "server_state", 0);
+  if (*state == 0)
+    *state = (int) json_object_get_int_member_with_default (o, "server_state", 0);
+  if (dossier != NULL)
+    {
+      g_autoptr(JsonNode) d = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (d, dossier);
+      *fields = json_to_string (d, FALSE);
+    }
+  else
+    *fields = g_strdup ("{}");
+  *found = *version > 0;
+
+  return TRUE;
+}
+
+static gboolean
+dossier_conflict (sqlite3   *db,
+                  gpointer   user_data,
+                  gpointer  *result,
+                  GError   **error)
+{
+  const char *code = user_data;
+  g_autoptr(McSyncDossierConflict) c = g_new0 (McSyncDossierConflict, 1);
+  g_autoptr(sqlite3_stmt) local = NULL;
+  g_autoptr(sqlite3_stmt) ops = NULL;
+  gboolean found;
+
+  if (!server_side (db, code, &c->server_version, &c->server_state, &c->server_fields, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      *result = NULL;
+      return TRUE;
+    }
+  local = mc_db_prepare (db, "SELECT state, version FROM dossier WHERE code = ?1", error);
+  if (local == NULL)
+    return FALSE;
+  mc_db_bind_text (local, 1, code);
+  if (sqlite3_step (local) != SQLITE_ROW)
+    {
+      *result = NULL;
+      return TRUE;
+    }
+  c->local_state = sqlite3_column_int (local, 0);
+  c->local_version = sqlite3_column_int64 (local, 1);
+  ops = mc_db_prepare (db,
+                       "SELECT group_concat (type, ', ') FROM (SELECT type FROM outbox WHERE dossier_code = ?1"
+                       " AND status IN ('pending', 'conflict') ORDER BY seq)",
+                       error);
+  if (ops == NULL)
+    return FALSE;
+  mc_db_bind_text (ops, 1, code);
+  if (sqlite3_step (ops) == SQLITE_ROW)
+    c->local_ops = mc_db_column_dup (ops, 0);
+  if (c->local_ops == NULL)
+    c->local_ops = g_strdup ("");
+  c->dossier_code = g_strdup (code);
+  *result = g_steal_pointer (&c);
+
+  return TRUE;
+}
+
+/**
+ * mc_desk_sync_dossier_conflict:
+ * @self: a desk
+ * @code: a dossier code
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (nullable): the dossier's conflict with the
+ *   central system, both versions; %NULL when it has none (or on failure,
+ *   with @error set)
+ */
+McSyncDossierConflict *
+mc_desk_sync_dossier_conflict (McDesk      *self,
+                               const char  *code,
+                               GError     **error)
+{
+  McSyncDossierConflict *conflict = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if (!mc_store_read (mc_desk_get_store (self), dossier_conflict, (gpointer) code, (gpointer *) &conflict, error))
+    return NULL;
+
+  return conflict;
+}
+
+typedef struct
+{
+  McDesk *desk;
+  const char *code;
+  McSyncChoice choice;
+} ResolveData;
+
+static gboolean
+resolve (sqlite3   *db,
+         gpointer   user_data,
+         gpointer  *result,
+         GError   **error)
+{
+  ResolveData *data = user_data;
+  g_autofree char *fields_text = NULL;
+  g_autofree char *key = g_strconcat (CONFLICT_PREFIX, data->code, NULL);
+  g_autoptr(sqlite3_stmt) list = NULL;
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JsonBuilder) detail = json_builder_new ();
+  g_autoptr(JsonNode) detail_node = NULL;
+  g_autofree char *detail_text = NULL;
+  const char *actor = mc_desk_get_officer_login (data->desk);
+  gint64 version = 0;
+  int state = 0, rc;
+  gboolean found;
+
+  (void) result;
+  if (!server_side (db, data->code, &version, &state, &fields_text, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND,
+                   _("Dossier %s has no conflict with the central system."), data->code);
+      return FALSE;
+    }
+
+  json_builder_begin_object (detail);
+  json_builder_set_member_name (detail, "choice");
+  json_builder_add_string_value (detail, data->choice == MC_SYNC_KEEP_DESK ? "desk" : "server");
+  json_builder_set_member_name (detail, "server_version");
+  json_builder_add_int_value (detail, version);
+  json_builder_set_member_name (detail, "ops");
+  json_builder_begin_array (detail);
+  list = mc_db_prepare (db,
+                        "SELECT seq, op_id FROM outbox WHERE dossier_code = ?1"
+                        " AND status IN ('pending', 'conflict') ORDER BY seq",
+                        error);
+  if (list == NULL)
+    return FALSE;
+  mc_db_bind_text (list, 1, data->code);
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (list, 0);
+
+      g_array_append_val (seqs, seq);
+      json_builder_add_string_value (detail, (const char *) sqlite3_column_text (list, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  json_builder_end_array (detail);
+  json_builder_end_object (detail);
+
+  if (data->choice == MC_SYNC_KEEP_DESK)
+    {
+      g_autoptr(sqlite3_stmt) rebase = mc_db_prepare (db,
+                                                      "UPDATE outbox SET base_version = ?2, status = 'pending',"
+                                                      " last_error = NULL WHERE seq = ?1",
+                                                      error);
+      g_autoptr(sqlite3_stmt) bump = NULL;
+
+      if (rebase == NULL)
+        return FALSE;
+      for (guint i = 0; i < seqs->len; i++)
+        {
+          sqlite3_reset (rebase);
+          sqlite3_bind_int64 (rebase, 1, g_array_index (seqs, gint64, i));
+          sqlite3_bind_int64 (rebase, 2, version + i);
+          if (!mc_db_step_done (db, rebase, error))
+            return FALSE;
+        }
+      bump = mc_db_prepare (db, "UPDATE dossier SET version = ?2 WHERE code = ?1", error);
+      if (bump == NULL)
+        return FALSE;
+      mc_db_bind_text (bump, 1, data->code);
+      sqlite3_bind_int64 (bump, 2, MAX (version + (gint64) seqs->len, 1));
+      if (!mc_db_step_done (db, bump, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(sqlite3_stmt) drop = mc_db_prepare (db, "DELETE FROM outbox WHERE seq = ?1", error);
+      g_autoptr(sqlite3_stmt) take = NULL;
+      g_autoptr(JsonNode) fields = json_from_string (fields_text, NULL);
+      JsonObject *f = fields != NULL && JSON_NODE_HOLDS_OBJECT (fields) ? json_node_get_object (fields) : NULL;
+
+      if (drop == NULL)
+        return FALSE;
+      for (guint i = 0; i < seqs->len; i++)
+        {
+          sqlite3_reset (drop);
+          sqlite3_bind_int64 (drop, 1, g_array_index (seqs, gint64, i));
+          if (!mc_db_step_done (db, drop, error))
+            return FALSE;
+        }
+      take = mc_db_prepare (db,
+                            "UPDATE dossier SET state = ?2, version = ?3, updated_at = ?4,"
+                            " due_at = coalesce (?5, due_at), received_at = coalesce (?6, received_at)"
+                            " WHERE code = ?1",
+                            error);
+      if (take == NULL)
+        return FALSE;
+      mc_db_bind_text (take, 1, data->code);
+      sqlite3_bind_int (take, 2, CLAMP (state, 1, 10));
+      sqlite3_bind_int64 (take, 3, MAX (version, 1));
+      sqlite3_bind_int64 (take, 4, mc_desk_now (data->desk));
+      if (f != NULL && portal_time (f, "NgayHenTra") > 0)
+        sqlite3_bind_int64 (take, 5, portal_time (f, "NgayHenTra"));
+      else
+        sqlite3_bind_null (take, 5);
+      if (f != NULL && portal_time (f, "NgayTiepNhan") > 0)
+        sqlite3_bind_int64 (take, 6, portal_time (f, "NgayTiepNhan"));
+      else
+        sqlite3_bind_null (take, 6);
+      if (!mc_db_step_done (db, take, error))
+        return FALSE;
+    }
+
+  detail_node = json_builder_get_root (detail);
+  detail_text = json_to_string (detail_node, FALSE);
+
+  return meta_delete (db, key, error) &&
+         mc_audit_append (db, mc_desk_now (data->desk), actor != NULL ? actor : "desk", "sync_resolve",
+                          data->code, detail_text, error);
+}
+
+/**
+ * mc_desk_sync_resolve:
+ * @self: a desk
+ * @code: a dossier in conflict with the central system
+ * @choice: what the official chose
+ * @error: where to put a failure
+ *
+ * Ends a dossier's conflict as an official chose, in one transaction with
+ * an audit entry naming the choice and the ops concerned: this desk's
+ * unsent ops are sent again on the server's version, or dropped and the
+ * server's version taken.
+ *
+ * Returns: %TRUE when resolved
+ */
+gboolean
+mc_desk_sync_resolve (McDesk        *self,
+                      const char    *code,
+                      McSyncChoice   choice,
+                      GError       **error)
+{
+  ResolveData data = { self, code, choice };
+
+  g_return_val_if_fail (MC_IS_DESK (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  return mc_store_write (mc_desk_get_store (self), resolve, &data, NULL, error);
+}

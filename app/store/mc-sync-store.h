@@ -93,6 +93,33 @@ gboolean     mc_desk_sync_apply_changes    (McDesk             *self,
                                             GError            **error);
 GPtrArray   *mc_desk_sync_list_conflicts   (McDesk             *self,
                                             GError            **error);
+/* One dossier's conflict as an official sees it: both versions. */
+typedef struct
+{
+  char *dossier_code;
+  int local_state;
+  gint64 local_version;
+  char *local_ops;        /* the unsent ops' types, in order, comma-separated */
+  int server_state;
+  gint64 server_version;
+  char *server_fields;    /* JSON text: the server's portal fields */
+} McSyncDossierConflict;
+
+void mc_sync_dossier_conflict_free (McSyncDossierConflict *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSyncDossierConflict, mc_sync_dossier_conflict_free)
+
+typedef enum {
+  MC_SYNC_KEEP_DESK,      /* send this desk's ops again, on the server's version */
+  MC_SYNC_TAKE_SERVER,    /* take the server's version; this desk's unsent ops are dropped (audited) */
+} McSyncChoice;
+
+McSyncDossierConflict *mc_desk_sync_dossier_conflict (McDesk        *self,
+                                                      const char    *code,
+                                                      GError       **error);
+gboolean     mc_desk_sync_resolve          (McDesk             *self,
+                                            const char         *code,
+                                            McSyncChoice        choice,
+                                            GError            **error);
 gboolean     mc_desk_sync_lease_remaining  (McDesk             *self,
                                             const char         *day,
                                             char              **office_code,

@@ -12,6 +12,7 @@
 #include "domain/calendar/mc-calendar.h"
 #include "domain/mc-state.h"
 #include "store/mc-desk-profile.h"
+#include "store/mc-desk-records.h"
 #include "store/mc-sync-store.h"
 #include "workflow-fixture.h"
 
@@ -254,6 +255,88 @@ test_feed_updates (void)
   g_assert_cmpint (dossier->version, ==, 2);
 }
 
+/* A server change kept aside for a dossier with one unsent op (version 3,
+ * state 4 on the server), then resolved as @choice. */
+static void
+check_resolve (McSyncChoice choice)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = receive_one (fixture);
+  g_autofree char *page = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  g_autoptr(McSyncDossierConflict) conflict = NULL;
+  g_autoptr(McSyncDossierConflict) none = NULL;
+  g_autoptr(McSyncState) state = NULL;
+  g_autoptr(McDossier) dossier = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+
+  page = g_strdup_printf ("[{\"seq\": 3, \"kind\": \"dossier\", \"dossier_code\": \"%s\", \"version\": 3,"
+                          " \"desk_id\": \"0b7e6a1c-0000-4000-8000-000000000001\","
+                          " \"dossier\": {\"MaHoSo\": \"%s\", \"TrangThaiHoSo\": 4}}]", code, code);
+  changes = array_from (page);
+  g_assert_true (mc_desk_sync_apply_changes (fixture->desk, changes, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Both versions, as the banner shows them. */
+  conflict = mc_desk_sync_dossier_conflict (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (conflict);
+  g_assert_cmpint (conflict->local_state, ==, MC_STATE_RECEIVED);
+  g_assert_cmpint (conflict->local_version, ==, 1);
+  g_assert_cmpstr (conflict->local_ops, ==, "receive");
+  g_assert_cmpint (conflict->server_state, ==, 4);
+  g_assert_cmpint (conflict->server_version, ==, 3);
+
+  g_assert_true (mc_desk_sync_resolve (fixture->desk, code, choice, &error));
+  g_assert_no_error (error);
+  none = mc_desk_sync_dossier_conflict (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  state = state_of (fixture);
+  g_assert_cmpint (state->conflicts, ==, 0);
+  dossier = mc_desk_load_dossier (fixture->desk, code, &error);
+  g_assert_no_error (error);
+  ops = mc_desk_sync_pending_ops (fixture->desk, 10, &error);
+  if (choice == MC_SYNC_KEEP_DESK)
+    {
+      /* The op goes again, on the server's version. */
+      g_assert_cmpuint (ops->len, ==, 1);
+      g_assert_cmpint (((McSyncOp *) g_ptr_array_index (ops, 0))->base_version, ==, 3);
+      g_assert_cmpint (dossier->version, ==, 4);
+      g_assert_cmpint (dossier->state, ==, MC_STATE_RECEIVED);
+    }
+  else
+    {
+      g_assert_cmpuint (ops->len, ==, 0);
+      g_assert_cmpint (dossier->version, ==, 3);
+      g_assert_cmpint (dossier->state, ==, 4);
+    }
+  /* The choice is in the audit log, and the log still checks. */
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM audit WHERE action = 'sync_resolve'"), ==, 1);
+  {
+    McAuditReport report = { 0 };
+
+    g_assert_true (mc_desk_verify_audit (fixture->desk, &report, &error));
+    g_assert_no_error (error);
+    g_assert_null (report.problem);
+    mc_audit_report_clear (&report);
+  }
+}
+
+static void
+test_resolve_keep_desk (void)
+{
+  check_resolve (MC_SYNC_KEEP_DESK);
+}
+
+static void
+test_resolve_take_server (void)
+{
+  check_resolve (MC_SYNC_TAKE_SERVER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +347,8 @@ main (int   argc,
   g_test_add_func ("/sync-store/outbox-answers", test_outbox_answers);
   g_test_add_func ("/sync-store/feed-page", test_feed_page);
   g_test_add_func ("/sync-store/feed-updates", test_feed_updates);
+  g_test_add_func ("/sync-store/resolve-keep-desk", test_resolve_keep_desk);
+  g_test_add_func ("/sync-store/resolve-take-server", test_resolve_take_server);
 
   return g_test_run ();
 }

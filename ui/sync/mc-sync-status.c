@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The header's sync status. Reading the state and syncing both run in
+ * worker threads (GTask, McSyncClient); this widget only shows what they
+ * report. */
+#define G_LOG_DOMAIN "motcua-ui"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-sync-client.h"
+#include "mc-sync-status.h"
+#include "store/mc-sync-store.h"
+
+#define PERIOD_SECONDS 300
+#define RETRY_FIRST_SECONDS 15
+
+struct _McSyncStatus
+{
+  GtkBox parent_instance;
+
+  McDesk *desk;
+  McSyncClient *client;
+  GCancellable *cancellable;
+  gboolean automatic;
+
+  GtkImage *icon;
+  GtkLabel *label;
+  GtkButton *button;
+
+  char *state;
+  char *text;
+  gboolean busy;
+  gboolean started;
+  guint failures;
+  guint period_id;
+  guint retry_id;
+  gulong network_id;
+};
+
+G_DEFINE_FINAL_TYPE (McSyncStatus, mc_sync_status, GTK_TYPE_BOX)
+
+enum {
+  SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show (McSyncStatus *self,
+      const char   *state,
+      const char   *icon,
+      const char   *text,
+      const char   *tooltip)
+{
+  g_free (self->state);
+  self->state = g_strdup (state);
+  g_free (self->text);
+  self->text = g_strdup (text);
+  gtk_image_set_from_icon_name (self->icon, icon);
+  gtk_label_set_text (self->label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip != NULL ? tooltip : text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->button),
+                            !self->busy && g_strcmp0 (state, "signed-out") != 0);
+}
+
+static void
+show_state (McSyncStatus *self,
+            McSyncState  *state)
+{
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (state->state, "signed-out"))
+    show (self, "signed-out", "network-server-symbolic", _("Not signed in to the central server"),
+          _("Sign in to the central server in Preferences."));
+  else if (g_str_equal (state->state, "offline"))
+    {
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (state->offline_since > 0
+                                                                     ? state->offline_since
+                                                                     : g_get_real_time () / G_USEC_PER_SEC);
+      g_autofree char *when = g_date_time_format (since, "%H:%M %d/%m");
+
+      text = g_strdup_printf (_("Offline since %s"), when);
+      show (self, "offline", "network-offline-symbolic", text, state->last_error);
+    }
+  else if (g_str_equal (state->state, "error"))
+    {
+      text = g_strdup_printf (_("Sync error: %s"), state->last_error != NULL ? state->last_error : "");
+      show (self, "error", "dialog-warning-symbolic", text, state->last_error);
+    }
+  else if (state->pending_ops > 0)
+    {
+      text = g_strdup_printf (ngettext ("%d waiting", "%d waiting", (gulong) state->pending_ops),
+                              (int) state->pending_ops);
+      show (self, "waiting", "mail-send-symbolic", text, NULL);
+    }
+  else if (state->last_success == 0)
+    show (self, "waiting", "mail-send-symbolic", _("Not synced yet"), NULL);
+  else
+    show (self, "synced", "emblem-ok-symbolic", _("Synced"), NULL);
+
+  if (state->conflicts > 0)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%s · %d conflict", "%s · %d conflicts",
+                                                         (gulong) state->conflicts),
+                                               self->text, (int) state->conflicts);
+
+      gtk_label_set_text (self->label, more);
+    }
+}
+
+static void
+load_state_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  McSyncState *state = mc_desk_sync_load_state (task_data, &error);
+
+  (void) source;
+  (void) cancellable;
+  if (state == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, state, (GDestroyNotify) mc_sync_state_free);
+}
+
+static void schedule_first_sync (McSyncStatus *self);
+
+static void
+state_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McSyncStatus *self = MC_SYNC_STATUS (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncState) state = g_task_propagate_pointer (G_TASK (result), &error);
+
+  (void) user_data;
+  if (state == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show (self, "error", "dialog-warning-symbolic", error->message, NULL);
+      return;
+    }
+  if (self->busy)
+    return;
+  show_state (self, state);
+  if (self->automatic && !self->started && !g_str_equal (state->state, "signed-out"))
+    schedule_first_sync (self);
+}
+
+/**
+ * mc_sync_status_refresh:
+ * @self: the status
+ *
+ * Reads the sync state again (after local work or a sign-in).
+ */
+void
+mc_sync_status_refresh (McSyncStatus *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MC_IS_SYNC_STATUS (self));
+
+  task = g_task_new (self, self->cancellable, state_loaded, NULL);
+  g_task_set_task_data (task, g_object_ref (self->desk), g_object_unref);
+  g_task_run_in_thread (task, load_state_thread);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  McSyncStatus *self = user_data;
+
+  self->retry_id = 0;
+  mc_sync_status_sync_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(McSyncStatus) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McSyncReport) report = mc_sync_client_sync_finish (MC_SYNC_CLIENT (source), result, &error);
+
+  self->busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (report == NULL && self->automatic &&
+      !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SIGNED_OUT) &&
+      !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
+    {
+      /* Exponential backoff with jitter, up to the regular period. */
+      guint wait = MIN ((guint) PERIOD_SECONDS, (guint) RETRY_FIRST_SECONDS << MIN (self->failures, 5u));
+
+      wait = wait / 2 + (guint) g_random_int_range (0, (gint32) (wait / 2 + 1));
+      self->failures++;
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retry_id = g_timeout_add_seconds (wait, retry_cb, self);
+    }
+  else if (report != NULL)
+    {
+      self->failures = 0;
+      g_signal_emit (self, signals[SYNCED], 0);
+    }
+  mc_sync_status_refresh (self);
+}
+
+/**
+ * mc_sync_status_sync_now:
+ * @self: the status
+ *
+ * Starts a sync in the background unless one is running.
+ */
+void
+mc_sync_status_sync_now (McSyncStatus *self)
+{
+  g_return_if_fail (MC_IS_SYNC_STATUS (self));
+
+  if (self->busy || g_strcmp0 (self->state, "signed-out") == 0)
+    return;
+  self->busy = TRUE;
+  self->started = TRUE;
+  show (self, "syncing", "emblem-synchronizing-symbolic", _("Syncing…"), NULL);
+  mc_sync_client_sync_async (self->client, self->cancellable, sync_done, g_object_ref (self));
+}
+
+static gboolean
+period_cb (gpointer user_data)
+{
+  mc_sync_status_sync_now (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+network_changed (GNetworkMonitor *monitor,
+                 gboolean         available,
+                 McSyncStatus    *self)
+{
+  (void) monitor;
+  if (available && (g_strcmp0 (self->state, "offline") == 0 || self->failures > 0))
+    mc_sync_status_sync_now (self);
+}
+
+static void
+schedule_first_sync (McSyncStatus *self)
+{
+  self->started = TRUE;
+  mc_sync_status_sync_now (self);
+}
+
+static void
+button_clicked (GtkButton    *button,
+                McSyncStatus *self)
+{
+  (void) button;
+  self->failures = 0;
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  mc_sync_status_sync_now (self);
+}
+
+static void
+mc_sync_status_dispose (GObject *object)
+{
+  McSyncStatus *self = MC_SYNC_STATUS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->period_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->network_id != 0)
+    {
+      g_signal_handler_disconnect (g_network_monitor_get_default (), self->network_id);
+      self->network_id = 0;
+    }
+  g_clear_object (&self->client);
+  g_clear_object (&self->desk);
+
+  G_OBJECT_CLASS (mc_sync_status_parent_class)->dispose (object);
+}
+
+static void
+mc_sync_status_finalize (GObject *object)
+{
+  McSyncStatus *self = MC_SYNC_STATUS (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->state);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (mc_sync_status_parent_class)->finalize (object);
+}
+
+static void
+mc_sync_status_class_init (McSyncStatusClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mc_sync_status_dispose;
+  object_class->finalize = mc_sync_status_finalize;
+
+  /**
+   * McSyncStatus::synced:
+   *
+   * A sync finished: the window reloads what it shows.
+   */
+  signals[SYNCED] = g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "mc-sync-status");
+}
+
+static void
+mc_sync_status_init (McSyncStatus *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  self->icon = GTK_IMAGE (gtk_image_new ());
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (self->label, 26);
+  gtk_label_set_xalign (self->label, 0);
+  gtk_label_set_max_width_chars (self->label, 40);
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
+  self->button = GTK_BUTTON (gtk_button_new_with_label (_("Sync now")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
+  g_signal_connect (self->button, "clicked", G_CALLBACK (button_clicked), self);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->icon));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->label));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->button));
+  self->busy = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->button), FALSE);
+}
+
+/**
+ * mc_sync_status_new:
+ * @desk: the desk
+ * @automatic: sync at start, every few minutes and when the network comes
+ *   back (the window); %FALSE only on demand (tests)
+ *
+ * Returns: (transfer full): the status widget
+ */
+McSyncStatus *
+mc_sync_status_new (McDesk   *desk,
+                    gboolean  automatic)
+{
+  McSyncStatus *self = g_object_new (MC_TYPE_SYNC_STATUS, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+
+  g_return_val_if_fail (MC_IS_DESK (desk), NULL);
+
+  self->desk = g_object_ref (desk);
+  self->client = mc_sync_client_new (desk);
+  self->automatic = automatic;
+  if (automatic)
+    {
+      self->period_id = g_timeout_add_seconds (PERIOD_SECONDS, period_cb, self);
+      self->network_id = g_signal_connect (g_network_monitor_get_default (), "network-changed",
+                                           G_CALLBACK (network_changed), self);
+    }
+  show (self, "loading", "emblem-synchronizing-symbolic", "", NULL);
+  mc_sync_status_refresh (self);
+
+  return self;
+}
+
+const char *
+mc_sync_status_get_state (McSyncStatus *self)
+{
+  g_return_val_if_fail (MC_IS_SYNC_STATUS (self), NULL);
+
+  return self->state;
+}
+
+const char *
+mc_sync_status_get_text (McSyncStatus *self)
+{
+  g_return_val_if_fail (MC_IS_SYNC_STATUS (self), NULL);
+
+  return gtk_label_get_text (self->label);
+}
+
+gboolean
+mc_sync_status_is_busy (McSyncStatus *self)
+{
+  g_return_val_if_fail (MC_IS_SYNC_STATUS (self), FALSE);
+
+  return self->busy;
+}
