@@ -14,6 +14,9 @@
 #
 # Usage: test-dev-central.sh SOURCE_DIR BUILD_DIR
 
+# Variables of the sourced dev script, set here or by its functions:
+# shellcheck disable=SC2034,SC2154
+
 set -euo pipefail
 source_dir=$1
 build=$2
