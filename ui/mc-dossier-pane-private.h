@@ -9,5 +9,8 @@ G_BEGIN_DECLS
 
 gboolean          mc_dossier_pane_get_loading  (McDossierPane    *self);
 AdwMessageDialog *mc_dossier_pane_get_dialog   (McDossierPane    *self);
+GStrv             mc_dossier_pane_dup_offered  (McDossierPane    *self);
+const char       *mc_dossier_pane_get_primary  (McDossierPane    *self);
+GStrv             mc_dossier_pane_dup_slips    (McDossierPane    *self);
 
 G_END_DECLS

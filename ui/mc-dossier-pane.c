@@ -11,8 +11,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "domain/mc-state.h"
+#include "store/mc-desk-offer.h"
 #include "mc-action-form.h"
 #include "mc-dossier-pane-private.h"
 #include "mc-results-section.h"
@@ -27,11 +29,19 @@ struct _McDossierPane
   McOfficer *officer;
   char *code;
   McDossier *dossier;
+  /* Whether the dossier's procedure charges a fee (see McDeskCase). */
+  gboolean charges_fee;
+  /* What the pane offers now, for automation: action ids ("sign" for the
+   * signature), the one standing out, and the slips. */
+  GPtrArray *offered;
+  char *primary;
+  GPtrArray *slips;
   GCancellable *cancellable;
   AdwMessageDialog *dialog;
   guint busy;
 
   GtkStack *stack;
+  GtkScrolledWindow *scroller;
   AdwStatusPage *error_page;
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
@@ -89,6 +99,30 @@ static char *
 or_dash (const char *text)
 {
   return g_strdup (text != NULL && *text != '\0' ? text : "—");
+}
+
+/* A day as the store keeps it (yyyy-mm-dd) as officials write it
+ * (dd/mm/yyyy); anything else (a year alone) as it is. */
+static char *
+format_day (const char *iso)
+{
+  int y, m, d;
+  char end;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup ("—");
+  if (sscanf (iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3)
+    return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
+
+  return g_strdup (iso);
+}
+
+static McDeskCase
+current_case (McDossierPane *self)
+{
+  McDeskCase dcase = { self->dossier, self->charges_fee };
+
+  return dcase;
 }
 
 static void
@@ -216,16 +250,39 @@ show_timeline (McDossierPane *self)
     }
 }
 
+static GtkWidget *
+action_button (const char *label,
+               const char *action_id)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pane.act");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", action_id);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+
+  return button;
+}
+
+/* One thing stands out: signing a result that awaits this officer, or the
+ * next step of the usual path. Steps that end the dossier are marked
+ * destructive; everything else waits in "More Actions". What is offered
+ * comes from the desk (state, procedure and role), not from here. */
 static void
 show_actions (McDossierPane *self)
 {
   GtkWidget *child;
-  g_autoptr(GPtrArray) available = NULL;
+  g_autoptr(GPtrArray) offered = NULL;
+  g_autoptr(GMenu) more = g_menu_new ();
+  McDeskCase dcase = current_case (self);
   GPtrArray *results;
   gboolean can_sign;
+  gboolean has_primary = FALSE;
+  guint n_shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_flow_box_remove (self->actions_box, child);
+  g_ptr_array_set_size (self->offered, 0);
+  g_clear_pointer (&self->primary, g_free);
 
   if (self->officer == NULL)
     {
@@ -235,20 +292,11 @@ show_actions (McDossierPane *self)
       return;
     }
 
-  available = mc_workflow_available (mc_desk_get_rules (self->desk), self->dossier->state,
-                                     self->dossier->step, self->officer->role);
-  gtk_widget_set_visible (GTK_WIDGET (self->actions_hint), available->len == 0);
-  if (available->len == 0)
-    {
-      g_autofree char *hint = g_strdup_printf (_("Nothing for a %s to do on this dossier now."),
-                                               mc_role_label (self->officer->role));
-
-      gtk_label_set_label (self->actions_hint, hint);
-    }
+  offered = mc_desk_case_actions (self->desk, &dcase, self->officer->role);
 
   /* A result awaiting this officer's signature: signing it is the one
-   * thing to do, first and standing out; marking it signed by hand is not
-   * offered where the real signature can be made. */
+   * thing to do; marking it signed by hand is not offered where the real
+   * signature can be made. */
   can_sign = mc_results_section_can_sign (self->results_section);
   results = mc_results_section_get_results (self->results_section);
   if (can_sign)
@@ -260,28 +308,99 @@ show_actions (McDossierPane *self)
       gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_flow_box_append (self->actions_box, button);
-      gtk_widget_set_visible (GTK_WIDGET (self->actions_hint), FALSE);
+      has_primary = TRUE;
+      n_shown++;
+      g_ptr_array_add (self->offered, g_strdup ("sign"));
+      self->primary = g_strdup ("sign");
     }
 
-  for (guint i = 0; i < available->len; i++)
+  for (guint i = 0; i < offered->len; i++)
     {
-      const McWorkflowAction *action = g_ptr_array_index (available, i);
+      const McWorkflowAction *action = g_ptr_array_index (offered, i);
+      const char *label = mc_workflow_action_label (action->id);
       GtkWidget *button;
 
-      if (g_str_equal (action->id, "mark_signed") && results != NULL && results->len > 0)
+      if (g_str_equal (action->id, MC_ACTION_MARK_SIGNED) && results != NULL && results->len > 0)
         continue;
-      button = gtk_button_new_with_label (mc_workflow_action_label (action->id));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pane.act");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", action->id);
-      /* The next step of the usual path stands out; a step that cannot be
-       * undone is marked, and asks again before it runs. */
-      if (action->primary && i == 0 && !can_sign)
-        gtk_widget_add_css_class (button, "suggested-action");
+      g_ptr_array_add (self->offered, g_strdup (action->id));
+
+      if (action->primary && !has_primary)
+        {
+          button = action_button (label, action->id);
+          gtk_widget_add_css_class (button, "suggested-action");
+          has_primary = TRUE;
+          self->primary = g_strdup (action->id);
+        }
       else if (action->irreversible)
-        gtk_widget_add_css_class (button, "error");
+        {
+          button = action_button (label, action->id);
+          gtk_widget_add_css_class (button, "destructive-action");
+        }
+      else
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+          g_menu_item_set_action_and_target_value (item, "pane.act", g_variant_new_string (action->id));
+          g_menu_append_item (more, item);
+          continue;
+        }
+      gtk_widget_set_name (button, action->id);
+      gtk_flow_box_append (self->actions_box, button);
+      n_shown++;
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (more)) > 0)
+    {
+      GtkWidget *button = gtk_menu_button_new ();
+
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_More Actions"));
+      gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (more));
+      gtk_widget_set_name (button, "pane-more-actions");
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_flow_box_append (self->actions_box, button);
+      n_shown++;
     }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_hint), n_shown == 0);
+  if (n_shown == 0)
+    {
+      g_autofree char *hint = g_strdup_printf (_("Nothing for a %s to do on this dossier now."),
+                                               mc_role_label (self->officer->role));
+
+      gtk_label_set_label (self->actions_hint, hint);
+    }
+}
+
+/* The slips this dossier has a reason for now (the desk decides), in the
+ * printer menu; no menu when it has none. */
+static void
+show_slips (McDossierPane *self)
+{
+  static const struct { const char *kind; const char *label; } slips[] = {
+    { "receipt", N_("_Receipt and Appointment Slip") },
+    { "supplement", N_("_Supplement Request Slip") },
+    { "refusal", N_("R_efusal Slip") },
+    { "apology", N_("_Apology and New Appointment Slip") },
+    { "control-sheet", N_("_Control Sheet") },
+  };
+  g_autoptr(GMenu) menu = g_menu_new ();
+  McDeskCase dcase = current_case (self);
+
+  g_ptr_array_set_size (self->slips, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (slips); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!mc_desk_case_can_print (&dcase, slips[i].kind))
+        continue;
+      g_ptr_array_add (self->slips, g_strdup (slips[i].kind));
+      item = g_menu_item_new (_(slips[i].label), NULL);
+      g_menu_item_set_action_and_target_value (item, "pane.print-slip", g_variant_new_string (slips[i].kind));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->slip_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->slip_button), g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
 }
 
 static void
@@ -292,6 +411,7 @@ show_dossier (McDossierPane *self)
   g_autofree char *received = date_or_dash (d->received_at);
   g_autofree char *due = date_or_dash (d->due_at);
   g_autofree char *birth = NULL;
+  g_autofree char *birth_day = format_day (d->applicant_birth);
   g_autofree char *contact = NULL;
   g_autofree char *step = NULL;
   g_autofree char *id_line = NULL;
@@ -336,7 +456,7 @@ show_dossier (McDossierPane *self)
   adw_action_row_set_subtitle (self->applicant_row, d->applicant_name);
   id_line = g_strdup (d->applicant_id);
   adw_action_row_set_subtitle (self->applicant_id_row, id_line);
-  birth = g_strdup_printf ("%s · %s", d->applicant_birth[0] != '\0' ? d->applicant_birth : "—",
+  birth = g_strdup_printf ("%s · %s", birth_day,
                            d->applicant_sex[0] != '\0' ? d->applicant_sex : "—");
   adw_action_row_set_subtitle (self->birth_row, birth);
   contact = g_strdup_printf ("%s · %s", d->applicant_phone[0] != '\0' ? d->applicant_phone : "—",
@@ -383,6 +503,7 @@ show_dossier (McDossierPane *self)
   show_files (self);
   show_timeline (self);
   show_actions (self);
+  show_slips (self);
   gtk_stack_set_visible_child_name (self->stack, "dossier");
 }
 
@@ -408,11 +529,12 @@ dossier_loaded (GObject      *source,
 {
   g_autoptr(McDossierPane) self = user_data;
   g_autoptr(GError) error = NULL;
-  McDossier *dossier;
+  g_autoptr(McDeskCase) dcase = NULL;
+  gboolean another;
 
-  dossier = mc_desk_load_dossier_finish (MC_DESK (source), res, &error);
+  dcase = mc_desk_load_case_finish (MC_DESK (source), res, &error);
   set_busy (self, FALSE);
-  if (dossier == NULL)
+  if (dcase == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -421,9 +543,15 @@ dossier_loaded (GObject      *source,
       return;
     }
 
+  another = self->dossier == NULL || g_strcmp0 (self->dossier->code, dcase->dossier->code) != 0;
   g_clear_pointer (&self->dossier, mc_dossier_free);
-  self->dossier = dossier;
+  self->dossier = g_steal_pointer (&dcase->dossier);
+  self->charges_fee = dcase->charges_fee;
   show_dossier (self);
+  /* Each dossier opens at its top, where its actions are; the same one
+   * reloaded after an action stays where the officer was. */
+  if (another)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 static void
@@ -439,7 +567,7 @@ reload (McDossierPane *self)
   if (self->dossier == NULL || g_strcmp0 (self->dossier->code, self->code) != 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   set_busy (self, TRUE);
-  mc_desk_load_dossier_async (self->desk, self->code, self->cancellable, dossier_loaded, g_object_ref (self));
+  mc_desk_load_case_async (self->desk, self->code, self->cancellable, dossier_loaded, g_object_ref (self));
 }
 
 /**
@@ -530,11 +658,115 @@ mc_dossier_pane_get_dialog (McDossierPane *self)
   return self->dialog;
 }
 
+static GStrv
+dup_strings (GPtrArray *strings)
+{
+  GStrv copy = g_new0 (char *, strings->len + 1);
+
+  for (guint i = 0; i < strings->len; i++)
+    copy[i] = g_strdup (g_ptr_array_index (strings, i));
+  return copy;
+}
+
+/**
+ * mc_dossier_pane_dup_offered:
+ * @self: the pane
+ *
+ * Returns: (transfer full): the ids of the actions offered now, as
+ *   buttons or in "More Actions" ("sign" for signing a result)
+ */
+GStrv
+mc_dossier_pane_dup_offered (McDossierPane *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_PANE (self), NULL);
+
+  return dup_strings (self->offered);
+}
+
+/**
+ * mc_dossier_pane_get_primary:
+ * @self: the pane
+ *
+ * Returns: (nullable): the id of the one action that stands out
+ */
+const char *
+mc_dossier_pane_get_primary (McDossierPane *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_PANE (self), NULL);
+
+  return self->primary;
+}
+
+/**
+ * mc_dossier_pane_dup_slips:
+ * @self: the pane
+ *
+ * Returns: (transfer full): the kinds of the slips the printer menu offers
+ */
+GStrv
+mc_dossier_pane_dup_slips (McDossierPane *self)
+{
+  g_return_val_if_fail (MC_IS_DOSSIER_PANE (self), NULL);
+
+  return dup_strings (self->slips);
+}
+
 typedef struct
 {
   McDossierPane *self;
   char *action_id;
+  char *code;
+  char *department;
 } ActCall;
+
+/* What the officer reads once an action went through: the dossier and,
+ * for a hand-over, to whom, in the words of the desk. */
+static char *
+done_message (const char *action_id,
+              const char *code,
+              const char *department)
+{
+  if (g_str_equal (action_id, MC_ACTION_FORWARD) && department != NULL && *department != '\0')
+    return g_strdup_printf (_("Forwarded dossier %s to %s."), code, department);
+  if (g_str_equal (action_id, MC_ACTION_FORWARD))
+    return g_strdup_printf (_("Forwarded dossier %s."), code);
+  if (g_str_equal (action_id, "receive"))
+    return g_strdup_printf (_("Received dossier %s."), code);
+  if (g_str_equal (action_id, "refuse"))
+    return g_strdup_printf (_("Refused dossier %s."), code);
+  if (g_str_equal (action_id, "request_supplement"))
+    return g_strdup_printf (_("Asked for a supplement to dossier %s."), code);
+  if (g_str_equal (action_id, "supplement_received"))
+    return g_strdup_printf (_("Recorded the supplement to dossier %s."), code);
+  if (g_str_equal (action_id, "record_opinion"))
+    return g_strdup_printf (_("Recorded the opinion on dossier %s."), code);
+  if (g_str_equal (action_id, "submit_to_leader"))
+    return g_strdup_printf (_("Submitted dossier %s to the leader."), code);
+  if (g_str_equal (action_id, "approve"))
+    return g_strdup_printf (_("Approved dossier %s."), code);
+  if (g_str_equal (action_id, "return_for_rework"))
+    return g_strdup_printf (_("Returned dossier %s for rework."), code);
+  if (g_str_equal (action_id, "mark_signed"))
+    return g_strdup_printf (_("Recorded the signature of dossier %s."), code);
+  if (g_str_equal (action_id, "number_and_seal"))
+    return g_strdup_printf (_("Numbered and sealed dossier %s."), code);
+  if (g_str_equal (action_id, "ready_to_return"))
+    return g_strdup_printf (_("Dossier %s is ready to return."), code);
+  if (g_str_equal (action_id, "return_result"))
+    return g_strdup_printf (_("Returned the result of dossier %s."), code);
+  if (g_str_equal (action_id, "withdraw"))
+    return g_strdup_printf (_("Withdrew dossier %s."), code);
+  if (g_str_equal (action_id, "stop_processing"))
+    return g_strdup_printf (_("Stopped processing dossier %s."), code);
+  if (g_str_equal (action_id, "request_fee"))
+    return g_strdup_printf (_("Asked for the fee of dossier %s."), code);
+  if (g_str_equal (action_id, "fee_paid"))
+    return g_strdup_printf (_("Recorded the fee paid for dossier %s."), code);
+  if (g_str_equal (action_id, "apologise"))
+    return g_strdup_printf (_("Made the apology slip and new appointment for dossier %s."), code);
+
+  return g_strdup_printf (_("%s: done for %s."), mc_workflow_action_label (action_id), code);
+}
 
 static void
 act_done (GObject      *source,
@@ -553,8 +785,7 @@ act_done (GObject      *source,
     g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message, NULL);
   else
     {
-      g_autofree char *done = g_strdup_printf (_("%s: done for %s."),
-                                               mc_workflow_action_label (call->action_id), self->code);
+      g_autofree char *done = done_message (call->action_id, call->code, call->department);
 
       action = mc_workflow_lookup (mc_desk_get_rules (self->desk), call->action_id);
       g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, done, action != NULL ? action->slip : NULL);
@@ -564,6 +795,8 @@ act_done (GObject      *source,
 
   g_object_unref (call->self);
   g_free (call->action_id);
+  g_free (call->code);
+  g_free (call->department);
   g_free (call);
 }
 
@@ -576,6 +809,8 @@ run_action (McDossierPane        *self,
 
   call->self = g_object_ref (self);
   call->action_id = g_strdup (action_id);
+  call->code = g_strdup (self->code);
+  call->department = params != NULL ? g_strdup (params->department) : NULL;
   set_busy (self, TRUE);
   mc_desk_act_async (self->desk, self->code, action_id, params, NULL, act_done, call);
 }
@@ -629,7 +864,7 @@ act_action (GtkWidget  *widget,
 
   form = mc_action_form_new (action, MAX (self->dossier->due_at, self->dossier->new_due_at));
   mc_action_form_set_calendar (form, mc_desk_get_calendar (self->desk), mc_desk_now (self->desk));
-  if (!mc_action_form_needs_input (form) && !action->irreversible)
+  if (!mc_action_form_needs_input (form) && !mc_desk_action_needs_confirmation (action))
     {
       g_object_ref_sink (form);
       g_object_unref (form);
@@ -676,8 +911,22 @@ print_slip_action (GtkWidget  *widget,
 {
   McDossierPane *self = MC_DOSSIER_PANE (widget);
 
-  if (self->code != NULL)
-    g_signal_emit (self, signals[SIGNAL_PRINT_SLIP], 0, g_variant_get_string (parameter, NULL), self->code);
+  McDeskCase dcase = current_case (self);
+  const char *kind = g_variant_get_string (parameter, NULL);
+
+  if (self->code == NULL || self->dossier == NULL)
+    return;
+  /* Ctrl+P asks for the receipt whatever the dossier; a refused one has
+   * none. */
+  if (!mc_desk_case_can_print (&dcase, kind))
+    {
+      g_autofree char *text = g_strdup_printf (_("Dossier %s has no such slip in its present state."),
+                                               self->code);
+
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text, NULL);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_PRINT_SLIP], 0, kind, self->code);
 }
 
 static void
@@ -694,6 +943,18 @@ mc_dossier_pane_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_DOSSIER_PANE);
 
   G_OBJECT_CLASS (mc_dossier_pane_parent_class)->dispose (object);
+}
+
+static void
+mc_dossier_pane_finalize (GObject *object)
+{
+  McDossierPane *self = MC_DOSSIER_PANE (object);
+
+  g_ptr_array_unref (self->offered);
+  g_ptr_array_unref (self->slips);
+  g_free (self->primary);
+
+  G_OBJECT_CLASS (mc_dossier_pane_parent_class)->finalize (object);
 }
 
 static void
@@ -722,6 +983,7 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mc_dossier_pane_dispose;
+  object_class->finalize = mc_dossier_pane_finalize;
   object_class->get_property = mc_dossier_pane_get_property;
 
   properties[PROP_LOADING] =
@@ -756,6 +1018,7 @@ mc_dossier_pane_class_init (McDossierPaneClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/mc-dossier-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, McDossierPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, error_page);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, title_label);
   gtk_widget_class_bind_template_child (widget_class, McDossierPane, subtitle_label);
@@ -865,6 +1128,8 @@ results_busy_changed (McDossierPane *self)
 static void
 mc_dossier_pane_init (McDossierPane *self)
 {
+  self->offered = g_ptr_array_new_with_free_func (g_free);
+  self->slips = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->results_section, "notify::busy", G_CALLBACK (results_busy_changed), self,

@@ -20,5 +20,8 @@ gboolean       mc_officer_list_set_active   (McOfficerList *self,
 gboolean       mc_officer_list_set_password (McOfficerList *self,
                                              const char    *login,
                                              const char    *password);
+gboolean       mc_officer_list_edit         (McOfficerList   *self,
+                                             const McOfficer *officer,
+                                             const char      *password);
 
 G_END_DECLS

@@ -31,7 +31,7 @@ struct _McSignInPage
 
   AdwStatusPage *status_page;
   GtkListBox *officer_list;
-  AdwPasswordEntryRow *password_row;
+  GtkPasswordEntry *password_row;
   GtkLabel *problem_label;
   GtkLabel *demo_label;
   GtkButton *sign_in_button;
@@ -386,7 +386,7 @@ mc_sign_in_page_init (McSignInPage *self)
   self->logins = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_object (self->officer_list, "row-activated", G_CALLBACK (row_activated), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->password_row, "entry-activated", G_CALLBACK (password_activated), self,
+  g_signal_connect_object (self->password_row, "activate", G_CALLBACK (password_activated), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->password_row, "changed", G_CALLBACK (password_changed), self,
                            G_CONNECT_SWAPPED);

@@ -343,3 +343,74 @@ mc_desk_list_queue (McDesk      *self,
 
   return rows;
 }
+
+typedef struct
+{
+  char *text;
+  McQueueFilter filter;
+  guint limit;
+  McQueueClock clock;
+} FilteredSearch;
+
+static void
+filtered_search_free (gpointer data)
+{
+  FilteredSearch *search = data;
+
+  g_free (search->text);
+  mc_queue_filter_clear (&search->filter);
+  g_free (search);
+}
+
+static gboolean
+search_filtered (sqlite3   *db,
+                 gpointer   user_data,
+                 gpointer  *result,
+                 GError   **error)
+{
+  FilteredSearch *search = user_data;
+
+  *result = mc_dossier_repo_search_filtered (db, search->text, &search->clock, &search->filter, search->limit,
+                                             error);
+
+  return *result != NULL;
+}
+
+/**
+ * mc_desk_search_filtered_async:
+ * @self: a desk
+ * @text: free text, as for mc_desk_search()
+ * @filter: (nullable): what the matches must also be (the list's filter);
+ *   copied
+ * @limit: the most results
+ * @cancellable: (nullable): a cancellable
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Searches in a worker thread, keeping only the matches @filter lets
+ * through, so a search and the list's filter work together. Finish with
+ * mc_desk_search_finish().
+ */
+void
+mc_desk_search_filtered_async (McDesk              *self,
+                               const char          *text,
+                               const McQueueFilter *filter,
+                               guint                limit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  FilteredSearch *search;
+
+  g_return_if_fail (MC_IS_DESK (self));
+  g_return_if_fail (text != NULL);
+
+  search = g_new0 (FilteredSearch, 1);
+  search->text = g_strdup (text);
+  if (filter != NULL)
+    mc_queue_filter_copy (&search->filter, filter);
+  search->limit = limit;
+  mc_queue_clock_init (&search->clock, mc_desk_now (self), mc_desk_get_calendar (self));
+  mc_desk_run_async (self, FALSE, search_filtered, search, filtered_search_free,
+                     (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}

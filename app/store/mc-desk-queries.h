@@ -58,4 +58,12 @@ char            **mc_desk_list_queue_codes_finish    (McDesk               *self
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McFilterOptions, mc_filter_options_free)
 
+void              mc_desk_search_filtered_async      (McDesk               *self,
+                                                      const char           *text,
+                                                      const McQueueFilter  *filter,
+                                                      guint                 limit,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+
 G_END_DECLS

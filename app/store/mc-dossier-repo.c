@@ -559,3 +559,67 @@ mc_dossier_repo_search (sqlite3             *db,
 
   return g_steal_pointer (&rows);
 }
+
+/* The search narrowed by a queue's filter: every match is ranked, then the
+ * filter keeps some, so the best of what the list may show come first. */
+static const char search_filtered_sql[] =
+  "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.applicant_name,"
+  " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
+  " CASE WHEN mc_running (d.state) AND d.due_at < ?1 THEN 2"
+  "      WHEN mc_running (d.state) AND d.due_at < ?2 THEN 1 ELSE 0 END"
+  " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
+  "       FROM dossier_fts WHERE dossier_fts MATCH ?3) AS m"
+  " JOIN dossier AS d ON d.id = m.rowid WHERE 1" FILTER_CONDITION
+  " ORDER BY m.rank LIMIT ?4";
+
+/**
+ * mc_dossier_repo_search_filtered:
+ * @db: a connection inside a transaction
+ * @text: what the official typed (see mc_dossier_repo_search())
+ * @clock: the instant to judge deadlines at
+ * @filter: (nullable): what the matches must also be
+ * @limit: the most rows
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (element-type McDossierSummary): the best
+ *   matches that pass @filter first
+ */
+GPtrArray *
+mc_dossier_repo_search_filtered (sqlite3             *db,
+                                 const char          *text,
+                                 const McQueueClock  *clock,
+                                 const McQueueFilter *filter,
+                                 guint                limit,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (mc_queue_filter_is_empty (filter))
+    return mc_dossier_repo_search (db, text, clock, limit, error);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  query = mc_dossier_repo_fts_query (text);
+  if (query == NULL)
+    return g_steal_pointer (&rows);
+
+  stmt = mc_db_prepare (db, search_filtered_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_clock (stmt, clock);
+  mc_db_bind_text (stmt, 3, query);
+  sqlite3_bind_int (stmt, 4, (int) limit);
+  bind_filter (stmt, filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, summary_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}

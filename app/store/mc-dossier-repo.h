@@ -47,5 +47,11 @@ GPtrArray *mc_dossier_repo_search        (sqlite3             *db,
                                           const McQueueClock  *clock,
                                           guint                limit,
                                           GError             **error);
+GPtrArray *mc_dossier_repo_search_filtered (sqlite3          *db,
+                                          const char          *text,
+                                          const McQueueClock  *clock,
+                                          const McQueueFilter *filter,
+                                          guint                limit,
+                                          GError             **error);
 
 G_END_DECLS

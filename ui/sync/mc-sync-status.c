@@ -72,14 +72,17 @@ show_state (McSyncStatus *self,
   g_autofree char *text = NULL;
 
   if (g_str_equal (state->state, "signed-out"))
-    show (self, "signed-out", "network-server-symbolic", _("Not signed in to the central server"),
+    show (self, "signed-out", "network-server-symbolic", _("Not signed in"),
           _("Sign in to the central server in Preferences."));
   else if (g_str_equal (state->state, "offline"))
     {
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (state->offline_since > 0
                                                                      ? state->offline_since
                                                                      : g_get_real_time () / G_USEC_PER_SEC);
-      g_autofree char *when = g_date_time_format (since, "%H:%M %d/%m");
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      gboolean today = g_date_time_get_day_of_year (now) == g_date_time_get_day_of_year (since) &&
+                       g_date_time_get_year (now) == g_date_time_get_year (since);
+      g_autofree char *when = g_date_time_format (since, today ? "%H:%M" : "%d/%m %H:%M");
 
       text = g_strdup_printf (_("Offline since %s"), when);
       show (self, "offline", "network-offline-symbolic", text, state->last_error);
@@ -324,7 +327,7 @@ mc_sync_status_init (McSyncStatus *self)
   self->icon = GTK_IMAGE (gtk_image_new ());
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (self->label, 26);
+  gtk_label_set_width_chars (self->label, 14);
   gtk_label_set_xalign (self->label, 0);
   gtk_label_set_max_width_chars (self->label, 40);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
