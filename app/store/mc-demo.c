@@ -124,7 +124,17 @@ typedef struct
   gpointer progress_data;
   const char *verifier;
   GHashTable *drafts;
+  /* The workspace's office: online dossiers are numbered in it too. */
+  char *office_code;
 } Demo;
+
+static void
+demo_clear (Demo *demo)
+{
+  g_clear_pointer (&demo->office_code, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Demo, demo_clear)
 
 static gboolean
 set_up_desk (sqlite3   *db,
@@ -152,6 +162,8 @@ set_up_desk (sqlite3   *db,
   existing = mc_desk_settings_get_office (db, &local_error);
   if (existing == NULL && !mc_desk_settings_set_office (db, &office, error))
     return FALSE;
+  g_free (demo->office_code);
+  demo->office_code = g_strdup (existing != NULL ? existing->code : DEMO_OFFICE);
 
   for (guint i = 0; i < G_N_ELEMENTS (officers); i++)
     {
@@ -404,6 +416,7 @@ walk (sqlite3       *db,
 
 static char *
 online_code (sqlite3     *db,
+             Demo        *demo,
              gint64       at,
              GError     **error)
 {
@@ -411,10 +424,10 @@ online_code (sqlite3     *db,
   g_autofree char *day = g_date_time_format (local, "%y%m%d");
   guint number = 0;
 
-  if (!mc_lease_take (db, DEMO_OFFICE, day, &number, error))
+  if (!mc_lease_take (db, demo->office_code, day, &number, error))
     return NULL;
 
-  return g_strdup_printf ("%s-%s-%04u", DEMO_OFFICE, day, number);
+  return g_strdup_printf ("%s-%s-%04u", demo->office_code, day, number);
 }
 
 static gboolean
@@ -436,7 +449,7 @@ make_one (sqlite3   *db,
 
   if (target == MC_STATE_SUBMITTED || target == MC_STATE_REFUSED || reception->channel == 2)
     {
-      g_autofree char *code = online_code (db, at, error);
+      g_autofree char *code = online_code (db, demo, at, error);
       g_autofree char *op = NULL;
       McActionParams params = { 0 };
 
@@ -558,7 +571,7 @@ mc_demo_populate (McDesk          *desk,
   g_autoptr(GHashTable) drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) mc_stored_file_free);
   McStore *store;
-  Demo demo = { 0 };
+  g_auto(Demo) demo = { 0 };
 
   g_return_val_if_fail (MC_IS_DESK (desk), FALSE);
 
