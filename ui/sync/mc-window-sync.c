@@ -15,8 +15,9 @@
 static void
 synced (McWindow *self)
 {
+  /* The queues' counts too: a sync brings dossiers into them. */
   if (self->dossiers != NULL)
-    mc_dossier_list_model_reload (self->dossiers);
+    mc_window_refresh (self);
   if (mc_dossier_pane_get_dossier (self->dossier_pane) != NULL)
     mc_dossier_pane_reload (self->dossier_pane);
 }

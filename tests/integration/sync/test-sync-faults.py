@@ -23,9 +23,7 @@
 # once), every dossier's version equal on the server and on every desk
 # (each desk holds the three communes' dossiers), no conflict and no
 # rejection (nobody else touches these dossiers, so one would be a bug; the
-# first of each desk's is shown) but one known fault, the central's
-# conflict to a desk receiving an online dossier (a TAP TODO until fixed),
-# and the log of each proxy shows each kind of fault really happened.
+# first of each desk's is shown), and the log of each proxy shows each kind of fault really happened.
 # Output is TAP; it takes about 20 s.
 #
 # Usage: test-sync-faults.py MOTCUA-CENTRAL MOTCUA-CLI
@@ -513,8 +511,7 @@ def main():
         tap.run("every dossier's version is the same on the server and on each desk", versions_equal)
         tap.run("no conflict, no rejection but the known one: nobody else changed these dossiers",
                 no_other_conflict)
-        tap.run("no conflict at all", no_conflict_at_all,
-                todo="the central answers conflict to a desk's receive of an online dossier")
+        tap.run("no conflict at all", no_conflict_at_all)
     finally:
         for p in S["proxies"]:
             p.stop()
