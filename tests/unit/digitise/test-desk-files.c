@@ -163,6 +163,30 @@ test_refused (void)
   assert_grew (before, counts (fixture, code), 0);
 }
 
+/* Withdrawn by the citizen: closed, its papers stay as they were. */
+static void
+test_closed (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *pdf = make_pdf (fixture, "muon.pdf", "Nop muon");
+  g_autofree char *withdrawn = NULL;
+  g_autoptr(GError) error = NULL;
+  McActionParams params = { 0 };
+  Counts before;
+  char *op_id;
+
+  params.reason = (char *) "Công dân rút hồ sơ";
+  withdrawn = mc_desk_act (fixture->desk, code, "withdraw", &params, &error);
+  g_assert_no_error (error);
+  before = counts (fixture, code);
+
+  op_id = mc_desk_attach_component_file (fixture->desk, code, "TP1", pdf, NULL, &error);
+  g_assert_null (op_id);
+  g_assert_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_CLOSED);
+  assert_grew (before, counts (fixture, code), 0);
+}
+
 static void
 on_attached (GObject      *source,
              GAsyncResult *result,
@@ -201,6 +225,7 @@ main (int   argc,
 
   g_test_add_func ("/desk-files/attach-and-new-version", test_attach_and_new_version);
   g_test_add_func ("/desk-files/refused", test_refused);
+  g_test_add_func ("/desk-files/closed", test_closed);
   g_test_add_func ("/desk-files/async", test_async);
 
   return g_test_run ();
