@@ -96,10 +96,17 @@ has_component (sqlite3     *db,
   return TRUE;
 }
 
-/* A dossier takes new component files from reception until its result is
- * handed over; not before it is received nor after it is closed. */
-static gboolean
-state_takes_files (int state)
+/**
+ * mc_desk_files_state_takes_files:
+ * @state: a dossier's state
+ *
+ * A dossier takes new component files from reception until its result is
+ * handed over; not before it is received nor after it is closed.
+ *
+ * Returns: whether a dossier in @state takes new component files
+ */
+gboolean
+mc_desk_files_state_takes_files (int state)
 {
   switch (state)
     {
@@ -134,7 +141,7 @@ attach_ops (sqlite3     *db,
     return NULL;
   if (!mc_dossier_ops_load_row (db, data->code, &row, error))
     return NULL;
-  if (!state_takes_files (row.state))
+  if (!mc_desk_files_state_takes_files (row.state))
     {
       g_set_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_CLOSED,
                    _("Dossier %s is %s: its papers can no longer be changed."),

@@ -21,6 +21,7 @@ typedef enum {
 } McDeskFilesError;
 
 GQuark  mc_desk_files_error_quark            (void);
+gboolean mc_desk_files_state_takes_files     (int                   state);
 
 char   *mc_desk_attach_component_file        (McDesk               *self,
                                               const char           *code,
