@@ -17,7 +17,10 @@
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-files.h"
 #include "store/mc-desk-private.h"
+#include "store/mc-officer-auth.h"
 #include "workflow-fixture.h"
+
+#define CLI_PASSWORD "mat-khau-thu"
 
 typedef struct
 {
@@ -217,6 +220,73 @@ test_async (void)
                                   "SELECT count(*) FROM dossier_file WHERE component_code = 'TP2'"), ==, 1);
 }
 
+/* motcua-cli --workspace TMP ARGS…, the password on standard input;
+ * returns its standard output and sets its exit status. */
+static char *
+run_cli (Fixture    *fixture,
+         int        *status,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_assert_nonnull (g_getenv ("MOTCUA_CLI"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MOTCUA_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--workspace");
+  g_ptr_array_add (argv, fixture->tmp);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, CLI_PASSWORD "\n", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  return out;
+}
+
+/* `motcua-cli attach CODE COMPONENT FILE`: stored, refused, usage. */
+static void
+test_cli (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *pdf = make_pdf (fixture, "giay-chung-sinh.pdf", "Giay chung sinh");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (mc_officer_auth_set_password (mc_desk_get_store (fixture->desk), "lan", CLI_PASSWORD, &error));
+  g_assert_no_error (error);
+  /* The CLI opens the workspace for writing: the test lets go of it. */
+  mc_store_close (mc_desk_get_store (fixture->desk));
+
+  out = run_cli (fixture, &status, "--json", "attach", code, "TP2", pdf, "--as", "lan", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "op_id"));
+  g_clear_pointer (&out, g_free);
+  out = run_cli (fixture, &status, "attach", code, "TP9", pdf, "--as", "lan", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_clear_pointer (&out, g_free);
+  out = run_cli (fixture, &status, "attach", code, "TP2", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+
+  fixture_reopen (fixture);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE component_code = 'TP2'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/desk-files/refused", test_refused);
   g_test_add_func ("/desk-files/closed", test_closed);
   g_test_add_func ("/desk-files/async", test_async);
+  g_test_add_func ("/desk-files/cli", test_cli);
 
   return g_test_run ();
 }
