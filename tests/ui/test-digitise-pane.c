@@ -6,7 +6,8 @@
  * official goes on working; when the background work (clean, OCR, PDF/A)
  * is done the file is stored through McDesk as the component's file (an
  * attach_component_file change), the pane is told (its message) and
- * reloaded to show it; the stored blob passes `qpdf --check` and the PDF/A
+ * reloaded to show it (while the work runs, the component is "reading the
+ * text"); the stored blob passes `qpdf --check` and the PDF/A
  * check and its text is found by pdftotext; the temporary file is gone. A
  * withdrawn dossier offers no "Quét…". Screenshots go to the test log
  * folder. */
@@ -19,6 +20,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "digitise/mc-pane-scan.h"
 #include "digitise/mc-scan-dialog.h"
 #include "domain/mc-state.h"
 #include "mc-core.h"
@@ -284,9 +286,12 @@ run_checks (gpointer user_data)
   /* Nothing is stored until the work is done (its end comes back through
    * this main loop, which has not run yet). */
   g_assert_false (pane_has_tp1_file (pane));
+  g_assert_true (mc_pane_scan_is_busy (run->code, "TP1"));
+  g_assert_false (mc_pane_scan_is_busy (run->code, "TP2"));
   ui_test_wait_until (is_null, &weak);
 
   ui_test_wait_until (pane_has_tp1_file, pane);
+  g_assert_false (mc_pane_scan_is_busy (run->code, "TP1"));
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
   g_assert_nonnull (button);
   scroll_to (button);

@@ -19,6 +19,57 @@
 #include "mc-dossier-pane.h"
 #include "store/mc-desk-files.h"
 
+/* Components whose scan is still being cleaned and read (OCR), by
+ * "CODE\nCOMPONENT", with how many rows work on them; main thread only.
+ * The pane, reloaded meanwhile, shows them as "reading the text". */
+static GHashTable *busy;
+
+static char *
+busy_key (const char *code,
+          const char *component_code)
+{
+  return g_strdup_printf ("%s\n%s", code, component_code);
+}
+
+static void
+busy_add (const char *code,
+          const char *component_code,
+          int         delta)
+{
+  g_autofree char *key = busy_key (code, component_code);
+  int count;
+
+  if (busy == NULL)
+    busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_INT (g_hash_table_lookup (busy, key)) + delta;
+  if (count > 0)
+    g_hash_table_insert (busy, g_steal_pointer (&key), GINT_TO_POINTER (count));
+  else
+    g_hash_table_remove (busy, key);
+}
+
+/**
+ * mc_pane_scan_is_busy:
+ * @code: a dossier code
+ * @component_code: one of its components
+ *
+ * Returns: whether a scan of the component is still being cleaned and
+ *   read in the background
+ */
+gboolean
+mc_pane_scan_is_busy (const char *code,
+                      const char *component_code)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (code != NULL && component_code != NULL, FALSE);
+
+  if (busy == NULL)
+    return FALSE;
+  key = busy_key (code, component_code);
+  return g_hash_table_contains (busy, key);
+}
+
 typedef struct
 {
   gatomicrefcount refs;
@@ -138,9 +189,16 @@ row_pending_changed (McComponentRow *row,
                                            path, NULL, stored, store);
     }
   if (was == 0 && pending > 0)
-    session_ref (session);
+    {
+      session_ref (session);
+      busy_add (session->code, mc_component_row_get_code (row), 1);
+      tell (session, NULL);
+    }
   else if (was > 0 && pending == 0)
-    session_unref (session);
+    {
+      busy_add (session->code, mc_component_row_get_code (row), -1);
+      session_unref (session);
+    }
 }
 
 static McComponentKind
@@ -240,7 +298,14 @@ mc_pane_scan_button_new (McDesk          *desk,
       g_ptr_array_add (components, copy);
     }
 
-  button = gtk_button_new_with_mnemonic (_("_Scan…"));
+  if (mc_pane_scan_is_busy (dossier->code, ((McDossierComponent *) g_ptr_array_index (components, component))->code))
+    {
+      /* Its scan is on its way: a second one now would only race it. */
+      button = gtk_button_new_with_label (_("Reading the text…"));
+      gtk_widget_set_sensitive (button, FALSE);
+    }
+  else
+    button = gtk_button_new_with_mnemonic (_("_Scan…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_name (button, "pane_scan_button");

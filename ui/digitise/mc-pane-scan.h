@@ -15,5 +15,7 @@ GtkWidget *mc_pane_scan_button_new (McDesk          *desk,
                                     const McDossier *dossier,
                                     guint            component,
                                     GtkWidget       *pane);
+gboolean   mc_pane_scan_is_busy    (const char      *code,
+                                    const char      *component_code);
 
 G_END_DECLS
