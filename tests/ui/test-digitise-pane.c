@@ -23,6 +23,7 @@
 #include "digitise/mc-pane-scan.h"
 #include "digitise/mc-scan-dialog.h"
 #include "domain/mc-state.h"
+#include "domain/mc-workflow.h"
 #include "mc-core.h"
 #include "mc-dossier-pane-private.h"
 #include "page-fixture.h"
@@ -299,6 +300,9 @@ run_checks (gpointer user_data)
   g_assert_cmpuint (run->messages->len, ==, 1);
   g_test_message ("pane told: %s", (char *) g_ptr_array_index (run->messages, 0));
   g_assert_nonnull (strstr (g_ptr_array_index (run->messages, 0), run->code));
+  /* The timeline names the change in the reader's language. */
+  g_assert_cmpstr (mc_workflow_action_label (MC_ACTION_ATTACH_COMPONENT_FILE), ==,
+                   "Đính kèm bản số hóa thành phần hồ sơ");
 
   /* What the desk stored: one change, a PDF/A with the page's words. */
   stored = mc_desk_load_dossier (run->desk, run->code, &error);
