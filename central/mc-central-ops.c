@@ -25,7 +25,7 @@ static const char *const op_types[] = {
    * outbox sends as they are named there. */
   "supplement_received", "record_opinion", "submit_to_leader", "return_for_rework",
   "mark_signed", "attach_result", "number_and_seal", "ready_to_return",
-  "stop_processing", "request_fee", "fee_paid", "apologise", NULL,
+  "stop_processing", "request_fee", "fee_paid", "apologise", "attach_component_file", NULL,
 };
 
 /* What one batch learns once: which offices the token covers, which

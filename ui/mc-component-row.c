@@ -188,10 +188,10 @@ file_probed (GObject      *source,
   g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), res, &error);
   g_autofree char *display = g_filename_display_basename (probe->path);
   g_autofree char *message = NULL;
+  gboolean known = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  set_pending (self, self->pending - 1);
 
   if (info == NULL)
     message = g_strdup_printf (_("“%s” cannot be attached: %s. Check that the file is still there."),
@@ -204,21 +204,21 @@ file_probed (GObject      *source,
   else if (g_file_info_get_size (info) == 0)
     message = g_strdup_printf (_("“%s” is empty. Scan the component again."), display);
 
-  if (message != NULL)
-    {
-      g_signal_emit (self, signals[FILE_REFUSED], 0, message);
-      return;
-    }
-
   /* The same scan twice would be stored once and listed twice. */
   for (guint i = 0; i < self->files->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->files, i), probe->path))
-      return;
+    known = known || g_str_equal (g_ptr_array_index (self->files, i), probe->path);
 
-  add_file_row (self, probe->path, info);
-  gtk_check_button_set_active (self->provided_check, TRUE);
-  update_subtitle (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (message != NULL)
+    g_signal_emit (self, signals[FILE_REFUSED], 0, message);
+  else if (!known)
+    {
+      add_file_row (self, probe->path, info);
+      gtk_check_button_set_active (self->provided_check, TRUE);
+      update_subtitle (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  /* Last, so whoever waits for the row to settle finds the file listed. */
+  set_pending (self, self->pending - 1);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "digitise/mc-pane-scan.h"
 #include "domain/mc-state.h"
 #include "store/mc-desk-offer.h"
 #include "mc-action-form.h"
@@ -166,9 +167,15 @@ show_components (McDossierPane *self)
                                     g_strcmp0 (component->kind, "copy") == 0 ? _("Copy") : _("Original"),
                                     copies, scans);
       }
-      gtk_list_box_append (self->components_list,
-                           make_row (component->name, subtitle,
-                                     component->provided ? "emblem-ok-symbolic" : "dialog-warning-symbolic"));
+      {
+        GtkWidget *row = make_row (component->name, subtitle,
+                                   component->provided ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+        GtkWidget *scan = mc_pane_scan_button_new (self->desk, self->dossier, i, GTK_WIDGET (self));
+
+        if (scan != NULL)
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), scan);
+        gtk_list_box_append (self->components_list, row);
+      }
     }
 }
 

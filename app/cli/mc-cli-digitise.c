@@ -15,6 +15,7 @@
 #include "digitise/mc-pdfa.h"
 #include "digitise/mc-scanner.h"
 #include "mc-cli-digitise.h"
+#include "store/mc-desk-files.h"
 
 static gboolean
 parse_mode (const char  *text,
@@ -208,5 +209,53 @@ mc_cli_digitise (McCli   *cli,
     g_print (ngettext ("%u page written to %s\n", "%u pages written to %s\n", clean->len), clean->len, output);
   else
     g_print ("{\"pages\": %u}\n", clean->len);
+  return TRUE;
+}
+
+/* attach CODE COMPONENT FILE: a PDF as a new version of the file of a
+ * received dossier's component (mc_desk_attach_component_file()). */
+gboolean
+mc_cli_attach (McCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autofree char *as = NULL;
+  GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this officer"), "LOGIN" },
+    { NULL }
+  };
+  g_autoptr(McDesk) desk = NULL;
+  g_autofree char *op_id = NULL;
+
+  if (!mc_cli_parse (entries, "attach", "CODE COMPONENT FILE", &argc, &argv, error))
+    return FALSE;
+  if (argc != 4)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("attach needs a dossier code, a component code and a PDF file, e.g. “attach H40.12.03.X05-250701-0001 TP1 to-khai.pdf”."));
+      return FALSE;
+    }
+
+  desk = mc_cli_open_desk (cli, MC_STORE_OPEN_DEFAULT, as, error);
+  if (desk == NULL)
+    return FALSE;
+  op_id = mc_desk_attach_component_file (desk, argv[1], argv[2], argv[3], NULL, error);
+  if (op_id == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "op_id");
+      json_builder_add_string_value (builder, op_id);
+      json_builder_end_object (builder);
+      mc_cli_print_json (builder);
+    }
+  else
+    g_print ("%s\n", op_id);
+
   return TRUE;
 }

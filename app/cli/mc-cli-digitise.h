@@ -8,5 +8,6 @@ G_BEGIN_DECLS
 
 gboolean  mc_cli_scan      (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_digitise  (McCli *cli, int argc, char **argv, GError **error);
+gboolean  mc_cli_attach    (McCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

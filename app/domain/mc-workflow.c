@@ -91,6 +91,7 @@ mc_workflow_action_label (const char *action_id)
     { "return_for_rework", N_("Return for rework") },
     { "mark_signed", N_("Mark as signed") },
     { "attach_result", N_("Attach result") },
+    { "attach_component_file", N_("Attach a scanned component") },
     { "sign_result", N_("Sign result") },
     { "number_and_seal", N_("Number and seal") },
     { "ready_to_return", N_("Result ready to return") },

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Files of a received dossier's components, attached through the desk:
+ * the file is checked to be a PDF and copied into the blob store first
+ * (outside the write lock), then one transaction adds a new file row for
+ * the component and records the change through mc_change_record() (the
+ * version bumped, a timeline entry, an outbox op carrying the dossier's
+ * files and a chained audit entry). A later version of the same
+ * component's file (the OCR'd PDF/A after a quick first copy) is another
+ * row: the first one is never overwritten, so nothing is lost if the
+ * second never comes. */
+#define G_LOG_DOMAIN "motcua-workflow"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "domain/mc-state.h"
+#include "mc-blob-store.h"
+#include "mc-change.h"
+#include "mc-desk-files.h"
+#include "mc-desk-private.h"
+#include "mc-dossier-ops-private.h"
+
+G_DEFINE_QUARK (mc-desk-files-error-quark, mc_desk_files_error)
+
+typedef struct
+{
+  McOpsContext ctx;
+  char *code;
+  McStoredFile file;
+} AttachData;
+
+static void
+attach_data_free (AttachData *data)
+{
+  g_free (data->code);
+  g_free (data->file.component_code);
+  g_free (data->file.name);
+  g_free (data->file.sha256);
+  g_free (data->file.mime);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttachData, attach_data_free)
+
+/* "%PDF-" within the first kilobyte, as PDF readers accept. */
+static gboolean
+looks_like_pdf (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GError) local_error = NULL;
+  char head[1024];
+  gsize got = 0;
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &got, NULL, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, local_error->code, _("Cannot read “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+  for (gsize i = 0; i + 5 <= got; i++)
+    if (memcmp (head + i, "%PDF-", 5) == 0)
+      return TRUE;
+
+  g_set_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_NOT_PDF,
+               _("“%s” is not a PDF. Scan the paper or import it again."), name);
+  return FALSE;
+}
+
+/* Whether the dossier lists @component_code among its components. */
+static gboolean
+has_component (sqlite3     *db,
+               gint64       dossier_id,
+               const char  *component_code,
+               gboolean    *found,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = mc_db_prepare (db, "SELECT 1 FROM dossier_component WHERE dossier_id = ?1 AND code = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, dossier_id);
+  mc_db_bind_text (stmt, 2, component_code);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  *found = rc == SQLITE_ROW;
+
+  return TRUE;
+}
+
+/**
+ * mc_desk_files_state_takes_files:
+ * @state: a dossier's state
+ *
+ * A dossier takes new component files from reception until its result is
+ * handed over; not before it is received nor after it is closed.
+ *
+ * Returns: whether a dossier in @state takes new component files
+ */
+gboolean
+mc_desk_files_state_takes_files (int state)
+{
+  switch (state)
+    {
+    case MC_STATE_RECEIVED:
+    case MC_STATE_PROCESSING:
+    case MC_STATE_SUPPLEMENT:
+    case MC_STATE_FEE_REQUESTED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+attach_ops (sqlite3     *db,
+            AttachData  *data,
+            GError     **error)
+{
+  g_auto(McDossierRow) row = { 0 };
+  g_autoptr(McOfficer) officer = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(sqlite3_stmt) provided = NULL;
+  gboolean found = FALSE;
+  gint64 file_id;
+  McChange change;
+
+  officer = mc_dossier_ops_acting_officer (db, &data->ctx, error);
+  if (officer == NULL)
+    return NULL;
+  if (!mc_dossier_ops_load_row (db, data->code, &row, error))
+    return NULL;
+  if (!mc_desk_files_state_takes_files (row.state))
+    {
+      g_set_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_CLOSED,
+                   _("Dossier %s is %s: its papers can no longer be changed."),
+                   data->code, mc_state_label (row.state));
+      return NULL;
+    }
+  if (!has_component (db, row.id, data->file.component_code, &found, error))
+    return NULL;
+  if (!found)
+    {
+      g_set_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_NO_COMPONENT,
+                   _("Dossier %s has no component %s."), data->code, data->file.component_code);
+      return NULL;
+    }
+
+  g_ptr_array_add (files, &data->file);
+  if (!mc_dossier_ops_insert_files (db, row.id, "component", files, data->ctx.now, officer->login, error))
+    return NULL;
+  file_id = sqlite3_last_insert_rowid (db);
+
+  /* The paper is now in the dossier, as a digitised copy at least. */
+  provided = mc_db_prepare (db, "UPDATE dossier_component SET provided = 1 WHERE dossier_id = ?1 AND code = ?2",
+                            error);
+  if (provided == NULL)
+    return NULL;
+  sqlite3_bind_int64 (provided, 1, row.id);
+  mc_db_bind_text (provided, 2, data->file.component_code);
+  if (!mc_db_step_done (db, provided, error))
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, file_id);
+  json_builder_set_member_name (builder, "component");
+  json_builder_add_string_value (builder, data->file.component_code);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, data->file.name);
+  json_builder_set_member_name (builder, "sha256");
+  json_builder_add_string_value (builder, data->file.sha256);
+  json_builder_set_member_name (builder, "size");
+  json_builder_add_int_value (builder, data->file.size);
+  json_builder_set_member_name (builder, "mime");
+  json_builder_add_string_value (builder, data->file.mime);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+
+  note = g_strdup_printf ("%s: %s", data->file.component_code, data->file.name);
+  mc_change_init (&change, row.id, data->code, row.version, MC_ACTION_ATTACH_COMPONENT_FILE, officer,
+                  data->ctx.now, data->ctx.now);
+  change.note = note;
+  change.state_after = row.state;
+  change.step_after = row.step;
+  change.file = node;
+  change.with_files = TRUE;
+
+  return mc_change_record (db, &change, error);
+}
+
+static gboolean
+attach_in_transaction (sqlite3   *db,
+                       gpointer   user_data,
+                       gpointer  *result,
+                       GError   **error)
+{
+  *result = attach_ops (db, user_data, error);
+
+  return *result != NULL;
+}
+
+static char *
+attach_as (McDesk        *self,
+           const char    *login,
+           const char    *code,
+           const char    *component_code,
+           const char    *path,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(AttachData) data = g_new0 (AttachData, 1);
+  McStore *store = mc_desk_get_store (self);
+  char *op_id = NULL;
+
+  if (!looks_like_pdf (path, error))
+    return NULL;
+
+  data->file.component_code = g_strdup (component_code);
+  data->file.name = g_path_get_basename (path);
+  data->file.mime = g_strdup ("application/pdf");
+  data->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &data->file.size,
+                                              cancellable, error);
+  if (data->file.sha256 == NULL)
+    return NULL;
+
+  data->ctx.rules = mc_desk_get_rules (self);
+  data->ctx.calendar = mc_desk_get_calendar (self);
+  data->ctx.officer_login = login;
+  data->ctx.now = mc_desk_now (self);
+  data->code = g_strdup (code);
+  mc_store_write (store, attach_in_transaction, data, (gpointer *) &op_id, error);
+
+  return op_id;
+}
+
+/**
+ * mc_desk_attach_component_file:
+ * @self: a desk
+ * @code: the dossier code
+ * @component_code: one of the dossier's components
+ * @path: the file, a PDF
+ * @cancellable: (nullable): stops copying the file
+ * @error: where to put a failure
+ *
+ * Copies @path into the blob store and adds it as a new version of the
+ * component's file, recorded as an `attach_component_file` change. A file
+ * that is not a PDF, a component the dossier does not have or a dossier
+ * not received or already closed is refused with nothing written.
+ *
+ * Returns: (transfer full): the op id, or %NULL
+ */
+char *
+mc_desk_attach_component_file (McDesk        *self,
+                               const char    *code,
+                               const char    *component_code,
+                               const char    *path,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+  g_return_val_if_fail (code != NULL && component_code != NULL && path != NULL, NULL);
+
+  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, cancellable, error);
+}
+
+typedef struct
+{
+  char *login;
+  char *code;
+  char *component_code;
+  char *path;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->login);
+  g_free (job->code);
+  g_free (job->component_code);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+attach_thread (GTask         *task,
+               gpointer       source_object,
+               gpointer       task_data,
+               GCancellable  *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  char *op_id;
+
+  op_id = attach_as (MC_DESK (source_object), job->login, job->code, job->component_code, job->path,
+                     cancellable, &error);
+  if (op_id == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, op_id, g_free);
+}
+
+/**
+ * mc_desk_attach_component_file_async:
+ * @self: a desk
+ * @code: the dossier code
+ * @component_code: one of the dossier's components
+ * @path: the file, a PDF
+ * @cancellable: (nullable): stops copying the file
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Runs mc_desk_attach_component_file() in a worker thread, as the officer
+ * signed in when it is called.
+ */
+void
+mc_desk_attach_component_file_async (McDesk               *self,
+                                     const char           *code,
+                                     const char           *component_code,
+                                     const char           *path,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (MC_IS_DESK (self));
+  g_return_if_fail (code != NULL && component_code != NULL && path != NULL);
+
+  job = g_new0 (Job, 1);
+  job->login = g_strdup (mc_desk_get_officer_login (self));
+  job->code = g_strdup (code);
+  job->component_code = g_strdup (component_code);
+  job->path = g_strdup (path);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_desk_attach_component_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, attach_thread);
+}
+
+char *
+mc_desk_attach_component_file_finish (McDesk        *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The desk's calls for the files of a received dossier's components: a
+ * scan or an import attached after reception, and each later version of
+ * it (the OCR'd PDF/A that replaces the first quick copy). Every version
+ * stays: a new one is a new file row, never an overwrite. */
+#pragma once
+
+#include "mc-desk.h"
+
+G_BEGIN_DECLS
+
+/* Names the change in the timeline, the outbox and the audit log. */
+#define MC_ACTION_ATTACH_COMPONENT_FILE "attach_component_file"
+
+#define MC_DESK_FILES_ERROR (mc_desk_files_error_quark ())
+
+typedef enum {
+  MC_DESK_FILES_ERROR_NOT_PDF,
+  MC_DESK_FILES_ERROR_NO_COMPONENT,
+  MC_DESK_FILES_ERROR_CLOSED,
+} McDeskFilesError;
+
+GQuark  mc_desk_files_error_quark            (void);
+gboolean mc_desk_files_state_takes_files     (int                   state);
+
+char   *mc_desk_attach_component_file        (McDesk               *self,
+                                              const char           *code,
+                                              const char           *component_code,
+                                              const char           *path,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+void    mc_desk_attach_component_file_async  (McDesk               *self,
+                                              const char           *code,
+                                              const char           *component_code,
+                                              const char           *path,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char   *mc_desk_attach_component_file_finish (McDesk               *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+G_END_DECLS

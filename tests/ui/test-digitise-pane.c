@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* "Quét…" on a component of a dossier already received, under Xvfb in
+ * Vietnamese: the detail pane offers it on each component of a received
+ * dossier; the scan dialog opens for that component, a page of Vietnamese
+ * text is imported and attached, the dialog closes at once and the
+ * official goes on working; when the background work (clean, OCR, PDF/A)
+ * is done the file is stored through McDesk as the component's file (an
+ * attach_component_file change), the pane is told (its message) and
+ * reloaded to show it (while the work runs, the component is "reading the
+ * text"); the stored blob passes `qpdf --check` and the PDF/A
+ * check and its text is found by pdftotext; the temporary file is gone. A
+ * withdrawn dossier offers no "Quét…". Screenshots go to the test log
+ * folder. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "digitise/mc-pane-scan.h"
+#include "digitise/mc-scan-dialog.h"
+#include "domain/mc-state.h"
+#include "domain/mc-workflow.h"
+#include "mc-core.h"
+#include "mc-dossier-pane-private.h"
+#include "page-fixture.h"
+#include "store/mc-blob-store.h"
+#include "store/mc-desk-files.h"
+#include "store/mc-desk-private.h"
+#include "store/mc-desk-settings.h"
+#include "store/mc-lease.h"
+#include "ui-test-util.h"
+
+#define OFFICE "H40.12.03.X05"
+
+static char *tmp_dir;
+
+typedef struct {
+  McDesk *desk;
+  char *code;
+  GPtrArray *messages;
+} Run;
+
+static gboolean
+set_up_desk (sqlite3   *db,
+             gpointer   user_data,
+             gpointer  *result,
+             GError   **error)
+{
+  McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
+                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
+  g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
+                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
+
+  return mc_desk_settings_set_office (db, &office, error) &&
+         mc_desk_settings_add_officer (db, officer, error) &&
+         mc_desk_settings_use_officer (db, "lan", error) &&
+         mc_lease_add (db, OFFICE, "261208", 1, 50, "test", 0, error);
+}
+
+static char *
+receive (McDesk *desk)
+{
+  g_autoptr(McReception) reception = mc_reception_new ();
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reception->procedure_code = g_strdup ("1.001193");
+  reception->applicant_name = g_strdup ("Đặng Thị Hòa");
+  reception->applicant_id = g_strdup ("001190012345");
+  reception->applicant_birth = g_strdup ("1990-03-15");
+  reception->applicant_sex = g_strdup ("Nữ");
+  reception->applicant_phone = g_strdup ("0912345678");
+  reception->applicant_address = g_strdup ("Thôn 2, xã Tân Phú, tỉnh Đồng Nai");
+  reception->received_at = mc_desk_now (desk);
+  mc_reception_add_component (reception, "TP1", TRUE);
+  mc_reception_add_component (reception, "TP2", TRUE);
+  result = mc_desk_receive (desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (result->code);
+}
+
+static void
+save_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("MOTCUA_TEST_LOG_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+
+  ui_test_settle (250);
+  ui_test_run (argv);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_test_message ("screenshot: %s", path);
+}
+
+static char *
+tool_output (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_test_message ("%s: %s%s", argv[0], out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+typedef struct {
+  McDossierPane *pane;
+  const char *code;
+} PaneWait;
+
+static gboolean
+pane_shows (gpointer data)
+{
+  PaneWait *wait = data;
+  const McDossier *dossier = mc_dossier_pane_get_dossier (wait->pane);
+
+  return !mc_dossier_pane_get_loading (wait->pane) && dossier != NULL &&
+         g_strcmp0 (dossier->code, wait->code) == 0;
+}
+
+/* The pane, reloaded, shows a file for TP1. */
+static gboolean
+pane_has_tp1_file (gpointer data)
+{
+  McDossierPane *pane = data;
+  const McDossier *dossier = mc_dossier_pane_get_dossier (pane);
+
+  if (mc_dossier_pane_get_loading (pane) || dossier == NULL)
+    return FALSE;
+  for (guint i = 0; i < dossier->files->len; i++)
+    {
+      McDossierFile *file = g_ptr_array_index (dossier->files, i);
+
+      if (g_strcmp0 (file->component_code, "TP1") == 0 && g_str_equal (file->role, "component"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static McScanDialog *scan_dialog_found;
+
+static gboolean
+has_scan_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MC_IS_SCAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          scan_dialog_found = MC_SCAN_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+scan_idle (gpointer data)
+{
+  return !mc_scan_dialog_get_busy (data);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+dir_empty_of_scans (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint *before = data;
+  guint now = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "motcua-scan-"))
+      now++;
+  return now <= *before;
+}
+
+static guint
+count_scan_dirs (void)
+{
+  guint n = 0;
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "motcua-scan-"))
+      n++;
+  return n;
+}
+
+/* Scrolls the pane so @widget is near the top of what is shown. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t at;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, at.y - 200);
+  ui_test_settle (100);
+}
+
+static void
+on_message (McDossierPane *pane,
+            const char    *text,
+            const char    *slip,
+            Run           *run)
+{
+  g_ptr_array_add (run->messages, g_strdup (text));
+}
+
+static gboolean
+run_checks (gpointer user_data)
+{
+  Run *run = user_data;
+  GApplication *app = g_application_get_default ();
+  g_autofree char *text_page = g_build_filename (tmp_dir, "to-khai.png", NULL);
+  const char *imports[] = { text_page, NULL };
+  g_autoptr(McDossier) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  McDossierFile *file = NULL;
+  McActionParams params = { 0 };
+  g_autofree char *withdrawn = NULL;
+  GtkWidget *window, *button;
+  McDossierPane *pane;
+  McScanDialog *scan;
+  gpointer weak;
+  guint scan_dirs = count_scan_dirs ();
+  PaneWait wait;
+
+  page_fixture_write (text_page, PAGE_GRAY, 300, 1.0, FALSE, FALSE);
+  window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
+  pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
+  mc_dossier_pane_set_desk (pane, run->desk);
+  g_signal_connect (pane, "message", G_CALLBACK (on_message), run);
+  gtk_window_present (GTK_WINDOW (window));
+
+  wait.pane = pane;
+  wait.code = run->code;
+  mc_dossier_pane_show_code (pane, run->code);
+  ui_test_wait_until (pane_shows, &wait);
+
+  ui_test_settle (300);
+
+  /* "Quét…" on TP1 (the first component), scrolled into view. */
+  button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
+  g_assert_nonnull (button);
+  scroll_to (button);
+  save_screenshot ("ui-digitise-pane-1-received.png");
+  scan_dialog_found = NULL;
+  g_signal_emit_by_name (button, "clicked");
+  ui_test_wait_until (has_scan_dialog, NULL);
+  scan = scan_dialog_found;
+  ui_test_wait_until (scan_idle, scan);
+  mc_scan_dialog_import_files (scan, imports);
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+  save_screenshot ("ui-digitise-pane-2-scan.png");
+
+  /* Attached: the dialog goes at once; the work goes on without it. */
+  weak = scan;
+  g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+  mc_scan_dialog_attach (scan);
+  /* Nothing is stored until the work is done (its end comes back through
+   * this main loop, which has not run yet). */
+  g_assert_false (pane_has_tp1_file (pane));
+  g_assert_true (mc_pane_scan_is_busy (run->code, "TP1"));
+  g_assert_false (mc_pane_scan_is_busy (run->code, "TP2"));
+  ui_test_wait_until (is_null, &weak);
+
+  ui_test_wait_until (pane_has_tp1_file, pane);
+  g_assert_false (mc_pane_scan_is_busy (run->code, "TP1"));
+  button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
+  g_assert_nonnull (button);
+  scroll_to (button);
+  save_screenshot ("ui-digitise-pane-3-stored.png");
+  g_assert_cmpuint (run->messages->len, ==, 1);
+  g_test_message ("pane told: %s", (char *) g_ptr_array_index (run->messages, 0));
+  g_assert_nonnull (strstr (g_ptr_array_index (run->messages, 0), run->code));
+  /* The timeline names the change in the reader's language. */
+  g_assert_cmpstr (mc_workflow_action_label (MC_ACTION_ATTACH_COMPONENT_FILE), ==,
+                   "Đính kèm bản số hóa thành phần hồ sơ");
+
+  /* What the desk stored: one change, a PDF/A with the page's words. */
+  stored = mc_desk_load_dossier (run->desk, run->code, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stored->files->len; i++)
+    {
+      McDossierFile *f = g_ptr_array_index (stored->files, i);
+
+      if (g_strcmp0 (f->component_code, "TP1") == 0)
+        {
+          g_assert_null (file);
+          file = f;
+        }
+    }
+  g_assert_nonnull (file);
+  {
+    const char *blob_dir = mc_store_get_blob_dir (mc_desk_get_store (run->desk));
+    g_autofree char *blob = mc_blob_store_path (blob_dir, file->sha256);
+    g_autofree char *checker = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "tests", "unit", "digitise",
+                                                 "check-pdfa.py", NULL);
+    const char *check[] = { "qpdf", "--check", blob, NULL };
+    const char *pdfa[] = { "python3", checker, blob, NULL };
+    const char *text[] = { "pdftotext", "-enc", "UTF-8", blob, "-", NULL };
+    g_autofree char *check_out = tool_output (check);
+    g_autofree char *pdfa_out = tool_output (pdfa);
+    g_autofree char *text_out = tool_output (text);
+    g_autofree char *folded = g_utf8_strdown (text_out, -1);
+    guint found = 0;
+
+    for (guint i = 0; page_fixture_words[i] != NULL; i++)
+      {
+        g_autofree char *word = g_utf8_strdown (page_fixture_words[i], -1);
+
+        if (strstr (folded, word) != NULL)
+          found++;
+      }
+    g_test_message ("stored TP1 text: %.200s", text_out);
+    g_assert_cmpuint (found, >=, 12);
+  }
+  /* The private folder the file was made in went with the session. */
+  ui_test_wait_until (dir_empty_of_scans, &scan_dirs);
+
+  /* Withdrawn: closed, no "Quét…" any more. */
+  params.reason = (char *) "Công dân rút hồ sơ";
+  withdrawn = mc_desk_act (run->desk, run->code, "withdraw", &params, &error);
+  g_assert_no_error (error);
+  mc_dossier_pane_reload (pane);
+  ui_test_wait_until (pane_shows, &wait);
+  g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->state, ==, MC_STATE_WITHDRAWN);
+  g_assert_null (ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_release (app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_activate (GApplication *app,
+              gpointer      run)
+{
+  g_application_hold (app);
+  g_idle_add (run_checks, run);
+}
+
+static void
+test_scan_in_pane (void)
+{
+  g_autofree char *workspace = g_build_filename (tmp_dir, "desk", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new (mc_vietnam_time_zone (), 2026, 12, 8, 9, 30, 0);
+  g_autoptr(AdwApplication) app = NULL;
+  Run run = { 0 };
+
+  run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_store_write (mc_desk_get_store (run.desk), set_up_desk, NULL, NULL, &error));
+  g_assert_no_error (error);
+  mc_desk_set_clock (run.desk, g_date_time_to_unix (when));
+  mc_desk_set_officer_login (run.desk, "lan");
+  run.code = receive (run.desk);
+  run.messages = g_ptr_array_new_with_free_func (g_free);
+
+  app = g_object_new (ADW_TYPE_APPLICATION,
+                      "application-id", APP_ID ".TestDigitisePane",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/motcua/Desk",
+                      NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (app_activate), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+
+  mc_store_close (mc_desk_get_store (run.desk));
+  g_clear_object (&run.desk);
+  g_free (run.code);
+  g_ptr_array_unref (run.messages);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("motcua-digitise-pane-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* No scanner: the page is imported. */
+  {
+    g_autofree char *sane_dir = g_build_filename (tmp_dir, "sane", NULL);
+    g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
+
+    g_assert_cmpint (g_mkdir (sane_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
+    g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
+  }
+
+  g_test_add_func ("/ui/digitise/scan-in-pane", test_scan_in_pane);
+  status = g_test_run ();
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (command) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A file attached to a component of a dossier already received (a scan
+ * made after reception, or the OCR'd PDF/A replacing a quick first copy)
+ * on a real store: one new file row, the version bumped, exactly one
+ * timeline entry, outbox op and audit entry; a second version keeps the
+ * first row and its blob; a file that is not a PDF, a component the
+ * dossier does not have and a closed dossier are refused with nothing
+ * written; the async pair does the same in a worker. */
+#define G_LOG_DOMAIN "motcua-test"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <string.h>
+
+#include "domain/mc-state.h"
+#include "store/mc-blob-store.h"
+#include "store/mc-desk-files.h"
+#include "store/mc-desk-private.h"
+#include "store/mc-officer-auth.h"
+#include "workflow-fixture.h"
+
+#define CLI_PASSWORD "mat-khau-thu"
+
+typedef struct
+{
+  gint64 files, timeline, outbox, audit, version;
+} Counts;
+
+static Counts
+counts (Fixture    *fixture,
+        const char *code)
+{
+  McStore *store = mc_desk_get_store (fixture->desk);
+  g_autofree char *version_sql = g_strdup_printf ("SELECT version FROM dossier WHERE code = '%s'", code);
+  Counts c;
+
+  c.files = fixture_count (store, "SELECT count(*) FROM dossier_file");
+  c.timeline = fixture_count (store, "SELECT count(*) FROM timeline");
+  c.outbox = fixture_count (store, "SELECT count(*) FROM outbox");
+  c.audit = fixture_count (store, "SELECT count(*) FROM audit");
+  c.version = fixture_count (store, version_sql);
+
+  return c;
+}
+
+static void
+assert_grew (Counts  before,
+             Counts  after,
+             gint64  by)
+{
+  g_assert_cmpint (after.files - before.files, ==, by);
+  g_assert_cmpint (after.timeline - before.timeline, ==, by);
+  g_assert_cmpint (after.outbox - before.outbox, ==, by);
+  g_assert_cmpint (after.audit - before.audit, ==, by);
+  g_assert_cmpint (after.version - before.version, ==, by);
+}
+
+/* A one-page PDF with a line of text, drawn by cairo. */
+static char *
+make_pdf (Fixture    *fixture,
+          const char *name,
+          const char *text)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp, name, NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_move_to (cr, 72, 100);
+  cairo_show_text (cr, text);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_steal_pointer (&path);
+}
+
+static char *
+received_dossier (Fixture *fixture)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (result->code);
+}
+
+static void
+test_attach_and_new_version (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *quick = make_pdf (fixture, "to-khai.pdf", "To khai - ban nhanh");
+  g_autofree char *ocred = make_pdf (fixture, "to-khai-pdfa.pdf", "To khai - PDF/A co chu");
+  g_autofree char *op1 = NULL;
+  g_autofree char *op2 = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *first_sha = NULL;
+  g_autofree char *blob = NULL;
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_desk_get_store (fixture->desk);
+  Counts before = counts (fixture, code);
+
+  op1 = mc_desk_attach_component_file (fixture->desk, code, "TP1", quick, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (op1));
+  assert_grew (before, counts (fixture, code), 1);
+
+  sql = g_strdup_printf ("SELECT type FROM outbox WHERE op_id = '%s'", op1);
+  type = fixture_text (store, sql);
+  g_assert_cmpstr (type, ==, MC_ACTION_ATTACH_COMPONENT_FILE);
+  g_clear_pointer (&type, g_free);
+  type = fixture_text (store, "SELECT action FROM audit ORDER BY rowid DESC LIMIT 1");
+  g_assert_cmpstr (type, ==, MC_ACTION_ATTACH_COMPONENT_FILE);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file"
+                                         " WHERE role = 'component' AND component_code = 'TP1' AND added_by = 'lan'"),
+                   ==, 1);
+  g_assert_cmpint (fixture_count (store, "SELECT provided FROM dossier_component WHERE code = 'TP1'"), ==, 1);
+  first_sha = fixture_text (store, "SELECT sha256 FROM dossier_file WHERE component_code = 'TP1'");
+
+  /* The OCR'd version: a second row, the first one and its blob kept. */
+  before = counts (fixture, code);
+  op2 = mc_desk_attach_component_file (fixture->desk, code, "TP1", ocred, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (op1, !=, op2);
+  assert_grew (before, counts (fixture, code), 1);
+  g_assert_cmpint (fixture_count (store, "SELECT count(DISTINCT sha256) FROM dossier_file"
+                                         " WHERE component_code = 'TP1'"), ==, 2);
+  blob = mc_blob_store_path (mc_store_get_blob_dir (store), first_sha);
+  g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_refused (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *pdf = make_pdf (fixture, "cccd.pdf", "Can cuoc");
+  g_autofree char *text = g_build_filename (fixture->tmp, "ghi-chu.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  Counts before = counts (fixture, code);
+  char *op_id;
+
+  g_assert_true (g_file_set_contents (text, "không phải PDF\n", -1, NULL));
+  op_id = mc_desk_attach_component_file (fixture->desk, code, "TP1", text, NULL, &error);
+  g_assert_null (op_id);
+  g_assert_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_NOT_PDF);
+  g_clear_error (&error);
+
+  op_id = mc_desk_attach_component_file (fixture->desk, code, "TP9", pdf, NULL, &error);
+  g_assert_null (op_id);
+  g_assert_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_NO_COMPONENT);
+  g_clear_error (&error);
+
+  op_id = mc_desk_attach_component_file (fixture->desk, "KHONG-CO", "TP1", pdf, NULL, &error);
+  g_assert_null (op_id);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  assert_grew (before, counts (fixture, code), 0);
+}
+
+/* Withdrawn by the citizen: closed, its papers stay as they were. */
+static void
+test_closed (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *pdf = make_pdf (fixture, "muon.pdf", "Nop muon");
+  g_autofree char *withdrawn = NULL;
+  g_autoptr(GError) error = NULL;
+  McActionParams params = { 0 };
+  Counts before;
+  char *op_id;
+
+  params.reason = (char *) "Công dân rút hồ sơ";
+  withdrawn = mc_desk_act (fixture->desk, code, "withdraw", &params, &error);
+  g_assert_no_error (error);
+  before = counts (fixture, code);
+
+  op_id = mc_desk_attach_component_file (fixture->desk, code, "TP1", pdf, NULL, &error);
+  g_assert_null (op_id);
+  g_assert_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_CLOSED);
+  assert_grew (before, counts (fixture, code), 0);
+}
+
+static void
+on_attached (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  char **op_id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *op_id = mc_desk_attach_component_file_finish (MC_DESK (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *pdf = make_pdf (fixture, "don.pdf", "Don de nghi");
+  g_autofree char *op_id = NULL;
+  Counts before = counts (fixture, code);
+
+  mc_desk_attach_component_file_async (fixture->desk, code, "TP2", pdf, NULL, on_attached, &op_id);
+  while (op_id == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_uuid_string_is_valid (op_id));
+  assert_grew (before, counts (fixture, code), 1);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE component_code = 'TP2'"), ==, 1);
+}
+
+/* motcua-cli --workspace TMP ARGS…, the password on standard input;
+ * returns its standard output and sets its exit status. */
+static char *
+run_cli (Fixture    *fixture,
+         int        *status,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_assert_nonnull (g_getenv ("MOTCUA_CLI"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MOTCUA_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--workspace");
+  g_ptr_array_add (argv, fixture->tmp);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, CLI_PASSWORD "\n", NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  return out;
+}
+
+/* `motcua-cli attach CODE COMPONENT FILE`: stored, refused, usage. */
+static void
+test_cli (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *pdf = make_pdf (fixture, "giay-chung-sinh.pdf", "Giay chung sinh");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (mc_officer_auth_set_password (mc_desk_get_store (fixture->desk), "lan", CLI_PASSWORD, &error));
+  g_assert_no_error (error);
+  /* The CLI opens the workspace for writing: the test lets go of it. */
+  mc_store_close (mc_desk_get_store (fixture->desk));
+
+  out = run_cli (fixture, &status, "--json", "attach", code, "TP2", pdf, "--as", "lan", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "op_id"));
+  g_clear_pointer (&out, g_free);
+  out = run_cli (fixture, &status, "attach", code, "TP9", pdf, "--as", "lan", "--password-stdin", NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_clear_pointer (&out, g_free);
+  out = run_cli (fixture, &status, "attach", code, "TP2", NULL);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+
+  fixture_reopen (fixture);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE component_code = 'TP2'"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/desk-files/attach-and-new-version", test_attach_and_new_version);
+  g_test_add_func ("/desk-files/refused", test_refused);
+  g_test_add_func ("/desk-files/closed", test_closed);
+  g_test_add_func ("/desk-files/async", test_async);
+  g_test_add_func ("/desk-files/cli", test_cli);
+
+  return g_test_run ();
+}
