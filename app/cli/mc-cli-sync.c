@@ -11,6 +11,7 @@
 #include "mc-cli.h"
 #include "mc-core.h"
 #include "mc-sync-client.h"
+#include "store/mc-demo.h"
 #include "store/mc-desk-auth.h"
 #include "store/mc-sync-store.h"
 
@@ -306,6 +307,35 @@ sync_logout (McCli   *cli,
   return TRUE;
 }
 
+/* `sync demo-portal DIR`: the demo's online dossiers as the portal
+ * submitted them, for `motcua-central portal submit` (./dev gives them to
+ * its central before the demo desk's first sync). */
+static gboolean
+sync_demo_portal (McCli   *cli,
+                  int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_autoptr(McDesk) desk = NULL;
+  guint n = 0;
+
+  if (!mc_cli_parse (NULL, "sync demo-portal", "DIR", &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("Say which folder to write to."));
+      return FALSE;
+    }
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_READ_ONLY, error);
+  if (desk == NULL || !mc_demo_write_portal (desk, argv[1], &n, error))
+    return FALSE;
+  if (!cli->json)
+    g_print (_("Online dossiers written to %s: %u\n"), argv[1], n);
+
+  return TRUE;
+}
+
 gboolean
 mc_cli_sync (McCli   *cli,
              int      argc,
@@ -322,6 +352,8 @@ mc_cli_sync (McCli   *cli,
     return sync_status (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "logout"))
     return sync_logout (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "demo-portal"))
+    return sync_demo_portal (cli, argc - 1, argv + 1, error);
 
   g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
                _("Say what to do: sync login, sync now, sync status or sync logout."));
