@@ -471,6 +471,12 @@ token_request (Run         *run,
       g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
                    _("The central server refused the sign-in (expired, revoked or a wrong password): sign in again with “motcua-cli sync login”."));
     }
+  else if (status_retryable (reply.status))
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE,
+                   _("%s: the central server is unavailable (%u), will retry."),
+                   _("Signing in to the central server"), reply.status);
+    }
   else if (reply.status != 200 || answer == NULL)
     {
       g_autofree char *message = server_message (&reply);
@@ -589,7 +595,8 @@ fail_from_reply (Reply       *reply,
   else if (reply->status == 403)
     g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH, "%s: %s", what, message);
   else if (status_retryable (reply->status))
-    g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE, "%s: %s", what, message);
+    g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE,
+                 _("%s: the central server is unavailable (%u), will retry."), what, reply->status);
   else
     g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SERVER, "%s: %s", what, message);
 
@@ -851,7 +858,15 @@ push (Run           *run,
         return FALSE;
       if (reply.status != 200)
         return fail_from_reply (&reply, _("Sending the outbox"), error);
-      if (reply.json == NULL || !JSON_NODE_HOLDS_OBJECT (reply.json) ||
+      if (reply.json == NULL)
+        {
+          /* Cut off or not JSON: the ops stay waiting, and being
+           * idempotent by op_id, they are simply sent again. */
+          g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE,
+                       _("The central server’s answer to the outbox could not be read (cut off?), will retry."));
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (reply.json) ||
           !json_object_has_member (json_node_get_object (reply.json), "results"))
         {
           g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_PROTOCOL,
