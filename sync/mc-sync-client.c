@@ -40,6 +40,10 @@ struct _McSyncClient
   guint attempts;
   guint base_ms;
   GMutex lock;              /* one run at a time */
+  /* Without a Secret Service: a sign-in held only in memory, for as long as
+   * this client lives (the password is asked at each start). */
+  gboolean memory_session;
+  char *memory_refresh;
 };
 
 G_DEFINE_FINAL_TYPE (McSyncClient, mc_sync_client, G_TYPE_OBJECT)
@@ -75,6 +79,9 @@ mc_sync_client_finalize (GObject *object)
   McSyncClient *self = MC_SYNC_CLIENT (object);
 
   g_clear_object (&self->desk);
+  if (self->memory_refresh != NULL)
+    memset (self->memory_refresh, 0, strlen (self->memory_refresh));
+  g_clear_pointer (&self->memory_refresh, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (mc_sync_client_parent_class)->finalize (object);
@@ -433,8 +440,17 @@ store_refresh_token (Run         *run,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *label = g_strdup_printf (_("Một Cửa Desk: sign-in to %s"), run->server);
+  g_autofree char *label = NULL;
 
+  if (run->client->memory_session)
+    {
+      if (run->client->memory_refresh != NULL)
+        memset (run->client->memory_refresh, 0, strlen (run->client->memory_refresh));
+      g_free (run->client->memory_refresh);
+      run->client->memory_refresh = g_strdup (token);
+      return TRUE;
+    }
+  label = g_strdup_printf (_("Một Cửa Desk: sign-in to %s"), run->server);
   if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
                                    run->cancellable, &local_error,
                                    "server", run->server, "desk", run->state->desk_id, NULL))
@@ -522,6 +538,22 @@ refresh_access (Run     *run,
   GString *form;
   gboolean ok;
 
+  if (run->client->memory_session)
+    {
+      if (run->client->memory_refresh == NULL)
+        {
+          g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
+                       _("The sign-in to the central server was held only in memory and is gone: sign in again."));
+          return FALSE;
+        }
+      form = g_string_new (NULL);
+      add_form (form, "grant_type", "refresh_token");
+      add_form (form, "client_id", CLIENT_ID);
+      add_form (form, "refresh_token", run->client->memory_refresh);
+      ok = token_request (run, form, NULL, error);
+      wipe_string (form);
+      return ok;
+    }
   refresh = secret_password_lookup_sync (token_schema (), run->cancellable, &local_error,
                                          "server", run->server, "desk", run->state->desk_id, NULL);
   if (local_error != NULL)
@@ -1286,6 +1318,49 @@ mc_sync_client_login (McSyncClient  *self,
   g_mutex_unlock (&self->lock);
 
   return ok;
+}
+
+/**
+ * mc_sync_client_login_in_memory:
+ * @self: a client
+ * @password: the password, used once and never kept
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put a failure
+ *
+ * For a desk with no Secret Service: signs in again to the server and
+ * login the workspace names, with a sign-in held only in this client's
+ * memory (never in the keyring, a file or a log); it lasts while the client
+ * does, so the password is asked at each start. Blocking.
+ *
+ * Returns: %TRUE when signed in
+ */
+gboolean
+mc_sync_client_login_in_memory (McSyncClient  *self,
+                                const char    *password,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(McSyncState) state = NULL;
+  g_autofree char *server = NULL, *login = NULL, *ca_file = NULL;
+
+  g_return_val_if_fail (MC_IS_SYNC_CLIENT (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  state = mc_desk_sync_load_state (self->desk, error);
+  if (state == NULL)
+    return FALSE;
+  if (state->server == NULL || state->login == NULL)
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
+                   _("This desk is not signed in to a central server: run “motcua-cli sync login”."));
+      return FALSE;
+    }
+  server = g_strdup (state->server);
+  login = g_strdup (state->login);
+  ca_file = g_strdup (state->ca_file);
+  self->memory_session = TRUE;
+
+  return mc_sync_client_login (self, server, login, password, ca_file, cancellable, error);
 }
 
 typedef struct

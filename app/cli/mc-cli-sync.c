@@ -131,6 +131,20 @@ sync_now (McCli   *cli,
   if (desk == NULL)
     return FALSE;
   client = mc_sync_client_new (desk);
+  /* Without a Secret Service: --password-stdin signs in for this sync
+   * only, the sign-in held in memory. */
+  if (mc_cli_password_stdin ())
+    {
+      char *password = mc_cli_read_password (error);
+      gboolean signed_in;
+
+      if (password == NULL)
+        return FALSE;
+      signed_in = mc_sync_client_login_in_memory (client, password, NULL, error);
+      mc_password_free (password);
+      if (!signed_in)
+        return FALSE;
+    }
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
   mc_sync_client_sync_async (client, NULL, sync_done, &wait);
