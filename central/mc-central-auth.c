@@ -5,7 +5,11 @@
  * libsodium; access and refresh tokens are random opaque strings of which
  * PostgreSQL keeps only the SHA-256, with their expiry, so any server
  * process can check any token. A rotated refresh token presented again
- * revokes its whole family (one sign-in). */
+ * revokes its whole family (one sign-in), except as the retry of a refresh
+ * whose answer was lost: within REUSE_GRACE seconds of its use, and while
+ * neither its successor nor the access token issued with that one has ever
+ * been used (a desk that got the answer uses its access token at once), it
+ * gets a new pair of the same family and the unused successor is made void. */
 #define G_LOG_DOMAIN "motcua-central"
 
 #include "config.h"
@@ -18,6 +22,7 @@
 #include <string.h>
 
 #define ACCESS_TTL "900"
+#define REUSE_GRACE "60"
 
 static void
 oauth_error (McReq      *req,
@@ -47,6 +52,7 @@ issue_tokens (McReq      *req,
               const char *family,
               const char *login,
               const char *client_id,
+              char      **out_refresh_hash,
               GError    **error)
 {
   g_autofree char *access = mc_random_token ("mca_");
@@ -67,20 +73,21 @@ issue_tokens (McReq      *req,
   }
   if (login != NULL)
     {
-      const char *p[] = { access_hash, family, login };
+      const char *p[] = { access_hash, family, login, NULL };
 
+      refresh = mc_random_token ("mcr_");
+      refresh_hash = mc_sha256_hex (refresh, strlen (refresh));
+      p[3] = refresh_hash;
       res = mc_pg_exec (conn,
-                        "INSERT INTO access_token (hash, family, login, office, scope, expires)"
-                        " SELECT $1, $2::bigint, login, office, 'desk', now () + interval '" ACCESS_TTL " seconds'"
+                        "INSERT INTO access_token (hash, family, login, office, scope, expires, issued_with)"
+                        " SELECT $1, $2::bigint, login, office, 'desk', now () + interval '" ACCESS_TTL " seconds', $4"
                         " FROM officer WHERE login = $3"
                         " RETURNING (SELECT json_build_object ('login', o.login, 'name', o.name,"
                         "   'role', o.role, 'office', o.office, 'office_name', f.name)::text"
                         "   FROM officer o JOIN office f ON f.code = o.office WHERE o.login = $3)",
-                        3, p, error);
+                        4, p, error);
       if (res == NULL)
         return FALSE;
-      refresh = mc_random_token ("mcr_");
-      refresh_hash = mc_sha256_hex (refresh, strlen (refresh));
       {
         const char *q[] = { refresh_hash, family };
         g_autoptr(PGresult) r2 = mc_pg_exec (conn,
@@ -91,6 +98,8 @@ issue_tokens (McReq      *req,
         if (r2 == NULL)
           return FALSE;
       }
+      if (out_refresh_hash != NULL)
+        *out_refresh_hash = g_strdup (refresh_hash);
     }
   else
     {
@@ -179,7 +188,7 @@ password_grant (McReq      *req,
                       " VALUES ($1, $2, $3) RETURNING id", 3, q, &error);
   }
   if (fam == NULL ||
-      !issue_tokens (req, conn, PQgetvalue (fam, 0, 0), login, NULL, &error) ||
+      !issue_tokens (req, conn, PQgetvalue (fam, 0, 0), login, NULL, NULL, &error) ||
       !mc_pg_run (conn, "COMMIT", &error))
     return mc_req_internal (req, error);
 }
@@ -204,7 +213,10 @@ refresh_grant (McReq      *req,
   /* FOR UPDATE: two refreshes with one token race; exactly one wins and the
    * other is seen as reuse. */
   res = mc_pg_exec (conn,
-                    "SELECT r.family, r.used, f.revoked OR NOT o.active OR r.expires < now (), f.login"
+                    "SELECT r.family, r.used, f.revoked OR NOT o.active OR r.expires < now (), f.login,"
+                    " r.replaced_by IS NOT NULL AND r.used_at > now () - interval '" REUSE_GRACE " seconds'"
+                    "  AND NOT EXISTS (SELECT 1 FROM access_token a WHERE a.issued_with = r.replaced_by AND a.used),"
+                    " coalesce (r.replaced_by, '')"
                     " FROM refresh_token r JOIN token_family f ON f.id = r.family"
                     " JOIN officer o ON o.login = f.login"
                     " WHERE r.hash = $1 FOR UPDATE OF r, f", 1, p, &error);
@@ -219,11 +231,42 @@ refresh_grant (McReq      *req,
   if (g_str_equal (PQgetvalue (res, 0, 1), "t"))
     {
       const char *q[] = { PQgetvalue (res, 0, 0) };
-      g_autoptr(PGresult) r1 = mc_pg_exec (conn, "UPDATE token_family SET revoked = true WHERE id = $1::bigint",
-                                           1, q, &error);
-      g_autoptr(PGresult) r2 = r1 ? mc_pg_exec (conn, "DELETE FROM access_token WHERE family = $1::bigint",
-                                                1, q, &error) : NULL;
+      g_autoptr(PGresult) voided = NULL;
+      g_autoptr(PGresult) r1 = NULL;
+      g_autoptr(PGresult) r2 = NULL;
 
+      /* The retry of a refresh whose answer was lost: its successor was
+       * never used (the DELETE waits for a refresh with it in flight, and
+       * then finds it used), so it is made void and a new pair issued. */
+      if (g_str_equal (PQgetvalue (res, 0, 4), "t"))
+        {
+          const char *v[] = { PQgetvalue (res, 0, 5) };
+
+          voided = mc_pg_exec (conn, "WITH gone AS (DELETE FROM access_token WHERE issued_with = $1 AND NOT used)"
+                               " DELETE FROM refresh_token WHERE hash = $1 AND NOT used RETURNING 1",
+                               1, v, &error);
+          if (voided == NULL)
+            return mc_req_internal (req, error);
+          if (PQntuples (voided) == 1)
+            {
+              g_autofree char *next = NULL;
+              g_autoptr(PGresult) u = NULL;
+
+              if (!issue_tokens (req, conn, PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 3), NULL, &next, &error))
+                return mc_req_internal (req, error);
+              {
+                const char *w[] = { hash, next };
+                u = mc_pg_exec (conn, "UPDATE refresh_token SET replaced_by = $2 WHERE hash = $1", 2, w, &error);
+              }
+              if (u == NULL || !mc_pg_run (conn, "COMMIT", &error))
+                return mc_req_internal (req, error);
+              g_message ("refresh token presented again within its grace: a new pair for sign-in family %s of %s",
+                         PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 3));
+              return;
+            }
+        }
+      r1 = mc_pg_exec (conn, "UPDATE token_family SET revoked = true WHERE id = $1::bigint", 1, q, &error);
+      r2 = r1 ? mc_pg_exec (conn, "DELETE FROM access_token WHERE family = $1::bigint", 1, q, &error) : NULL;
       if (r2 == NULL || !mc_pg_run (conn, "COMMIT", &error))
         return mc_req_internal (req, error);
       g_message ("refresh token reused: sign-in family %s of %s revoked",
@@ -232,11 +275,17 @@ refresh_grant (McReq      *req,
                           "Phiên đăng nhập đã bị thu hồi vì mã làm mới bị dùng lại; hãy đăng nhập lại.");
     }
   {
-    g_autoptr(PGresult) u = mc_pg_exec (conn, "UPDATE refresh_token SET used = true WHERE hash = $1",
-                                        1, p, &error);
-    if (u == NULL ||
-        !issue_tokens (req, conn, PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 3), NULL, &error) ||
-        !mc_pg_run (conn, "COMMIT", &error))
+    g_autofree char *next = NULL;
+    g_autoptr(PGresult) u = NULL;
+
+    if (!issue_tokens (req, conn, PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 3), NULL, &next, &error))
+      return mc_req_internal (req, error);
+    {
+      const char *w[] = { hash, next };
+      u = mc_pg_exec (conn, "UPDATE refresh_token SET used = true, used_at = now (), replaced_by = $2"
+                      " WHERE hash = $1", 2, w, &error);
+    }
+    if (u == NULL || !mc_pg_run (conn, "COMMIT", &error))
       return mc_req_internal (req, error);
   }
 }
@@ -260,7 +309,7 @@ client_grant (McReq      *req,
   if (PQntuples (res) != 1 ||
       crypto_pwhash_str_verify (PQgetvalue (res, 0, 0), secret, strlen (secret)) != 0)
     return oauth_error (req, 401, "invalid_client", "Unknown client or wrong secret");
-  if (!issue_tokens (req, conn, NULL, NULL, id, &error))
+  if (!issue_tokens (req, conn, NULL, NULL, id, NULL, &error))
     return mc_req_internal (req, error);
 }
 

@@ -235,6 +235,17 @@ static const char *const migrations[] = {
   "  FROM dossier WHERE code = p_code;"
   "  RETURN r;"
   " END $f$;",
+
+  /* 4: a refresh token's reuse grace. When the answer to a refresh is lost
+   * (the token rotated, the answer dropped), the desk presents the old
+   * token again: within 60 s of its use, while neither the refresh token
+   * that replaced it nor the access token issued with that one has ever
+   * been used, that is a retry, not a theft. */
+  "ALTER TABLE refresh_token ADD COLUMN used_at timestamptz,"
+  "  ADD COLUMN replaced_by text;"
+  "ALTER TABLE access_token ADD COLUMN issued_with text,"
+  "  ADD COLUMN used boolean NOT NULL DEFAULT false;"
+  "CREATE INDEX access_token_issued_with ON access_token (issued_with);",
 };
 
 PGconn *

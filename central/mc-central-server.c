@@ -142,7 +142,7 @@ mc_req_authenticate (McReq      *req,
   hash = mc_sha256_hex (auth + 7, strlen (auth + 7));
   p[0] = hash;
   res = mc_pg_exec (conn,
-                    "SELECT a.login, a.office, a.client_id, a.scope, coalesce (a.family, 0)"
+                    "SELECT a.login, a.office, a.client_id, a.scope, coalesce (a.family, 0), a.used"
                     " FROM access_token a LEFT JOIN token_family f ON f.id = a.family"
                     " LEFT JOIN officer o ON o.login = a.login"
                     " WHERE a.hash = $1 AND a.expires > now ()"
@@ -160,6 +160,19 @@ mc_req_authenticate (McReq      *req,
       mc_req_error (req, 403, "forbidden_role",
                     "Tài khoản này không được dùng chức năng này.");
       return FALSE;
+    }
+  /* An access token's first use is noted once: a refresh token's reuse
+   * grace ends when the pair it was rotated into has been used. */
+  if (g_str_equal (PQgetvalue (res, 0, 5), "f"))
+    {
+      g_autoptr(PGresult) used = mc_pg_exec (conn, "UPDATE access_token SET used = true"
+                                             " WHERE hash = $1 AND NOT used", 1, p, &error);
+
+      if (used == NULL)
+        {
+          mc_req_internal (req, error);
+          return FALSE;
+        }
     }
   req->caller.login = PQgetisnull (res, 0, 0) ? NULL : g_strdup (PQgetvalue (res, 0, 0));
   req->caller.office = PQgetisnull (res, 0, 1) ? NULL : g_strdup (PQgetvalue (res, 0, 1));

@@ -187,39 +187,48 @@ cmd_client_add (const char *id,
   return 0;
 }
 
+/* Each FILE in turn on one connection; a file the intake refuses is said
+ * and the others still go in; the exit status is 1 if any was refused. */
 static int
-cmd_portal_submit (const char *file)
+cmd_portal_submit (char **files)
 {
   g_autoptr(PGconn) conn = open_db ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *office = NULL;
-  g_autofree char *err = NULL;
-  const char *message = NULL;
-  guint status;
+  int failed = 0;
 
   if (conn == NULL)
     return 1;
-  if (!g_file_get_contents (file, &text, NULL, &error))
+  for (char **file = files; *file != NULL; file++)
     {
-      g_printerr ("%s\n", error->message);
-      return 1;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *office = NULL;
+      g_autofree char *err = NULL;
+      const char *message = NULL;
+      guint status;
+
+      if (!g_file_get_contents (*file, &text, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          failed = 1;
+          continue;
+        }
+      status = mc_portal_intake (conn, text, &code, &office, &err, &message, &error);
+      if (status == 0)
+        {
+          g_printerr ("%s: %s\n", *file, error->message);
+          return 1;
+        }
+      if (status >= 300)
+        {
+          g_printerr ("%s: %u %s: %s\n", *file, status, err, message);
+          failed = 1;
+          continue;
+        }
+      printf ("%s accepted for office %s%s\n", code, office,
+              status == 200 ? " (already taken in)" : "");
     }
-  status = mc_portal_intake (conn, text, &code, &office, &err, &message, &error);
-  if (status == 0)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  if (status >= 300)
-    {
-      g_printerr ("%u %s: %s\n", status, err, message);
-      return 1;
-    }
-  printf ("%s accepted for office %s%s\n", code, office,
-          status == 200 ? " (already taken in)" : "");
-  return 0;
+  return failed;
 }
 
 /* Reference data (procedures, holiday tables, slip templates) reaches the
@@ -307,7 +316,7 @@ usage (void)
               "  office add --code C --name N [--parent C]\n"
               "  user add --login L --office C --role R [--name N] --password-stdin\n"
               "  client add --id ID --scope portal --secret-stdin\n"
-              "  portal submit FILE.json\n"
+              "  portal submit FILE.json…\n"
               "  publish procedure|holidays|slip_template --office C FILE.json\n");
 }
 
@@ -377,7 +386,7 @@ main (int   argc,
   if (g_str_equal (cmd, "client") && g_str_equal (sub, "add") && id && scope && secret_stdin)
     return cmd_client_add (id, scope);
   if (g_str_equal (cmd, "portal") && g_str_equal (sub, "submit") && argc > 3)
-    return cmd_portal_submit (argv[3]);
+    return cmd_portal_submit (argv + 3);
   if (g_str_equal (cmd, "publish") && argc > 3 && office)
     return cmd_publish (sub, office, argv[3]);
   usage ();

@@ -40,6 +40,10 @@ struct _McSyncClient
   guint attempts;
   guint base_ms;
   GMutex lock;              /* one run at a time */
+  /* Without a Secret Service: a sign-in held only in memory, for as long as
+   * this client lives (the password is asked at each start). */
+  gboolean memory_session;
+  char *memory_refresh;
 };
 
 G_DEFINE_FINAL_TYPE (McSyncClient, mc_sync_client, G_TYPE_OBJECT)
@@ -75,6 +79,9 @@ mc_sync_client_finalize (GObject *object)
   McSyncClient *self = MC_SYNC_CLIENT (object);
 
   g_clear_object (&self->desk);
+  if (self->memory_refresh != NULL)
+    memset (self->memory_refresh, 0, strlen (self->memory_refresh));
+  g_clear_pointer (&self->memory_refresh, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (mc_sync_client_parent_class)->finalize (object);
@@ -433,8 +440,17 @@ store_refresh_token (Run         *run,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *label = g_strdup_printf (_("Một Cửa Desk: sign-in to %s"), run->server);
+  g_autofree char *label = NULL;
 
+  if (run->client->memory_session)
+    {
+      if (run->client->memory_refresh != NULL)
+        memset (run->client->memory_refresh, 0, strlen (run->client->memory_refresh));
+      g_free (run->client->memory_refresh);
+      run->client->memory_refresh = g_strdup (token);
+      return TRUE;
+    }
+  label = g_strdup_printf (_("Một Cửa Desk: sign-in to %s"), run->server);
   if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
                                    run->cancellable, &local_error,
                                    "server", run->server, "desk", run->state->desk_id, NULL))
@@ -470,6 +486,12 @@ token_request (Run         *run,
     {
       g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
                    _("The central server refused the sign-in (expired, revoked or a wrong password): sign in again with “motcua-cli sync login”."));
+    }
+  else if (status_retryable (reply.status))
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE,
+                   _("%s: the central server is unavailable (%u), will retry."),
+                   _("Signing in to the central server"), reply.status);
     }
   else if (reply.status != 200 || answer == NULL)
     {
@@ -516,6 +538,22 @@ refresh_access (Run     *run,
   GString *form;
   gboolean ok;
 
+  if (run->client->memory_session)
+    {
+      if (run->client->memory_refresh == NULL)
+        {
+          g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
+                       _("The sign-in to the central server was held only in memory and is gone: sign in again."));
+          return FALSE;
+        }
+      form = g_string_new (NULL);
+      add_form (form, "grant_type", "refresh_token");
+      add_form (form, "client_id", CLIENT_ID);
+      add_form (form, "refresh_token", run->client->memory_refresh);
+      ok = token_request (run, form, NULL, error);
+      wipe_string (form);
+      return ok;
+    }
   refresh = secret_password_lookup_sync (token_schema (), run->cancellable, &local_error,
                                          "server", run->server, "desk", run->state->desk_id, NULL);
   if (local_error != NULL)
@@ -589,7 +627,8 @@ fail_from_reply (Reply       *reply,
   else if (reply->status == 403)
     g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH, "%s: %s", what, message);
   else if (status_retryable (reply->status))
-    g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE, "%s: %s", what, message);
+    g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE,
+                 _("%s: the central server is unavailable (%u), will retry."), what, reply->status);
   else
     g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SERVER, "%s: %s", what, message);
 
@@ -851,7 +890,15 @@ push (Run           *run,
         return FALSE;
       if (reply.status != 200)
         return fail_from_reply (&reply, _("Sending the outbox"), error);
-      if (reply.json == NULL || !JSON_NODE_HOLDS_OBJECT (reply.json) ||
+      if (reply.json == NULL)
+        {
+          /* Cut off or not JSON: the ops stay waiting, and being
+           * idempotent by op_id, they are simply sent again. */
+          g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_OFFLINE,
+                       _("The central server’s answer to the outbox could not be read (cut off?), will retry."));
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (reply.json) ||
           !json_object_has_member (json_node_get_object (reply.json), "results"))
         {
           g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_PROTOCOL,
@@ -1271,6 +1318,49 @@ mc_sync_client_login (McSyncClient  *self,
   g_mutex_unlock (&self->lock);
 
   return ok;
+}
+
+/**
+ * mc_sync_client_login_in_memory:
+ * @self: a client
+ * @password: the password, used once and never kept
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put a failure
+ *
+ * For a desk with no Secret Service: signs in again to the server and
+ * login the workspace names, with a sign-in held only in this client's
+ * memory (never in the keyring, a file or a log); it lasts while the client
+ * does, so the password is asked at each start. Blocking.
+ *
+ * Returns: %TRUE when signed in
+ */
+gboolean
+mc_sync_client_login_in_memory (McSyncClient  *self,
+                                const char    *password,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(McSyncState) state = NULL;
+  g_autofree char *server = NULL, *login = NULL, *ca_file = NULL;
+
+  g_return_val_if_fail (MC_IS_SYNC_CLIENT (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  state = mc_desk_sync_load_state (self->desk, error);
+  if (state == NULL)
+    return FALSE;
+  if (state->server == NULL || state->login == NULL)
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
+                   _("This desk is not signed in to a central server: run “motcua-cli sync login”."));
+      return FALSE;
+    }
+  server = g_strdup (state->server);
+  login = g_strdup (state->login);
+  ca_file = g_strdup (state->ca_file);
+  self->memory_session = TRUE;
+
+  return mc_sync_client_login (self, server, login, password, ca_file, cancellable, error);
 }
 
 typedef struct

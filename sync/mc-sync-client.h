@@ -64,6 +64,11 @@ gboolean      mc_sync_client_login_finish (McSyncClient         *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 
+gboolean      mc_sync_client_login_in_memory (McSyncClient      *self,
+                                              const char        *password,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
 gboolean      mc_sync_client_logout       (McSyncClient         *self,
                                            GCancellable         *cancellable,
                                            GError              **error);

@@ -11,6 +11,7 @@
 #include "mc-cli.h"
 #include "mc-core.h"
 #include "mc-sync-client.h"
+#include "store/mc-demo.h"
 #include "store/mc-desk-auth.h"
 #include "store/mc-sync-store.h"
 
@@ -130,6 +131,20 @@ sync_now (McCli   *cli,
   if (desk == NULL)
     return FALSE;
   client = mc_sync_client_new (desk);
+  /* Without a Secret Service: --password-stdin signs in for this sync
+   * only, the sign-in held in memory. */
+  if (mc_cli_password_stdin ())
+    {
+      char *password = mc_cli_read_password (error);
+      gboolean signed_in;
+
+      if (password == NULL)
+        return FALSE;
+      signed_in = mc_sync_client_login_in_memory (client, password, NULL, error);
+      mc_password_free (password);
+      if (!signed_in)
+        return FALSE;
+    }
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
   mc_sync_client_sync_async (client, NULL, sync_done, &wait);
@@ -306,6 +321,35 @@ sync_logout (McCli   *cli,
   return TRUE;
 }
 
+/* `sync demo-portal DIR`: the demo's online dossiers as the portal
+ * submitted them, for `motcua-central portal submit` (./dev gives them to
+ * its central before the demo desk's first sync). */
+static gboolean
+sync_demo_portal (McCli   *cli,
+                  int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_autoptr(McDesk) desk = NULL;
+  guint n = 0;
+
+  if (!mc_cli_parse (NULL, "sync demo-portal", "DIR", &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("Say which folder to write to."));
+      return FALSE;
+    }
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_READ_ONLY, error);
+  if (desk == NULL || !mc_demo_write_portal (desk, argv[1], &n, error))
+    return FALSE;
+  if (!cli->json)
+    g_print (_("Online dossiers written to %s: %u\n"), argv[1], n);
+
+  return TRUE;
+}
+
 gboolean
 mc_cli_sync (McCli   *cli,
              int      argc,
@@ -322,6 +366,8 @@ mc_cli_sync (McCli   *cli,
     return sync_status (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "logout"))
     return sync_logout (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "demo-portal"))
+    return sync_demo_portal (cli, argc - 1, argv + 1, error);
 
   g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
                _("Say what to do: sync login, sync now, sync status or sync logout."));

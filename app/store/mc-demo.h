@@ -20,4 +20,9 @@ gboolean mc_demo_populate (McDesk          *desk,
                            gpointer         progress_data,
                            GError         **error);
 
+gboolean mc_demo_write_portal (McDesk      *desk,
+                               const char  *dir,
+                               guint       *n_written,
+                               GError     **error);
+
 G_END_DECLS

@@ -4,12 +4,15 @@
 # What `./dev run` does before it starts the app, run headless from the dev
 # script's own functions (sourced, so this is the same code): PostgreSQL and
 # motcua-central started on any free port with the demo office and officers,
-# three online dossiers submitted through the portal intake, the demo desk
-# signed in (when this build's desk can sync). Then it checks from outside:
+# three online dossiers submitted through the portal intake, the demo's own
+# online dossiers given to the central the same way (twice: the second time
+# takes nothing new in), the demo desk signed in (when this build's desk can
+# sync). Then it checks from outside:
 # every demo officer signs in to the central with the demo central password,
 # lan's change feed holds the three online dossiers in state 1 on channel 2,
 # a second run adds nothing, the desk (when it syncs) receives them in its
-# "New online" queue; and when the script's exit cleanups run, the server
+# "New online" queue, its first sync has 0 conflicts and 0 rejected ops,
+# and every dossier of the demo desk is on the server; and when the script's exit cleanups run, the server
 # and PostgreSQL are stopped. Output is TAP.
 #
 # Usage: test-dev-central.sh SOURCE_DIR BUILD_DIR
@@ -58,6 +61,8 @@ mkfifo "$tmp/stop"
   central_start
   central_demo_online
   central_demo_online          # the same day twice: nothing more
+  central_demo_portal
+  central_demo_portal          # taken in already: nothing more
   central_sign_in_desk
   echo "$central_url" > "$tmp/url"
   echo "$central_pid" > "$tmp/pid"
@@ -102,16 +107,42 @@ codes = sorted(c["dossier_code"] for c in changes if c.get("kind") == "dossier"
                and c["dossier"].get("KenhThucHien") == 2 and c["dossier"].get("TrangThaiHoSo") == 1)
 print(" ".join(codes))')
 echo "# online dossiers in lan's feed: $online"
+all_online=$online
+# The three of central_demo_online (numbers 99xx); the others are the demo's own.
+online=$(tr ' ' '\n' <<<"$all_online" | grep -- '-99[0-9][0-9]$' | tr '\n' ' ')
 count=$(wc -w <<<"$online")
-check "lan's change feed holds the 3 online dossiers, once each" [ "$count" -eq 3 ]
+dups=$(tr ' ' '\n' <<<"$all_online" | sed '/^$/d' | sort | uniq -d | wc -l)
+check "lan's change feed holds the 3 online dossiers, once each ($dups twice)" \
+  [ "$count$dups" = 30 ]
+demo_online=$(( $(wc -w <<<"$all_online") - count ))
+check "the demo's own online dossiers are on the central before the desk syncs ($demo_online)" \
+  [ "$demo_online" -gt 0 ]
 
 cli=$build/app/cli/motcua-cli
 help=$("$cli" --help 2>&1 || true)
 if grep -q '^ *sync\b' <<<"$help"; then
   status=$("$cli" --workspace "$tmp/demo" --json sync status || true)
-  echo "# sync status: $status"
+  echo "# sync status: $(tr -d '\n ' <<<"$status")"
   check "the demo desk is signed in to the local central" grep -q "$url" <<<"$status"
-  check "sync now succeeds" "$cli" --workspace "$tmp/demo" sync now
+  started=$(date +%s%N)
+  first=$("$cli" --workspace "$tmp/demo" --json sync now || true)
+  ended=$(date +%s%N)
+  echo "# first sync ($(( (ended - started) / 1000000 )) ms): $(tr -d '\n ' <<<"$first")"
+  count_of() { python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1], "?"))' "$1" <<<"$first"; }
+  all_zero() { local v; for v in "$@"; do [ "$v" = 0 ] || return 1; done; }
+  check "the first sync sends everything ($(count_of applied) applied, $(count_of pending_ops) waiting)" \
+    all_zero "$(count_of pending_ops)"
+  check "the first sync meets no conflict ($(count_of conflicts), $(count_of open_conflicts) open, $(count_of kept_aside) kept aside)" \
+    all_zero "$(count_of conflicts)" "$(count_of open_conflicts)" "$(count_of kept_aside)"
+  check "the first sync has no op rejected ($(count_of rejected))" [ "$(count_of rejected)" = 0 ]
+  sync_again() { "$cli" --workspace "$tmp/demo" --json sync now >/dev/null; }
+  check "sync now succeeds again" sync_again
+  desk_codes=$("$cli" --workspace "$tmp/demo" list --queue all --limit 100000 | cut -f1 | grep -- '-' | sort -u)
+  server_codes=$(psql -h "$tmp/central-db" -U postgres -d postgres -Atc 'SELECT code FROM dossier' | sort -u)
+  missing=$(comm -23 <(echo "$desk_codes") <(echo "$server_codes") | wc -l)
+  echo "# desk: $(wc -l <<<"$desk_codes") dossiers, server: $(wc -l <<<"$server_codes")"
+  check "every dossier of the demo desk is on the server ($missing missing)" \
+    all_zero "$missing" "$( [ "$(wc -l <<<"$desk_codes")" -ge 20 ]; echo $?)"
   after=$("$cli" --workspace "$tmp/demo" --json sync status || true)
   echo "# after sync now: $(tr -d '\n ' <<<"$after")"
   pending=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["pending_ops"])' <<<"$after")

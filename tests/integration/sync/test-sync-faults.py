@@ -496,6 +496,80 @@ def no_conflict_at_all():
     eq(sum(len(r) for r in kept_ops().values()), 0, "ops kept as conflict or rejected")
 
 
+# ---- Sign-in faults and what the desk says ----------------------------------
+
+def token_answer_lost():
+    """The answer to a refresh is dropped after the server rotated the
+    token: the desk's retry presents the old token again, within the
+    server's reuse grace, and gets a new pair of the same sign-in."""
+    ws, p = S["desks"][1], S["proxies"][1]
+    after = len(p.events())
+    p.schedule("drop_after /v1/auth/token")
+    rc, answer, err = sync_now(ws)
+    fault = p.wait_event(lambda e: e["event"] == "fault" and e["fault"] == "drop_after"
+                         and e["path"].startswith("/v1/auth/token"), after=after)
+    fw = [e["status"] for e in p.events() if e["event"] == "forwarded" and e["n"] == fault["n"]]
+    eq(fw, [200], "the server rotated the token, then its answer was lost")
+    retries = [e for e in p.events()[after:] if e["event"] == "request"
+               and e["path"].startswith("/v1/auth/token") and e["n"] > fault["n"]]
+    check(retries, "the desk asked again")
+    eq(rc, 0, "sync after the lost token answer succeeds (%s)" % err)
+    eq(cl.psql("SELECT count(*) FROM token_family WHERE revoked"), "0", "no sign-in revoked")
+    rc, answer, err = sync_now(ws)
+    eq(rc, 0, "the refresh token the retry got is good (%s)" % err)
+
+
+def reuse_after_use_revokes():
+    """The grace is no hole: once the rotated pair has been used, the old
+    refresh token presented again revokes the whole sign-in."""
+    s = servers[0]
+
+    def token(form):
+        return s.request("POST", "/v1/auth/token", form=dict(form, client_id="motcua-desk"))
+
+    st, t0, _, _ = token({"grant_type": "password", "username": "minh", "password": PW,
+                          "desk_id": "22222222-3333-4444-8555-666666666666"})
+    eq(st, 200, "password sign-in")
+    r0 = t0["refresh_token"]
+    st, t1, _, _ = token({"grant_type": "refresh_token", "refresh_token": r0})
+    eq(st, 200, "refresh")
+    st, t2, _, _ = token({"grant_type": "refresh_token", "refresh_token": r0})
+    eq(st, 200, "the same token again within the grace, its pair unused: a new pair")
+    check(t2["refresh_token"] not in (r0, t1["refresh_token"]), "a new refresh token")
+    st, body, _, _ = token({"grant_type": "refresh_token", "refresh_token": t1["refresh_token"]})
+    eq((st, body.get("error")), (400, "invalid_grant"), "the pair whose answer was lost is void")
+    st, _, _, _ = s.request("GET", "/v1/changes?limit=1", token=t1["access_token"])
+    eq(st, 401, "its access token is void too")
+    st, _, _, _ = s.request("GET", "/v1/changes?limit=1", token=t2["access_token"])
+    eq(st, 200, "the new pair works")
+    st, body, _, _ = token({"grant_type": "refresh_token", "refresh_token": r0})
+    eq((st, body.get("error")), (400, "invalid_grant"), "the old token after its pair was used: refused")
+    st, body, _, _ = token({"grant_type": "refresh_token", "refresh_token": t2["refresh_token"]})
+    eq((st, body.get("error")), (400, "invalid_grant"), "and the whole sign-in is revoked")
+    st, _, _, _ = s.request("GET", "/v1/changes?limit=1", token=t2["access_token"])
+    eq(st, 401, "with its access token")
+
+
+def unavailable_said():
+    """A 502/503 on every try is said as the server being unavailable, in
+    English and in Vietnamese, not as a malformed answer."""
+    ws, p = S["desks"][0], S["proxies"][0]
+    for status_code, env, want in [
+            ("502", {}, "the central server is unavailable (502), will retry"),
+            ("503", {"LC_ALL": "vi_VN.UTF-8", "LANGUAGE": "vi"},
+             "máy chủ trung tâm tạm thời không phục vụ được (503), sẽ thử lại")]:
+        p.schedule(*["%s /v1/changes" % status_code] * 4)
+        out = subprocess.run([CLI, "--workspace", ws, "sync", "now"], capture_output=True,
+                             text=True, env=dict(os.environ, **env))
+        note("sync now through %s: %s" % (status_code, out.stderr.strip()))
+        check(out.returncode != 0, "the sync failed")
+        check(want in out.stderr, "the error says %r" % want)
+        check("no results" not in out.stderr, "not “no results”")
+    p.schedule("rate 0")
+    rc, _, err = sync_now(ws)
+    eq(rc, 0, "the next sync succeeds (%s)" % err)
+
+
 def main():
     started = time.monotonic()
     try:
@@ -512,6 +586,11 @@ def main():
         tap.run("no conflict, no rejection but the known one: nobody else changed these dossiers",
                 no_other_conflict)
         tap.run("no conflict at all", no_conflict_at_all)
+        tap.run("a lost answer to a refresh: the retry gets a new pair, nothing revoked",
+                token_answer_lost)
+        tap.run("the old refresh token after its pair was used revokes the sign-in",
+                reuse_after_use_revokes)
+        tap.run("502/503 said as the central server being unavailable (en, vi)", unavailable_said)
     finally:
         for p in S["proxies"]:
             p.stop()

@@ -329,6 +329,37 @@ def offline_days():
     eq(server_codes, cl.psql("SELECT count(*) FROM dossier"), "codes unique on the server")
 
 
+def no_secret_service_session():
+    """A signed-in desk whose Secret Service is gone: `sync now` says so;
+    `sync now --password-stdin` signs in for that sync only, in memory:
+    the keyring's sign-in is not touched and nothing is written."""
+    ws = desks["desk1"]
+    st = status(ws)
+    token_before = subprocess.run(["secret-tool", "lookup", "server", st["server"],
+                                   "desk", st["desk_id"]], capture_output=True, text=True).stdout
+    no_bus = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=%s/no-bus" % tmp}
+    receive(ws, 2, name="Lý Thị Mai")
+    out = cli(ws, "sync", "now", env=no_bus)
+    eq(out.returncode, 1, "sync without a Secret Service and without a password fails")
+    check("Secret Service" in out.stderr, "it says why: %r" % out.stderr)
+    out = cli(ws, "--json", "sync", "now", "--password-stdin", stdin="not-the-password\n", env=no_bus)
+    eq(out.returncode, 1, "a wrong password is refused")
+    out = cli(ws, "--json", "sync", "now", "--password-stdin", stdin=PW["lan"] + "\n", env=no_bus)
+    eq(out.returncode, 0, "sync now --password-stdin without a Secret Service: %s" % out.stderr)
+    r = json.loads(out.stdout)
+    eq((r["applied"], r["pending_ops"]), (2, 0), "the two receptions sent")
+    token_after = subprocess.run(["secret-tool", "lookup", "server", st["server"],
+                                  "desk", st["desk_id"]], capture_output=True, text=True).stdout
+    eq(token_after, token_before, "the keyring's sign-in untouched")
+    for root, _, files in os.walk(ws):
+        for f in files:
+            with open(os.path.join(root, f), "rb") as fh:
+                data = fh.read()
+            check(PW["lan"].encode() not in data, "password not in %s" % f)
+            check(b"mcr_" not in data, "no refresh token in %s" % f)
+    eq(sync_now(ws)["pending_ops"], 0, "with the Secret Service back, the kept sign-in works")
+
+
 def revoked():
     ws = desks["desk2"]
     receive(ws, 1)
@@ -397,6 +428,8 @@ def main():
         tap.run("online dossier with attachment arrives in New online", online_dossier)
         tap.run("reference data through the change feed", reference_data)
         tap.run("offline: 200 dossiers, one sync, 0 lost, 0 doubled", offline_days)
+        tap.run("no Secret Service: sync now --password-stdin signs in for that sync, in memory",
+                no_secret_service_session)
         tap.run("revoked sign-in is reported", revoked)
         tap.run("logout", logout)
         tap.run("HTTPS: the server's certificate is verified, --ca-file trusts a CA", https)
