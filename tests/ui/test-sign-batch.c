@@ -106,7 +106,7 @@ test_batch (void)
         g_assert_true (mc_token_chooser_select (chooser, identity));
     }
   mc_sign_dialog_set_images (dialog, signature, NULL);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_assert_null (mc_sign_dialog_get_problem (dialog));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
@@ -118,7 +118,7 @@ test_batch (void)
   ui_test_key (GTK_WINDOW (pin), "Return");
   ui_test_wait_pin_dialog_gone (dialog);
   ui_test_wait_sign_page (dialog, "progress");
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-real-batch.png");
 
   for (guint i = 0; i < g_list_model_get_n_items (mc_sign_dialog_get_items (dialog)); i++)
@@ -173,7 +173,7 @@ test_batch (void)
     g_assert_true (check->covers_document);
     g_assert_false (check->changed_after);
     g_assert_cmpint (check->level, >=, MC_PADES_LEVEL_B_B);
-    ui_test_settle (300);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-real-verify.png");
     gtk_window_destroy (GTK_WINDOW (window));
   }

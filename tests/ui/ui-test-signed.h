@@ -7,6 +7,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "mc-dossier-pane.h"
 #include "mc-sign-dialog.h"
 #include "mc-token-chooser.h"
 #include "mc-verify-window.h"
@@ -38,5 +39,11 @@ void        ui_test_wait_identities   (McTokenChooser *chooser);
 void        ui_test_wait_pin_dialog_shown (McSignDialog *dialog);
 void        ui_test_wait_pin_dialog_gone  (McSignDialog *dialog);
 void        ui_test_wait_verified     (McVerifyWindow *window);
+void        ui_test_wait_pane         (McDossierPane  *pane,
+                                       const char     *code,
+                                       const char     *step);
+McSignDialog *ui_test_wait_sign_dialog (void);
+void        ui_test_start_demo_token  (const char     *tmp_dir);
+void        ui_test_stop_demo_token   (void);
 
 G_END_DECLS

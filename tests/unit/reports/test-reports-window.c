@@ -146,7 +146,7 @@ test_reports_window (void)
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (late_row)), "hẹn lại"));
   /* For the eye only (the log's screenshot): the charts drawn. */
   ui_test_wait_until (mapped, window);
-  ui_test_settle (500);
+  ui_test_settle ();
   ui_test_screenshot ("reports-window.png");
   /* Time saved: only procedures with both online and in-person dossiers
    * count, and this month had no online one. */
