@@ -52,22 +52,6 @@ typedef struct
 } Day;
 
 static gboolean
-reception_ready (gpointer data)
-{
-  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
-
-  return dialog != NULL && mc_reception_dialog_is_ready (dialog) && !mc_reception_dialog_is_busy (dialog);
-}
-
-static gboolean
-reception_done (gpointer data)
-{
-  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
-
-  return dialog != NULL && mc_reception_dialog_get_received_code (dialog) != NULL;
-}
-
-static gboolean
 pane_shows_code (gpointer data)
 {
   Day *day = ((gpointer *) data)[0];
@@ -225,26 +209,14 @@ reception_journey (Day *day)
   const char *slip;
 
   gtk_widget_activate_action (GTK_WIDGET (day->window), "win.receive", NULL);
-  ui_test_wait_until (reception_ready, day->window);
-  dialog = mc_window_get_reception_dialog (day->window);
-  mc_reception_dialog_set_search_text (dialog, "1.001193");
-  g_assert_cmpuint (g_list_model_get_n_items (mc_reception_dialog_get_procedure_results (dialog)), >=, 1);
-  mc_reception_dialog_pick_procedure (dialog, 0);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
-  mc_reception_dialog_set_field (dialog, "name", "Đặng Thị Hòa");
-  mc_reception_dialog_set_field (dialog, "id", "001190012345");
-  mc_reception_dialog_set_field (dialog, "birth", "15/03/1990");
-  mc_reception_dialog_set_field (dialog, "sex", "Nữ");
-  mc_reception_dialog_set_field (dialog, "address", "Ấp 3, xã Tân Phú, tỉnh Đồng Nai");
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
-  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
+  dialog = ui_test_wait_reception (day->window);
+  ui_test_fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", TRUE));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "review");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.receive", NULL);
-  ui_test_wait_until (reception_done, day->window);
-  code = g_strdup (mc_reception_dialog_get_received_code (dialog));
+  code = g_strdup (ui_test_wait_received (day->window));
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_state (day, code, 2, "received");
   ui_test_wait_window_ready (day->window);
@@ -448,30 +420,10 @@ run_day (gpointer data)
 }
 
 static void
-app_started (GApplication *app)
-{
-  g_idle_add (run_day, app);
-}
-
-static void
 test_day_run (void)
 {
-  g_autoptr(McApplication) app = mc_application_new ();
-  g_autoptr(McDesk) desk = NULL;
-  g_autoptr(GError) error = NULL;
-  char *argv[] = { (char *) "motcua", (char *) "--workspace", NULL, NULL };
-
-  workspace = g_build_filename (tmp_dir, "demo", NULL);
-  desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (mc_demo_populate (desk, 150, 11, NULL, NULL, &error));
-  g_assert_no_error (error);
-  mc_store_close (mc_desk_get_store (desk));
-
-  argv[2] = workspace;
-  g_signal_connect (app, "startup", G_CALLBACK (app_started), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  workspace = ui_test_make_demo_workspace (tmp_dir, 150, 11);
+  ui_test_run_app_on (workspace, run_day);
   g_free (workspace);
 }
 

@@ -311,29 +311,10 @@ run_checks (gpointer data)
 }
 
 static void
-app_started (GApplication *app)
-{
-  g_idle_add (run_checks, app);
-}
-
-static void
 test_demo_day (void)
 {
-  g_autoptr(McApplication) app = mc_application_new ();
-  g_autoptr(McDesk) desk = NULL;
-  g_autoptr(GError) error = NULL;
-  char *argv[] = { (char *) "motcua", (char *) "--workspace", NULL, NULL };
-
-  workspace = g_build_filename (tmp_dir, "demo", NULL);
-  desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (mc_demo_populate (desk, 150, 11, NULL, NULL, &error));
-  g_assert_no_error (error);
-  mc_store_close (mc_desk_get_store (desk));
-
-  argv[2] = workspace;
-  g_signal_connect (app, "startup", G_CALLBACK (app_started), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  workspace = ui_test_make_demo_workspace (tmp_dir, 150, 11);
+  ui_test_run_app_on (workspace, run_checks);
   g_free (workspace);
 }
 

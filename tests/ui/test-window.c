@@ -363,22 +363,6 @@ check_detail_and_action (McApplication *app,
   }
 }
 
-static gboolean
-reception_ready (gpointer data)
-{
-  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
-
-  return dialog != NULL && mc_reception_dialog_is_ready (dialog) && !mc_reception_dialog_is_busy (dialog);
-}
-
-static gboolean
-reception_done (gpointer data)
-{
-  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
-
-  return dialog != NULL && mc_reception_dialog_get_received_code (dialog) != NULL;
-}
-
 typedef struct
 {
   McWindow *window;
@@ -415,22 +399,6 @@ find_message_dialog (GtkWindow *parent)
 }
 
 static void
-fill_reception (McReceptionDialog *dialog)
-{
-  mc_reception_dialog_set_search_text (dialog, "1.001193");
-  g_assert_cmpuint (g_list_model_get_n_items (mc_reception_dialog_get_procedure_results (dialog)), >=, 1);
-  mc_reception_dialog_pick_procedure (dialog, 0);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
-  mc_reception_dialog_set_field (dialog, "name", "Đặng Thị Hòa");
-  mc_reception_dialog_set_field (dialog, "id", "001190012345");
-  mc_reception_dialog_set_field (dialog, "birth", "15/03/1990");
-  mc_reception_dialog_set_field (dialog, "sex", "Nữ");
-  mc_reception_dialog_set_field (dialog, "address", "Ấp 3, xã Tân Phú, tỉnh Đồng Nai");
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
-  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
-}
-
-static void
 check_reception (McWindow *window)
 {
   McReceptionDialog *dialog;
@@ -447,9 +415,8 @@ check_reception (McWindow *window)
 
   /* Complete: received, announced, counted. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  ui_test_wait_until (reception_ready, window);
-  dialog = mc_window_get_reception_dialog (window);
-  fill_reception (dialog);
+  dialog = ui_test_wait_reception (window);
+  ui_test_fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", TRUE));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
@@ -457,7 +424,7 @@ check_reception (McWindow *window)
   ui_test_settle ();
   save_screenshot ("ui-reception-review.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.receive", NULL);
-  ui_test_wait_until (reception_done, window);
+  ui_test_wait_received (window);
   ui_test_wait_window_ready (window);
   ui_test_settle ();
   {
@@ -475,9 +442,8 @@ check_reception (McWindow *window)
 
   /* Incomplete: stopped; the guidance slip lists what is missing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  ui_test_wait_until (reception_ready, window);
-  dialog = mc_window_get_reception_dialog (window);
-  fill_reception (dialog);
+  dialog = ui_test_wait_reception (window);
+  ui_test_fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   before_slip = g_strdup (mc_window_get_last_slip (window));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.stop", NULL);

@@ -13,7 +13,10 @@
 #include <sys/prctl.h>
 
 #include "mc-pades-signer.h"
+#include "mc-application.h"
+#include "mc-core.h"
 #include "mc-dossier-pane-private.h"
+#include "store/mc-demo.h"
 #include "mc-pin-dialog.h"
 #include "mc-pkcs11.h"
 #include "mc-results-section.h"
@@ -425,4 +428,45 @@ ui_test_stop_demo_token (void)
   g_subprocess_force_exit (responder);
   g_subprocess_wait (responder, NULL, NULL);
   g_clear_object (&responder);
+}
+
+/* The demo workspace as `motcua-cli demo` makes it, in @dir/demo, closed
+ * again so that the application opens it. */
+char *
+ui_test_make_demo_workspace (const char *dir,
+                             guint       n_dossiers,
+                             guint32     seed)
+{
+  g_autofree char *workspace = g_build_filename (dir, "demo", NULL);
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_demo_populate (desk, n_dossiers, seed, NULL, NULL, &error));
+  g_assert_no_error (error);
+  mc_store_close (mc_desk_get_store (desk));
+
+  return g_steal_pointer (&workspace);
+}
+
+static void
+app_started (GApplication *app,
+             gpointer      checks)
+{
+  g_idle_add (checks, app);
+}
+
+/* Runs the application on @workspace; @checks runs once it started, with
+ * the application as its data, and ends by closing its windows. */
+void
+ui_test_run_app_on (const char  *workspace,
+                    GSourceFunc  checks)
+{
+  g_autoptr(McApplication) app = mc_application_new ();
+  char *argv[] = { (char *) "motcua", (char *) "--workspace", (char *) workspace, NULL };
+
+  g_signal_connect (app, "startup", G_CALLBACK (app_started), checks);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }

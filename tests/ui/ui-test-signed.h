@@ -43,6 +43,11 @@ void        ui_test_wait_pane         (McDossierPane  *pane,
                                        const char     *code,
                                        const char     *step);
 McSignDialog *ui_test_wait_sign_dialog (void);
+char       *ui_test_make_demo_workspace (const char   *dir,
+                                         guint         n_dossiers,
+                                         guint32       seed);
+void        ui_test_run_app_on        (const char     *workspace,
+                                       GSourceFunc     checks);
 void        ui_test_start_demo_token  (const char     *tmp_dir);
 void        ui_test_stop_demo_token   (void);
 

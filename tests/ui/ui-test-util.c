@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-reception-dialog-private.h"
 #include "mc-sign-in-page.h"
 #include "mc-window-private.h"
 #include "ui-test-util.h"
@@ -599,6 +600,56 @@ ui_test_sign_in (McWindow   *window,
   g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, login);
   ui_test_type_password (window, password);
   ui_test_wait_officer (window, login);
+}
+
+static gboolean
+reception_ready (gpointer data)
+{
+  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
+
+  return dialog != NULL && mc_reception_dialog_is_ready (dialog) && !mc_reception_dialog_is_busy (dialog);
+}
+
+/* The reception dialog "win.receive" opened, once it is ready. */
+McReceptionDialog *
+ui_test_wait_reception (McWindow *window)
+{
+  ui_test_wait_until (reception_ready, window);
+  return mc_window_get_reception_dialog (window);
+}
+
+static gboolean
+reception_done (gpointer data)
+{
+  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
+
+  return dialog != NULL && mc_reception_dialog_get_received_code (dialog) != NULL;
+}
+
+/* The procedure 1.001193 and its applicant, Đặng Thị Hòa, filled in;
+ * leaves the dialog on its components page. */
+void
+ui_test_fill_reception (McReceptionDialog *dialog)
+{
+  mc_reception_dialog_set_search_text (dialog, "1.001193");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_reception_dialog_get_procedure_results (dialog)), >=, 1);
+  mc_reception_dialog_pick_procedure (dialog, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  mc_reception_dialog_set_field (dialog, "name", "Đặng Thị Hòa");
+  mc_reception_dialog_set_field (dialog, "id", "001190012345");
+  mc_reception_dialog_set_field (dialog, "birth", "15/03/1990");
+  mc_reception_dialog_set_field (dialog, "sex", "Nữ");
+  mc_reception_dialog_set_field (dialog, "address", "Ấp 3, xã Tân Phú, tỉnh Đồng Nai");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
+}
+
+/* Returns the code of the dossier the reception dialog received. */
+const char *
+ui_test_wait_received (McWindow *window)
+{
+  ui_test_wait_until (reception_done, window);
+  return mc_reception_dialog_get_received_code (mc_window_get_reception_dialog (window));
 }
 
 /* Destroys every window of @app (each takes its dialogs along), then

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "mc-application.h"
+#include "mc-reception-dialog.h"
 #include "mc-window.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,9 @@ void        ui_test_type_password    (McWindow     *window,
 void        ui_test_sign_in          (McWindow     *window,
                                       const char   *login,
                                       const char   *password);
+McReceptionDialog *ui_test_wait_reception (McWindow  *window);
+void        ui_test_fill_reception   (McReceptionDialog *dialog);
+const char *ui_test_wait_received    (McWindow     *window);
 void        ui_test_close_all        (McApplication *app);
 
 G_END_DECLS
