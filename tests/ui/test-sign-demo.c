@@ -322,24 +322,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  tmp_dir = g_dir_make_tmp ("motcua-sign-demo-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The user's trust anchors in here, not in the real home. */
-  data_home = g_build_filename (tmp_dir, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
-    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
-
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  }
+  tmp_dir = ui_test_private_home ("motcua-sign-demo-XXXXXX");
   mc_core_init ();
   g_test_init (&argc, &argv, NULL);
 
@@ -350,12 +335,7 @@ main (int   argc,
   status = g_test_run ();
 
   ui_test_stop_demo_token ();
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-
-    if (system (command) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return status;

@@ -662,3 +662,39 @@ ui_test_close_all (McApplication *app)
     gtk_window_destroy (l->data);
   g_application_quit (G_APPLICATION (app));
 }
+
+/* A temporary folder that is the user's data, config and cache home (the
+ * trust anchors, settings and caches a test makes stay in it), under a
+ * Vietnamese locale. */
+char *
+ui_test_private_home (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp (template, &error);
+  const char *homes[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" }, { "XDG_CACHE_HOME", "cache" },
+  };
+
+  g_assert_no_error (error);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, homes[i][1], NULL);
+
+      g_setenv (homes[i][0], path, TRUE);
+    }
+  return g_steal_pointer (&dir);
+}
+
+/* Removes @dir and everything in it; says so when it cannot. */
+void
+ui_test_remove_tree (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", dir, NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    g_printerr ("could not remove %s\n", dir);
+}

@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
+char       *ui_test_private_home     (const char   *template);
+void        ui_test_remove_tree      (const char   *dir);
 void        ui_test_wait_until       (gboolean   (*done) (gpointer),
                                       gpointer      data);
 void        ui_test_settle           (void);
