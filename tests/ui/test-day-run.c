@@ -295,7 +295,6 @@ leader_journey (Day        *day,
                 const char *code)
 {
   McSignDialog *dialog;
-  McPinDialog *pin;
   McVerifyWindow *verify;
   McPdfSignatureCheck *check;
   g_autoptr(GPtrArray) files = NULL;
@@ -320,15 +319,7 @@ leader_journey (Day        *day,
   g_assert_cmpuint (g_list_model_get_n_items (mc_sign_dialog_get_items (dialog)), ==, n);
   ui_test_wait_identities (mc_sign_dialog_get_chooser (dialog));
   g_assert_null (mc_sign_dialog_get_holder_warning (dialog));
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_pin_dialog_shown (dialog);
-  pin = mc_sign_dialog_get_pin_dialog (dialog);
-  ui_test_focus_window (GTK_WINDOW (pin));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
-  ui_test_type (GTK_WINDOW (pin), MC_DEMO_PASSWORD);
-  ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_pin_dialog_gone (dialog);
-  ui_test_wait_sign_page (dialog, "progress");
+  ui_test_sign_with_pin (dialog, MC_DEMO_PASSWORD);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(McSignItem) item = g_list_model_get_item (mc_sign_dialog_get_items (dialog), i);

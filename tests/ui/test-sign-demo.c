@@ -115,7 +115,6 @@ check_day (McWindow *window)
   McSignInPage *page = mc_window_get_sign_in_page (window);
   McSignDialog *dialog;
   McTokenChooser *chooser;
-  McPinDialog *pin;
   McVerifyWindow *verify;
   McPdfSignatureCheck *check;
   McDossierPane *pane;
@@ -223,15 +222,7 @@ check_day (McWindow *window)
   g_assert_null (mc_sign_dialog_get_holder_warning (dialog));
 
   /* The demo PIN, typed once, for the whole queue. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_pin_dialog_shown (dialog);
-  pin = mc_sign_dialog_get_pin_dialog (dialog);
-  ui_test_focus_window (GTK_WINDOW (pin));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
-  ui_test_type (GTK_WINDOW (pin), MC_DEMO_PASSWORD);
-  ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_pin_dialog_gone (dialog);
-  ui_test_wait_sign_page (dialog, "progress");
+  ui_test_sign_with_pin (dialog, MC_DEMO_PASSWORD);
   g_test_message ("status: %s", mc_sign_dialog_get_status (dialog));
   for (guint i = 0; i < n; i++)
     {

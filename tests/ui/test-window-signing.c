@@ -302,7 +302,6 @@ sign_from_window (McApplication *app,
   McResultsSection *section;
   McSignDialog *dialog;
   McTokenChooser *chooser;
-  McPinDialog *pin;
   McVerifyWindow *verify;
   g_autoptr(GList) seen = NULL;
   g_autoptr(GPtrArray) files = NULL;
@@ -371,15 +370,7 @@ sign_from_window (McApplication *app,
   ui_test_screenshot ("ui-window-sign-dialog.png");
 
   /* The PIN, typed, once. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_pin_dialog_shown (dialog);
-  pin = mc_sign_dialog_get_pin_dialog (dialog);
-  ui_test_focus_window (GTK_WINDOW (pin));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
-  ui_test_type (GTK_WINDOW (pin), env ("MC_PKI_PIN"));
-  ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_pin_dialog_gone (dialog);
-  ui_test_wait_sign_page (dialog, "progress");
+  ui_test_sign_with_pin (dialog, env ("MC_PKI_PIN"));
   {
     g_autoptr(McSignItem) item = g_list_model_get_item (mc_sign_dialog_get_items (dialog), 0);
 

@@ -243,6 +243,25 @@ ui_test_wait_pin_dialog_gone (McSignDialog *dialog)
   ui_test_wait_until (pin_dialog_gone, dialog);
 }
 
+/* Starts signing in @dialog, types @pin with real keys into the PIN
+ * dialog, and returns once the batch ended (the progress page, idle). */
+void
+ui_test_sign_with_pin (McSignDialog *dialog,
+                       const char   *pin)
+{
+  McPinDialog *pin_dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
+  ui_test_wait_pin_dialog_shown (dialog);
+  pin_dialog = mc_sign_dialog_get_pin_dialog (dialog);
+  ui_test_focus_window (GTK_WINDOW (pin_dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin_dialog)));
+  ui_test_type (GTK_WINDOW (pin_dialog), pin);
+  ui_test_key (GTK_WINDOW (pin_dialog), "Return");
+  ui_test_wait_pin_dialog_gone (dialog);
+  ui_test_wait_sign_page (dialog, "progress");
+}
+
 static gboolean
 verified (gpointer data)
 {

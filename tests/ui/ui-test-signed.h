@@ -39,6 +39,8 @@ void        ui_test_wait_identities   (McTokenChooser *chooser);
 void        ui_test_wait_pin_dialog_shown (McSignDialog *dialog);
 void        ui_test_wait_pin_dialog_gone  (McSignDialog *dialog);
 void        ui_test_wait_verified     (McVerifyWindow *window);
+void        ui_test_sign_with_pin     (McSignDialog   *dialog,
+                                       const char     *pin);
 void        ui_test_wait_pane         (McDossierPane  *pane,
                                        const char     *code,
                                        const char     *step);
