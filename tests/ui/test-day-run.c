@@ -154,10 +154,13 @@ make_slip (Day        *day,
            GVariant   *parameter)
 {
   SlipWait wait = { day->window, g_strdup (mc_window_get_last_slip (day->window)) };
+  g_autoptr(GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
   const char *slip;
 
-  if (parameter != NULL)
-    gtk_widget_activate_action_variant (target, action, parameter);
+  /* gtk_widget_activate_action_variant() leaves a floating value
+   * floating: sunk here, so it is freed (the day run's leak check saw it). */
+  if (owned != NULL)
+    gtk_widget_activate_action_variant (target, action, owned);
   else
     gtk_widget_activate_action (target, action, NULL);
   ui_test_wait_until (slip_changed, &wait);
