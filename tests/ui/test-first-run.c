@@ -24,27 +24,6 @@
 
 static char *workspace;
 
-static gboolean
-window_ready (gpointer data)
-{
-  return mc_window_is_ready (data);
-}
-
-static gboolean
-on_sign_in (gpointer data)
-{
-  return g_strcmp0 (mc_window_get_visible_page (data), "sign-in") == 0 &&
-         !mc_sign_in_page_get_loading (mc_window_get_sign_in_page (data));
-}
-
-static gboolean
-lan_signed_in (gpointer data)
-{
-  const McOfficer *officer = mc_window_get_officer (data);
-
-  return mc_window_is_ready (data) && officer != NULL && g_strcmp0 (officer->login, "lan") == 0;
-}
-
 static GtkWidget *
 named (McWindow   *window,
        const char *name)
@@ -71,7 +50,7 @@ type_into (McWindow   *window,
 {
   gtk_editable_set_text (GTK_EDITABLE (named (window, name)), "");
   gtk_widget_grab_focus (named (window, name));
-  ui_test_settle (100);
+  ui_test_settle ();
   ui_test_type (GTK_WINDOW (window), text);
 }
 
@@ -105,7 +84,7 @@ check_first_run (McWindow *window)
 
   g_assert_cmpstr (mc_window_get_visible_page (window), ==, "setup");
   ui_test_focus_window (GTK_WINDOW (window));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-first-run.png");
 
   /* Nothing filled in: the office code first. */
@@ -144,12 +123,12 @@ check_first_run (McWindow *window)
   type_into (window, "setup-officer-password", "hung-lanh-dao");
   ui_test_key (GTK_WINDOW (window), "Return");
   ui_test_wait_until (two_officers, assistant);
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-first-run-officers.png");
 
   /* Stored at once, then the sign-in screen with Lan chosen. */
   finish (window);
-  ui_test_wait_until (on_sign_in, window);
+  ui_test_wait_sign_in_page (window);
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 2);
   g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, "lan");
   ui_test_wait_until (verifiers_stored, mc_window_get_store (window));
@@ -162,16 +141,11 @@ check_first_run (McWindow *window)
   g_assert_null (strstr (verifiers, "hung-lanh-dao"));
   g_assert_cmpint (fixture_count (mc_window_get_store (window),
                                   "SELECT count(*) FROM officer WHERE login = 'hung' AND role = 'leader'"), ==, 1);
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-first-run-sign-in.png");
 
-  ui_test_focus_window (GTK_WINDOW (window));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_sign_in_page_get_password (page)));
-  ui_test_settle (100);
-  ui_test_type (GTK_WINDOW (window), "lan-mot-cua");
-  ui_test_key (GTK_WINDOW (window), "Return");
-  ui_test_wait_until (lan_signed_in, window);
-  g_assert_cmpstr (mc_window_get_visible_page (window), !=, "sign-in");
+  ui_test_type_password (window, "lan-mot-cua");
+  ui_test_wait_officer (window, "lan");
 }
 
 static gboolean
@@ -181,13 +155,10 @@ run_checks (gpointer data)
   McWindow *window = mc_application_find_window (app, workspace);
 
   g_assert_nonnull (window);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   check_first_run (window);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
-       l = gtk_application_get_windows (GTK_APPLICATION (app)))
-    gtk_window_destroy (l->data);
-  g_application_quit (G_APPLICATION (app));
+  ui_test_close_all (app);
 
   return G_SOURCE_REMOVE;
 }

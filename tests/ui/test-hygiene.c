@@ -74,7 +74,7 @@ test_pin_entry_hides (void)
   /* The context menu's "Show Text" does nothing either. */
   gtk_widget_activate_action (text, "misc.toggle-visibility", NULL);
   gtk_widget_activate_action (GTK_WIDGET (entry), "misc.toggle-visibility", NULL);
-  ui_test_settle (50);
+  ui_test_settle ();
   g_assert_false (gtk_text_get_visibility (GTK_TEXT (text)));
   gtk_editable_set_text (entry, "");
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -16,7 +16,8 @@
 
 #include "mc-core.h"
 #include "mc-preferences-window.h"
-#include "store/mc-desk-settings.h"
+#include "store/mc-desk-auth.h"
+#include "store/mc-desk-profile.h"
 #include "workflow-fixture.h"
 #include "ui-test-util.h"
 
@@ -88,7 +89,7 @@ save_screenshot (const char *name)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  ui_test_settle (400);
+  ui_test_settle ();
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -96,73 +97,41 @@ save_screenshot (const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
-static gboolean
-read_current (sqlite3   *db,
-              gpointer   user_data,
-              gpointer  *result,
-              GError   **error)
-{
-  *result = mc_desk_settings_current_officer (db, error);
-  return *result != NULL;
-}
-
 static char *
 store_current_login (McDesk *desk)
 {
   g_autoptr(GError) error = NULL;
-  McOfficer *officer = NULL;
-  char *login;
+  g_autoptr(McDeskProfile) profile = mc_desk_load_profile (desk, &error);
 
-  g_assert_true (mc_store_read (mc_desk_get_store (desk), read_current, NULL, (gpointer *) &officer, &error));
   g_assert_no_error (error);
-  login = g_strdup (officer->login);
-  mc_officer_free (officer);
-
-  return login;
-}
-
-static gboolean
-read_office (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
-{
-  *result = mc_desk_settings_get_office (db, error);
-  return *result != NULL;
+  g_assert_nonnull (profile->current_login);
+  return g_strdup (profile->current_login);
 }
 
 static McOffice *
 store_office (McDesk *desk)
 {
   g_autoptr(GError) error = NULL;
-  McOffice *office = NULL;
+  McOffice *office = mc_desk_get_office (desk, &error);
 
-  g_assert_true (mc_store_read (mc_desk_get_store (desk), read_office, NULL, (gpointer *) &office, &error));
   g_assert_no_error (error);
+  g_assert_nonnull (office);
   return office;
 }
 
-static gboolean
-read_officer (sqlite3   *db,
-              gpointer   user_data,
-              gpointer  *result,
-              GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  *result = mc_desk_settings_get_officer (db, user_data, &local_error);
-  return TRUE;
-}
-
+/* The officer as stored, or NULL when there is none of that login. */
 static McOfficer *
 store_officer (McDesk     *desk,
                const char *login)
 {
   g_autoptr(GError) error = NULL;
-  McOfficer *officer = NULL;
+  McOfficerEntry *entry = mc_desk_get_officer_entry (desk, login, &error);
+  McOfficer *officer;
 
-  g_assert_true (mc_store_read (mc_desk_get_store (desk), read_officer, (gpointer) login, (gpointer *) &officer, &error));
-  g_assert_no_error (error);
+  if (entry == NULL)
+    return NULL;
+  officer = g_steal_pointer (&entry->officer);
+  mc_officer_entry_free (entry);
   return officer;
 }
 
@@ -345,7 +314,7 @@ test_preferences (void)
   save_screenshot ("ui-preferences-office-saved.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_settle (400);
+  ui_test_settle ();
 }
 
 static gboolean
@@ -376,7 +345,7 @@ test_verify_online (void)
   ui_test_wait_until (switch_on, toggle);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_settle (400);
+  ui_test_settle ();
 }
 
 int

@@ -24,13 +24,13 @@
 #include "domain/mc-state.h"
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
-#include "store/mc-admin-units-repo.h"
 #include "store/mc-blob-store.h"
-#include "store/mc-desk-settings.h"
-#include "store/mc-dossier-ops.h"
-#include "store/mc-lease.h"
-#include "ui-test-util.h"
+#include "store/mc-desk-profile.h"
+#include "store/mc-desk-records.h"
 #include "store/mc-desk-private.h"
+#include "store/mc-desk-reference.h"
+#include "store/mc-dossier-ops.h"
+#include "ui-test-util.h"
 
 #define OFFICE "H40.12.03.X05"
 #define SPLIT_ADDRESS "Thôn 3, Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội"
@@ -108,7 +108,7 @@ save_screenshot (const char *name)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  ui_test_settle (250);
+  ui_test_settle ();
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -126,46 +126,57 @@ vietnam_time (int day,
   return g_date_time_to_unix (dt);
 }
 
-static gboolean
-set_up_desk (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
+static void
+set_up_desk (McDesk *desk)
 {
   McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
                       (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
   g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
                                                  "Bộ phận Một cửa", MC_ROLE_RECEPTION);
+  g_autoptr(McOfficer) used = NULL;
+  g_autoptr(GError) error = NULL;
 
+  g_assert_true (mc_desk_set_office (desk, &office, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_desk_add_officer (desk, officer, &error));
+  g_assert_no_error (error);
+  used = mc_desk_use_officer (desk, "lan", &error);
+  g_assert_no_error (error);
   /* Numbers are leased for 8 December only: the 9th has none. */
-  return mc_desk_settings_set_office (db, &office, error) &&
-         mc_desk_settings_add_officer (db, officer, error) &&
-         mc_desk_settings_use_officer (db, "lan", error) &&
-         mc_lease_add (db, OFFICE, "261208", 1, 50, "test", 0, error);
+  g_assert_true (mc_desk_add_lease (desk, OFFICE, "261208", 1, 50, &error));
+  g_assert_no_error (error);
+}
+
+static void
+reference_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McDeskReference **reference = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reference = mc_desk_load_reference_finish (MC_DESK (source), result, &error);
+  g_assert_no_error (error);
 }
 
 static gboolean
-map_address (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
+is_set (gpointer data)
 {
-  *result = mc_address_map_old (db, user_data, error);
-
-  return *result != NULL;
+  return *(gpointer *) data != NULL;
 }
 
+/* The mapping the desk's reference data gives for an old address. */
 static McAddressMapping *
 expected_mapping (McDesk     *desk,
                   const char *address)
 {
-  g_autoptr(GError) error = NULL;
-  McAddressMapping *mapping = NULL;
+  g_autoptr(McDeskReference) reference = NULL;
+  McAddressMapping *mapping;
 
-  g_assert_true (mc_store_read (mc_desk_get_store (desk), map_address, (gpointer) address,
-                                (gpointer *) &mapping, &error));
-  g_assert_no_error (error);
-
+  mc_desk_load_reference_async (desk, NULL, reference_loaded, &reference);
+  ui_test_wait_until (is_set, &reference);
+  mapping = mc_address_mapper_map (reference->mapper, address);
+  g_assert_nonnull (mapping);
   return mapping;
 }
 
@@ -232,7 +243,7 @@ activate (McReceptionDialog *dialog,
           const char        *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL));
-  ui_test_settle (50);
+  ui_test_settle ();
 }
 
 static void
@@ -287,7 +298,7 @@ step_procedure (Run *run)
 
   /* Enter picks it and goes on. */
   mc_reception_dialog_pick_procedure (dialog, 0);
-  ui_test_settle (50);
+  ui_test_settle ();
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "applicant");
   g_assert_cmpstr (mc_procedure_get_code (mc_reception_dialog_get_procedure (dialog)), ==, "1.001193");
 }
@@ -397,7 +408,7 @@ step_applicant (Run *run)
   g_assert_nonnull (strstr (message, "Nguyễn Văn Ánh"));
 
   /* The official picks the second commune with the citizen. */
-  ui_test_settle (100);
+  ui_test_settle ();
   g_assert_true (mc_reception_dialog_pick_address_candidate (dialog, 1));
   {
     g_autofree char *address = mc_reception_dialog_dup_field (dialog, "address");
@@ -506,7 +517,7 @@ check_stop (Run  *run,
 
   mc_reception_dialog_set_search_text (dialog, "1.001193");
   mc_reception_dialog_pick_procedure (dialog, 0);
-  ui_test_settle (50);
+  ui_test_settle ();
   mc_reception_dialog_set_qr_text (dialog, CARD_TEXT);
   g_assert_true (mc_reception_dialog_pick_address_candidate (dialog, 0));
   activate (dialog, "reception.next");
@@ -615,7 +626,7 @@ step_close_asks (Run *run)
   /* Typed data: closing (Escape) asks first and keeps the dialog. */
   mc_reception_dialog_set_search_text (dialog, "chung thuc");
   mc_reception_dialog_pick_procedure (dialog, 0);
-  ui_test_settle (50);
+  ui_test_settle ();
   mc_reception_dialog_set_field (dialog, "name", "Lê Văn Tám");
   activate (dialog, "window.close");
   ui_test_wait_until (has_message_dialog, &question);
@@ -721,7 +732,7 @@ test_reception (void)
 
   run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_true (mc_store_write (mc_desk_get_store (run.desk), set_up_desk, NULL, NULL, &error));
+  set_up_desk (run.desk);
   g_assert_no_error (error);
 
   app = g_object_new (ADW_TYPE_APPLICATION,

@@ -65,7 +65,6 @@ test_batch (void)
   McStore *store = mc_desk_get_store (fixture->desk);
   McSignDialog *dialog;
   McTokenChooser *chooser;
-  McPinDialog *pin;
   const char *codes[2] = { NULL, NULL };
 
   mc_desk_set_officer_login (fixture->desk, "lan");
@@ -106,19 +105,11 @@ test_batch (void)
         g_assert_true (mc_token_chooser_select (chooser, identity));
     }
   mc_sign_dialog_set_images (dialog, signature, NULL);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_assert_null (mc_sign_dialog_get_problem (dialog));
 
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_pin_dialog_shown (dialog);
-  pin = mc_sign_dialog_get_pin_dialog (dialog);
-  ui_test_focus_window (GTK_WINDOW (pin));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
-  ui_test_type (GTK_WINDOW (pin), env ("MC_PKI_PIN"));
-  ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_pin_dialog_gone (dialog);
-  ui_test_wait_sign_page (dialog, "progress");
-  ui_test_settle (200);
+  ui_test_sign_with_pin (dialog, env ("MC_PKI_PIN"));
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-real-batch.png");
 
   for (guint i = 0; i < g_list_model_get_n_items (mc_sign_dialog_get_items (dialog)); i++)
@@ -173,7 +164,7 @@ test_batch (void)
     g_assert_true (check->covers_document);
     g_assert_false (check->changed_after);
     g_assert_cmpint (check->level, >=, MC_PADES_LEVEL_B_B);
-    ui_test_settle (300);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-real-verify.png");
     gtk_window_destroy (GTK_WINDOW (window));
   }

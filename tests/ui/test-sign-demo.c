@@ -17,9 +17,7 @@
 #include <adwaita.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "mc-application.h"
 #include "mc-window-private.h"
@@ -43,78 +41,6 @@
 
 static char *tmp_dir;
 static char *workspace;
-static GSubprocess *responder;
-
-static gboolean
-window_ready (gpointer data)
-{
-  return mc_window_is_ready (data);
-}
-
-typedef struct
-{
-  McWindow *window;
-  const char *login;
-} OfficerWait;
-
-static gboolean
-officer_is (gpointer data)
-{
-  OfficerWait *wait = data;
-  const McOfficer *officer = mc_window_get_officer (wait->window);
-
-  return mc_window_is_ready (wait->window) && officer != NULL && g_strcmp0 (officer->login, wait->login) == 0 &&
-         g_strcmp0 (mc_window_get_visible_page (wait->window), "sign-in") != 0;
-}
-
-static gboolean
-on_sign_in (gpointer data)
-{
-  return g_strcmp0 (mc_window_get_visible_page (data), "sign-in") == 0 &&
-         !mc_sign_in_page_get_loading (mc_window_get_sign_in_page (data));
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-sign_dialog_open (gpointer data)
-{
-  return find_toplevel (MC_TYPE_SIGN_DIALOG) != NULL;
-}
-
-typedef struct
-{
-  McDossierPane *pane;
-  const char *code;
-  const char *step;
-} PaneWait;
-
-/* The pane shows @code at @step, with its results and actions loaded. */
-static gboolean
-pane_shows (gpointer data)
-{
-  PaneWait *wait = data;
-  const McDossier *dossier = mc_dossier_pane_get_dossier (wait->pane);
-  McResultsSection *section = MC_RESULTS_SECTION (ui_test_find (GTK_WIDGET (wait->pane),
-                                                                MC_TYPE_RESULTS_SECTION));
-
-  return !mc_dossier_pane_get_loading (wait->pane) && dossier != NULL &&
-         g_strcmp0 (dossier->code, wait->code) == 0 && g_strcmp0 (dossier->step, wait->step) == 0 &&
-         !mc_results_section_get_busy (section) && mc_results_section_get_results (section) != NULL;
-}
 
 /* The pane's button for a workflow action, if it offers it. */
 static GtkWidget *
@@ -187,10 +113,8 @@ static void
 check_day (McWindow *window)
 {
   McSignInPage *page = mc_window_get_sign_in_page (window);
-  OfficerWait wait = { window, "lan" };
   McSignDialog *dialog;
   McTokenChooser *chooser;
-  McPinDialog *pin;
   McVerifyWindow *verify;
   McPdfSignatureCheck *check;
   McDossierPane *pane;
@@ -205,7 +129,7 @@ check_day (McWindow *window)
   guint n;
 
   /* The demo opens on the queues, signed in as its receptionist. */
-  ui_test_wait_until (officer_is, &wait);
+  ui_test_wait_officer (window, "lan");
   codes = queue_codes (mc_window_get_store (window));
   n = g_strv_length (codes);
   g_assert_cmpuint (n, >, 0);
@@ -213,26 +137,19 @@ check_day (McWindow *window)
   /* She locks; the sign-in screen says the demo password. */
   ui_test_focus_window (GTK_WINDOW (window));
   ui_test_key (GTK_WINDOW (window), "ctrl+alt+l");
-  ui_test_wait_until (on_sign_in, window);
+  ui_test_wait_sign_in_page (window);
   demo_hint = ui_test_find_named (GTK_WIDGET (page), "sign-in-demo");
   g_assert_true (gtk_widget_get_visible (demo_hint));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (demo_hint)), MC_DEMO_PASSWORD));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-demo-sign-in.png");
 
   /* The leader signs in with it, typed. */
-  mc_sign_in_page_select (page, "hung");
-  ui_test_focus_window (GTK_WINDOW (window));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_sign_in_page_get_password (page)));
-  ui_test_settle (100);
-  ui_test_type (GTK_WINDOW (window), MC_DEMO_PASSWORD);
-  ui_test_key (GTK_WINDOW (window), "Return");
-  wait.login = "hung";
-  ui_test_wait_until (officer_is, &wait);
+  ui_test_sign_in (window, "hung", MC_DEMO_PASSWORD);
 
   /* His queue: every dossier waiting for a leader (he is the only one). */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", QUEUE_SIGNATURE);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (g_list_model_get_n_items (mc_window_get_dossiers (window)), ==, n);
 
   /* A dossier of it: "Sign" first and standing out, no "mark as signed"
@@ -241,13 +158,11 @@ check_day (McWindow *window)
   section = MC_RESULTS_SECTION (ui_test_find (GTK_WIDGET (pane), MC_TYPE_RESULTS_SECTION));
   {
     g_autoptr(McDossierSummary) first = g_list_model_get_item (mc_window_get_dossiers (window), 0);
-    PaneWait shows = { pane, NULL, "approved" };
     GtkWidget *sign;
 
     shown_code = g_strdup (mc_dossier_summary_get_code (first));
-    shows.code = shown_code;
     mc_window_show_dossier (window, 0);
-    ui_test_wait_until (pane_shows, &shows);
+    ui_test_wait_pane (pane, shown_code, "approved");
     sign = ui_test_find_named (GTK_WIDGET (pane), "pane-sign");
     g_assert_nonnull (sign);
     g_assert_true (gtk_widget_get_visible (sign));
@@ -256,13 +171,12 @@ check_day (McWindow *window)
                    gtk_widget_get_parent (sign));
     g_assert_null (action_button (GTK_WIDGET (pane), "mark_signed"));
   }
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-demo-leader-queue.png");
 
   /* The whole queue in one batch, his own certificate chosen for him. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-queue", NULL);
-  ui_test_wait_until (sign_dialog_open, NULL);
-  dialog = find_toplevel (MC_TYPE_SIGN_DIALOG);
+  dialog = ui_test_wait_sign_dialog ();
   ui_test_wait_sign_page (dialog, "setup");
   g_assert_cmpuint (g_list_model_get_n_items (mc_sign_dialog_get_items (dialog)), ==, n);
   for (guint i = 0; i < n; i++)
@@ -282,7 +196,7 @@ check_day (McWindow *window)
   g_assert_cmpstr (mc_certificate_get_subject_cn (mc_signing_identity_get_certificate (
                      mc_token_chooser_get_identity (chooser))), ==, "Lê Quốc Hùng");
   g_assert_null (mc_sign_dialog_get_holder_warning (dialog));
-  ui_test_settle (500);
+  ui_test_settle ();
   g_assert_null (mc_sign_dialog_get_problem (dialog));
   ui_test_screenshot ("ui-demo-sign-dialog.png");
 
@@ -296,7 +210,7 @@ check_day (McWindow *window)
         g_assert_true (mc_token_chooser_select (chooser, identity));
     }
   g_assert_nonnull (mc_sign_dialog_get_holder_warning (dialog));
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-demo-sign-wrong-certificate.png");
   for (guint i = 0; i < mc_token_chooser_get_n_identities (chooser); i++)
     {
@@ -308,15 +222,7 @@ check_day (McWindow *window)
   g_assert_null (mc_sign_dialog_get_holder_warning (dialog));
 
   /* The demo PIN, typed once, for the whole queue. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_pin_dialog_shown (dialog);
-  pin = mc_sign_dialog_get_pin_dialog (dialog);
-  ui_test_focus_window (GTK_WINDOW (pin));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
-  ui_test_type (GTK_WINDOW (pin), MC_DEMO_PASSWORD);
-  ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_pin_dialog_gone (dialog);
-  ui_test_wait_sign_page (dialog, "progress");
+  ui_test_sign_with_pin (dialog, MC_DEMO_PASSWORD);
   g_test_message ("status: %s", mc_sign_dialog_get_status (dialog));
   for (guint i = 0; i < n; i++)
     {
@@ -324,7 +230,7 @@ check_day (McWindow *window)
 
       g_assert_cmpint (mc_sign_item_get_status (item), ==, MC_SIGN_ITEM_DONE);
     }
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-demo-sign-done.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.close", NULL);
 
@@ -342,11 +248,10 @@ check_day (McWindow *window)
 
   /* The pane followed: signed, nothing to sign; the signed PDF opens. */
   {
-    PaneWait shows = { pane, shown_code, "signed" };
     g_autofree char *opened_sha = NULL;
     McResultFile *file;
 
-    ui_test_wait_until (pane_shows, &shows);
+    ui_test_wait_pane (pane, shown_code, "signed");
     g_assert_null (ui_test_find_named (GTK_WIDGET (pane), "pane-sign"));
     file = g_ptr_array_index (mc_results_section_get_results (section), 0);
     g_assert_true (mc_result_file_has_signature (file, MC_SIGNATURE_KIND_LEADER));
@@ -376,7 +281,7 @@ check_day (McWindow *window)
   g_test_message ("verdict: %s", mc_signature_report_get_status (check->report) == MC_SIGNATURE_STATUS_VALID
                                  ? "valid" : "not valid");
   g_assert_true (mc_pdf_signature_check_is_valid (check));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-demo-verify.png");
   gtk_window_destroy (GTK_WINDOW (verify));
 }
@@ -388,194 +293,40 @@ run_checks (gpointer data)
   McWindow *window = mc_application_find_window (app, workspace);
 
   g_assert_nonnull (window);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   check_day (window);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
-       l = gtk_application_get_windows (GTK_APPLICATION (app)))
-    gtk_window_destroy (l->data);
-  g_application_quit (G_APPLICATION (app));
+  ui_test_close_all (app);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-app_started (GApplication *app)
-{
-  g_idle_add (run_checks, app);
-}
-
-static void
 test_demo_day (void)
 {
-  g_autoptr(McApplication) app = mc_application_new ();
-  g_autoptr(McDesk) desk = NULL;
-  g_autoptr(GError) error = NULL;
-  char *argv[] = { (char *) "motcua", (char *) "--workspace", NULL, NULL };
-
-  workspace = g_build_filename (tmp_dir, "demo", NULL);
-  desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (mc_demo_populate (desk, 150, 11, NULL, NULL, &error));
-  g_assert_no_error (error);
-  mc_store_close (mc_desk_get_store (desk));
-
-  argv[2] = workspace;
-  g_signal_connect (app, "startup", G_CALLBACK (app_started), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  workspace = ui_test_make_demo_workspace (tmp_dir, 150, 11);
+  ui_test_run_app_on (workspace, run_checks);
   g_free (workspace);
-}
-
-/* A loopback port nothing listens on now, for the demo responder. */
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* make-demo-token.sh's assignments become this process's environment. */
-static char *
-make_demo_token (void)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "tests", "pki",
-                                              "make-demo-token.sh", NULL);
-  g_autofree char *fixture = g_build_filename (g_getenv ("MOTCUA_BUILD_DIR"), "tests", "integration", "pades",
-                                               "pades-fixture", NULL);
-  g_autofree char *dir = g_build_filename (tmp_dir, "demo-token", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", free_port ());
-  const char *argv[] = { script, "--fixture", fixture, dir, NULL };
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  g_setenv ("MOTCUA_DEMO_OCSP_PORT", port, TRUE);
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("make-demo-token.sh failed: %s", err);
-
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *eq = strchr (lines[i], '=');
-      gsize len;
-
-      if (eq == NULL)
-        continue;
-      *eq = '\0';
-      len = strlen (eq + 1);
-      if (len >= 2 && eq[1] == '\'' && eq[len] == '\'')
-        {
-          eq[len] = '\0';
-          g_setenv (lines[i], eq + 2, TRUE);
-        }
-      else
-        g_setenv (lines[i], eq + 1, TRUE);
-    }
-  g_assert_nonnull (g_getenv ("MOTCUA_DEMO_SIGNATURE_IMAGE"));
-
-  return g_steal_pointer (&dir);
-}
-
-/* The responder goes with this process, even when an assertion aborts it. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-/* Starts demo-ocsp.sh and returns once it says it listens. */
-static void
-start_responder (const char *token_dir)
-{
-  g_autofree char *script = g_build_filename (g_getenv ("MOTCUA_SOURCE_DIR"), "tests", "pki", "demo-ocsp.sh", NULL);
-  const char *argv[] = { script, token_dir, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  responder = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (responder));
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-
-      g_assert_no_error (error);
-      if (line == NULL)
-        g_error ("the demo OCSP responder stopped before listening");
-      if (g_str_has_prefix (line, "ACCEPT"))
-        break;
-    }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *token_dir = NULL;
-  g_autofree char *root = NULL;
-  const char *module = g_getenv ("MC_SOFTHSM2_MODULE");
   int status;
 
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  tmp_dir = g_dir_make_tmp ("motcua-sign-demo-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The user's trust anchors in here, not in the real home. */
-  data_home = g_build_filename (tmp_dir, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
-    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
-
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  }
+  tmp_dir = ui_test_private_home ("motcua-sign-demo-XXXXXX");
   mc_core_init ();
   g_test_init (&argc, &argv, NULL);
 
   install_viewer ();
-  token_dir = make_demo_token ();
-  root = g_build_filename (token_dir, "trust", "demo-root.pem", NULL);
-  ui_test_trust_root (root);
-  start_responder (token_dir);
-  {
-    const char *paths[] = { module != NULL ? module : "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", NULL };
-
-    if (!mc_pkcs11_configure (paths, FALSE, &error))
-      g_error ("%s", error->message);
-  }
+  ui_test_start_demo_token (tmp_dir);
 
   g_test_add_func ("/sign-ui/demo-day", test_demo_day);
   status = g_test_run ();
 
-  g_subprocess_force_exit (responder);
-  g_subprocess_wait (responder, NULL, NULL);
-  g_clear_object (&responder);
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-
-    if (system (command) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  ui_test_stop_demo_token ();
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return status;

@@ -209,7 +209,7 @@ attach_through_section (Fixture    *fixture,
       ui_test_wait_until (n_results_is, wait);
     }
   g_assert_cmpuint (events.changed, ==, n_files);
-  ui_test_settle (200);
+  ui_test_settle ();
   if (n_files == 2)
     ui_test_screenshot ("ui-sign-results-section.png");
   gtk_window_destroy (window);
@@ -548,14 +548,14 @@ test_flow (void)
   mc_sign_dialog_set_images (dialog, signature, NULL);
   placement = mc_sign_dialog_get_placement (dialog);
   ui_test_wait_until (placement_ready, placement);
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_null (mc_sign_dialog_get_problem (dialog));
   g_assert_cmpint (mc_signature_placement_get_layout (placement), ==, MC_SIGNATURE_LAYOUT_LEADER);
   /* The leader's box on the last page, moved from its default place. */
   leader_page = mc_signature_placement_get_page (placement);
   g_assert_cmpuint (leader_page, ==, mc_signature_placement_get_n_pages (placement) - 1);
   mc_signature_placement_set_rect (placement, leader_rect);
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-dialog-setup.png");
 
   /* A certificate judged ten years on is expired. */
@@ -595,7 +595,7 @@ test_flow (void)
     expected = mc_token_get_pin_message (token);
     g_assert_cmpstr (mc_pin_dialog_get_message (pin), ==, expected);
     g_assert_cmpstr (gtk_editable_get_text (mc_pin_dialog_get_entry (pin)), ==, "");
-    ui_test_settle (200);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-pin-count-low.png");
   }
   g_assert_cmpuint (good_logins (), ==, logins_before);
@@ -640,7 +640,7 @@ test_flow (void)
     g_assert_cmpstr (untouched->step, ==, "approved");
   }
   assert_signing_folder_empty (fixture);
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-batch-interrupted.png");
 
   /* The token back in, Resume: the PIN once more, and the other two are
@@ -681,7 +681,7 @@ test_flow (void)
   }
   assert_result_untouched (fixture, early, 0);
   assert_signing_folder_empty (fixture);
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-batch-done.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -724,7 +724,7 @@ test_flow (void)
     g_assert_true (mc_result_file_has_signature (file, MC_SIGNATURE_KIND_LEADER));
     /* Nothing left for the leader to sign here. */
     g_assert_false (mc_results_section_can_sign (section));
-    ui_test_settle (200);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-results-signed.png");
     gtk_window_destroy (window);
   }
@@ -757,11 +757,11 @@ test_flow (void)
     g_assert_true (mc_token_chooser_select (mc_sign_dialog_get_chooser (sealing), identity));
     mc_sign_dialog_set_images (sealing, NULL, seal);
     ui_test_wait_until (placement_ready, seal_placement);
-    ui_test_settle (300);
+    ui_test_settle ();
     /* The issue number is still missing. */
     g_assert_nonnull (mc_sign_dialog_get_problem (sealing));
     mc_sign_dialog_set_issue_number (sealing, "15/GKS");
-    ui_test_settle (200);
+    ui_test_settle ();
     g_assert_null (mc_sign_dialog_get_problem (sealing));
     /* Where the dialog shows the seal: on the leader's page, over the
      * left of the leader's box. */
@@ -785,7 +785,7 @@ test_flow (void)
     g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM outbox WHERE type = 'sign_result'"
                                            " AND json_extract (payload, '$.file.signature') = 'organisation'"
                                            " AND json_extract (payload, '$.file.issue_number') = '15/GKS'"), ==, 2);
-    ui_test_settle (200);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-seal-done.png");
     gtk_window_destroy (GTK_WINDOW (sealing));
   }
@@ -858,7 +858,7 @@ test_flow (void)
         g_assert_cmpstr (check->signer, ==, "Trần Thị Bình");
         g_assert_true (mc_pdf_signature_check_is_valid (check));
       }
-    ui_test_settle (300);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-verify.png");
     gtk_window_destroy (GTK_WINDOW (window));
   }
@@ -915,7 +915,7 @@ test_cancel (void)
   }
   mc_sign_dialog_set_images (dialog, signature, NULL);
   ui_test_wait_until (placement_ready, mc_sign_dialog_get_placement (dialog));
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_null (mc_sign_dialog_get_problem (dialog));
 
   /* Held at the token after the first signature, Cancel is pressed; then
@@ -946,7 +946,7 @@ test_cancel (void)
     else
       assert_result_untouched (fixture, code, i);
   assert_signing_folder_empty (fixture);
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-batch-cancelled.png");
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.resume", NULL);

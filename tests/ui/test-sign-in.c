@@ -34,61 +34,11 @@ typedef struct
   char *code;
 } Desk;
 
-static gboolean
-window_ready (gpointer data)
-{
-  return mc_window_is_ready (data);
-}
-
-static gboolean
-on_sign_in (gpointer data)
-{
-  return mc_window_is_ready (data) && g_strcmp0 (mc_window_get_visible_page (data), "sign-in") == 0 &&
-         !mc_sign_in_page_get_loading (mc_window_get_sign_in_page (data));
-}
-
-static gboolean
-page_settled (gpointer data)
-{
-  return !mc_sign_in_page_get_busy (data);
-}
-
-typedef struct
-{
-  McWindow *window;
-  const char *login;
-} OfficerWait;
-
-static gboolean
-officer_is (gpointer data)
-{
-  OfficerWait *wait = data;
-  const McOfficer *officer = mc_window_get_officer (wait->window);
-
-  return mc_window_is_ready (wait->window) && officer != NULL && g_strcmp0 (officer->login, wait->login) == 0 &&
-         g_strcmp0 (mc_window_get_visible_page (wait->window), "sign-in") != 0;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* Preferences shows the signed-in officer, and cannot pick another one. */
 static gboolean
 preferences_show_leader (gpointer data)
 {
-  GtkWidget *window = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+  GtkWidget *window = ui_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
   AdwComboRow *row;
   GtkStringObject *item;
 
@@ -131,25 +81,10 @@ tuan_has_password (gpointer data)
 }
 
 static void
-type_password (McWindow     *window,
-               McSignInPage *page,
-               const char   *password)
-{
-  GtkEditable *entry = mc_sign_in_page_get_password (page);
-
-  ui_test_focus_window (GTK_WINDOW (window));
-  gtk_widget_grab_focus (GTK_WIDGET (entry));
-  ui_test_settle (100);
-  ui_test_type (GTK_WINDOW (window), password);
-  ui_test_key (GTK_WINDOW (window), "Return");
-}
-
-static void
 check_sign_in (McWindow *window,
                Desk     *desk)
 {
   McSignInPage *page = mc_window_get_sign_in_page (window);
-  OfficerWait wait = { window, "lan" };
   g_autoptr(GError) error = NULL;
   g_autofree char *op_id = NULL;
   g_autofree char *actor = NULL;
@@ -158,10 +93,10 @@ check_sign_in (McWindow *window,
   McActionParams params = { 0 };
 
   /* Opens on the sign-in screen: four officers, nobody chosen. */
-  ui_test_wait_until (on_sign_in, window);
+  ui_test_wait_sign_in_page (window);
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 4);
   g_assert_null (mc_sign_in_page_get_selected (page));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-in.png");
 
   /* Enter with nobody chosen says what to do first. */
@@ -170,45 +105,41 @@ check_sign_in (McWindow *window,
 
   /* A wrong password: refused, still on the sign-in screen. */
   mc_sign_in_page_select (page, "lan");
-  type_password (window, page, "sai-mat-khau");
-  ui_test_wait_until (page_settled, page);
-  ui_test_wait_until (on_sign_in, window);
+  ui_test_type_password (window, "sai-mat-khau");
+  ui_test_wait_sign_in_page (window);
   g_assert_nonnull (mc_sign_in_page_get_problem (page));
   g_assert_nonnull (strstr (mc_sign_in_page_get_problem (page), "Mật khẩu không đúng"));
   g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, "lan");
   g_assert_null (mc_window_get_officer (window));
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-in-wrong.png");
 
   /* The right one opens the queues as Lan. */
   gtk_editable_set_text (mc_sign_in_page_get_password (page), "");
-  type_password (window, page, LAN_PASSWORD);
-  ui_test_wait_until (officer_is, &wait);
+  ui_test_type_password (window, LAN_PASSWORD);
+  ui_test_wait_officer (window, "lan");
   g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "lan");
   g_assert_cmpstr (gtk_editable_get_text (mc_sign_in_page_get_password (page)), ==, "");
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-in-lan.png");
 
   /* Locking goes back to the sign-in screen, Lan preselected, her open
    * dialog hidden. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  lans_dialog = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+  lans_dialog = ui_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (lans_dialog);
   g_object_add_weak_pointer (G_OBJECT (lans_dialog), (gpointer *) &lans_dialog);
   /* (The modal dialog holds the keyboard: the idle timer's way in.) */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
-  ui_test_wait_until (on_sign_in, window);
+  ui_test_wait_sign_in_page (window);
   g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, "lan");
   g_assert_nonnull (lans_dialog);
   g_assert_false (gtk_widget_get_visible (lans_dialog));
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-in-locked.png");
 
   /* Switching officer is signing in as the other one. */
-  mc_sign_in_page_select (page, "hung");
-  type_password (window, page, HUNG_PASSWORD);
-  wait.login = "hung";
-  ui_test_wait_until (officer_is, &wait);
+  ui_test_sign_in (window, "hung", HUNG_PASSWORD);
   g_assert_cmpstr (mc_desk_get_officer_login (mc_window_get_desk (window)), ==, "hung");
   /* Lan's dialog was closed, not handed to the leader. */
   g_assert_null (lans_dialog);
@@ -226,7 +157,7 @@ check_sign_in (McWindow *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   ui_test_wait_until (preferences_show_leader, NULL);
   {
-    GtkWidget *preferences = find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
+    GtkWidget *preferences = ui_test_find_toplevel (MC_TYPE_PREFERENCES_WINDOW);
     McOfficerList *list;
     GtkWidget *row = ui_test_find_named (preferences, "current-officer");
     GtkWidget *message = ui_test_find_named (preferences, "current-officer-message");
@@ -235,7 +166,7 @@ check_sign_in (McWindow *window,
     g_assert_true (gtk_widget_get_visible (message));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Ctrl+Alt+L"));
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
-    ui_test_settle (200);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-in-preferences.png");
 
     /* An officer added there gets the password typed with them. */
@@ -256,7 +187,7 @@ check_sign_in (McWindow *window,
     ui_test_wait_until (list_idle, list);
     g_assert_cmpint (fixture_count (mc_window_get_store (window),
                                     "SELECT count(*) FROM officer WHERE login = 'lan' AND active = 0"), ==, 1);
-    ui_test_settle (200);
+    ui_test_settle ();
     ui_test_screenshot ("ui-sign-in-officer-list.png");
 
     /* An officer from before passwords gets a first one there. */
@@ -271,13 +202,13 @@ check_sign_in (McWindow *window,
 
       g_assert_nonnull (button);
       g_signal_emit_by_name (button, "clicked");
-      dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      dialog = ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
       g_assert_nonnull (dialog);
       g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
       gtk_editable_set_text (GTK_EDITABLE (ui_test_find_named (GTK_WIDGET (dialog), "officer-new-password")),
                              "ha-van-thu");
       g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));
-      ui_test_settle (200);
+      ui_test_settle ();
       ui_test_screenshot ("ui-sign-in-set-password.png");
       /* The dialog closes itself on its response. */
       adw_message_dialog_response (dialog, "set");
@@ -304,7 +235,7 @@ check_sign_in (McWindow *window,
   }
 
   /* Locked again: Lan is no longer offered. */
-  ui_test_wait_until (on_sign_in, window);
+  ui_test_wait_sign_in_page (window);
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 4);
   mc_sign_in_page_select (page, "lan");
   g_assert_null (mc_sign_in_page_get_selected (page));
@@ -322,13 +253,10 @@ run_checks (gpointer data)
   McWindow *window = mc_application_find_window (app, desk->fixture->tmp);
 
   g_assert_nonnull (window);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   check_sign_in (window, desk);
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
-       l = gtk_application_get_windows (GTK_APPLICATION (app)))
-    gtk_window_destroy (l->data);
-  g_application_quit (G_APPLICATION (app));
+  ui_test_close_all (app);
 
   return G_SOURCE_REMOVE;
 }

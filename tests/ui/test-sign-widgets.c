@@ -73,7 +73,7 @@ test_placement (void)
   mc_signature_placement_set_images (placement, signature, seal);
   mc_signature_placement_set_file (placement, pdf);
   ui_test_wait_until (placement_ready, placement);
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_wait_until (placement_ready, placement);
 
   g_assert_cmpuint (mc_signature_placement_get_n_pages (placement), ==, 2);
@@ -93,7 +93,7 @@ test_placement (void)
    * the large one; the size never changes. */
   ui_test_focus_window (window);
   gtk_widget_grab_focus (canvas);
-  ui_test_settle (100);
+  ui_test_settle ();
   g_assert_true (gtk_widget_has_focus (canvas));
   ui_test_key (window, "Left");
   g_assert_true (mc_signature_placement_get_rect (placement, rect));
@@ -164,7 +164,7 @@ test_placement (void)
     assert_rect (rect, leader_x, leader_y, 60 * MM, 30 * MM, 0.05);
   }
   g_assert_cmpuint (mc_signature_placement_get_page (placement), ==, 1);
-  ui_test_settle (200);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-placement-seal.png");
 
   /* Invisible: nothing placed. */
@@ -228,7 +228,7 @@ test_seal_over_field (void)
     mc_signature_seal_place (rect, seal[2], seal[3], at);
     assert_rect (at, seal[0], seal[1], seal[2], seal[3], 0.05);
   }
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-sign-placement-over-field.png");
 
   gtk_window_destroy (window);

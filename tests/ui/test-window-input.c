@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -23,12 +22,6 @@
 #include "ui-test-util.h"
 
 static char *tmp_dir;
-
-static gboolean
-window_ready (gpointer data)
-{
-  return mc_window_is_ready (MC_WINDOW (data));
-}
 
 static char *
 make_workspace (const char *name,
@@ -111,49 +104,22 @@ list_rows (GtkWidget *list)
 }
 
 /* Real pointer motion through the middle of the sidebar rows, then away
- * over the dossier list; no button pressed. */
+ * over the dossier list; no button pressed. Each move is handled and
+ * painted before the next. */
 static void
 hover_over_sidebar (McWindow *window)
 {
   GtkWidget *queue_view = named (window, "queue_view");
   GtkWidget *dossier_view = named (window, "dossier_view");
   g_autoptr(GPtrArray) rows = list_rows (queue_view);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  int x = 0, y = 0;
 
   g_assert_cmpuint (rows->len, >=, 5);
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
   /* Down over every row, then back up to the fourth one: under the fault
    * this ends on another queue than the one chosen. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < (pass == 0 ? rows->len : rows->len - 3); i++)
-      {
-        GtkWidget *row = g_ptr_array_index (rows, pass == 0 ? i : rows->len - 1 - i);
-
-        g_assert_true (ui_test_window_point (row, gtk_widget_get_width (row) / 2.0,
-                                             gtk_widget_get_height (row) / 2.0, &x, &y));
-        g_ptr_array_add (argv, g_strdup ("mousemove"));
-        g_ptr_array_add (argv, g_strdup ("--window"));
-        g_ptr_array_add (argv, g_strdup (xid));
-        g_ptr_array_add (argv, g_strdup ("--sync"));
-        g_ptr_array_add (argv, g_strdup_printf ("%d", x));
-        g_ptr_array_add (argv, g_strdup_printf ("%d", y));
-        g_ptr_array_add (argv, g_strdup ("sleep"));
-        g_ptr_array_add (argv, g_strdup ("0.15"));
-      }
-  g_assert_true (ui_test_window_point (dossier_view, gtk_widget_get_width (dossier_view) / 2.0,
-                                       gtk_widget_get_height (dossier_view) / 2.0, &x, &y));
-  g_ptr_array_add (argv, g_strdup ("mousemove"));
-  g_ptr_array_add (argv, g_strdup ("--window"));
-  g_ptr_array_add (argv, g_strdup (xid));
-  g_ptr_array_add (argv, g_strdup ("--sync"));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", x));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", y));
-  g_ptr_array_add (argv, NULL);
-  ui_test_run ((const char * const *) argv->pdata);
-  ui_test_settle (300);
+      ui_test_hover (g_ptr_array_index (rows, pass == 0 ? i : rows->len - 1 - i));
+  ui_test_hover (dossier_view);
 }
 
 static gboolean
@@ -174,9 +140,9 @@ check_hover (McWindow *window)
 
   /* On "all dossiers", a dossier open, a search typed. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 0);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   mc_window_show_dossier (window, 0);
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_cmpstr (detail_page (window), !=, "none");
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (named (window, "search_bar")), TRUE);
   gtk_editable_set_text (entry, "nguyen");
@@ -195,7 +161,7 @@ check_hover (McWindow *window)
   third = g_ptr_array_index (rows, 2);
   g_ptr_array_unref (rows);
   ui_test_click (third);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (selected_queue (window), ==, 2);
 }
 
@@ -210,7 +176,7 @@ check_keyboard (McWindow *window)
 
   /* Alt+0 is the tenth queue, the late one; Alt+1 the first. */
   ui_test_key (GTK_WINDOW (window), "alt+0");
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (selected_queue (window), ==, 9);
   {
     g_autofree char *last = g_settings_get_string (settings, "last-queue");
@@ -218,34 +184,34 @@ check_keyboard (McWindow *window)
     g_assert_cmpstr (last, ==, "late");
   }
   ui_test_key (GTK_WINDOW (window), "alt+1");
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (selected_queue (window), ==, 0);
 
   /* Tab leaves the sidebar at once, not after ten rows. */
   g_assert_true (gtk_widget_grab_focus (queue_view));
-  ui_test_settle (100);
+  ui_test_settle ();
   g_assert_true (focus_inside (window, queue_view));
   ui_test_key (GTK_WINDOW (window), "Tab");
   g_assert_false (focus_inside (window, queue_view));
   /* Arrows still walk the sidebar, and choose as they go. */
   g_assert_true (gtk_widget_grab_focus (queue_view));
-  ui_test_settle (100);
+  ui_test_settle ();
   ui_test_key (GTK_WINDOW (window), "Down");
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_true (focus_inside (window, queue_view));
   /* (from the row last focused, which Alt+1 does not move) */
   g_assert_cmpuint (selected_queue (window), !=, 0);
 
   /* Tab and Shift+Tab leave the dossier list, either way. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 0);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_true (gtk_widget_grab_focus (dossier_view));
-  ui_test_settle (100);
+  ui_test_settle ();
   g_assert_true (focus_inside (window, dossier_view));
   ui_test_key (GTK_WINDOW (window), "Tab");
   g_assert_false (focus_inside (window, dossier_view));
   g_assert_true (gtk_widget_grab_focus (dossier_view));
-  ui_test_settle (100);
+  ui_test_settle ();
   ui_test_key (GTK_WINDOW (window), "shift+Tab");
   g_assert_false (focus_inside (window, dossier_view));
 
@@ -259,7 +225,7 @@ check_keyboard (McWindow *window)
   ui_test_type (GTK_WINDOW (window), "tran");
   g_assert_true (search_open (window));
   g_assert_true (gtk_widget_grab_focus (dossier_view));
-  ui_test_settle (100);
+  ui_test_settle ();
   g_assert_false (focus_inside (window, GTK_WIDGET (search_entry (window))));
   ui_test_key (GTK_WINDOW (window), "Escape");
   g_assert_false (search_open (window));
@@ -290,7 +256,7 @@ check_shortcuts_window (McWindow *window)
   g_autoptr(GString) texts = g_string_new ("\n");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  ui_test_settle (300);
+  ui_test_settle ();
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
@@ -307,7 +273,7 @@ check_shortcuts_window (McWindow *window)
   g_assert_null (strstr (texts->str, "\nGo to"));
   ui_test_screenshot ("ui-input-shortcuts.png");
   gtk_window_close (GTK_WINDOW (overlay));
-  ui_test_settle (100);
+  ui_test_settle ();
 }
 
 static gboolean
@@ -324,8 +290,8 @@ run_checks (gpointer user_data)
   McWindow *window = mc_application_find_window (app, main_ws);
 
   g_assert_nonnull (window);
-  ui_test_wait_until (window_ready, window);
-  ui_test_settle (300);
+  ui_test_wait_window_ready (window);
+  ui_test_settle ();
 
   check_hover (window);
   check_keyboard (window);
@@ -336,7 +302,7 @@ run_checks (gpointer user_data)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   ui_test_wait_until (dialogs_open, app);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 
   return G_SOURCE_REMOVE;

@@ -32,7 +32,7 @@
 #include "mc-test-pki.h"
 #include "mc-verify-window.h"
 #include "domain/mc-dossier-summary.h"
-#include "store/mc-desk-settings.h"
+#include "store/mc-desk-profile.h"
 #include "ui-test-signed.h"
 #include "ui-test-util.h"
 #include "workflow-fixture.h"
@@ -97,34 +97,21 @@ dossier_with_result (Fixture    *fixture,
   return g_strdup (received->code);
 }
 
-static gboolean
-use_leader (sqlite3   *db,
-            gpointer   user_data,
-            gpointer  *result,
-            GError   **error)
-{
-  return mc_desk_settings_use_officer (db, "hung", error);
-}
-
 /* The workspace, closed again so that the application opens it. */
 static void
 make_desk (Desk *desk)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) officer = NULL;
 
   desk->fixture = fixture_new (TRUE);
   desk->approved = dossier_with_result (desk->fixture, "ket-qua-duyet.pdf");
   act (desk->fixture, "hung", desk->approved, "approve");
   desk->waiting = dossier_with_result (desk->fixture, "ket-qua-cho.pdf");
-  g_assert_true (mc_store_write (mc_desk_get_store (desk->fixture->desk), use_leader, NULL, NULL, &error));
+  officer = mc_desk_use_officer (desk->fixture->desk, "hung", &error);
   g_assert_no_error (error);
+  g_assert_nonnull (officer);
   mc_store_close (mc_desk_get_store (desk->fixture->desk));
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  return mc_window_is_ready (data);
 }
 
 static gboolean
@@ -177,27 +164,6 @@ verify_window_open (gpointer data)
   return find_toplevel (MC_TYPE_VERIFY_WINDOW, data) != NULL;
 }
 
-typedef struct
-{
-  McDossierPane *pane;
-  const char *code;
-  const char *step;
-} PaneWait;
-
-/* The pane shows @code at @step, with its results loaded. */
-static gboolean
-pane_shows (gpointer data)
-{
-  PaneWait *wait = data;
-  const McDossier *dossier = mc_dossier_pane_get_dossier (wait->pane);
-  McResultsSection *section = MC_RESULTS_SECTION (ui_test_find (GTK_WIDGET (wait->pane),
-                                                                MC_TYPE_RESULTS_SECTION));
-
-  return !mc_dossier_pane_get_loading (wait->pane) && dossier != NULL &&
-         g_strcmp0 (dossier->code, wait->code) == 0 && g_strcmp0 (dossier->step, wait->step) == 0 &&
-         !mc_results_section_get_busy (section) && mc_results_section_get_results (section) != NULL;
-}
-
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
@@ -223,9 +189,9 @@ scroll_to_results (McResultsSection *section)
 
   g_assert_nonnull (verify);
   /* Laid out first, so that the pane knows where the results are. */
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_true (gtk_widget_grab_focus (verify));
-  ui_test_settle (300);
+  ui_test_settle ();
 }
 
 static guint
@@ -292,7 +258,7 @@ check_verify_window_vi (GtkWindow    *parent,
   g_assert_cmpstr (mc_verify_window_get_state (verify), ==, "list");
   check = g_ptr_array_index (mc_verify_window_get_signatures (verify), 0);
   g_assert_cmpint (check->verdict, ==, verdict);
-  ui_test_settle (300);
+  ui_test_settle ();
   collect_visible_text (GTK_WIDGET (verify), text);
   {
     g_auto(GStrv) lines = g_strsplit (text->str, "\n", -1);
@@ -336,7 +302,6 @@ sign_from_window (McApplication *app,
   McResultsSection *section;
   McSignDialog *dialog;
   McTokenChooser *chooser;
-  McPinDialog *pin;
   McVerifyWindow *verify;
   g_autoptr(GList) seen = NULL;
   g_autoptr(GPtrArray) files = NULL;
@@ -349,7 +314,7 @@ sign_from_window (McApplication *app,
   McStore *store;
 
   g_assert_nonnull (window);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   ui_test_wait_until (leader_loaded, window);
   store = mc_window_get_store (window);
   pane = MC_DOSSIER_PANE (ui_test_find (GTK_WIDGET (window), MC_TYPE_DOSSIER_PANE));
@@ -358,14 +323,10 @@ sign_from_window (McApplication *app,
   /* "For my signature": both dossiers; the approved one in the pane, its
    * result not signed yet, "Sign" offered. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", QUEUE_SIGNATURE);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (g_list_model_get_n_items (mc_window_get_dossiers (window)), ==, 2);
   mc_window_show_dossier (window, position_of (mc_window_get_dossiers (window), desk->approved));
-  {
-    PaneWait wait = { pane, desk->approved, "approved" };
-
-    ui_test_wait_until (pane_shows, &wait);
-  }
+  ui_test_wait_pane (pane, desk->approved, "approved");
   g_assert_cmpuint (mc_results_section_get_results (section)->len, ==, 1);
   file = g_ptr_array_index (mc_results_section_get_results (section), 0);
   g_assert_cmpuint (file->signatures->len, ==, 0);
@@ -404,20 +365,12 @@ sign_from_window (McApplication *app,
   g_assert_cmpstr (mc_certificate_get_subject_cn (mc_signing_identity_get_certificate (
                      mc_token_chooser_get_identity (chooser))), ==, "Nguyễn Văn An");
   mc_sign_dialog_set_images (dialog, signature, NULL);
-  ui_test_settle (500);
+  ui_test_settle ();
   g_assert_null (mc_sign_dialog_get_problem (dialog));
   ui_test_screenshot ("ui-window-sign-dialog.png");
 
   /* The PIN, typed, once. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.start", NULL);
-  ui_test_wait_pin_dialog_shown (dialog);
-  pin = mc_sign_dialog_get_pin_dialog (dialog);
-  ui_test_focus_window (GTK_WINDOW (pin));
-  gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));
-  ui_test_type (GTK_WINDOW (pin), env ("MC_PKI_PIN"));
-  ui_test_key (GTK_WINDOW (pin), "Return");
-  ui_test_wait_pin_dialog_gone (dialog);
-  ui_test_wait_sign_page (dialog, "progress");
+  ui_test_sign_with_pin (dialog, env ("MC_PKI_PIN"));
   {
     g_autoptr(McSignItem) item = g_list_model_get_item (mc_sign_dialog_get_items (dialog), 0);
 
@@ -427,7 +380,7 @@ sign_from_window (McApplication *app,
     /* The TSA answered: no word about a lower level. */
     g_assert_null (mc_sign_item_get_message (item));
   }
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-window-sign-done.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.close", NULL);
 
@@ -460,11 +413,10 @@ sign_from_window (McApplication *app,
   /* The pane followed: the same dossier, now signed, its result with the
    * leader's signature and nothing left to sign. */
   {
-    PaneWait wait = { pane, desk->approved, "signed" };
     McResultFile *shown;
     AdwActionRow *row;
 
-    ui_test_wait_until (pane_shows, &wait);
+    ui_test_wait_pane (pane, desk->approved, "signed");
     shown = g_ptr_array_index (mc_results_section_get_results (section), 0);
     g_assert_true (mc_result_file_has_signature (shown, MC_SIGNATURE_KIND_LEADER));
     g_assert_cmpstr (shown->current_sha256, ==, sha256);
@@ -483,7 +435,7 @@ sign_from_window (McApplication *app,
   verify = find_toplevel (MC_TYPE_VERIFY_WINDOW, NULL);
   seen = g_list_prepend (seen, verify);
   check_verify_window (verify);
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-window-verify-pane.png");
 
   /* win.verify: an empty verification window, then the same file opened
@@ -494,7 +446,7 @@ sign_from_window (McApplication *app,
   g_assert_cmpstr (mc_verify_window_get_state (verify), ==, "empty");
   mc_verify_window_open_file (verify, path, file->name);
   check_verify_window (verify);
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("ui-window-verify.png");
   gtk_window_destroy (GTK_WINDOW (verify));
 
@@ -519,10 +471,7 @@ run_checks (gpointer user_data)
   Desk *desk = g_object_get_data (G_OBJECT (app), "desk");
 
   sign_from_window (app, desk);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
-       l = gtk_application_get_windows (GTK_APPLICATION (app)))
-    gtk_window_destroy (l->data);
-  g_application_quit (G_APPLICATION (app));
+  ui_test_close_all (app);
 
   return G_SOURCE_REMOVE;
 }

@@ -22,27 +22,11 @@
 #include "mc-queue-item.h"
 #include "mc-window-private.h"
 #include "store/mc-demo.h"
-#include "store/mc-dossier-repo.h"
+#include "domain/mc-dossier-summary.h"
+#include "store/mc-desk-queries.h"
 #include "ui-test-util.h"
 
 static char *tmp_dir;
-
-static McCalendar *
-test_calendar (void)
-{
-  static McCalendar *calendar;
-
-  if (calendar == NULL)
-    calendar = mc_calendar_load_sync (NULL, NULL, NULL);
-  g_assert_nonnull (calendar);
-  return calendar;
-}
-
-static gboolean
-window_ready (gpointer data)
-{
-  return mc_window_is_ready (MC_WINDOW (data));
-}
 
 static char *
 make_workspace (const char *name,
@@ -63,75 +47,42 @@ make_workspace (const char *name,
   return g_steal_pointer (&path);
 }
 
-static gboolean
-count_queues (sqlite3   *db,
-              gpointer   user_data,
-              gpointer  *result,
-              GError   **error)
+/* How many dossiers of @procedure_code the desk holds, counted on the
+ * "all dossiers" queue as McDesk lists it. */
+static guint
+count_procedure (McWindow   *window,
+                 const char *procedure_code)
 {
-  McQueueClock clock;
+  g_autoptr(McQueueItem) all = g_list_model_get_item (mc_window_get_queues (window), 0);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
 
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC, test_calendar ());
-  return mc_dossier_repo_count_queues (db, &clock, user_data, error);
-}
-
-static gboolean
-count_probe (sqlite3   *db,
-             gpointer   user_data,
-             gpointer  *result,
-             GError   **error)
-{
-  const char *sql = user_data;
-  g_autoptr(sqlite3_stmt) stmt = mc_db_prepare (db, sql, error);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  *result = GINT_TO_POINTER (sqlite3_column_int (stmt, 0) + 1);
-  return TRUE;
-}
-
-static int
-count_sql (McStore    *store,
-           const char *sql)
-{
-  gpointer result = NULL;
-
-  g_assert_true (mc_store_read (store, count_probe, (gpointer) sql, &result, NULL));
-  return GPOINTER_TO_INT (result) - 1;
-}
-
-typedef struct
-{
-  GPtrArray *codes;
-} FirstRows;
-
-static gboolean
-first_rows (sqlite3   *db,
-            gpointer   user_data,
-            gpointer  *result,
-            GError   **error)
-{
-  McQueueClock clock;
-
-  mc_queue_clock_init (&clock, g_get_real_time () / G_USEC_PER_SEC, test_calendar ());
-  *result = mc_dossier_repo_fetch_page (db, mc_queue_lookup (user_data), &clock, NULL, 0, 20, error);
-  return *result != NULL;
+  rows = mc_desk_list_queue (mc_window_get_desk (window), mc_queue_item_get_id (all),
+                             mc_queue_item_get_count (all), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, mc_queue_item_get_count (all));
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (mc_dossier_summary_get_procedure_code (g_ptr_array_index (rows, i)), procedure_code) == 0)
+      n++;
+  return n;
 }
 
 static void
 check_against_store (McWindow *window,
                      guint     queue_index)
 {
-  McStore *store = mc_window_get_store (window);
+  McDesk *desk = mc_window_get_desk (window);
   GListModel *queues = mc_window_get_queues (window);
   GListModel *dossiers = mc_window_get_dossiers (window);
-  g_autofree guint *counts = g_new0 (guint, g_list_model_get_n_items (queues));
+  g_autofree guint *counts = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(McQueueItem) selected = NULL;
 
-  g_assert_true (mc_store_read (store, count_queues, counts, NULL, &error));
+  counts = mc_desk_count_queues (desk, g_get_real_time () / G_USEC_PER_SEC, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (counts);
 
   for (guint i = 0; i < g_list_model_get_n_items (queues); i++)
     {
@@ -143,8 +94,8 @@ check_against_store (McWindow *window,
 
   /* The list shows the selected queue, rows in the store's order. */
   selected = g_list_model_get_item (queues, queue_index);
-  g_assert_true (mc_store_read (store, first_rows, (gpointer) mc_queue_item_get_id (selected),
-                                (gpointer *) &rows, &error));
+  rows = mc_desk_list_queue (desk, mc_queue_item_get_id (selected), 20, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, counts[queue_index]);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -323,7 +274,7 @@ check_detail_and_action (McApplication *app,
   /* The "received" queue (index 2) holds dossiers a reception officer can
    * forward. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 2);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), >, 0);
   first = g_list_model_get_item (dossiers, 0);
   code = g_strdup (mc_dossier_summary_get_code (first));
@@ -332,7 +283,7 @@ check_detail_and_action (McApplication *app,
   g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->code, ==, code);
   g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->applicant_name, ==,
                    mc_dossier_summary_get_applicant_name (first));
-  ui_test_settle (300);
+  ui_test_settle ();
   check_translated (GTK_WIDGET (pane), untranslated, &n_checked);
   g_assert_cmpuint (untranslated->len, ==, 0);
   save_screenshot ("ui-detail.png");
@@ -345,7 +296,7 @@ check_detail_and_action (McApplication *app,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
   mc_action_form_set_text (form, "department", "Tư pháp – Hộ tịch");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "confirm"));
-  ui_test_settle (300);
+  ui_test_settle ();
   save_screenshot ("ui-action-dialog.png");
   /* As a click does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "confirm");
@@ -356,8 +307,8 @@ check_detail_and_action (McApplication *app,
   wait.state = 4;
   ui_test_wait_until (state_reached, &wait);
   ui_test_wait_until (pane_idle, pane);
-  ui_test_wait_until (window_ready, window);
-  ui_test_settle (300);
+  ui_test_wait_window_ready (window);
+  ui_test_settle ();
   g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->state, ==, 4);
   g_assert_cmpstr (mc_dossier_pane_get_dossier (pane)->department, ==, "Tư pháp – Hộ tịch");
   save_screenshot ("ui-after-action.png");
@@ -390,7 +341,7 @@ check_detail_and_action (McApplication *app,
     g_assert_true (gtk_widget_get_visible (row));
     expected = mc_format_date_time (params.new_appointment);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
-    ui_test_settle (300);
+    ui_test_settle ();
     save_screenshot ("ui-apology.png");
   }
 
@@ -410,22 +361,6 @@ check_detail_and_action (McApplication *app,
     g_assert_nonnull (strstr (text, code));
     g_assert_nonnull (strstr (text, name));
   }
-}
-
-static gboolean
-reception_ready (gpointer data)
-{
-  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
-
-  return dialog != NULL && mc_reception_dialog_is_ready (dialog) && !mc_reception_dialog_is_busy (dialog);
-}
-
-static gboolean
-reception_done (gpointer data)
-{
-  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
-
-  return dialog != NULL && mc_reception_dialog_get_received_code (dialog) != NULL;
 }
 
 typedef struct
@@ -464,22 +399,6 @@ find_message_dialog (GtkWindow *parent)
 }
 
 static void
-fill_reception (McReceptionDialog *dialog)
-{
-  mc_reception_dialog_set_search_text (dialog, "1.001193");
-  g_assert_cmpuint (g_list_model_get_n_items (mc_reception_dialog_get_procedure_results (dialog)), >=, 1);
-  mc_reception_dialog_pick_procedure (dialog, 0);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
-  mc_reception_dialog_set_field (dialog, "name", "Đặng Thị Hòa");
-  mc_reception_dialog_set_field (dialog, "id", "001190012345");
-  mc_reception_dialog_set_field (dialog, "birth", "15/03/1990");
-  mc_reception_dialog_set_field (dialog, "sex", "Nữ");
-  mc_reception_dialog_set_field (dialog, "address", "Ấp 3, xã Tân Phú, tỉnh Đồng Nai");
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
-  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
-}
-
-static void
 check_reception (McWindow *window)
 {
   McReceptionDialog *dialog;
@@ -496,19 +415,18 @@ check_reception (McWindow *window)
 
   /* Complete: received, announced, counted. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  ui_test_wait_until (reception_ready, window);
-  dialog = mc_window_get_reception_dialog (window);
-  fill_reception (dialog);
+  dialog = ui_test_wait_reception (window);
+  ui_test_fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP2", TRUE));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "review");
-  ui_test_settle (300);
+  ui_test_settle ();
   save_screenshot ("ui-reception-review.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.receive", NULL);
-  ui_test_wait_until (reception_done, window);
-  ui_test_wait_until (window_ready, window);
-  ui_test_settle (300);
+  ui_test_wait_received (window);
+  ui_test_wait_window_ready (window);
+  ui_test_settle ();
   {
     g_autoptr(McQueueItem) all = g_list_model_get_item (mc_window_get_queues (window), 0);
     g_autoptr(McDossier) dossier = mc_desk_load_dossier (mc_window_get_desk (window),
@@ -520,17 +438,16 @@ check_reception (McWindow *window)
   }
   save_screenshot ("ui-reception-done.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  ui_test_settle (300);
+  ui_test_settle ();
 
   /* Incomplete: stopped; the guidance slip lists what is missing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  ui_test_wait_until (reception_ready, window);
-  dialog = mc_window_get_reception_dialog (window);
-  fill_reception (dialog);
+  dialog = ui_test_wait_reception (window);
+  ui_test_fill_reception (dialog);
   g_assert_true (mc_reception_dialog_set_component_provided (dialog, "TP1", TRUE));
   before_slip = g_strdup (mc_window_get_last_slip (window));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.stop", NULL);
-  ui_test_settle (300);
+  ui_test_settle ();
   confirm = find_message_dialog (GTK_WINDOW (dialog));
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "stop");
@@ -580,12 +497,11 @@ check_filter (McWindow *window)
   guint first = 0;
   GtkDropDown *procedures;
   g_autoptr(McDossierSummary) row = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *code = NULL;
   guint total;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-queue", "u", 0);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   total = g_list_model_get_n_items (dossiers);
 
   /* The first drop-down of the filter popover lists the procedures. */
@@ -594,16 +510,14 @@ check_filter (McWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (procedures)), >, 10);
   gtk_drop_down_set_selected (procedures, 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-filter", NULL);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), <, total);
 
   if (g_list_model_get_n_items (dossiers) > 0)
     {
       row = g_list_model_get_item (dossiers, 0);
       code = g_strdup (mc_dossier_summary_get_procedure_code (row));
-      sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE procedure_code = '%s'", code);
-      g_assert_cmpint (g_list_model_get_n_items (dossiers), ==,
-                       count_sql (mc_window_get_store (window), sql));
+      g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, count_procedure (window, code));
       for (guint i = 0; i < g_list_model_get_n_items (dossiers); i++)
         {
           g_autoptr(McDossierSummary) other = g_list_model_get_item (dossiers, i);
@@ -612,11 +526,11 @@ check_filter (McWindow *window)
             g_assert_cmpstr (mc_dossier_summary_get_procedure_code (other), ==, code);
         }
     }
-  ui_test_settle (300);
+  ui_test_settle ();
   save_screenshot ("ui-filtered.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filter", NULL);
-  ui_test_wait_until (window_ready, window);
+  ui_test_wait_window_ready (window);
   g_assert_cmpuint (g_list_model_get_n_items (dossiers), ==, total);
 }
 
@@ -663,10 +577,10 @@ check_search (McWindow *window)
       g_assert_cmpstr (mc_dossier_summary_get_code (row), ==,
                        mc_dossier_summary_get_code (g_ptr_array_index (expected, i)));
     }
-  ui_test_settle (300);
+  ui_test_settle ();
   save_screenshot ("ui-search.png");
   mc_window_set_search_text (window, "");
-  ui_test_settle (300);
+  ui_test_settle ();
 }
 
 static gboolean
@@ -695,8 +609,8 @@ run_checks (gpointer user_data)
 
   window = mc_application_find_window (app, main_ws);
   g_assert_nonnull (window);
-  ui_test_wait_until (window_ready, window);
-  ui_test_settle (300);
+  ui_test_wait_window_ready (window);
+  ui_test_settle ();
 
   /* 1. What the window shows is what the store holds. */
   check_against_store (window, 0);
@@ -723,7 +637,7 @@ run_checks (gpointer user_data)
 
     g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-    ui_test_settle (300);
+    ui_test_settle ();
     overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL
       ? GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) : NULL;
     g_assert_nonnull (overlay);
@@ -735,7 +649,7 @@ run_checks (gpointer user_data)
     gtk_window_close (overlay);
 
     g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-    ui_test_settle (300);
+    ui_test_settle ();
     count.n = 2;
     g_assert_true (has_n_windows (&count));
     for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
@@ -756,11 +670,11 @@ run_checks (gpointer user_data)
   /* A narrow window folds to one column. */
   g_assert_false (mc_window_is_folded (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 420, 700);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_assert_true (mc_window_is_folded (window));
   save_screenshot ("ui-folded.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_assert_false (mc_window_is_folded (window));
 
   /* The detail pane: choose a received dossier, forward it through the
@@ -791,9 +705,9 @@ run_checks (gpointer user_data)
   ui_test_wait_until (has_n_windows, &count);
   other = mc_application_find_window (app, empty_ws);
   g_assert_nonnull (other);
-  ui_test_wait_until (window_ready, other);
+  ui_test_wait_window_ready (other);
   g_assert_cmpstr (mc_window_get_visible_page (other), ==, "setup");
-  ui_test_settle (300);
+  ui_test_settle ();
   g_ptr_array_set_size (untranslated, 0);
   check_translated (GTK_WIDGET (other), untranslated, &n_checked);
   g_assert_cmpuint (untranslated->len, ==, 0);
@@ -801,14 +715,14 @@ run_checks (gpointer user_data)
 
   /* 5. Window size and last queue are remembered. */
   gtk_widget_activate_action (GTK_WIDGET (other), "win.select-queue", "u", 9);
-  ui_test_wait_until (window_ready, other);
+  ui_test_wait_window_ready (other);
   {
     g_autofree char *last = g_settings_get_string (settings, "last-queue");
 
     g_assert_cmpstr (last, ==, "late");
   }
   gtk_window_set_default_size (GTK_WINDOW (other), 901, 702);
-  ui_test_settle (300);
+  ui_test_settle ();
   gtk_window_close (GTK_WINDOW (other));
   count.n = 1;
   ui_test_wait_until (has_n_windows, &count);
@@ -822,10 +736,10 @@ run_checks (gpointer user_data)
   count.n = 2;
   ui_test_wait_until (has_n_windows, &count);
   other = mc_application_find_window (app, broken_ws);
-  ui_test_wait_until (window_ready, other);
+  ui_test_wait_window_ready (other);
   g_assert_cmpstr (mc_window_get_visible_page (other), ==, "error");
   g_assert_nonnull (strstr (mc_window_get_error_text (other), "không phải"));
-  ui_test_settle (300);
+  ui_test_settle ();
   save_screenshot ("ui-error.png");
 
   /* A window opened now starts on the remembered queue. */

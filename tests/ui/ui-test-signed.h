@@ -7,6 +7,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "mc-dossier-pane.h"
 #include "mc-sign-dialog.h"
 #include "mc-token-chooser.h"
 #include "mc-verify-window.h"
@@ -38,5 +39,18 @@ void        ui_test_wait_identities   (McTokenChooser *chooser);
 void        ui_test_wait_pin_dialog_shown (McSignDialog *dialog);
 void        ui_test_wait_pin_dialog_gone  (McSignDialog *dialog);
 void        ui_test_wait_verified     (McVerifyWindow *window);
+void        ui_test_sign_with_pin     (McSignDialog   *dialog,
+                                       const char     *pin);
+void        ui_test_wait_pane         (McDossierPane  *pane,
+                                       const char     *code,
+                                       const char     *step);
+McSignDialog *ui_test_wait_sign_dialog (void);
+char       *ui_test_make_demo_workspace (const char   *dir,
+                                         guint         n_dossiers,
+                                         guint32       seed);
+void        ui_test_run_app_on        (const char     *workspace,
+                                       GSourceFunc     checks);
+void        ui_test_start_demo_token  (const char     *tmp_dir);
+void        ui_test_stop_demo_token   (void);
 
 G_END_DECLS

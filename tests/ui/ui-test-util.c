@@ -12,13 +12,26 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-reception-dialog-private.h"
+#include "mc-sign-in-page.h"
+#include "mc-window-private.h"
 #include "ui-test-util.h"
 
+/* A wait that never ends is a failure with its place named, not a test
+ * killed by meson's timeout: 30 seconds, or MOTCUA_TEST_WAIT_SECONDS (the
+ * sanitizer setup gives more, its full stack unwinding being slow). The
+ * verdict is the state waited for, never the time it took. */
 void
 ui_test_wait_until (gboolean (*done) (gpointer),
                     gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  const char *seconds = g_getenv ("MOTCUA_TEST_WAIT_SECONDS");
+  guint64 limit = 30;
+  gint64 deadline;
+
+  if (seconds != NULL)
+    g_assert_true (g_ascii_string_to_unsigned (seconds, 10, 1, 3600, &limit, NULL));
+  deadline = g_get_monotonic_time () + (gint64) limit * G_USEC_PER_SEC;
 
   while (!done (data))
     {
@@ -28,16 +41,99 @@ ui_test_wait_until (gboolean (*done) (gpointer),
     }
 }
 
-void
-ui_test_settle (guint ms)
+/* Whatever the X server has for us (the events of an xdotool that has
+ * returned, a map, a focus change) is in and handled once a round trip to
+ * the server has come back and the main loop has nothing ready. */
+static void
+flush_x (void)
 {
-  gint64 until = g_get_monotonic_time () + ms * 1000;
+  gdk_display_sync (gdk_display_get_default ());
+  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
 
-  while (g_get_monotonic_time () < until)
+typedef struct
+{
+  GdkFrameClock *clock;
+  gulong handler;
+  gboolean painted;
+} Frame;
+
+static void
+frame_painted (GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  ((Frame *) user_data)->painted = TRUE;
+}
+
+static gboolean
+frames_painted (gpointer data)
+{
+  GArray *frames = data;
+
+  for (guint i = 0; i < frames->len; i++)
+    if (!g_array_index (frames, Frame, i).painted)
+      return FALSE;
+  return TRUE;
+}
+
+/* Waits until the events pending now are handled and every window shown
+ * has painted a frame after them: what a screenshot or the next gesture
+ * must see. An event, not a delay, so no verdict depends on the machine's
+ * speed. */
+void
+ui_test_settle (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GArray) frames = g_array_new (FALSE, TRUE, sizeof (Frame));
+
+  flush_x ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GdkFrameClock *clock;
+      Frame frame = { 0 };
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+          (clock = gtk_widget_get_frame_clock (GTK_WIDGET (window))) == NULL)
+        continue;
+      frame.clock = g_object_ref (clock);
+      g_array_append_val (frames, frame);
     }
+  /* Connected once the array no longer grows: the handlers hold pointers
+   * into it. */
+  for (guint i = 0; i < frames->len; i++)
+    {
+      Frame *frame = &g_array_index (frames, Frame, i);
+
+      frame->handler = g_signal_connect (frame->clock, "after-paint", G_CALLBACK (frame_painted), frame);
+      gdk_frame_clock_request_phase (frame->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+    }
+  ui_test_wait_until (frames_painted, frames);
+  for (guint i = 0; i < frames->len; i++)
+    {
+      Frame *frame = &g_array_index (frames, Frame, i);
+
+      g_signal_handler_disconnect (frame->clock, frame->handler);
+      g_object_unref (frame->clock);
+    }
+  flush_x ();
+}
+
+/* The first visible toplevel of @type, if any. */
+gpointer
+ui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
 }
 
 typedef struct
@@ -87,6 +183,8 @@ ui_test_screenshot (const char *name)
   g_autofree char *path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
   const char *argv[] = { "import", "-window", "root", path, NULL };
 
+  /* What the state now is, painted. */
+  ui_test_settle ();
   ui_test_run (argv);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_test_message ("screenshot: %s", path);
@@ -136,6 +234,12 @@ window_xid (GtkWindow *window)
   return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
 }
 
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
 void
 ui_test_focus_window (GtkWindow *window)
 {
@@ -143,7 +247,8 @@ ui_test_focus_window (GtkWindow *window)
   const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
 
   ui_test_run (argv);
-  ui_test_settle (100);
+  ui_test_wait_until (window_active, window);
+  flush_x ();
 }
 
 void
@@ -162,7 +267,7 @@ ui_test_key (GtkWindow  *window,
     g_ptr_array_add (argv, each[i]);
   g_ptr_array_add (argv, NULL);
   ui_test_run ((const char * const *) argv->pdata);
-  ui_test_settle (150);
+  flush_x ();
 }
 
 void
@@ -173,7 +278,7 @@ ui_test_type (GtkWindow  *window,
 
   g_assert_true (gtk_window_is_active (window));
   ui_test_run (argv);
-  ui_test_settle (150);
+  flush_x ();
 }
 
 /* From @widget's coordinates to its toplevel X window's. */
@@ -196,6 +301,39 @@ ui_test_window_point (GtkWidget *widget,
   return TRUE;
 }
 
+/* One xdotool step, then what it caused is handled before the next. */
+static void
+xdotool_step (const char * const *argv)
+{
+  ui_test_run (argv);
+  flush_x ();
+}
+
+static void
+move_pointer (const char *xid,
+              int         x,
+              int         y)
+{
+  g_autofree char *sx = g_strdup_printf ("%d", x);
+  g_autofree char *sy = g_strdup_printf ("%d", y);
+  const char *argv[] = { "xdotool", "mousemove", "--window", xid, "--sync", sx, sy, NULL };
+
+  xdotool_step (argv);
+}
+
+/* Real pointer motion to the middle of @widget, no button pressed. */
+void
+ui_test_hover (GtkWidget *widget)
+{
+  g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
+  int x = 0, y = 0;
+
+  g_assert_true (ui_test_window_point (widget, gtk_widget_get_width (widget) / 2.0,
+                                       gtk_widget_get_height (widget) / 2.0, &x, &y));
+  move_pointer (xid, x, y);
+  ui_test_settle ();
+}
+
 void
 ui_test_drag (GtkWidget *widget,
               double     from_x,
@@ -204,48 +342,32 @@ ui_test_drag (GtkWidget *widget,
               double     to_y)
 {
   g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
+  const char *down[] = { "xdotool", "mousedown", "1", NULL };
+  const char *up[] = { "xdotool", "mouseup", "1", NULL };
   int ax = 0, ay = 0, bx = 0, by = 0;
-  g_autofree char *sax = NULL, *say = NULL, *smx = NULL, *smy = NULL, *sbx = NULL, *sby = NULL;
 
   g_assert_true (ui_test_window_point (widget, from_x, from_y, &ax, &ay));
   g_assert_true (ui_test_window_point (widget, to_x, to_y, &bx, &by));
-  sax = g_strdup_printf ("%d", ax);
-  say = g_strdup_printf ("%d", ay);
-  smx = g_strdup_printf ("%d", (ax + bx) / 2);
-  smy = g_strdup_printf ("%d", (ay + by) / 2);
-  sbx = g_strdup_printf ("%d", bx);
-  sby = g_strdup_printf ("%d", by);
-  {
-    const char *argv[] = { "xdotool",
-                           "mousemove", "--window", xid, "--sync", sax, say, "sleep", "0.1",
-                           "mousedown", "1", "sleep", "0.1",
-                           "mousemove", "--window", xid, "--sync", smx, smy, "sleep", "0.1",
-                           "mousemove", "--window", xid, "--sync", sbx, sby, "sleep", "0.1",
-                           "mouseup", "1", NULL };
-
-    ui_test_run (argv);
-  }
-  ui_test_settle (200);
+  move_pointer (xid, ax, ay);
+  xdotool_step (down);
+  move_pointer (xid, (ax + bx) / 2, (ay + by) / 2);
+  move_pointer (xid, bx, by);
+  xdotool_step (up);
+  ui_test_settle ();
 }
 
 void
 ui_test_click (GtkWidget *widget)
 {
   g_autofree char *xid = window_xid (GTK_WINDOW (gtk_widget_get_root (widget)));
-  g_autofree char *sx = NULL, *sy = NULL;
+  const char *click[] = { "xdotool", "click", "1", NULL };
   int x = 0, y = 0;
 
   g_assert_true (ui_test_window_point (widget, gtk_widget_get_width (widget) / 2.0,
                                        gtk_widget_get_height (widget) / 2.0, &x, &y));
-  sx = g_strdup_printf ("%d", x);
-  sy = g_strdup_printf ("%d", y);
-  {
-    const char *argv[] = { "xdotool", "mousemove", "--window", xid, "--sync", sx, sy, "sleep", "0.1",
-                           "click", "1", NULL };
-
-    ui_test_run (argv);
-  }
-  ui_test_settle (200);
+  move_pointer (xid, x, y);
+  xdotool_step (click);
+  ui_test_settle ();
 }
 
 /* A4 pages with a heading and some lines, drawn by cairo. */
@@ -392,4 +514,197 @@ ui_test_make_png (const char *dir,
   cairo_surface_destroy (surface);
 
   return g_steal_pointer (&path);
+}
+
+/* The main window */
+
+static gboolean
+window_ready (gpointer data)
+{
+  return mc_window_is_ready (data);
+}
+
+void
+ui_test_wait_window_ready (McWindow *window)
+{
+  ui_test_wait_until (window_ready, window);
+}
+
+static gboolean
+on_sign_in_page (gpointer data)
+{
+  return mc_window_is_ready (data) && g_strcmp0 (mc_window_get_visible_page (data), "sign-in") == 0 &&
+         !mc_sign_in_page_get_loading (mc_window_get_sign_in_page (data)) &&
+         !mc_sign_in_page_get_busy (mc_window_get_sign_in_page (data));
+}
+
+/* The sign-in screen is up, its officers loaded, no sign-in under way. */
+void
+ui_test_wait_sign_in_page (McWindow *window)
+{
+  ui_test_wait_until (on_sign_in_page, window);
+}
+
+typedef struct
+{
+  McWindow *window;
+  const char *login;
+} OfficerWait;
+
+static gboolean
+officer_is (gpointer data)
+{
+  OfficerWait *wait = data;
+  const McOfficer *officer = mc_window_get_officer (wait->window);
+
+  return mc_window_is_ready (wait->window) && officer != NULL && g_strcmp0 (officer->login, wait->login) == 0 &&
+         g_strcmp0 (mc_window_get_visible_page (wait->window), "sign-in") != 0;
+}
+
+/* @login is signed in and the queues are shown. */
+void
+ui_test_wait_officer (McWindow   *window,
+                      const char *login)
+{
+  OfficerWait wait = { window, login };
+
+  ui_test_wait_until (officer_is, &wait);
+}
+
+static gboolean
+has_focus (gpointer data)
+{
+  return gtk_widget_has_focus (data);
+}
+
+/* Types @password into the sign-in screen's entry with real keys, then
+ * Enter. */
+void
+ui_test_type_password (McWindow   *window,
+                       const char *password)
+{
+  GtkWidget *entry = GTK_WIDGET (mc_sign_in_page_get_password (mc_window_get_sign_in_page (window)));
+  GtkWidget *focus;
+
+  ui_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (entry);
+  /* An entry row hands the focus to its text inside. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  ui_test_wait_until (has_focus, focus);
+  ui_test_type (GTK_WINDOW (window), password);
+  ui_test_key (GTK_WINDOW (window), "Return");
+}
+
+/* Signs @login in from the sign-in screen, the password typed. */
+void
+ui_test_sign_in (McWindow   *window,
+                 const char *login,
+                 const char *password)
+{
+  McSignInPage *page = mc_window_get_sign_in_page (window);
+
+  ui_test_wait_sign_in_page (window);
+  mc_sign_in_page_select (page, login);
+  g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, login);
+  ui_test_type_password (window, password);
+  ui_test_wait_officer (window, login);
+}
+
+static gboolean
+reception_ready (gpointer data)
+{
+  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
+
+  return dialog != NULL && mc_reception_dialog_is_ready (dialog) && !mc_reception_dialog_is_busy (dialog);
+}
+
+/* The reception dialog "win.receive" opened, once it is ready. */
+McReceptionDialog *
+ui_test_wait_reception (McWindow *window)
+{
+  ui_test_wait_until (reception_ready, window);
+  return mc_window_get_reception_dialog (window);
+}
+
+static gboolean
+reception_done (gpointer data)
+{
+  McReceptionDialog *dialog = mc_window_get_reception_dialog (data);
+
+  return dialog != NULL && mc_reception_dialog_get_received_code (dialog) != NULL;
+}
+
+/* The procedure 1.001193 and its applicant, Đặng Thị Hòa, filled in;
+ * leaves the dialog on its components page. */
+void
+ui_test_fill_reception (McReceptionDialog *dialog)
+{
+  mc_reception_dialog_set_search_text (dialog, "1.001193");
+  g_assert_cmpuint (g_list_model_get_n_items (mc_reception_dialog_get_procedure_results (dialog)), >=, 1);
+  mc_reception_dialog_pick_procedure (dialog, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  mc_reception_dialog_set_field (dialog, "name", "Đặng Thị Hòa");
+  mc_reception_dialog_set_field (dialog, "id", "001190012345");
+  mc_reception_dialog_set_field (dialog, "birth", "15/03/1990");
+  mc_reception_dialog_set_field (dialog, "sex", "Nữ");
+  mc_reception_dialog_set_field (dialog, "address", "Ấp 3, xã Tân Phú, tỉnh Đồng Nai");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "reception.next", NULL);
+  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
+}
+
+/* Returns the code of the dossier the reception dialog received. */
+const char *
+ui_test_wait_received (McWindow *window)
+{
+  ui_test_wait_until (reception_done, window);
+  return mc_reception_dialog_get_received_code (mc_window_get_reception_dialog (window));
+}
+
+/* Destroys every window of @app (each takes its dialogs along), then
+ * quits it. */
+void
+ui_test_close_all (McApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+/* A temporary folder that is the user's data, config and cache home (the
+ * trust anchors, settings and caches a test makes stay in it), under a
+ * Vietnamese locale. */
+char *
+ui_test_private_home (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp (template, &error);
+  const char *homes[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" }, { "XDG_CACHE_HOME", "cache" },
+  };
+
+  g_assert_no_error (error);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, homes[i][1], NULL);
+
+      g_setenv (homes[i][0], path, TRUE);
+    }
+  return g_steal_pointer (&dir);
+}
+
+/* Removes @dir and everything in it; says so when it cannot. */
+void
+ui_test_remove_tree (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", dir, NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    g_printerr ("could not remove %s\n", dir);
 }

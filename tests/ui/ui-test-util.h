@@ -1,16 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What the signing UI tests share: waiting on the main loop, screenshots,
- * real X input through xdotool, and fixtures drawn at test time (PDFs with
- * cairo or by hand, PNG images with cairo and gdk-pixbuf). */
+/* What the UI tests share: waiting on the main loop for a state or an
+ * event (never for a fixed time), screenshots, real X input through
+ * xdotool, the main window's sign-in, and fixtures drawn at test time
+ * (PDFs with cairo or by hand, PNG images with cairo and gdk-pixbuf). */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "mc-application.h"
+#include "mc-reception-dialog.h"
+#include "mc-window.h"
+
 G_BEGIN_DECLS
 
+char       *ui_test_private_home     (const char   *template);
+void        ui_test_remove_tree      (const char   *dir);
 void        ui_test_wait_until       (gboolean   (*done) (gpointer),
                                       gpointer      data);
-void        ui_test_settle           (guint         ms);
+void        ui_test_settle           (void);
+gpointer    ui_test_find_toplevel    (GType         type);
 void        ui_test_screenshot       (const char   *name);
 GtkWidget  *ui_test_find             (GtkWidget    *root,
                                       GType         type);
@@ -33,6 +41,7 @@ void        ui_test_drag             (GtkWidget    *widget,
                                       double        to_x,
                                       double        to_y);
 void        ui_test_click            (GtkWidget    *widget);
+void        ui_test_hover            (GtkWidget    *widget);
 char       *ui_test_make_pdf         (const char   *dir,
                                       const char   *name,
                                       guint         n_pages,
@@ -46,5 +55,21 @@ char       *ui_test_make_png         (const char   *dir,
                                       int           height,
                                       gboolean      seal,
                                       int           dpi);
+
+
+/* The main window */
+void        ui_test_wait_window_ready (McWindow    *window);
+void        ui_test_wait_sign_in_page (McWindow    *window);
+void        ui_test_wait_officer     (McWindow     *window,
+                                      const char   *login);
+void        ui_test_type_password    (McWindow     *window,
+                                      const char   *password);
+void        ui_test_sign_in          (McWindow     *window,
+                                      const char   *login,
+                                      const char   *password);
+McReceptionDialog *ui_test_wait_reception (McWindow  *window);
+void        ui_test_fill_reception   (McReceptionDialog *dialog);
+const char *ui_test_wait_received    (McWindow     *window);
+void        ui_test_close_all        (McApplication *app);
 
 G_END_DECLS

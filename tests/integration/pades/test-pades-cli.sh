@@ -22,50 +22,13 @@ cli=${MOTCUA_CLI:?}
 src=${MOTCUA_SOURCE_DIR:?}
 judge="$src/tests/integration/pades/pdf-judge.py"
 export LC_ALL=C.UTF-8
-work=$(mktemp -d)
-main_pid=$$
-cleanup () {
-  [ "$BASHPID" = "$main_pid" ] || return
-  "$src/tests/pki/stop-peers.sh" "$work/pki" >/dev/null 2>&1
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work"
-export HOME="$work/home" XDG_DATA_HOME="$work/home/data"
-mkdir -p "$HOME"
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY
-export no_proxy=127.0.0.1,localhost
+# ---- the work folder, TAP helpers, the PKI, the token, the peers, pdfsig's NSS database ----
+. "$src/tests/pki/tap-pki-setup.sh"
 shots="${MOTCUA_TEST_LOG_DIR:-$work}/pades"
 mkdir -p "$shots"
-
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check () { local what=$1; shift; if "$@" >check.log 2>&1; then ok "$what"; else not_ok "$what"; sed 's/^/# /' check.log | head -40; fi; }
-
-# ---- the PKI, the token, the peers ----
-"$src/tests/pki/make-pki.sh" "$work/pki" > pki.env || { echo "Bail out! make-pki.sh failed"; exit 1; }
-set -a
-. ./pki.env
-set +a
-pin=$MC_PKI_PIN
-token_uri="pkcs11:token=${MC_PKI_TOKEN_LABEL// /%20}"
-rsa="$token_uri;id=%01"
-ec="$token_uri;id=%02"
-trust=(--trust "$MC_PKI_ROOT")
 # The user's own trusted roots folder, as the app reads it.
 mkdir -p "$XDG_DATA_HOME/motcua/trust"
 cp "$MC_PKI_ROOT" "$XDG_DATA_HOME/motcua/trust/test-root.pem"
-
-# pdfsig judges against an NSS database that trusts the test root, and
-# signs one input with the RSA signer's key.
-mkdir nss
-certutil -N -d sql:nss --empty-password
-certutil -A -d sql:nss -n root -t "CT,C,C" -i "$MC_PKI_ROOT"
-openssl pkcs12 -export -inkey "$MC_PKI_DIR/signers/rsa.key" -in "$MC_PKI_SIGNER_RSA" \
-  -certfile "$MC_PKI_INTERMEDIATE" -name signer -passout pass: -out signer.p12
-pk12util -i signer.p12 -d sql:nss -W "" >/dev/null
 
 # ---- fixtures ----
 "$fixture" seal seal.png 36

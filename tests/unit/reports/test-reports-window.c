@@ -205,7 +205,7 @@ test_reports_window (void)
 
   /* This month. */
   g_assert_cmpstr (on_time_subtitle (window), ==, "2/4");
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("reports-window.png");
 
   /* Click "late": the late page lists the two late dossiers and why. */
@@ -228,14 +228,14 @@ test_reports_window (void)
   new_due_text = g_date_time_format (new_due, "%d/%m/%Y %H:%M");
   expected = g_strdup_printf ("hẹn lại %s", new_due_text);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (apology_row)), expected));
-  ui_test_settle (400);
+  ui_test_settle ();
   ui_test_screenshot ("reports-late.png");
 
   /* A late row opens its dossier. */
   g_signal_emit_by_name (late_row, "activated");
   ui_test_wait_until (dossier_shown, window);
   g_assert_cmpstr (gtk_window_get_title (mc_reports_window_get_dossier_window (window)), ==, late);
-  ui_test_settle (400);
+  ui_test_settle ();
   ui_test_screenshot ("reports-dossier.png");
   gtk_window_destroy (mc_reports_window_get_dossier_window (window));
   g_assert_null (mc_reports_window_get_dossier_window (window));
@@ -258,7 +258,7 @@ test_reports_window (void)
   mc_reports_window_set_procedure (window, "1.001193");
   wait_idle (window);
   g_assert_cmpstr (on_time_subtitle (window), ==, "2/4");
-  ui_test_settle (600);
+  ui_test_settle ();
   ui_test_screenshot ("reports-filtered.png");
   /* For the eye: the charts, scrolled into view. */
   {
@@ -267,7 +267,7 @@ test_reports_window (void)
       GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (on_time_row, GTK_TYPE_SCROLLED_WINDOW)));
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    ui_test_settle (400);
+    ui_test_settle ();
     ui_test_screenshot ("reports-charts.png");
   }
 
