@@ -70,7 +70,7 @@ show_in_pane (McDossierPane *pane,
 
   mc_window_open_code (MC_WINDOW (gtk_widget_get_root (GTK_WIDGET (pane))), code);
   ui_test_wait_until (pane_shows, &wait);
-  ui_test_settle (200);
+  ui_test_settle ();
 }
 
 static gboolean
@@ -234,11 +234,11 @@ sign_in_as (McWindow   *window,
   g_assert_cmpstr (mc_sign_in_page_get_selected (page), ==, login);
   ui_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (mc_sign_in_page_get_password (page)));
-  ui_test_settle (100);
+  ui_test_settle ();
   ui_test_type (GTK_WINDOW (window), password);
   ui_test_key (GTK_WINDOW (window), "Return");
   ui_test_wait_until (signed_in_as, &wait);
-  ui_test_settle (200);
+  ui_test_settle ();
 }
 
 /* ---- Search and filters ---- */
@@ -333,7 +333,7 @@ check_search_and_filters (McWindow *window)
   /* A search typed with real keys keeps the filter. */
   ui_test_focus_window (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  ui_test_settle (100);
+  ui_test_settle ();
   ui_test_type (GTK_WINDOW (window), "nguyen");
   wait.procedure = procedure;
   wait.filtered = TRUE;
@@ -341,7 +341,7 @@ check_search_and_filters (McWindow *window)
   n = g_list_model_get_n_items (mc_window_get_visible_dossiers (window));
   g_assert_true (has_prefix_number (mc_window_get_list_subtitle (window), n));
   g_assert_nonnull (strstr (mc_window_get_list_subtitle (window), "lọc"));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("desk-search-filtered.png");
 
   /* Clearing the filter keeps the search: other procedures come back. */
@@ -380,23 +380,23 @@ check_pane_follows_selection (McWindow *window)
 
   mc_window_show_dossier (window, 0);
   ui_test_wait_until (pane_shows, &wait);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_assert_cmpstr (mc_window_get_detail_page (window), ==, "dossier");
 
   /* Read down to the timeline, then choose the next dossier: it opens at
    * its top, where its actions are. */
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   wait.code = mc_dossier_summary_get_code (second);
   mc_window_show_dossier (window, 1);
   ui_test_wait_until (pane_shows, &wait);
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
   /* Nothing chosen: nothing shown. */
   gtk_single_selection_set_selected (mc_window_get_visible_selection (window), GTK_INVALID_LIST_POSITION);
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_cmpstr (mc_window_get_detail_page (window), ==, "none");
   ui_test_screenshot ("desk-pane-cleared.png");
 }
@@ -449,7 +449,7 @@ check_offers (McWindow *window)
   g_assert_true (prints (pane, "receipt"));
   g_assert_false (prints (pane, "refusal"));
   gtk_menu_button_popup (GTK_MENU_BUTTON (ui_test_find_named (box, "pane-more-actions")));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("desk-actions.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (ui_test_find_named (box, "pane-more-actions")));
 
@@ -461,7 +461,7 @@ check_offers (McWindow *window)
   g_assert_false (prints (pane, "control-sheet"));
   before_slip = g_strdup (mc_window_get_last_slip (window));
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.print-slip", "s", "receipt");
-  ui_test_settle (200);
+  ui_test_settle ();
   g_assert_cmpstr (mc_window_get_last_slip (window), ==, before_slip);
   expected = g_strdup_printf ("Hồ sơ %s chưa có phiếu này ở trạng thái hiện tại.",
                               (const char *) g_ptr_array_index (online, 0));
@@ -505,13 +505,13 @@ answer_dialog (McDossierPane *pane,
   gtk_widget_activate_action (GTK_WIDGET (pane), "pane.act", "s", action_id);
   ui_test_wait_until (dialog_shown, pane);
   dialog = mc_dossier_pane_get_dialog (pane);
-  ui_test_settle (300);
+  ui_test_settle ();
   if (g_str_equal (response, "cancel"))
     ui_test_screenshot (g_str_equal (action_id, "approve") ? "desk-approve-confirm.png"
                                                            : "desk-submit-confirm.png");
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  ui_test_settle (200);
+  ui_test_settle ();
 }
 
 static void
@@ -631,7 +631,7 @@ check_reception (McWindow *window)
   birth = adw_action_row_get_subtitle (ADW_ACTION_ROW (birth_row));
   g_assert_true (g_str_has_prefix (birth, "15/03/1990"));
   /* Still chosen once the search's own typing delay ran it again. */
-  ui_test_settle (600);
+  ui_test_settle ();
   g_assert_true (chosen_in_list (&wait));
   g_assert_cmpstr (mc_window_get_detail_page (window), ==, "dossier");
   ui_test_screenshot ("desk-received-chosen.png");
@@ -645,7 +645,7 @@ open_officer_list (McWindow *window)
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
-  ui_test_settle (300);
+  ui_test_settle ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
@@ -659,7 +659,7 @@ open_officer_list (McWindow *window)
           /* On the page that holds it, so a click reaches it. */
           adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (other),
                                                    ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_PAGE)));
-          ui_test_settle (300);
+          ui_test_settle ();
           return MC_OFFICER_LIST (list);
         }
     }
@@ -708,15 +708,15 @@ check_officers (McWindow *window)
    * (focused first, so the page scrolls to it). */
   edit = ui_test_find_named (GTK_WIDGET (list), "officer-edit");
   gtk_widget_grab_focus (edit);
-  ui_test_settle (400);
+  ui_test_settle ();
   ui_test_screenshot ("desk-preferences-officers.png");
   ui_test_click (edit);
-  ui_test_settle (300);
+  ui_test_settle ();
   g_assert_nonnull (find_message_dialog ());
   ui_test_screenshot ("desk-officer-edit.png");
   adw_message_dialog_response (find_message_dialog (), "cancel");
   gtk_window_close (GTK_WINDOW (find_message_dialog ()));
-  ui_test_settle (200);
+  ui_test_settle ();
 
   /* A new name, a new role, a password reset. */
   thao = mc_desk_get_officer_entry (desk, "thao", NULL);
@@ -740,7 +740,7 @@ check_officers (McWindow *window)
   g_assert_nonnull (tuan);
   g_assert_false (tuan->active);
   gtk_window_close (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (list))));
-  ui_test_settle (200);
+  ui_test_settle ();
 
   /* Eight officers, seven at work: the list scrolls, the button stays in
    * sight, the password has no peek icon, Tuấn is not listed. */
@@ -748,7 +748,7 @@ check_officers (McWindow *window)
   ui_test_wait_until (on_sign_in, window);
   page = mc_window_get_sign_in_page (window);
   /* Past the page's crossfade, so the screenshot shows it alone. */
-  ui_test_settle (1000);
+  ui_test_settle ();
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 7);
   /* No toast over the sign-in screen: none speaks of a dossier here. */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->toast_overlay)));
@@ -768,7 +768,7 @@ check_officers (McWindow *window)
   mc_sign_in_page_select (page, "thao");
   ui_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (password);
-  ui_test_settle (100);
+  ui_test_settle ();
   ui_test_type (GTK_WINDOW (window), "654321");
   ui_test_key (GTK_WINDOW (window), "Return");
   ui_test_wait_until (signed_in_as, &wait);

@@ -90,7 +90,7 @@ save_screenshot (const char *name)
   g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
   const char *argv[] = { "import", "-window", "root", path, NULL };
 
-  ui_test_settle (250);
+  ui_test_settle ();
   ui_test_run (argv);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_test_message ("screenshot: %s", path);
@@ -218,7 +218,7 @@ scroll_to (GtkWidget *widget)
   g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
                                            &GRAPHENE_POINT_INIT (0, 0), &at));
   gtk_adjustment_set_value (adjustment, at.y - 200);
-  ui_test_settle (100);
+  ui_test_settle ();
 }
 
 static void
@@ -263,7 +263,7 @@ run_checks (gpointer user_data)
   mc_dossier_pane_show_code (pane, run->code);
   ui_test_wait_until (pane_shows, &wait);
 
-  ui_test_settle (300);
+  ui_test_settle ();
 
   /* "Quét…" on TP1 (the first component), scrolled into view. */
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");

@@ -82,7 +82,7 @@ save_screenshot (const char *name)
   g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
   const char *argv[] = { "import", "-window", "root", path, NULL };
 
-  ui_test_settle (250);
+  ui_test_settle ();
   ui_test_run (argv);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_test_message ("screenshot: %s", path);
@@ -208,7 +208,7 @@ activate (McReceptionDialog *dialog,
           const char        *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL));
-  ui_test_settle (50);
+  ui_test_settle ();
 }
 
 static void
@@ -331,7 +331,7 @@ run_checks (gpointer user_data)
   ui_test_wait_until (reception_ready, run->dialog);
   mc_reception_dialog_set_search_text (run->dialog, "1.001193");
   mc_reception_dialog_pick_procedure (run->dialog, 0);
-  ui_test_settle (50);
+  ui_test_settle ();
   mc_reception_dialog_set_qr_text (run->dialog, CARD_TEXT);
   ui_test_wait_until (reception_idle, run->dialog);
   activate (run->dialog, "reception.next");
@@ -524,7 +524,7 @@ run_no_scanner (gpointer user_data)
     ui_test_wait_until (has_question, &question);
     save_screenshot ("ui-digitise-8-discard.png");
     answer (question, "cancel");
-    ui_test_settle (50);
+    ui_test_settle ();
     g_assert_nonnull (weak);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scan)));
     g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);

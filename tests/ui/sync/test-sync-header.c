@@ -40,7 +40,7 @@ wait_state (McSyncStatus *status,
   Wait wait = { status, want };
 
   ui_test_wait_until (state_is, &wait);
-  ui_test_settle (300);
+  ui_test_settle ();
 }
 
 static void
@@ -98,7 +98,7 @@ test_header_states (void)
   ui_test_screenshot ("sync-header-offline.png");
 
   gtk_window_destroy (window);
-  ui_test_settle (100);
+  ui_test_settle ();
 }
 
 static gboolean
@@ -125,10 +125,10 @@ test_preferences_page (void)
   ui_test_wait_until (row_titled, window);
   row = ui_test_find (window, ADW_TYPE_ACTION_ROW);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Đã đăng nhập http://127.0.0.1:"));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("sync-preferences.png");
   gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_settle (100);
+  ui_test_settle ();
 }
 
 static gboolean
@@ -198,7 +198,7 @@ test_conflict_banner (void)
   mc_sync_conflict_banner_set_code (banner, result->code);
   ui_test_wait_until (banner_settled, banner);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (banner)));
-  ui_test_settle (300);
+  ui_test_settle ();
   ui_test_screenshot ("sync-conflict-banner.png");
 
   keep = ui_test_find (GTK_WIDGET (banner), GTK_TYPE_BUTTON);
@@ -213,7 +213,7 @@ test_conflict_banner (void)
   g_assert_cmpint (((McSyncOp *) g_ptr_array_index (ops, 0))->base_version, ==, 3);
 
   gtk_window_destroy (window);
-  ui_test_settle (100);
+  ui_test_settle ();
 }
 
 int
