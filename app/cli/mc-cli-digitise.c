@@ -6,8 +6,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "digitise/mc-page-clean.h"
 #include "digitise/mc-page-ocr.h"
@@ -15,6 +19,9 @@
 #include "digitise/mc-pdfa.h"
 #include "digitise/mc-scanner.h"
 #include "mc-cli-digitise.h"
+#include "mc-pades-signer.h"
+#include "mc-pkcs11.h"
+#include "mc-signing-session.h"
 #include "store/mc-desk-files.h"
 
 static gboolean
@@ -88,6 +95,201 @@ write_pdf (GPtrArray   *pages,
   if (!mc_page_pdf_write_with_text (pages, texts, output, NULL, error))
     return FALSE;
   return !pdfa || mc_pdfa_finish (output, NULL, error);
+}
+
+
+/* ---- the signed digital copy (Decree 45/2020/NĐ-CP) ---- */
+
+#define DIGITISE_PIN_MAX 256
+
+/* An organisation's certificate has the organisation as its holder: its
+ * common name is its organisation's name (how Vietnamese CAs issue seal
+ * certificates); the token chooser prefers it for the seal likewise. */
+static gboolean
+is_organisation_certificate (McCertificate *cert)
+{
+  const char *cn = mc_certificate_get_subject_cn (cert);
+  const char *org = mc_certificate_get_subject_org (cert);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (cn == NULL || org == NULL || *org == '\0')
+    return FALSE;
+  a = g_utf8_casefold (cn, -1);
+  b = g_utf8_casefold (org, -1);
+  return g_utf8_collate (a, b) == 0;
+}
+
+static gboolean
+is_valid_now (McCertificate *cert)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDateTime *from = mc_certificate_get_not_before (cert);
+  GDateTime *until = mc_certificate_get_not_after (cert);
+
+  return (from == NULL || g_date_time_compare (from, now) <= 0)
+         && (until == NULL || g_date_time_compare (now, until) <= 0);
+}
+
+/* --sign-with: a PKCS#11 address of a certificate, or a token's label;
+ * on a token, the organisation's certificate valid today, else the first
+ * certificate valid today. */
+static McSigningIdentity *
+find_copy_identity (const char  *sign_with,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  McSigningIdentity *fallback = NULL;
+  gboolean token_found = FALSE;
+
+  if (g_str_has_prefix (sign_with, "pkcs11:"))
+    return mc_pades_find_identity_sync (sign_with, NULL, error);
+
+  tokens = mc_pkcs11_list_tokens_sync (NULL, error);
+  if (tokens == NULL)
+    return NULL;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      McToken *token = g_ptr_array_index (tokens, i);
+      g_autoptr(GPtrArray) identities = NULL;
+
+      if (g_strcmp0 (mc_token_get_label (token), sign_with) != 0)
+        continue;
+      token_found = TRUE;
+      identities = mc_pkcs11_list_identities_sync (token, NULL, error);
+      if (identities == NULL)
+        {
+          g_clear_object (&fallback);
+          return NULL;
+        }
+      for (guint k = 0; k < identities->len; k++)
+        {
+          McSigningIdentity *identity = g_ptr_array_index (identities, k);
+          McCertificate *cert = mc_signing_identity_get_certificate (identity);
+
+          if (!is_valid_now (cert))
+            continue;
+          if (is_organisation_certificate (cert))
+            {
+              g_clear_object (&fallback);
+              return g_object_ref (identity);
+            }
+          if (fallback == NULL)
+            fallback = g_object_ref (identity);
+        }
+    }
+  if (fallback != NULL)
+    return fallback;
+  if (token_found)
+    g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
+                 _("No certificate on the token “%s” may sign today."), sign_with);
+  else
+    g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
+                 _("No token “%s” is inserted (see “motcua-cli tokens”)."), sign_with);
+  return NULL;
+}
+
+/* One line from standard input, never echoed nor kept past the login. */
+static gboolean
+read_copy_pin (char     pin[DIGITISE_PIN_MAX],
+               GError **error)
+{
+  gsize len = 0;
+
+  for (;;)
+    {
+      char c;
+      gssize n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || c == '\n')
+        break;
+      if (len + 1 >= DIGITISE_PIN_MAX)
+        {
+          explicit_bzero (pin, DIGITISE_PIN_MAX);
+          g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("The PIN is too long."));
+          return FALSE;
+        }
+      pin[len++] = c;
+    }
+  if (len > 0 && pin[len - 1] == '\r')
+    len--;
+  pin[len] = '\0';
+  if (len == 0)
+    {
+      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                           _("No PIN on standard input. Give it as one line, e.g. from a file."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Signs @unsigned_path into @output with @identity: one login for the
+ * run, closed right after; the first signature certifies the copy. */
+static gboolean
+sign_copy (McSigningIdentity *identity,
+           const char        *unsigned_path,
+           const char        *output,
+           GError           **error)
+{
+  g_autoptr(McTrustStore) trust = NULL;
+  g_autoptr(McSigningSession) session = NULL;
+  g_autoptr(McPadesSigner) signer = NULL;
+  g_autoptr(McSignRequest) request = mc_sign_request_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_batch_item_free);
+  McBatchItem *item;
+  char pin[DIGITISE_PIN_MAX];
+  gboolean ok;
+
+  trust = mc_cli_load_trust (NULL, error);
+  if (trust == NULL)
+    return FALSE;
+  if (!read_copy_pin (pin, error))
+    return FALSE;
+  session = mc_signing_session_open_sync (identity, pin, NULL, error);
+  explicit_bzero (pin, sizeof pin);
+  if (session == NULL)
+    return FALSE;
+
+  request->layout = MC_SIGNATURE_LAYOUT_INVISIBLE;
+  request->level = MC_PADES_LEVEL_B_B;
+  request->reason = g_strdup (_("Digital copy of the paper original"));
+  item = mc_batch_item_new (unsigned_path, output);
+  g_ptr_array_add (items, item);
+  signer = mc_pades_signer_new (session, trust);
+  ok = mc_batch_sign_sync (signer, items, request, NULL, NULL, NULL, error);
+  mc_signing_session_close (session);
+  if (ok && item->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (item->error));
+      return FALSE;
+    }
+  return ok;
+}
+
+/* A private file beside @output for the unsigned copy. */
+static char *
+make_unsigned_path (const char  *output,
+                    GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (output);
+  g_autofree char *base = g_path_get_basename (output);
+  g_autofree char *name = g_strdup_printf (".%s.unsigned-XXXXXX", base);
+  char *path = g_build_filename (dir, name, NULL);
+  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write in the folder “%s”: %s"), dir, g_strerror (saved));
+      g_free (path);
+      return NULL;
+    }
+  close (fd);
+  return path;
 }
 
 gboolean
@@ -176,17 +378,24 @@ mc_cli_digitise (McCli   *cli,
   gboolean raw = FALSE;
   gboolean ocr = FALSE;
   gboolean pdfa = FALSE;
+  gboolean pin_stdin = FALSE;
+  g_autofree char *sign_with = NULL;
+  g_autofree char *unsigned_path = NULL;
+  g_autoptr(McSigningIdentity) identity = NULL;
+  gboolean ok;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as they are: no deskew, cropping or blank page removal"), NULL },
     { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
     { "pdfa", 0, 0, G_OPTION_ARG_NONE, &pdfa, N_("Write an archival PDF (PDF/A-2b)"), NULL },
+    { "sign-with", 0, 0, G_OPTION_ARG_STRING, &sign_with, N_("Sign the copy with the organisation’s certificate on this token (its label, or a certificate’s PKCS#11 address)"), N_("TOKEN") },
+    { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &pin_stdin, N_("Read the token’s PIN from standard input (one line)"), NULL },
     { NULL }
   };
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
   g_autoptr(GPtrArray) clean = NULL;
 
-  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa] [--no-clean]", &argc, &argv, error))
+  if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa] [--no-clean] [--sign-with TOKEN --pin-stdin]", &argc, &argv, error))
     return FALSE;
   if (output == NULL || argc < 2)
     {
@@ -194,6 +403,15 @@ mc_cli_digitise (McCli   *cli,
                            _("digitise needs image files and an output file: IN… -o OUT.pdf."));
       return FALSE;
     }
+  if (sign_with != NULL && !pin_stdin)
+    {
+      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                           _("--sign-with needs --pin-stdin: give the token’s PIN as one line on standard input."));
+      return FALSE;
+    }
+  /* The token first: a missing one fails before any page is read. */
+  if (sign_with != NULL && (identity = find_copy_identity (sign_with, error)) == NULL)
+    return FALSE;
   for (int i = 1; i < argc; i++)
     {
       McScannedPage *page = mc_page_load_file (argv[i], error);
@@ -203,12 +421,30 @@ mc_cli_digitise (McCli   *cli,
       g_ptr_array_add (pages, page);
     }
   clean = clean_pages (pages, raw, error);
-  if (clean == NULL || !write_pdf (clean, ocr, pdfa, output, error))
+  if (clean == NULL)
     return FALSE;
+  if (identity == NULL)
+    {
+      if (!write_pdf (clean, ocr, pdfa, output, error))
+        return FALSE;
+    }
+  else
+    {
+      /* The unsigned copy never takes the output's name: the output
+       * appears only once signed. */
+      unsigned_path = make_unsigned_path (output, error);
+      if (unsigned_path == NULL)
+        return FALSE;
+      ok = write_pdf (clean, ocr, pdfa, unsigned_path, error)
+           && sign_copy (identity, unsigned_path, output, error);
+      g_unlink (unsigned_path);
+      if (!ok)
+        return FALSE;
+    }
   if (!cli->json)
     g_print (ngettext ("%u page written to %s\n", "%u pages written to %s\n", clean->len), clean->len, output);
   else
-    g_print ("{\"pages\": %u}\n", clean->len);
+    g_print ("{\"pages\": %u, \"signed\": %s}\n", clean->len, identity != NULL ? "true" : "false");
   return TRUE;
 }
 

@@ -6,7 +6,10 @@
  * closes at once and a worker cleans the pages, reads their text and
  * writes one PDF/A per component; the component rows are held busy until
  * their file is there, so Receive cannot run ahead of it, and a toast says
- * when it is done. */
+ * when it is done. With "Sign the copies" on, the office's certificate on
+ * the token signs each PDF/A (the digital copy of Decree 45/2020/NĐ-CP):
+ * one PIN for the batch, asked before the dialog closes; the session is
+ * open only while the batch is signed in the background. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -20,7 +23,11 @@
 #include "digitise/mc-qr-reader.h"
 #include "digitise/mc-scanner.h"
 #include "domain/citizen/mc-cccd-qr.h"
+#include "mc-pin-dialog.h"
+#include "mc-pkcs11.h"
 #include "mc-scan-dialog.h"
+#include "mc-sign-job.h"
+#include "mc-token-chooser.h"
 
 #define THUMBNAIL_SIZE 220
 #define SCAN_DPI 300
@@ -63,6 +70,8 @@ struct _McScanDialog
   GtkButton *stop_button;
   GtkButton *import_button;
   GtkButton *attach_button;
+  GtkSwitch *sign_switch;
+  McPinDialog *pin_dialog;
   GtkProgressBar *progress;
   GtkLabel *message_label;
   GtkFlowBox *page_box;
@@ -646,6 +655,7 @@ typedef struct {
   GWeakRef   row;
   GPtrArray *pages;   /* of McScannedPage */
   char      *path;
+  char      *unsigned_path; /* the PDF/A before it is signed, or NULL */
   GError    *error;
 } Group;
 
@@ -655,18 +665,31 @@ group_free (Group *group)
   g_weak_ref_clear (&group->row);
   g_ptr_array_unref (group->pages);
   g_free (group->path);
+  if (group->unsigned_path != NULL)
+    g_unlink (group->unsigned_path);
+  g_free (group->unsigned_path);
   g_clear_error (&group->error);
   g_free (group);
 }
 
 typedef struct {
-  GPtrArray *groups;  /* of Group */
-  char      *dir;
+  GPtrArray        *groups;  /* of Group */
+  char             *dir;
+  McSigningSession *session; /* signs the copies, or NULL */
+  GPtrArray        *items;   /* of McBatchItem, parallel to signed */
+  GPtrArray        *signed_groups;
+  McSignRequest    *request;
 } Job;
 
 static void
 job_free (Job *job)
 {
+  if (job->session != NULL)
+    mc_signing_session_close (job->session);
+  g_clear_object (&job->session);
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->signed_groups, g_ptr_array_unref);
+  g_clear_pointer (&job->request, mc_sign_job_request_free);
   g_ptr_array_unref (job->groups);
   g_free (job->dir);
   g_free (job);
@@ -684,11 +707,13 @@ job_thread (GTask        *task,
     {
       Group *group = g_ptr_array_index (job->groups, i);
 
-      if (!mc_digitise_write (group->pages, TRUE, TRUE, group->path, cancellable, &group->error))
+      const char *path = group->unsigned_path != NULL ? group->unsigned_path : group->path;
+
+      if (!mc_digitise_write (group->pages, TRUE, TRUE, path, cancellable, &group->error))
         {
           g_autofree char *dir = g_path_get_dirname (group->path);
 
-          g_unlink (group->path);
+          g_unlink (path);
           g_rmdir (dir);
         }
     }
@@ -710,11 +735,8 @@ forget_scan (gpointer  path,
 }
 
 static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+finish_groups (Job *job)
 {
-  Job *job = g_task_get_task_data (G_TASK (result));
   guint n_pages = 0, n_failed = 0;
   AdwToastOverlay *overlay = NULL;
 
@@ -749,16 +771,80 @@ job_done (GObject      *source,
     }
   if (overlay != NULL && n_failed == 0)
     {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable and archival",
-                                                         "%u scanned pages are attached, searchable and archival",
-                                                         n_pages), n_pages);
+      g_autofree char *text = NULL;
 
+      if (job->request != NULL)
+        text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable, archival and signed",
+                                          "%u scanned pages are attached, searchable, archival and signed",
+                                          n_pages), n_pages);
+      else
+        text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable and archival",
+                                          "%u scanned pages are attached, searchable and archival",
+                                          n_pages), n_pages);
       adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
     }
 }
 
+/* The copies are signed: each signed file takes its group's place. */
 static void
-attach_clicked (McScanDialog *self)
+sign_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  mc_sign_job_run_finish (result, &error);
+  /* The batch is over: the token is logged out now. */
+  mc_signing_session_close (job->session);
+  for (guint i = 0; i < job->items->len; i++)
+    {
+      McBatchItem *item = g_ptr_array_index (job->items, i);
+      Group *group = g_ptr_array_index (job->signed_groups, i);
+
+      if (item->error != NULL)
+        group->error = g_error_copy (item->error);
+      else if (item->result == NULL)
+        group->error = error != NULL ? g_error_copy (error)
+                                     : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The copy was not signed."));
+    }
+  finish_groups (job);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (job->session == NULL)
+    {
+      finish_groups (job);
+      return;
+    }
+  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_sign_job_item_free);
+  job->signed_groups = g_ptr_array_new ();
+  for (guint i = 0; i < job->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (job->groups, i);
+
+      if (group->error != NULL)
+        continue;
+      g_ptr_array_add (job->items, mc_sign_job_item_new (group->unsigned_path, group->path));
+      g_ptr_array_add (job->signed_groups, group);
+    }
+  job->request = mc_sign_job_request_new ();
+  job->request->layout = MC_SIGNATURE_LAYOUT_INVISIBLE;
+  job->request->reason = g_strdup (_("Digital copy of the paper original"));
+  mc_sign_job_run_async (job->session, job->items, job->request, NULL, NULL, NULL,
+                         sign_done, g_object_ref (result));
+}
+
+static void
+start_attach (McScanDialog     *self,
+              McSigningSession *session)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
@@ -767,6 +853,7 @@ attach_clicked (McScanDialog *self)
   if (self->pages->len == 0)
     return;
   job = g_new0 (Job, 1);
+  job->session = session != NULL ? g_object_ref (session) : NULL;
   job->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   /* A private folder (0700) for the files until Receive stores them. */
   job->dir = g_dir_make_tmp ("motcua-scan-XXXXXX", &error);
@@ -795,6 +882,12 @@ attach_clicked (McScanDialog *self)
               group->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
               name = g_strdup_printf ("%s.pdf", mc_component_row_get_code (row));
               group->path = g_build_filename (job->dir, name, NULL);
+              if (session != NULL)
+                {
+                  g_autofree char *unsigned_name = g_strdup_printf ("%s.unsigned.pdf", mc_component_row_get_code (row));
+
+                  group->unsigned_path = g_build_filename (job->dir, unsigned_name, NULL);
+                }
               g_ptr_array_add (job->groups, group);
               mc_component_row_hold (row);
             }
@@ -806,6 +899,82 @@ attach_clicked (McScanDialog *self)
   g_task_run_in_thread (task, job_thread);
   self->done = TRUE;
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* The certificate that signs the copies: the organisation's on an
+ * inserted token, valid today, else the first valid one. */
+static McSigningIdentity *
+find_copy_identity (GError **error)
+{
+  g_autoptr(GPtrArray) tokens = mc_pkcs11_list_tokens_sync (NULL, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  McSigningIdentity *fallback = NULL;
+
+  if (tokens == NULL)
+    return NULL;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      g_autoptr(GPtrArray) identities = mc_pkcs11_list_identities_sync (g_ptr_array_index (tokens, i), NULL, NULL);
+
+      for (guint k = 0; identities != NULL && k < identities->len; k++)
+        {
+          McSigningIdentity *identity = g_ptr_array_index (identities, k);
+          McCertificate *cert = mc_signing_identity_get_certificate (identity);
+          GDateTime *from = mc_certificate_get_not_before (cert);
+          GDateTime *until = mc_certificate_get_not_after (cert);
+
+          if ((from != NULL && g_date_time_compare (from, now) > 0)
+              || (until != NULL && g_date_time_compare (now, until) > 0))
+            continue;
+          if (mc_certificate_holder_of (cert) == MC_CERTIFICATE_HOLDER_ORGANISATION)
+            {
+              g_clear_object (&fallback);
+              return g_object_ref (identity);
+            }
+          if (fallback == NULL)
+            fallback = g_object_ref (identity);
+        }
+    }
+  if (fallback == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("Insert the token with the office’s certificate to sign the copies, or turn off "
+                           "“Sign the copies”."));
+  return fallback;
+}
+
+static void
+pin_done (McPinDialog      *dialog,
+          McSigningSession *session,
+          McScanDialog     *self)
+{
+  self->pin_dialog = NULL;
+  /* Cancelled: the pages stay, to attach again. */
+  if (session != NULL)
+    start_attach (self, session);
+}
+
+static void
+attach_clicked (McScanDialog *self)
+{
+  g_autoptr(McSigningIdentity) identity = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->pages->len == 0 || self->pin_dialog != NULL)
+    return;
+  if (!gtk_switch_get_active (self->sign_switch))
+    {
+      start_attach (self, NULL);
+      return;
+    }
+  identity = find_copy_identity (&error);
+  if (identity == NULL)
+    {
+      show_message (self, error->message, TRUE);
+      return;
+    }
+  self->pin_dialog = mc_pin_dialog_new (GTK_WINDOW (self), identity);
+  g_signal_connect_object (self->pin_dialog, "done", G_CALLBACK (pin_done), self, 0);
+  gtk_window_present (GTK_WINDOW (self->pin_dialog));
 }
 
 /* Closing with pages not attached asks first: they are the citizen's
@@ -1152,6 +1321,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, stop_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_switch);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
@@ -1170,4 +1340,28 @@ mc_scan_dialog_init (McScanDialog *self)
   self->rescan_index = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* "Sign the copies", for tests and automation. */
+void
+mc_scan_dialog_set_sign_copies (McScanDialog *self,
+                                gboolean      sign)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  gtk_switch_set_active (self->sign_switch, sign);
+}
+
+/**
+ * mc_scan_dialog_get_pin_dialog:
+ *
+ * Returns: (transfer none) (nullable): the PIN dialog of the copies' batch
+ *   while it is open
+ */
+McPinDialog *
+mc_scan_dialog_get_pin_dialog (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+
+  return self->pin_dialog;
 }

@@ -7,6 +7,7 @@
 
 #include "digitise/mc-scanner.h"
 #include "mc-component-row.h"
+#include "mc-pin-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,8 @@ void          mc_scan_dialog_fix_page        (McScanDialog   *self,
 void          mc_scan_dialog_attach          (McScanDialog   *self);
 const McScannedPage *mc_scan_dialog_get_page (McScanDialog   *self,
                                               guint           page);
+void          mc_scan_dialog_set_sign_copies (McScanDialog   *self,
+                                              gboolean        sign);
+McPinDialog  *mc_scan_dialog_get_pin_dialog  (McScanDialog   *self);
 
 G_END_DECLS
