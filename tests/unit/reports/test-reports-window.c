@@ -323,6 +323,7 @@ test_reports_window (void)
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "sheets Chỉ số|Thời gian|Trễ hạn|Theo tháng\n"));
     g_assert_nonnull (strstr (out, "on-time on-time|Tỷ lệ hồ sơ giải quyết đúng hạn|0.5|2|4|"));
+    g_free (expected);
     expected = g_strdup_printf ("late %s|1.001193|Đăng ký khai sinh|", late);
     g_assert_nonnull (strstr (out, expected));
     g_free (expected);
