@@ -502,6 +502,11 @@ mc_central_serve (const char *dsn,
   g_thread_pool_free (pool, FALSE, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  /* The server before the last turns of the loop: its clients' connections
+   * are let go as it finalises. */
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_pointer (&serve_dsn, g_free);
   return 0;
 }

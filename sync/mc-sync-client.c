@@ -1486,3 +1486,15 @@ mc_sync_client_logout (McSyncClient  *self,
 
   return ok;
 }
+
+/**
+ * mc_sync_client_disconnect_secrets:
+ *
+ * Drops this process's connection to the Secret Service (libsecret's
+ * shared proxy), as a short-lived process should before it exits.
+ */
+void
+mc_sync_client_disconnect_secrets (void)
+{
+  secret_service_disconnect ();
+}

@@ -88,4 +88,6 @@ void          mc_sync_client_set_retries  (McSyncClient         *self,
                                            guint                 attempts,
                                            guint                 base_ms);
 
+void            mc_sync_client_disconnect_secrets (void);
+
 G_END_DECLS

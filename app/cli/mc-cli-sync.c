@@ -350,11 +350,11 @@ sync_demo_portal (McCli   *cli,
   return TRUE;
 }
 
-gboolean
-mc_cli_sync (McCli   *cli,
-             int      argc,
-             char   **argv,
-             GError **error)
+static gboolean
+sync_command (McCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
 {
   const char *sub = argc > 1 ? argv[1] : "";
 
@@ -373,4 +373,18 @@ mc_cli_sync (McCli   *cli,
                _("Say what to do: sync login, sync now, sync status or sync logout."));
 
   return FALSE;
+}
+
+gboolean
+mc_cli_sync (McCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  gboolean ok = sync_command (cli, argc, argv, error);
+
+  /* Leave the Secret Service before the process does, so nothing of its
+   * D-Bus connection is still in flight at exit. */
+  mc_sync_client_disconnect_secrets ();
+  return ok;
 }
