@@ -113,15 +113,20 @@ act (Day        *day,
      const char *field,
      const char *value)
 {
+  /* Submitting to the leader and approving ask first, with no field. */
+  gboolean asks = g_str_equal (action_id, "submit_to_leader") || g_str_equal (action_id, "approve");
+
   gtk_widget_activate_action (GTK_WIDGET (day->pane), "pane.act", "s", action_id);
-  if (field == NULL)
+  if (field == NULL && !asks)
     return;
   ui_test_wait_until (dialog_shown, day->pane);
   {
     AdwMessageDialog *dialog = mc_dossier_pane_get_dialog (day->pane);
     McActionForm *form = MC_ACTION_FORM (adw_message_dialog_get_extra_child (dialog));
 
-    if (g_str_equal (field, "reason"))
+    if (field == NULL)
+      ;
+    else if (g_str_equal (field, "reason"))
       mc_action_form_set_reason (form, value);
     else
       mc_action_form_set_text (form, field, value);
@@ -188,7 +193,8 @@ open_by_search (Day        *day,
   ui_test_wait_until (search_found, day->window);
   mc_window_show_dossier (day->window, 0);
   wait_pane_code (day, code);
-  mc_window_set_search_text (day->window, "");
+  /* The search stays: clearing it shows the queue again, and the pane
+   * clears with the selection when the dossier is not in that queue. */
 }
 
 /* The lock button's action (test-sign-demo presses Ctrl+Alt+L). */

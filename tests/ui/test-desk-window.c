@@ -272,6 +272,24 @@ search_settled (gpointer data)
   return wait->filtered ? !other : other;
 }
 
+static gboolean
+workspace_unmapped (gpointer data)
+{
+  McWindow *window = data;
+
+  return !gtk_widget_get_mapped (GTK_WIDGET (window->toast_overlay));
+}
+
+/* The search bar is open and its entry takes the keys. */
+static gboolean
+search_has_focus (gpointer data)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL &&
+         gtk_widget_has_focus (focus);
+}
+
 static GtkDropDown *
 procedure_dropdown (McWindow *window)
 {
@@ -332,8 +350,8 @@ check_search_and_filters (McWindow *window)
 
   /* A search typed with real keys keeps the filter. */
   ui_test_focus_window (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  ui_test_settle ();
+  ui_test_key (GTK_WINDOW (window), "ctrl+f");
+  ui_test_wait_until (search_has_focus, window);
   ui_test_type (GTK_WINDOW (window), "nguyen");
   wait.procedure = procedure;
   wait.filtered = TRUE;
@@ -747,11 +765,12 @@ check_officers (McWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
   ui_test_wait_until (on_sign_in, window);
   page = mc_window_get_sign_in_page (window);
-  /* Past the page's crossfade, so the screenshot shows it alone. */
+  /* Past the page's crossfade the workspace page, and the toasts that
+   * live in it, are gone: no toast over the sign-in screen (none speaks of
+   * a dossier here), and the screenshot shows the page alone. */
+  ui_test_wait_until (workspace_unmapped, window);
   ui_test_settle ();
   g_assert_cmpuint (mc_sign_in_page_get_n_officers (page), ==, 7);
-  /* No toast over the sign-in screen: none speaks of a dossier here. */
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->toast_overlay)));
   mc_sign_in_page_select (page, "tuan");
   g_assert_null (mc_sign_in_page_get_selected (page));
   button = ui_test_find_named (GTK_WIDGET (page), "sign-in-button");
