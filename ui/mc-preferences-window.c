@@ -30,6 +30,7 @@ struct _McPreferencesWindow
   gboolean updating;
   gboolean loaded;
   guint n_jobs;
+  McSyncPreferences *sync_page;   /* (unowned) the central server page */
 
   AdwToast *last_toast;
 
@@ -103,15 +104,23 @@ job_ended (McPreferencesWindow *self)
   update_actions (self);
 }
 
-/* Only the latest outcome is worth reading: it replaces the one before. */
+/* Only the latest outcome is worth reading: it replaces the text of the
+ * one still shown. Not dismissed and replaced by a new toast: libadwaita
+ * 1.2 could then run the old toast's hide animation to its end on an
+ * unmap and unref what was already gone (a crash seen in test-preferences
+ * when a popover opened right after). */
 static void
 toast (McPreferencesWindow *self,
        const char          *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast;
 
   if (self->last_toast != NULL)
-    adw_toast_dismiss (self->last_toast);
+    {
+      adw_toast_set_title (self->last_toast, text);
+      return;
+    }
+  toast = adw_toast_new (text);
   g_set_weak_pointer (&self->last_toast, toast);
   adw_toast_set_timeout (toast, 4);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
@@ -555,8 +564,8 @@ mc_preferences_window_constructed (GObject *object)
   self->officer_list = mc_officer_list_new (self->desk);
   adw_preferences_page_add (self->officer_page, ADW_PREFERENCES_GROUP (self->officer_list));
   /* Signing in to the central server: its own page (ui/sync/). */
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (mc_sync_preferences_new (self->desk)));
+  self->sync_page = mc_sync_preferences_new (self->desk);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->sync_page));
 }
 
 static void
@@ -752,5 +761,9 @@ mc_preferences_window_get_busy (McPreferencesWindow *self)
 {
   g_return_val_if_fail (MC_IS_PREFERENCES_WINDOW (self), TRUE);
 
-  return !self->loaded || self->n_jobs > 0;
+  /* The officer list and the central server page run their own jobs on
+   * the store: the window is busy while they are. */
+  return !self->loaded || self->n_jobs > 0 ||
+         (self->officer_list != NULL && mc_officer_list_get_busy (MC_OFFICER_LIST (self->officer_list))) ||
+         (self->sync_page != NULL && mc_sync_preferences_get_busy (self->sync_page));
 }

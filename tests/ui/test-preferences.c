@@ -313,6 +313,9 @@ test_preferences (void)
   g_assert_cmpuint (changed, ==, 3);
   save_screenshot ("ui-preferences-office-saved.png");
 
+  /* The central server page's worker jobs use the store the fixture
+   * closes next: they answer first. */
+  ui_test_wait_until (idle_window, window);
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_settle ();
 }
@@ -344,6 +347,9 @@ test_verify_online (void)
   g_settings_set_boolean (settings, "verify-online", TRUE);
   ui_test_wait_until (switch_on, toggle);
 
+  /* The central server page's worker jobs use the store the fixture
+   * closes next: they answer first. */
+  ui_test_wait_until (idle_window, window);
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_settle ();
 }

@@ -18,6 +18,7 @@ struct _McSyncPreferences
   McDesk *desk;
   McSyncClient *client;
   GCancellable *cancellable;
+  guint n_jobs;            /* worker jobs not yet answered */
 
   AdwActionRow *status_row;
   AdwEntryRow *server_row;
@@ -66,6 +67,7 @@ state_loaded (GObject      *source,
   g_autofree char *text = NULL;
 
   (void) user_data;
+  self->n_jobs--;
   if (state == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -91,6 +93,7 @@ refresh (McSyncPreferences *self)
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, state_loaded, NULL);
 
   g_task_set_task_data (task, g_object_ref (self->desk), g_object_unref);
+  self->n_jobs++;
   g_task_run_in_thread (task, state_thread);
 }
 
@@ -102,6 +105,7 @@ signed_in (GObject      *source,
   g_autoptr(McSyncPreferences) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->n_jobs--;
   if (!mc_sync_client_login_finish (MC_SYNC_CLIENT (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -132,6 +136,7 @@ sign_in_clicked (GtkButton         *button,
     }
   busy (self, TRUE);
   gtk_label_set_text (self->message, _("Signing in…"));
+  self->n_jobs++;
   mc_sync_client_login_async (self->client, server, login, password, NULL, self->cancellable,
                               signed_in, g_object_ref (self));
   memset (password, 0, strlen (password));
@@ -161,6 +166,7 @@ signed_out (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   (void) user_data;
+  self->n_jobs--;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -182,6 +188,7 @@ sign_out_clicked (GtkButton         *button,
   (void) button;
   busy (self, TRUE);
   g_task_set_task_data (task, g_object_ref (self->client), g_object_unref);
+  self->n_jobs++;
   g_task_run_in_thread (task, sign_out_thread);
 }
 
@@ -273,4 +280,20 @@ mc_sync_preferences_new (McDesk *desk)
   refresh (self);
 
   return self;
+}
+
+/**
+ * mc_sync_preferences_get_busy:
+ * @self: the page
+ *
+ * Returns: %TRUE while one of the page's worker jobs (reading the sync
+ *   state, signing in or out) has not answered yet; they use the desk's
+ *   store, which must stay open until then
+ */
+gboolean
+mc_sync_preferences_get_busy (McSyncPreferences *self)
+{
+  g_return_val_if_fail (MC_IS_SYNC_PREFERENCES (self), FALSE);
+
+  return self->n_jobs > 0;
 }

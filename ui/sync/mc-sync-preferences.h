@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define MC_TYPE_SYNC_PREFERENCES (mc_sync_preferences_get_type ())
 G_DECLARE_FINAL_TYPE (McSyncPreferences, mc_sync_preferences, MC, SYNC_PREFERENCES, AdwPreferencesPage)
 
-McSyncPreferences *mc_sync_preferences_new (McDesk *desk);
+McSyncPreferences *mc_sync_preferences_new      (McDesk            *desk);
+gboolean           mc_sync_preferences_get_busy (McSyncPreferences *self);
 
 G_END_DECLS
