@@ -99,17 +99,23 @@ mc_sync_conflict_banner_set_code (McSyncConflictBanner *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_free (self->code);
-  self->code = g_strdup (code);
+  /* @code may be self->code itself (reloading after a choice): copied
+   * before the old one goes. */
+  {
+    char *copy = g_strdup (code);
+
+    g_free (self->code);
+    self->code = copy;
+  }
   self->loaded = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  if (code == NULL)
+  if (self->code == NULL)
     {
       self->loaded = TRUE;
       return;
     }
   task = g_task_new (self, self->cancellable, loaded, NULL);
-  g_task_set_task_data (task, g_strdup (code), g_free);
+  g_task_set_task_data (task, g_strdup (self->code), g_free);
   g_task_run_in_thread (task, load_thread);
 }
 

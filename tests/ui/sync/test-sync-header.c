@@ -16,6 +16,7 @@
 #include "sync/mc-sync-preferences.h"
 #include "workflow-fixture.h"
 #include "sync/mc-sync-status.h"
+#include "mc-sync-client.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -222,6 +223,8 @@ main (int   argc,
 {
   /* The keyring lives on the D-Bus session of the script that started the
    * server, not on run-xvfb's own. */
+  int status;
+
   if (g_getenv ("MC_TEST_SECRET_BUS") != NULL)
     g_setenv ("DBUS_SESSION_BUS_ADDRESS", g_getenv ("MC_TEST_SECRET_BUS"), TRUE);
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
@@ -236,5 +239,8 @@ main (int   argc,
   g_test_add_func ("/ui/sync/preferences-page", test_preferences_page);
   g_test_add_func ("/ui/sync/conflict-banner", test_conflict_banner);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* As the app and the CLI do before they exit. */
+  mc_sync_client_disconnect_secrets ();
+  return status;
 }
