@@ -497,6 +497,7 @@ mc_window_finalize (GObject *object)
 
   g_free (self->workspace);
   g_free (self->last_slip);
+  g_free (self->last_message);
 
   G_OBJECT_CLASS (mc_window_parent_class)->finalize (object);
 }
