@@ -100,8 +100,6 @@ write_pdf (GPtrArray   *pages,
 
 /* ---- the signed digital copy (Decree 45/2020/NĐ-CP) ---- */
 
-#define DIGITISE_PIN_MAX 256
-
 /* An organisation's certificate has the organisation as its holder: its
  * common name is its organisation's name (how Vietnamese CAs issue seal
  * certificates); the token chooser prefers it for the seal likewise. */
@@ -189,42 +187,6 @@ find_copy_identity (const char  *sign_with,
   return NULL;
 }
 
-/* One line from standard input, never echoed nor kept past the login. */
-static gboolean
-read_copy_pin (char     pin[DIGITISE_PIN_MAX],
-               GError **error)
-{
-  gsize len = 0;
-
-  for (;;)
-    {
-      char c;
-      gssize n = read (STDIN_FILENO, &c, 1);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0 || c == '\n')
-        break;
-      if (len + 1 >= DIGITISE_PIN_MAX)
-        {
-          explicit_bzero (pin, DIGITISE_PIN_MAX);
-          g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("The PIN is too long."));
-          return FALSE;
-        }
-      pin[len++] = c;
-    }
-  if (len > 0 && pin[len - 1] == '\r')
-    len--;
-  pin[len] = '\0';
-  if (len == 0)
-    {
-      g_set_error_literal (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-                           _("No PIN on standard input. Give it as one line, e.g. from a file."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Signs @unsigned_path into @output with @identity: one login for the
  * run, closed right after; the first signature certifies the copy. */
 static gboolean
@@ -239,13 +201,13 @@ sign_copy (McSigningIdentity *identity,
   g_autoptr(McSignRequest) request = mc_sign_request_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_batch_item_free);
   McBatchItem *item;
-  char pin[DIGITISE_PIN_MAX];
+  char pin[MC_CLI_PIN_MAX];
   gboolean ok;
 
   trust = mc_cli_load_trust (NULL, error);
   if (trust == NULL)
     return FALSE;
-  if (!read_copy_pin (pin, error))
+  if (!mc_cli_read_pin (pin, error))
     return FALSE;
   session = mc_signing_session_open_sync (identity, pin, NULL, error);
   explicit_bzero (pin, sizeof pin);

@@ -22,7 +22,6 @@
 #include "mc-pades-signer.h"
 #include "mc-pkcs11.h"
 
-#define PIN_MAX 256
 
 /* ---- shared ---- */
 
@@ -263,10 +262,11 @@ mc_cli_tokens (McCli   *cli,
 
 /* ---- sign ---- */
 
-/* Reads one line from standard input into @pin without echo. */
-static gboolean
-read_pin (char     pin[PIN_MAX],
-          GError **error)
+/* Reads one line from standard input into @pin without echo (the
+ * signing commands' --pin-stdin, `sign` and `digitise --sign-with`). */
+gboolean
+mc_cli_read_pin (char     pin[MC_CLI_PIN_MAX],
+                 GError **error)
 {
   struct termios saved, quiet;
   gboolean tty = isatty (STDIN_FILENO);
@@ -289,9 +289,9 @@ read_pin (char     pin[PIN_MAX],
         continue;
       if (n <= 0 || c == '\n')
         break;
-      if (len + 1 >= PIN_MAX)
+      if (len + 1 >= MC_CLI_PIN_MAX)
         {
-          len = PIN_MAX;
+          len = MC_CLI_PIN_MAX;
           break;
         }
       pin[len++] = c;
@@ -301,9 +301,9 @@ read_pin (char     pin[PIN_MAX],
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
       g_printerr ("\n");
     }
-  if (len >= PIN_MAX)
+  if (len >= MC_CLI_PIN_MAX)
     {
-      explicit_bzero (pin, PIN_MAX);
+      explicit_bzero (pin, MC_CLI_PIN_MAX);
       g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE, _("The PIN is too long."));
       return FALSE;
     }
@@ -482,7 +482,7 @@ mc_cli_sign (McCli   *cli,
   gboolean pin_stdin = FALSE;
   int page = 1;
   SignProgress progress = { cli, FALSE, 0 };
-  char pin[PIN_MAX];
+  char pin[MC_CLI_PIN_MAX];
   GOptionEntry entries[] = {
     { "key", 'k', 0, G_OPTION_ARG_STRING, &key, N_("PKCS#11 address of the signing certificate (see “motcua-cli tokens”)"), "PKCS11-URI" },
     { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &pin_stdin, N_("Read the PIN from standard input (one line)"), NULL },
@@ -580,7 +580,7 @@ mc_cli_sign (McCli   *cli,
 
   if (pin_stdin)
     {
-      if (!read_pin (pin, error))
+      if (!mc_cli_read_pin (pin, error))
         return FALSE;
       session = mc_signing_session_open_sync (identity, pin, NULL, error);
       explicit_bzero (pin, sizeof pin);

@@ -94,4 +94,8 @@ gboolean  mc_cli_result        (McCli *cli, int argc, char **argv, GError **erro
 gboolean  mc_cli_report        (McCli *cli, int argc, char **argv, GError **error);
 gboolean  mc_cli_sync          (McCli *cli, int argc, char **argv, GError **error);
 
+/* A PIN from standard input (one line; no echo at a terminal). */
+#define MC_CLI_PIN_MAX 256
+gboolean  mc_cli_read_pin      (char pin[MC_CLI_PIN_MAX], GError **error);
+
 G_END_DECLS
