@@ -83,35 +83,6 @@ receive (McDesk *desk)
   return g_strdup (result->code);
 }
 
-static void
-save_screenshot (const char *name)
-{
-  const char *dir = g_getenv ("MOTCUA_TEST_LOG_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
-  const char *argv[] = { "import", "-window", "root", path, NULL };
-
-  ui_test_settle ();
-  ui_test_run (argv);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_test_message ("screenshot: %s", path);
-}
-
-static char *
-tool_output (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("%s: %s%s", argv[0], out, err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 typedef struct {
   McDossierPane *pane;
   const char *code;
@@ -269,7 +240,7 @@ run_checks (gpointer user_data)
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
   g_assert_nonnull (button);
   scroll_to (button);
-  save_screenshot ("ui-digitise-pane-1-received.png");
+  ui_test_screenshot ("ui-digitise-pane-1-received.png");
   scan_dialog_found = NULL;
   g_signal_emit_by_name (button, "clicked");
   ui_test_wait_until (has_scan_dialog, NULL);
@@ -278,7 +249,7 @@ run_checks (gpointer user_data)
   mc_scan_dialog_import_files (scan, imports);
   ui_test_wait_until (scan_idle, scan);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
-  save_screenshot ("ui-digitise-pane-2-scan.png");
+  ui_test_screenshot ("ui-digitise-pane-2-scan.png");
 
   /* Attached: the dialog goes at once; the work goes on without it. */
   weak = scan;
@@ -296,7 +267,7 @@ run_checks (gpointer user_data)
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
   g_assert_nonnull (button);
   scroll_to (button);
-  save_screenshot ("ui-digitise-pane-3-stored.png");
+  ui_test_screenshot ("ui-digitise-pane-3-stored.png");
   g_assert_cmpuint (run->messages->len, ==, 1);
   g_test_message ("pane told: %s", (char *) g_ptr_array_index (run->messages, 0));
   g_assert_nonnull (strstr (g_ptr_array_index (run->messages, 0), run->code));
@@ -326,9 +297,9 @@ run_checks (gpointer user_data)
     const char *check[] = { "qpdf", "--check", blob, NULL };
     const char *pdfa[] = { "python3", checker, blob, NULL };
     const char *text[] = { "pdftotext", "-enc", "UTF-8", blob, "-", NULL };
-    g_autofree char *check_out = tool_output (check);
-    g_autofree char *pdfa_out = tool_output (pdfa);
-    g_autofree char *text_out = tool_output (text);
+    g_autofree char *check_out = ui_test_tool_output (check);
+    g_autofree char *pdfa_out = ui_test_tool_output (pdfa);
+    g_autofree char *text_out = ui_test_tool_output (text);
     g_autofree char *folded = g_utf8_strdown (text_out, -1);
     guint found = 0;
 

@@ -75,35 +75,7 @@ typedef struct {
   char *received_code;
 } Run;
 
-static void
-save_screenshot (const char *name)
-{
-  const char *dir = g_getenv ("MOTCUA_TEST_LOG_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : tmp_dir, name, NULL);
-  const char *argv[] = { "import", "-window", "root", path, NULL };
-
-  ui_test_settle ();
-  ui_test_run (argv);
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* Runs a tool; returns its standard output, asserting it succeeded. */
-static char *
-tool_output (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("%s: %s%s", argv[0], out, err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
 
 static gboolean
 set_up_desk (sqlite3   *db,
@@ -268,11 +240,11 @@ check_blob (McDesk        *desk,
 
   g_assert_cmpstr (file->mime, ==, "application/pdf");
   g_assert_true (mc_blob_store_has (blob_dir, file->sha256));
-  check_out = tool_output (check);
-  npages_out = tool_output (npages);
+  check_out = ui_test_tool_output (check);
+  npages_out = ui_test_tool_output (npages);
   g_assert_cmpuint (g_ascii_strtoull (npages_out, NULL, 10), ==, n_pages);
-  pdfa_out = tool_output (pdfa);
-  text_out = tool_output (text);
+  pdfa_out = ui_test_tool_output (pdfa);
+  text_out = ui_test_tool_output (text);
   g_test_message ("%s: %u pages, text: %.200s", file->component_code, n_pages, text_out);
   /* A text layer: pdftotext finds something on every page, and on the
    * page of text the words, with their tones. */
@@ -351,7 +323,7 @@ run_checks (gpointer user_data)
   scan_bundle (scan, 5, MC_SCANNER_ERROR_NO_PAPER);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 5);
   g_assert_null (mc_scan_dialog_get_message (scan));
-  save_screenshot ("ui-digitise-1-scanned.png");
+  ui_test_screenshot ("ui-digitise-1-scanned.png");
 
   /* A second bundle jams on its third sheet: the two before are kept and
    * the official is told, in Vietnamese, what to do. */
@@ -360,7 +332,7 @@ run_checks (gpointer user_data)
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "kẹt"));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "7 trang"));
-  save_screenshot ("ui-digitise-2-jam.png");
+  ui_test_screenshot ("ui-digitise-2-jam.png");
 
   /* Fixing: the two pages of the jammed bundle go, page 2 is turned,
    * page 3 scanned again from the flatbed, page 5 moved before page 4. */
@@ -409,7 +381,7 @@ run_checks (gpointer user_data)
     name = mc_reception_dialog_dup_field (run->dialog, "name");
     g_assert_cmpstr (name, ==, "Đặng Thị Hòa");
     g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Đặng Thị Hòa"));
-    save_screenshot ("ui-digitise-3-card.png");
+    ui_test_screenshot ("ui-digitise-3-card.png");
     mc_scan_dialog_fix_page (scan, 7, "delete");
     g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
   }
@@ -418,7 +390,7 @@ run_checks (gpointer user_data)
   mc_scan_dialog_set_page_component (scan, 3, 1);
   mc_scan_dialog_set_page_component (scan, 4, 1);
   mc_scan_dialog_set_page_component (scan, 5, 1);
-  save_screenshot ("ui-digitise-4-fixed.png");
+  ui_test_screenshot ("ui-digitise-4-fixed.png");
 
   /* Attach: the dialog goes at once, the rows wait for their files. */
   weak = scan;
@@ -428,13 +400,13 @@ run_checks (gpointer user_data)
   g_assert_cmpuint (mc_component_row_get_pending (tp1), ==, 1);
   g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 1);
   g_assert_true (mc_reception_dialog_is_busy (run->dialog));
-  save_screenshot ("ui-digitise-5-background.png");
+  ui_test_screenshot ("ui-digitise-5-background.png");
   ui_test_wait_until (row_has_file, tp1);
   ui_test_wait_until (row_has_file, tp2);
   g_assert_true (mc_component_row_get_provided (tp1));
   g_assert_true (mc_component_row_get_provided (tp2));
   ui_test_wait_until (reception_idle, run->dialog);
-  save_screenshot ("ui-digitise-6-attached.png");
+  ui_test_screenshot ("ui-digitise-6-attached.png");
 
   /* Receive stores the files through McDesk. */
   activate (run->dialog, "reception.next");
@@ -507,7 +479,7 @@ run_no_scanner (gpointer user_data)
   ui_test_wait_until (scan_idle, scan);
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Không tìm thấy máy quét"));
-  save_screenshot ("ui-digitise-7-no-scanner.png");
+  ui_test_screenshot ("ui-digitise-7-no-scanner.png");
 
   /* Pages from a file, then closing: it asks before they are lost. */
   {
@@ -522,7 +494,7 @@ run_no_scanner (gpointer user_data)
     g_object_add_weak_pointer (G_OBJECT (scan), &weak);
     gtk_window_close (GTK_WINDOW (scan));
     ui_test_wait_until (has_question, &question);
-    save_screenshot ("ui-digitise-8-discard.png");
+    ui_test_screenshot ("ui-digitise-8-discard.png");
     answer (question, "cancel");
     ui_test_settle ();
     g_assert_nonnull (weak);

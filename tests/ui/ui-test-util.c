@@ -190,6 +190,24 @@ ui_test_screenshot (const char *name)
   g_test_message ("screenshot: %s", path);
 }
 
+/* What @argv printed on standard output; the run must succeed (its
+ * output and errors are logged when it does not). */
+char *
+ui_test_tool_output (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_test_message ("%s: %s%s", argv[0], out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
 GtkWidget *
 ui_test_find (GtkWidget *root,
               GType      type)

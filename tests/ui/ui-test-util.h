@@ -19,6 +19,7 @@ void        ui_test_wait_until       (gboolean   (*done) (gpointer),
                                       gpointer      data);
 void        ui_test_settle           (void);
 gpointer    ui_test_find_toplevel    (GType         type);
+char       *ui_test_tool_output      (const char * const *argv);
 void        ui_test_screenshot       (const char   *name);
 GtkWidget  *ui_test_find             (GtkWidget    *root,
                                       GType         type);
