@@ -341,27 +341,30 @@ figure_row (McReportsWindow *self,
   McReport *report = self->report;
   g_autofree char *value = f->computable ? vn_percent (f->value) : g_strdup (_("Not computable"));
   g_autofree char *subtitle = NULL;
+  g_autofree char *counted = NULL;
+  g_autofree char *aim = NULL;
   GtkWidget *row = adw_action_row_new (), *label;
 
-  if (!f->computable)
-    subtitle = g_strdup (_("The desk records no fact this indicator needs"));
-  else if (g_str_equal (f->id, "time-saved-online"))
-    {
-      g_autofree char *target = vn_percent (f->has_target ? f->target : NAN);
-
-      /* Included: online dossiers; excluded: in-person ones, of the
-       * procedures that had both. */
-      subtitle = g_strdup_printf (_("%u online against %u in person — target at least %s"),
-                                  f->included->len, f->excluded->len, target);
-    }
-  else if (f->has_target)
+  /* The target with its own source, or why there is none (the data says). */
+  if (f->has_target)
     {
       g_autofree char *target = vn_percent (f->target);
 
-      subtitle = g_strdup_printf (_("%u of %u — target at least %s"), f->numerator, f->denominator, target);
+      aim = g_strdup_printf (_("target at least %s under %s"), target,
+                             f->target_source != NULL ? f->target_source : f->source);
     }
   else
-    subtitle = g_strdup_printf (_("%u of %u"), f->numerator, f->denominator);
+    aim = g_strdup_printf (_("no target: %s"), f->target_note != NULL ? f->target_note : "—");
+
+  if (!f->computable)
+    counted = g_strdup (_("The desk records no fact this indicator needs"));
+  else if (g_str_equal (f->id, "time-saved-online"))
+    /* Included: online dossiers; excluded: in-person ones, of the
+     * procedures that had both. */
+    counted = g_strdup_printf (_("%u online against %u in person"), f->included->len, f->excluded->len);
+  else
+    counted = g_strdup_printf (_("%u of %u"), f->numerator, f->denominator);
+  subtitle = g_strdup_printf ("%s — %s", counted, aim);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   label = gtk_label_new (value);
