@@ -354,7 +354,7 @@ ranking (McCli   *cli,
     {
       if (g_error_matches (local_error, MC_SYNC_ERROR, MC_SYNC_ERROR_FORBIDDEN))
         g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_FORBIDDEN,
-                     _("The central server does not let this sign-in see the ranking under %s (%s). Sign in with an account of that office or of the province above it."),
+                     _("The central server does not let this sign-in see the ranking under %s: “%s” Sign in with an account of that office or of the province above it."),
                      office, local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));

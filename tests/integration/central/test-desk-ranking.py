@@ -93,6 +93,10 @@ def setup():
         eq(results, {"applied"}, "every op applied")
     S["province"] = desk("province", PROV, "tinh")
     S["commune"] = desk("commune", A, "lan")
+    if UI is not None:
+        # A desk set to the province but signed in as a commune's officer:
+        # the central refuses it the province's ranking (403).
+        S["forbidden"] = desk("forbidden", PROV, "lan")
 
 
 def ranking(ws, *extra):
@@ -156,6 +160,7 @@ def offline():
 
 def run_ui():
     env = dict(os.environ, MC_TEST_PROVINCE=S["province"], MC_TEST_COMMUNE=S["commune"],
+               MC_TEST_FORBIDDEN=S["forbidden"],
                MC_TEST_SERVER_PID=str(S["server"].proc.pid),
                MC_TEST_SECRET_BUS=os.environ["DBUS_SESSION_BUS_ADDRESS"])
     if UI_ASAN is not None:
