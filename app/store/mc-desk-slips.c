@@ -18,15 +18,18 @@
 #include "mc-store-private.h"
 
 /* The procedure's legal processing time, from its validated definition in
- * the store; a procedure the store no longer holds leaves it unknown. */
+ * the store in the version the dossier was received under; a procedure the
+ * store no longer holds leaves it unknown. */
 static gboolean
 load_processing_days (sqlite3     *db,
                       const char  *procedure_code,
+                      gint64       received_at,
                       double      *days,
                       GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(McProcedure) procedure = mc_procedure_load_from_store (db, procedure_code, &local_error);
+  g_autoptr(McProcedure) procedure = mc_procedure_load_from_store_at (db, procedure_code, received_at,
+                                                                      &local_error);
 
   if (procedure != NULL)
     *days = mc_procedure_get_working_days (procedure);
@@ -182,7 +185,9 @@ load_slip_in_transaction (sqlite3   *db,
   if (office == NULL)
     return FALSE;
   if (!load_officer (db, load->login, &officer, error) ||
-      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error) ||
+      !load_processing_days (db, dossier->procedure_code,
+                             dossier->received_at > 0 ? dossier->received_at : g_get_real_time () / G_USEC_PER_SEC,
+                             &extras.processing_days, error) ||
       !load_ledger_entry (db, dossier, &extras.ledger_book, &extras.ledger_number, error))
     return FALSE;
   if (g_str_equal (load->kind, "apology") && !load_head (db, officer, &head, error))
