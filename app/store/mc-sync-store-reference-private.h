@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "forms/mc-slip-template.h"
+#include "mc-desk.h"
 #include "mc-store-private.h"
 
 G_BEGIN_DECLS
@@ -37,6 +39,10 @@ GPtrArray  *mc_sync_ref_list        (sqlite3      *db,
 GPtrArray  *mc_sync_ref_candidates  (GPtrArray    *list,
                                      const char   *key,
                                      gint64        at);
+
+McSlipTemplate *mc_desk_sync_slip_template (McDesk      *desk,
+                                             const char  *kind,
+                                             GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSyncRef, mc_sync_ref_free)
 

@@ -440,3 +440,60 @@ mc_desk_sync_load_reference (McDesk  *self,
 
   return TRUE;
 }
+
+static gboolean
+read_templates (sqlite3   *db,
+                gpointer   user_data,
+                gpointer  *result,
+                GError   **error)
+{
+  (void) user_data;
+  *result = mc_sync_ref_list (db, "slip_template", error);
+
+  return *result != NULL;
+}
+
+/**
+ * mc_desk_sync_slip_template:
+ * @desk: a desk
+ * @kind: a kind of slip (receipt, ledger …)
+ * @error: where to put a failure
+ *
+ * The template of @kind the central system published that is in force at
+ * the desk's time; one that no longer passes the checks is said in the
+ * log and the version before it is used.
+ *
+ * Returns: (transfer full) (nullable): the template, or %NULL (with
+ *   @error unset) when the data folder's is the one to use
+ */
+McSlipTemplate *
+mc_desk_sync_slip_template (McDesk      *desk,
+                            const char  *kind,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) usable = NULL;
+
+  if (!mc_store_read (mc_desk_get_store (desk), read_templates, NULL, (gpointer *) &kept, error))
+    return NULL;
+  usable = mc_sync_ref_candidates (kept, kind, mc_desk_now (desk));
+  for (guint i = 0; i < usable->len; i++)
+    {
+      McSyncRef *ref = g_ptr_array_index (usable, i);
+      JsonNode *member = json_object_get_member (ref->change, "template");
+      g_autofree char *origin = mc_sync_ref_describe (ref);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) local_error = NULL;
+      McSlipTemplate *tmpl;
+
+      if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+        continue;
+      text = json_to_string (member, FALSE);
+      tmpl = mc_slip_template_new_from_data (kind, text, -1, origin, &local_error);
+      if (tmpl != NULL)
+        return tmpl;
+      g_message ("%s; the version before it is used", local_error->message);
+    }
+
+  return NULL;
+}

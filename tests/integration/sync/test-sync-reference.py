@@ -227,14 +227,33 @@ def holidays():
     check(state["holiday_due"] > state["bundled_due"], "the other procedure's limit moves too")
 
 
+def slip_text(code):
+    pdf = os.path.join(tmp, "receipt.pdf")
+    ok(cli("slip", "receipt", code, "-o", pdf), "slip receipt")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                         text=True, check=True)
+    return " ".join(out.stdout.split()).lower()
+
+
 def slip_template():
+    code = receive(NEW, state["monday"].isoformat() + "T08:00")
+    heading = "giấy tiếp nhận hồ sơ theo mẫu công bố mới"
+    check(heading not in slip_text(code), "the shipped template before")
     with open(os.path.join(SOURCE, "data", "slips", "receipt.json")) as f:
         tmpl = json.load(f)
-    tmpl["name"] = "Giấy tiếp nhận hồ sơ (mẫu mới)"
+    for block in tmpl["blocks"]:
+        if block.get("type") == "heading":
+            block["text"] = "Giấy tiếp nhận hồ sơ theo mẫu công bố mới"
     publish("slip_template", {"name": "receipt", "version": 2, "template": tmpl}, "receipt")
     r, _ = sync_now()
     eq(r["reference"], 1, "the template arrives")
     eq(ref_state("slip_template", "receipt", 2)["state"], "in-force", "a good template is taken in")
+    check(heading in slip_text(code), "the receipt slip prints with the published template")
+    # Kept for people to look at.
+    logs = os.environ.get("MOTCUA_TEST_LOG_DIR")
+    if logs:
+        shutil.copy(os.path.join(tmp, "receipt.pdf"), os.path.join(logs, "sync-reference-receipt.pdf"))
+    state["slip_code"] = code
 
 
 def refused():
@@ -261,6 +280,8 @@ def refused():
     eq(ref_state("procedure", BUNDLED, 2)["state"], "in-force", "the last good version is kept")
     eq(ref_state("holidays", str(state["monday"].year), 2)["state"], "in-force", "table kept")
     eq(ref_state("slip_template", "receipt", 2)["state"], "in-force", "template kept")
+    check("giấy tiếp nhận hồ sơ theo mẫu công bố mới" in slip_text(state["slip_code"]),
+          "slips print with the last good template")
     at = state["monday"].isoformat() + "T08:00"
     eq(due_of(receive(BUNDLED, at)), state["holiday_due"], "the desk works as before")
 
