@@ -17,6 +17,7 @@
 #include "store/mc-desk-private.h"
 #include "store/mc-desk-records.h"
 #include "store/mc-desk-reference.h"
+#include "store/mc-desk-slips.h"
 #include "mc-core.h"
 #include "store/mc-sync-store.h"
 #include "workflow-fixture.h"
@@ -478,6 +479,22 @@ test_feed_reference (void)
   g_assert_cmpstr (state_at (fixture->desk, arrival, "holidays", 2), ==, "in-force");
   g_assert_cmpstr (state_at (fixture->desk, arrival, "holidays", 3), ==, "refused");
   g_assert_cmpstr (state_at (fixture->desk, arrival, "slip_template", 2), ==, "in-force");
+
+  /* Slips of that kind print with it; the refused one is not used. */
+  {
+    g_autofree char *code = receive_one (fixture);
+    g_autoptr(McSlipData) slip = NULL;
+
+    mc_desk_set_clock (fixture->desk, arrival);
+    slip = mc_desk_load_slip_data (fixture->desk, "receipt", code, "lan", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (mc_slip_data_get_template (slip));
+    g_assert_cmpstr (mc_slip_template_get_name (mc_slip_data_get_template (slip)), ==, "Giấy tiếp nhận (mẫu mới)");
+    g_clear_pointer (&slip, mc_slip_data_unref);
+    slip = mc_desk_load_slip_data (fixture->desk, "control-sheet", code, "lan", &error);
+    g_assert_no_error (error);
+    g_assert_null (mc_slip_data_get_template (slip));
+  }
 
   /* The calendar takes the new day off at once, and again at the next
    * start (the store keeps it; the data folder does not have it). */
