@@ -207,7 +207,7 @@ mc_catalogue_load_from_store_at (sqlite3  *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  published = mc_sync_ref_list (db, "procedure", error);
+  published = mc_sync_ref_list (db, "procedure", NULL, error);
   if (published == NULL)
     return NULL;
   for (guint i = 0; i < published->len; i++)
@@ -317,7 +317,7 @@ mc_procedure_load_from_store_at (sqlite3     *db,
   g_return_val_if_fail (code != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  published = mc_sync_ref_list (db, "procedure", error);
+  published = mc_sync_ref_list (db, "procedure", code, error);
   if (published == NULL)
     return NULL;
   procedure = published_procedure (published, code, at);

@@ -35,6 +35,7 @@ gboolean    mc_sync_ref_keep        (sqlite3      *db,
                                      GError      **error);
 GPtrArray  *mc_sync_ref_list        (sqlite3      *db,
                                      const char   *kind,
+                                     const char   *key,
                                      GError      **error);
 GPtrArray  *mc_sync_ref_candidates  (GPtrArray    *list,
                                      const char   *key,

@@ -204,6 +204,8 @@ compare_refs (gconstpointer a,
  * mc_sync_ref_list:
  * @db: a store connection
  * @kind: procedure, holidays or slip_template
+ * @key: (nullable): only the versions of this procedure code, year or
+ *   slip kind; %NULL for all
  * @error: where to put a failure
  *
  * Returns: (transfer full) (element-type McSyncRef): every version kept,
@@ -212,22 +214,31 @@ compare_refs (gconstpointer a,
 GPtrArray *
 mc_sync_ref_list (sqlite3     *db,
                   const char  *kind,
+                  const char  *key,
                   GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_sync_ref_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *pattern = g_strdup_printf ("sync\\_ref:%s:%%", kind);
+  /* The keys that start with the prefix, as a range of the primary key.
+   * Rows kept before versions were have no ":VERSION" after the key. */
+  g_autofree char *low = g_strconcat (REF_PREFIX, kind, ":", key, NULL);
+  g_autofree char *high = g_strdup (low);
   int rc;
 
-  stmt = mc_db_prepare (db, "SELECT key, value FROM workspace_meta WHERE key LIKE ?1 ESCAPE '\\'", error);
+  high[strlen (high) - 1]++;
+  stmt = mc_db_prepare (db, "SELECT key, value FROM workspace_meta WHERE key >= ?1 AND key < ?2", error);
   if (stmt == NULL)
     return NULL;
-  mc_db_bind_text (stmt, 1, pattern);
+  mc_db_bind_text (stmt, 1, low);
+  mc_db_bind_text (stmt, 2, high);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       McSyncRef *ref = ref_from_row (kind, (const char *) sqlite3_column_text (stmt, 1));
 
-      if (ref != NULL)
+      /* A key that only starts with @key (1.0010 for 1.00102) is not it. */
+      if (ref != NULL && key != NULL && !g_str_equal (ref->key, key))
+        g_clear_pointer (&ref, mc_sync_ref_free);
+      else if (ref != NULL)
         g_ptr_array_add (list, ref);
       else
         g_debug ("Unreadable reference row %s skipped", sqlite3_column_text (stmt, 0));
@@ -314,7 +325,7 @@ list_reference (sqlite3   *db,
   (void) result;
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_autoptr(GPtrArray) kept = mc_sync_ref_list (db, kinds[k], error);
+      g_autoptr(GPtrArray) kept = mc_sync_ref_list (db, kinds[k], NULL, error);
 
       if (kept == NULL)
         return FALSE;
@@ -379,7 +390,7 @@ read_holidays (sqlite3   *db,
                GError   **error)
 {
   (void) user_data;
-  *result = mc_sync_ref_list (db, "holidays", error);
+  *result = mc_sync_ref_list (db, "holidays", NULL, error);
 
   return *result != NULL;
 }
@@ -448,7 +459,7 @@ read_templates (sqlite3   *db,
                 GError   **error)
 {
   (void) user_data;
-  *result = mc_sync_ref_list (db, "slip_template", error);
+  *result = mc_sync_ref_list (db, "slip_template", user_data, error);
 
   return *result != NULL;
 }
@@ -474,7 +485,7 @@ mc_desk_sync_slip_template (McDesk      *desk,
   g_autoptr(GPtrArray) kept = NULL;
   g_autoptr(GPtrArray) usable = NULL;
 
-  if (!mc_store_read (mc_desk_get_store (desk), read_templates, NULL, (gpointer *) &kept, error))
+  if (!mc_store_read (mc_desk_get_store (desk), read_templates, (gpointer) kind, (gpointer *) &kept, error))
     return NULL;
   usable = mc_sync_ref_candidates (kept, kind, mc_desk_now (desk));
   for (guint i = 0; i < usable->len; i++)
