@@ -504,6 +504,40 @@ test_feed_reference (void)
   g_free (name);
   name = procedure_name_at (fixture->desk, arrival);
   g_assert_cmpstr (name, ==, "Thủ tục sửa đổi");
+
+  /* A table published ahead of its date is used from the first load on
+   * or after that date, not before. */
+  {
+    g_autofree char *later = g_strconcat (table, "\n[day 2025-12-03]\nkind = holiday\nname = Ngày nghỉ sau\nsource = Quyết định thử\n", NULL);
+    g_autoptr(JsonNode) later_node = json_node_new (JSON_NODE_VALUE);
+    g_autofree char *later_json = NULL;
+    g_autofree char *later_page = NULL;
+    g_autoptr(JsonArray) later_changes = NULL;
+    GDate later_day;
+
+    json_node_set_string (later_node, later);
+    later_json = json_to_string (later_node, FALSE);
+    later_page = g_strdup_printf ("[{\"seq\": 8, \"kind\": \"holidays\", \"year\": 2025, \"version\": 4,"
+                                  "  \"effective_from\": \"2025-12-01\", \"table\": %s}]", later_json);
+    later_changes = array_from (later_page);
+    g_date_clear (&later_day, 1);
+    g_date_set_dmy (&later_day, 3, 12, 2025);
+
+    mc_desk_set_clock (fixture->desk, arrival);
+    g_assert_true (mc_desk_sync_apply_changes (fixture->desk, later_changes, NULL, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_true (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &later_day));
+    g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+    g_assert_true (mc_desk_sync_load_reference (fixture->desk, &error));
+    g_assert_no_error (error);
+    g_assert_true (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &later_day));
+
+    mc_desk_set_clock (fixture->desk, vietnam_time (2025, 12, 1, 7));
+    g_assert_true (mc_desk_sync_load_reference (fixture->desk, &error));
+    g_assert_no_error (error);
+    g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &later_day));
+    g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+  }
 }
 
 int
