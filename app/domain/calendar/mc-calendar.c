@@ -32,9 +32,9 @@ struct _McCalendar
 
   char          *data_dir;
   McHolidayBase *base;
-  GHashTable    *tables; /* year → McYearTable */
 
   GMutex      lock;      /* guards everything below */
+  GHashTable *tables;    /* year → McYearTable; a published one replaces the data folder's */
   GHashTable *years;     /* year → McYearDays */
   GPtrArray  *retired;   /* replaced McYearDays, McYearTable: see mc_calendar_set_year_table() */
   GArray     *sessions;  /* McOfficeSession */
