@@ -34,8 +34,10 @@ typedef struct
   double value;            /* per cent; NAN when not computable or nothing to count */
   gboolean has_target;
   double target;           /* per cent, "at least" */
-  GPtrArray *included;     /* (element-type utf8): dossier codes counted in the numerator */
-  GPtrArray *excluded;     /* (element-type utf8): in the denominator, not the numerator (e.g. the late ones) */
+  GPtrArray *included;     /* (element-type utf8): dossier codes counted in the numerator,
+                            * pointing into the report's dossiers */
+  GPtrArray *excluded;     /* (element-type utf8): in the denominator, not the numerator (e.g. the late ones),
+                            * pointing into the report's dossiers */
 } McReportFigure;
 
 typedef struct
