@@ -19,6 +19,8 @@ typedef struct
   char *officer;        /* (nullable): only dossiers this login received, holds or acted on */
 } McReportFilter;
 
+/* A row of mc_desk_report_dossiers(): its strings are allocated with it,
+ * mc_report_dossier_free() frees all of it. */
 typedef struct
 {
   char *code;

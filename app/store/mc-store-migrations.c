@@ -271,6 +271,87 @@ static const char * const migrations[] = {
   "  verifier TEXT NOT NULL,"
   "  updated_at INTEGER NOT NULL"
   ") STRICT;",
+
+  /* 8: the service indicators read one covering index, in reception
+   * order, instead of searching every dossier's timeline and files for
+   * every report. What they need besides the dossier's own columns is
+   * kept in it: the finish time (result ready, else returned, else the
+   * first time the timeline reached the refused, withdrawn or stopped
+   * state the dossier is in) and which files it has. The view says how
+   * they follow from the raw tables; triggers refresh a dossier's copy
+   * from it in the transaction of every write that could change them,
+   * whoever writes (the workflow, the sync, imports). */
+  "ALTER TABLE dossier ADD COLUMN finished_at INTEGER;"
+  "ALTER TABLE dossier ADD COLUMN has_component_file INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (has_component_file IN (0, 1));"
+  "ALTER TABLE dossier ADD COLUMN has_result_file INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (has_result_file IN (0, 1));"
+  "ALTER TABLE dossier ADD COLUMN components_filed INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (components_filed IN (0, 1));"
+  "CREATE VIEW dossier_report_facts AS"
+  " SELECT d.id AS dossier_id,"
+  "  CASE WHEN d.state IN (9, 10) THEN coalesce (d.result_ready_at, d.returned_at)"
+  "       WHEN d.state IN (3, 7, 8) THEN (SELECT min (t.at) FROM timeline t"
+  "                                       WHERE t.dossier_id = d.id AND t.state_after = d.state)"
+  "  END AS finished_at,"
+  "  EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id AND f.role = 'component') AS has_component_file,"
+  "  EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id AND f.role = 'result') AS has_result_file,"
+  "  NOT EXISTS (SELECT 1 FROM dossier_component c WHERE c.dossier_id = d.id AND c.provided = 1"
+  "              AND NOT EXISTS (SELECT 1 FROM dossier_file f WHERE f.dossier_id = d.id"
+  "                              AND f.role = 'component' AND f.component_code = c.code)) AS components_filed"
+  " FROM dossier d;"
+#define REFRESH_FACTS(id) \
+  "  UPDATE dossier SET (finished_at, has_component_file, has_result_file, components_filed) =" \
+  "    (SELECT finished_at, has_component_file, has_result_file, components_filed" \
+  "     FROM dossier_report_facts WHERE dossier_id = " id ")" \
+  "  WHERE id = " id ";"
+  "UPDATE dossier SET (finished_at, has_component_file, has_result_file, components_filed) ="
+  "  (SELECT finished_at, has_component_file, has_result_file, components_filed"
+  "   FROM dossier_report_facts WHERE dossier_id = dossier.id);"
+  "CREATE TRIGGER dossier_facts_insert AFTER INSERT ON dossier BEGIN"
+  REFRESH_FACTS ("new.id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_update AFTER UPDATE OF state, result_ready_at, returned_at ON dossier BEGIN"
+  REFRESH_FACTS ("new.id")
+  "END;"
+  /* Only entries reaching a finishing state can move a finish time. */
+  "CREATE TRIGGER dossier_facts_timeline_insert AFTER INSERT ON timeline"
+  " WHEN new.state_after IN (3, 7, 8) BEGIN"
+  REFRESH_FACTS ("new.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_timeline_update AFTER UPDATE OF dossier_id, at, state_after ON timeline BEGIN"
+  REFRESH_FACTS ("old.dossier_id")
+  REFRESH_FACTS ("new.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_timeline_delete AFTER DELETE ON timeline"
+  " WHEN old.state_after IN (3, 7, 8) BEGIN"
+  REFRESH_FACTS ("old.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_file_insert AFTER INSERT ON dossier_file BEGIN"
+  REFRESH_FACTS ("new.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_file_update AFTER UPDATE OF dossier_id, role, component_code ON dossier_file BEGIN"
+  REFRESH_FACTS ("old.dossier_id")
+  REFRESH_FACTS ("new.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_file_delete AFTER DELETE ON dossier_file BEGIN"
+  REFRESH_FACTS ("old.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_component_insert AFTER INSERT ON dossier_component BEGIN"
+  REFRESH_FACTS ("new.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_component_update AFTER UPDATE OF dossier_id, code, provided ON dossier_component BEGIN"
+  REFRESH_FACTS ("old.dossier_id")
+  REFRESH_FACTS ("new.dossier_id")
+  "END;"
+  "CREATE TRIGGER dossier_facts_component_delete AFTER DELETE ON dossier_component BEGIN"
+  REFRESH_FACTS ("old.dossier_id")
+  "END;"
+#undef REFRESH_FACTS
+  /* Everything the report lists or filters on, led by its order. */
+  "CREATE INDEX dossier_report ON dossier (received_at, code, procedure_code, procedure_name, channel, state,"
+  "  due_at, new_due_at, finished_at, supplement_count, apology_count, has_component_file, has_result_file,"
+  "  components_filed, procedure_field, handler, received_by);",
 };
 
 int

@@ -7,34 +7,35 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The indicators' counts in one statement, with the same predicates as
- * the store's query and app/reports/ (finish time, at most one supplement,
- * files); ?1 and ?2 are the period. */
+#include "store/mc-desk-reports-private.h"
+
+/* The indicators in one statement over the very rows the desk lists
+ * (MC_REPORT_DOSSIERS_SQL, the store's own statement, here with no
+ * filter), counted by the rules of app/reports/ (in the period: after 0,
+ * from ?1, before ?2; on time: at most one supplement and finished by the
+ * original appointment, if any) in one pass grouped by procedure and
+ * channel, which the time saved online needs (each group's average time
+ * from reception to result); the groups' counts are then summed. */
 static const char aggregate_sql[] G_GNUC_UNUSED =
-  "WITH d AS (SELECT id, channel AS ch, state AS st, coalesce (received_at, 0) AS rec,"
-  "  coalesce (due_at, 0) AS due, supplement_count AS sup, procedure_code AS proc,"
-  "  coalesce (CASE WHEN state IN (9, 10) THEN coalesce (result_ready_at, returned_at)"
-  "       WHEN state IN (3, 7, 8) THEN (SELECT min (t.at) FROM timeline t"
-  "                                     WHERE t.dossier_id = dossier.id AND t.state_after = dossier.state)"
-  "  END, 0) AS fin FROM dossier),"
-  " e AS (SELECT *, EXISTS (SELECT 1 FROM dossier_file x WHERE x.dossier_id = d.id AND x.role = 'component') AS cf,"
-  "  EXISTS (SELECT 1 FROM dossier_file x WHERE x.dossier_id = d.id AND x.role = 'result') AS rf"
-  "  FROM d WHERE (rec >= ?1 AND rec < ?2) OR (fin >= ?1 AND fin < ?2)),"
-  " f AS (SELECT *, CASE WHEN cf AND rf THEN NOT EXISTS (SELECT 1 FROM dossier_component c"
-  "   WHERE c.dossier_id = e.id AND c.provided = 1 AND NOT EXISTS (SELECT 1 FROM dossier_file x"
-  "   WHERE x.dossier_id = e.id AND x.role = 'component' AND x.component_code = c.code)) ELSE 0 END AS allc"
-  "  FROM e)"
-  " SELECT count (*) FILTER (WHERE fin >= ?1 AND fin < ?2),"
-  "  count (*) FILTER (WHERE fin >= ?1 AND fin < ?2 AND sup <= 1 AND (due = 0 OR fin <= due)),"
-  "  count (*) FILTER (WHERE rec >= ?1 AND rec < ?2),"
-  "  count (*) FILTER (WHERE rec >= ?1 AND rec < ?2 AND ch = 2),"
-  "  count (*) FILTER (WHERE rec >= ?1 AND rec < ?2 AND cf AND allc AND rf),"
-  "  count (*) FILTER (WHERE fin >= ?1 AND fin < ?2 AND st IN (9, 10)),"
-  "  count (*) FILTER (WHERE fin >= ?1 AND fin < ?2 AND st IN (9, 10) AND rf),"
-  "  count (*) FILTER (WHERE rec >= ?1 AND rec < ?2 AND ch = 2 AND rf),"
-  "  (SELECT group_concat (p || ':' || c || ':' || a, ',') FROM (SELECT proc AS p, ch AS c, avg (fin - rec) AS a"
-  "   FROM f WHERE fin >= ?1 AND fin < ?2 AND st IN (9, 10) AND rec > 0 AND ch IN (1, 2) GROUP BY proc, ch))"
-  " FROM f";
+  "SELECT sum (finished), sum (on_time), sum (received), sum (online), sum (digitised), sum (results),"
+  "  sum (electronic), sum (fully_online),"
+  "  group_concat (CASE WHEN timed > 0 THEN p || ':' || c || ':' || (seconds * 1.0 / timed) END, ',')"
+  " FROM (SELECT procedure_code AS p, channel AS c,"
+  "   count (*) FILTER (WHERE fin) AS finished,"
+  "   count (*) FILTER (WHERE fin AND supplement_count <= 1 AND (due_at = 0 OR finished_at <= due_at)) AS on_time,"
+  "   count (*) FILTER (WHERE rec) AS received,"
+  "   count (*) FILTER (WHERE rec AND channel = 2) AS online,"
+  "   count (*) FILTER (WHERE rec AND has_component_file AND all_components_filed AND has_result_file) AS digitised,"
+  "   count (*) FILTER (WHERE fin AND state IN (9, 10)) AS results,"
+  "   count (*) FILTER (WHERE fin AND state IN (9, 10) AND has_result_file) AS electronic,"
+  "   count (*) FILTER (WHERE rec AND channel = 2 AND has_result_file) AS fully_online,"
+  "   sum (finished_at - received_at) FILTER (WHERE fin AND state IN (9, 10) AND received_at > 0"
+  "                                           AND channel IN (1, 2)) AS seconds,"
+  "   count (*) FILTER (WHERE fin AND state IN (9, 10) AND received_at > 0 AND channel IN (1, 2)) AS timed"
+  "  FROM (SELECT *, finished_at > 0 AND finished_at >= ?1 AND finished_at < ?2 AS fin,"
+  "         received_at > 0 AND received_at >= ?1 AND received_at < ?2 AS rec"
+  "        FROM (" MC_REPORT_DOSSIERS_SQL "))"
+  "  GROUP BY procedure_code, channel)";
 
 static int
 bench_compare_doubles (gconstpointer a,
@@ -54,29 +55,83 @@ bench_median (GArray *values)
 }
 
 static G_GNUC_UNUSED char *
+replace_all (const char *text,
+             const char *what,
+             const char *with)
+{
+  g_auto(GStrv) parts = g_strsplit (text, what, -1);
+
+  return g_strjoinv (with, parts);
+}
+
+/* The aggregate for the period, with no procedure, field or officer
+ * filter: the shell's input has no parameters to bind. */
+static G_GNUC_UNUSED char *
 with_period (gint64 from,
              gint64 to)
 {
   g_autofree char *from_text = g_strdup_printf ("%" G_GINT64_FORMAT, from);
   g_autofree char *to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to);
-  g_auto(GStrv) a = g_strsplit (aggregate_sql, "?1", -1);
-  g_autofree char *first = g_strjoinv (from_text, a);
-  g_auto(GStrv) b = g_strsplit (first, "?2", -1);
+  g_autofree char *a = replace_all (aggregate_sql, "?1", from_text);
+  g_autofree char *b = replace_all (a, "?2", to_text);
+  g_autofree char *c = replace_all (b, "?3", "NULL");
+  g_autofree char *d = replace_all (c, "?4", "NULL");
 
-  return g_strjoinv (to_text, b);
+  return replace_all (d, "?5", "NULL");
+}
+
+/* What the aggregate counted, to check the peer did the same work. */
+typedef struct
+{
+  guint finished, on_time, received, online, digitised, results, electronic, fully_online;
+  GHashTable *seconds; /* "procedure:channel" → average seconds to finish (boxed double) */
+} ShellCounts;
+
+static G_GNUC_UNUSED void
+shell_counts_clear (ShellCounts *counts)
+{
+  g_clear_pointer (&counts->seconds, g_hash_table_unref);
+}
+
+static void
+parse_counts (const char  *line,
+              ShellCounts *counts)
+{
+  g_auto(GStrv) columns = g_strsplit (line, "|", -1);
+  g_auto(GStrv) groups = NULL;
+
+  if (g_strv_length (columns) != 9)
+    return;
+  sscanf (line, "%u|%u|%u|%u|%u|%u|%u|%u|", &counts->finished, &counts->on_time, &counts->received,
+          &counts->online, &counts->digitised, &counts->results, &counts->electronic, &counts->fully_online);
+  g_clear_pointer (&counts->seconds, g_hash_table_unref);
+  counts->seconds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  groups = g_strsplit (columns[8], ",", -1);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *last = strrchr (groups[i], ':');
+      double *seconds = g_new (double, 1);
+
+      if (last == NULL)
+        {
+          g_free (seconds);
+          continue;
+        }
+      *seconds = g_ascii_strtod (last + 1, NULL);
+      g_hash_table_insert (counts->seconds, g_strndup (groups[i], last - groups[i]), seconds);
+    }
 }
 
 /* Runs the aggregate @runs + 1 times in the sqlite3 shell @sqlite3 over
- * @db_path and returns the median time of the last @runs in ms; the
- * counts of the last run in @finished and @on_time. */
+ * @db_path and returns the median time of the last @runs in ms; what the
+ * last run counted in @counts (cleared with shell_counts_clear()). */
 static G_GNUC_UNUSED double
-shell_aggregate_ms (const char *sqlite3,
-                    const char *db_path,
-                    gint64      from,
-                    gint64      to,
-                    int         runs,
-                    guint      *finished,
-                    guint      *on_time)
+shell_aggregate_ms (const char  *sqlite3,
+                    const char  *db_path,
+                    gint64       from,
+                    gint64       to,
+                    int          runs,
+                    ShellCounts *counts)
 {
   g_autofree char *sql = with_period (from, to);
   g_autoptr(GString) script = g_string_new (".timer on\n");
@@ -109,9 +164,10 @@ shell_aggregate_ms (const char *sqlite3,
             g_array_append_val (shell, ms);
         }
       else
-        sscanf (lines[i], "%u|%u|", finished, on_time);
+        parse_counts (lines[i], counts);
     }
   g_assert_cmpuint (shell->len, ==, (guint) runs);
+  g_assert_nonnull (counts->seconds);
 
   return bench_median (shell);
 }

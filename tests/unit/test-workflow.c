@@ -721,11 +721,29 @@ test_apology_migration (void)
   g_assert_no_error (error);
 
   mc_store_close (mc_desk_get_store (fixture->desk));
-  downgrade = g_strdup_printf ("UPDATE dossier SET due_at = new_due_at WHERE new_due_at IS NOT NULL;"
-                               "ALTER TABLE dossier DROP COLUMN new_due_at;"
-                               /* and the later officer sign-in step */
+  /* Undone from the last step back: the indicators' facts (their index
+   * holds new_due_at), officers signing in, then the new appointment. */
+  downgrade = g_strdup_printf ("DROP TRIGGER dossier_facts_insert;"
+                               "DROP TRIGGER dossier_facts_update;"
+                               "DROP TRIGGER dossier_facts_timeline_insert;"
+                               "DROP TRIGGER dossier_facts_timeline_update;"
+                               "DROP TRIGGER dossier_facts_timeline_delete;"
+                               "DROP TRIGGER dossier_facts_file_insert;"
+                               "DROP TRIGGER dossier_facts_file_update;"
+                               "DROP TRIGGER dossier_facts_file_delete;"
+                               "DROP TRIGGER dossier_facts_component_insert;"
+                               "DROP TRIGGER dossier_facts_component_update;"
+                               "DROP TRIGGER dossier_facts_component_delete;"
+                               "DROP VIEW dossier_report_facts;"
+                               "DROP INDEX dossier_report;"
+                               "ALTER TABLE dossier DROP COLUMN finished_at;"
+                               "ALTER TABLE dossier DROP COLUMN has_component_file;"
+                               "ALTER TABLE dossier DROP COLUMN has_result_file;"
+                               "ALTER TABLE dossier DROP COLUMN components_filed;"
                                "DROP TABLE officer_auth;"
                                "ALTER TABLE officer DROP COLUMN active;"
+                               "UPDATE dossier SET due_at = new_due_at WHERE new_due_at IS NOT NULL;"
+                               "ALTER TABLE dossier DROP COLUMN new_due_at;"
                                "PRAGMA user_version = %d;", APOLOGY_SCHEMA - 1);
   tamper (fixture->desk, downgrade);
   fixture_reopen (fixture);

@@ -172,6 +172,76 @@ fill (sqlite3   *db,
   return TRUE;
 }
 
+/* Random later writes of every kind that can move a dossier's finish
+ * time or files, made straight in SQL as any writer could: state and
+ * result times, timeline entries added, moved and deleted, files added,
+ * deleted, moved to another dossier or given another role, components
+ * provided or not and renamed. */
+static const char * const mutations[] = {
+  "UPDATE dossier SET state = ?2, result_ready_at = CASE WHEN ?2 >= 9 THEN ?3 END,"
+  " returned_at = CASE WHEN ?2 = 10 THEN ?3 + 3600 END WHERE id = ?1",
+  "INSERT INTO timeline (dossier_id, at, actor, role, action, state_after)"
+  " VALUES (?1, ?3, 'lan', 'reception', 'x', (SELECT state FROM dossier WHERE id = ?1))",
+  "DELETE FROM timeline WHERE id = (SELECT id FROM timeline WHERE dossier_id = ?1 ORDER BY at LIMIT 1)",
+  "UPDATE timeline SET at = ?3 WHERE dossier_id = ?1",
+  "UPDATE timeline SET dossier_id = ?4 WHERE id = (SELECT max (id) FROM timeline WHERE dossier_id = ?1)",
+  "DELETE FROM dossier_file WHERE id = (SELECT min (id) FROM dossier_file WHERE dossier_id = ?1)",
+  "UPDATE dossier_file SET role = CASE role WHEN 'result' THEN 'component' ELSE 'result' END"
+  " WHERE id = (SELECT max (id) FROM dossier_file WHERE dossier_id = ?1)",
+  "UPDATE dossier_file SET dossier_id = ?4 WHERE id = (SELECT max (id) FROM dossier_file WHERE dossier_id = ?1)",
+  "INSERT INTO dossier_file (dossier_id, component_code, role, name, sha256, size, added_at)"
+  " SELECT ?1, code, 'component', 'f.pdf', printf ('%064d', 0), 10, 0 FROM dossier_component"
+  " WHERE dossier_id = ?1 AND provided = 1 LIMIT 1",
+  "UPDATE dossier_component SET provided = 1 - provided WHERE dossier_id = ?1",
+  "UPDATE dossier_component SET code = code || 'b' WHERE id = (SELECT min (id) FROM dossier_component"
+  " WHERE dossier_id = ?1)",
+  "DELETE FROM dossier_component WHERE id = (SELECT max (id) FROM dossier_component WHERE dossier_id = ?1)",
+};
+
+static gboolean
+mutate (sqlite3   *db,
+        gpointer   user_data,
+        gpointer  *result,
+        GError   **error)
+{
+  const Plan *plan = user_data;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (plan->seed ^ 0x5eed);
+  g_autoptr(sqlite3_stmt) range = mc_db_prepare (db, "SELECT min (id), max (id) FROM dossier", error);
+  sqlite3_stmt *stmts[G_N_ELEMENTS (mutations)] = { NULL };
+  gint64 first, last;
+  gboolean ok = TRUE;
+
+  if (range == NULL || sqlite3_step (range) != SQLITE_ROW)
+    return FALSE;
+  first = sqlite3_column_int64 (range, 0);
+  last = sqlite3_column_int64 (range, 1);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (mutations); i++)
+    ok = (stmts[i] = mc_db_prepare (db, mutations[i], error)) != NULL;
+  for (guint n = 0; ok && n < plan->n; n++)
+    {
+      static const int states[] = { 3, 4, 7, 8, 9, 10 };
+      sqlite3_stmt *stmt = stmts[g_rand_int_range (rand, 0, G_N_ELEMENTS (mutations))];
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      /* ?1 a dossier, ?2 a state, ?3 a time, ?4 another dossier: as
+       * many as the statement numbers. */
+      sqlite3_bind_int64 (stmt, 1, g_rand_int_range (rand, first, last + 1));
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_int (stmt, 2, states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))]);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int64 (stmt, 3, random_time (rand));
+      if (sqlite3_bind_parameter_count (stmt) >= 4)
+        sqlite3_bind_int64 (stmt, 4, g_rand_int_range (rand, first, last + 1));
+      ok = mc_db_step_done (db, stmt, error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
+    sqlite3_finalize (stmts[i]);
+
+  return ok;
+}
+
 /* The plain recomputation: one row per dossier with its finish time and
  * file counts, then counts over it. Written without looking at
  * app/store/mc-desk-reports.c. */
@@ -346,7 +416,47 @@ test_random_workspaces (void)
       g_assert_no_error (error);
       check_workspace (fixture, NULL);
       check_workspace (fixture, "1.010038");
+
+      /* The store keeps each dossier's finish time and files as it
+       * changes: the figures still equal the recomputation after. */
+      g_assert_true (mc_store_write (mc_desk_get_store (fixture->desk), mutate, &plan, NULL, &error));
+      g_assert_no_error (error);
+      check_workspace (fixture, NULL);
+      check_workspace (fixture, "1.010038");
     }
+}
+
+/* The schema step that started keeping the indicators' facts. */
+#define REPORT_FACTS_SCHEMA 8
+
+/* A workspace filled before that step: upgrading it works the facts out
+ * for the dossiers it already has. */
+static void
+test_upgraded_workspace (void)
+{
+  g_autoptr(Fixture) fixture = g_new0 (Fixture, 1);
+  g_autofree char *db_path = NULL;
+  g_autoptr(GError) error = NULL;
+  Plan plan = { 1234, 400 };
+  sqlite3 *db = NULL;
+
+  fixture->tmp = g_dir_make_tmp ("motcua-reports-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (fixture->tmp, MC_STORE_DB_NAME, NULL);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_true (mc_store_migrate (db, REPORT_FACTS_SCHEMA - 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_db_exec (db, "BEGIN", &error));
+  g_assert_true (fill (db, &plan, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_db_exec (db, "COMMIT", &error));
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  fixture->desk = mc_desk_open (fixture->tmp, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_store_get_schema_version (mc_desk_get_store (fixture->desk)), >=, REPORT_FACTS_SCHEMA);
+  check_workspace (fixture, NULL);
+  check_workspace (fixture, "1.010038");
 }
 
 int
@@ -357,6 +467,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reports/random-workspaces", test_random_workspaces);
+  g_test_add_func ("/reports/upgraded-workspace", test_upgraded_workspace);
 
   return g_test_run ();
 }
