@@ -354,7 +354,7 @@ mc_cli_digitise (McCli   *cli,
     { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &pin_stdin, N_("Read the token’s PIN from standard input (one line)"), NULL },
     { NULL }
   };
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) clean = NULL;
 
   if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa] [--no-clean] [--sign-with TOKEN --pin-stdin]", &argc, &argv, error))
@@ -374,14 +374,9 @@ mc_cli_digitise (McCli   *cli,
   /* The token first: a missing one fails before any page is read. */
   if (sign_with != NULL && (identity = find_copy_identity (sign_with, error)) == NULL)
     return FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      McScannedPage *page = mc_page_load_file (argv[i], error);
-
-      if (page == NULL)
-        return FALSE;
-      g_ptr_array_add (pages, page);
-    }
+  pages = mc_page_load_files ((const char * const *) argv + 1, error);
+  if (pages == NULL)
+    return FALSE;
   clean = clean_pages (pages, raw, error);
   if (clean == NULL)
     return FALSE;
