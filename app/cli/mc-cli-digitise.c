@@ -269,19 +269,20 @@ mc_cli_scan (McCli   *cli,
   gboolean ocr = FALSE;
   gboolean pdfa = FALSE;
   int resolution = 300;
+  McScanSettings settings = { 0 };
   GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the scanners that can be reached"), NULL },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Scanner to use (a name from --list)"), N_("NAME") },
     { "resolution", 0, 0, G_OPTION_ARG_INT, &resolution, N_("Resolution in dpi (default 300)"), N_("N") },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, N_("color, gray or lineart (default color)"), N_("MODE") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("flatbed or adf (default flatbed)"), N_("SOURCE") },
+    { "duplex", 0, 0, G_OPTION_ARG_NONE, &settings.duplex, N_("From the feeder, scan both sides of each sheet"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as scanned: no deskew, cropping or blank page removal"), NULL },
     { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
     { "pdfa", 0, 0, G_OPTION_ARG_NONE, &pdfa, N_("Write an archival PDF (PDF/A-2b)"), NULL },
     { NULL }
   };
-  McScanSettings settings = { 0 };
   g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) clean = NULL;
 
