@@ -145,7 +145,8 @@ update_sensitivity (McScanDialog *self)
 {
   gboolean busy = self->scanning || self->importing;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && self->devices->len > 0);
+  /* Not while the device's options are read: one SANE session at a time. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && !self->reading && self->devices->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->scanning);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->scanning);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !busy);
@@ -626,7 +627,7 @@ start_scan (McScanDialog *self,
   const char *device = selected_device (self);
   McScanSettings settings;
 
-  if (device == NULL || self->scanning)
+  if (device == NULL || self->scanning || self->reading)
     return;
   current_settings (self, &settings);
   keep_settings (self, &settings);
