@@ -176,6 +176,11 @@ mc_page_from_pix (PIX   *pix,
   return page;
 }
 
+/* A page being cleaned holds some 100 MB (an A4 colour page at 300 dpi,
+ * its grey, its binary, the page turned): a few at once, not one per core
+ * of a big machine. */
+#define MAX_WORKERS 4
+
 typedef struct {
   guint           n;
   McPageEachFunc  func;
@@ -200,8 +205,9 @@ each_worker (gpointer user_data)
  * @func: the work on one item; it must touch nothing shared unlocked
  * @data: given to @func
  *
- * Calls @func for every index below @n, on one thread per processor (the
- * calling thread is one of them), and returns when all are done.
+ * Calls @func for every index below @n, on one thread per processor (at
+ * most four; the calling thread is one of them), and returns when all are
+ * done.
  */
 void
 mc_page_each_parallel (guint           n,
@@ -210,10 +216,10 @@ mc_page_each_parallel (guint           n,
 {
   EachJob job = { n, func, data, 0 };
   guint n_workers = CLAMP (g_get_num_processors (), 1, MAX (1, n));
-  GThread *threads[64];
+  GThread *threads[MAX_WORKERS];
   guint started = 0;
 
-  n_workers = MIN (n_workers, G_N_ELEMENTS (threads));
+  n_workers = MIN (n_workers, MAX_WORKERS);
   for (guint i = 1; i < n_workers; i++)
     threads[started++] = g_thread_new ("motcua-pages", each_worker, &job);
   each_worker (&job);
