@@ -351,7 +351,11 @@ scan_clicked (McComponentRow *self)
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   if (MC_IS_RECEPTION_DIALOG (root))
-    g_signal_connect_object (dialog, "card-read", G_CALLBACK (card_read), root, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (dialog, "card-read", G_CALLBACK (card_read), root, G_CONNECT_SWAPPED);
+      if (mc_reception_dialog_get_desk (MC_RECEPTION_DIALOG (root)) != NULL)
+        mc_scan_dialog_set_desk (dialog, mc_reception_dialog_get_desk (MC_RECEPTION_DIALOG (root)));
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

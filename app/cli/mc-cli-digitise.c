@@ -269,19 +269,20 @@ mc_cli_scan (McCli   *cli,
   gboolean ocr = FALSE;
   gboolean pdfa = FALSE;
   int resolution = 300;
+  McScanSettings settings = { 0 };
   GOptionEntry entries[] = {
     { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the scanners that can be reached"), NULL },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Scanner to use (a name from --list)"), N_("NAME") },
     { "resolution", 0, 0, G_OPTION_ARG_INT, &resolution, N_("Resolution in dpi (default 300)"), N_("N") },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, N_("color, gray or lineart (default color)"), N_("MODE") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("flatbed or adf (default flatbed)"), N_("SOURCE") },
+    { "duplex", 0, 0, G_OPTION_ARG_NONE, &settings.duplex, N_("From the feeder, scan both sides of each sheet"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("PDF file to write"), N_("FILE") },
     { "no-clean", 0, 0, G_OPTION_ARG_NONE, &raw, N_("Keep the pages as scanned: no deskew, cropping or blank page removal"), NULL },
     { "ocr", 0, 0, G_OPTION_ARG_NONE, &ocr, N_("Recognise the text so that the PDF can be searched"), NULL },
     { "pdfa", 0, 0, G_OPTION_ARG_NONE, &pdfa, N_("Write an archival PDF (PDF/A-2b)"), NULL },
     { NULL }
   };
-  McScanSettings settings = { 0 };
   g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) clean = NULL;
 
@@ -354,7 +355,7 @@ mc_cli_digitise (McCli   *cli,
     { "pin-stdin", 0, 0, G_OPTION_ARG_NONE, &pin_stdin, N_("Read the token’s PIN from standard input (one line)"), NULL },
     { NULL }
   };
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) clean = NULL;
 
   if (!mc_cli_parse (entries, "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa] [--no-clean] [--sign-with TOKEN --pin-stdin]", &argc, &argv, error))
@@ -374,14 +375,9 @@ mc_cli_digitise (McCli   *cli,
   /* The token first: a missing one fails before any page is read. */
   if (sign_with != NULL && (identity = find_copy_identity (sign_with, error)) == NULL)
     return FALSE;
-  for (int i = 1; i < argc; i++)
-    {
-      McScannedPage *page = mc_page_load_file (argv[i], error);
-
-      if (page == NULL)
-        return FALSE;
-      g_ptr_array_add (pages, page);
-    }
+  pages = mc_page_load_files ((const char * const *) argv + 1, error);
+  if (pages == NULL)
+    return FALSE;
   clean = clean_pages (pages, raw, error);
   if (clean == NULL)
     return FALSE;

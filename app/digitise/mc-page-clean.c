@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mc-page-clean.h"
 #include "mc-page-pix.h"
@@ -36,23 +37,19 @@
 #define MIN_SKEW_CONFIDENCE 3.0
 
 static double
-color_fraction (PIX *pix)
+color_fraction (const McScannedPage *page)
 {
-  l_uint32 *data = pixGetData (pix);
-  int wpl = pixGetWpl (pix);
-  int w = pixGetWidth (pix);
-  int h = pixGetHeight (pix);
+  const guchar *data = g_bytes_get_data (page->pixels, NULL);
   guint64 colored = 0, sampled = 0;
 
-  for (int y = 0; y < h; y += 2)
+  for (guint y = 0; y < page->height; y += 2)
     {
-      const l_uint32 *line = data + (gsize) y * wpl;
+      const guchar *row = data + (gsize) y * page->stride;
 
-      for (int x = 0; x < w; x += 2)
+      for (guint x = 0; x < page->width; x += 2)
         {
-          int r = (line[x] >> L_RED_SHIFT) & 0xff;
-          int g = (line[x] >> L_GREEN_SHIFT) & 0xff;
-          int b = (line[x] >> L_BLUE_SHIFT) & 0xff;
+          const guchar *p = row + 3 * x;
+          int r = p[0], g = p[1], b = p[2];
 
           if (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) >= CHROMA_MIN)
             colored++;
@@ -60,6 +57,104 @@ color_fraction (PIX *pix)
         }
     }
   return sampled > 0 ? (double) colored / sampled : 0;
+}
+
+/* The part of a colour page inside @box (or all of it), turned by @angle
+ * radians clockwise about its centre, white brought in at the corners:
+ * each pixel interpolated between the four around where it comes from,
+ * as Leptonica's area-map rotation does, but on the page's own RGB
+ * bytes, so no 32 bpp copy of the page is made and none is made back. */
+static McScannedPage *
+crop_rotate_rgb (const McScannedPage *page,
+                 BOX                 *box,
+                 float                angle)
+{
+  const guchar *src = g_bytes_get_data (page->pixels, NULL);
+  int bx = 0, by = 0, w = (int) page->width, h = (int) page->height;
+  McScannedPage *out = g_new0 (McScannedPage, 1);
+  double c = cos (angle), s = sin (angle);
+  double xc, yc;
+  gint64 step_x, step_y;
+  guchar *dst;
+
+  if (box != NULL)
+    boxGetGeometry (box, &bx, &by, &w, &h);
+  out->width = w;
+  out->height = h;
+  out->stride = (guint) w * 3;
+  out->channels = 3;
+  out->depth = 8;
+  out->resolution = page->resolution;
+  dst = g_malloc ((gsize) out->stride * h);
+  xc = w / 2.0;
+  yc = h / 2.0;
+  /* Where a pixel comes from, in 1/65536 of a pixel: moving one pixel
+   * right in the result moves (cos, -sin) in the source. */
+  step_x = (gint64) llround (c * 65536);
+  step_y = (gint64) llround (-s * 65536);
+  for (int y = 0; y < h; y++)
+    {
+      guchar *row = dst + (gsize) y * out->stride;
+      double dy = y - yc;
+      gint64 fx = (gint64) llround ((xc - xc * c + dy * s) * 65536);
+      gint64 fy = (gint64) llround ((yc + xc * s + dy * c) * 65536);
+
+      for (int x = 0; x < w; x++, fx += step_x, fy += step_y, row += 3)
+        {
+          gint64 sx = fx >> 16, sy = fy >> 16;
+          guint wx, wy;
+          const guchar *p0, *p1;
+
+          if (sx < 0 || sy < 0 || sx >= w - 1 || sy >= h - 1)
+            {
+              row[0] = row[1] = row[2] = 255;
+              continue;
+            }
+          wx = (guint) (fx >> 8) & 0xff;
+          wy = (guint) (fy >> 8) & 0xff;
+          p0 = src + (gsize) (sy + by) * page->stride + (gsize) (sx + bx) * 3;
+          p1 = p0 + page->stride;
+          /* Mostly paper: four equal neighbours give themselves. */
+          if (p0[0] == p0[3] && p0[1] == p0[4] && p0[2] == p0[5] && memcmp (p0, p1, 6) == 0)
+            {
+              row[0] = p0[0];
+              row[1] = p0[1];
+              row[2] = p0[2];
+              continue;
+            }
+          for (guint k = 0; k < 3; k++)
+            {
+              guint top = p0[k] * (256 - wx) + p0[k + 3] * wx;
+              guint bottom = p1[k] * (256 - wx) + p1[k + 3] * wx;
+
+              row[k] = (guchar) ((top * (256 - wy) + bottom * wy + 32768) >> 16);
+            }
+        }
+    }
+  out->pixels = g_bytes_new_take (dst, (gsize) out->stride * h);
+  return out;
+}
+
+/* The part of a page inside @box, rows copied as they are. */
+static McScannedPage *
+crop_bytes (const McScannedPage *page,
+            BOX                 *box)
+{
+  const guchar *src = g_bytes_get_data (page->pixels, NULL);
+  McScannedPage *out = g_memdup2 (page, sizeof *page);
+  int bx, by, w, h;
+  guchar *dst;
+
+  boxGetGeometry (box, &bx, &by, &w, &h);
+  out->width = w;
+  out->height = h;
+  out->stride = (guint) w * page->channels;
+  dst = g_malloc ((gsize) out->stride * h);
+  for (int y = 0; y < h; y++)
+    memcpy (dst + (gsize) y * out->stride, src + (gsize) (y + by) * page->stride + (gsize) bx * page->channels,
+            out->stride);
+  out->pixels = g_bytes_new_take (dst, (gsize) out->stride * h);
+  return out;
 }
 
 static double
@@ -166,7 +261,7 @@ McScannedPage *
 mc_page_clean (const McScannedPage *page,
                McPageCleanInfo     *info)
 {
-  g_autoptr(PIX) pix = NULL;
+  g_autoptr(PIX) bits = NULL;
   g_autoptr(PIX) grey = NULL;
   g_autoptr(PIX) normal = NULL;
   g_autoptr(PIX) binary = NULL;
@@ -174,41 +269,36 @@ mc_page_clean (const McScannedPage *page,
   McPageCleanInfo found = { FALSE, 0, MC_PAGE_KIND_BILEVEL, FALSE };
   BOX *box;
   float angle = 0, confidence = 0;
-  int depth;
+  gboolean turn = FALSE;
 
   g_return_val_if_fail (page != NULL, NULL);
 
-  pix = mc_page_to_pix (page);
-  depth = pixGetDepth (pix);
-  if (depth == 32)
+  mc_pix_quiet ();
+  /* Measured on the grey (or bilevel) page; a colour page's own bytes are
+   * only touched again to keep it in colour. */
+  if (page->depth == 8)
     {
-      found.kind = color_fraction (pix) >= COLOR_FRACTION ? MC_PAGE_KIND_COLOR : MC_PAGE_KIND_GRAY;
-      grey = pixConvertRGBToLuminance (pix);
-    }
-  else if (depth == 8)
-    {
-      found.kind = MC_PAGE_KIND_GRAY;
-      grey = pixClone (pix);
-    }
-
-  if (grey != NULL)
-    {
+      if (page->channels == 3)
+        found.kind = color_fraction (page) >= COLOR_FRACTION ? MC_PAGE_KIND_COLOR : MC_PAGE_KIND_GRAY;
+      else
+        found.kind = MC_PAGE_KIND_GRAY;
+      grey = mc_page_to_grey_pix (page);
       normal = pixBackgroundNormSimple (grey, NULL, NULL);
       binary = pixThresholdToBinary (normal != NULL ? normal : grey, BINARY_THRESHOLD);
     }
   else
-    binary = pixClone (pix);
+    {
+      bits = mc_page_to_pix (page);
+      binary = pixClone (bits);
+    }
   pixSetResolution (binary, page->resolution, page->resolution);
 
   box = border_box (binary);
   if (box != NULL)
     {
-      PIX *cut = pixClipRectangle (pix, box, NULL);
       PIX *cut_binary = pixClipRectangle (binary, box, NULL);
 
       found.cropped = TRUE;
-      pixDestroy (&pix);
-      pix = cut;
       pixDestroy (&binary);
       binary = cut_binary;
       if (normal != NULL)
@@ -218,7 +308,13 @@ mc_page_clean (const McScannedPage *page,
           pixDestroy (&normal);
           normal = cut_normal;
         }
-      boxDestroy (&box);
+      if (found.kind == MC_PAGE_KIND_GRAY && normal == NULL)
+        {
+          PIX *cut_grey = pixClipRectangle (grey, box, NULL);
+
+          pixDestroy (&grey);
+          grey = cut_grey;
+        }
       pixSetResolution (binary, page->resolution, page->resolution);
     }
 
@@ -227,17 +323,43 @@ mc_page_clean (const McScannedPage *page,
   if (found.kind == MC_PAGE_KIND_GRAY && normal != NULL && midtone_fraction (normal) < MIDTONE_FRACTION)
     found.kind = MC_PAGE_KIND_BILEVEL;
 
-  /* What is kept: the page itself in colour, the normalised grey, or
-   * the binary. */
+  if (!found.blank && pixFindSkew (binary, &angle, &confidence) == 0
+      && confidence >= MIN_SKEW_CONFIDENCE && fabsf (angle) >= MIN_SKEW_DEGREES)
+    {
+      turn = TRUE;
+      found.skew_degrees = angle;
+    }
+
+  if (info != NULL)
+    *info = found;
+
+  /* A colour page is kept in its own colours: cut and turned straight
+   * from its bytes, or shared as it is. */
   if (found.kind == MC_PAGE_KIND_COLOR)
-    result = pixClone (pix);
-  else if (found.kind == MC_PAGE_KIND_GRAY)
-    result = pixClone (normal != NULL ? normal : pix);
+    {
+      McScannedPage *kept;
+
+      if (turn)
+        kept = crop_rotate_rgb (page, box, angle * (float) G_PI / 180.0f);
+      else if (box != NULL)
+        kept = crop_bytes (page, box);
+      else
+        {
+          kept = g_memdup2 (page, sizeof *page);
+          kept->pixels = g_bytes_ref (page->pixels);
+        }
+      boxDestroy (&box);
+      return kept;
+    }
+  boxDestroy (&box);
+
+  /* What is kept otherwise: the normalised grey, or the binary. */
+  if (found.kind == MC_PAGE_KIND_GRAY)
+    result = pixClone (normal != NULL ? normal : grey);
   else
     result = pixClone (binary);
 
-  if (!found.blank && pixFindSkew (binary, &angle, &confidence) == 0
-      && confidence >= MIN_SKEW_CONFIDENCE && fabsf (angle) >= MIN_SKEW_DEGREES)
+  if (turn)
     {
       PIX *straight = pixRotate (result, angle * (float) G_PI / 180.0f, L_ROTATE_AREA_MAP,
                                  L_BRING_IN_WHITE, 0, 0);
@@ -246,20 +368,19 @@ mc_page_clean (const McScannedPage *page,
         {
           pixDestroy (&result);
           result = straight;
-          found.skew_degrees = angle;
         }
+      else if (info != NULL)
+        info->skew_degrees = 0;
     }
   if (found.kind == MC_PAGE_KIND_BILEVEL && pixGetDepth (result) != 1)
     {
       /* Area-map rotation of a 1 bpp page gives grey edges; back to bits. */
-      PIX *bits = pixConvertTo1 (result, 128);
+      PIX *bits1 = pixConvertTo1 (result, 128);
 
       pixDestroy (&result);
-      result = bits;
+      result = bits1;
     }
 
-  if (info != NULL)
-    *info = found;
   return mc_page_from_pix (result, page->resolution);
 }
 
@@ -273,10 +394,28 @@ mc_page_clean (const McScannedPage *page,
  *
  * Cleans every page and leaves blank ones out. If every page is blank,
  * they are all kept: a document of nothing is more likely a very light
- * scan than an empty bundle. Blocks.
+ * scan than an empty bundle. Several pages are cleaned at once, one per
+ * processor. Blocks.
  *
  * Returns: (transfer full) (element-type McScannedPage): the cleaned pages
  */
+typedef struct {
+  GPtrArray       *pages;
+  McScannedPage  **cleaned;
+  McPageCleanInfo *infos;
+  GCancellable    *cancellable;
+} CleanJob;
+
+static void
+clean_one (guint    index,
+           gpointer data)
+{
+  CleanJob *job = data;
+
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    job->cleaned[index] = mc_page_clean (g_ptr_array_index (job->pages, index), &job->infos[index]);
+}
+
 GPtrArray *
 mc_page_clean_all (GPtrArray     *pages,
                    GArray       **removed,
@@ -286,26 +425,36 @@ mc_page_clean_all (GPtrArray     *pages,
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
   g_autoptr(GPtrArray) blanks = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
   g_autoptr(GArray) dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree McScannedPage **cleaned = NULL;
+  g_autofree McPageCleanInfo *infos = NULL;
+  CleanJob job;
 
   g_return_val_if_fail (pages != NULL, NULL);
 
+  cleaned = g_new0 (McScannedPage *, pages->len + 1);
+  infos = g_new0 (McPageCleanInfo, pages->len + 1);
+  job = (CleanJob) { pages, cleaned, infos, cancellable };
+  mc_page_each_parallel (pages->len, clean_one, &job);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      for (guint i = 0; i < pages->len; i++)
+        g_clear_pointer (&cleaned[i], mc_scanned_page_free);
+      return NULL;
+    }
+
   for (guint i = 0; i < pages->len; i++)
     {
-      McPageCleanInfo info;
-      McScannedPage *clean;
+      McPageCleanInfo *info = &infos[i];
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      clean = mc_page_clean (g_ptr_array_index (pages, i), &info);
-      g_debug ("page %u: blank %d, skew %.2f deg, kind %d, cropped %d", i + 1, info.blank,
-               info.skew_degrees, info.kind, info.cropped);
-      if (info.blank)
+      g_debug ("page %u: blank %d, skew %.2f deg, kind %d, cropped %d", i + 1, info->blank,
+               info->skew_degrees, info->kind, info->cropped);
+      if (info->blank)
         {
           g_array_append_val (dropped, i);
-          g_ptr_array_add (blanks, clean);
+          g_ptr_array_add (blanks, cleaned[i]);
         }
       else
-        g_ptr_array_add (kept, clean);
+        g_ptr_array_add (kept, cleaned[i]);
     }
   if (kept->len == 0)
     {

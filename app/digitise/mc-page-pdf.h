@@ -31,6 +31,8 @@ GQuark         mc_page_error_quark   (void);
 
 McScannedPage *mc_page_load_file     (const char    *path,
                                       GError       **error);
+GPtrArray     *mc_page_load_files    (const char * const *paths,
+                                      GError       **error);
 gboolean       mc_page_pdf_write     (GPtrArray     *pages,
                                       const char    *path,
                                       GCancellable  *cancellable,

@@ -364,6 +364,95 @@ mc_scanner_read_options (const char  *device,
   return g_steal_pointer (&options);
 }
 
+/**
+ * mc_scan_settings_to_string:
+ * @settings: scan settings
+ *
+ * The settings as one line of text, for keeping an officer's choice.
+ *
+ * Returns: (transfer full): "resolution=300;mode=color;…"
+ */
+char *
+mc_scan_settings_to_string (const McScanSettings *settings)
+{
+  static const char *const modes[] = { "color", "gray", "lineart" };
+  char width[G_ASCII_DTOSTR_BUF_SIZE], height[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  g_ascii_formatd (width, sizeof width, "%.1f", settings->width_mm);
+  g_ascii_formatd (height, sizeof height, "%.1f", settings->height_mm);
+  return g_strdup_printf ("resolution=%d;mode=%s;source=%s;duplex=%s;width=%s;height=%s",
+                          settings->resolution, modes[CLAMP (settings->mode, 0, 2)],
+                          settings->source == MC_SCAN_SOURCE_ADF ? "adf" : "flatbed",
+                          settings->duplex ? "true" : "false", width, height);
+}
+
+/**
+ * mc_scan_settings_from_string:
+ * @text: (nullable): what mc_scan_settings_to_string() gave
+ * @settings: (out caller-allocates): filled from @text; what @text does
+ *   not say (or says wrongly) keeps the value @settings had
+ *
+ * Returns: %TRUE when @text held at least one setting
+ */
+gboolean
+mc_scan_settings_from_string (const char     *text,
+                              McScanSettings *settings)
+{
+  g_auto(GStrv) parts = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, ";", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *value = strchr (parts[i], '=');
+      g_autofree char *key = NULL;
+
+      if (value == NULL)
+        continue;
+      key = g_strndup (parts[i], value - parts[i]);
+      value++;
+      if (g_str_equal (key, "resolution"))
+        {
+          gint64 dpi = g_ascii_strtoll (value, NULL, 10);
+
+          if (dpi < 50 || dpi > 2400)
+            continue;
+          settings->resolution = (int) dpi;
+        }
+      else if (g_str_equal (key, "mode") && g_str_equal (value, "color"))
+        settings->mode = MC_SCAN_MODE_COLOR;
+      else if (g_str_equal (key, "mode") && g_str_equal (value, "gray"))
+        settings->mode = MC_SCAN_MODE_GRAY;
+      else if (g_str_equal (key, "mode") && g_str_equal (value, "lineart"))
+        settings->mode = MC_SCAN_MODE_LINEART;
+      else if (g_str_equal (key, "source") && (g_str_equal (value, "adf") || g_str_equal (value, "flatbed")))
+        settings->source = g_str_equal (value, "adf") ? MC_SCAN_SOURCE_ADF : MC_SCAN_SOURCE_FLATBED;
+      else if (g_str_equal (key, "duplex") && (g_str_equal (value, "true") || g_str_equal (value, "false")))
+        settings->duplex = g_str_equal (value, "true");
+      else if (g_str_equal (key, "width") || g_str_equal (key, "height"))
+        {
+          double mm = g_ascii_strtod (value, NULL);
+
+          if (mm < 0 || mm > 2000)
+            continue;
+          if (g_str_equal (key, "width"))
+            settings->width_mm = mm;
+          else
+            settings->height_mm = mm;
+        }
+      else
+        continue;
+      any = TRUE;
+    }
+  return any;
+}
+
 /* Sets a numeric option (int or fixed) when the device has it. */
 static void
 set_number (SANE_Handle  h,
@@ -427,8 +516,14 @@ apply_settings (SANE_Handle           h,
           const char *source = d->constraint.string_list[i];
 
           if ((settings->source == MC_SCAN_SOURCE_ADF) == is_feeder_name (source)
-              && !is_duplex_name (source))
+              && (settings->source == MC_SCAN_SOURCE_ADF && settings->duplex) == is_duplex_name (source))
             chosen = source;
+        }
+      if (chosen == NULL && settings->source == MC_SCAN_SOURCE_ADF && settings->duplex)
+        {
+          g_set_error (error, MC_SCANNER_ERROR, MC_SCANNER_ERROR_UNSUPPORTED,
+                       _("The scanner “%s” cannot scan both sides. Turn two-sided scanning off."), device);
+          return FALSE;
         }
       if (chosen == NULL)
         {

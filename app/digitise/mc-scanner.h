@@ -102,6 +102,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (McScannerOptions, mc_scanner_options_free)
  * @source: flatbed or feeder; the feeder scans until it is empty
  * @width_mm: scan area width; 0 for the whole area
  * @height_mm: scan area height; 0 for the whole area
+ * @duplex: from the feeder, both sides of each sheet (when the device
+ *   offers it)
  */
 typedef struct {
   int          resolution;
@@ -109,7 +111,12 @@ typedef struct {
   McScanSource source;
   double       width_mm;
   double       height_mm;
+  gboolean     duplex;
 } McScanSettings;
+
+char     *mc_scan_settings_to_string   (const McScanSettings *settings);
+gboolean  mc_scan_settings_from_string (const char           *text,
+                                        McScanSettings       *settings);
 
 /**
  * McScannedPage:

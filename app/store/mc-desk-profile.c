@@ -356,3 +356,137 @@ mc_desk_list_officers (McDesk  *self,
 
   return run_sync (self, FALSE, list_officers, NULL, error);
 }
+
+/* Each officer's own settings (the scan dialog's choices…): kept for the
+ * officer working now, read back for them only. */
+
+static gboolean
+get_officer_setting (sqlite3   *db,
+                     gpointer   user_data,
+                     gpointer  *result,
+                     GError   **error)
+{
+  GError *local_error = NULL;
+
+  *result = mc_desk_settings_get_officer_value (db, user_data, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @user_data: { key, value } */
+static gboolean
+set_officer_setting (sqlite3   *db,
+                     gpointer   user_data,
+                     gpointer  *result,
+                     GError   **error)
+{
+  char **pair = user_data;
+
+  if (!mc_desk_settings_set_officer_value (db, pair[0], pair[1], error))
+    return FALSE;
+  *result = GUINT_TO_POINTER (TRUE);
+  return TRUE;
+}
+
+/**
+ * mc_desk_get_officer_setting:
+ * @self: a desk
+ * @key: the setting: lower-case letters, digits, '-' and '_'
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full) (nullable): the current officer's value of
+ *   @key; %NULL without @error when they have none or nobody is working
+ */
+char *
+mc_desk_get_officer_setting (McDesk      *self,
+                             const char  *key,
+                             GError     **error)
+{
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return run_sync (self, FALSE, get_officer_setting, (gpointer) key, error);
+}
+
+void
+mc_desk_get_officer_setting_async (McDesk              *self,
+                                   const char          *key,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (MC_IS_DESK (self));
+  g_return_if_fail (key != NULL);
+
+  mc_desk_run_async (self, FALSE, get_officer_setting, g_strdup (key), g_free, g_free,
+                     cancellable, callback, user_data);
+}
+
+/**
+ * mc_desk_get_officer_setting_finish:
+ *
+ * Returns: (transfer full) (nullable): as mc_desk_get_officer_setting()
+ */
+char *
+mc_desk_get_officer_setting_finish (McDesk        *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return mc_desk_run_finish (self, result, error);
+}
+
+/**
+ * mc_desk_set_officer_setting:
+ * @self: a desk
+ * @key: the setting: lower-case letters, digits, '-' and '_'
+ * @value: its value for the officer working now (nothing is kept when
+ *   nobody is)
+ * @error: where to put a failure
+ *
+ * Returns: %TRUE unless the store failed
+ */
+gboolean
+mc_desk_set_officer_setting (McDesk      *self,
+                             const char  *key,
+                             const char  *value,
+                             GError     **error)
+{
+  const char *pair[] = { key, value, NULL };
+
+  g_return_val_if_fail (MC_IS_DESK (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  return run_sync (self, TRUE, set_officer_setting, pair, error) != NULL;
+}
+
+void
+mc_desk_set_officer_setting_async (McDesk              *self,
+                                   const char          *key,
+                                   const char          *value,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  char **pair;
+
+  g_return_if_fail (MC_IS_DESK (self));
+  g_return_if_fail (key != NULL && value != NULL);
+
+  pair = g_new0 (char *, 3);
+  pair[0] = g_strdup (key);
+  pair[1] = g_strdup (value);
+  mc_desk_run_async (self, TRUE, set_officer_setting, pair, (GDestroyNotify) g_strfreev, NULL,
+                     cancellable, callback, user_data);
+}
+
+gboolean
+mc_desk_set_officer_setting_finish (McDesk        *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return mc_desk_run_finish (self, result, error) != NULL;
+}

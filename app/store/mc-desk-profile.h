@@ -72,6 +72,31 @@ McOfficer     *mc_desk_use_officer_finish    (McDesk               *self,
 GPtrArray     *mc_desk_list_officers         (McDesk               *self,
                                               GError              **error);
 
+char          *mc_desk_get_officer_setting   (McDesk               *self,
+                                              const char           *key,
+                                              GError              **error);
+void           mc_desk_get_officer_setting_async  (McDesk               *self,
+                                                   const char           *key,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+char          *mc_desk_get_officer_setting_finish (McDesk               *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+gboolean       mc_desk_set_officer_setting   (McDesk               *self,
+                                              const char           *key,
+                                              const char           *value,
+                                              GError              **error);
+void           mc_desk_set_officer_setting_async  (McDesk               *self,
+                                                   const char           *key,
+                                                   const char           *value,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean       mc_desk_set_officer_setting_finish (McDesk               *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McDeskProfile, mc_desk_profile_free)
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The office lives in workspace_meta (office_code, office_name, …), the
  * officers in their table, the current officer's login in workspace_meta
- * (current_officer). Errors name what is missing and where to set it. */
+ * (current_officer), and each officer's own choices (the scan settings…)
+ * in workspace_meta under "officer:LOGIN:KEY", so one officer's choice is
+ * never another's. Errors name what is missing and where to set it. */
 #define G_LOG_DOMAIN "motcua-store"
 
 #include "config.h"
@@ -288,4 +290,86 @@ mc_desk_settings_use_officer (sqlite3     *db,
     return FALSE;
 
   return mc_db_meta_set (db, "current_officer", login, error);
+}
+
+static gboolean
+officer_key_is_valid (const char *key)
+{
+  if (key == NULL || *key == '\0' || strlen (key) > 64)
+    return FALSE;
+  for (const char *p = key; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * mc_desk_settings_get_officer_value:
+ * @db: a connection inside a transaction
+ * @key: the setting (lower-case letters, digits, '-', '_')
+ * @error: where to put a failure to read
+ *
+ * The current officer's own value of @key.
+ *
+ * Returns: (transfer full) (nullable): the value, %NULL with no error
+ *   when the officer has none or nobody is working
+ */
+char *
+mc_desk_settings_get_officer_value (sqlite3     *db,
+                                    const char  *key,
+                                    GError     **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *meta_key = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (officer_key_is_valid (key), NULL);
+
+  login = mc_db_meta_get (db, "current_officer", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (login == NULL)
+    return NULL;
+  meta_key = g_strdup_printf ("officer:%s:%s", login, key);
+  return mc_db_meta_get (db, meta_key, error);
+}
+
+/**
+ * mc_desk_settings_set_officer_value:
+ * @db: a writer connection inside a transaction
+ * @key: the setting (lower-case letters, digits, '-', '_')
+ * @value: its new value for the current officer
+ * @error: where to put a failure
+ *
+ * Keeps @value as the current officer's own; with nobody working there is
+ * nobody to keep it for, and nothing is stored.
+ *
+ * Returns: %TRUE unless the store failed
+ */
+gboolean
+mc_desk_settings_set_officer_value (sqlite3     *db,
+                                    const char  *key,
+                                    const char  *value,
+                                    GError     **error)
+{
+  g_autofree char *login = NULL;
+  g_autofree char *meta_key = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (officer_key_is_valid (key), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  login = mc_db_meta_get (db, "current_officer", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (login == NULL)
+    return TRUE;
+  meta_key = g_strdup_printf ("officer:%s:%s", login, key);
+  return mc_db_meta_set (db, meta_key, value, error);
 }

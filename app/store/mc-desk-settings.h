@@ -34,4 +34,12 @@ gboolean   mc_desk_settings_use_officer      (sqlite3          *db,
                                               const char       *login,
                                               GError          **error);
 
+char      *mc_desk_settings_get_officer_value (sqlite3          *db,
+                                               const char       *key,
+                                               GError          **error);
+gboolean   mc_desk_settings_set_officer_value (sqlite3          *db,
+                                               const char       *key,
+                                               const char       *value,
+                                               GError          **error);
+
 G_END_DECLS

@@ -12,7 +12,9 @@
  * passes `qpdf --check` and the PDF/A check, and the text page's words are
  * found by pdftotext; the private folder the files were made in goes with
  * the reception dialog. A scanned chip card fills the applicant from its QR
- * code. Screenshots go to the test log folder. */
+ * code. The scan settings (grey at 150 dpi) give a grey page at 150 dpi
+ * and are kept for the officer who chose them, not for another.
+ * Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -517,6 +519,115 @@ run_no_scanner (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A scan dialog of its own on the desk, its device read. */
+static McScanDialog *
+open_settings_dialog (McDesk         *desk,
+                      McComponentRow *row)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  McScanDialog *scan;
+
+  g_ptr_array_add (rows, row);
+  scan = mc_scan_dialog_new (rows, row);
+  mc_scan_dialog_set_desk (scan, desk);
+  gtk_window_present (GTK_WINDOW (scan));
+  ui_test_wait_until (scan_idle, scan);
+  mc_scan_dialog_select_device (scan, "test:0");
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_null (mc_scan_dialog_get_message (scan));
+  return scan;
+}
+
+static void
+close_settings_dialog (McScanDialog *scan)
+{
+  gpointer weak = scan;
+
+  g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+  gtk_window_close (GTK_WINDOW (scan));
+  ui_test_wait_until (is_null, &weak);
+}
+
+/* The scan settings: grey at 150 dpi chosen, the page scanned is grey at
+ * 150 dpi; the choice comes back when the same officer opens the dialog
+ * again, and not for another officer, who has the usual colour at 300. */
+static gboolean
+run_settings (gpointer user_data)
+{
+  Run *run = user_data;
+  GApplication *app = g_application_get_default ();
+  g_autoptr(McComponentRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McOfficer) officer = NULL;
+  McProcedureComponent component = { 0 };
+  McScanSettings settings;
+  const McScannedPage *page;
+  McScanDialog *scan;
+
+  component.code = (char *) "TP1";
+  component.name = (char *) "Tờ khai";
+  component.copies = 1;
+  row = g_object_ref_sink (mc_component_row_new (&component));
+
+  scan = open_settings_dialog (run->desk, row);
+  mc_scan_dialog_get_settings (scan, &settings);
+  g_assert_cmpint (settings.resolution, ==, 300);
+  g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_COLOR);
+  settings.resolution = 150;
+  settings.mode = MC_SCAN_MODE_GRAY;
+  settings.source = MC_SCAN_SOURCE_FLATBED;
+  mc_scan_dialog_set_settings (scan, &settings);
+  mc_scan_dialog_get_settings (scan, &settings);
+  g_assert_cmpint (settings.resolution, ==, 150);
+  g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);
+  ui_test_screenshot ("ui-digitise-9-settings.png");
+
+  mc_scan_dialog_scan (scan);
+  g_assert_true (mc_scan_dialog_get_busy (scan));
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_null (mc_scan_dialog_get_message (scan));
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+  page = mc_scan_dialog_get_page (scan, 0);
+  g_assert_cmpuint (page->channels, ==, 1);
+  g_assert_cmpuint (page->depth, ==, 8);
+  g_assert_cmpuint (page->resolution, ==, 150);
+  /* The test backend's glass is 200 mm wide: 1181 pixels at 150 dpi. */
+  g_assert_cmpint (ABS ((int) page->width - 1181), <=, 2);
+  mc_scan_dialog_fix_page (scan, 0, "delete");
+  close_settings_dialog (scan);
+
+  /* The same officer again: grey at 150 dpi. */
+  scan = open_settings_dialog (run->desk, row);
+  mc_scan_dialog_get_settings (scan, &settings);
+  g_assert_cmpint (settings.resolution, ==, 150);
+  g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);
+  g_assert_cmpint (settings.source, ==, MC_SCAN_SOURCE_FLATBED);
+  ui_test_screenshot ("ui-digitise-10-settings-kept.png");
+  close_settings_dialog (scan);
+
+  /* Another officer: the usual settings. */
+  officer = mc_desk_use_officer (run->desk, "minh", &error);
+  g_assert_no_error (error);
+  scan = open_settings_dialog (run->desk, row);
+  mc_scan_dialog_get_settings (scan, &settings);
+  g_assert_cmpint (settings.resolution, ==, 300);
+  g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_COLOR);
+  close_settings_dialog (scan);
+
+  /* And the first officer's are still theirs. */
+  g_clear_pointer (&officer, mc_officer_free);
+  officer = mc_desk_use_officer (run->desk, "lan", &error);
+  g_assert_no_error (error);
+  scan = open_settings_dialog (run->desk, row);
+  mc_scan_dialog_get_settings (scan, &settings);
+  g_assert_cmpint (settings.resolution, ==, 150);
+  g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);
+  close_settings_dialog (scan);
+
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 app_activate (GApplication *app,
               GSourceFunc   checks)
@@ -573,6 +684,34 @@ test_scan_attach (void)
 }
 
 static void
+add_second_officer (McDesk *desk)
+{
+  g_autoptr(McOfficer) officer = mc_officer_new ("minh", "Trần Văn Minh", "Công chức Bộ phận Một cửa",
+                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mc_desk_add_officer (desk, officer, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_settings (void)
+{
+  g_autofree char *workspace = g_build_filename (tmp_dir, "desk-settings", NULL);
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  write_sane_config ("2");
+  run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  set_up_desk (run.desk);
+  add_second_officer (run.desk);
+  run_app (run_settings, &run);
+  mc_store_close (mc_desk_get_store (run.desk));
+  g_clear_object (&run.desk);
+}
+
+static void
 test_no_scanner (void)
 {
   g_autofree char *dll = g_build_filename (g_getenv ("SANE_CONFIG_DIR"), "dll.conf", NULL);
@@ -605,6 +744,7 @@ main (int   argc,
   g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
 
   g_test_add_func ("/ui/digitise/scan-attach", test_scan_attach);
+  g_test_add_func ("/ui/digitise/settings", test_settings);
   g_test_add_func ("/ui/digitise/no-scanner", test_no_scanner);
   status = g_test_run ();
 

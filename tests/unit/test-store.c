@@ -3,7 +3,7 @@
  * migrations from every earlier schema, refusal of newer or foreign files
  * without touching them, one writer at a time (in-process and against the
  * CLI), a full disk, and a writer killed with SIGKILL in the middle of its
- * work. */
+ * work. Each officer's own settings stay theirs. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "mc-core.h"
+#include "store/mc-desk-profile.h"
 #include "store/mc-store-private.h"
 
 static char *
@@ -576,6 +577,53 @@ test_crash_while_writing (void)
   rm_rf (tmp);
 }
 
+/* An officer's own setting is read back for them only; with nobody
+ * working, nothing is kept and nothing is read. */
+static void
+test_officer_settings (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *workspace = g_build_filename (dir, "desk", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDesk) desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(McOfficer) lan = mc_officer_new ("lan", "Nguyễn Thị Lan", "", "", MC_ROLE_RECEPTION);
+  g_autoptr(McOfficer) minh = mc_officer_new ("minh", "Trần Văn Minh", "", "", MC_ROLE_RECEPTION);
+  char *value;
+
+  g_assert_no_error (error);
+  g_assert_true (mc_desk_add_officer (desk, lan, &error));
+  g_assert_true (mc_desk_add_officer (desk, minh, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mc_desk_set_officer_setting (desk, "scan", "resolution=150", &error));
+  g_assert_no_error (error);
+  g_assert_null (mc_desk_get_officer_setting (desk, "scan", &error));
+  g_assert_no_error (error);
+
+  mc_officer_free (mc_desk_use_officer (desk, "lan", &error));
+  g_assert_no_error (error);
+  g_assert_null (mc_desk_get_officer_setting (desk, "scan", &error));
+  g_assert_true (mc_desk_set_officer_setting (desk, "scan", "resolution=150", &error));
+  value = mc_desk_get_officer_setting (desk, "scan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "resolution=150");
+  g_free (value);
+
+  mc_officer_free (mc_desk_use_officer (desk, "minh", &error));
+  g_assert_null (mc_desk_get_officer_setting (desk, "scan", &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_desk_set_officer_setting (desk, "scan", "resolution=600", &error));
+
+  mc_officer_free (mc_desk_use_officer (desk, "lan", &error));
+  value = mc_desk_get_officer_setting (desk, "scan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "resolution=150");
+  g_free (value);
+
+  mc_store_close (mc_desk_get_store (desk));
+  rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/store/single-writer", test_single_writer);
   g_test_add_func ("/store/disk-full", test_disk_full);
   g_test_add_func ("/store/crash-while-writing", test_crash_while_writing);
+  g_test_add_func ("/store/officer-settings", test_officer_settings);
 
   return g_test_run ();
 }

@@ -241,6 +241,7 @@ scan_clicked (GtkButton *button,
     }
 
   dialog = mc_scan_dialog_new (session->rows, g_ptr_array_index (session->rows, current));
+  mc_scan_dialog_set_desk (dialog, desk);
   /* The dialog holds the session while it is open; the rows' own work
    * holds it after (row_pending_changed). */
   g_object_set_data_full (G_OBJECT (dialog), "mc-pane-scan-session", session, (GDestroyNotify) session_unref);

@@ -9,13 +9,18 @@
  * when it is done. With "Sign the copies" on, the office's certificate on
  * the token signs each PDF/A (the digital copy of Decree 45/2020/NĐ-CP):
  * one PIN for the batch, asked before the dialog closes; the session is
- * open only while the batch is signed in the background. */
+ * open only while the batch is signed in the background.
+ * The scan settings (resolution, colour, paper size, source, both sides)
+ * offer what the chosen device reads out as its options, and are kept for
+ * the officer working now when they scan, through McDesk, and offered to
+ * them again the next time. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <poppler.h>
 
 #include "digitise/mc-digitise.h"
@@ -28,9 +33,12 @@
 #include "mc-scan-dialog.h"
 #include "mc-sign-job.h"
 #include "mc-token-chooser.h"
+#include "store/mc-desk-profile.h"
 
 #define THUMBNAIL_SIZE 220
 #define SCAN_DPI 300
+/* The key of an officer's scan settings (mc_desk_get_officer_setting()). */
+#define SETTINGS_KEY "scan"
 #define PDF_IMPORT_DPI 300
 
 typedef struct {
@@ -64,8 +72,26 @@ struct _McScanDialog
   int rescan_index;         /* page being scanned again, or -1 */
   char *message;
 
+  /* Scan settings: what the device offers, parallel to the drop-downs. */
+  McDesk *desk;
+  McScannerOptions *options;
+  char *options_device;     /* the device @options are of */
+  GArray *resolutions;      /* of int */
+  GArray *modes;            /* of McScanMode */
+  GArray *sizes;            /* of guint, indexes in paper_sizes */
+  McScanSettings wanted;    /* the officer's kept settings */
+  gboolean have_wanted;
+  gboolean reading;         /* the device's options are being read */
+  gboolean loading;         /* the officer's settings are being read */
+  guint saving;             /* the officer's settings being kept */
+
   GtkDropDown *device_drop;
   GtkDropDown *source_drop;
+  GtkDropDown *resolution_drop;
+  GtkDropDown *mode_drop;
+  GtkDropDown *size_drop;
+  GtkWidget *duplex_box;
+  GtkSwitch *duplex_switch;
   GtkButton *scan_button;
   GtkButton *stop_button;
   GtkButton *import_button;
@@ -119,12 +145,17 @@ update_sensitivity (McScanDialog *self)
 {
   gboolean busy = self->scanning || self->importing;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && self->devices->len > 0);
+  /* Not while the device's options are read: one SANE session at a time. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && !self->reading && self->devices->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->scanning);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->scanning);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->device_drop), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->source_drop), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resolution_drop), !busy && !self->reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mode_drop), !busy && !self->reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->size_drop), !busy && !self->reading);
+  gtk_widget_set_sensitive (self->duplex_box, !busy && !self->reading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), !busy && self->pages->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -204,6 +235,298 @@ look_for_card (McScanDialog        *self,
 
   g_task_set_task_data (task, mc_page_copy (page), (GDestroyNotify) mc_scanned_page_free);
   g_task_run_in_thread (task, card_thread);
+}
+
+/* Scan settings. */
+
+typedef struct {
+  const char *name;       /* translatable */
+  double      width_mm;   /* 0: the whole area */
+  double      height_mm;
+} PaperSize;
+
+static const PaperSize paper_sizes[] = {
+  { N_("Whole Glass"), 0, 0 },
+  { N_("A4"), 210, 297 },
+  { N_("A5"), 148, 210 },
+  { N_("A3"), 297, 420 },
+};
+
+/* The resolutions offered when a device takes any value in a range. */
+static const int usual_resolutions[] = { 75, 100, 150, 200, 300, 400, 600, 1200 };
+
+static const char *
+mode_label (McScanMode mode)
+{
+  switch (mode)
+    {
+    case MC_SCAN_MODE_COLOR: return _("Colour");
+    case MC_SCAN_MODE_GRAY: return _("Grey");
+    case MC_SCAN_MODE_LINEART: return _("Black and White");
+    default: return "";
+    }
+}
+
+static void
+default_settings (McScanSettings *settings)
+{
+  *settings = (McScanSettings) { 0 };
+  settings->resolution = SCAN_DPI;
+  settings->mode = MC_SCAN_MODE_COLOR;  /* each page's colour is chosen again when it is cleaned */
+}
+
+/* The settings as the drop-downs show them now. */
+static void
+current_settings (McScanDialog   *self,
+                  McScanSettings *settings)
+{
+  guint r = gtk_drop_down_get_selected (self->resolution_drop);
+  guint m = gtk_drop_down_get_selected (self->mode_drop);
+  guint z = gtk_drop_down_get_selected (self->size_drop);
+
+  default_settings (settings);
+  if (r < self->resolutions->len)
+    settings->resolution = g_array_index (self->resolutions, int, r);
+  if (m < self->modes->len)
+    settings->mode = g_array_index (self->modes, McScanMode, m);
+  if (z < self->sizes->len)
+    {
+      const PaperSize *size = &paper_sizes[g_array_index (self->sizes, guint, z)];
+
+      settings->width_mm = size->width_mm;
+      settings->height_mm = size->height_mm;
+    }
+  settings->source = gtk_drop_down_get_selected (self->source_drop) == 1 ? MC_SCAN_SOURCE_ADF
+                                                                         : MC_SCAN_SOURCE_FLATBED;
+  settings->duplex = settings->source == MC_SCAN_SOURCE_ADF && gtk_widget_get_visible (self->duplex_box)
+                     && gtk_switch_get_active (self->duplex_switch);
+}
+
+static void
+update_duplex (McScanDialog *self)
+{
+  gboolean adf = gtk_drop_down_get_selected (self->source_drop) == 1;
+
+  gtk_widget_set_visible (self->duplex_box, self->options != NULL && self->options->has_duplex && adf);
+}
+
+static void
+source_changed (McScanDialog *self)
+{
+  update_duplex (self);
+}
+
+/* Shows @settings in the drop-downs, as near as the device allows: the
+ * nearest resolution it offers, colour when the mode is not offered, the
+ * whole glass when the paper size does not fit. */
+static void
+show_settings (McScanDialog         *self,
+               const McScanSettings *settings)
+{
+  guint best = 0;
+
+  for (guint i = 1; i < self->resolutions->len; i++)
+    if (ABS (g_array_index (self->resolutions, int, i) - settings->resolution)
+        < ABS (g_array_index (self->resolutions, int, best) - settings->resolution))
+      best = i;
+  gtk_drop_down_set_selected (self->resolution_drop, best);
+  best = 0;
+  for (guint i = 0; i < self->modes->len; i++)
+    if (g_array_index (self->modes, McScanMode, i) == settings->mode)
+      best = i;
+  gtk_drop_down_set_selected (self->mode_drop, best);
+  best = 0;
+  for (guint i = 0; i < self->sizes->len; i++)
+    {
+      const PaperSize *size = &paper_sizes[g_array_index (self->sizes, guint, i)];
+
+      if (fabs (size->width_mm - settings->width_mm) < 1 && fabs (size->height_mm - settings->height_mm) < 1)
+        best = i;
+    }
+  gtk_drop_down_set_selected (self->size_drop, best);
+  gtk_drop_down_set_selected (self->source_drop, settings->source == MC_SCAN_SOURCE_ADF ? 1 : 0);
+  gtk_switch_set_active (self->duplex_switch, settings->duplex);
+  update_duplex (self);
+}
+
+/* The drop-downs filled with what the device offers (all the usual
+ * choices until it is read). */
+static void
+fill_settings (McScanDialog *self)
+{
+  const McScannerOptions *o = self->options;
+  g_autoptr(GtkStringList) resolutions = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sizes = gtk_string_list_new (NULL);
+
+  g_array_set_size (self->resolutions, 0);
+  g_array_set_size (self->modes, 0);
+  g_array_set_size (self->sizes, 0);
+  if (o != NULL && o->resolutions != NULL)
+    for (guint i = 0; i < o->resolutions->len; i++)
+      {
+        int dpi = g_array_index (o->resolutions, int, i);
+
+        if (dpi >= 50 && dpi <= 1200)
+          g_array_append_val (self->resolutions, dpi);
+      }
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (usual_resolutions); i++)
+      if (o == NULL || o->resolution_max == 0
+          || (usual_resolutions[i] >= o->resolution_min && usual_resolutions[i] <= o->resolution_max))
+        g_array_append_val (self->resolutions, usual_resolutions[i]);
+  if (self->resolutions->len == 0)
+    {
+      int dpi = SCAN_DPI;
+
+      g_array_append_val (self->resolutions, dpi);
+    }
+  for (guint i = 0; i < self->resolutions->len; i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("%d dpi"), g_array_index (self->resolutions, int, i));
+
+      gtk_string_list_append (resolutions, label);
+    }
+
+  for (McScanMode mode = MC_SCAN_MODE_COLOR; mode <= MC_SCAN_MODE_LINEART; mode++)
+    if (o == NULL || (mode == MC_SCAN_MODE_COLOR && o->has_color) || (mode == MC_SCAN_MODE_GRAY && o->has_gray)
+        || (mode == MC_SCAN_MODE_LINEART && o->has_lineart))
+      {
+        g_array_append_val (self->modes, mode);
+        gtk_string_list_append (modes, mode_label (mode));
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (paper_sizes); i++)
+    if (o == NULL || paper_sizes[i].width_mm == 0 || o->max_width_mm == 0
+        || (paper_sizes[i].width_mm <= o->max_width_mm + 0.5 && paper_sizes[i].height_mm <= o->max_height_mm + 0.5))
+      {
+        g_array_append_val (self->sizes, i);
+        gtk_string_list_append (sizes, _(paper_sizes[i].name));
+      }
+
+  gtk_drop_down_set_model (self->resolution_drop, G_LIST_MODEL (resolutions));
+  gtk_drop_down_set_model (self->mode_drop, G_LIST_MODEL (modes));
+  gtk_drop_down_set_model (self->size_drop, G_LIST_MODEL (sizes));
+}
+
+static void
+options_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  McScannerOptions *options = mc_scanner_read_options (task_data, &error);
+
+  if (options == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, options, (GDestroyNotify) mc_scanner_options_free);
+}
+
+static void read_options (McScanDialog *self);
+
+static void
+options_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McScannerOptions) options = g_task_propagate_pointer (G_TASK (result), &error);
+  McScanSettings shown;
+
+  self->reading = FALSE;
+  if (self->disposed)
+    return;
+  if (options == NULL)
+    g_debug ("options of %s: %s", self->options_device, error->message);
+  current_settings (self, &shown);
+  g_clear_pointer (&self->options, mc_scanner_options_free);
+  self->options = g_steal_pointer (&options);
+  fill_settings (self);
+  show_settings (self, self->have_wanted ? &self->wanted : &shown);
+  update_sensitivity (self);
+  /* Another device chosen meanwhile. */
+  read_options (self);
+}
+
+/* Reads the chosen device's options, unless they are known already. */
+static void
+read_options (McScanDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->device_drop);
+  const char *device = i < self->devices->len ? g_ptr_array_index (self->devices, i) : NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (device == NULL || self->reading || g_strcmp0 (device, self->options_device) == 0)
+    return;
+  g_free (self->options_device);
+  self->options_device = g_strdup (device);
+  self->reading = TRUE;
+  update_sensitivity (self);
+  task = g_task_new (self, NULL, options_read, NULL);
+  g_task_set_task_data (task, g_strdup (device), g_free);
+  g_task_run_in_thread (task, options_thread);
+}
+
+static void
+device_changed (McScanDialog *self)
+{
+  if (!self->listing)
+    read_options (self);
+}
+
+static void
+wanted_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McScanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = mc_desk_get_officer_setting_finish (MC_DESK (source), result, &error);
+
+  self->loading = FALSE;
+  if (self->disposed)
+    return;
+  if (error != NULL)
+    g_debug ("scan settings: %s", error->message);
+  default_settings (&self->wanted);
+  self->have_wanted = mc_scan_settings_from_string (text, &self->wanted);
+  if (self->have_wanted && !self->reading)
+    show_settings (self, &self->wanted);
+  update_sensitivity (self);
+}
+
+static void
+wanted_saved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(McScanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mc_desk_set_officer_setting_finish (MC_DESK (source), result, &error))
+    g_warning ("The scan settings could not be kept: %s", error->message);
+  self->saving--;
+  if (!self->disposed)
+    update_sensitivity (self);
+}
+
+/* The settings of a scan are kept as the officer's own. */
+static void
+keep_settings (McScanDialog         *self,
+               const McScanSettings *settings)
+{
+  g_autofree char *text = NULL;
+
+  if (self->desk == NULL)
+    return;
+  text = mc_scan_settings_to_string (settings);
+  self->wanted = *settings;
+  self->have_wanted = TRUE;
+  self->saving++;
+  mc_desk_set_officer_setting_async (self->desk, SETTINGS_KEY, text, NULL, wanted_saved, g_object_ref (self));
 }
 
 /* Scanning. */
@@ -302,14 +625,12 @@ start_scan (McScanDialog *self,
             int           rescan_index)
 {
   const char *device = selected_device (self);
-  McScanSettings settings = { 0 };
+  McScanSettings settings;
 
-  if (device == NULL || self->scanning)
+  if (device == NULL || self->scanning || self->reading)
     return;
-  settings.resolution = SCAN_DPI;
-  settings.mode = MC_SCAN_MODE_COLOR;  /* each page's colour is chosen when it is cleaned */
-  settings.source = gtk_drop_down_get_selected (self->source_drop) == 1 ? MC_SCAN_SOURCE_ADF
-                                                                         : MC_SCAN_SOURCE_FLATBED;
+  current_settings (self, &settings);
+  keep_settings (self, &settings);
   self->scanning = TRUE;
   self->rescan_index = rescan_index;
   self->cancellable = g_cancellable_new ();
@@ -1069,6 +1390,7 @@ devices_listed (GObject      *source,
   for (guint i = 0; wanted != NULL && i < self->devices->len; i++)
     if (g_str_equal (g_ptr_array_index (self->devices, i), wanted))
       gtk_drop_down_set_selected (self->device_drop, i);
+  read_options (self);
   if (self->devices->len == 0)
     show_message (self, _("No scanner was found. Check that it is switched on and connected (for a network "
                           "scanner, on the same network), or import the pages from files."), TRUE);
@@ -1197,7 +1519,8 @@ mc_scan_dialog_get_busy (McScanDialog *self)
 {
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
 
-  return self->scanning || self->importing || self->listing;
+  return self->scanning || self->importing || self->listing || self->reading || self->loading
+         || self->saving > 0;
 }
 
 /**
@@ -1265,6 +1588,12 @@ mc_scan_dialog_finalize (GObject *object)
   g_ptr_array_unref (self->pages);
   g_ptr_array_unref (self->devices);
   g_free (self->message);
+  g_clear_object (&self->desk);
+  g_clear_pointer (&self->options, mc_scanner_options_free);
+  g_free (self->options_device);
+  g_array_unref (self->resolutions);
+  g_array_unref (self->modes);
+  g_array_unref (self->sizes);
 
   G_OBJECT_CLASS (mc_scan_dialog_parent_class)->finalize (object);
 }
@@ -1317,6 +1646,11 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/motcua/Desk/digitise/mc-scan-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, device_drop);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, source_drop);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, resolution_drop);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, mode_drop);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, size_drop);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, duplex_box);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, duplex_switch);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, scan_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, stop_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, import_button);
@@ -1326,6 +1660,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
   gtk_widget_class_bind_template_callback (widget_class, scan_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, source_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, attach_clicked);
@@ -1338,8 +1673,15 @@ mc_scan_dialog_init (McScanDialog *self)
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
   self->devices = g_ptr_array_new_with_free_func (g_free);
   self->rescan_index = -1;
+  self->resolutions = g_array_new (FALSE, FALSE, sizeof (int));
+  self->modes = g_array_new (FALSE, FALSE, sizeof (McScanMode));
+  self->sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  default_settings (&self->wanted);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_settings (self);
+  show_settings (self, &self->wanted);
+  g_signal_connect_swapped (self->device_drop, "notify::selected", G_CALLBACK (device_changed), self);
 }
 
 /* "Sign the copies", for tests and automation. */
@@ -1364,4 +1706,56 @@ mc_scan_dialog_get_pin_dialog (McScanDialog *self)
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
 
   return self->pin_dialog;
+}
+
+/**
+ * mc_scan_dialog_set_desk:
+ * @self: a dialog
+ * @desk: the desk, whose officer working now has their scan settings kept
+ *
+ * The officer's scan settings are read and shown (once the device's
+ * options are known), and those of each scan kept for them.
+ */
+void
+mc_scan_dialog_set_desk (McScanDialog *self,
+                         McDesk       *desk)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (MC_IS_DESK (desk));
+  g_return_if_fail (self->desk == NULL);
+
+  self->desk = g_object_ref (desk);
+  self->loading = TRUE;
+  mc_desk_get_officer_setting_async (desk, SETTINGS_KEY, NULL, wanted_loaded, g_object_ref (self));
+}
+
+/**
+ * mc_scan_dialog_get_settings:
+ * @self: a dialog
+ * @settings: (out caller-allocates): what the next scan will use
+ */
+void
+mc_scan_dialog_get_settings (McScanDialog   *self,
+                             McScanSettings *settings)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (settings != NULL);
+
+  current_settings (self, settings);
+}
+
+/**
+ * mc_scan_dialog_set_settings:
+ * @self: a dialog
+ * @settings: resolution, colour, paper size, source and both sides, as
+ *   the official would choose them (as near as the device allows)
+ */
+void
+mc_scan_dialog_set_settings (McScanDialog         *self,
+                             const McScanSettings *settings)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (settings != NULL);
+
+  show_settings (self, settings);
 }

@@ -8,6 +8,7 @@
 #include "digitise/mc-scanner.h"
 #include "mc-component-row.h"
 #include "mc-pin-dialog.h"
+#include "store/mc-desk.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ G_DECLARE_FINAL_TYPE (McScanDialog, mc_scan_dialog, MC, SCAN_DIALOG, AdwWindow)
 
 McScanDialog *mc_scan_dialog_new             (GPtrArray      *rows,
                                               McComponentRow *current);
+void          mc_scan_dialog_set_desk        (McScanDialog   *self,
+                                              McDesk         *desk);
 guint         mc_scan_dialog_get_n_pages     (McScanDialog   *self);
 gboolean      mc_scan_dialog_get_busy        (McScanDialog   *self);
 const char   *mc_scan_dialog_get_message     (McScanDialog   *self);
@@ -23,6 +26,10 @@ void          mc_scan_dialog_select_device   (McScanDialog   *self,
                                               const char     *device);
 void          mc_scan_dialog_set_source_adf  (McScanDialog   *self,
                                               gboolean        adf);
+void          mc_scan_dialog_get_settings    (McScanDialog   *self,
+                                              McScanSettings *settings);
+void          mc_scan_dialog_set_settings    (McScanDialog   *self,
+                                              const McScanSettings *settings);
 void          mc_scan_dialog_set_page_component (McScanDialog *self,
                                                  guint         page,
                                                  guint         component);

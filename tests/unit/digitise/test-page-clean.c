@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <leptonica/allheaders.h>
 
 #include "digitise/mc-page-clean.h"
@@ -56,6 +57,48 @@ test_seal_stays_red (void)
   g_assert_cmpint (g, <, 80);
   g_assert_cmpint (b, <, 80);
   g_assert_cmpfloat (fabs (residual_skew (clean)), <, 0.3);
+}
+
+/* A colour page is turned from its own bytes, not through Leptonica: the
+ * result matches Leptonica's area-map rotation of the same page by the
+ * same angle, but for rounding along the edges of the type. */
+static void
+test_color_turn_matches_leptonica (void)
+{
+  g_autoptr(PIX) original = page_fixture_render (PAGE_COLOR, DPI, -2.0, TRUE, FALSE);
+  g_autoptr(McScannedPage) page = mc_page_from_pix (original, DPI);
+  McPageCleanInfo info;
+  g_autoptr(McScannedPage) clean = mc_page_clean (page, &info);
+  g_autoptr(PIX) ours = mc_page_to_pix (clean);
+  g_autoptr(PIX) theirs = NULL;
+  guint64 total = 0, far = 0;
+  int w, h;
+
+  g_assert_cmpint (info.kind, ==, MC_PAGE_KIND_COLOR);
+  g_assert_false (info.cropped);
+  g_assert_cmpfloat (fabs (info.skew_degrees), >, 1.0);
+  theirs = pixRotate (original, info.skew_degrees * (float) G_PI / 180.0f, L_ROTATE_AREA_MAP,
+                      L_BRING_IN_WHITE, 0, 0);
+  w = pixGetWidth (theirs);
+  h = pixGetHeight (theirs);
+  g_assert_cmpint (pixGetWidth (ours), ==, w);
+  g_assert_cmpint (pixGetHeight (ours), ==, h);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        int r1, g1, b1, r2, g2, b2, d;
+
+        pixGetRGBPixel (ours, x, y, &r1, &g1, &b1);
+        pixGetRGBPixel (theirs, x, y, &r2, &g2, &b2);
+        d = MAX (abs (r1 - r2), MAX (abs (g1 - g2), abs (b1 - b2)));
+        total += d;
+        if (d > 48)
+          far++;
+      }
+  g_test_message ("mean difference %.3f, %.4f %% of pixels differ by more than 48",
+                  (double) total / ((double) w * h), 100.0 * far / ((double) w * h));
+  g_assert_cmpfloat ((double) total / ((double) w * h), <, 1.0);
+  g_assert_cmpfloat ((double) far / ((double) w * h), <, 0.002);
 }
 
 static void
@@ -159,6 +202,7 @@ main (int    argc,
 
   g_test_add_func ("/digitise/clean/seal-stays-red", test_seal_stays_red);
   g_test_add_func ("/digitise/clean/deskew-text", test_deskew_text);
+  g_test_add_func ("/digitise/clean/color-turn", test_color_turn_matches_leptonica);
   g_test_add_func ("/digitise/clean/blank", test_blank);
   g_test_add_func ("/digitise/clean/dark-border", test_dark_border);
   g_test_add_func ("/digitise/clean/all-pages", test_clean_all);

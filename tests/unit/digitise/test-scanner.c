@@ -188,6 +188,51 @@ test_lineart (Fixture       *fixture,
   g_assert_cmpuint (page->stride, ==, (page->width + 7) / 8);
 }
 
+/* Two-sided scanning asked of a feeder that has no such source: refused
+ * with what to do, before any page. */
+static void
+test_no_duplex (Fixture       *fixture,
+                gconstpointer  data)
+{
+  McScanSettings settings = { .resolution = 30, .mode = MC_SCAN_MODE_GRAY, .source = MC_SCAN_SOURCE_ADF,
+                              .duplex = TRUE };
+  g_autoptr(McScannerOptions) options = mc_scanner_read_options ("test:0", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+
+  g_assert_nonnull (options);
+  g_assert_false (options->has_duplex);
+  pages = mc_scanner_scan_sync ("test:0", &settings, NULL, NULL, NULL, &error);
+  g_assert_null (pages);
+  g_assert_error (error, MC_SCANNER_ERROR, MC_SCANNER_ERROR_UNSUPPORTED);
+}
+
+/* An officer's settings as kept text and back; what the text does not
+ * say, or says wrongly, keeps its value. */
+static void
+test_settings_text (void)
+{
+  McScanSettings settings = { .resolution = 150, .mode = MC_SCAN_MODE_LINEART, .source = MC_SCAN_SOURCE_ADF,
+                              .width_mm = 148, .height_mm = 210, .duplex = TRUE };
+  McScanSettings back = { 0 };
+  g_autofree char *text = mc_scan_settings_to_string (&settings);
+
+  g_assert_true (mc_scan_settings_from_string (text, &back));
+  g_assert_cmpint (back.resolution, ==, 150);
+  g_assert_cmpint (back.mode, ==, MC_SCAN_MODE_LINEART);
+  g_assert_cmpint (back.source, ==, MC_SCAN_SOURCE_ADF);
+  g_assert_true (back.duplex);
+  g_assert_cmpfloat (back.width_mm, ==, 148);
+  g_assert_cmpfloat (back.height_mm, ==, 210);
+
+  back = (McScanSettings) { .resolution = 300, .mode = MC_SCAN_MODE_COLOR };
+  g_assert_true (mc_scan_settings_from_string ("resolution=9999;mode=sepia;source=flatbed", &back));
+  g_assert_cmpint (back.resolution, ==, 300);
+  g_assert_cmpint (back.mode, ==, MC_SCAN_MODE_COLOR);
+  g_assert_false (mc_scan_settings_from_string ("nothing here", &back));
+  g_assert_false (mc_scan_settings_from_string (NULL, &back));
+}
+
 typedef struct {
   GCancellable *cancellable;
   double        fraction_at_cancel;
@@ -447,6 +492,8 @@ main (int    argc,
   g_test_add ("/digitise/scanner/flatbed-color", Fixture, NULL, fixture_set_up, test_flatbed_color, fixture_tear_down);
   g_test_add ("/digitise/scanner/adf-until-empty", Fixture, NULL, fixture_set_up, test_adf_until_empty, fixture_tear_down);
   g_test_add ("/digitise/scanner/lineart", Fixture, NULL, fixture_set_up, test_lineart, fixture_tear_down);
+  g_test_add ("/digitise/scanner/no-duplex", Fixture, NULL, fixture_set_up, test_no_duplex, fixture_tear_down);
+  g_test_add_func ("/digitise/scanner/settings-text", test_settings_text);
   g_test_add ("/digitise/scanner/cancel-mid-page", Fixture, "read-limit true\nread-limit-size 500\n",
               fixture_set_up, test_cancel_mid_page, fixture_tear_down);
   g_test_add ("/digitise/scanner/status-errors", Fixture, NULL, fixture_set_up, test_status, fixture_tear_down);
