@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The second pass over a file attached as page images: poppler reads each
+ * page; a page with text (an imported PDF made by a word processor) is
+ * copied as it is, its text kept exactly; a page without text is drawn
+ * at the resolution of its image and read by Tesseract, and its words go
+ * under the page. The page itself is copied through cairo's PDF surface,
+ * which takes poppler's JPEG and CCITT streams as they are, so reading
+ * the text costs nothing in image quality. The result is made PDF/A-2b
+ * like every file we write. */
+#define G_LOG_DOMAIN "motcua-digitise"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <unistd.h>
+
+#include "mc-page-ocr.h"
+#include "mc-page-pdf.h"
+#include "mc-pdf-text.h"
+#include "mc-pdfa.h"
+
+/* Below this an image page is read at this resolution instead, above
+ * the other the image is read smaller: Tesseract wants 200 to 400 dpi. */
+#define MIN_OCR_DPI 150.0
+#define MAX_OCR_DPI 400.0
+#define DEFAULT_OCR_DPI 300.0
+
+static PopplerDocument *
+open_document (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+  PopplerDocument *document = poppler_document_new_from_gfile (file, NULL, NULL, &local_error);
+
+  if (document == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_set_error (error, MC_PAGE_ERROR, MC_PAGE_ERROR_UNREADABLE,
+                   _("“%s” cannot be read as a PDF: %s. Scan the paper or import it again."),
+                   name, local_error->message);
+    }
+  return document;
+}
+
+static gboolean
+page_has_text (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * mc_pdf_page_has_text:
+ * @path: a PDF
+ * @index: a page, from 0
+ * @error: where to put a failure
+ *
+ * Returns: whether the page carries text of its own (not only images);
+ *   %FALSE with @error set when the file cannot be read
+ */
+gboolean
+mc_pdf_page_has_text (const char  *path,
+                      int          index,
+                      GError     **error)
+{
+  g_autoptr(GObject) document = NULL;
+  g_autoptr(GObject) page = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  document = G_OBJECT (open_document (path, error));
+  if (document == NULL)
+    return FALSE;
+  page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), index));
+  return page != NULL && page_has_text (POPPLER_PAGE (page));
+}
+
+/* The resolution the page's biggest image was scanned at, so the page is
+ * read as it was scanned. */
+static double
+image_dpi (PopplerPage *page)
+{
+  GList *mappings = poppler_page_get_image_mapping (page);
+  double dpi = DEFAULT_OCR_DPI, biggest = 0;
+
+  for (GList *l = mappings; l != NULL; l = l->next)
+    {
+      PopplerImageMapping *mapping = l->data;
+      double width_pt = mapping->area.x2 - mapping->area.x1;
+      cairo_surface_t *image;
+
+      if (width_pt <= 0 || width_pt <= biggest)
+        continue;
+      image = poppler_page_get_image (page, mapping->image_id);
+      if (image == NULL)
+        continue;
+      biggest = width_pt;
+      dpi = cairo_image_surface_get_width (image) * 72.0 / width_pt;
+      cairo_surface_destroy (image);
+    }
+  poppler_page_free_image_mapping (mappings);
+  return CLAMP (dpi, MIN_OCR_DPI, MAX_OCR_DPI);
+}
+
+/* The page drawn in grey at @dpi, for Tesseract. */
+static McScannedPage *
+render_grey (PopplerPage *page,
+             double       dpi)
+{
+  double w_pt, h_pt, scale = dpi / 72.0;
+  McScannedPage *grey = g_new0 (McScannedPage, 1);
+  cairo_surface_t *surface;
+  const guint8 *data;
+  guint8 *pixels;
+  cairo_t *cr;
+  int stride;
+
+  poppler_page_get_size (page, &w_pt, &h_pt);
+  grey->width = MAX (1, (guint) (w_pt * scale));
+  grey->height = MAX (1, (guint) (h_pt * scale));
+  grey->channels = 1;
+  grey->depth = 8;
+  grey->stride = grey->width;
+  grey->resolution = (guint) dpi;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) grey->width, (int) grey->height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  pixels = g_malloc ((gsize) grey->stride * grey->height);
+  for (guint y = 0; y < grey->height; y++)
+    for (guint x = 0; x < grey->width; x++)
+      {
+        guint32 px = *(const guint32 *) (data + (gsize) y * stride + x * 4);
+
+        /* Rec. 601 luma, in integers. */
+        pixels[(gsize) y * grey->stride + x] =
+          (guint8) ((((px >> 16) & 0xff) * 299 + ((px >> 8) & 0xff) * 587 + (px & 0xff) * 114) / 1000);
+      }
+  cairo_surface_destroy (surface);
+  grey->pixels = g_bytes_new_take (pixels, (gsize) grey->stride * grey->height);
+  return grey;
+}
+
+static cairo_status_t
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 const char  *reason)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_set_error (error, MC_PAGE_ERROR, MC_PAGE_ERROR_WRITE,
+               _("Could not write “%s”: %s. Check that the folder exists and there is free space."),
+               name, reason);
+}
+
+/* Each page onto @cr: with text, as it is; without, its words under it. */
+static gboolean
+copy_pages (PopplerDocument  *document,
+            cairo_surface_t  *pdf,
+            cairo_t          *cr,
+            GString          *text,
+            guint            *n_read,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  int n = poppler_document_get_n_pages (document);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) page = G_OBJECT (poppler_document_get_page (document, i));
+      PopplerPage *p = POPPLER_PAGE (page);
+      double w_pt, h_pt;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      poppler_page_get_size (p, &w_pt, &h_pt);
+      cairo_pdf_surface_set_size (pdf, w_pt, h_pt);
+      if (page_has_text (p))
+        {
+          g_autofree char *own = poppler_page_get_text (p);
+
+          g_string_append (text, own);
+        }
+      else
+        {
+          double dpi = image_dpi (p);
+          g_autoptr(McScannedPage) grey = render_grey (p, dpi);
+          g_autoptr(GPtrArray) words = mc_page_ocr (grey, cancellable, error);
+
+          if (words == NULL)
+            return FALSE;
+          (*n_read)++;
+          cairo_save (cr);
+          cairo_scale (cr, 72.0 / dpi, 72.0 / dpi);
+          mc_page_pdf_draw_words (cr, words);
+          cairo_restore (cr);
+          for (guint k = 0; k < words->len; k++)
+            {
+              g_string_append (text, ((McOcrWord *) g_ptr_array_index (words, k))->text);
+              g_string_append_c (text, ' ');
+            }
+        }
+      g_string_append_c (text, '\n');
+      cairo_save (cr);
+      poppler_page_render_for_printing (p, cr);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+    }
+  return TRUE;
+}
+
+/**
+ * mc_pdf_text_read:
+ * @path: a PDF, typically page images attached at once
+ * @out_path: where to write its searchable PDF/A version (mode 0600)
+ * @text: (out) (transfer full): the text of all pages
+ * @n_read: (out): how many pages had to be read by OCR; when 0 the file
+ *   already carried all its text and @out_path adds nothing to it
+ * @cancellable: (nullable): checked between pages
+ * @error: where to put a failure
+ *
+ * Slow (OCR): call it in a worker thread.
+ *
+ * Returns: %TRUE when @out_path was written
+ */
+gboolean
+mc_pdf_text_read (const char    *path,
+                  const char    *out_path,
+                  char         **text,
+                  guint         *n_read,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GObject) document = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *pdf;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok;
+  FILE *file;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && out_path != NULL, FALSE);
+  g_return_val_if_fail (text != NULL && n_read != NULL, FALSE);
+
+  *n_read = 0;
+  document = G_OBJECT (open_document (path, error));
+  if (document == NULL)
+    return FALSE;
+
+  tmp = g_strdup_printf ("%s.part", out_path);
+  fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  file = fd >= 0 ? fdopen (fd, "wb") : NULL;
+  if (file == NULL)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_write_error (error, out_path, g_strerror (saved));
+      return FALSE;
+    }
+  pdf = cairo_pdf_surface_create_for_stream (write_to_file, file, 595, 842);
+  cairo_pdf_surface_restrict_to_version (pdf, CAIRO_PDF_VERSION_1_5);
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "Một Cửa Desk");
+  cr = cairo_create (pdf);
+  ok = copy_pages (POPPLER_DOCUMENT (document), pdf, cr, all, n_read, cancellable, error);
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  status = cairo_surface_status (pdf);
+  cairo_surface_destroy (pdf);
+  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (ok && status != CAIRO_STATUS_SUCCESS)
+    {
+      set_write_error (error, out_path, cairo_status_to_string (status));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, out_path) != 0)
+    {
+      set_write_error (error, out_path, g_strerror (errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (!mc_pdfa_finish (out_path, NULL, error))
+    return FALSE;
+
+  *text = g_string_free (g_steal_pointer (&all), FALSE);
+  return TRUE;
+}
