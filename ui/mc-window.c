@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-queue.h"
 #include "domain/mc-state.h"
@@ -143,6 +144,9 @@ store_opened (GObject      *source,
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
+  /* Scans left unread by a desk closed or killed before their text was
+   * read: read now, in the background. */
+  mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (self->desk));
   mc_window_attach_sync (self);
   mc_window_load_filter_options (self);
 
@@ -449,6 +453,9 @@ mc_window_dispose (GObject *object)
   g_assert (MC_IS_WINDOW (self));
 
   g_cancellable_cancel (self->cancellable);
+  /* What is not read yet stays unread in the store for the next start. */
+  if (self->desk != NULL)
+    mc_ocr_queue_stop (mc_ocr_queue_get_for_desk (self->desk));
   g_clear_handle_id (&self->idle_source, g_source_remove);
   if (self->hidden_windows != NULL)
     {

@@ -3,13 +3,16 @@
  * shown as it arrives, so a jam or a cancel on page 4 keeps pages 1 to 3
  * and says what to do. The official fixes pages (turn, delete, scan one
  * again, move), chooses each page's component, and attaches: the dialog
- * closes at once and a worker cleans the pages, reads their text and
- * writes one PDF/A per component; the component rows are held busy until
- * their file is there, so Receive cannot run ahead of it, and a toast says
- * when it is done. With "Sign the copies" on, the office's certificate on
- * the token signs each PDF/A (the digital copy of Decree 45/2020/NĐ-CP):
- * one PIN for the batch, asked before the dialog closes; the session is
- * open only while the batch is signed in the background. */
+ * closes at once and a worker cleans the pages and writes one PDF/A of
+ * page images per component; the component rows are held busy only until
+ * that file is there, and it is handed to them as a scan whose text the
+ * desk's background OCR reads once it is stored (McOcrQueue), so neither
+ * Receive nor the official waits for OCR. With "Sign the copies" on, the
+ * office's certificate on the token signs each PDF/A (the digital copy of
+ * Decree 45/2020/NĐ-CP) after its text is read, so the signed copy is the
+ * searchable one: those groups are read here, before signing, with one
+ * PIN for the batch asked before the dialog closes; the session is open
+ * only while the batch is signed in the background. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -656,6 +659,7 @@ typedef struct {
   GPtrArray *pages;   /* of McScannedPage */
   char      *path;
   char      *unsigned_path; /* the PDF/A before it is signed, or NULL */
+  gboolean   unread;        /* page images only: the desk reads the text later */
   GError    *error;
 } Group;
 
@@ -709,7 +713,10 @@ job_thread (GTask        *task,
 
       const char *path = group->unsigned_path != NULL ? group->unsigned_path : group->path;
 
-      if (!mc_digitise_write (group->pages, TRUE, TRUE, path, cancellable, &group->error))
+      /* Unsigned copies are stored first and read later; a copy to sign
+       * is read first, so the signature covers its text. */
+      group->unread = job->session == NULL;
+      if (!mc_digitise_write (group->pages, TRUE, !group->unread, path, cancellable, &group->error))
         {
           g_autofree char *dir = g_path_get_dirname (group->path);
 
@@ -755,7 +762,10 @@ finish_groups (Job *job)
         overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
       if (group->error == NULL)
         {
-          mc_component_row_add_file (row, group->path);
+          if (group->unread)
+            mc_component_row_add_scan (row, group->path);
+          else
+            mc_component_row_add_file (row, group->path);
           g_object_weak_ref (G_OBJECT (row), forget_scan, g_strdup (group->path));
           n_pages += group->pages->len;
         }
@@ -778,8 +788,8 @@ finish_groups (Job *job)
                                           "%u scanned pages are attached, searchable, archival and signed",
                                           n_pages), n_pages);
       else
-        text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable and archival",
-                                          "%u scanned pages are attached, searchable and archival",
+        text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read in the background",
+                                          "%u scanned pages are attached and archival; their text is read in the background",
                                           n_pages), n_pages);
       adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
     }
