@@ -62,6 +62,7 @@ struct _McScanDialog
   gboolean scanning;
   gboolean importing;
   gboolean listing;         /* the devices are being looked for */
+  gboolean finding;         /* the token's certificates are being read */
   gboolean disposed;        /* closed while a worker was still busy */
   gboolean done;            /* attached or discarded: close without asking */
   int rescan_index;         /* page being scanned again, or -1 */
@@ -74,6 +75,8 @@ struct _McScanDialog
   GtkButton *import_button;
   GtkButton *attach_button;
   GtkSwitch *sign_switch;
+  GtkSpinner *token_spinner;
+  McTokenChooser *token_chooser; /* in the question open now, or NULL */
   McPinDialog *pin_dialog;
   GtkProgressBar *progress;
   GtkLabel *message_label;
@@ -120,7 +123,7 @@ show_message (McScanDialog *self,
 static void
 update_sensitivity (McScanDialog *self)
 {
-  gboolean busy = self->scanning || self->importing;
+  gboolean busy = self->scanning || self->importing || self->finding;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && self->devices->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->scanning);
@@ -130,6 +133,9 @@ update_sensitivity (McScanDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->source_drop), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), !busy && self->pages->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_switch), !self->finding);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_spinner), self->finding);
+  gtk_spinner_set_spinning (self->token_spinner, self->finding);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 }
@@ -911,14 +917,16 @@ start_attach (McScanDialog     *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* The certificate that signs the copies: the organisation's on an
- * inserted token, valid today, else the first valid one. */
-static McSigningIdentity *
-find_copy_identity (GError **error)
+/* The certificates that may sign the copies: those valid today on the
+ * inserted tokens, the organisation's first. Read in a worker: a token
+ * answers slowly, and the dialog must not freeze meanwhile. */
+static GPtrArray *
+find_copy_identities (GError **error)
 {
   g_autoptr(GPtrArray) tokens = mc_pkcs11_list_tokens_sync (NULL, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  McSigningIdentity *fallback = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_organisation = 0;
 
   if (tokens == NULL)
     return NULL;
@@ -937,19 +945,19 @@ find_copy_identity (GError **error)
               || (until != NULL && g_date_time_compare (now, until) > 0))
             continue;
           if (mc_certificate_holder_of (cert) == MC_CERTIFICATE_HOLDER_ORGANISATION)
-            {
-              g_clear_object (&fallback);
-              return g_object_ref (identity);
-            }
-          if (fallback == NULL)
-            fallback = g_object_ref (identity);
+            g_ptr_array_insert (found, n_organisation++, g_object_ref (identity));
+          else
+            g_ptr_array_add (found, g_object_ref (identity));
         }
     }
-  if (fallback == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("Insert the token with the office’s certificate to sign the copies, or turn off "
-                           "“Sign the copies”."));
-  return fallback;
+  if (found->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Insert the token with the office’s certificate to sign the copies, or turn off "
+                             "“Sign the copies”."));
+      return NULL;
+    }
+  return g_steal_pointer (&found);
 }
 
 static void
@@ -964,27 +972,107 @@ pin_done (McPinDialog      *dialog,
 }
 
 static void
+ask_pin (McScanDialog      *self,
+         McSigningIdentity *identity)
+{
+  self->pin_dialog = mc_pin_dialog_new (GTK_WINDOW (self), identity);
+  g_signal_connect_object (self->pin_dialog, "done", G_CALLBACK (pin_done), self, 0);
+  gtk_window_present (GTK_WINDOW (self->pin_dialog));
+}
+
+static void
+certificate_chosen (AdwMessageDialog *question,
+                    const char       *response,
+                    McScanDialog     *self)
+{
+  McTokenChooser *chooser = self->token_chooser;
+  McSigningIdentity *identity;
+
+  self->token_chooser = NULL;
+  if (!g_str_equal (response, "sign") || chooser == NULL)
+    return;
+  identity = mc_token_chooser_get_identity (chooser);
+  if (identity == NULL)
+    show_message (self, _("No certificate was chosen. Choose the office’s certificate to sign the copies, or "
+                          "turn off “Sign the copies”."), TRUE);
+  else
+    ask_pin (self, identity);
+}
+
+/* More than one certificate could sign: the official chooses, the
+ * organisation's preferred. */
+static void
+choose_certificate (McScanDialog *self)
+{
+  AdwMessageDialog *question;
+
+  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Choose the Certificate"),
+                                                         _("The token holds more than one signing certificate. "
+                                                           "Choose the office’s certificate to sign the copies.")));
+  self->token_chooser = MC_TOKEN_CHOOSER (mc_token_chooser_new (NULL));
+  mc_token_chooser_set_preferred_holder (self->token_chooser, MC_CERTIFICATE_HOLDER_ORGANISATION);
+  adw_message_dialog_set_extra_child (question, GTK_WIDGET (self->token_chooser));
+  adw_message_dialog_add_responses (question, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
+  adw_message_dialog_set_response_appearance (question, "sign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (question, "sign");
+  adw_message_dialog_set_close_response (question, "cancel");
+  g_signal_connect_object (question, "response", G_CALLBACK (certificate_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+static void
+identities_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *found = find_copy_identities (&error);
+
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+identities_found (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->finding = FALSE;
+  if (self->disposed)
+    return;
+  update_sensitivity (self);
+  if (found == NULL)
+    show_message (self, error->message, TRUE);
+  else if (found->len == 1)
+    ask_pin (self, g_ptr_array_index (found, 0));
+  else
+    choose_certificate (self);
+}
+
+static void
 attach_clicked (McScanDialog *self)
 {
-  g_autoptr(McSigningIdentity) identity = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
-  if (self->pages->len == 0 || self->pin_dialog != NULL)
+  if (self->pages->len == 0 || self->pin_dialog != NULL || self->finding || self->token_chooser != NULL)
     return;
   if (!gtk_switch_get_active (self->sign_switch))
     {
       start_attach (self, NULL);
       return;
     }
-  identity = find_copy_identity (&error);
-  if (identity == NULL)
-    {
-      show_message (self, error->message, TRUE);
-      return;
-    }
-  self->pin_dialog = mc_pin_dialog_new (GTK_WINDOW (self), identity);
-  g_signal_connect_object (self->pin_dialog, "done", G_CALLBACK (pin_done), self, 0);
-  gtk_window_present (GTK_WINDOW (self->pin_dialog));
+  self->finding = TRUE;
+  show_message (self, NULL, FALSE);
+  update_sensitivity (self);
+  task = g_task_new (self, NULL, identities_found, NULL);
+  g_task_run_in_thread (task, identities_thread);
 }
 
 /* Closing with pages not attached asks first: they are the citizen's
@@ -1207,7 +1295,7 @@ mc_scan_dialog_get_busy (McScanDialog *self)
 {
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
 
-  return self->scanning || self->importing || self->listing;
+  return self->scanning || self->importing || self->listing || self->finding;
 }
 
 /**
@@ -1332,6 +1420,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, attach_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_switch);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, token_spinner);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
@@ -1360,6 +1449,20 @@ mc_scan_dialog_set_sign_copies (McScanDialog *self,
   g_return_if_fail (MC_IS_SCAN_DIALOG (self));
 
   gtk_switch_set_active (self->sign_switch, sign);
+}
+
+/**
+ * mc_scan_dialog_get_token_chooser:
+ *
+ * Returns: (transfer none) (nullable): the certificates to choose from
+ *   while the question is open (the tokens hold more than one)
+ */
+McTokenChooser *
+mc_scan_dialog_get_token_chooser (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+
+  return self->token_chooser;
 }
 
 /**
