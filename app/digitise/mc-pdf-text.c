@@ -19,6 +19,7 @@
 #include <poppler.h>
 #include <unistd.h>
 
+#include "mc-digitise.h"
 #include "mc-page-ocr.h"
 #include "mc-page-pdf.h"
 #include "mc-pdf-text.h"
@@ -178,6 +179,63 @@ set_write_error (GError     **error,
                name, reason);
 }
 
+/* Opens a cairo PDF stream on @tmp, 0600. */
+static cairo_surface_t *
+open_writer (const char  *path,
+             const char  *tmp,
+             FILE       **file,
+             GError     **error)
+{
+  cairo_surface_t *pdf;
+  int fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  *file = fd >= 0 ? fdopen (fd, "wb") : NULL;
+  if (*file == NULL)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_write_error (error, path, g_strerror (saved));
+      return NULL;
+    }
+  pdf = cairo_pdf_surface_create_for_stream (write_to_file, *file, 595, 842);
+  cairo_pdf_surface_restrict_to_version (pdf, CAIRO_PDF_VERSION_1_5);
+  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "Một Cửa Desk");
+  return pdf;
+}
+
+/* Finishes the writer; on success @tmp becomes @path. */
+static gboolean
+close_writer (cairo_surface_t  *pdf,
+              FILE             *file,
+              gboolean          ok,
+              const char       *tmp,
+              const char       *path,
+              GError          **error)
+{
+  cairo_status_t status;
+
+  cairo_surface_finish (pdf);
+  status = cairo_surface_status (pdf);
+  cairo_surface_destroy (pdf);
+  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (ok && status != CAIRO_STATUS_SUCCESS)
+    {
+      set_write_error (error, path, cairo_status_to_string (status));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      set_write_error (error, path, g_strerror (errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
 /* Each page onto @cr: with text, as it is; without, its words under it. */
 static gboolean
 copy_pages (PopplerDocument  *document,
@@ -260,11 +318,9 @@ mc_pdf_text_read (const char    *path,
   g_autoptr(GString) all = g_string_new (NULL);
   g_autofree char *tmp = NULL;
   cairo_surface_t *pdf;
-  cairo_status_t status;
   cairo_t *cr;
   gboolean ok;
   FILE *file;
-  int fd;
 
   g_return_val_if_fail (path != NULL && out_path != NULL, FALSE);
   g_return_val_if_fail (text != NULL && n_read != NULL, FALSE);
@@ -275,46 +331,180 @@ mc_pdf_text_read (const char    *path,
     return FALSE;
 
   tmp = g_strdup_printf ("%s.part", out_path);
-  fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  file = fd >= 0 ? fdopen (fd, "wb") : NULL;
-  if (file == NULL)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      set_write_error (error, out_path, g_strerror (saved));
-      return FALSE;
-    }
-  pdf = cairo_pdf_surface_create_for_stream (write_to_file, file, 595, 842);
-  cairo_pdf_surface_restrict_to_version (pdf, CAIRO_PDF_VERSION_1_5);
-  cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "Một Cửa Desk");
+  pdf = open_writer (out_path, tmp, &file, error);
+  if (pdf == NULL)
+    return FALSE;
   cr = cairo_create (pdf);
   ok = copy_pages (POPPLER_DOCUMENT (document), pdf, cr, all, n_read, cancellable, error);
   cairo_destroy (cr);
-  cairo_surface_finish (pdf);
-  status = cairo_surface_status (pdf);
-  cairo_surface_destroy (pdf);
-  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
-    status = CAIRO_STATUS_WRITE_ERROR;
-  if (ok && status != CAIRO_STATUS_SUCCESS)
-    {
-      set_write_error (error, out_path, cairo_status_to_string (status));
-      ok = FALSE;
-    }
-  if (ok && g_rename (tmp, out_path) != 0)
-    {
-      set_write_error (error, out_path, g_strerror (errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
+  if (!close_writer (pdf, file, ok, tmp, out_path, ok ? error : NULL))
+    return FALSE;
   if (!mc_pdfa_finish (out_path, NULL, error))
     return FALSE;
 
   *text = g_string_free (g_steal_pointer (&all), FALSE);
   return TRUE;
+}
+
+McPdfPageRef *
+mc_pdf_page_ref_new (const char *path,
+                     int         index)
+{
+  McPdfPageRef *ref = g_new0 (McPdfPageRef, 1);
+
+  ref->path = g_strdup (path);
+  ref->index = index;
+  return ref;
+}
+
+void
+mc_pdf_page_ref_free (McPdfPageRef *ref)
+{
+  if (ref == NULL)
+    return;
+  g_free (ref->path);
+  g_free (ref);
+}
+
+/* @page onto @cr as it is, turned clockwise by @turns quarters. */
+static void
+copy_turned (cairo_surface_t *pdf,
+             cairo_t         *cr,
+             PopplerPage     *page,
+             int              turns)
+{
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  turns = ((turns % 4) + 4) % 4;
+  cairo_pdf_surface_set_size (pdf, turns % 2 ? h : w, turns % 2 ? w : h);
+  cairo_save (cr);
+  switch (turns)
+    {
+    case 1: cairo_translate (cr, h, 0); break;
+    case 2: cairo_translate (cr, w, h); break;
+    case 3: cairo_translate (cr, 0, w); break;
+    default: break;
+    }
+  cairo_rotate (cr, turns * G_PI / 2);
+  poppler_page_render_for_printing (page, cr);
+  cairo_restore (cr);
+  cairo_show_page (cr);
+}
+
+static gboolean
+write_mixed_pages (GPtrArray        *refs,
+                   PopplerDocument  *images,
+                   cairo_surface_t  *pdf,
+                   cairo_t          *cr,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  int next_image = 0;
+
+  for (guint i = 0; i < refs->len; i++)
+    {
+      const McPdfPageRef *ref = g_ptr_array_index (refs, i);
+      PopplerDocument *document = images;
+      g_autoptr(GObject) page = NULL;
+      int index = next_image;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (ref != NULL)
+        {
+          document = g_hash_table_lookup (documents, ref->path);
+          if (document == NULL)
+            {
+              document = open_document (ref->path, error);
+              if (document == NULL)
+                return FALSE;
+              g_hash_table_insert (documents, g_strdup (ref->path), document);
+            }
+          index = ref->index;
+        }
+      else
+        next_image++;
+      page = document != NULL ? G_OBJECT (poppler_document_get_page (document, index)) : NULL;
+      if (page == NULL)
+        {
+          g_set_error (error, MC_PAGE_ERROR, MC_PAGE_ERROR_UNREADABLE,
+                       _("Page %d of an imported PDF is missing. Import the file again."), index + 1);
+          return FALSE;
+        }
+      copy_turned (pdf, cr, POPPLER_PAGE (page), ref != NULL ? ref->quarter_turns : 0);
+    }
+  return TRUE;
+}
+
+/**
+ * mc_pdf_write_mixed:
+ * @pages: (element-type McScannedPage): the pages, in order
+ * @refs: (element-type McPdfPageRef): for each page, the imported PDF page
+ *   it is, or %NULL for a scanned page
+ * @clean: clean the scanned pages first (mc_digitise_write())
+ * @ocr: read the scanned pages' text now
+ * @path: the PDF to write
+ * @cancellable: (nullable): checked between pages
+ * @error: where to put a failure
+ *
+ * Writes one PDF/A-2b of scanned pages and pages of imported PDFs: the
+ * scanned ones as mc_digitise_write() makes them, the imported ones copied
+ * as they are, so their text stays exactly what it was and no OCR is
+ * spent on them. Slow: call it in a worker thread.
+ *
+ * Returns: %TRUE when @path was written
+ */
+gboolean
+mc_pdf_write_mixed (GPtrArray     *pages,
+                    GPtrArray     *refs,
+                    gboolean       clean,
+                    gboolean       ocr,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) scanned = g_ptr_array_new ();
+  g_autoptr(GObject) images = NULL;
+  g_autofree char *images_path = NULL;
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *pdf;
+  cairo_t *cr;
+  gboolean ok;
+  FILE *file;
+
+  g_return_val_if_fail (pages != NULL && refs != NULL && pages->len == refs->len && pages->len > 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < pages->len; i++)
+    if (g_ptr_array_index (refs, i) == NULL)
+      g_ptr_array_add (scanned, g_ptr_array_index (pages, i));
+  if (scanned->len > 0)
+    {
+      images_path = g_strdup_printf ("%s.images.pdf", path);
+      if (!mc_digitise_write (scanned, clean, ocr, images_path, cancellable, error))
+        return FALSE;
+      images = G_OBJECT (open_document (images_path, error));
+      if (images == NULL)
+        {
+          g_unlink (images_path);
+          return FALSE;
+        }
+    }
+
+  tmp = g_strdup_printf ("%s.part", path);
+  pdf = open_writer (path, tmp, &file, error);
+  if (pdf == NULL)
+    ok = FALSE;
+  else
+    {
+      cr = cairo_create (pdf);
+      ok = write_mixed_pages (refs, images != NULL ? POPPLER_DOCUMENT (images) : NULL, pdf, cr, cancellable, error);
+      cairo_destroy (cr);
+      ok = close_writer (pdf, file, ok, tmp, path, ok ? error : NULL);
+    }
+  if (images_path != NULL)
+    g_unlink (images_path);
+  return ok && mc_pdfa_finish (path, NULL, error);
 }

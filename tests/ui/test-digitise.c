@@ -11,9 +11,12 @@
  * files; then Receive stores them through McDesk while the desk's OCR
  * queue is held at its gate: the dossier is received with its files,
  * unread, each stored blob passing `qpdf --check` and the PDF/A check, and
- * search does not find a word only the paper has; the gate opened, each
- * component gets its searchable version, the text page's words are found
- * by pdftotext and search finds the dossier by that word. The private
+ * search does not find a word only the paper has; the typed page of the
+ * imported PDF is in its component with its own text, exactly (pdftotext
+ * before and after); the gate opened, each component gets its searchable
+ * version, with OCR run on the scanned pages only (the queue's counter),
+ * the text page's words are found by pdftotext, the typed page's text is
+ * still exactly its own and search finds the dossier by the paper's word. The private
  * folder the files were made in goes with the reception dialog. A scanned chip card fills the applicant from its QR
  * code. Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
@@ -303,11 +306,24 @@ n_found (McDesk     *desk,
   return found->len;
 }
 
-/* The dossier's files: each component's newest version checked. */
+/* pdftotext of one page. */
+static char *
+page_text (const char *pdf,
+           int         page)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-f", number, "-l", number, "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+
+  return ui_test_tool_output (argv);
+}
+
+/* The dossier's files: each component's newest version checked, and its
+ * page 4, the typed page of the imported PDF, carries that PDF's text. */
 static void
-check_files (Run      *run,
-             guint     n_files,
-             gboolean  read)
+check_files (Run        *run,
+             guint       n_files,
+             gboolean    read,
+             const char *typed_pdf)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McDossier) dossier = mc_desk_load_dossier (run->desk, run->received_code, &error);
@@ -330,6 +346,15 @@ check_files (Run      *run,
   g_assert_true (tp2->ocr_pending == !read);
   check_blob (run->desk, tp1, 4, read, FALSE);
   check_blob (run->desk, tp2, 3, read, read);
+  {
+    g_autofree char *blob = mc_blob_store_path (mc_store_get_blob_dir (mc_desk_get_store (run->desk)), tp1->sha256);
+    g_autofree char *typed = page_text (typed_pdf, 1);
+    g_autofree char *kept = page_text (blob, 4);
+
+    g_test_message ("typed page: %s", kept);
+    g_assert_nonnull (strstr (typed, "GIAY TO KHAC"));
+    g_assert_cmpstr (kept, ==, typed);
+  }
 }
 
 static gboolean
@@ -478,14 +503,16 @@ run_checks (gpointer user_data)
   g_assert_nonnull (run->received_code);
   /* Received while the text is still to be read: the files are there. */
   g_assert_true (mc_ocr_queue_get_busy (queue));
-  check_files (run, 2, FALSE);
+  check_files (run, 2, FALSE, pdf);
   g_assert_cmpuint (n_found (run->desk, PAPER_WORD), ==, 0);
-  ui_test_screenshot ("ui-digitise-7-received-reading.png");
+  ui_test_screenshot ("ui-digitise-6b-received-reading.png");
 
   /* The gate opens: each component gets its searchable version. */
   mc_ocr_queue_hold (queue, FALSE);
   ui_test_wait_until (ocr_idle, queue);
-  check_files (run, 4, TRUE);
+  check_files (run, 4, TRUE, pdf);
+  /* OCR ran on the scanned pages only: TP1's three, TP2's three. */
+  g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 6);
   g_assert_cmpuint (n_found (run->desk, PAPER_WORD), ==, 1);
 
   /* The scans were made in a private folder, which goes with the

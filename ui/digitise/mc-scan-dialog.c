@@ -23,6 +23,7 @@
 
 #include "digitise/mc-digitise.h"
 #include "digitise/mc-page-pdf.h"
+#include "digitise/mc-pdf-text.h"
 #include "digitise/mc-qr-reader.h"
 #include "digitise/mc-scanner.h"
 #include "domain/citizen/mc-cccd-qr.h"
@@ -40,12 +41,14 @@ typedef struct {
   McScannedPage *page;
   GdkTexture    *thumbnail;
   guint          component;
+  McPdfPageRef  *ref;       /* a page of an imported PDF with text of its own, or NULL */
 } Page;
 
 static void
 page_free (Page *page)
 {
   mc_scanned_page_free (page->page);
+  mc_pdf_page_ref_free (page->ref);
   g_clear_object (&page->thumbnail);
   g_free (page);
 }
@@ -362,6 +365,8 @@ page_action (GtkButton    *button,
 
       mc_scanned_page_free (page->page);
       page->page = turned;
+      if (page->ref != NULL)
+        page->ref->quarter_turns = (page->ref->quarter_turns + 1) % 4;
       g_clear_object (&page->thumbnail);
       page->thumbnail = make_thumbnail (turned);
     }
@@ -458,10 +463,37 @@ rebuild_pages (McScanDialog *self)
 }
 
 /* Importing files: images as they are, PDFs page by page at 300 dpi, so
- * everything goes the same way (cleaned, read, archived). */
+ * everything goes the same way (cleaned, read, archived); except PDF
+ * pages that carry text of their own (typed, not scanned), which are
+ * attached as they are. */
+
+static gboolean
+page_has_text (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  GPtrArray *pages;   /* of McScannedPage */
+  GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
+} Imported;
+
+static void
+imported_free (Imported *imported)
+{
+  g_ptr_array_unref (imported->pages);
+  g_ptr_array_unref (imported->refs);
+  g_free (imported);
+}
 
 static GPtrArray *
 load_pdf_pages (const char  *path,
+                GPtrArray   *refs,
                 GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -516,6 +548,9 @@ load_pdf_pages (const char  *path,
       cairo_surface_destroy (surface);
       page->pixels = g_bytes_new_take (rgb, (gsize) page->stride * page->height);
       g_ptr_array_add (pages, page);
+      /* A page with text of its own is attached as it is, its text kept;
+       * the picture above is only for the official to look at. */
+      g_ptr_array_add (refs, page_has_text (POPPLER_PAGE (pdf_page)) ? mc_pdf_page_ref_new (path, i) : NULL);
     }
   if (n == 0)
     {
@@ -532,8 +567,10 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GStrv paths = task_data;
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  Imported *imported = g_new0 (Imported, 1);
 
+  imported->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  imported->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -542,26 +579,30 @@ import_thread (GTask        *task,
 
       if (g_content_type_is_a (type, "application/pdf"))
         {
-          GPtrArray *pdf = load_pdf_pages (paths[i], &error);
+          GPtrArray *pdf = load_pdf_pages (paths[i], imported->refs, &error);
 
           if (pdf != NULL)
-            g_ptr_array_extend_and_steal (pages, pdf);
+            g_ptr_array_extend_and_steal (imported->pages, pdf);
         }
       else
         {
           McScannedPage *page = mc_page_load_file (paths[i], &error);
 
           if (page != NULL)
-            g_ptr_array_add (pages, page);
+            {
+              g_ptr_array_add (imported->pages, page);
+              g_ptr_array_add (imported->refs, NULL);
+            }
         }
       if (error != NULL)
         {
+          imported_free (imported);
           g_task_return_new_error (task, error->domain, error->code,
                                    _("“%s” cannot be read as a PDF or an image: %s"), display, error->message);
           return;
         }
     }
-  g_task_return_pointer (task, g_steal_pointer (&pages), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);
 }
 
 static void
@@ -571,21 +612,28 @@ import_done (GObject      *source,
 {
   McScanDialog *self = MC_SCAN_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = g_task_propagate_pointer (G_TASK (result), &error);
+  Imported *imported = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->importing = FALSE;
   if (self->disposed)
-    return;
-  if (pages == NULL)
+    {
+      g_clear_pointer (&imported, imported_free);
+      return;
+    }
+  if (imported == NULL)
     show_message (self, error->message, TRUE);
   else
     {
-      for (guint i = 0; i < pages->len; i++)
+      for (guint i = 0; i < imported->pages->len; i++)
         {
-          g_ptr_array_add (self->pages, page_new (mc_page_copy (g_ptr_array_index (pages, i)), self->current));
-          look_for_card (self, g_ptr_array_index (pages, i));
+          Page *page = page_new (mc_page_copy (g_ptr_array_index (imported->pages, i)), self->current);
+
+          page->ref = g_steal_pointer (&g_ptr_array_index (imported->refs, i));
+          g_ptr_array_add (self->pages, page);
+          look_for_card (self, g_ptr_array_index (imported->pages, i));
         }
       show_message (self, NULL, FALSE);
+      imported_free (imported);
     }
   rebuild_pages (self);
 }
@@ -663,6 +711,8 @@ import_clicked (McScanDialog *self)
 typedef struct {
   GWeakRef   row;
   GPtrArray *pages;   /* of McScannedPage */
+  GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
+  gboolean   typed;   /* some pages are typed PDF pages, kept as they are */
   char      *path;
   char      *unsigned_path; /* the PDF/A before it is signed, or NULL */
   gboolean   unread;        /* page images only: the desk reads the text later */
@@ -674,6 +724,7 @@ group_free (Group *group)
 {
   g_weak_ref_clear (&group->row);
   g_ptr_array_unref (group->pages);
+  g_ptr_array_unref (group->refs);
   g_free (group->path);
   if (group->unsigned_path != NULL)
     g_unlink (group->unsigned_path);
@@ -722,7 +773,9 @@ job_thread (GTask        *task,
       /* Unsigned copies are stored first and read later; a copy to sign
        * is read first, so the signature covers its text. */
       group->unread = job->session == NULL;
-      if (!mc_digitise_write (group->pages, TRUE, !group->unread, path, cancellable, &group->error))
+      if (group->typed ? !mc_pdf_write_mixed (group->pages, group->refs, TRUE, !group->unread, path, cancellable,
+                                              &group->error)
+                       : !mc_digitise_write (group->pages, TRUE, !group->unread, path, cancellable, &group->error))
         {
           g_autofree char *dir = g_path_get_dirname (group->path);
 
@@ -896,6 +949,7 @@ start_attach (McScanDialog     *self,
               group = g_new0 (Group, 1);
               g_weak_ref_init (&group->row, row);
               group->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+              group->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
               name = g_strdup_printf ("%s.pdf", mc_component_row_get_code (row));
               group->path = g_build_filename (job->dir, name, NULL);
               if (session != NULL)
@@ -908,6 +962,16 @@ start_attach (McScanDialog     *self,
               mc_component_row_hold (row);
             }
           g_ptr_array_add (group->pages, mc_page_copy (page->page));
+          if (page->ref != NULL)
+            {
+              McPdfPageRef *ref = mc_pdf_page_ref_new (page->ref->path, page->ref->index);
+
+              ref->quarter_turns = page->ref->quarter_turns;
+              g_ptr_array_add (group->refs, ref);
+              group->typed = TRUE;
+            }
+          else
+            g_ptr_array_add (group->refs, NULL);
         }
     }
   task = g_task_new (NULL, NULL, job_done, NULL);
