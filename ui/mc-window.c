@@ -117,6 +117,18 @@ pane_print_slip (McWindow   *self,
 
 static void start_session (McWindow *self);
 
+/* A scan whose text could not be read stays as it is, unread, and is
+ * tried again at the next start: the official is told why. */
+static void
+file_read (McWindow   *self,
+           const char *code,
+           const char *component_code,
+           const char *message)
+{
+  if (message != NULL)
+    mc_window_show_message (self, message);
+}
+
 static void
 store_opened (GObject      *source,
               GAsyncResult *res,
@@ -146,6 +158,8 @@ store_opened (GObject      *source,
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
   /* Scans left unread by a desk closed or killed before their text was
    * read: read now, in the background. */
+  g_signal_connect_object (mc_ocr_queue_get_for_desk (self->desk), "file-read", G_CALLBACK (file_read), self,
+                           G_CONNECT_SWAPPED);
   mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (self->desk));
   mc_window_attach_sync (self);
   mc_window_load_filter_options (self);

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "mc-ocr-queue.h"
+#include "mc-page-pdf.h"
 #include "mc-pdf-text.h"
 #include "store/mc-desk-files.h"
 
@@ -147,9 +148,17 @@ read_file (McOcrQueue    *self,
   told->queue = g_object_ref (self);
   told->code = g_strdup (file->code);
   told->component_code = g_strdup (file->component_code);
-  if (op_id == NULL)
+  if (op_id == NULL && g_error_matches (error, MC_PAGE_ERROR, MC_PAGE_ERROR_UNREADABLE))
     {
-      told->message = g_strdup_printf (_("The text of “%s” in dossier %s could not be read: %s"),
+      /* The blob's own name (its hash) would mean nothing to the official. */
+      told->message = g_strdup_printf (_("The text of “%s” in dossier %s could not be read: the stored file is "
+                                         "damaged. Scan the paper again and attach it."), file->name, file->code);
+      g_debug ("%s: %s", told->message, error->message);
+    }
+  else if (op_id == NULL)
+    {
+      told->message = g_strdup_printf (_("The text of “%s” in dossier %s could not be read: %s The file is kept as it is and "
+                                         "read again at the next start; if this repeats, scan the paper again."),
                                        file->name, file->code, error->message);
       g_debug ("%s", told->message);
     }

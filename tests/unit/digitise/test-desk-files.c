@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "mc-core.h"
 #include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-page-pdf.h"
 #include "digitise/mc-page-pix.h"
@@ -505,6 +506,48 @@ test_text_kept (void)
   g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 1);
 }
 
+static void
+keep_message (McOcrQueue  *queue,
+              const char  *code,
+              const char  *component_code,
+              const char  *message,
+              char       **kept)
+{
+  g_free (*kept);
+  *kept = g_strdup (message);
+}
+
+/* A file that says it is a PDF but is not one: the queue tells why, in
+ * Vietnamese, and the file stays there, unread, for the next start. */
+static void
+test_unreadable_kept (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *broken = g_build_filename (fixture->tmp, "hong.pdf", NULL);
+  g_autofree char *op_id = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  McOcrQueue *queue = mc_ocr_queue_get_for_desk (fixture->desk);
+  Counts before;
+
+  g_assert_true (g_file_set_contents (broken, "%PDF-1.4\nnot really a PDF\n", -1, NULL));
+  op_id = mc_desk_attach_component_scan (fixture->desk, code, "TP1", broken, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (queue, "file-read", G_CALLBACK (keep_message), &message);
+  before = counts (fixture, code);
+  mc_ocr_queue_resume (queue);
+  wait_until_idle (queue);
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "hong.pdf"));
+  g_assert_nonnull (strstr (message, "quét lại"));
+  assert_grew (before, counts (fixture, code), 0);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE ocr_pending = 1"), ==, 1);
+  g_signal_handlers_disconnect_by_data (queue, &message);
+}
+
 /* The child: attaches a scan, starts the queue held at its gate, and is
  * killed before any text is read. */
 static void
@@ -568,6 +611,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* In Vietnamese, as the officials read the queue's messages. */
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk-files/attach-and-new-version", test_attach_and_new_version);
@@ -578,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/desk-files/scan-read-later", test_scan_read_later);
   g_test_add_func ("/desk-files/text-kept", test_text_kept);
   g_test_add_func ("/desk-files/killed-resumed", test_killed_resumed);
+  g_test_add_func ("/desk-files/unreadable-kept", test_unreadable_kept);
 
   return g_test_run ();
 }
