@@ -236,7 +236,10 @@ close_writer (cairo_surface_t  *pdf,
   return ok;
 }
 
-/* Each page onto @cr: with text, as it is; without, its words under it. */
+/* Each page onto @cr: with text, as it is; without, its words under it.
+ * The pages without text are drawn first and read together, by one
+ * Tesseract engine (loading its Vietnamese data costs more than a page):
+ * the queue already reads two files at once. */
 static gboolean
 copy_pages (PopplerDocument  *document,
             cairo_surface_t  *pdf,
@@ -247,45 +250,69 @@ copy_pages (PopplerDocument  *document,
             GError          **error)
 {
   int n = poppler_document_get_n_pages (document);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) greys = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GArray) dpis = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) read_as = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (int i = 0; i < n; i++)
     {
-      g_autoptr(GObject) page = G_OBJECT (poppler_document_get_page (document, i));
-      PopplerPage *p = POPPLER_PAGE (page);
-      double w_pt, h_pt;
+      PopplerPage *page = poppler_document_get_page (document, i);
+      int slot = -1;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      poppler_page_get_size (p, &w_pt, &h_pt);
-      cairo_pdf_surface_set_size (pdf, w_pt, h_pt);
-      if (page_has_text (p))
         {
-          g_autofree char *own = poppler_page_get_text (p);
+          g_clear_object (&page);
+          return FALSE;
+        }
+      g_ptr_array_add (pages, page);
+      if (!page_has_text (page))
+        {
+          double dpi = image_dpi (page);
+
+          slot = (int) greys->len;
+          g_ptr_array_add (greys, render_grey (page, dpi));
+          g_array_append_val (dpis, dpi);
+        }
+      g_array_append_val (read_as, slot);
+    }
+  if (greys->len > 0 && (words = mc_page_ocr_all (greys, 1, cancellable, error)) == NULL)
+    return FALSE;
+  *n_read = greys->len;
+
+  for (int i = 0; i < n; i++)
+    {
+      PopplerPage *page = g_ptr_array_index (pages, i);
+      int slot = g_array_index (read_as, int, i);
+      double w_pt, h_pt;
+
+      poppler_page_get_size (page, &w_pt, &h_pt);
+      cairo_pdf_surface_set_size (pdf, w_pt, h_pt);
+      if (slot < 0)
+        {
+          g_autofree char *own = poppler_page_get_text (page);
 
           g_string_append (text, own);
         }
       else
         {
-          double dpi = image_dpi (p);
-          g_autoptr(McScannedPage) grey = render_grey (p, dpi);
-          g_autoptr(GPtrArray) words = mc_page_ocr (grey, cancellable, error);
+          GPtrArray *page_words = g_ptr_array_index (words, slot);
+          double dpi = g_array_index (dpis, double, slot);
 
-          if (words == NULL)
-            return FALSE;
-          (*n_read)++;
           cairo_save (cr);
           cairo_scale (cr, 72.0 / dpi, 72.0 / dpi);
-          mc_page_pdf_draw_words (cr, words);
+          mc_page_pdf_draw_words (cr, page_words);
           cairo_restore (cr);
-          for (guint k = 0; k < words->len; k++)
+          for (guint k = 0; k < page_words->len; k++)
             {
-              g_string_append (text, ((McOcrWord *) g_ptr_array_index (words, k))->text);
+              g_string_append (text, ((McOcrWord *) g_ptr_array_index (page_words, k))->text);
               g_string_append_c (text, ' ');
             }
         }
       g_string_append_c (text, '\n');
       cairo_save (cr);
-      poppler_page_render_for_printing (p, cr);
+      poppler_page_render_for_printing (page, cr);
       cairo_restore (cr);
       cairo_show_page (cr);
     }

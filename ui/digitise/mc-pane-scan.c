@@ -21,9 +21,10 @@
 #include "mc-dossier-pane.h"
 #include "store/mc-desk-files.h"
 
-/* Components whose scan is still being cleaned and read (OCR), by
+/* Components whose scan is still being cleaned and made PDF/A, by
  * "CODE\nCOMPONENT", with how many rows work on them; main thread only.
- * The pane, reloaded meanwhile, shows them as "reading the text". */
+ * The pane, reloaded meanwhile, shows them as "finishing the scan" (its
+ * text is read later, once stored: the store says so). */
 static GHashTable *busy;
 
 static char *
@@ -56,7 +57,7 @@ busy_add (const char *code,
  * @component_code: one of its components
  *
  * Returns: whether a scan of the component is still being cleaned and
- *   read in the background
+ *   made PDF/A in the background
  */
 gboolean
 mc_pane_scan_is_busy (const char *code,
@@ -309,7 +310,7 @@ mc_pane_scan_button_new (McDesk          *desk,
   if (mc_pane_scan_is_busy (dossier->code, ((McDossierComponent *) g_ptr_array_index (components, component))->code))
     {
       /* Its scan is on its way: a second one now would only race it. */
-      button = gtk_button_new_with_label (_("Reading the text…"));
+      button = gtk_button_new_with_label (_("Finishing the scan…"));
       gtk_widget_set_sensitive (button, FALSE);
     }
   else
