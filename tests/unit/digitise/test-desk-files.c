@@ -10,7 +10,8 @@
  * file is there and unread; released, its searchable version is the
  * newest and search finds a word only the paper has; a desk killed before
  * the reading picks it up at its next open; pages with text of their own
- * keep it exactly and are not read again. */
+ * keep it exactly and are not read again; the page image of the
+ * searchable version is still the scan's JPEG (pdfimages). */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -459,6 +460,23 @@ test_scan_read_later (void)
   text = pdftotext_page (newest_path, 1);
   folded = mc_text_fold (text);
   g_assert_nonnull (strstr (folded, PAPER_WORD));
+  /* The page image is carried over as it was (poppler hands cairo the
+   * JPEG stream), not decoded and stored again: the text adds little. */
+  {
+    gint64 scan_size = fixture_count (store, "SELECT size FROM dossier_file WHERE component_code = 'TP1' ORDER BY id LIMIT 1");
+    gint64 read_size = fixture_count (store, "SELECT size FROM dossier_file WHERE component_code = 'TP1' ORDER BY id DESC LIMIT 1");
+
+    const char *argv[] = { "pdfimages", "-list", newest_path, NULL };
+    g_autofree char *images = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &images, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("scan %" G_GINT64_FORMAT " bytes, searchable version %" G_GINT64_FORMAT " bytes\n%s",
+                    scan_size, read_size, images);
+    g_assert_nonnull (strstr (images, " jpeg "));
+  }
   g_signal_handlers_disconnect_by_data (queue, &n_read);
 }
 
