@@ -27,11 +27,11 @@ struct _McOcrQueue
 {
   GObject parent_instance;
 
-  McDesk *desk;             /* not owned: the desk owns the queue */
   GMainContext *context;
   GCancellable *cancellable;
 
   GMutex lock;              /* guards everything below */
+  McDesk *desk;             /* not owned: the desk owns the queue */
   GCond cond;
   GQueue waiting;           /* of McUnreadFile */
   GHashTable *known;        /* file ids waiting or being read */
@@ -260,17 +260,22 @@ void
 mc_ocr_queue_resume (McOcrQueue *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(McDesk) desk = NULL;
 
   g_return_if_fail (MC_IS_OCR_QUEUE (self));
 
-  if (self->desk == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
   g_mutex_lock (&self->lock);
-  self->listing++;
+  if (self->desk != NULL && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      desk = g_object_ref (self->desk);
+      self->listing++;
+    }
   g_mutex_unlock (&self->lock);
+  if (desk == NULL)
+    return;
   update_busy (self);
   task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_object_ref (self->desk), g_object_unref);
+  g_task_set_task_data (task, g_steal_pointer (&desk), g_object_unref);
   g_task_run_in_thread (task, list_thread);
 }
 
@@ -353,7 +358,10 @@ desk_gone (gpointer  data,
 {
   McOcrQueue *self = data;
 
+  /* The last reference may go in a worker thread. */
+  g_mutex_lock (&self->lock);
   self->desk = NULL;
+  g_mutex_unlock (&self->lock);
 }
 
 /**
