@@ -181,7 +181,15 @@ mc_component_checklist_fill_reception (McComponentChecklist *self,
                                                                     mc_component_row_get_provided (row));
 
       for (guint j = 0; j < files->len; j++)
-        mc_reception_component_add_file (component, g_ptr_array_index (files, j));
+        {
+          const char *path = g_ptr_array_index (files, j);
+
+          /* A scan is received as page images; its text comes after. */
+          if (mc_component_row_is_unread (row, path))
+            mc_reception_component_add_scan (component, path);
+          else
+            mc_reception_component_add_file (component, path);
+        }
     }
 }
 

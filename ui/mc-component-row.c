@@ -27,6 +27,7 @@ struct _McComponentRow
   gboolean required;
   GPtrArray *files;      /* of char *: paths */
   GPtrArray *file_rows;  /* of AdwActionRow, parallel to files */
+  GHashTable *unread;    /* paths of files whose text is read after they are stored */
   guint pending;
   GCancellable *cancellable;
 
@@ -131,7 +132,12 @@ add_file_row (McComponentRow *self,
   GtkButton *remove = GTK_BUTTON (gtk_builder_get_object (builder, "remove_button"));
   g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
   const char *type = describe_scan_type (g_file_info_get_content_type (info));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", type, size);
+  g_autofree char *subtitle = NULL;
+
+  if (g_hash_table_contains (self->unread, path))
+    subtitle = g_strdup_printf ("%s · %s · %s", type, size, _("text read in the background"));
+  else
+    subtitle = g_strdup_printf ("%s · %s", type, size);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_file_info_get_display_name (info));
   adw_action_row_set_subtitle (row, subtitle);
@@ -252,6 +258,42 @@ mc_component_row_add_file (McComponentRow *self,
                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
                            file_probed, probe);
+}
+
+/**
+ * mc_component_row_add_scan:
+ * @self: a row
+ * @path: page images of the component, with no text yet
+ *
+ * Like mc_component_row_add_file(); the file is stored as it is and its
+ * text read afterwards by the desk's background OCR.
+ */
+void
+mc_component_row_add_scan (McComponentRow *self,
+                           const char     *path)
+{
+  g_return_if_fail (MC_IS_COMPONENT_ROW (self));
+  g_return_if_fail (path != NULL);
+
+  g_hash_table_add (self->unread, g_strdup (path));
+  mc_component_row_add_file (self, path);
+}
+
+/**
+ * mc_component_row_is_unread:
+ * @self: a row
+ * @path: a file of mc_component_row_get_files()
+ *
+ * Returns: whether @path came from mc_component_row_add_scan()
+ */
+gboolean
+mc_component_row_is_unread (McComponentRow *self,
+                            const char     *path)
+{
+  g_return_val_if_fail (MC_IS_COMPONENT_ROW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_hash_table_contains (self->unread, path);
 }
 
 /**
@@ -500,6 +542,7 @@ mc_component_row_finalize (GObject *object)
   g_free (self->name);
   g_ptr_array_unref (self->files);
   g_ptr_array_unref (self->file_rows);
+  g_hash_table_unref (self->unread);
 
   G_OBJECT_CLASS (mc_component_row_parent_class)->finalize (object);
 }
@@ -567,6 +610,7 @@ mc_component_row_init (McComponentRow *self)
 {
   self->files = g_ptr_array_new_with_free_func (g_free);
   self->file_rows = g_ptr_array_new ();
+  self->unread = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

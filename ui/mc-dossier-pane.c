@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-pane-scan.h"
 #include "domain/mc-state.h"
 #include "store/mc-desk-offer.h"
@@ -146,6 +147,8 @@ show_components (McDossierPane *self)
     {
       McDossierComponent *component = g_ptr_array_index (self->dossier->components, i);
       g_autofree char *subtitle = NULL;
+      const McDossierFile *newest = NULL;
+      gboolean reading = FALSE;
       guint n_files = 0;
 
       for (guint j = 0; j < self->dossier->files->len; j++)
@@ -153,7 +156,11 @@ show_components (McDossierPane *self)
           McDossierFile *file = g_ptr_array_index (self->dossier->files, j);
 
           if (g_strcmp0 (file->component_code, component->code) == 0 && g_str_equal (file->role, "component"))
-            n_files++;
+            {
+              n_files++;
+              newest = file;
+              reading = reading || file->ocr_pending;
+            }
         }
 
       {
@@ -163,9 +170,16 @@ show_components (McDossierPane *self)
           ? g_strdup_printf (ngettext ("%u scanned file", "%u scanned files", n_files), n_files)
           : g_strdup (_("not scanned"));
 
-        subtitle = g_strdup_printf ("%s · %s · %s",
+        /* Where its digital copy is: text still being read, searchable,
+         * signed. */
+        const char *state = newest == NULL ? NULL
+                            : reading ? _("Reading the text…")
+                            : newest->signed_sha256 != NULL ? _("signed")
+                            : _("searchable");
+
+        subtitle = g_strdup_printf ("%s · %s · %s%s%s",
                                     g_strcmp0 (component->kind, "copy") == 0 ? _("Copy") : _("Original"),
-                                    copies, scans);
+                                    copies, scans, state != NULL ? " · " : "", state != NULL ? state : "");
       }
       {
         GtkWidget *row = make_row (component->name, subtitle,
@@ -427,14 +441,30 @@ mc_dossier_pane_reload (McDossierPane *self)
   mc_dossier_pane_load (self);
 }
 
+/* The background OCR read a file: the dossier shown shows it. */
+static void
+file_read (McDossierPane *self,
+           const char    *code,
+           const char    *component_code,
+           const char    *message)
+{
+  if (self->dossier != NULL && g_strcmp0 (self->dossier->code, code) == 0)
+    mc_dossier_pane_reload (self);
+}
+
 void
 mc_dossier_pane_set_desk (McDossierPane *self,
                           McDesk        *desk)
 {
   g_return_if_fail (MC_IS_DOSSIER_PANE (self));
 
+  if (self->desk != NULL)
+    g_signal_handlers_disconnect_by_func (mc_ocr_queue_get_for_desk (self->desk), file_read, self);
   g_set_object (&self->desk, desk);
   mc_results_section_set_desk (self->results_section, desk);
+  if (desk != NULL)
+    g_signal_connect_object (mc_ocr_queue_get_for_desk (desk), "file-read", G_CALLBACK (file_read), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /**

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "domain/citizen/mc-personal-id.h"
 #include "domain/mc-catalogue.h"
 #include "domain/mc-state.h"
@@ -293,6 +294,9 @@ received_cb (GObject      *source,
 
   g_clear_pointer (&self->result, mc_reception_result_free);
   self->result = g_steal_pointer (&result);
+  /* The scans are in the dossier as page images: their text is read now,
+   * in the background, while the official goes on. */
+  mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (MC_DESK (source)));
 
   if (!self->disposed)
     {

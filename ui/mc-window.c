@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-queue.h"
 #include "domain/mc-state.h"
@@ -116,6 +117,18 @@ pane_print_slip (McWindow   *self,
 
 static void start_session (McWindow *self);
 
+/* A scan whose text could not be read stays as it is, unread, and is
+ * tried again at the next start: the official is told why. */
+static void
+file_read (McWindow   *self,
+           const char *code,
+           const char *component_code,
+           const char *message)
+{
+  if (message != NULL)
+    mc_window_show_message (self, message);
+}
+
 static void
 store_opened (GObject      *source,
               GAsyncResult *res,
@@ -143,6 +156,11 @@ store_opened (GObject      *source,
   basename = g_path_get_basename (mc_store_get_workspace (self->store));
   adw_window_title_set_subtitle (self->workspace_title, basename);
   mc_dossier_pane_set_desk (self->dossier_pane, self->desk);
+  /* Scans left unread by a desk closed or killed before their text was
+   * read: read now, in the background. */
+  g_signal_connect_object (mc_ocr_queue_get_for_desk (self->desk), "file-read", G_CALLBACK (file_read), self,
+                           G_CONNECT_SWAPPED);
+  mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (self->desk));
   mc_window_attach_sync (self);
   mc_window_load_filter_options (self);
 
@@ -449,6 +467,9 @@ mc_window_dispose (GObject *object)
   g_assert (MC_IS_WINDOW (self));
 
   g_cancellable_cancel (self->cancellable);
+  /* What is not read yet stays unread in the store for the next start. */
+  if (self->desk != NULL)
+    mc_ocr_queue_stop (mc_ocr_queue_get_for_desk (self->desk));
   g_clear_handle_id (&self->idle_source, g_source_remove);
   if (self->hidden_windows != NULL)
     {

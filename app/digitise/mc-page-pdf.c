@@ -423,10 +423,17 @@ write_to_file (void                *closure,
   return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Each word stretched over its box, in page pixels. */
-static void
-draw_words (cairo_t   *cr,
-            GPtrArray *words)
+/**
+ * mc_page_pdf_draw_words:
+ * @cr: a context whose units are the page's pixels
+ * @words: (element-type McOcrWord): the page's words
+ *
+ * Draws each word stretched over its box, for the page image (painted
+ * after) to cover: the text is found and copied, never seen.
+ */
+void
+mc_page_pdf_draw_words (cairo_t   *cr,
+                        GPtrArray *words)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("DejaVu Sans");
@@ -564,7 +571,7 @@ mc_page_pdf_write_with_text (GPtrArray     *pages,
       cairo_save (cr);
       cairo_scale (cr, scale, scale);
       if (texts != NULL && i < texts->len)
-        draw_words (cr, g_ptr_array_index (texts, i));
+        mc_page_pdf_draw_words (cr, g_ptr_array_index (texts, i));
       cairo_set_source_surface (cr, image, 0, 0);
       /* No smoothing flag on the images: PDF/A forbids /Interpolate true. */
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);

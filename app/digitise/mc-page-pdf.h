@@ -4,6 +4,7 @@
  * image files (phone photos, earlier scans) to feed it. */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "digitise/mc-scanner.h"
@@ -42,5 +43,7 @@ gboolean       mc_page_pdf_write_with_text (GPtrArray     *pages,
                                             const char    *path,
                                             GCancellable  *cancellable,
                                             GError       **error);
+void           mc_page_pdf_draw_words (cairo_t       *cr,
+                                       GPtrArray     *words);
 
 G_END_DECLS

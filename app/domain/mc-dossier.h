@@ -31,6 +31,7 @@ typedef struct
   char *signed_sha256;
   char *signed_by;
   gint64 signed_at;
+  gboolean ocr_pending;   /* its text is still being read in the background */
 } McDossierFile;
 
 typedef struct

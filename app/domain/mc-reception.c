@@ -13,6 +13,7 @@ component_free (gpointer data)
 
   g_free (component->code);
   g_ptr_array_unref (component->files);
+  g_ptr_array_unref (component->unread);
   g_free (component);
 }
 
@@ -73,6 +74,7 @@ mc_reception_add_component (McReception *reception,
       component = g_new0 (McReceptionComponent, 1);
       component->code = g_strdup (code);
       component->files = g_ptr_array_new_with_free_func (g_free);
+      component->unread = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (reception->components, component);
     }
   component->provided = provided;
@@ -86,6 +88,39 @@ mc_reception_component_add_file (McReceptionComponent *component,
 {
   g_ptr_array_add (component->files, g_strdup (path));
   component->provided = TRUE;
+}
+
+/**
+ * mc_reception_component_add_scan:
+ * @component: a component
+ * @path: a PDF of page images with no text yet
+ *
+ * Adds @path like mc_reception_component_add_file() and marks it for the
+ * background OCR: the dossier is received without waiting for its text.
+ */
+void
+mc_reception_component_add_scan (McReceptionComponent *component,
+                                 const char           *path)
+{
+  mc_reception_component_add_file (component, path);
+  g_ptr_array_add (component->unread, g_strdup (path));
+}
+
+/**
+ * mc_reception_component_is_unread:
+ * @component: a component
+ * @path: one of its files
+ *
+ * Returns: whether @path was added by mc_reception_component_add_scan()
+ */
+gboolean
+mc_reception_component_is_unread (const McReceptionComponent *component,
+                                  const char                 *path)
+{
+  for (guint i = 0; i < component->unread->len; i++)
+    if (g_str_equal (g_ptr_array_index (component->unread, i), path))
+      return TRUE;
+  return FALSE;
 }
 
 void

@@ -12,6 +12,7 @@ typedef struct
   char *code;
   gboolean provided;
   GPtrArray *files;
+  GPtrArray *unread;   /* of the paths in files that are page images whose text is read later */
 } McReceptionComponent;
 
 typedef struct
@@ -57,6 +58,10 @@ McReceptionComponent *mc_reception_add_component      (McReception          *rec
                                                        gboolean              provided);
 void                  mc_reception_component_add_file (McReceptionComponent *component,
                                                        const char           *path);
+void                  mc_reception_component_add_scan (McReceptionComponent *component,
+                                                       const char           *path);
+gboolean              mc_reception_component_is_unread (const McReceptionComponent *component,
+                                                        const char                 *path);
 McReceptionComponent *mc_reception_find_component     (McReception          *reception,
                                                        const char           *code);
 void                  mc_reception_result_free        (McReceptionResult    *result);

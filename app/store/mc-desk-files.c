@@ -29,6 +29,8 @@ typedef struct
   McOpsContext ctx;
   char *code;
   McStoredFile file;
+  gint64 file_id;        /* out: the new row */
+  gboolean any_state;    /* a text version of a file already there: taken in any state */
 } AttachData;
 
 static void
@@ -141,7 +143,7 @@ attach_ops (sqlite3     *db,
     return NULL;
   if (!mc_dossier_ops_load_row (db, data->code, &row, error))
     return NULL;
-  if (!mc_desk_files_state_takes_files (row.state))
+  if (!data->any_state && !mc_desk_files_state_takes_files (row.state))
     {
       g_set_error (error, MC_DESK_FILES_ERROR, MC_DESK_FILES_ERROR_CLOSED,
                    _("Dossier %s is %s: its papers can no longer be changed."),
@@ -161,6 +163,7 @@ attach_ops (sqlite3     *db,
   if (!mc_dossier_ops_insert_files (db, row.id, "component", files, data->ctx.now, officer->login, error))
     return NULL;
   file_id = sqlite3_last_insert_rowid (db);
+  data->file_id = file_id;
 
   /* The paper is now in the dossier, as a digitised copy at least. */
   provided = mc_db_prepare (db, "UPDATE dossier_component SET provided = 1 WHERE dossier_id = ?1 AND code = ?2",
@@ -218,6 +221,7 @@ attach_as (McDesk        *self,
            const char    *code,
            const char    *component_code,
            const char    *path,
+           gboolean       unread,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -231,6 +235,7 @@ attach_as (McDesk        *self,
   data->file.component_code = g_strdup (component_code);
   data->file.name = g_path_get_basename (path);
   data->file.mime = g_strdup ("application/pdf");
+  data->file.ocr_pending = unread;
   data->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &data->file.size,
                                               cancellable, error);
   if (data->file.sha256 == NULL)
@@ -273,7 +278,38 @@ mc_desk_attach_component_file (McDesk        *self,
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
   g_return_val_if_fail (code != NULL && component_code != NULL && path != NULL, NULL);
 
-  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, cancellable, error);
+  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, FALSE, cancellable,
+                    error);
+}
+
+/**
+ * mc_desk_attach_component_scan:
+ * @self: a desk
+ * @code: the dossier code
+ * @component_code: one of the dossier's components
+ * @path: the file, a PDF of page images with no text yet
+ * @cancellable: (nullable): stops copying the file
+ * @error: where to put a failure
+ *
+ * Like mc_desk_attach_component_file(), and the new file is marked for
+ * the background OCR (mc_desk_list_unread_files()), in the same
+ * transaction, so the mark survives a desk killed before OCR ends.
+ *
+ * Returns: (transfer full): the op id, or %NULL
+ */
+char *
+mc_desk_attach_component_scan (McDesk        *self,
+                               const char    *code,
+                               const char    *component_code,
+                               const char    *path,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+  g_return_val_if_fail (code != NULL && component_code != NULL && path != NULL, NULL);
+
+  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, TRUE, cancellable,
+                    error);
 }
 
 typedef struct
@@ -282,6 +318,7 @@ typedef struct
   char *code;
   char *component_code;
   char *path;
+  gboolean unread;
 } Job;
 
 static void
@@ -305,11 +342,36 @@ attach_thread (GTask         *task,
   char *op_id;
 
   op_id = attach_as (MC_DESK (source_object), job->login, job->code, job->component_code, job->path,
-                     cancellable, &error);
+                     job->unread, cancellable, &error);
   if (op_id == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, op_id, g_free);
+}
+
+static void
+attach_async (McDesk               *self,
+              const char           *code,
+              const char           *component_code,
+              const char           *path,
+              gboolean              unread,
+              GCancellable         *cancellable,
+              GAsyncReadyCallback   callback,
+              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  job = g_new0 (Job, 1);
+  job->login = g_strdup (mc_desk_get_officer_login (self));
+  job->code = g_strdup (code);
+  job->component_code = g_strdup (component_code);
+  job->path = g_strdup (path);
+  job->unread = unread;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mc_desk_attach_component_file_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, attach_thread);
 }
 
 /**
@@ -334,21 +396,38 @@ mc_desk_attach_component_file_async (McDesk               *self,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_return_if_fail (MC_IS_DESK (self));
   g_return_if_fail (code != NULL && component_code != NULL && path != NULL);
 
-  job = g_new0 (Job, 1);
-  job->login = g_strdup (mc_desk_get_officer_login (self));
-  job->code = g_strdup (code);
-  job->component_code = g_strdup (component_code);
-  job->path = g_strdup (path);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mc_desk_attach_component_file_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, attach_thread);
+  attach_async (self, code, component_code, path, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * mc_desk_attach_component_scan_async:
+ * @self: a desk
+ * @code: the dossier code
+ * @component_code: one of the dossier's components
+ * @path: the file, a PDF of page images with no text yet
+ * @cancellable: (nullable): stops copying the file
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Runs mc_desk_attach_component_scan() in a worker thread; finish with
+ * mc_desk_attach_component_file_finish().
+ */
+void
+mc_desk_attach_component_scan_async (McDesk               *self,
+                                     const char           *code,
+                                     const char           *component_code,
+                                     const char           *path,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_return_if_fail (MC_IS_DESK (self));
+  g_return_if_fail (code != NULL && component_code != NULL && path != NULL);
+
+  attach_async (self, code, component_code, path, TRUE, cancellable, callback, user_data);
 }
 
 char *
@@ -359,4 +438,232 @@ mc_desk_attach_component_file_finish (McDesk        *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mc_unread_file_free (McUnreadFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->code);
+  g_free (file->component_code);
+  g_free (file->name);
+  g_free (file->path);
+  g_free (file->added_by);
+  g_free (file);
+}
+
+typedef struct
+{
+  const char *blob_dir;
+} ListData;
+
+static gboolean
+list_unread_in_read (sqlite3   *db,
+                     gpointer   user_data,
+                     gpointer  *result,
+                     GError   **error)
+{
+  ListData *data = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_unread_file_free);
+  int rc;
+
+  stmt = mc_db_prepare (db, "SELECT f.id, d.code, f.component_code, f.name, f.sha256, f.added_by"
+                            " FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id"
+                            " WHERE f.ocr_pending = 1 ORDER BY f.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(McUnreadFile) file = g_new0 (McUnreadFile, 1);
+      g_autofree char *sha256 = mc_db_column_dup (stmt, 4);
+
+      if (!mc_blob_store_check_sha256 (sha256, error))
+        return FALSE;
+      file->id = sqlite3_column_int64 (stmt, 0);
+      file->code = mc_db_column_dup (stmt, 1);
+      file->component_code = mc_db_column_dup (stmt, 2);
+      file->name = mc_db_column_dup (stmt, 3);
+      file->path = mc_blob_store_path (data->blob_dir, sha256);
+      file->added_by = mc_db_column_dup (stmt, 5);
+      g_ptr_array_add (files, g_steal_pointer (&file));
+    }
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+
+  *result = g_steal_pointer (&files);
+  return TRUE;
+}
+
+/**
+ * mc_desk_list_unread_files:
+ * @self: a desk
+ * @error: where to put a failure
+ *
+ * The component files whose text the background OCR has still to read,
+ * oldest first: those attached as scans and not yet followed by their
+ * text version, including those a desk killed meanwhile left behind.
+ *
+ * Returns: (transfer full) (element-type McUnreadFile): the files, or %NULL
+ */
+GPtrArray *
+mc_desk_list_unread_files (McDesk   *self,
+                           GError  **error)
+{
+  McStore *store;
+  ListData data;
+  GPtrArray *files = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+
+  store = mc_desk_get_store (self);
+  data.blob_dir = mc_store_get_blob_dir (store);
+  if (!mc_store_read (store, list_unread_in_read, &data, (gpointer *) &files, error))
+    return NULL;
+  return files;
+}
+
+typedef struct
+{
+  AttachData *attach;     /* the text version, or NULL for the text alone */
+  gint64 file_id;
+  const char *text;
+} TextData;
+
+static gboolean
+record_text_in_transaction (sqlite3   *db,
+                            gpointer   user_data,
+                            gpointer  *result,
+                            GError   **error)
+{
+  TextData *data = user_data;
+  g_autoptr(sqlite3_stmt) pending = NULL;
+  g_autoptr(sqlite3_stmt) text = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autofree char *op_id = NULL;
+  gint64 text_file = data->file_id;
+  int rc;
+
+  pending = mc_db_prepare (db, "SELECT f.ocr_pending, d.code, f.component_code, f.name"
+                               " FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id WHERE f.id = ?1",
+                           error);
+  if (pending == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pending, 1, data->file_id);
+  rc = sqlite3_step (pending);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  /* Read twice (a desk killed between the two steps, or two queues):
+   * the first reading stands, nothing is doubled. */
+  if (rc == SQLITE_DONE || sqlite3_column_int (pending, 0) == 0)
+    {
+      *result = g_strdup ("");
+      return TRUE;
+    }
+
+  if (data->attach != NULL)
+    {
+      /* Set afresh should the store run the transaction again. */
+      g_free (data->attach->code);
+      g_free (data->attach->file.component_code);
+      g_free (data->attach->file.name);
+      data->attach->code = mc_db_column_dup (pending, 1);
+      data->attach->file.component_code = mc_db_column_dup (pending, 2);
+      data->attach->file.name = mc_db_column_dup (pending, 3);
+      op_id = attach_ops (db, data->attach, error);
+      if (op_id == NULL)
+        return FALSE;
+      text_file = data->attach->file_id;
+    }
+
+  text = mc_db_prepare (db, "INSERT INTO file_text (file_id, text) VALUES (?1, ?2)", error);
+  if (text == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (text, 1, text_file);
+  mc_db_bind_text (text, 2, data->text);
+  if (!mc_db_step_done (db, text, error))
+    return FALSE;
+
+  clear = mc_db_prepare (db, "UPDATE dossier_file SET ocr_pending = 0 WHERE id = ?1", error);
+  if (clear == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, data->file_id);
+  if (!mc_db_step_done (db, clear, error))
+    return FALSE;
+
+  *result = op_id != NULL ? g_steal_pointer (&op_id) : g_strdup ("");
+  return TRUE;
+}
+
+/**
+ * mc_desk_record_file_text:
+ * @self: a desk
+ * @file_id: a file of mc_desk_list_unread_files()
+ * @path: (nullable): its searchable version (a PDF), or %NULL to keep the
+ *   file as it is and record only its text
+ * @text: the text read from it
+ * @cancellable: (nullable): stops copying @path
+ * @error: where to put a failure
+ *
+ * Ends the background OCR of a file in one transaction: @path becomes the
+ * component's newest file version, recorded as an `attach_component_file`
+ * change in the name of the officer who attached the scan (the same one
+ * change recorder as every attachment), @text is searchable with the
+ * dossier, and the file is no longer unread. The text version is taken
+ * whatever the dossier's state: it is the same paper, only readable. A
+ * file already read is left alone.
+ *
+ * Returns: (transfer full): the op id, "" when no change was recorded,
+ *   or %NULL on failure
+ */
+char *
+mc_desk_record_file_text (McDesk        *self,
+                          gint64         file_id,
+                          const char    *path,
+                          const char    *text,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(AttachData) attach = NULL;
+  g_autoptr(McUnreadFile) unread = NULL;
+  McStore *store;
+  TextData data = { NULL, file_id, text };
+  char *op_id = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  store = mc_desk_get_store (self);
+  if (path != NULL)
+    {
+      g_autoptr(GPtrArray) files = NULL;
+
+      if (!looks_like_pdf (path, error))
+        return NULL;
+      files = mc_desk_list_unread_files (self, error);
+      if (files == NULL)
+        return NULL;
+      for (guint i = 0; i < files->len && unread == NULL; i++)
+        if (((McUnreadFile *) g_ptr_array_index (files, i))->id == file_id)
+          unread = g_ptr_array_steal_index (files, i);
+      if (unread == NULL)
+        return g_strdup ("");
+
+      attach = g_new0 (AttachData, 1);
+      attach->any_state = TRUE;
+      attach->file.mime = g_strdup ("application/pdf");
+      attach->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &attach->file.size,
+                                                    cancellable, error);
+      if (attach->file.sha256 == NULL)
+        return NULL;
+      attach->ctx.rules = mc_desk_get_rules (self);
+      attach->ctx.calendar = mc_desk_get_calendar (self);
+      attach->ctx.officer_login = unread->added_by;
+      attach->ctx.now = mc_desk_now (self);
+      data.attach = attach;
+    }
+  mc_store_write (store, record_text_in_transaction, &data, (gpointer *) &op_id, error);
+
+  return op_id;
 }

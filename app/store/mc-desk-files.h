@@ -40,4 +40,51 @@ char   *mc_desk_attach_component_file_finish (McDesk               *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+char   *mc_desk_attach_component_scan        (McDesk               *self,
+                                              const char           *code,
+                                              const char           *component_code,
+                                              const char           *path,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
+void    mc_desk_attach_component_scan_async  (McDesk               *self,
+                                              const char           *code,
+                                              const char           *component_code,
+                                              const char           *path,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+
+/**
+ * McUnreadFile:
+ * @id: the file's row
+ * @code: its dossier's code
+ * @component_code: the component it is a version of
+ * @name: its name
+ * @path: where its bytes are in the blob store
+ * @added_by: the officer who attached it
+ *
+ * A component file stored as page images whose text is still to be read.
+ */
+typedef struct
+{
+  gint64 id;
+  char *code;
+  char *component_code;
+  char *name;
+  char *path;
+  char *added_by;
+} McUnreadFile;
+
+void       mc_unread_file_free            (McUnreadFile  *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McUnreadFile, mc_unread_file_free)
+
+GPtrArray *mc_desk_list_unread_files      (McDesk        *self,
+                                           GError       **error);
+char      *mc_desk_record_file_text       (McDesk        *self,
+                                           gint64         file_id,
+                                           const char    *path,
+                                           const char    *text,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
 G_END_DECLS

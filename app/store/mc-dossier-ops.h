@@ -27,6 +27,7 @@ typedef struct
   char *sha256;
   gint64 size;
   char *mime;
+  gboolean ocr_pending;   /* page images only: the background OCR adds its text */
 } McStoredFile;
 
 gint64             mc_dossier_ops_appointment   (McCalendar            *calendar,

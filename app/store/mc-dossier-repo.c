@@ -318,7 +318,7 @@ load_children (sqlite3    *db,
     return mc_db_set_error (db, rc, error);
 
   files = mc_db_prepare (db, "SELECT id, component_code, role, name, sha256, size, mime, added_at, added_by,"
-                             " signed_sha256, signed_by, coalesce(signed_at, 0)"
+                             " signed_sha256, signed_by, coalesce(signed_at, 0), ocr_pending"
                              " FROM dossier_file WHERE dossier_id = ?1 ORDER BY id", error);
   if (files == NULL)
     return FALSE;
@@ -339,6 +339,7 @@ load_children (sqlite3    *db,
       file->signed_sha256 = mc_db_column_dup (files, 9);
       file->signed_by = mc_db_column_dup (files, 10);
       file->signed_at = sqlite3_column_int64 (files, 11);
+      file->ocr_pending = sqlite3_column_int (files, 12) != 0;
       g_ptr_array_add (dossier->files, file);
       /* A name that is no SHA-256 would point outside the blob folder. */
       if (!mc_blob_store_check_sha256 (file->sha256, error) ||
@@ -519,7 +520,7 @@ const char mc_dossier_repo_search_sql[] =
   " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
   " CASE WHEN mc_running (d.state) AND d.due_at < ?1 THEN 2"
   "      WHEN mc_running (d.state) AND d.due_at < ?2 THEN 1 ELSE 0 END"
-  " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
+  " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0, 0.5) AS rank"
   "       FROM dossier_fts WHERE dossier_fts MATCH ?3 ORDER BY rank LIMIT ?4) AS m"
   " JOIN dossier AS d ON d.id = m.rowid ORDER BY m.rank";
 
@@ -590,7 +591,7 @@ static const char search_filtered_sql[] =
   " d.applicant_id, coalesce(d.received_at, 0), coalesce(d.due_at, 0), d.state,"
   " CASE WHEN mc_running (d.state) AND d.due_at < ?1 THEN 2"
   "      WHEN mc_running (d.state) AND d.due_at < ?2 THEN 1 ELSE 0 END"
-  " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0) AS rank"
+  " FROM (SELECT rowid, bm25 (dossier_fts, 10.0, 5.0, 8.0, 3.0, 1.0, 2.0, 0.5) AS rank"
   "       FROM dossier_fts WHERE dossier_fts MATCH ?3) AS m"
   " JOIN dossier AS d ON d.id = m.rowid WHERE 1" FILTER_CONDITION
   " ORDER BY m.rank LIMIT ?4";

@@ -179,7 +179,7 @@ mc_dossier_ops_insert_files (sqlite3     *db,
 
   stmt = mc_db_prepare (db,
                         "INSERT INTO dossier_file (dossier_id, component_code, role, name, sha256, size,"
-                        " mime, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        " mime, added_at, added_by, ocr_pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -198,6 +198,7 @@ mc_dossier_ops_insert_files (sqlite3     *db,
       mc_db_bind_text (stmt, 7, file->mime != NULL ? file->mime : "application/pdf");
       sqlite3_bind_int64 (stmt, 8, at);
       mc_db_bind_text (stmt, 9, added_by);
+      sqlite3_bind_int (stmt, 10, file->ocr_pending ? 1 : 0);
       if (!mc_db_step_done (db, stmt, error))
         return FALSE;
     }

@@ -352,6 +352,57 @@ static const char * const migrations[] = {
   "CREATE INDEX dossier_report ON dossier (received_at, code, procedure_code, procedure_name, channel, state,"
   "  due_at, new_due_at, finished_at, supplement_count, apology_count, has_component_file, has_result_file,"
   "  components_filed, procedure_field, handler, received_by);",
+
+  /* 9: attach first, read the text later. A scanned file is stored at
+   * once as page images and marked ocr_pending until the background OCR
+   * has added its searchable version; the mark is in the store so that
+   * a desk killed meanwhile picks the work up at its next start. The
+   * text read from a file (OCR, or the text layer an imported PDF had)
+   * is kept per file and searched with the dossier: the full-text table
+   * gains an attachments column, rebuilt from file_text. */
+  "ALTER TABLE dossier_file ADD COLUMN ocr_pending INTEGER NOT NULL DEFAULT 0 CHECK (ocr_pending IN (0, 1));"
+  "CREATE INDEX dossier_file_ocr_pending ON dossier_file (id) WHERE ocr_pending = 1;"
+  "CREATE TABLE file_text ("
+  "  file_id INTEGER PRIMARY KEY REFERENCES dossier_file (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL"
+  ") STRICT;"
+  "DROP TRIGGER dossier_fts_insert;"
+  "DROP TRIGGER dossier_fts_update;"
+  "DROP TRIGGER dossier_fts_delete;"
+  "DROP TABLE dossier_fts;"
+  "CREATE VIRTUAL TABLE dossier_fts USING fts5 ("
+  "  code, applicant, applicant_id, phone, address, procedure, attachments,"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'"
+  ");"
+  "CREATE VIEW dossier_fts_source AS"
+  "  SELECT d.id AS id, d.code AS code, mc_fold (d.applicant_name) AS applicant,"
+  "         mc_id_parts (d.applicant_id) AS applicant_id, mc_id_parts (d.applicant_phone) AS phone,"
+  "         mc_fold (d.applicant_address) AS address, mc_fold (d.procedure_name) AS procedure,"
+  "         mc_fold (coalesce ((SELECT group_concat (t.text, ' ') FROM file_text t"
+  "                             JOIN dossier_file f ON f.id = t.file_id WHERE f.dossier_id = d.id), ''))"
+  "           AS attachments"
+  "  FROM dossier d;"
+  "CREATE TRIGGER dossier_fts_insert AFTER INSERT ON dossier BEGIN"
+  "  INSERT INTO dossier_fts (rowid, code, applicant, applicant_id, phone, address, procedure, attachments)"
+  "  SELECT * FROM dossier_fts_source WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER dossier_fts_update AFTER UPDATE OF code, applicant_name, applicant_id,"
+  "  applicant_phone, applicant_address, procedure_name ON dossier BEGIN"
+  "  DELETE FROM dossier_fts WHERE rowid = old.id;"
+  "  INSERT INTO dossier_fts (rowid, code, applicant, applicant_id, phone, address, procedure, attachments)"
+  "  SELECT * FROM dossier_fts_source WHERE id = new.id;"
+  "END;"
+  "CREATE TRIGGER dossier_fts_delete AFTER DELETE ON dossier BEGIN"
+  "  DELETE FROM dossier_fts WHERE rowid = old.id;"
+  "END;"
+  "CREATE TRIGGER file_text_fts AFTER INSERT ON file_text BEGIN"
+  "  DELETE FROM dossier_fts WHERE rowid = (SELECT dossier_id FROM dossier_file WHERE id = new.file_id);"
+  "  INSERT INTO dossier_fts (rowid, code, applicant, applicant_id, phone, address, procedure, attachments)"
+  "  SELECT * FROM dossier_fts_source"
+  "  WHERE id = (SELECT dossier_id FROM dossier_file WHERE id = new.file_id);"
+  "END;"
+  "INSERT INTO dossier_fts (rowid, code, applicant, applicant_id, phone, address, procedure, attachments)"
+  "  SELECT * FROM dossier_fts_source;",
 };
 
 int

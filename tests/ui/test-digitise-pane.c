@@ -3,11 +3,13 @@
  * Vietnamese: the detail pane offers it on each component of a received
  * dossier; the scan dialog opens for that component, a page of Vietnamese
  * text is imported and attached, the dialog closes at once and the
- * official goes on working; when the background work (clean, OCR, PDF/A)
- * is done the file is stored through McDesk as the component's file (an
+ * official goes on working; when the background work (clean, PDF/A) is
+ * done the file is stored through McDesk as the component's file (an
  * attach_component_file change), the pane is told (its message) and
- * reloaded to show it (while the work runs, the component is "reading the
- * text"); the stored blob passes `qpdf --check` and the PDF/A
+ * reloaded to show it; with the desk's OCR queue held at its gate the
+ * component shows "Đang nhận dạng chữ…" and its one file is unread; the
+ * gate opened, the pane reloads by itself to show the component
+ * searchable, its newest version passes `qpdf --check` and the PDF/A
  * check and its text is found by pdftotext; the temporary file is gone. A
  * withdrawn dossier offers no "Quét…". Screenshots go to the test log
  * folder. */
@@ -20,6 +22,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-pane-scan.h"
 #include "digitise/mc-scan-dialog.h"
 #include "domain/mc-state.h"
@@ -123,6 +126,30 @@ pane_has_tp1_file (gpointer data)
   return FALSE;
 }
 
+/* The subtitle of TP1's row in the pane's components list. */
+static const char *
+tp1_subtitle (McDossierPane *pane)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (pane->components_list, 0);
+
+  return row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+static gboolean
+tp1_searchable (gpointer data)
+{
+  McDossierPane *pane = data;
+
+  return !mc_dossier_pane_get_loading (pane) && tp1_subtitle (pane) != NULL &&
+         strstr (tp1_subtitle (pane), "tìm kiếm được") != NULL;
+}
+
+static gboolean
+ocr_idle (gpointer data)
+{
+  return !mc_ocr_queue_get_busy (data);
+}
+
 static McScanDialog *scan_dialog_found;
 
 static gboolean
@@ -221,6 +248,8 @@ run_checks (gpointer user_data)
   g_autofree char *withdrawn = NULL;
   GtkWidget *window, *button;
   McDossierPane *pane;
+  McOcrQueue *queue;
+  guint n_versions = 0;
   McScanDialog *scan;
   gpointer weak;
   guint scan_dirs = count_scan_dirs ();
@@ -260,6 +289,8 @@ run_checks (gpointer user_data)
   /* Attached: the dialog goes at once; the work goes on without it. */
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+  queue = mc_ocr_queue_get_for_desk (run->desk);
+  mc_ocr_queue_hold (queue, TRUE);
   mc_scan_dialog_attach (scan);
   /* Nothing is stored until the work is done (its end comes back through
    * this main loop, which has not run yet). */
@@ -273,7 +304,36 @@ run_checks (gpointer user_data)
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
   g_assert_nonnull (button);
   scroll_to (button);
-  ui_test_screenshot ("ui-digitise-pane-3-stored.png");
+  /* Stored, its text not read yet: the component says so. */
+  g_test_message ("TP1 while read: %s", tp1_subtitle (pane));
+  g_assert_nonnull (strstr (tp1_subtitle (pane), "Đang nhận dạng chữ…"));
+  g_assert_true (mc_ocr_queue_get_busy (queue));
+  scroll_to (GTK_WIDGET (gtk_list_box_get_row_at_index (pane->components_list, 0)));
+  ui_test_screenshot ("ui-digitise-pane-3-stored-reading.png");
+  {
+    const McDossier *shown = mc_dossier_pane_get_dossier (pane);
+    guint n_tp1 = 0;
+
+    for (guint i = 0; i < shown->files->len; i++)
+      {
+        McDossierFile *f = g_ptr_array_index (shown->files, i);
+
+        if (g_strcmp0 (f->component_code, "TP1") == 0)
+          {
+            n_tp1++;
+            g_assert_true (f->ocr_pending);
+          }
+      }
+    g_assert_cmpuint (n_tp1, ==, 1);
+  }
+
+  /* The gate opens: the text is read and the pane shows it by itself. */
+  mc_ocr_queue_hold (queue, FALSE);
+  ui_test_wait_until (ocr_idle, queue);
+  ui_test_wait_until (tp1_searchable, pane);
+  g_test_message ("TP1 read: %s", tp1_subtitle (pane));
+  scroll_to (GTK_WIDGET (gtk_list_box_get_row_at_index (pane->components_list, 0)));
+  ui_test_screenshot ("ui-digitise-pane-4-read.png");
   g_assert_cmpuint (run->messages->len, ==, 1);
   g_test_message ("pane told: %s", (char *) g_ptr_array_index (run->messages, 0));
   g_assert_nonnull (strstr (g_ptr_array_index (run->messages, 0), run->code));
@@ -288,13 +348,16 @@ run_checks (gpointer user_data)
     {
       McDossierFile *f = g_ptr_array_index (stored->files, i);
 
+      /* The newest version, the searchable one: the scan stays before it. */
       if (g_strcmp0 (f->component_code, "TP1") == 0)
         {
-          g_assert_null (file);
+          n_versions++;
           file = f;
         }
     }
   g_assert_nonnull (file);
+  g_assert_cmpuint (n_versions, ==, 2);
+  g_assert_false (file->ocr_pending);
   {
     const char *blob_dir = mc_store_get_blob_dir (mc_desk_get_store (run->desk));
     g_autofree char *blob = mc_blob_store_path (blob_dir, file->sha256);

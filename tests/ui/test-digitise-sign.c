@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* "Ký số bản sao" in the scan dialog under Xvfb, in Vietnamese, with the
  * SoftHSM token and PKI of tests/pki/make-pki.sh: a page imported, the
- * switch on, Attach asks the PIN once (the PIN dialog), the dialog closes
+ * switch on, Attach reads the token's certificates in a worker (the dialog
+ * busy meanwhile) and, as the token holds several, asks which one signs
+ * (the token chooser), then the PIN once (the PIN dialog); the dialog closes
  * and the component row waits until its copy is written and signed in the
  * background; the file it gets is signed (pdfsig: the signature is valid
  * and covers the whole document) and no unsigned copy is left beside it.
@@ -57,6 +59,46 @@ row_has_file (gpointer data)
   return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
 }
 
+static gboolean
+has_chooser_or_pin (gpointer data)
+{
+  McTokenChooser *chooser = mc_scan_dialog_get_token_chooser (data);
+
+  return mc_scan_dialog_get_pin_dialog (data) != NULL ||
+         (chooser != NULL && !mc_token_chooser_get_loading (chooser) &&
+          mc_token_chooser_get_identity (chooser) != NULL);
+}
+
+/* Attach with "Sign the copies": the token's certificates are read in a
+ * worker (the dialog busy meanwhile); the test token holds several, so
+ * the official is asked which one signs, then the PIN. */
+static McPinDialog *
+attach_to_pin (McScanDialog *scan,
+               const char   *screenshot)
+{
+  McTokenChooser *chooser;
+  GtkWidget *question;
+
+  mc_scan_dialog_attach (scan);
+  g_assert_true (mc_scan_dialog_get_busy (scan));
+  ui_test_wait_until (has_chooser_or_pin, scan);
+  chooser = mc_scan_dialog_get_token_chooser (scan);
+  g_assert_nonnull (chooser);
+  g_assert_cmpuint (mc_token_chooser_get_n_identities (chooser), >, 1);
+  ui_test_settle ();
+  if (screenshot != NULL)
+    ui_test_screenshot (screenshot);
+  question = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (chooser)));
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (question));
+  g_object_ref (question);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "sign");
+  gtk_window_destroy (GTK_WINDOW (question));
+  g_object_unref (question);
+  g_assert_null (mc_scan_dialog_get_token_chooser (scan));
+  ui_test_wait_until (has_pin_dialog, scan);
+  return mc_scan_dialog_get_pin_dialog (scan);
+}
+
 static void
 test_sign_copies (void)
 {
@@ -93,9 +135,7 @@ test_sign_copies (void)
   mc_scan_dialog_set_sign_copies (scan, TRUE);
 
   /* Cancel at the PIN: nothing is attached, the page is kept. */
-  mc_scan_dialog_attach (scan);
-  ui_test_wait_until (has_pin_dialog, scan);
-  pin = mc_scan_dialog_get_pin_dialog (scan);
+  pin = attach_to_pin (scan, "ui-digitise-sign-0-choose.png");
   gtk_window_close (GTK_WINDOW (pin));
   ui_test_wait_until (pin_dialog_gone, scan);
   ui_test_settle ();
@@ -105,9 +145,7 @@ test_sign_copies (void)
   g_assert_cmpuint (mc_component_row_get_pending (row), ==, 0);
 
   /* One PIN, then the dialog goes and the copy is signed behind it. */
-  mc_scan_dialog_attach (scan);
-  ui_test_wait_until (has_pin_dialog, scan);
-  pin = mc_scan_dialog_get_pin_dialog (scan);
+  pin = attach_to_pin (scan, NULL);
   ui_test_screenshot ("ui-digitise-sign-1-pin.png");
   ui_test_focus_window (GTK_WINDOW (pin));
   gtk_widget_grab_focus (GTK_WIDGET (mc_pin_dialog_get_entry (pin)));

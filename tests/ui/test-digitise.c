@@ -7,11 +7,17 @@
  * are kept, the message is in Vietnamese), a page turned, one deleted, one
  * scanned again, one moved, a page of Vietnamese text and a PDF imported;
  * the pages go to two components, the dialog closes at once and the rows
- * stay busy until the background work (clean, OCR, PDF/A) hands them their
- * files; then Receive stores them through McDesk, and each stored blob
- * passes `qpdf --check` and the PDF/A check, and the text page's words are
- * found by pdftotext; the private folder the files were made in goes with
- * the reception dialog. A scanned chip card fills the applicant from its QR
+ * stay busy until the background work (clean, PDF/A) hands them their
+ * files; then Receive stores them through McDesk while the desk's OCR
+ * queue is held at its gate: the dossier is received with its files,
+ * unread, each stored blob passing `qpdf --check` and the PDF/A check, and
+ * search does not find a word only the paper has; the typed page of the
+ * imported PDF is in its component with its own text, exactly (pdftotext
+ * before and after); the gate opened, each component gets its searchable
+ * version, with OCR run on the scanned pages only (the queue's counter),
+ * the text page's words are found by pdftotext, the typed page's text is
+ * still exactly its own and search finds the dossier by the paper's word. The private
+ * folder the files were made in goes with the reception dialog. A scanned chip card fills the applicant from its QR
  * code. The scan settings (grey at 150 dpi) give a grey page at 150 dpi
  * and are kept for the officer who chose them, not for another.
  * Screenshots go to the test log folder. */
@@ -25,6 +31,7 @@
 #include <string.h>
 #include <qrencode.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-scan-dialog.h"
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
@@ -42,6 +49,9 @@
 
 #define PHOTO_CARD "066190012345||Đặng Thị Hòa|02091990|Nữ|" \
   "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|01022022"
+
+/* A word of the text page that nothing else of the dossier has. */
+#define PAPER_WORD "phuc"
 
 static char *tmp_dir;
 
@@ -229,6 +239,7 @@ static void
 check_blob (McDesk        *desk,
             McDossierFile *file,
             guint          n_pages,
+            gboolean       read,
             gboolean       words)
 {
   const char *blob_dir = mc_store_get_blob_dir (mc_desk_get_store (desk));
@@ -254,8 +265,10 @@ check_blob (McDesk        *desk,
   pdfa_out = ui_test_tool_output (pdfa);
   text_out = ui_test_tool_output (text);
   g_test_message ("%s: %u pages, text: %.200s", file->component_code, n_pages, text_out);
-  /* A text layer: pdftotext finds something on every page, and on the
-   * page of text the words, with their tones. */
+  /* Read, a text layer: pdftotext finds something on every page, and on
+   * the page of text the words, with their tones. */
+  if (!read)
+    return;
   g_assert_cmpuint (strlen (g_strstrip (text_out)), >, 0);
   if (!words)
     return;
@@ -285,6 +298,74 @@ row_has_file (gpointer data)
 }
 
 static gboolean
+ocr_idle (gpointer data)
+{
+  return !mc_ocr_queue_get_busy (data);
+}
+
+static guint
+n_found (McDesk     *desk,
+         const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = mc_desk_search (desk, text, 20, &error);
+
+  g_assert_no_error (error);
+  return found->len;
+}
+
+/* pdftotext of one page. */
+static char *
+page_text (const char *pdf,
+           int         page)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-f", number, "-l", number, "-layout", "-enc", "UTF-8", pdf, "-", NULL };
+
+  return ui_test_tool_output (argv);
+}
+
+/* The dossier's files: each component's newest version checked, and its
+ * page 4, the typed page of the imported PDF, carries that PDF's text. */
+static void
+check_files (Run        *run,
+             guint       n_files,
+             gboolean    read,
+             const char *typed_pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDossier) dossier = mc_desk_load_dossier (run->desk, run->received_code, &error);
+  McDossierFile *tp1 = NULL, *tp2 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier->files->len, ==, n_files);
+  for (guint i = 0; i < dossier->files->len; i++)
+    {
+      McDossierFile *file = g_ptr_array_index (dossier->files, i);
+
+      if (g_str_equal (file->component_code, "TP1"))
+        tp1 = file;
+      else if (g_str_equal (file->component_code, "TP2"))
+        tp2 = file;
+    }
+  g_assert_nonnull (tp1);
+  g_assert_nonnull (tp2);
+  g_assert_true (tp1->ocr_pending == !read);
+  g_assert_true (tp2->ocr_pending == !read);
+  check_blob (run->desk, tp1, 4, read, FALSE);
+  check_blob (run->desk, tp2, 3, read, read);
+  {
+    g_autofree char *blob = mc_blob_store_path (mc_store_get_blob_dir (mc_desk_get_store (run->desk)), tp1->sha256);
+    g_autofree char *typed = page_text (typed_pdf, 1);
+    g_autofree char *kept = page_text (blob, 4);
+
+    g_test_message ("typed page: %s", kept);
+    g_assert_nonnull (strstr (typed, "GIAY TO KHAC"));
+    g_assert_cmpstr (kept, ==, typed);
+  }
+}
+
+static gboolean
 run_checks (gpointer user_data)
 {
   Run *run = user_data;
@@ -293,6 +374,7 @@ run_checks (gpointer user_data)
   g_autofree char *pdf = ui_test_make_pdf (tmp_dir, "giay-to.pdf", 1, "GIAY TO KHAC");
   const char *imports[] = { text_page, pdf, NULL };
   McComponentRow *tp1, *tp2;
+  McOcrQueue *queue;
   McScanDialog *scan;
   gpointer weak;
   guint width, height;
@@ -400,7 +482,11 @@ run_checks (gpointer user_data)
   mc_scan_dialog_set_page_component (scan, 5, 1);
   ui_test_screenshot ("ui-digitise-4-fixed.png");
 
-  /* Attach: the dialog goes at once, the rows wait for their files. */
+  /* Attach: the dialog goes at once, the rows wait for their files. The
+   * OCR queue is held at its gate, so its work is seen pending. */
+  queue = mc_ocr_queue_get_for_desk (run->desk);
+  mc_ocr_queue_hold (queue, TRUE);
+  g_assert_cmpuint (n_found (run->desk, PAPER_WORD), ==, 0);
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
@@ -423,30 +509,19 @@ run_checks (gpointer user_data)
   ui_test_wait_until (reception_idle, run->dialog);
   g_assert_null (mc_reception_dialog_get_error_text (run->dialog));
   g_assert_nonnull (run->received_code);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(McDossier) dossier = mc_desk_load_dossier (run->desk, run->received_code, &error);
-    gboolean seen1 = FALSE, seen2 = FALSE;
+  /* Received while the text is still to be read: the files are there. */
+  g_assert_true (mc_ocr_queue_get_busy (queue));
+  check_files (run, 2, FALSE, pdf);
+  g_assert_cmpuint (n_found (run->desk, PAPER_WORD), ==, 0);
+  ui_test_screenshot ("ui-digitise-6b-received-reading.png");
 
-    g_assert_no_error (error);
-    g_assert_cmpuint (dossier->files->len, ==, 2);
-    for (guint i = 0; i < dossier->files->len; i++)
-      {
-        McDossierFile *file = g_ptr_array_index (dossier->files, i);
-
-        if (g_str_equal (file->component_code, "TP1"))
-          {
-            seen1 = TRUE;
-            check_blob (run->desk, file, 4, FALSE);
-          }
-        else if (g_str_equal (file->component_code, "TP2"))
-          {
-            seen2 = TRUE;
-            check_blob (run->desk, file, 3, TRUE);
-          }
-      }
-    g_assert_true (seen1 && seen2);
-  }
+  /* The gate opens: each component gets its searchable version. */
+  mc_ocr_queue_hold (queue, FALSE);
+  ui_test_wait_until (ocr_idle, queue);
+  check_files (run, 4, TRUE, pdf);
+  /* OCR ran on the scanned pages only: TP1's three, TP2's three. */
+  g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 6);
+  g_assert_cmpuint (n_found (run->desk, PAPER_WORD), ==, 1);
 
   /* The scans were made in a private folder, which goes with the
    * reception dialog: the workspace holds them now. */

@@ -721,9 +721,27 @@ test_apology_migration (void)
   g_assert_no_error (error);
 
   mc_store_close (mc_desk_get_store (fixture->desk));
-  /* Undone from the last step back: the indicators' facts (their index
-   * holds new_due_at), officers signing in, then the new appointment. */
-  downgrade = g_strdup_printf ("DROP TRIGGER dossier_facts_insert;"
+  /* Undone from the last step back: text read from attachments (the
+   * search table and its triggers back in step 4's shape, which the
+   * upgrade drops again), the indicators' facts (their
+   * index holds new_due_at), officers signing in, then the new
+   * appointment. */
+  downgrade = g_strdup_printf ("DROP TRIGGER file_text_fts;"
+                               "DROP TRIGGER dossier_fts_insert;"
+                               "DROP TRIGGER dossier_fts_update;"
+                               "DROP TRIGGER dossier_fts_delete;"
+                               "DROP VIEW dossier_fts_source;"
+                               "DROP TABLE dossier_fts;"
+                               "DROP TABLE file_text;"
+                               "DROP INDEX dossier_file_ocr_pending;"
+                               "ALTER TABLE dossier_file DROP COLUMN ocr_pending;"
+                               "CREATE VIRTUAL TABLE dossier_fts USING fts5 ("
+                               "  code, applicant, applicant_id, phone, address, procedure,"
+                               "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');"
+                               "CREATE TRIGGER dossier_fts_insert AFTER INSERT ON dossier BEGIN SELECT 1; END;"
+                               "CREATE TRIGGER dossier_fts_update AFTER UPDATE ON dossier BEGIN SELECT 1; END;"
+                               "CREATE TRIGGER dossier_fts_delete AFTER DELETE ON dossier BEGIN SELECT 1; END;"
+                               "DROP TRIGGER dossier_facts_insert;"
                                "DROP TRIGGER dossier_facts_update;"
                                "DROP TRIGGER dossier_facts_timeline_insert;"
                                "DROP TRIGGER dossier_facts_timeline_update;"

@@ -2,9 +2,10 @@
 /* "Scan…" on a component of a dossier already received. The scan dialog
  * works on component rows, as at reception; here the rows are not shown:
  * they stand for the dossier's components while the dialog and its
- * background work (clean, OCR, PDF/A) run, and each file the work hands a
- * row is stored through the desk (mc_desk_attach_component_file_async) as
- * a new version of that component's file. The official may close the
+ * background work (clean, PDF/A) run, and each file the work hands a row
+ * is stored through the desk (mc_desk_attach_component_scan_async) as a
+ * new version of that component's file, its text read afterwards by the
+ * desk's OCR queue. The official may close the
  * dialog and go on working: a session lives until every row has its file
  * and every file is stored, then the pane is reloaded and told. */
 #define G_LOG_DOMAIN "motcua-digitise"
@@ -13,15 +14,17 @@
 
 #include <glib/gi18n.h>
 
+#include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-pane-scan.h"
 #include "digitise/mc-scan-dialog.h"
 #include "mc-component-row.h"
 #include "mc-dossier-pane.h"
 #include "store/mc-desk-files.h"
 
-/* Components whose scan is still being cleaned and read (OCR), by
+/* Components whose scan is still being cleaned and made PDF/A, by
  * "CODE\nCOMPONENT", with how many rows work on them; main thread only.
- * The pane, reloaded meanwhile, shows them as "reading the text". */
+ * The pane, reloaded meanwhile, shows them as "finishing the scan" (its
+ * text is read later, once stored: the store says so). */
 static GHashTable *busy;
 
 static char *
@@ -54,7 +57,7 @@ busy_add (const char *code,
  * @component_code: one of its components
  *
  * Returns: whether a scan of the component is still being cleaned and
- *   read in the background
+ *   made PDF/A in the background
  */
 gboolean
 mc_pane_scan_is_busy (const char *code,
@@ -155,6 +158,8 @@ stored (GObject      *source,
                                                store->name, session->code);
 
       session->stored++;
+      /* Its text is read next, in the background. */
+      mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (session->desk));
       tell (session, text);
     }
   g_free (store->name);
@@ -185,8 +190,12 @@ row_pending_changed (McComponentRow *row,
       store = g_new0 (Store, 1);
       store->session = session_ref (session);
       store->name = g_strdup (mc_component_row_get_name (row));
-      mc_desk_attach_component_file_async (session->desk, session->code, mc_component_row_get_code (row),
-                                           path, NULL, stored, store);
+      if (mc_component_row_is_unread (row, path))
+        mc_desk_attach_component_scan_async (session->desk, session->code, mc_component_row_get_code (row),
+                                             path, NULL, stored, store);
+      else
+        mc_desk_attach_component_file_async (session->desk, session->code, mc_component_row_get_code (row),
+                                             path, NULL, stored, store);
     }
   if (was == 0 && pending > 0)
     {
@@ -302,7 +311,7 @@ mc_pane_scan_button_new (McDesk          *desk,
   if (mc_pane_scan_is_busy (dossier->code, ((McDossierComponent *) g_ptr_array_index (components, component))->code))
     {
       /* Its scan is on its way: a second one now would only race it. */
-      button = gtk_button_new_with_label (_("Reading the text…"));
+      button = gtk_button_new_with_label (_("Finishing the scan…"));
       gtk_widget_set_sensitive (button, FALSE);
     }
   else

@@ -3,13 +3,16 @@
  * shown as it arrives, so a jam or a cancel on page 4 keeps pages 1 to 3
  * and says what to do. The official fixes pages (turn, delete, scan one
  * again, move), chooses each page's component, and attaches: the dialog
- * closes at once and a worker cleans the pages, reads their text and
- * writes one PDF/A per component; the component rows are held busy until
- * their file is there, so Receive cannot run ahead of it, and a toast says
- * when it is done. With "Sign the copies" on, the office's certificate on
- * the token signs each PDF/A (the digital copy of Decree 45/2020/NĐ-CP):
- * one PIN for the batch, asked before the dialog closes; the session is
- * open only while the batch is signed in the background.
+ * closes at once and a worker cleans the pages and writes one PDF/A of
+ * page images per component; the component rows are held busy only until
+ * that file is there, and it is handed to them as a scan whose text the
+ * desk's background OCR reads once it is stored (McOcrQueue), so neither
+ * Receive nor the official waits for OCR. With "Sign the copies" on, the
+ * office's certificate on the token signs each PDF/A (the digital copy of
+ * Decree 45/2020/NĐ-CP) after its text is read, so the signed copy is the
+ * searchable one: those groups are read here, before signing, with one
+ * PIN for the batch asked before the dialog closes; the session is open
+ * only while the batch is signed in the background.
  * The scan settings (resolution, colour, paper size, source, both sides)
  * offer what the chosen device reads out as its options, and are kept for
  * the officer working now when they scan, through McDesk, and offered to
@@ -25,6 +28,7 @@
 
 #include "digitise/mc-digitise.h"
 #include "digitise/mc-page-pdf.h"
+#include "digitise/mc-pdf-text.h"
 #include "digitise/mc-qr-reader.h"
 #include "digitise/mc-scanner.h"
 #include "domain/citizen/mc-cccd-qr.h"
@@ -45,12 +49,14 @@ typedef struct {
   McScannedPage *page;
   GdkTexture    *thumbnail;
   guint          component;
+  McPdfPageRef  *ref;       /* a page of an imported PDF with text of its own, or NULL */
 } Page;
 
 static void
 page_free (Page *page)
 {
   mc_scanned_page_free (page->page);
+  mc_pdf_page_ref_free (page->ref);
   g_clear_object (&page->thumbnail);
   g_free (page);
 }
@@ -67,6 +73,7 @@ struct _McScanDialog
   gboolean scanning;
   gboolean importing;
   gboolean listing;         /* the devices are being looked for */
+  gboolean finding;         /* the token's certificates are being read */
   gboolean disposed;        /* closed while a worker was still busy */
   gboolean done;            /* attached or discarded: close without asking */
   int rescan_index;         /* page being scanned again, or -1 */
@@ -97,6 +104,8 @@ struct _McScanDialog
   GtkButton *import_button;
   GtkButton *attach_button;
   GtkSwitch *sign_switch;
+  GtkSpinner *token_spinner;
+  McTokenChooser *token_chooser; /* in the question open now, or NULL */
   McPinDialog *pin_dialog;
   GtkProgressBar *progress;
   GtkLabel *message_label;
@@ -143,7 +152,7 @@ show_message (McScanDialog *self,
 static void
 update_sensitivity (McScanDialog *self)
 {
-  gboolean busy = self->scanning || self->importing;
+  gboolean busy = self->scanning || self->importing || self->finding;
 
   /* Not while the device's options are read: one SANE session at a time. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && !self->reading && self->devices->len > 0);
@@ -158,6 +167,9 @@ update_sensitivity (McScanDialog *self)
   gtk_widget_set_sensitive (self->duplex_box, !busy && !self->reading);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), !busy && self->pages->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_switch), !self->finding);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_spinner), self->finding);
+  gtk_spinner_set_spinning (self->token_spinner, self->finding);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 }
@@ -674,6 +686,8 @@ page_action (GtkButton    *button,
 
       mc_scanned_page_free (page->page);
       page->page = turned;
+      if (page->ref != NULL)
+        page->ref->quarter_turns = (page->ref->quarter_turns + 1) % 4;
       g_clear_object (&page->thumbnail);
       page->thumbnail = make_thumbnail (turned);
     }
@@ -770,10 +784,37 @@ rebuild_pages (McScanDialog *self)
 }
 
 /* Importing files: images as they are, PDFs page by page at 300 dpi, so
- * everything goes the same way (cleaned, read, archived). */
+ * everything goes the same way (cleaned, read, archived); except PDF
+ * pages that carry text of their own (typed, not scanned), which are
+ * attached as they are. */
+
+static gboolean
+page_has_text (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  GPtrArray *pages;   /* of McScannedPage */
+  GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
+} Imported;
+
+static void
+imported_free (Imported *imported)
+{
+  g_ptr_array_unref (imported->pages);
+  g_ptr_array_unref (imported->refs);
+  g_free (imported);
+}
 
 static GPtrArray *
 load_pdf_pages (const char  *path,
+                GPtrArray   *refs,
                 GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -828,6 +869,9 @@ load_pdf_pages (const char  *path,
       cairo_surface_destroy (surface);
       page->pixels = g_bytes_new_take (rgb, (gsize) page->stride * page->height);
       g_ptr_array_add (pages, page);
+      /* A page with text of its own is attached as it is, its text kept;
+       * the picture above is only for the official to look at. */
+      g_ptr_array_add (refs, page_has_text (POPPLER_PAGE (pdf_page)) ? mc_pdf_page_ref_new (path, i) : NULL);
     }
   if (n == 0)
     {
@@ -844,8 +888,10 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GStrv paths = task_data;
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  Imported *imported = g_new0 (Imported, 1);
 
+  imported->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  imported->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -854,26 +900,30 @@ import_thread (GTask        *task,
 
       if (g_content_type_is_a (type, "application/pdf"))
         {
-          GPtrArray *pdf = load_pdf_pages (paths[i], &error);
+          GPtrArray *pdf = load_pdf_pages (paths[i], imported->refs, &error);
 
           if (pdf != NULL)
-            g_ptr_array_extend_and_steal (pages, pdf);
+            g_ptr_array_extend_and_steal (imported->pages, pdf);
         }
       else
         {
           McScannedPage *page = mc_page_load_file (paths[i], &error);
 
           if (page != NULL)
-            g_ptr_array_add (pages, page);
+            {
+              g_ptr_array_add (imported->pages, page);
+              g_ptr_array_add (imported->refs, NULL);
+            }
         }
       if (error != NULL)
         {
+          imported_free (imported);
           g_task_return_new_error (task, error->domain, error->code,
                                    _("“%s” cannot be read as a PDF or an image: %s"), display, error->message);
           return;
         }
     }
-  g_task_return_pointer (task, g_steal_pointer (&pages), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);
 }
 
 static void
@@ -883,21 +933,28 @@ import_done (GObject      *source,
 {
   McScanDialog *self = MC_SCAN_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = g_task_propagate_pointer (G_TASK (result), &error);
+  Imported *imported = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->importing = FALSE;
   if (self->disposed)
-    return;
-  if (pages == NULL)
+    {
+      g_clear_pointer (&imported, imported_free);
+      return;
+    }
+  if (imported == NULL)
     show_message (self, error->message, TRUE);
   else
     {
-      for (guint i = 0; i < pages->len; i++)
+      for (guint i = 0; i < imported->pages->len; i++)
         {
-          g_ptr_array_add (self->pages, page_new (mc_page_copy (g_ptr_array_index (pages, i)), self->current));
-          look_for_card (self, g_ptr_array_index (pages, i));
+          Page *page = page_new (mc_page_copy (g_ptr_array_index (imported->pages, i)), self->current);
+
+          page->ref = g_steal_pointer (&g_ptr_array_index (imported->refs, i));
+          g_ptr_array_add (self->pages, page);
+          look_for_card (self, g_ptr_array_index (imported->pages, i));
         }
       show_message (self, NULL, FALSE);
+      imported_free (imported);
     }
   rebuild_pages (self);
 }
@@ -975,8 +1032,11 @@ import_clicked (McScanDialog *self)
 typedef struct {
   GWeakRef   row;
   GPtrArray *pages;   /* of McScannedPage */
+  GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
+  gboolean   typed;   /* some pages are typed PDF pages, kept as they are */
   char      *path;
   char      *unsigned_path; /* the PDF/A before it is signed, or NULL */
+  gboolean   unread;        /* page images only: the desk reads the text later */
   GError    *error;
 } Group;
 
@@ -985,6 +1045,7 @@ group_free (Group *group)
 {
   g_weak_ref_clear (&group->row);
   g_ptr_array_unref (group->pages);
+  g_ptr_array_unref (group->refs);
   g_free (group->path);
   if (group->unsigned_path != NULL)
     g_unlink (group->unsigned_path);
@@ -1030,7 +1091,12 @@ job_thread (GTask        *task,
 
       const char *path = group->unsigned_path != NULL ? group->unsigned_path : group->path;
 
-      if (!mc_digitise_write (group->pages, TRUE, TRUE, path, cancellable, &group->error))
+      /* Unsigned copies are stored first and read later; a copy to sign
+       * is read first, so the signature covers its text. */
+      group->unread = job->session == NULL;
+      if (group->typed ? !mc_pdf_write_mixed (group->pages, group->refs, TRUE, !group->unread, path, cancellable,
+                                              &group->error)
+                       : !mc_digitise_write (group->pages, TRUE, !group->unread, path, cancellable, &group->error))
         {
           g_autofree char *dir = g_path_get_dirname (group->path);
 
@@ -1076,7 +1142,10 @@ finish_groups (Job *job)
         overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
       if (group->error == NULL)
         {
-          mc_component_row_add_file (row, group->path);
+          if (group->unread)
+            mc_component_row_add_scan (row, group->path);
+          else
+            mc_component_row_add_file (row, group->path);
           g_object_weak_ref (G_OBJECT (row), forget_scan, g_strdup (group->path));
           n_pages += group->pages->len;
         }
@@ -1099,8 +1168,8 @@ finish_groups (Job *job)
                                           "%u scanned pages are attached, searchable, archival and signed",
                                           n_pages), n_pages);
       else
-        text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable and archival",
-                                          "%u scanned pages are attached, searchable and archival",
+        text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read in the background",
+                                          "%u scanned pages are attached and archival; their text is read in the background",
                                           n_pages), n_pages);
       adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
     }
@@ -1201,6 +1270,7 @@ start_attach (McScanDialog     *self,
               group = g_new0 (Group, 1);
               g_weak_ref_init (&group->row, row);
               group->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+              group->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
               name = g_strdup_printf ("%s.pdf", mc_component_row_get_code (row));
               group->path = g_build_filename (job->dir, name, NULL);
               if (session != NULL)
@@ -1213,6 +1283,16 @@ start_attach (McScanDialog     *self,
               mc_component_row_hold (row);
             }
           g_ptr_array_add (group->pages, mc_page_copy (page->page));
+          if (page->ref != NULL)
+            {
+              McPdfPageRef *ref = mc_pdf_page_ref_new (page->ref->path, page->ref->index);
+
+              ref->quarter_turns = page->ref->quarter_turns;
+              g_ptr_array_add (group->refs, ref);
+              group->typed = TRUE;
+            }
+          else
+            g_ptr_array_add (group->refs, NULL);
         }
     }
   task = g_task_new (NULL, NULL, job_done, NULL);
@@ -1222,14 +1302,16 @@ start_attach (McScanDialog     *self,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* The certificate that signs the copies: the organisation's on an
- * inserted token, valid today, else the first valid one. */
-static McSigningIdentity *
-find_copy_identity (GError **error)
+/* The certificates that may sign the copies: those valid today on the
+ * inserted tokens, the organisation's first. Read in a worker: a token
+ * answers slowly, and the dialog must not freeze meanwhile. */
+static GPtrArray *
+find_copy_identities (GError **error)
 {
   g_autoptr(GPtrArray) tokens = mc_pkcs11_list_tokens_sync (NULL, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  McSigningIdentity *fallback = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_organisation = 0;
 
   if (tokens == NULL)
     return NULL;
@@ -1248,19 +1330,19 @@ find_copy_identity (GError **error)
               || (until != NULL && g_date_time_compare (now, until) > 0))
             continue;
           if (mc_certificate_holder_of (cert) == MC_CERTIFICATE_HOLDER_ORGANISATION)
-            {
-              g_clear_object (&fallback);
-              return g_object_ref (identity);
-            }
-          if (fallback == NULL)
-            fallback = g_object_ref (identity);
+            g_ptr_array_insert (found, n_organisation++, g_object_ref (identity));
+          else
+            g_ptr_array_add (found, g_object_ref (identity));
         }
     }
-  if (fallback == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("Insert the token with the office’s certificate to sign the copies, or turn off "
-                           "“Sign the copies”."));
-  return fallback;
+  if (found->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Insert the token with the office’s certificate to sign the copies, or turn off "
+                             "“Sign the copies”."));
+      return NULL;
+    }
+  return g_steal_pointer (&found);
 }
 
 static void
@@ -1275,27 +1357,107 @@ pin_done (McPinDialog      *dialog,
 }
 
 static void
+ask_pin (McScanDialog      *self,
+         McSigningIdentity *identity)
+{
+  self->pin_dialog = mc_pin_dialog_new (GTK_WINDOW (self), identity);
+  g_signal_connect_object (self->pin_dialog, "done", G_CALLBACK (pin_done), self, 0);
+  gtk_window_present (GTK_WINDOW (self->pin_dialog));
+}
+
+static void
+certificate_chosen (AdwMessageDialog *question,
+                    const char       *response,
+                    McScanDialog     *self)
+{
+  McTokenChooser *chooser = self->token_chooser;
+  McSigningIdentity *identity;
+
+  self->token_chooser = NULL;
+  if (!g_str_equal (response, "sign") || chooser == NULL)
+    return;
+  identity = mc_token_chooser_get_identity (chooser);
+  if (identity == NULL)
+    show_message (self, _("No certificate was chosen. Choose the office’s certificate to sign the copies, or "
+                          "turn off “Sign the copies”."), TRUE);
+  else
+    ask_pin (self, identity);
+}
+
+/* More than one certificate could sign: the official chooses, the
+ * organisation's preferred. */
+static void
+choose_certificate (McScanDialog *self)
+{
+  AdwMessageDialog *question;
+
+  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Choose the Certificate"),
+                                                         _("The token holds more than one signing certificate. "
+                                                           "Choose the office’s certificate to sign the copies.")));
+  self->token_chooser = MC_TOKEN_CHOOSER (mc_token_chooser_new (NULL));
+  mc_token_chooser_set_preferred_holder (self->token_chooser, MC_CERTIFICATE_HOLDER_ORGANISATION);
+  adw_message_dialog_set_extra_child (question, GTK_WIDGET (self->token_chooser));
+  adw_message_dialog_add_responses (question, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
+  adw_message_dialog_set_response_appearance (question, "sign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (question, "sign");
+  adw_message_dialog_set_close_response (question, "cancel");
+  g_signal_connect_object (question, "response", G_CALLBACK (certificate_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+static void
+identities_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *found = find_copy_identities (&error);
+
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+identities_found (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->finding = FALSE;
+  if (self->disposed)
+    return;
+  update_sensitivity (self);
+  if (found == NULL)
+    show_message (self, error->message, TRUE);
+  else if (found->len == 1)
+    ask_pin (self, g_ptr_array_index (found, 0));
+  else
+    choose_certificate (self);
+}
+
+static void
 attach_clicked (McScanDialog *self)
 {
-  g_autoptr(McSigningIdentity) identity = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
-  if (self->pages->len == 0 || self->pin_dialog != NULL)
+  if (self->pages->len == 0 || self->pin_dialog != NULL || self->finding || self->token_chooser != NULL)
     return;
   if (!gtk_switch_get_active (self->sign_switch))
     {
       start_attach (self, NULL);
       return;
     }
-  identity = find_copy_identity (&error);
-  if (identity == NULL)
-    {
-      show_message (self, error->message, TRUE);
-      return;
-    }
-  self->pin_dialog = mc_pin_dialog_new (GTK_WINDOW (self), identity);
-  g_signal_connect_object (self->pin_dialog, "done", G_CALLBACK (pin_done), self, 0);
-  gtk_window_present (GTK_WINDOW (self->pin_dialog));
+  self->finding = TRUE;
+  show_message (self, NULL, FALSE);
+  update_sensitivity (self);
+  task = g_task_new (self, NULL, identities_found, NULL);
+  g_task_run_in_thread (task, identities_thread);
 }
 
 /* Closing with pages not attached asks first: they are the citizen's
@@ -1519,7 +1681,7 @@ mc_scan_dialog_get_busy (McScanDialog *self)
 {
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
 
-  return self->scanning || self->importing || self->listing || self->reading || self->loading
+  return self->scanning || self->importing || self->listing || self->finding || self->reading || self->loading
          || self->saving > 0;
 }
 
@@ -1656,6 +1818,7 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, attach_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_switch);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, token_spinner);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
@@ -1692,6 +1855,20 @@ mc_scan_dialog_set_sign_copies (McScanDialog *self,
   g_return_if_fail (MC_IS_SCAN_DIALOG (self));
 
   gtk_switch_set_active (self->sign_switch, sign);
+}
+
+/**
+ * mc_scan_dialog_get_token_chooser:
+ *
+ * Returns: (transfer none) (nullable): the certificates to choose from
+ *   while the question is open (the tokens hold more than one)
+ */
+McTokenChooser *
+mc_scan_dialog_get_token_chooser (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+
+  return self->token_chooser;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "mc-component-row.h"
 #include "mc-pin-dialog.h"
 #include "store/mc-desk.h"
+#include "mc-token-chooser.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,6 @@ const McScannedPage *mc_scan_dialog_get_page (McScanDialog   *self,
 void          mc_scan_dialog_set_sign_copies (McScanDialog   *self,
                                               gboolean        sign);
 McPinDialog  *mc_scan_dialog_get_pin_dialog  (McScanDialog   *self);
+McTokenChooser *mc_scan_dialog_get_token_chooser (McScanDialog *self);
 
 G_END_DECLS

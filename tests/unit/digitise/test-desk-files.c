@@ -5,19 +5,33 @@
  * timeline entry, outbox op and audit entry; a second version keeps the
  * first row and its blob; a file that is not a PDF, a component the
  * dossier does not have and a closed dossier are refused with nothing
- * written; the async pair does the same in a worker. */
+ * written; the async pair does the same in a worker. Scans attached at
+ * once are read later by the background OCR queue: held at its gate, the
+ * file is there and unread; released, its searchable version is the
+ * newest and search finds a word only the paper has; a desk killed before
+ * the reading picks it up at its next open; pages with text of their own
+ * keep it exactly and are not read again; the page image of the
+ * searchable version is still the scan's JPEG (pdfimages). */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <signal.h>
 #include <string.h>
 
+#include "mc-core.h"
+#include "digitise/mc-ocr-queue.h"
+#include "digitise/mc-page-pdf.h"
+#include "digitise/mc-page-pix.h"
+#include "domain/mc-dossier-summary.h"
 #include "domain/mc-state.h"
+#include "domain/mc-text-fold.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-files.h"
 #include "store/mc-desk-private.h"
 #include "store/mc-officer-auth.h"
+#include "page-fixture.h"
 #include "workflow-fixture.h"
 
 #define CLI_PASSWORD "mat-khau-thu"
@@ -287,10 +301,338 @@ test_cli (void)
                                   "SELECT count(*) FROM dossier_file WHERE component_code = 'TP2'"), ==, 1);
 }
 
+/* A word of the fixture page that nothing else of the dossier has. */
+#define PAPER_WORD "nghia"
+
+/* The fixture page of Vietnamese text, as page images only (a scan). */
+static char *
+make_scan (Fixture    *fixture,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp, name, NULL);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  PIX *pix = page_fixture_render (PAGE_GRAY, 300, 0, FALSE, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (pages, mc_page_from_pix (pix, 300));
+  pixDestroy (&pix);
+  g_assert_true (mc_page_pdf_write (pages, path, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+/* Page 1 typed (text of its own), page 2 the scanned fixture page. */
+static char *
+make_mixed_pdf (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp, "mixed.pdf", NULL);
+  g_autofree char *png = g_build_filename (fixture->tmp, "page.png", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_surface_t *image;
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 14);
+  cairo_move_to (cr, 72, 100);
+  cairo_show_text (cr, "Don de nghi - ban danh may");
+  cairo_move_to (cr, 72, 130);
+  cairo_show_text (cr, "So dien thoai lien he 0987 654 321");
+  cairo_show_page (cr);
+
+  page_fixture_write (png, PAGE_GRAY, 300, 0, FALSE, FALSE);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  cairo_scale (cr, 72.0 / 300, 72.0 / 300);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_show_page (cr);
+  cairo_surface_destroy (image);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_steal_pointer (&path);
+}
+
+/* pdftotext (poppler-utils), the judge of the text a PDF carries. */
+static char *
+pdftotext_page (const char *path,
+                int         page)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-f", number, "-l", number, "-layout", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return out;
+}
+
+static void
+count_read (McOcrQueue *queue,
+            const char *code,
+            const char *component_code,
+            const char *message,
+            guint      *n)
+{
+  g_assert_null (message);
+  (*n)++;
+}
+
+static void
+wait_until_idle (McOcrQueue *queue)
+{
+  while (mc_ocr_queue_get_busy (queue))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint
+n_found (Fixture    *fixture,
+         const char *text,
+         const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = mc_desk_search (fixture->desk, text, 20, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (mc_dossier_summary_get_code (g_ptr_array_index (found, i)), ==, code);
+
+  return found->len;
+}
+
+static void
+test_scan_read_later (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *scan = make_scan (fixture, "TP1.pdf");
+  g_autofree char *op_id = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *newest_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_desk_get_store (fixture->desk);
+  McOcrQueue *queue = mc_ocr_queue_get_for_desk (fixture->desk);
+  guint n_read = 0;
+  Counts before;
+
+  g_assert_true (mc_ocr_queue_get_for_desk (fixture->desk) == queue);
+  g_assert_cmpuint (mc_ocr_queue_get_n_workers (queue), >=, 1);
+  g_assert_cmpuint (mc_ocr_queue_get_n_workers (queue), <=, 2);
+  g_signal_connect (queue, "file-read", G_CALLBACK (count_read), &n_read);
+  g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 0);
+
+  /* Held at the gate: the scan is the component's file, and unread. */
+  mc_ocr_queue_hold (queue, TRUE);
+  before = counts (fixture, code);
+  op_id = mc_desk_attach_component_scan (fixture->desk, code, "TP1", scan, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (op_id);
+  assert_grew (before, counts (fixture, code), 1);
+  mc_ocr_queue_resume (queue);
+  g_assert_true (mc_ocr_queue_get_busy (queue));
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file"
+                                         " WHERE component_code = 'TP1' AND ocr_pending = 1"), ==, 1);
+  g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 0);
+  g_assert_cmpuint (n_read, ==, 0);
+
+  /* Released: the searchable version is recorded like any attachment. */
+  before = counts (fixture, code);
+  mc_ocr_queue_hold (queue, FALSE);
+  wait_until_idle (queue);
+  g_assert_cmpuint (n_read, ==, 1);
+  assert_grew (before, counts (fixture, code), 1);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file WHERE ocr_pending = 1"), ==, 0);
+  g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 1);
+  g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 1);
+
+  newest = fixture_text (store, "SELECT sha256 FROM dossier_file WHERE component_code = 'TP1' ORDER BY id DESC LIMIT 1");
+  newest_path = mc_blob_store_path (mc_store_get_blob_dir (store), newest);
+  text = pdftotext_page (newest_path, 1);
+  folded = mc_text_fold (text);
+  g_assert_nonnull (strstr (folded, PAPER_WORD));
+  /* The page image is carried over as it was (poppler hands cairo the
+   * JPEG stream), not decoded and stored again: the text adds little. */
+  {
+    gint64 scan_size = fixture_count (store, "SELECT size FROM dossier_file WHERE component_code = 'TP1' ORDER BY id LIMIT 1");
+    gint64 read_size = fixture_count (store, "SELECT size FROM dossier_file WHERE component_code = 'TP1' ORDER BY id DESC LIMIT 1");
+
+    const char *argv[] = { "pdfimages", "-list", newest_path, NULL };
+    g_autofree char *images = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &images, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("scan %" G_GINT64_FORMAT " bytes, searchable version %" G_GINT64_FORMAT " bytes\n%s",
+                    scan_size, read_size, images);
+    g_assert_nonnull (strstr (images, " jpeg "));
+  }
+  g_signal_handlers_disconnect_by_data (queue, &n_read);
+}
+
+static void
+test_text_kept (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *typed = make_pdf (fixture, "to-khai.pdf", "To khai danh may - ban goc");
+  g_autofree char *mixed = make_mixed_pdf (fixture);
+  g_autofree char *op_id = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *newest_path = NULL;
+  g_autofree char *typed_before = NULL;
+  g_autofree char *typed_after = NULL;
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_desk_get_store (fixture->desk);
+  McOcrQueue *queue = mc_ocr_queue_get_for_desk (fixture->desk);
+  Counts before;
+
+  /* All text already: recorded for search, no page read, no new version. */
+  op_id = mc_desk_attach_component_scan (fixture->desk, code, "TP2", typed, NULL, &error);
+  g_assert_no_error (error);
+  before = counts (fixture, code);
+  mc_ocr_queue_resume (queue);
+  wait_until_idle (queue);
+  g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 0);
+  assert_grew (before, counts (fixture, code), 0);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file WHERE ocr_pending = 1"), ==, 0);
+  g_assert_cmpuint (n_found (fixture, "danh may", code), ==, 1);
+
+  /* Typed page 1 kept exactly, scanned page 2 read: one page of OCR. */
+  g_clear_pointer (&op_id, g_free);
+  op_id = mc_desk_attach_component_scan (fixture->desk, code, "TP1", mixed, NULL, &error);
+  g_assert_no_error (error);
+  mc_ocr_queue_resume (queue);
+  wait_until_idle (queue);
+  g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 1);
+  newest = fixture_text (store, "SELECT sha256 FROM dossier_file WHERE component_code = 'TP1' ORDER BY id DESC LIMIT 1");
+  newest_path = mc_blob_store_path (mc_store_get_blob_dir (store), newest);
+  typed_before = pdftotext_page (mixed, 1);
+  typed_after = pdftotext_page (newest_path, 1);
+  g_assert_nonnull (strstr (typed_before, "0987 654 321"));
+  g_assert_cmpstr (typed_after, ==, typed_before);
+  g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 1);
+}
+
+static void
+keep_message (McOcrQueue  *queue,
+              const char  *code,
+              const char  *component_code,
+              const char  *message,
+              char       **kept)
+{
+  g_free (*kept);
+  *kept = g_strdup (message);
+}
+
+/* A file that says it is a PDF but is not one: the queue tells why, in
+ * Vietnamese, and the file stays there, unread, for the next start. */
+static void
+test_unreadable_kept (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *broken = g_build_filename (fixture->tmp, "hong.pdf", NULL);
+  g_autofree char *op_id = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  McOcrQueue *queue = mc_ocr_queue_get_for_desk (fixture->desk);
+  Counts before;
+
+  g_assert_true (g_file_set_contents (broken, "%PDF-1.4\nnot really a PDF\n", -1, NULL));
+  op_id = mc_desk_attach_component_scan (fixture->desk, code, "TP1", broken, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (queue, "file-read", G_CALLBACK (keep_message), &message);
+  before = counts (fixture, code);
+  mc_ocr_queue_resume (queue);
+  wait_until_idle (queue);
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "hong.pdf"));
+  g_assert_nonnull (strstr (message, "quét lại"));
+  assert_grew (before, counts (fixture, code), 0);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE ocr_pending = 1"), ==, 1);
+  g_signal_handlers_disconnect_by_data (queue, &message);
+}
+
+/* The child: attaches a scan, starts the queue held at its gate, and is
+ * killed before any text is read. */
+static void
+killed_child (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDesk) desk = mc_desk_open (g_getenv ("MC_TEST_WORKSPACE"), MC_STORE_OPEN_DEFAULT, &error);
+  g_autofree char *op_id = NULL;
+  McOcrQueue *queue;
+
+  g_assert_no_error (error);
+  mc_desk_set_officer_login (desk, "lan");
+  op_id = mc_desk_attach_component_scan (desk, g_getenv ("MC_TEST_CODE"), "TP1", g_getenv ("MC_TEST_SCAN"),
+                                         NULL, &error);
+  g_assert_no_error (error);
+  queue = mc_ocr_queue_get_for_desk (desk);
+  mc_ocr_queue_hold (queue, TRUE);
+  mc_ocr_queue_resume (queue);
+  raise (SIGKILL);
+}
+
+static void
+test_killed_resumed (void)
+{
+  g_autoptr(Fixture) fixture = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *scan = NULL;
+  g_autoptr(GError) error = NULL;
+  McOcrQueue *queue;
+
+  if (g_test_subprocess ())
+    {
+      killed_child ();
+      return;
+    }
+  fixture = fixture_new (TRUE);
+  code = received_dossier (fixture);
+  scan = make_scan (fixture, "TP1.pdf");
+  mc_store_close (mc_desk_get_store (fixture->desk));
+  g_setenv ("MC_TEST_WORKSPACE", fixture->tmp, TRUE);
+  g_setenv ("MC_TEST_CODE", code, TRUE);
+  g_setenv ("MC_TEST_SCAN", scan, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_assert_false (g_test_trap_has_passed ());
+
+  /* The next start finds the scan unread and reads it. */
+  fixture_reopen (fixture);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE ocr_pending = 1"), ==, 1);
+  queue = mc_ocr_queue_get_for_desk (fixture->desk);
+  mc_ocr_queue_resume (queue);
+  wait_until_idle (queue);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE ocr_pending = 1"), ==, 0);
+  g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk),
+                                  "SELECT count(*) FROM dossier_file WHERE component_code = 'TP1'"), ==, 2);
+  g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* In Vietnamese, as the officials read the queue's messages. */
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
+  mc_core_init ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desk-files/attach-and-new-version", test_attach_and_new_version);
@@ -298,6 +640,10 @@ main (int   argc,
   g_test_add_func ("/desk-files/closed", test_closed);
   g_test_add_func ("/desk-files/async", test_async);
   g_test_add_func ("/desk-files/cli", test_cli);
+  g_test_add_func ("/desk-files/scan-read-later", test_scan_read_later);
+  g_test_add_func ("/desk-files/text-kept", test_text_kept);
+  g_test_add_func ("/desk-files/killed-resumed", test_killed_resumed);
+  g_test_add_func ("/desk-files/unreadable-kept", test_unreadable_kept);
 
   return g_test_run ();
 }
