@@ -492,7 +492,44 @@ typedef struct
   McSyncApplyCounts counts;
   char *desk_id;
   const char *blob_dir;
+  /* Prepared once for the page and reused for each of its changes:
+   * compiling a statement (the dossier insert with its search-index
+   * trigger above all) costs more than running it. */
+  sqlite3_stmt *find;
+  sqlite3_stmt *unsent;
+  sqlite3_stmt *update;
+  sqlite3_stmt *procedure;
+  sqlite3_stmt *insert;
 } ApplyData;
+
+/* The page's statement in @slot, prepared on first use, else reset for the
+ * next change; NULL (and @error set) when it cannot be prepared. */
+static sqlite3_stmt *
+page_statement (sqlite3        *db,
+                sqlite3_stmt  **slot,
+                const char     *sql,
+                GError        **error)
+{
+  if (*slot == NULL)
+    *slot = mc_db_prepare (db, sql, error);
+  else
+    {
+      sqlite3_reset (*slot);
+      sqlite3_clear_bindings (*slot);
+    }
+
+  return *slot;
+}
+
+static void
+apply_data_finalize_statements (ApplyData *data)
+{
+  g_clear_pointer (&data->find, sqlite3_finalize);
+  g_clear_pointer (&data->unsent, sqlite3_finalize);
+  g_clear_pointer (&data->update, sqlite3_finalize);
+  g_clear_pointer (&data->procedure, sqlite3_finalize);
+  g_clear_pointer (&data->insert, sqlite3_finalize);
+}
 
 static gboolean
 insert_files (sqlite3     *db,
@@ -549,8 +586,8 @@ import_dossier (sqlite3      *db,
 {
   McOpsContext ctx = { mc_desk_get_rules (data->desk), mc_desk_get_calendar (data->desk), NULL,
                        mc_desk_now (data->desk) };
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) name = NULL;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *name;
   g_autoptr(sqlite3_stmt) bump = NULL;
   int state = (int) json_object_get_int_member_with_default (fields, "TrangThaiHoSo", 1);
   int channel = (int) json_object_get_int_member_with_default (fields, "KenhThucHien", 1);
@@ -599,7 +636,7 @@ import_dossier (sqlite3      *db,
 
   if (id == 0)
     {
-      name = mc_db_prepare (db, "SELECT name, field FROM procedure WHERE code = ?1", error);
+      name = page_statement (db, &data->procedure, "SELECT name, field FROM procedure WHERE code = ?1", error);
       if (name == NULL)
         return FALSE;
       mc_db_bind_text (name, 1, field (fields, "MaTTHC"));
@@ -608,16 +645,17 @@ import_dossier (sqlite3      *db,
           known_name = mc_db_column_dup (name, 0);
           known_field = mc_db_column_dup (name, 1);
         }
+      sqlite3_reset (name);
       dash = strchr (code, '-');
       office = dash != NULL ? g_strndup (code, (gsize) (dash - code)) : g_strdup ("");
 
-      insert = mc_db_prepare (db,
-                              "INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"
-                              " procedure_field, channel, applicant_name, applicant_id, applicant_phone,"
-                              " applicant_email, applicant_address, received_at, due_at, state, version,"
-                              " created_at, updated_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15)",
-                              error);
+      insert = page_statement (db, &data->insert,
+                               "INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"
+                               " procedure_field, channel, applicant_name, applicant_id, applicant_phone,"
+                               " applicant_email, applicant_address, received_at, due_at, state, version,"
+                               " created_at, updated_at)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?15, ?15)",
+                               error);
       if (insert == NULL)
         return FALSE;
       mc_db_bind_text (insert, 1, code);
@@ -641,6 +679,7 @@ import_dossier (sqlite3      *db,
         sqlite3_bind_null (insert, 13);
       sqlite3_bind_int (insert, 14, state);
       sqlite3_bind_int64 (insert, 15, ctx.now);
+      sqlite3_bind_int64 (insert, 16, MAX (version, 1));
       if (!mc_db_step_done (db, insert, error))
         return FALSE;
       id = sqlite3_last_insert_rowid (db);
@@ -648,14 +687,17 @@ import_dossier (sqlite3      *db,
       if (!mc_audit_append (db, ctx.now, "central", "import", code, detail, error))
         return FALSE;
     }
-
-  bump = mc_db_prepare (db, "UPDATE dossier SET version = ?2 WHERE id = ?1", error);
-  if (bump == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (bump, 1, id);
-  sqlite3_bind_int64 (bump, 2, MAX (version, 1));
-  if (!mc_db_step_done (db, bump, error))
-    return FALSE;
+  else
+    {
+      /* The workflow's import made it at version 1: the feed's version it is. */
+      bump = mc_db_prepare (db, "UPDATE dossier SET version = ?2 WHERE id = ?1", error);
+      if (bump == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (bump, 1, id);
+      sqlite3_bind_int64 (bump, 2, MAX (version, 1));
+      if (!mc_db_step_done (db, bump, error))
+        return FALSE;
+    }
 
   data->counts.imported++;
 
@@ -673,10 +715,10 @@ apply_dossier (sqlite3     *db,
   gint64 version = json_object_get_int_member_with_default (change, "version", 0);
   JsonObject *fields = json_object_has_member (change, "dossier")
     ? json_object_get_object_member (change, "dossier") : NULL;
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) unsent = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  gint64 id, local_version;
+  sqlite3_stmt *find;
+  sqlite3_stmt *unsent;
+  sqlite3_stmt *update;
+  gint64 id, local_version, waiting;
   int rc;
 
   if (code == NULL || fields == NULL)
@@ -690,33 +732,36 @@ apply_dossier (sqlite3     *db,
       return TRUE;
     }
 
-  find = mc_db_prepare (db, "SELECT id, version FROM dossier WHERE code = ?1", error);
+  find = page_statement (db, &data->find, "SELECT id, version FROM dossier WHERE code = ?1", error);
   if (find == NULL)
     return FALSE;
   mc_db_bind_text (find, 1, code);
   rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  id = rc == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : 0;
+  local_version = rc == SQLITE_ROW ? sqlite3_column_int64 (find, 1) : 0;
+  sqlite3_reset (find);
   if (rc == SQLITE_DONE)
     return import_dossier (db, data, code, version, fields, error);
-  if (rc != SQLITE_ROW)
-    return mc_db_set_error (db, rc, error);
-  id = sqlite3_column_int64 (find, 0);
-  local_version = sqlite3_column_int64 (find, 1);
   if (version <= local_version)
     {
       data->counts.own++;
       return TRUE;
     }
 
-  unsent = mc_db_prepare (db,
-                          "SELECT count(*) FROM outbox WHERE dossier_code = ?1"
-                          " AND status IN ('pending', 'conflict', 'rejected')",
-                          error);
+  unsent = page_statement (db, &data->unsent,
+                           "SELECT count(*) FROM outbox WHERE dossier_code = ?1"
+                           " AND status IN ('pending', 'conflict', 'rejected')",
+                           error);
   if (unsent == NULL)
     return FALSE;
   mc_db_bind_text (unsent, 1, code);
   if (sqlite3_step (unsent) != SQLITE_ROW)
     return mc_db_set_error (db, sqlite3_errcode (db), error);
-  if (sqlite3_column_int64 (unsent, 0) > 0)
+  waiting = sqlite3_column_int64 (unsent, 0);
+  sqlite3_reset (unsent);
+  if (waiting > 0)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       g_autofree char *key = g_strconcat (CONFLICT_PREFIX, code, NULL);
@@ -728,11 +773,11 @@ apply_dossier (sqlite3     *db,
       return mc_db_meta_set (db, key, text, error);
     }
 
-  update = mc_db_prepare (db,
-                          "UPDATE dossier SET state = ?2, version = ?3, updated_at = ?4,"
-                          " due_at = coalesce (?5, due_at), received_at = coalesce (?6, received_at)"
-                          " WHERE id = ?1",
-                          error);
+  update = page_statement (db, &data->update,
+                           "UPDATE dossier SET state = ?2, version = ?3, updated_at = ?4,"
+                           " due_at = coalesce (?5, due_at), received_at = coalesce (?6, received_at)"
+                           " WHERE id = ?1",
+                           error);
   if (update == NULL)
     return FALSE;
   sqlite3_bind_int64 (update, 1, id);
@@ -829,18 +874,10 @@ keep_reference (sqlite3     *db,
 }
 
 static gboolean
-apply_changes (sqlite3   *db,
-               gpointer   user_data,
-               gpointer  *result,
-               GError   **error)
+apply_each_change (sqlite3    *db,
+                   ApplyData  *data,
+                   GError    **error)
 {
-  ApplyData *data = user_data;
-
-  (void) result;
-  data->desk_id = desk_id (db, error);
-  if (data->desk_id == NULL)
-    return FALSE;
-
   for (guint i = 0; i < json_array_get_length (data->changes); i++)
     {
       JsonObject *change = json_array_get_object_element (data->changes, i);
@@ -869,7 +906,28 @@ apply_changes (sqlite3   *db,
         }
     }
 
-  return data->cursor == NULL || mc_db_meta_set (db, "sync_cursor", data->cursor, error);
+  return TRUE;
+}
+
+static gboolean
+apply_changes (sqlite3   *db,
+               gpointer   user_data,
+               gpointer  *result,
+               GError   **error)
+{
+  ApplyData *data = user_data;
+  gboolean ok;
+
+  (void) result;
+  data->desk_id = desk_id (db, error);
+  if (data->desk_id == NULL)
+    return FALSE;
+
+  ok = apply_each_change (db, data, error);
+  /* Before the transaction ends, whether it commits or not. */
+  apply_data_finalize_statements (data);
+
+  return ok && (data->cursor == NULL || mc_db_meta_set (db, "sync_cursor", data->cursor, error));
 }
 
 /**
