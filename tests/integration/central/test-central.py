@@ -72,10 +72,10 @@ S = {}
 
 
 def setup():
-    eq(cl.central("init").stdout.strip(), "schema version 4", "init")
-    eq(cl.central("init").stdout.strip(), "schema version 4", "init twice")
+    eq(cl.central("init").stdout.strip(), "schema version 5", "init")
+    eq(cl.central("init").stdout.strip(), "schema version 5", "init twice")
     eq(cl.psql("SELECT string_agg (version::text, ',' ORDER BY version) FROM schema_version"),
-       "1,2,3,4", "each migration recorded once")
+       "1,2,3,4,5", "each migration recorded once")
     cl.central("office", "add", "--code", PROV, "--name", "Tỉnh Đồng Nai")
     cl.central("office", "add", "--code", A, "--name", "Xã Tân Phú", "--parent", PROV)
     cl.central("office", "add", "--code", B, "--name", "Xã Tân Hòa", "--parent", PROV)
@@ -93,7 +93,7 @@ def setup():
     # Without --db, libpq's own environment variables name the database.
     env = dict(os.environ, PGHOST=cl.sock, PGDATABASE="postgres", PGUSER="postgres")
     out = subprocess.run([CENTRAL, "init"], env=env, capture_output=True, text=True)
-    eq((out.returncode, out.stdout.strip()), (0, "schema version 4"), "init from PG* variables")
+    eq((out.returncode, out.stdout.strip()), (0, "schema version 5"), "init from PG* variables")
     S["s1"] = cl.serve()
     S["s2"] = cl.serve()
 
