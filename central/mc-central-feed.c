@@ -85,6 +85,18 @@ encode_cursor (GPtrArray  *offices,
   return g_steal_pointer (&b64);
 }
 
+/* A change as the feed gives it: its body with its seq and office in front.
+ * Written as text around the body's own text rather than built as a new
+ * jsonb (which copies and sorts every key of the dossier again); a body
+ * that is not an object, or has a seq or office of its own, is merged as
+ * before, its own key winning. */
+#define CHANGE_SQL \
+  "SELECT seq, CASE WHEN jsonb_typeof (body) <> 'object' OR body ? 'seq' OR body ? 'office'" \
+  "  THEN (jsonb_build_object ('seq', seq, 'office', office) || body)::text" \
+  "  ELSE '{\"seq\": ' || seq || ', \"office\": ' || to_json (office)::text" \
+  "   || CASE WHEN body = '{}'::jsonb THEN '}' ELSE ', ' || substr (body::text, 2) END END" \
+  " FROM change WHERE office = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int"
+
 void
 mc_handle_changes (McReq  *req,
                    PGconn *conn)
@@ -118,10 +130,7 @@ mc_handle_changes (McReq  *req,
                                                GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, office)));
       g_autofree char *want = g_strdup_printf ("%" G_GUINT64_FORMAT, limit - got + 1);
       const char *p[] = { office, from, want };
-      g_autoptr(PGresult) res = mc_pg_exec (conn,
-                                            "SELECT seq, (jsonb_build_object ('seq', seq, 'office', office) || body)::text"
-                                            " FROM change WHERE office = $1 AND seq > $2::bigint"
-                                            " ORDER BY seq LIMIT $3::int", 3, p, &error);
+      g_autoptr(PGresult) res = mc_pg_exec (conn, CHANGE_SQL, 3, p, &error);
       int rows;
 
       if (res == NULL)

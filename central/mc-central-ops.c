@@ -281,6 +281,40 @@ prepare_call (McReq      *req,
   return TRUE;
 }
 
+/* Reads the results of one pipeline segment and its sync: the one-row
+ * answer of a call into @answer (NULL for a prepare, which has none), the
+ * first failure of the batch into @failure. */
+static void
+read_segment (PGconn  *conn,
+              char   **answer,
+              char   **failure)
+{
+  PGresult *res;
+
+  while ((res = PQgetResult (conn)) != NULL)
+    {
+      ExecStatusType st = PQresultStatus (res);
+      gboolean ok = answer != NULL
+        ? st == PGRES_TUPLES_OK && PQntuples (res) == 1
+        : st == PGRES_COMMAND_OK;
+
+      if (ok && answer != NULL)
+        *answer = g_strdup (PQgetvalue (res, 0, 0));
+      else if (!ok && *failure == NULL)
+        {
+          const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+
+          *failure = g_strdup_printf ("[%s] %s", state ? state : "08006",
+                                      PQresultErrorMessage (res));
+        }
+      PQclear (res);
+    }
+  res = PQgetResult (conn);
+  if (PQresultStatus (res) != PGRES_PIPELINE_SYNC && *failure == NULL)
+    *failure = g_strdup_printf ("[08006] pipeline out of step: %s", PQerrorMessage (conn));
+  PQclear (res);
+}
+
 #define APPLY_SQL \
   "SELECT mc_apply_op ($1::uuid, $2, $3, $4::int, $5, $6, $7, $8::bigint," \
   " $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::int, $14, $15::uuid)::text"
@@ -291,7 +325,10 @@ prepare_call (McReq      *req,
  * holds: PostgreSQL runs the calls of one connection one after the other,
  * and each call names the op before it on the same dossier (p_prev), which
  * it finds committed or absent. Answers are small (an op's status), so the
- * server never blocks writing them while we are still sending. */
+ * server never blocks writing them while we are still sending. The call is
+ * parsed once per batch, as the connection's unnamed prepared statement
+ * (in a transaction of its own, before the first op's), and each op only
+ * binds its parameters to it. */
 static char **
 run_calls (PGconn  *conn,
            Call    *calls,
@@ -309,9 +346,16 @@ run_calls (PGconn  *conn,
                    "[08006] cannot enter pipeline mode: %s", PQerrorMessage (conn));
       return NULL;
     }
+  if (!PQsendPrepare (conn, "", APPLY_SQL, 15, NULL) || !PQpipelineSync (conn))
+    {
+      g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
+                   "[08006] cannot prepare the ops' call: %s", PQerrorMessage (conn));
+      PQreset (conn);
+      return NULL;
+    }
   for (guint i = 0; i < n; i++)
-    if (!PQsendQueryParams (conn, APPLY_SQL, 15, NULL,
-                            (const char * const *) calls[i].params, NULL, NULL, 0) ||
+    if (!PQsendQueryPrepared (conn, "", 15, (const char * const *) calls[i].params,
+                              NULL, NULL, 0) ||
         !PQpipelineSync (conn))
       {
         g_set_error (error, MC_CENTRAL_ERROR, MC_CENTRAL_ERROR_DB,
@@ -320,28 +364,9 @@ run_calls (PGconn  *conn,
         PQreset (conn);
         return NULL;
       }
+  read_segment (conn, NULL, &failure);
   for (guint i = 0; i < n; i++)
-    {
-      PGresult *res;
-
-      while ((res = PQgetResult (conn)) != NULL)
-        {
-          if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
-            answers[i] = g_strdup (PQgetvalue (res, 0, 0));
-          else if (failure == NULL)
-            {
-              const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
-
-              failure = g_strdup_printf ("[%s] %s", state ? state : "08006",
-                                         PQresultErrorMessage (res));
-            }
-          PQclear (res);
-        }
-      res = PQgetResult (conn);
-      if (PQresultStatus (res) != PGRES_PIPELINE_SYNC && failure == NULL)
-        failure = g_strdup_printf ("[08006] pipeline out of step: %s", PQerrorMessage (conn));
-      PQclear (res);
-    }
+    read_segment (conn, &answers[i], &failure);
   if (!PQexitPipelineMode (conn))
     {
       PQreset (conn);

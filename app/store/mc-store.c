@@ -385,8 +385,11 @@ open_connection (const char  *path,
       return NULL;
     }
   /* Deleted content is overwritten, not left in free pages of the file
-   * (personal data of citizens, level-3 information security). */
-  if (!mc_db_exec (db, "PRAGMA secure_delete=ON", error))
+   * (personal data of citizens, level-3 information security). Temporary
+   * data (statement journals, sorts) stays in memory, never in files of
+   * the temporary directory: writing a dossier with its search index made
+   * a statement journal of a dozen pages each time. */
+  if (!mc_db_exec (db, "PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY", error))
     {
       sqlite3_close (db);
       return NULL;

@@ -496,8 +496,135 @@ typedef struct
   McSyncApplyCounts counts;
   char *desk_id;
   const char *blob_dir;
+  /* Prepared once for the page and reused for each of its changes:
+   * compiling a statement (the dossier insert with its search-index
+   * trigger above all) costs more than running it. */
+  sqlite3_stmt *find;
+  sqlite3_stmt *unsent;
+  sqlite3_stmt *update;
+  sqlite3_stmt *procedure;
+  sqlite3_stmt *insert;
+  /* New dossiers waiting to be inserted together (Import), and their codes. */
+  GPtrArray *imports;
+  GHashTable *import_codes;
   gboolean holidays;      /* a holiday table arrived: the calendar reloads them */
 } ApplyData;
+
+/* A dossier of the feed that this desk has not seen, as it will be
+ * inserted; the strings not owned point into the page's JSON. */
+typedef struct
+{
+  const char *code;
+  char *office;
+  char *procedure_name;
+  char *procedure_field;
+  int channel;
+  int state;
+  gint64 received;
+  gint64 due;
+  gint64 version;
+  gint64 now;
+  JsonObject *fields;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_free (import->office);
+  g_free (import->procedure_name);
+  g_free (import->procedure_field);
+  g_free (import);
+}
+
+/* The page's statement in @slot, prepared on first use, else reset for the
+ * next change; NULL (and @error set) when it cannot be prepared. */
+static sqlite3_stmt *
+page_statement (sqlite3        *db,
+                sqlite3_stmt  **slot,
+                const char     *sql,
+                GError        **error)
+{
+  if (*slot == NULL)
+    *slot = mc_db_prepare (db, sql, error);
+  else
+    {
+      sqlite3_reset (*slot);
+      sqlite3_clear_bindings (*slot);
+    }
+
+  return *slot;
+}
+
+static void
+apply_data_finalize_statements (ApplyData *data)
+{
+  g_clear_pointer (&data->find, sqlite3_finalize);
+  g_clear_pointer (&data->unsent, sqlite3_finalize);
+  g_clear_pointer (&data->update, sqlite3_finalize);
+  g_clear_pointer (&data->procedure, sqlite3_finalize);
+  g_clear_pointer (&data->insert, sqlite3_finalize);
+}
+
+/* New dossiers are inserted IMPORTS_PER_STATEMENT to a statement: each
+ * statement that writes the search index (FTS5, through the dossier
+ * insert's trigger) flushes it to a new segment of its own when it ends,
+ * which cost more than all the rest of an import when done per dossier. */
+#define IMPORTS_PER_STATEMENT 50
+#define IMPORT_PARAMS 16
+
+static char *
+import_sql (guint rows)
+{
+  GString *sql = g_string_new ("INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"
+                               " procedure_field, channel, applicant_name, applicant_id, applicant_phone,"
+                               " applicant_email, applicant_address, received_at, due_at, state, version,"
+                               " created_at, updated_at) VALUES ");
+
+  for (guint r = 0; r < rows; r++)
+    {
+      guint base = r * IMPORT_PARAMS;
+
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint c = 1; c <= IMPORT_PARAMS; c++)
+        g_string_append_printf (sql, "?%u, ", base + c);
+      /* updated_at is created_at. */
+      g_string_append_printf (sql, "?%u)", base + IMPORT_PARAMS);
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_import (sqlite3_stmt *stmt,
+             guint         row,
+             Import       *import)
+{
+  int base = (int) (row * IMPORT_PARAMS);
+  JsonObject *fields = import->fields;
+
+  mc_db_bind_text (stmt, base + 1, import->code);
+  mc_db_bind_text (stmt, base + 2, import->office);
+  mc_db_bind_text (stmt, base + 3, field (fields, "MaTTHC"));
+  mc_db_bind_text (stmt, base + 4, import->procedure_name);
+  mc_db_bind_text (stmt, base + 5, import->procedure_field);
+  sqlite3_bind_int (stmt, base + 6, import->channel);
+  mc_db_bind_text (stmt, base + 7, field (fields, "ChuHoSo"));
+  mc_db_bind_text (stmt, base + 8, field (fields, "SoDinhDanh"));
+  mc_db_bind_text (stmt, base + 9, field (fields, "SoDienThoai"));
+  mc_db_bind_text (stmt, base + 10, field (fields, "Email"));
+  mc_db_bind_text (stmt, base + 11, field (fields, "DiaChi"));
+  if (import->received > 0)
+    sqlite3_bind_int64 (stmt, base + 12, import->received);
+  else
+    sqlite3_bind_null (stmt, base + 12);
+  if (import->due > 0)
+    sqlite3_bind_int64 (stmt, base + 13, import->due);
+  else
+    sqlite3_bind_null (stmt, base + 13);
+  sqlite3_bind_int (stmt, base + 14, import->state);
+  sqlite3_bind_int64 (stmt, base + 15, MAX (import->version, 1));
+  sqlite3_bind_int64 (stmt, base + 16, import->now);
+}
 
 static gboolean
 insert_files (sqlite3     *db,
@@ -542,6 +669,70 @@ insert_files (sqlite3     *db,
   return mc_dossier_ops_insert_files (db, dossier_id, "component", stored, at, "central", error);
 }
 
+/* Inserts the new dossiers waiting, in the order they came, then records
+ * each one's import in the audit log and its files. */
+static gboolean
+flush_imports (sqlite3    *db,
+               ApplyData  *data,
+               GError    **error)
+{
+  GPtrArray *imports = data->imports;
+
+  for (guint done = 0; done < imports->len;)
+    {
+      guint rows = MIN (IMPORTS_PER_STATEMENT, imports->len - done);
+      g_autofree char *sql = NULL;
+      g_autoptr(sqlite3_stmt) tail = NULL;
+      sqlite3_stmt *insert;
+
+      if (rows < IMPORTS_PER_STATEMENT || data->insert == NULL)
+        sql = import_sql (rows);
+      if (rows == IMPORTS_PER_STATEMENT)
+        insert = page_statement (db, &data->insert, sql, error);
+      else
+        insert = tail = mc_db_prepare (db, sql, error);
+      if (insert == NULL)
+        return FALSE;
+      for (guint r = 0; r < rows; r++)
+        bind_import (insert, r, g_ptr_array_index (imports, done + r));
+      if (!mc_db_step_done (db, insert, error))
+        return FALSE;
+      done += rows;
+    }
+
+  for (guint i = 0; i < imports->len; i++)
+    {
+      Import *import = g_ptr_array_index (imports, i);
+      JsonNode *files = json_object_get_member (import->fields, "TaiLieuNop");
+      g_autofree char *detail = g_strdup_printf ("{\"channel\": %d, \"version\": %" G_GINT64_FORMAT "}",
+                                                 (int) json_object_get_int_member_with_default (import->fields, "KenhThucHien", 1),
+                                                 import->version);
+
+      if (!mc_audit_append (db, import->now, "central", "import", import->code, detail, error))
+        return FALSE;
+      if (files != NULL && JSON_NODE_HOLDS_ARRAY (files) &&
+          json_array_get_length (json_node_get_array (files)) > 0)
+        {
+          sqlite3_stmt *find = page_statement (db, &data->find, "SELECT id, version FROM dossier WHERE code = ?1", error);
+          gint64 id;
+
+          if (find == NULL)
+            return FALSE;
+          mc_db_bind_text (find, 1, import->code);
+          if (sqlite3_step (find) != SQLITE_ROW)
+            return mc_db_set_error (db, sqlite3_errcode (db), error);
+          id = sqlite3_column_int64 (find, 0);
+          sqlite3_reset (find);
+          if (!insert_files (db, id, import->fields, data->blob_dir, import->now, error))
+            return FALSE;
+        }
+    }
+  g_ptr_array_set_size (imports, 0);
+  g_hash_table_remove_all (data->import_codes);
+
+  return TRUE;
+}
+
 /* A dossier this desk has not seen: an online submission, or one received
  * at another desk of the office. */
 static gboolean
@@ -554,8 +745,7 @@ import_dossier (sqlite3      *db,
 {
   McOpsContext ctx = { mc_desk_get_rules (data->desk), mc_desk_get_calendar (data->desk), NULL,
                        mc_desk_now (data->desk) };
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) name = NULL;
+  sqlite3_stmt *name;
   g_autoptr(sqlite3_stmt) bump = NULL;
   int state = (int) json_object_get_int_member_with_default (fields, "TrangThaiHoSo", 1);
   int channel = (int) json_object_get_int_member_with_default (fields, "KenhThucHien", 1);
@@ -563,10 +753,6 @@ import_dossier (sqlite3      *db,
   gint64 submitted = portal_time (fields, "NgayNopHoSo");
   gint64 due = portal_time (fields, "NgayHenTra");
   const char *procedure_name = field (fields, "TenTTHC");
-  g_autofree char *known_name = NULL;
-  g_autofree char *known_field = NULL;
-  g_autofree char *office = NULL;
-  g_autofree char *detail = NULL;
   gint64 id = 0;
   const char *dash;
 
@@ -580,6 +766,10 @@ import_dossier (sqlite3      *db,
     {
       g_autoptr(McReception) reception = mc_reception_new ();
       g_autoptr(GError) local_error = NULL;
+
+      /* The dossiers before it first, so the audit log keeps their order. */
+      if (!flush_imports (db, data, error))
+        return FALSE;
 
       reception->procedure_code = g_strdup (field (fields, "MaTTHC"));
       reception->channel = CLAMP (channel, 1, 3);
@@ -604,56 +794,43 @@ import_dossier (sqlite3      *db,
 
   if (id == 0)
     {
-      name = mc_db_prepare (db, "SELECT name, field FROM procedure WHERE code = ?1", error);
+      Import *import = g_new0 (Import, 1);
+
+      name = page_statement (db, &data->procedure, "SELECT name, field FROM procedure WHERE code = ?1", error);
       if (name == NULL)
-        return FALSE;
+        {
+          import_free (import);
+          return FALSE;
+        }
       mc_db_bind_text (name, 1, field (fields, "MaTTHC"));
       if (sqlite3_step (name) == SQLITE_ROW)
         {
-          known_name = mc_db_column_dup (name, 0);
-          known_field = mc_db_column_dup (name, 1);
+          import->procedure_name = mc_db_column_dup (name, 0);
+          import->procedure_field = mc_db_column_dup (name, 1);
         }
+      sqlite3_reset (name);
+      if (import->procedure_name == NULL)
+        import->procedure_name = g_strdup (procedure_name);
+      if (import->procedure_field == NULL)
+        import->procedure_field = g_strdup ("");
       dash = strchr (code, '-');
-      office = dash != NULL ? g_strndup (code, (gsize) (dash - code)) : g_strdup ("");
+      import->office = dash != NULL ? g_strndup (code, (gsize) (dash - code)) : g_strdup ("");
+      import->code = code;
+      import->channel = CLAMP (channel, 1, 3);
+      import->state = state;
+      import->received = state != MC_STATE_SUBMITTED ? received : 0;
+      import->due = due;
+      import->version = version;
+      import->now = ctx.now;
+      import->fields = fields;
+      g_ptr_array_add (data->imports, import);
+      g_hash_table_add (data->import_codes, (gpointer) code);
+      data->counts.imported++;
 
-      insert = mc_db_prepare (db,
-                              "INSERT INTO dossier (code, office_code, procedure_code, procedure_name,"
-                              " procedure_field, channel, applicant_name, applicant_id, applicant_phone,"
-                              " applicant_email, applicant_address, received_at, due_at, state, version,"
-                              " created_at, updated_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1, ?15, ?15)",
-                              error);
-      if (insert == NULL)
-        return FALSE;
-      mc_db_bind_text (insert, 1, code);
-      mc_db_bind_text (insert, 2, office);
-      mc_db_bind_text (insert, 3, field (fields, "MaTTHC"));
-      mc_db_bind_text (insert, 4, known_name != NULL ? known_name : procedure_name);
-      mc_db_bind_text (insert, 5, known_field != NULL ? known_field : "");
-      sqlite3_bind_int (insert, 6, CLAMP (channel, 1, 3));
-      mc_db_bind_text (insert, 7, field (fields, "ChuHoSo"));
-      mc_db_bind_text (insert, 8, field (fields, "SoDinhDanh"));
-      mc_db_bind_text (insert, 9, field (fields, "SoDienThoai"));
-      mc_db_bind_text (insert, 10, field (fields, "Email"));
-      mc_db_bind_text (insert, 11, field (fields, "DiaChi"));
-      if (received > 0 && state != MC_STATE_SUBMITTED)
-        sqlite3_bind_int64 (insert, 12, received);
-      else
-        sqlite3_bind_null (insert, 12);
-      if (due > 0)
-        sqlite3_bind_int64 (insert, 13, due);
-      else
-        sqlite3_bind_null (insert, 13);
-      sqlite3_bind_int (insert, 14, state);
-      sqlite3_bind_int64 (insert, 15, ctx.now);
-      if (!mc_db_step_done (db, insert, error))
-        return FALSE;
-      id = sqlite3_last_insert_rowid (db);
-      detail = g_strdup_printf ("{\"channel\": %d, \"version\": %" G_GINT64_FORMAT "}", channel, version);
-      if (!mc_audit_append (db, ctx.now, "central", "import", code, detail, error))
-        return FALSE;
+      return TRUE;
     }
 
+  /* The workflow's import made it at version 1: the feed's version it is. */
   bump = mc_db_prepare (db, "UPDATE dossier SET version = ?2 WHERE id = ?1", error);
   if (bump == NULL)
     return FALSE;
@@ -678,10 +855,10 @@ apply_dossier (sqlite3     *db,
   gint64 version = json_object_get_int_member_with_default (change, "version", 0);
   JsonObject *fields = json_object_has_member (change, "dossier")
     ? json_object_get_object_member (change, "dossier") : NULL;
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) unsent = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  gint64 id, local_version;
+  sqlite3_stmt *find;
+  sqlite3_stmt *unsent;
+  sqlite3_stmt *update;
+  gint64 id, local_version, waiting;
   int rc;
 
   if (code == NULL || fields == NULL)
@@ -695,33 +872,39 @@ apply_dossier (sqlite3     *db,
       return TRUE;
     }
 
-  find = mc_db_prepare (db, "SELECT id, version FROM dossier WHERE code = ?1", error);
+  /* A later change of a dossier new in this page: insert it first. */
+  if (g_hash_table_contains (data->import_codes, code) && !flush_imports (db, data, error))
+    return FALSE;
+  find = page_statement (db, &data->find, "SELECT id, version FROM dossier WHERE code = ?1", error);
   if (find == NULL)
     return FALSE;
   mc_db_bind_text (find, 1, code);
   rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  id = rc == SQLITE_ROW ? sqlite3_column_int64 (find, 0) : 0;
+  local_version = rc == SQLITE_ROW ? sqlite3_column_int64 (find, 1) : 0;
+  sqlite3_reset (find);
   if (rc == SQLITE_DONE)
     return import_dossier (db, data, code, version, fields, error);
-  if (rc != SQLITE_ROW)
-    return mc_db_set_error (db, rc, error);
-  id = sqlite3_column_int64 (find, 0);
-  local_version = sqlite3_column_int64 (find, 1);
   if (version <= local_version)
     {
       data->counts.own++;
       return TRUE;
     }
 
-  unsent = mc_db_prepare (db,
-                          "SELECT count(*) FROM outbox WHERE dossier_code = ?1"
-                          " AND status IN ('pending', 'conflict', 'rejected')",
-                          error);
+  unsent = page_statement (db, &data->unsent,
+                           "SELECT count(*) FROM outbox WHERE dossier_code = ?1"
+                           " AND status IN ('pending', 'conflict', 'rejected')",
+                           error);
   if (unsent == NULL)
     return FALSE;
   mc_db_bind_text (unsent, 1, code);
   if (sqlite3_step (unsent) != SQLITE_ROW)
     return mc_db_set_error (db, sqlite3_errcode (db), error);
-  if (sqlite3_column_int64 (unsent, 0) > 0)
+  waiting = sqlite3_column_int64 (unsent, 0);
+  sqlite3_reset (unsent);
+  if (waiting > 0)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       g_autofree char *key = g_strconcat (CONFLICT_PREFIX, code, NULL);
@@ -733,11 +916,11 @@ apply_dossier (sqlite3     *db,
       return mc_db_meta_set (db, key, text, error);
     }
 
-  update = mc_db_prepare (db,
-                          "UPDATE dossier SET state = ?2, version = ?3, updated_at = ?4,"
-                          " due_at = coalesce (?5, due_at), received_at = coalesce (?6, received_at)"
-                          " WHERE id = ?1",
-                          error);
+  update = page_statement (db, &data->update,
+                           "UPDATE dossier SET state = ?2, version = ?3, updated_at = ?4,"
+                           " due_at = coalesce (?5, due_at), received_at = coalesce (?6, received_at)"
+                           " WHERE id = ?1",
+                           error);
   if (update == NULL)
     return FALSE;
   sqlite3_bind_int64 (update, 1, id);
@@ -916,18 +1099,10 @@ apply_reference (sqlite3     *db,
 }
 
 static gboolean
-apply_changes (sqlite3   *db,
-               gpointer   user_data,
-               gpointer  *result,
-               GError   **error)
+apply_each_change (sqlite3    *db,
+                   ApplyData  *data,
+                   GError    **error)
 {
-  ApplyData *data = user_data;
-
-  (void) result;
-  data->desk_id = desk_id (db, error);
-  if (data->desk_id == NULL)
-    return FALSE;
-
   for (guint i = 0; i < json_array_get_length (data->changes); i++)
     {
       JsonObject *change = json_array_get_object_element (data->changes, i);
@@ -956,7 +1131,32 @@ apply_changes (sqlite3   *db,
         }
     }
 
-  return data->cursor == NULL || mc_db_meta_set (db, "sync_cursor", data->cursor, error);
+  return TRUE;
+}
+
+static gboolean
+apply_changes (sqlite3   *db,
+               gpointer   user_data,
+               gpointer  *result,
+               GError   **error)
+{
+  ApplyData *data = user_data;
+  gboolean ok;
+
+  (void) result;
+  data->desk_id = desk_id (db, error);
+  if (data->desk_id == NULL)
+    return FALSE;
+
+  data->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) import_free);
+  data->import_codes = g_hash_table_new (g_str_hash, g_str_equal);
+  ok = apply_each_change (db, data, error) && flush_imports (db, data, error);
+  /* Before the transaction ends, whether it commits or not. */
+  apply_data_finalize_statements (data);
+  g_clear_pointer (&data->imports, g_ptr_array_unref);
+  g_clear_pointer (&data->import_codes, g_hash_table_unref);
+
+  return ok && (data->cursor == NULL || mc_db_meta_set (db, "sync_cursor", data->cursor, error));
 }
 
 /**

@@ -72,10 +72,10 @@ S = {}
 
 
 def setup():
-    eq(cl.central("init").stdout.strip(), "schema version 4", "init")
-    eq(cl.central("init").stdout.strip(), "schema version 4", "init twice")
+    eq(cl.central("init").stdout.strip(), "schema version 5", "init")
+    eq(cl.central("init").stdout.strip(), "schema version 5", "init twice")
     eq(cl.psql("SELECT string_agg (version::text, ',' ORDER BY version) FROM schema_version"),
-       "1,2,3,4", "each migration recorded once")
+       "1,2,3,4,5", "each migration recorded once")
     cl.central("office", "add", "--code", PROV, "--name", "Tỉnh Đồng Nai")
     cl.central("office", "add", "--code", A, "--name", "Xã Tân Phú", "--parent", PROV)
     cl.central("office", "add", "--code", B, "--name", "Xã Tân Hòa", "--parent", PROV)
@@ -93,7 +93,7 @@ def setup():
     # Without --db, libpq's own environment variables name the database.
     env = dict(os.environ, PGHOST=cl.sock, PGDATABASE="postgres", PGUSER="postgres")
     out = subprocess.run([CENTRAL, "init"], env=env, capture_output=True, text=True)
-    eq((out.returncode, out.stdout.strip()), (0, "schema version 4"), "init from PG* variables")
+    eq((out.returncode, out.stdout.strip()), (0, "schema version 5"), "init from PG* variables")
     S["s1"] = cl.serve()
     S["s2"] = cl.serve()
 
@@ -369,6 +369,29 @@ def test_changes():
     page = feed(S["s2"], cuong, since=cursor_b)
     eq([(c["kind"], c["code"], c["version"], c["office"]) for c in page["changes"]],
        [("procedure", "1.001193", 7, B)], "procedure in B's feed")
+    # Each change as the feed gives it is its body merged with its seq and
+    # office as PostgreSQL merges jsonb (the body's own keys winning), for
+    # a body with an office key of its own and quotes, line breaks and
+    # Vietnamese in its text as for the dossiers'.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump({"name": "bien-nhan", "version": 3, "office": B,
+                   "text": "Biên nhận \"hồ sơ\"\n\tsố {so}"}, f, ensure_ascii=False)
+    try:
+        cl.central("publish", "slip_template", "--office", B, f.name)
+    finally:
+        os.unlink(f.name)
+    whole, cursor = [], None
+    while True:
+        page = feed(S["s1"], cuong, limit=7, since=cursor)
+        whole += page["changes"]
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            break
+    merged = [json.loads(line) for line in cl.psql(
+        "SELECT (jsonb_build_object ('seq', seq, 'office', office) || body)::text"
+        " FROM change WHERE office = '%s' ORDER BY seq" % B).split("\n")]
+    check(len(merged) > 25, "B's feed read whole: %d changes" % len(merged))
+    eq(whole, merged, "each change is its body with its seq and office")
     status, body, _, _ = S["s1"].request("GET", "/v1/changes?limit=0", token=cuong)
     eq((status, body["error"]), (400, "bad_request"), "limit 0")
     status, body, _, _ = S["s1"].request("GET", "/v1/changes?since=%%%%", token=cuong)

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "domain/calendar/mc-calendar.h"
+#include "domain/mc-dossier-summary.h"
 #include "domain/mc-state.h"
 #include "store/mc-desk-profile.h"
 #include "store/mc-desk-private.h"
@@ -260,6 +261,112 @@ test_feed_updates (void)
   dossier = mc_desk_load_dossier (fixture->desk, code, &error);
   g_assert_cmpint (dossier->state, ==, 4);
   g_assert_cmpint (dossier->version, ==, 2);
+}
+
+#define MANY_PREFIX "H40.12.03.X05-261124-"
+#define OTHER_DESK "0b7e6a1c-0000-4000-8000-000000000001"
+
+static void
+add_new_dossier (GString    *page,
+                 guint       number,
+                 int         state,
+                 const char *applicant,
+                 const char *files)
+{
+  g_string_append_printf (page,
+                          "%s{\"kind\": \"dossier\", \"dossier_code\": \"" MANY_PREFIX "%04u\", \"version\": 1,"
+                          " \"desk_id\": \"" OTHER_DESK "\", \"dossier\": {\"MaHoSo\": \"" MANY_PREFIX "%04u\","
+                          " \"MaTTHC\": \"1.001193\", \"KenhThucHien\": %d, \"TrangThaiHoSo\": %d,"
+                          " \"ChuHoSo\": \"%s\", \"SoDinhDanh\": \"001190012345\","
+                          " \"NgayNopHoSo\": \"20261124083015\", \"TaiLieuNop\": [%s]}}",
+                          page->len > 1 ? ", " : "", number, number, state == 1 ? 2 : 1, state,
+                          applicant, files);
+}
+
+/* A page of 131 dossiers new to this desk, as another desk's big push
+ * gives them: the new ones are inserted many to a statement, and still
+ * each one as before, in the page's order: a later change of one of them
+ * in the same page applies to it, an online one goes through the
+ * workflow's import between them, the audit log lists every import in
+ * the page's order, files are recorded, the search index finds them. */
+static void
+test_feed_many_new (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  McStore *store = mc_desk_get_store (fixture->desk);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) page = g_string_new ("[");
+  g_autoptr(JsonArray) changes = NULL;
+  g_autoptr(McDossier) online = NULL;
+  g_autoptr(McDossier) updated = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  McSyncApplyCounts counts = { 0 };
+  McAuditReport report = { 0 };
+  gint64 audit_before = fixture_count (store, "SELECT count(*) FROM audit");
+  gint64 dossiers_before = fixture_count (store, "SELECT count(*) FROM dossier");
+
+  /* Even numbers 2..260 received elsewhere, the online 141 after 140, and
+   * 20 received again in a new version after 200. */
+  for (guint i = 1; i <= 130; i++)
+    {
+      g_autofree char *applicant = i == 37 ? g_strdup ("Phạm Quốc Vượng")
+                                           : g_strdup_printf ("Nguyễn Văn %u", i);
+
+      add_new_dossier (page, 2 * i, 2, applicant,
+                       i == 45 ? "{\"MaThanhPhanHoSo\": \"TP1\", \"TenTepDinhKem\": \"don.pdf\","
+                                 " \"DuongDanTaiTepTin\": \"blob:"
+                                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}" : "");
+      if (i == 70)
+        add_new_dossier (page, 141, 1, "Đặng Thị Hòa", "");
+      if (i == 100)
+        g_string_append (page, ", {\"kind\": \"dossier\", \"dossier_code\": \"" MANY_PREFIX "0020\", \"version\": 2,"
+                               " \"desk_id\": \"" OTHER_DESK "\", \"dossier\": {\"MaHoSo\": \"" MANY_PREFIX "0020\","
+                               " \"TrangThaiHoSo\": 4}}");
+    }
+  g_string_append (page, "]");
+  changes = array_from (page->str);
+
+  g_assert_true (mc_desk_sync_apply_changes (fixture->desk, changes, "bWFueQ", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.imported, ==, 131);
+  g_assert_cmpuint (counts.applied, ==, 1);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier"), ==, dossiers_before + 131);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier WHERE code LIKE '" MANY_PREFIX "%'"
+                                         " AND state = 2 AND version = 1 AND applicant_name LIKE 'Nguyễn Văn %'"), ==, 128);
+
+  /* The later change of dossier 20, the online one. */
+  updated = mc_desk_load_dossier (fixture->desk, MANY_PREFIX "0020", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (updated->state, ==, 4);
+  g_assert_cmpint (updated->version, ==, 2);
+  online = mc_desk_load_dossier (fixture->desk, MANY_PREFIX "0141", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (online->state, ==, MC_STATE_SUBMITTED);
+  g_assert_cmpint (online->channel, ==, 2);
+
+  /* One import entry each, in the page's order (codes ascending), and the
+   * log still checks. */
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM audit WHERE action = 'import'"
+                                         " AND subject LIKE '" MANY_PREFIX "%'"), ==, 131);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM audit"), >=, audit_before + 131);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM audit a JOIN audit b ON b.seq > a.seq"
+                                         " WHERE a.action = 'import' AND b.action = 'import'"
+                                         " AND a.subject LIKE '" MANY_PREFIX "%' AND b.subject LIKE '" MANY_PREFIX "%'"
+                                         " AND b.subject < a.subject"), ==, 0);
+  g_assert_true (mc_desk_verify_audit (fixture->desk, &report, &error));
+  g_assert_no_error (error);
+  g_assert_null (report.problem);
+  mc_audit_report_clear (&report);
+
+  /* The file of dossier 90, and the search index. */
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id"
+                                         " WHERE d.code = '" MANY_PREFIX "0090' AND f.name = 'don.pdf'"), ==, 1);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_fts"), ==,
+                   fixture_count (store, "SELECT count(*) FROM dossier"));
+  found = mc_desk_search (fixture->desk, "Vượng", 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (mc_dossier_summary_get_applicant_name (g_ptr_array_index (found, 0)), ==, "Phạm Quốc Vượng");
 }
 
 /* A server change kept aside for a dossier with one unsent op (version 3,
@@ -550,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/sync-store/outbox-answers", test_outbox_answers);
   g_test_add_func ("/sync-store/feed-page", test_feed_page);
   g_test_add_func ("/sync-store/feed-updates", test_feed_updates);
+  g_test_add_func ("/sync-store/feed-many-new", test_feed_many_new);
   g_test_add_func ("/sync-store/feed-reference", test_feed_reference);
   g_test_add_func ("/sync-store/resolve-keep-desk", test_resolve_keep_desk);
   g_test_add_func ("/sync-store/resolve-take-server", test_resolve_take_server);
