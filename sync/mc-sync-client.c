@@ -18,9 +18,10 @@
 #include <libsoup/soup.h>
 #include <glib/gstdio.h>
 
-#include "mc-sync-client.h"
+#include "mc-sync-client-private.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-profile.h"
+#include "store/mc-sync-audit.h"
 #include "store/mc-sync-store.h"
 
 #define OPS_PER_BATCH 200
@@ -823,6 +824,8 @@ push (Run           *run,
     {
       g_autoptr(GPtrArray) ops = mc_desk_sync_pending_ops (desk, OPS_PER_BATCH, error);
       g_autoptr(GHashTable) blobs = NULL;
+      g_autofree char *head_hash = NULL;
+      gint64 head_seq = 0;
       g_autoptr(JsonBuilder) builder = NULL;
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GBytes) body = NULL;
@@ -837,12 +840,26 @@ push (Run           *run,
         return FALSE;
       if (ops->len == 0)
         return TRUE;
+      /* Read after the ops: the log only grows, so this head covers the
+       * audit entries of all of them (the server keeps it with each). */
+      if (!mc_desk_sync_audit_head (desk, &head_seq, &head_hash, error))
+        return FALSE;
 
       builder = json_builder_new ();
       blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "desk_id");
       json_builder_add_string_value (builder, run->state->desk_id);
+      if (head_hash != NULL)
+        {
+          json_builder_set_member_name (builder, "audit_head");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "seq");
+          json_builder_add_int_value (builder, head_seq);
+          json_builder_set_member_name (builder, "hash");
+          json_builder_add_string_value (builder, head_hash);
+          json_builder_end_object (builder);
+        }
       json_builder_set_member_name (builder, "ops");
       json_builder_begin_array (builder);
       for (guint i = 0; i < ops->len; i++)
@@ -1381,6 +1398,50 @@ login_data_free (LoginData *data)
 }
 
 static void
+login_in_memory_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+  GError *error = NULL;
+
+  if (mc_sync_client_login_in_memory (MC_SYNC_CLIENT (source), data->password, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mc_sync_client_login_in_memory_async:
+ * @self: a client
+ * @password: the password, used once and never kept
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when signed in or not
+ * @user_data: for @callback
+ *
+ * mc_sync_client_login_in_memory() in a worker thread; finish with
+ * mc_sync_client_login_finish().
+ */
+void
+mc_sync_client_login_in_memory_async (McSyncClient        *self,
+                                      const char          *password,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  LoginData *data = g_new0 (LoginData, 1);
+
+  g_return_if_fail (MC_IS_SYNC_CLIENT (self));
+  g_return_if_fail (password != NULL);
+
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+  g_task_run_in_thread (task, login_in_memory_thread);
+}
+
+static void
 login_thread (GTask        *task,
               gpointer      source,
               gpointer      task_data,
@@ -1488,6 +1549,32 @@ mc_sync_client_logout (McSyncClient  *self,
 }
 
 /**
+ * mc_sync_client_has_secret_service:
+ * @cancellable: (nullable): a cancellable
+ *
+ * Whether a Secret Service answers on this session, to keep sign-ins in.
+ * Blocking (a D-Bus round trip).
+ *
+ * Returns: %FALSE when none does: the password is then asked at each start
+ */
+gboolean
+mc_sync_client_has_secret_service (GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  char *found;
+
+  /* A search that matches nothing: only a missing service fails it, and
+   * it needs no unlocking, so it never prompts. */
+  found = secret_password_lookup_sync (token_schema (), cancellable, &error,
+                                       "server", "", "desk", "", NULL);
+  secret_password_free (found);
+  if (error != NULL)
+    g_debug ("no Secret Service: %s", error->message);
+
+  return error == NULL;
+}
+
+/**
  * mc_sync_client_disconnect_secrets:
  *
  * Drops this process's connection to the Secret Service (libsecret's
@@ -1497,4 +1584,115 @@ void
 mc_sync_client_disconnect_secrets (void)
 {
   secret_service_disconnect ();
+}
+
+/* ---- For the library's other files (mc-sync-client-private.h) --------- */
+
+struct _McSyncRun
+{
+  Run run;
+  McSyncClient *client;
+};
+
+/**
+ * mc_sync_run_open:
+ * @self: a client
+ * @cancellable: (nullable): stops the run between requests
+ * @error: where to put a failure
+ *
+ * Signs in as a sync run does (the desk's server, an access token from the
+ * kept sign-in) and holds the client's lock until mc_sync_run_free().
+ * Blocking.
+ *
+ * Returns: (transfer full): the run, or %NULL
+ */
+McSyncRun *
+mc_sync_run_open (McSyncClient  *self,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  McSyncRun *run = g_new0 (McSyncRun, 1);
+
+  g_mutex_lock (&self->lock);
+  run->client = g_object_ref (self);
+  run->run.client = self;
+  run->run.cancellable = cancellable;
+  run->run.state = mc_desk_sync_load_state (self->desk, error);
+  if (run->run.state == NULL)
+    {
+      mc_sync_run_free (run);
+      return NULL;
+    }
+  if (run->run.state->server == NULL)
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SIGNED_OUT,
+                   _("This desk is not signed in to a central server: run “motcua-cli sync login”."));
+      mc_sync_run_free (run);
+      return NULL;
+    }
+  if (!run_start (&run->run, run->run.state->server, run->run.state->ca_file, error) ||
+      !refresh_access (&run->run, error))
+    {
+      mc_sync_run_free (run);
+      return NULL;
+    }
+
+  return run;
+}
+
+const char *
+mc_sync_run_get_desk_id (McSyncRun *run)
+{
+  return run->run.state->desk_id;
+}
+
+McDesk *
+mc_sync_run_get_desk (McSyncRun *run)
+{
+  return run->client->desk;
+}
+
+/**
+ * mc_sync_run_get_json:
+ * @run: a run
+ * @path: the API path with its query
+ * @what: what is being done, for the error message
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full): the answer's JSON object, or %NULL
+ */
+JsonNode *
+mc_sync_run_get_json (McSyncRun   *run,
+                      const char  *path,
+                      const char  *what,
+                      GError     **error)
+{
+  g_auto(Reply) reply = { 0 };
+
+  if (!api_request (&run->run, "GET", path, NULL, NULL, NULL, &reply, error))
+    return NULL;
+  if (reply.status != 200)
+    {
+      fail_from_reply (&reply, what, error);
+      return NULL;
+    }
+  if (reply.json == NULL || !JSON_NODE_HOLDS_OBJECT (reply.json))
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_PROTOCOL,
+                   _("%s: the central server’s answer is not what the API says."), what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&reply.json);
+}
+
+void
+mc_sync_run_free (McSyncRun *run)
+{
+  McSyncClient *client = run->client;
+
+  run_clear (&run->run);
+  g_free (run);
+  g_mutex_unlock (&client->lock);
+  g_object_unref (client);
 }
