@@ -125,7 +125,7 @@ show_state (McSyncStatus *self,
 static void
 show_no_keyring (McSyncStatus *self)
 {
-  show (self, "no-keyring", "dialog-password-symbolic", _("Offline: no keyring"),
+  show (self, "no-keyring", "dialog-password-symbolic", _("No keyring"),
         _("No keyring (Secret Service): the central server’s password is asked each time the app opens. Press “Sync now” to enter it."));
 }
 
@@ -318,11 +318,11 @@ memory_signed_in (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      show (self, "no-keyring", "dialog-password-symbolic", _("Offline: no keyring"), error->message);
+      show (self, "no-keyring", "dialog-password-symbolic", _("No keyring"), error->message);
       /* A wrong password is asked again, saying so; an unreachable
        * server waits for "Sync now". */
       if (g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
-        ask_password (self, error->message);
+        ask_password (self, _("The central server refused this password (or this account’s sign-in). Check it and enter it again."));
       return;
     }
   self->memory_signed_in = TRUE;
