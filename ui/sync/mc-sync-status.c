@@ -283,8 +283,15 @@ sync_done (GObject      *source,
       return;
     }
   if (self->memory_signed_in && g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
-    /* Expired or revoked: shown below; "Sync now" asks the password again. */
-    self->memory_signed_in = FALSE;
+    {
+      /* The sign-in held in memory expired or was revoked: said at once,
+       * with the password asked again (the keyring's way, "sign in again
+       * with motcua-cli", does not apply here). */
+      self->memory_signed_in = FALSE;
+      show_no_keyring (self);
+      ask_password (self, _("The central server no longer accepts this sign-in (expired or revoked). Enter the password again."));
+      return;
+    }
   if (report == NULL && self->automatic &&
       !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SIGNED_OUT) &&
       !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))

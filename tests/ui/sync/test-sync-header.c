@@ -7,7 +7,8 @@
  * Run by test-sync-no-keyring.py instead (MC_TEST_NO_KEYRING set), on a
  * D-Bus session where no Secret Service answers: the header says so and
  * asks the central password; "Work offline" keeps it offline; a wrong
- * password is asked again with the reason; the right one syncs. */
+ * password is asked again with the reason; the right one syncs; a sign-in
+ * the server revoked is said and the password asked again. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -213,6 +214,16 @@ test_no_keyring (void)
   g_assert_true (mc_sync_status_is_busy (status));
   wait_state (status, "synced");
   g_assert_null (mc_sync_status_get_password_dialog (status));
+
+  /* The server revokes it: said at once, and the password asked again. */
+  psql ("UPDATE token_family SET revoked = true; DELETE FROM access_token");
+  mc_sync_status_sync_now (status);
+  dialog = wait_prompt (status, TRUE);
+  g_assert_nonnull (strstr (mc_sync_password_dialog_get_error (dialog), "thu hồi"));
+  g_assert_cmpstr (mc_sync_status_get_state (status), ==, "no-keyring");
+  ui_test_screenshot ("sync-no-keyring-revoked.png");
+  answer_prompt (dialog, g_getenv ("MC_TEST_PASSWORD"));
+  wait_state (status, "synced");
 
   gtk_window_destroy (window);
   ui_test_settle ();

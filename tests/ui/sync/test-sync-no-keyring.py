@@ -91,7 +91,7 @@ def main():
             cli(ws, "receive", "--procedure", "1.001193", "--name", "Đặng Thị Hòa",
                 "--id", "001190012345", "--birth", "1990-03-15", "--all-components",
                 "--as", "lan", "--password-stdin", stdin="mat-khau-quay\n")
-        env = dict(os.environ, MC_TEST_WORKSPACE=ws, MC_TEST_NO_KEYRING="1",
+        env = dict(os.environ, MC_TEST_WORKSPACE=ws, MC_TEST_NO_KEYRING="1", MC_TEST_DSN=cl.dsn,
                    MC_TEST_PASSWORD=PASSWORD, MC_TEST_SECRET_BUS=address)
         if UI_ASAN is not None:
             env["ASAN_OPTIONS"] = UI_ASAN
