@@ -52,6 +52,16 @@ def eq(got, want, what):
         raise AssertionError("%s: got %r, want %r" % (what, got, want))
 
 
+# Under the sanitize setup every process here runs without leak detection,
+# as the peers of test-sync-header.py do: at exit motcua-cli still holds a
+# D-Bus message of libsecret's connection in GDBus's worker thread
+# (g_dbus_message_new_from_blob; see tests/ui/sync/meson.build) and
+# motcua-central a few hundred bytes inside libsoup, not yet traced. Their
+# memory errors stay fatal.
+if os.environ.get("ASAN_OPTIONS") is not None:
+    os.environ["ASAN_OPTIONS"] = os.environ["ASAN_OPTIONS"].replace("detect_leaks=1", "detect_leaks=0")
+
+
 def cli(ws, *args, stdin=None):
     return subprocess.run([CLI, "--workspace", ws] + list(args), input=stdin,
                           capture_output=True, text=True)
