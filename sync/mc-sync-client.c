@@ -7,7 +7,9 @@
  * week's days when fewer than a threshold are left. Each request that fails for
  * a reason that may pass (no connection, 5xx, 429) is retried with
  * exponential backoff and jitter; every request of the API is idempotent.
- * A run has its own SoupSession, made and used in the worker thread. */
+ * A run has its own SoupSession, made and used in the worker thread.
+ * Without a Secret Service a sign-in is kept in this process's memory
+ * instead, shared by its clients, so the password is asked at each start. */
 #define G_LOG_DOMAIN "motcua-sync"
 
 #include "config.h"
@@ -41,10 +43,9 @@ struct _McSyncClient
   guint attempts;
   guint base_ms;
   GMutex lock;              /* one run at a time */
-  /* Without a Secret Service: a sign-in held only in memory, for as long as
-   * this client lives (the password is asked at each start). */
+  /* Without a Secret Service: sign-ins go to this process's memory only
+   * (memory_tokens), so the password is asked at each start. */
   gboolean memory_session;
-  char *memory_refresh;
 };
 
 G_DEFINE_FINAL_TYPE (McSyncClient, mc_sync_client, G_TYPE_OBJECT)
@@ -56,6 +57,97 @@ mc_sync_report_free (McSyncReport *report)
     return;
   g_free (report->lease_warning);
   g_free (report);
+}
+
+/* Without a Secret Service: the sign-ins of this process, by server and
+ * desk, held in memory only. Every client of the process shares them (the
+ * window's header and its Preferences each have one), and they end with
+ * the process. */
+static GMutex memory_lock;
+static GHashTable *memory_tokens;
+
+static void
+wipe_free (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+/* Keeps @token (or forgets the sign-in, for %NULL). */
+static void
+memory_put (const char *server,
+            const char *desk_id,
+            const char *token)
+{
+  g_mutex_lock (&memory_lock);
+  if (memory_tokens == NULL)
+    memory_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) wipe_free);
+  if (token != NULL)
+    g_hash_table_replace (memory_tokens, g_strconcat (server, "\x1f", desk_id, NULL), g_strdup (token));
+  else
+    {
+      g_autofree char *key = g_strconcat (server, "\x1f", desk_id, NULL);
+
+      g_hash_table_remove (memory_tokens, key);
+    }
+  g_mutex_unlock (&memory_lock);
+}
+
+/* Returns: (transfer full) (nullable): a copy, to wipe after use */
+static char *
+memory_get (const char *server,
+            const char *desk_id)
+{
+  g_autofree char *key = g_strconcat (server, "\x1f", desk_id, NULL);
+  char *token = NULL;
+
+  g_mutex_lock (&memory_lock);
+  if (memory_tokens != NULL)
+    token = g_strdup (g_hash_table_lookup (memory_tokens, key));
+  g_mutex_unlock (&memory_lock);
+
+  return token;
+}
+
+/**
+ * mc_sync_client_has_memory_sign_in:
+ * @server: the central server's address, as the desk records it
+ * @desk_id: the desk's id
+ *
+ * Returns: %TRUE when this process holds a sign-in in memory for that
+ *   desk on that server (no Secret Service: the password was given in
+ *   this run)
+ */
+gboolean
+mc_sync_client_has_memory_sign_in (const char *server,
+                                   const char *desk_id)
+{
+  char *token;
+  gboolean held;
+
+  if (server == NULL || desk_id == NULL)
+    return FALSE;
+  token = memory_get (server, desk_id);
+  held = token != NULL;
+  wipe_free (token);
+
+  return held;
+}
+
+/**
+ * mc_sync_client_set_memory_only:
+ * @self: a client
+ *
+ * From now on this client keeps the sign-ins it makes in this process's
+ * memory only, never in the Secret Service: for a desk without one.
+ */
+void
+mc_sync_client_set_memory_only (McSyncClient *self)
+{
+  g_return_if_fail (MC_IS_SYNC_CLIENT (self));
+
+  self->memory_session = TRUE;
 }
 
 static const SecretSchema *
@@ -80,9 +172,6 @@ mc_sync_client_finalize (GObject *object)
   McSyncClient *self = MC_SYNC_CLIENT (object);
 
   g_clear_object (&self->desk);
-  if (self->memory_refresh != NULL)
-    memset (self->memory_refresh, 0, strlen (self->memory_refresh));
-  g_clear_pointer (&self->memory_refresh, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (mc_sync_client_parent_class)->finalize (object);
@@ -148,6 +237,7 @@ typedef struct
   char *access;             /* only in memory */
   GCancellable *cancellable;
   GHashTable *blobs_known;  /* hashes the server has, this run */
+  gboolean from_memory;     /* the sign-in is one held in memory: so is its rotation */
 } Run;
 
 typedef struct
@@ -443,12 +533,9 @@ store_refresh_token (Run         *run,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *label = NULL;
 
-  if (run->client->memory_session)
+  if (run->client->memory_session || run->from_memory)
     {
-      if (run->client->memory_refresh != NULL)
-        memset (run->client->memory_refresh, 0, strlen (run->client->memory_refresh));
-      g_free (run->client->memory_refresh);
-      run->client->memory_refresh = g_strdup (token);
+      memory_put (run->server, run->state->desk_id, token);
       return TRUE;
     }
   label = g_strdup_printf (_("Một Cửa Desk: sign-in to %s"), run->server);
@@ -536,12 +623,14 @@ refresh_access (Run     *run,
 {
   g_autoptr(GError) local_error = NULL;
   char *refresh;
+  char *held;
   GString *form;
   gboolean ok;
 
-  if (run->client->memory_session)
+  held = memory_get (run->server, run->state->desk_id);
+  if (run->client->memory_session || held != NULL)
     {
-      if (run->client->memory_refresh == NULL)
+      if (held == NULL)
         {
           g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
                        _("The sign-in to the central server was held only in memory and is gone: sign in again."));
@@ -550,7 +639,9 @@ refresh_access (Run     *run,
       form = g_string_new (NULL);
       add_form (form, "grant_type", "refresh_token");
       add_form (form, "client_id", CLIENT_ID);
-      add_form (form, "refresh_token", run->client->memory_refresh);
+      add_form (form, "refresh_token", held);
+      wipe_free (held);
+      run->from_memory = TRUE;
       ok = token_request (run, form, NULL, error);
       wipe_string (form);
       return ok;
@@ -1507,6 +1598,7 @@ mc_sync_client_logout (McSyncClient  *self,
   g_autoptr(McSyncState) state = NULL;
   Run run = { 0 };
   char *refresh = NULL;
+  char *held;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (MC_IS_SYNC_CLIENT (self), FALSE);
@@ -1521,15 +1613,17 @@ mc_sync_client_logout (McSyncClient  *self,
   run.client = self;
   run.cancellable = cancellable;
   run.state = g_steal_pointer (&state);
-  refresh = secret_password_lookup_sync (token_schema (), cancellable, NULL,
-                                         "server", run.state->server, "desk", run.state->desk_id, NULL);
-  if (refresh != NULL && run_start (&run, run.state->server, run.state->ca_file, NULL))
+  held = memory_get (run.state->server, run.state->desk_id);
+  refresh = held != NULL ? NULL
+    : secret_password_lookup_sync (token_schema (), cancellable, NULL,
+                                   "server", run.state->server, "desk", run.state->desk_id, NULL);
+  if ((refresh != NULL || held != NULL) && run_start (&run, run.state->server, run.state->ca_file, NULL))
     {
       GString *form = g_string_new (NULL);
       g_autoptr(GBytes) body = NULL;
       Reply reply = { 0 };
 
-      add_form (form, "token", refresh);
+      add_form (form, "token", held != NULL ? held : refresh);
       body = g_bytes_new (form->str, form->len);
       /* Best effort: an unreachable server cannot keep the desk signed in. */
       if (!send_once (&run, "POST", "/v1/auth/revoke", "application/x-www-form-urlencoded", body,
@@ -1539,6 +1633,8 @@ mc_sync_client_logout (McSyncClient  *self,
       wipe_string (form);
     }
   secret_password_free (refresh);
+  wipe_free (held);
+  memory_put (run.state->server, run.state->desk_id, NULL);
   secret_password_clear_sync (token_schema (), cancellable, NULL,
                               "server", run.state->server, "desk", run.state->desk_id, NULL);
   ok = mc_desk_sync_set_server (self->desk, NULL, NULL, NULL, error);

@@ -95,6 +95,9 @@ void          mc_sync_client_set_retries  (McSyncClient         *self,
                                            guint                 base_ms);
 
 gboolean        mc_sync_client_has_secret_service (GCancellable *cancellable);
+gboolean        mc_sync_client_has_memory_sign_in (const char   *server,
+                                                   const char   *desk_id);
+void            mc_sync_client_set_memory_only    (McSyncClient *self);
 void            mc_sync_client_disconnect_secrets (void);
 
 G_END_DECLS

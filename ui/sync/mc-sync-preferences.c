@@ -21,6 +21,7 @@ struct _McSyncPreferences
   McSyncClient *client;
   GCancellable *cancellable;
   guint n_jobs;            /* worker jobs not yet answered */
+  gboolean has_keyring;    /* as last seen; a sign-in without one stays in memory */
 
   AdwActionRow *status_row;
   AdwEntryRow *server_row;
@@ -107,6 +108,7 @@ state_loaded (GObject      *source,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
                                  text != NULL ? text : _("Not signed in to the central server"));
   gtk_widget_set_visible (GTK_WIDGET (self->sign_out), state->server != NULL);
+  self->has_keyring = loaded->has_keyring;
   adw_preferences_group_set_description (self->group, loaded->has_keyring
     ? _("The password is used once; the sign-in is kept in the system keyring, never in a file.")
     : _("No keyring (Secret Service) is available: the central server’s password will be asked each time the app opens, and the sign-in is kept in memory only."));
@@ -138,8 +140,11 @@ signed_in (GObject      *source,
         return;
       gtk_label_set_text (self->message, error->message);
     }
-  else
+  else if (self->has_keyring)
     gtk_label_set_text (self->message, _("Signed in. The desk syncs in the background."));
+  else
+    gtk_label_set_text (self->message,
+                        _("Signed in for this run only: with no keyring, the password is asked again at the next start. The desk syncs in the background."));
   busy (self, FALSE);
   refresh (self);
 }
@@ -162,6 +167,8 @@ sign_in_clicked (GtkButton         *button,
     }
   busy (self, TRUE);
   gtk_label_set_text (self->message, _("Signing in…"));
+  if (!self->has_keyring)
+    mc_sync_client_set_memory_only (self->client);
   self->n_jobs++;
   mc_sync_client_login_async (self->client, server, login, password, NULL, self->cancellable,
                               signed_in, g_object_ref (self));
@@ -255,6 +262,7 @@ mc_sync_preferences_init (McSyncPreferences *self)
 
   self->cancellable = g_cancellable_new ();
   self->group = group;
+  self->has_keyring = TRUE;
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Central server"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "network-server-symbolic");
   adw_preferences_group_set_title (group, _("Sign-in to the central system"));

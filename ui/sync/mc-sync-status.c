@@ -35,6 +35,7 @@ struct _McSyncStatus
   char *text;
   char *server;             /* the signed-in server and login, for the prompt */
   char *login;
+  char *desk_id;
   McSyncPasswordDialog *password_dialog;  /* (nullable) while shown */
   gboolean no_keyring;      /* no Secret Service: the sign-in lives in memory */
   gboolean memory_signed_in;
@@ -222,6 +223,8 @@ state_loaded (GObject      *source,
   self->server = g_strdup (state->server);
   g_free (self->login);
   self->login = g_strdup (state->login);
+  g_free (self->desk_id);
+  self->desk_id = g_strdup (state->desk_id);
   if (self->no_keyring && !self->memory_signed_in && state->server != NULL)
     {
       show_no_keyring (self);
@@ -349,9 +352,14 @@ mc_sync_status_sync_now (McSyncStatus *self)
 
   if (self->busy || g_strcmp0 (self->state, "signed-out") == 0)
     return;
-  /* Without a keyring nothing can sync until the password is given. */
+  /* Without a keyring nothing can sync until the password is given, here
+   * or in Preferences (a sign-in of this process, held in memory). */
   if (self->no_keyring && !self->memory_signed_in)
-    return;
+    {
+      if (!mc_sync_client_has_memory_sign_in (self->server, self->desk_id))
+        return;
+      self->memory_signed_in = TRUE;
+    }
   self->busy = TRUE;
   self->started = TRUE;
   show (self, "syncing", "emblem-synchronizing-symbolic", _("Syncing…"), NULL);
@@ -390,7 +398,8 @@ button_clicked (GtkButton    *button,
   (void) button;
   self->failures = 0;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  if (self->no_keyring && !self->memory_signed_in)
+  if (self->no_keyring && !self->memory_signed_in &&
+      !mc_sync_client_has_memory_sign_in (self->server, self->desk_id))
     ask_password (self, NULL);
   else
     mc_sync_status_sync_now (self);
@@ -432,6 +441,7 @@ mc_sync_status_finalize (GObject *object)
   g_free (self->text);
   g_free (self->server);
   g_free (self->login);
+  g_free (self->desk_id);
 
   G_OBJECT_CLASS (mc_sync_status_parent_class)->finalize (object);
 }

@@ -8,7 +8,9 @@
  * D-Bus session where no Secret Service answers: the header says so and
  * asks the central password; "Work offline" keeps it offline; a wrong
  * password is asked again with the reason; the right one syncs; a sign-in
- * the server revoked is said and the password asked again. */
+ * the server revoked is said and the password asked again; Preferences say
+ * there is no keyring, and a sign-in made there is held in memory and used
+ * by the header. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -230,6 +232,18 @@ test_no_keyring (void)
 }
 
 static gboolean
+page_idle (gpointer data)
+{
+  return !mc_sync_preferences_get_busy (data);
+}
+
+static gboolean
+status_loaded (gpointer data)
+{
+  return g_strcmp0 (mc_sync_status_get_state (data), "loading") != 0;
+}
+
+static gboolean
 keyring_said (gpointer data)
 {
   GtkWidget *group = ui_test_find (data, ADW_TYPE_PREFERENCES_GROUP);
@@ -238,22 +252,81 @@ keyring_said (gpointer data)
   return text != NULL && strstr (text, "Không có kho khoá") != NULL;
 }
 
-/* Preferences say the password is asked at each start. */
+/* The first widget under @root of @type whose text (a button's label, a
+ * label's text) starts with @prefix. */
+static GtkWidget *
+find_text (GtkWidget  *root,
+           GType       type,
+           const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+      const char *text = NULL;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        text = GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child))
+             : GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+      if (text != NULL && g_str_has_prefix (text, prefix))
+        return child;
+      found = find_text (child, type, prefix);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+signed_in_for_run (gpointer data)
+{
+  return find_text (data, GTK_TYPE_LABEL, "Đã đăng nhập cho lần chạy này") != NULL;
+}
+
+/* Preferences say the password is asked at each start, and a sign-in made
+ * there is held in memory for the run: the header then syncs with it,
+ * unasked (the earlier sign-in of the run was revoked first, so only the
+ * new one can work). */
 static void
 test_no_keyring_preferences (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McDesk) desk = mc_desk_open (g_getenv ("MC_TEST_WORKSPACE"), MC_STORE_OPEN_DEFAULT, &error);
   GtkWidget *window = adw_preferences_window_new ();
+  GtkWindow *main_window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *header = adw_header_bar_new ();
   McSyncPreferences *page;
+  McSyncStatus *status;
+  GtkWidget *password;
 
   g_assert_no_error (error);
   page = mc_sync_preferences_new (desk);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
   ui_test_wait_until (keyring_said, window);
+
+  psql ("UPDATE token_family SET revoked = true; DELETE FROM access_token");
+  password = ui_test_find (window, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (password), g_getenv ("MC_TEST_PASSWORD"));
+  gtk_widget_activate (find_text (window, GTK_TYPE_BUTTON, "Đăng nhập"));
+  ui_test_wait_until (signed_in_for_run, window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "");
   ui_test_screenshot ("sync-no-keyring-preferences.png");
+  ui_test_wait_until (page_idle, page);
   gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_settle ();
+
+  status = mc_sync_status_new (desk, FALSE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (status));
+  gtk_window_set_titlebar (main_window, header);
+  gtk_window_set_child (main_window, adw_status_page_new ());
+  gtk_window_present (main_window);
+  ui_test_wait_until (status_loaded, status);
+  mc_sync_status_sync_now (status);
+  wait_state (status, "synced");
+  g_assert_null (mc_sync_status_get_password_dialog (status));
+  gtk_window_destroy (main_window);
   ui_test_settle ();
 }
 
