@@ -40,6 +40,7 @@ struct _McSyncStatus
   gboolean no_keyring;      /* no Secret Service: the sign-in lives in memory */
   gboolean memory_signed_in;
   gboolean asked;           /* the password was asked once this run */
+  char *ask_on_map;         /* (nullable) asked once shown: why (or "") */
   gboolean busy;
   gboolean started;
   guint failures;
@@ -182,6 +183,32 @@ ask_password (McSyncStatus *self,
   gtk_window_present (GTK_WINDOW (self->password_dialog));
 }
 
+/* Asks now when the header is on screen; otherwise (the window shows the
+ * officers' sign-in, or is locked) once it is, so the dialog never covers
+ * the sign-in of the desk itself. */
+static void
+ask_password_when_shown (McSyncStatus *self,
+                         const char   *error_text)
+{
+  self->asked = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      ask_password (self, error_text);
+      return;
+    }
+  g_free (self->ask_on_map);
+  self->ask_on_map = g_strdup (error_text != NULL ? error_text : "");
+}
+
+static void
+mapped (McSyncStatus *self)
+{
+  g_autofree char *why = g_steal_pointer (&self->ask_on_map);
+
+  if (why != NULL && self->no_keyring && !self->memory_signed_in)
+    ask_password (self, why[0] != '\0' ? why : NULL);
+}
+
 static void
 load_state_thread (GTask        *task,
                    gpointer      source,
@@ -282,7 +309,7 @@ sync_done (GObject      *source,
       self->memory_signed_in = FALSE;
       show_no_keyring (self);
       if (!self->asked)
-        ask_password (self, NULL);
+        ask_password_when_shown (self, NULL);
       return;
     }
   if (self->memory_signed_in && g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
@@ -292,7 +319,7 @@ sync_done (GObject      *source,
        * with motcua-cli", does not apply here). */
       self->memory_signed_in = FALSE;
       show_no_keyring (self);
-      ask_password (self, _("The central server no longer accepts this sign-in (expired or revoked). Enter the password again."));
+      ask_password_when_shown (self, _("The central server no longer accepts this sign-in (expired or revoked). Enter the password again."));
       return;
     }
   if (report == NULL && self->automatic &&
@@ -442,6 +469,7 @@ mc_sync_status_finalize (GObject *object)
   g_free (self->server);
   g_free (self->login);
   g_free (self->desk_id);
+  g_free (self->ask_on_map);
 
   G_OBJECT_CLASS (mc_sync_status_parent_class)->finalize (object);
 }
@@ -479,6 +507,7 @@ mc_sync_status_init (McSyncStatus *self)
   self->button = GTK_BUTTON (gtk_button_new_with_label (_("Sync now")));
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   g_signal_connect (self->button, "clicked", G_CALLBACK (button_clicked), self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped), NULL);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->icon));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->label));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->button));
