@@ -1648,26 +1648,48 @@ mc_sync_client_logout (McSyncClient  *self,
  * mc_sync_client_has_secret_service:
  * @cancellable: (nullable): a cancellable
  *
- * Whether a Secret Service answers on this session, to keep sign-ins in.
- * Blocking (a D-Bus round trip).
+ * Whether a Secret Service runs on this session, or would be started on
+ * first use, to keep sign-ins in. Asked of the bus itself, so it starts
+ * nothing. Blocking (D-Bus round trips).
  *
- * Returns: %FALSE when none does: the password is then asked at each start
+ * Returns: %FALSE when there is none: the password is then asked at each
+ *   start
  */
 gboolean
 mc_sync_client_has_secret_service (GCancellable *cancellable)
 {
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GVariant) startable = NULL;
   g_autoptr(GError) error = NULL;
-  char *found;
+  g_autofree const char **names = NULL;
+  gboolean has_owner = FALSE;
 
-  /* A search that matches nothing: only a missing service fails it, and
-   * it needs no unlocking, so it never prompts. */
-  found = secret_password_lookup_sync (token_schema (), cancellable, &error,
-                                       "server", "", "desk", "", NULL);
-  secret_password_free (found);
-  if (error != NULL)
-    g_debug ("no Secret Service: %s", error->message);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable, &error);
+  if (bus == NULL)
+    {
+      g_debug ("no session bus, so no Secret Service: %s", error->message);
+      return FALSE;
+    }
+  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       cancellable, &error);
+  if (owned == NULL)
+    return FALSE;
+  g_variant_get (owned, "(b)", &has_owner);
+  if (has_owner)
+    return TRUE;
+  startable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                           G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                           cancellable, &error);
+  if (startable == NULL)
+    return FALSE;
+  g_variant_get (startable, "(^a&s)", &names);
 
-  return error == NULL;
+  return names != NULL && g_strv_contains (names, "org.freedesktop.secrets");
 }
 
 /**
