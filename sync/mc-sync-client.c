@@ -1356,6 +1356,69 @@ mc_sync_client_sync_finish (McSyncClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---- Reading the API ---------------------------------------------------- */
+
+/**
+ * mc_sync_client_get_json:
+ * @self: a client
+ * @path: the API path with its query, already escaped ("/v1/reports/kpi?office=…")
+ * @cancellable: (nullable): a cancellable
+ * @error: where to put a failure
+ *
+ * One authenticated GET of the central API that answers JSON (the desk's
+ * sign-in, its access token refreshed as a sync run does; the same
+ * retries). Held under the client's lock so it never refreshes the token
+ * at the same time as a run. Blocking: call it from a worker thread.
+ * Not signed in is %MC_SYNC_ERROR_SIGNED_OUT, no answer
+ * %MC_SYNC_ERROR_OFFLINE, a refused sign-in %MC_SYNC_ERROR_AUTH, a 403
+ * %MC_SYNC_ERROR_FORBIDDEN with the server's words, any other error status
+ * %MC_SYNC_ERROR_SERVER.
+ *
+ * Returns: (transfer full): the answer's JSON, or %NULL with @error set
+ */
+JsonNode *
+mc_sync_client_get_json (McSyncClient  *self,
+                         const char    *path,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_auto(Reply) reply = { 0 };
+  Run run = { 0 };
+  JsonNode *answer = NULL;
+
+  g_return_val_if_fail (MC_IS_SYNC_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+
+  g_mutex_lock (&self->lock);
+  run.client = self;
+  run.cancellable = cancellable;
+  run.state = mc_desk_sync_load_state (self->desk, error);
+  if (run.state != NULL && run.state->server == NULL)
+    g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SIGNED_OUT,
+                 _("This desk is not signed in to a central server: run “motcua-cli sync login”."));
+  else if (run.state != NULL && run_start (&run, run.state->server, run.state->ca_file, error) &&
+           api_request (&run, "GET", path, NULL, NULL, NULL, &reply, error))
+    {
+      if (reply.status == 403)
+        {
+          g_autofree char *message = server_message (&reply);
+
+          g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_FORBIDDEN, "%s", message);
+        }
+      else if (reply.status != 200)
+        fail_from_reply (&reply, _("Reading from the central server"), error);
+      else if (reply.json == NULL)
+        g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_PROTOCOL,
+                     _("The central server’s answer to %s is not JSON."), path);
+      else
+        answer = json_node_ref (reply.json);
+    }
+  run_clear (&run);
+  g_mutex_unlock (&self->lock);
+
+  return answer;
+}
+
 /* ---- Sign-in ---------------------------------------------------------- */
 
 /**

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "mc-sync.h"
 #include "store/mc-desk.h"
@@ -88,6 +89,11 @@ void          mc_sync_client_sync_async   (McSyncClient         *self,
                                            gpointer              user_data);
 McSyncReport *mc_sync_client_sync_finish  (McSyncClient         *self,
                                            GAsyncResult         *result,
+                                           GError              **error);
+
+JsonNode     *mc_sync_client_get_json     (McSyncClient         *self,
+                                           const char           *path,
+                                           GCancellable         *cancellable,
                                            GError              **error);
 
 void          mc_sync_client_set_retries  (McSyncClient         *self,

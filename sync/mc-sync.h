@@ -18,6 +18,7 @@ G_BEGIN_DECLS
  * @MC_SYNC_ERROR_SERVER: the server answered an error
  * @MC_SYNC_ERROR_PROTOCOL: the server's answer is not what the API says
  * @MC_SYNC_ERROR_BLOB: a file's bytes do not match their SHA-256
+ * @MC_SYNC_ERROR_FORBIDDEN: the sign-in is good but may not read this (403)
  */
 typedef enum {
   MC_SYNC_ERROR_SIGNED_OUT,
@@ -27,6 +28,7 @@ typedef enum {
   MC_SYNC_ERROR_SERVER,
   MC_SYNC_ERROR_PROTOCOL,
   MC_SYNC_ERROR_BLOB,
+  MC_SYNC_ERROR_FORBIDDEN,
 } McSyncError;
 
 GQuark      mc_sync_error_quark      (void);

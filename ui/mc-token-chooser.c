@@ -243,6 +243,16 @@ typedef struct
   guint index;
 } ListJob;
 
+/* The free function of the pending lists: a token whose certificates
+ * could not be listed (pulled out meanwhile) leaves its slot NULL, and
+ * GPtrArray calls the free function on NULL slots too. */
+static void
+identities_unref (gpointer data)
+{
+  if (data != NULL)
+    g_ptr_array_unref (data);
+}
+
 static void
 identities_listed (GObject      *source,
                    GAsyncResult *result,
@@ -466,7 +476,7 @@ mc_token_chooser_init (McTokenChooser *self)
 
   self->cancellable = g_cancellable_new ();
   self->identities = g_ptr_array_new_with_free_func (g_object_unref);
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->pending = g_ptr_array_new_with_free_func (identities_unref);
   self->usable = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   g_signal_connect (self->list, "row-selected", G_CALLBACK (row_selected), self);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* motcua-cli report: the service indicators of a period (`report kpi`)
- * and their export to a file the province accepts (`report export`, CSV
- * in UTF-8 with a byte-order mark). Dates are days in Vietnam; --to is
- * the last day of the period, included. */
+/* motcua-cli report: the service indicators of a period (`report kpi`),
+ * their export to a file the province accepts (`report export`, CSV in
+ * UTF-8 with a byte-order mark, PDF or XLSX) and the central server's
+ * ranking of the communes under the desk's office (`report ranking`,
+ * through the desk's sign-in). Dates are days in Vietnam; --to is the
+ * last day of the period, included. */
 #define G_LOG_DOMAIN "motcua-cli"
 
 #include "config.h"
@@ -14,7 +16,9 @@
 
 #include "mc-cli.h"
 #include "domain/mc-state.h"
+#include "mc-sync-client.h"
 #include "reports/mc-report.h"
+#include "reports/mc-report-ranking.h"
 #include "store/mc-desk-profile.h"
 #include "store/mc-desk-reports.h"
 
@@ -133,8 +137,8 @@ print_text (McReport *report)
       else if (isnan (f->value))
         g_print ("%-20s %s\n", f->id, _("nothing to count in this period"));
       else if (f->has_target)
-        g_print ("%-20s %6.1f %%  (%u/%u)  %s %.0f %%\n", f->id, f->value, f->numerator, f->denominator,
-                 _("target"), f->target);
+        g_print ("%-20s %6.1f %%  (%u/%u)  %s %.0f %% (%s)\n", f->id, f->value, f->numerator, f->denominator,
+                 _("target"), f->target, f->target_source != NULL ? f->target_source : f->source);
       else
         g_print ("%-20s %6.1f %%  (%u/%u)\n", f->id, f->value, f->numerator, f->denominator);
     }
@@ -253,6 +257,126 @@ export (McCli   *cli,
   return TRUE;
 }
 
+static char *
+cli_percent (double value)
+{
+  g_autofree char *text = NULL;
+
+  if (isnan (value))
+    return g_strdup ("—");
+  text = g_strdup_printf ("%.1f", value);
+  g_strdelimit (text, ".", ',');
+
+  return g_strdup_printf ("%s %%", text);
+}
+
+static void
+print_ranking (McRanking *ranking)
+{
+  if (ranking->offices->len == 0)
+    {
+      g_print (_("The central server lists no offices under %s: a ranking is for a province’s desk.\n"),
+               ranking->office);
+      return;
+    }
+  for (guint i = 0; i < ranking->offices->len; i++)
+    {
+      McRankingRow *row = g_ptr_array_index (ranking->offices, i);
+      g_autofree char *on_time = cli_percent (row->on_time_percent);
+      g_autofree char *online = cli_percent (row->online_percent);
+
+      g_print (_("%2u. %s (%s): %s on time (%u of %u finished), %s received online\n"),
+               row->rank, row->name, row->office, on_time, (guint) row->on_time, (guint) row->finished, online);
+    }
+}
+
+/* `report ranking`: asked of the central server with the desk's sign-in,
+ * for the desk's office unless --office names one under it. */
+static gboolean
+ranking (McCli   *cli,
+         int      argc,
+         char   **argv,
+         GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL, *office = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), "YYYY-MM-DD" },
+    { "office", 0, 0, G_OPTION_ARG_STRING, &office, N_("The office whose communes to rank (the desk’s by default)"), "CODE" },
+    { NULL }
+  };
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McSyncClient) client = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(McRanking) ranked = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  gint64 first, last;
+
+  if (!mc_cli_parse (entries, "report ranking", "--from D --to D [--office CODE]", &argc, &argv, error))
+    return FALSE;
+  if (from == NULL || to == NULL)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("report needs the period: --from YYYY-MM-DD --to YYYY-MM-DD."));
+      return FALSE;
+    }
+  if (!parse_day ("--from", from, &first, error) || !parse_day ("--to", to, &last, error))
+    return FALSE;
+  if (last < first)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                   _("The period ends before it starts: --to must be on or after --from."));
+      return FALSE;
+    }
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+  if (desk == NULL)
+    return FALSE;
+  if (office == NULL)
+    {
+      g_autoptr(McOffice) own = mc_desk_get_office (desk, error);
+
+      if (own == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
+                         _("The desk has no office set: set it with “motcua-cli office set” or name one with --office."));
+          return FALSE;
+        }
+      office = g_strdup (own->code);
+    }
+
+  client = mc_sync_client_new (desk);
+  path = mc_ranking_path (office, from, to);
+  answer = mc_sync_client_get_json (client, path, NULL, &local_error);
+  if (answer == NULL)
+    {
+      if (g_error_matches (local_error, MC_SYNC_ERROR, MC_SYNC_ERROR_FORBIDDEN))
+        g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_FORBIDDEN,
+                     _("The central server does not let this sign-in see the ranking under %s: “%s” Sign in with an account of that office or of the province above it."),
+                     office, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  ranked = mc_ranking_from_json (answer, error);
+  if (ranked == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      mc_ranking_to_json (ranked, builder);
+      mc_cli_print_json (builder);
+    }
+  else
+    print_ranking (ranked);
+
+  return TRUE;
+}
+
 gboolean
 mc_cli_report (McCli   *cli,
                int      argc,
@@ -265,8 +389,16 @@ mc_cli_report (McCli   *cli,
     return kpi (cli, argc - 1, argv + 1, error);
   if (g_strcmp0 (sub, "export") == 0)
     return export (cli, argc - 1, argv + 1, error);
+  if (g_strcmp0 (sub, "ranking") == 0)
+    {
+      gboolean ok = ranking (cli, argc - 1, argv + 1, error);
+
+      /* Leave the Secret Service before the process does. */
+      mc_sync_client_disconnect_secrets ();
+      return ok;
+    }
 
   g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-               _("report needs a command: kpi or export."));
+               _("report needs a command: kpi, export or ranking."));
   return FALSE;
 }

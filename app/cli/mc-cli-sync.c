@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* motcua-cli sync login|now|status|logout|audit-check: the desk as a client of the
- * central system. The work runs in the sync client's worker thread while
- * this thread waits in a main loop, as in the window. */
+/* motcua-cli sync login|now|status|reference|logout|audit-check: the desk
+ * as a client of the central system. The work runs in the sync client's
+ * worker thread while this thread waits in a main loop, as in the window. */
 #define G_LOG_DOMAIN "motcua-cli"
 
 #include "config.h"
@@ -322,6 +322,88 @@ sync_logout (McCli   *cli,
   return TRUE;
 }
 
+/* `sync reference [--at TIME]`: every version of a procedure, holiday
+ * table or slip template the change feed brought, and what the desk makes
+ * of it at that time: in force, waiting for its date, replaced by a newer
+ * one, or refused (with the reason). */
+static gboolean
+sync_reference (McCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_autofree char *at_text = NULL;
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 at = 0;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("Judge the versions at this time instead of now"), "YYYY-MM-DDTHH:MM" },
+    { NULL }
+  };
+
+  if (!mc_cli_parse (entries, "sync reference", "[--at YYYY-MM-DDTHH:MM]", &argc, &argv, error))
+    return FALSE;
+  if (at_text != NULL && !mc_cli_parse_time (at_text, &at, error))
+    return FALSE;
+
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_READ_ONLY, error);
+  if (desk == NULL)
+    return FALSE;
+  list = mc_desk_sync_list_reference (desk, at > 0 ? at : mc_desk_now (desk), error);
+  if (list == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < list->len; i++)
+        {
+          McSyncReference *item = g_ptr_array_index (list, i);
+          g_autofree char *arrived = iso_time (item->arrived_at);
+
+          json_builder_begin_object (builder);
+          mc_cli_json_string (builder, "kind", item->kind);
+          mc_cli_json_string (builder, "key", item->key);
+          json_builder_set_member_name (builder, "version");
+          json_builder_add_int_value (builder, item->version);
+          json_builder_set_member_name (builder, "effective_from");
+          if (item->effective_from != NULL)
+            json_builder_add_string_value (builder, item->effective_from);
+          else
+            json_builder_add_null_value (builder);
+          mc_cli_json_string (builder, "arrived_at", arrived);
+          mc_cli_json_string (builder, "state", item->state);
+          json_builder_set_member_name (builder, "reason");
+          if (item->reason != NULL)
+            json_builder_add_string_value (builder, item->reason);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      mc_cli_print_json (builder);
+      return TRUE;
+    }
+
+  if (list->len == 0)
+    g_print ("%s\n", _("No reference data has come from the central system yet."));
+  for (guint i = 0; i < list->len; i++)
+    {
+      McSyncReference *item = g_ptr_array_index (list, i);
+      const char *state = g_str_equal (item->state, "in-force") ? _("in force")
+                          : g_str_equal (item->state, "waiting") ? _("waiting for its date")
+                          : g_str_equal (item->state, "replaced") ? _("replaced") : _("refused");
+
+      g_print ("%s\t%s\t%" G_GINT64_FORMAT "\t%s\t%s%s%s\n", item->kind, item->key, item->version,
+               item->effective_from != NULL ? item->effective_from : "-", state,
+               item->reason != NULL ? ": " : "", item->reason != NULL ? item->reason : "");
+    }
+
+  return TRUE;
+}
+
 /* `sync audit-check`: the desk's audit against what the central server
  * recorded for this desk; exit 1 when they differ. */
 static gboolean
@@ -459,13 +541,15 @@ sync_command (McCli   *cli,
     return sync_status (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "logout"))
     return sync_logout (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "reference"))
+    return sync_reference (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "audit-check"))
     return sync_audit_check (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "demo-portal"))
     return sync_demo_portal (cli, argc - 1, argv + 1, error);
 
   g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-               _("Say what to do: sync login, sync now, sync status, sync logout or sync audit-check."));
+               _("Say what to do: sync login, sync now, sync status, sync reference, sync logout or sync audit-check."));
 
   return FALSE;
 }

@@ -17,6 +17,7 @@ struct _McSlipData
   gatomicrefcount ref_count;
   GHashTable *fields;   /* name → value */
   GHashTable *tables;   /* name → GPtrArray of GHashTable (column → value) */
+  McSlipTemplate *tmpl; /* (nullable) to print with instead of the data folder's */
 };
 
 /**
@@ -127,6 +128,7 @@ mc_slip_data_unref (McSlipData *data)
     {
       g_hash_table_unref (data->fields);
       g_hash_table_unref (data->tables);
+      g_clear_pointer (&data->tmpl, mc_slip_template_unref);
       g_free (data);
     }
 }
@@ -174,8 +176,45 @@ mc_slip_data_dup (McSlipData *data)
         }
       g_hash_table_insert (copy->tables, g_strdup (key), rows_copy);
     }
+  if (data->tmpl != NULL)
+    copy->tmpl = mc_slip_template_ref (data->tmpl);
 
   return copy;
+}
+
+/**
+ * mc_slip_data_set_template:
+ * @data: a #McSlipData
+ * @tmpl: (nullable): a template to print @data with, e.g. one the central
+ *   system published; %NULL for the data folder's template of the kind
+ *
+ * mc_slip_render_to_file_sync() uses @tmpl when it is of the kind asked.
+ */
+void
+mc_slip_data_set_template (McSlipData     *data,
+                           McSlipTemplate *tmpl)
+{
+  g_return_if_fail (data != NULL);
+
+  if (tmpl != NULL)
+    mc_slip_template_ref (tmpl);
+  g_clear_pointer (&data->tmpl, mc_slip_template_unref);
+  data->tmpl = tmpl;
+}
+
+/**
+ * mc_slip_data_get_template:
+ * @data: a #McSlipData
+ *
+ * Returns: (transfer none) (nullable): the template set with
+ *   mc_slip_data_set_template()
+ */
+McSlipTemplate *
+mc_slip_data_get_template (McSlipData *data)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  return data->tmpl;
 }
 
 /**

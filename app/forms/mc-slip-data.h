@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "mc-slip-template.h"
+
 G_BEGIN_DECLS
 
 #define MC_TYPE_SLIP_DATA (mc_slip_data_get_type ())
@@ -42,6 +44,9 @@ const char  *mc_slip_data_get_cell     (McSlipData  *data,
                                         const char  *table,
                                         guint        row,
                                         const char  *column);
+void         mc_slip_data_set_template (McSlipData      *data,
+                                        McSlipTemplate  *tmpl);
+McSlipTemplate *mc_slip_data_get_template (McSlipData *data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSlipData, mc_slip_data_unref)
 

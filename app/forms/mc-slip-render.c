@@ -239,7 +239,12 @@ mc_slip_render_to_file_sync (const char    *kind,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  tmpl = mc_slip_template_load (kind, error);
+  /* A template the central system published comes with the data. */
+  if (mc_slip_data_get_template (data) != NULL &&
+      g_strcmp0 (mc_slip_template_get_kind (mc_slip_data_get_template (data)), kind) == 0)
+    tmpl = mc_slip_template_ref (mc_slip_data_get_template (data));
+  else
+    tmpl = mc_slip_template_load (kind, error);
   if (tmpl == NULL)
     return FALSE;
 

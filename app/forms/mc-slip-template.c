@@ -227,6 +227,7 @@ parse_page_numbers (McSlipTemplate *tmpl,
 static gboolean
 parse_root (McSlipTemplate *tmpl,
             JsonNode       *root_node,
+            const char     *stem,
             GError        **error)
 {
   static const char * const keys[] = {
@@ -236,7 +237,6 @@ parse_root (McSlipTemplate *tmpl,
   JsonObject *root;
   JsonArray *blocks;
   const char *kind, *name, *model, *effective;
-  g_autofree char *stem = NULL;
 
   if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
     return mc_slip_json_fail (error, "/", _("the file must hold one JSON object"));
@@ -262,10 +262,8 @@ parse_root (McSlipTemplate *tmpl,
       return mc_slip_json_fail (error, "/", _("“effective” must be a date like 2018-11-23, not “%s”"), effective);
   }
 
-  /* The file name says which kind it is; the two must agree. */
-  stem = g_path_get_basename (tmpl->path);
-  if (g_str_has_suffix (stem, ".json"))
-    stem[strlen (stem) - 5] = '\0';
+  /* The file name (or the name it was published under) says which kind
+   * it is; the two must agree. */
   if (!g_str_equal (stem, kind))
     return mc_slip_json_fail (error, "/", _("“kind” is “%s” but the file is named for “%s”"), kind, stem);
 
@@ -292,6 +290,12 @@ parse_root (McSlipTemplate *tmpl,
 
 /* ---- public ---- */
 
+static McSlipTemplate *template_from_data (const char  *path,
+                                           const char  *stem,
+                                           const char  *contents,
+                                           gsize        length,
+                                           GError     **error);
+
 /**
  * mc_slip_template_load_file:
  * @path: a template file
@@ -307,10 +311,9 @@ McSlipTemplate *
 mc_slip_template_load_file (const char  *path,
                             GError     **error)
 {
-  g_autoptr(McSlipTemplate) tmpl = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *stem = NULL;
   gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -326,6 +329,52 @@ mc_slip_template_load_file (const char  *path,
       return NULL;
     }
 
+  stem = g_path_get_basename (path);
+  if (g_str_has_suffix (stem, ".json"))
+    stem[strlen (stem) - 5] = '\0';
+
+  return template_from_data (path, stem, contents, length, error);
+}
+
+/**
+ * mc_slip_template_new_from_data:
+ * @kind: the kind of slip it must be for
+ * @data: a template, as a file of the data folder holds it
+ * @length: the length of @data, or -1 when it ends with a NUL
+ * @origin: what to call the template in errors (it has no file)
+ * @error: return location for a #GError
+ *
+ * Checks a template that came as text (from the central system) the way
+ * mc_slip_template_load_file() checks a file.
+ *
+ * Returns: (transfer full): the template, or %NULL on error
+ */
+McSlipTemplate *
+mc_slip_template_new_from_data (const char  *kind,
+                                const char  *data,
+                                gssize       length,
+                                const char  *origin,
+                                GError     **error)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (origin != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return template_from_data (origin, kind, data, length < 0 ? strlen (data) : (gsize) length, error);
+}
+
+static McSlipTemplate *
+template_from_data (const char  *path,
+                    const char  *stem,
+                    const char  *contents,
+                    gsize        length,
+                    GError     **error)
+{
+  g_autoptr(McSlipTemplate) tmpl = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+
   tmpl = g_new0 (McSlipTemplate, 1);
   g_atomic_ref_count_init (&tmpl->ref_count);
   tmpl->path = g_strdup (path);
@@ -334,7 +383,7 @@ mc_slip_template_load_file (const char  *path,
     g_set_error_literal (&local_error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
                          _("the file is not UTF-8 text"));
   else if (json_parser_load_from_data (parser, contents, length, &local_error))
-    parse_root (tmpl, json_parser_get_root (parser), &local_error);
+    parse_root (tmpl, json_parser_get_root (parser), stem, &local_error);
 
   if (local_error != NULL)
     {

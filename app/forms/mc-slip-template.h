@@ -42,6 +42,11 @@ McSlipTemplate *mc_slip_template_load            (const char      *kind,
                                                   GError         **error);
 McSlipTemplate *mc_slip_template_load_file       (const char      *path,
                                                   GError         **error);
+McSlipTemplate *mc_slip_template_new_from_data   (const char      *kind,
+                                                  const char      *data,
+                                                  gssize           length,
+                                                  const char      *origin,
+                                                  GError         **error);
 McSlipTemplate *mc_slip_template_ref             (McSlipTemplate  *tmpl);
 void            mc_slip_template_unref           (McSlipTemplate  *tmpl);
 

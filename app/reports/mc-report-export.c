@@ -87,6 +87,16 @@ mc_report_to_json (McReport    *report,
       json_builder_add_int_value (builder, f->denominator);
       add_double (builder, "value", f->value);
       add_double (builder, "target", f->has_target ? f->target : NAN);
+      json_builder_set_member_name (builder, "target_source");
+      if (f->target_source != NULL)
+        json_builder_add_string_value (builder, f->target_source);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "target_note");
+      if (f->target_note != NULL)
+        json_builder_add_string_value (builder, f->target_note);
+      else
+        json_builder_add_null_value (builder);
       add_codes (builder, "included", f->included);
       add_codes (builder, "excluded", f->excluded);
       json_builder_end_object (builder);
@@ -185,7 +195,8 @@ csv_number (GString *out,
  * @length: (out) (optional): its length in bytes
  *
  * One row per indicator (id, Vietnamese name, numerator, denominator,
- * value %, target %, source), then one row per procedure for the time
+ * value %, target %, source, the target's source or why there is none),
+ * then one row per procedure for the time
  * saved online. UTF-8 with a byte-order mark, CRLF line ends (RFC 4180).
  *
  * Returns: (transfer full): the CSV text
@@ -196,7 +207,7 @@ mc_report_to_csv (McReport *report,
 {
   GString *out = g_string_new ("\xEF\xBB\xBF");
 
-  g_string_append (out, "id,chi_so,tu_so,mau_so,gia_tri_phan_tram,muc_tieu_phan_tram,nguon\r\n");
+  g_string_append (out, "id,chi_so,tu_so,mau_so,gia_tri_phan_tram,muc_tieu_phan_tram,nguon,nguon_muc_tieu\r\n");
   for (guint i = 0; i < report->figures->len; i++)
     {
       McReportFigure *f = g_ptr_array_index (report->figures, i);
@@ -213,6 +224,12 @@ mc_report_to_csv (McReport *report,
       csv_number (out, f->has_target ? f->target : NAN);
       g_string_append_c (out, ',');
       csv_field (out, f->source);
+      g_string_append_c (out, ',');
+      {
+        const char *why = f->has_target ? f->target_source : f->target_note;
+
+        csv_field (out, why != NULL ? why : "");
+      }
       g_string_append (out, "\r\n");
     }
 

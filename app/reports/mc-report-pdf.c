@@ -123,18 +123,28 @@ mc_report_to_slip_data (McReport       *report,
       g_autofree char *value = f->computable ? vn_percent (f->value) : g_strdup ("Chưa tính được");
       g_autofree char *counts = f->computable && f->denominator > 0
         ? g_strdup_printf ("%u/%u", f->numerator, f->denominator) : g_strdup ("—");
-      g_autofree char *target = g_strdup ("");
+      g_autofree char *target = NULL;
+      g_autofree char *source = NULL;
 
       if (f->has_target)
         {
           g_autofree char *inner = vn_percent (f->target);
 
-          g_free (target);
           target = g_strdup_printf ("≥ %s", inner);
+          source = g_strdup_printf ("Chỉ số: %s. Mục tiêu: %s%s%s", f->source,
+                                    f->target_source != NULL ? f->target_source : f->source,
+                                    f->target_note != NULL ? ": " : "",
+                                    f->target_note != NULL ? f->target_note : "");
+        }
+      else
+        {
+          target = g_strdup ("—");
+          source = g_strdup_printf ("Chỉ số: %s. Mục tiêu: %s", f->source,
+                                    f->target_note != NULL ? f->target_note : "—");
         }
       mc_slip_data_append_row (data, "indicators", "number", number, "name", f->name_vi,
                                "value", value, "counts", counts, "target", target,
-                               "source", f->source, NULL);
+                               "source", source, NULL);
     }
 
   for (guint i = 0; i < report->time_saved->len; i++)

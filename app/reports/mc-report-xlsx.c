@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The report as a spreadsheet (libxlsxwriter): a sheet of indicators
  * (name, value as a percentage cell, numerator, denominator, target,
- * source), a sheet of the time saved online per procedure, with the
+ * source, the target's source and note, or "—" and why there is none), a sheet of the time saved online per procedure, with the
  * period in the first rows, a sheet of the late dossiers and why (dates
  * as date cells, in Vietnam's time) and one of the twelve months' shares. Values are real numbers, not text, so the
  * province can compute with them. */
@@ -50,14 +50,16 @@ write_indicators (lxw_worksheet *sheet,
   g_autofree char *from = vn_day (report->from);
   g_autofree char *to = vn_day (report->to - 1);
   g_autofree char *period = g_strdup_printf ("Từ ngày %s đến ngày %s", from, to);
-  const char *titles[] = { "Mã", "Chỉ số", "Kết quả", "Tử số", "Mẫu số", "Mục tiêu", "Căn cứ" };
+  const char *titles[] = { "Mã", "Chỉ số", "Kết quả", "Tử số", "Mẫu số", "Mục tiêu", "Căn cứ",
+                           "Căn cứ mục tiêu", "Ghi chú mục tiêu" };
 
   worksheet_write_string (sheet, 0, 0, "Báo cáo chỉ số phục vụ người dân, doanh nghiệp", bold);
   worksheet_write_string (sheet, 1, 0, period, NULL);
   for (lxw_col_t c = 0; c < G_N_ELEMENTS (titles); c++)
     worksheet_write_string (sheet, 3, c, titles[c], bold);
   worksheet_set_column (sheet, 1, 1, 45, NULL);
-  worksheet_set_column (sheet, 6, 6, 40, NULL);
+  worksheet_set_column (sheet, 6, 7, 40, NULL);
+  worksheet_set_column (sheet, 8, 8, 60, NULL);
 
   for (guint i = 0; i < report->figures->len; i++)
     {
@@ -74,9 +76,17 @@ write_indicators (lxw_worksheet *sheet,
         }
       else
         worksheet_write_string (sheet, row, 2, "Chưa tính được", NULL);
+      /* No target: "—" in its cell and why in the note, never a blank
+       * that reads as zero. */
       if (f->has_target)
         write_percent (sheet, row, 5, f->target, percent);
+      else
+        worksheet_write_string (sheet, row, 5, "—", NULL);
       worksheet_write_string (sheet, row, 6, f->source, NULL);
+      if (f->has_target && f->target_source != NULL)
+        worksheet_write_string (sheet, row, 7, f->target_source, NULL);
+      if (f->target_note != NULL)
+        worksheet_write_string (sheet, row, 8, f->target_note, NULL);
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "mc-core.h"
 #include "domain/mc-state.h"
@@ -24,6 +25,8 @@ figure_free (McReportFigure *figure)
   g_free (figure->name_vi);
   g_free (figure->name_en);
   g_free (figure->source);
+  g_free (figure->target_source);
+  g_free (figure->target_note);
   g_clear_pointer (&figure->included, g_ptr_array_unref);
   g_clear_pointer (&figure->excluded, g_ptr_array_unref);
   g_free (figure);
@@ -101,31 +104,53 @@ has_result (const McReportDossier *dossier)
   return dossier->state == MC_STATE_DONE || dossier->state == MC_STATE_RETURNED;
 }
 
-/* The year the period's last day is in, in Vietnam: the year whose target
- * applies. */
-static int
-period_year (gint64 to)
+/* The period's last day in Vietnam, "YYYY-MM-DD": the day whose targets
+ * apply. */
+static char *
+period_last_day (gint64 to)
 {
   g_autoptr(GDateTime) last = g_date_time_new_from_unix_utc (to - 1);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (last, mc_vietnam_time_zone ());
 
-  return g_date_time_get_year (local);
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+static char *
+source_text (JsonObject *source)
+{
+  return g_strdup_printf ("%s (%s)", json_object_get_string_member_with_default (source, "document", "?"),
+                          json_object_get_string_member_with_default (source, "date", "?"));
+}
+
+/* Whether a target applies on @day: the day is in its "year", or on or
+ * after its "from" and not after its "until" (ISO days compare as text). */
+static gboolean
+target_applies (JsonObject *target,
+                const char *day)
+{
+  const char *from = json_object_get_string_member_with_default (target, "from", NULL);
+  const char *until = json_object_get_string_member_with_default (target, "until", NULL);
+
+  if (json_object_has_member (target, "year"))
+    return json_object_get_int_member (target, "year") == g_ascii_strtoll (day, NULL, 10);
+
+  return from != NULL && strcmp (day, from) >= 0 && (until == NULL || strcmp (day, until) <= 0);
 }
 
 static McReportFigure *
 figure_from_json (JsonObject *object,
-                  int         year)
+                  const char *day)
 {
   McReportFigure *figure = g_new0 (McReportFigure, 1);
   JsonObject *name = json_object_get_object_member (object, "name");
   JsonObject *source = json_object_get_object_member (object, "source");
-  JsonArray *targets = json_object_get_array_member (object, "targets");
+  JsonArray *targets = json_object_has_member (object, "targets")
+    ? json_object_get_array_member (object, "targets") : NULL;
 
   figure->id = g_strdup (json_object_get_string_member (object, "id"));
   figure->name_vi = g_strdup (json_object_get_string_member (name, "vi"));
   figure->name_en = g_strdup (json_object_get_string_member (name, "en"));
-  figure->source = g_strdup_printf ("%s (%s)", json_object_get_string_member (source, "document"),
-                                    json_object_get_string_member (source, "date"));
+  figure->source = source_text (source);
   figure->secondary = json_object_get_boolean_member_with_default (source, "formula_secondary", TRUE);
   figure->computable = json_object_get_boolean_member_with_default (object, "computable", TRUE);
   figure->value = NAN;
@@ -136,19 +161,26 @@ figure_from_json (JsonObject *object,
     {
       JsonObject *target = json_array_get_object_element (targets, i);
 
-      if (json_object_get_int_member (target, "year") == year)
+      if (target != NULL && target_applies (target, day))
         {
           figure->has_target = TRUE;
           figure->target = json_object_get_double_member (target, "at_least");
+          g_free (figure->target_source);
+          figure->target_source = json_object_has_member (target, "source")
+            ? source_text (json_object_get_object_member (target, "source")) : g_strdup (figure->source);
+          g_free (figure->target_note);
+          figure->target_note = g_strdup (json_object_get_string_member_with_default (target, "note", NULL));
         }
     }
+  if (!figure->has_target)
+    figure->target_note = g_strdup (json_object_get_string_member_with_default (object, "no_target", NULL));
 
   return figure;
 }
 
 static GPtrArray *
 load_figures (const char  *path,
-              int          year,
+              const char  *day,
               GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -184,7 +216,7 @@ load_figures (const char  *path,
                        _("Indicator %u of %s lacks an id, a name or a source."), i + 1, path);
           return NULL;
         }
-      g_ptr_array_add (figures, figure_from_json (object, year));
+      g_ptr_array_add (figures, figure_from_json (object, day));
     }
 
   return g_steal_pointer (&figures);
@@ -296,11 +328,12 @@ mc_report_compute_with (GPtrArray   *dossiers,
   g_autoptr(McReport) report = g_new0 (McReport, 1);
   g_autoptr(GHashTable) by_procedure = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                               (GDestroyNotify) durations_free);
+  g_autofree char *last_day = period_last_day (to);
   McReportFigure *on_time, *online, *digitised, *electronic, *satisfaction, *fully_online;
 
   report->from = from;
   report->to = to;
-  report->figures = load_figures (indicators_path, period_year (to), error);
+  report->figures = load_figures (indicators_path, last_day, error);
   if (report->figures == NULL)
     return NULL;
   report->time_saved = g_ptr_array_new_with_free_func ((GDestroyNotify) time_saved_free);

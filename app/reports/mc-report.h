@@ -34,6 +34,8 @@ typedef struct
   double value;            /* per cent; NAN when not computable or nothing to count */
   gboolean has_target;
   double target;           /* per cent, "at least" */
+  char *target_source;     /* (nullable) the target's own source: "Quyết định 1565/QĐ-TTg (2025-07-18)" */
+  char *target_note;       /* (nullable) with a target, what it covers; without one, why there is none */
   GPtrArray *included;     /* (element-type utf8): dossier codes counted in the numerator */
   GPtrArray *excluded;     /* (element-type utf8): in the denominator, not the numerator (e.g. the late ones) */
 } McReportFigure;

@@ -2,7 +2,10 @@
 /* The procedure catalogue in the store's `procedure` table: replacing it
  * with a catalogue, and reading it (or one procedure) back as validated
  * McProcedure objects, so whoever works on a dossier uses the definition
- * the desk holds and the defaults McProcedure sets. */
+ * the desk holds and the defaults McProcedure sets. A procedure the
+ * central system published through the change feed (kept by
+ * mc-sync-store-reference.c) stands over the table's row from its
+ * effective date on: what is read is the catalogue in force at a time. */
 #define G_LOG_DOMAIN "motcua-store"
 
 #include "config.h"
@@ -11,6 +14,7 @@
 
 #include "mc-catalogue-repo.h"
 #include "mc-store-private.h"
+#include "mc-sync-store-reference-private.h"
 
 /**
  * mc_catalogue_save_to_store:
@@ -98,25 +102,125 @@ procedure_from_row (sqlite3_stmt  *stmt,
   return g_steal_pointer (&procedure);
 }
 
+static gint64
+real_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 /**
- * mc_catalogue_load_from_store:
- * @db: a store connection (an McStoreFunc of mc_store_read())
+ * mc_procedure_new_from_sync_ref:
+ * @ref: a procedure the change feed brought
  * @error: where to put a failure
  *
- * Reads the catalogue back from the store's `procedure` table.
+ * Checks a published procedure with the validator of the data folder's
+ * files: its `definition` must be a catalogue entry for the code it was
+ * published under.
+ *
+ * Returns: (transfer full) (nullable): the procedure, or %NULL with
+ *   %MC_PROCEDURE_ERROR_INVALID saying what is wrong
+ */
+McProcedure *
+mc_procedure_new_from_sync_ref (McSyncRef  *ref,
+                                GError    **error)
+{
+  g_autoptr(McProcedure) procedure = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *definition = NULL;
+  JsonNode *member;
+
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  origin = mc_sync_ref_describe (ref);
+  member = json_object_get_member (ref->change, "definition");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    {
+      g_set_error (error, MC_PROCEDURE_ERROR, MC_PROCEDURE_ERROR_INVALID,
+                   _("%s: it has no definition. Ask the central system to publish it again."), origin);
+      return NULL;
+    }
+  definition = json_to_string (member, FALSE);
+  procedure = mc_procedure_new_from_data (definition, -1, origin, error);
+  if (procedure == NULL)
+    return NULL;
+  if (g_strcmp0 (ref->key, mc_procedure_get_code (procedure)) != 0)
+    {
+      g_set_error (error, MC_PROCEDURE_ERROR, MC_PROCEDURE_ERROR_INVALID,
+                   _("%s: its definition is for procedure %s. Ask the central system to publish it again."),
+                   origin, mc_procedure_get_code (procedure));
+      return NULL;
+    }
+
+  return g_steal_pointer (&procedure);
+}
+
+/* The published version of @code in force at @at, if any: the highest one
+ * that reads well (one that no longer does is passed over, said in the
+ * log, and the one before it used). */
+static McProcedure *
+published_procedure (GPtrArray   *published,
+                     const char  *code,
+                     gint64       at)
+{
+  g_autoptr(GPtrArray) candidates = mc_sync_ref_candidates (published, code, at);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      McProcedure *procedure = mc_procedure_new_from_sync_ref (g_ptr_array_index (candidates, i),
+                                                               &local_error);
+
+      if (procedure != NULL)
+        return procedure;
+      g_message ("%s; the version before it is used", local_error->message);
+    }
+
+  return NULL;
+}
+
+/**
+ * mc_catalogue_load_from_store_at:
+ * @db: a store connection (an McStoreFunc of mc_store_read())
+ * @at: Unix seconds
+ * @error: where to put a failure
+ *
+ * Reads the catalogue in force at @at: the store's `procedure` table, with
+ * each procedure the central system published in force by then standing
+ * over the table's row or added to it.
  *
  * Returns: (transfer full) (nullable): the catalogue, or %NULL
  */
 McCatalogue *
-mc_catalogue_load_from_store (sqlite3  *db,
-                              GError  **error)
+mc_catalogue_load_from_store_at (sqlite3  *db,
+                                 gint64    at,
+                                 GError  **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(McCatalogue) self = NULL;
+  g_autoptr(GPtrArray) published = NULL;
+  g_autoptr(GHashTable) in_force = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  published = mc_sync_ref_list (db, "procedure", NULL, error);
+  if (published == NULL)
+    return NULL;
+  for (guint i = 0; i < published->len; i++)
+    {
+      const char *code = ((McSyncRef *) g_ptr_array_index (published, i))->key;
+      McProcedure *procedure;
+
+      if (g_hash_table_contains (in_force, code))
+        continue;
+      procedure = published_procedure (published, code, at);
+      if (procedure != NULL)
+        g_hash_table_insert (in_force, g_strdup (code), procedure);
+    }
 
   select = mc_db_prepare (db, "SELECT code, definition FROM procedure ORDER BY code", error);
   if (select == NULL)
@@ -125,8 +229,11 @@ mc_catalogue_load_from_store (sqlite3  *db,
   self = mc_catalogue_new ();
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      g_autoptr(McProcedure) procedure = procedure_from_row (select, error);
+      g_autoptr(McProcedure) procedure = NULL;
 
+      if (g_hash_table_contains (in_force, sqlite3_column_text (select, 0)))
+        continue;
+      procedure = procedure_from_row (select, error);
       if (procedure == NULL || !mc_catalogue_add (self, procedure, error))
         return NULL;
     }
@@ -136,7 +243,28 @@ mc_catalogue_load_from_store (sqlite3  *db,
       return NULL;
     }
 
+  g_hash_table_iter_init (&iter, in_force);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!mc_catalogue_add (self, value, error))
+      return NULL;
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * mc_catalogue_load_from_store:
+ * @db: a store connection (an McStoreFunc of mc_store_read())
+ * @error: where to put a failure
+ *
+ * Reads the catalogue in force now; see mc_catalogue_load_from_store_at().
+ *
+ * Returns: (transfer full) (nullable): the catalogue, or %NULL
+ */
+McCatalogue *
+mc_catalogue_load_from_store (sqlite3  *db,
+                              GError  **error)
+{
+  return mc_catalogue_load_from_store_at (db, real_now (), error);
 }
 
 /**
@@ -156,12 +284,45 @@ mc_procedure_load_from_store (sqlite3     *db,
                               const char  *code,
                               GError     **error)
 {
+  return mc_procedure_load_from_store_at (db, code, real_now (), error);
+}
+
+/**
+ * mc_procedure_load_from_store_at:
+ * @db: a store connection (an McStoreFunc of mc_store_read())
+ * @code: a national procedure code
+ * @at: Unix seconds: a dossier's reception time gives the version it was
+ *   received under
+ * @error: where to put a failure
+ *
+ * Reads one procedure as it was in force at @at: the version the central
+ * system published that was in force and had arrived by then, else the
+ * store's `procedure` table.
+ *
+ * Returns: (transfer full) (nullable): the procedure, or %NULL with
+ *   %MC_PROCEDURE_ERROR_NOT_FOUND when the store has no such procedure
+ */
+McProcedure *
+mc_procedure_load_from_store_at (sqlite3     *db,
+                                 const char  *code,
+                                 gint64       at,
+                                 GError     **error)
+{
   g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(GPtrArray) published = NULL;
+  McProcedure *procedure;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (code != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  published = mc_sync_ref_list (db, "procedure", code, error);
+  if (published == NULL)
+    return NULL;
+  procedure = published_procedure (published, code, at);
+  if (procedure != NULL)
+    return procedure;
 
   select = mc_db_prepare (db, "SELECT code, definition FROM procedure WHERE code = ?1", error);
   if (select == NULL)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "mc-store-private.h"
+#include "mc-sync-store-reference-private.h"
 
 #include "domain/mc-catalogue.h"
 
@@ -16,6 +17,15 @@ McCatalogue  *mc_catalogue_load_from_store     (sqlite3              *db,
                                                 GError              **error);
 McProcedure  *mc_procedure_load_from_store     (sqlite3              *db,
                                                 const char           *code,
+                                                GError              **error);
+McCatalogue  *mc_catalogue_load_from_store_at  (sqlite3              *db,
+                                                gint64                at,
+                                                GError              **error);
+McProcedure  *mc_procedure_load_from_store_at  (sqlite3              *db,
+                                                const char           *code,
+                                                gint64                at,
+                                                GError              **error);
+McProcedure  *mc_procedure_new_from_sync_ref   (McSyncRef            *ref,
                                                 GError              **error);
 
 G_END_DECLS

@@ -33,8 +33,9 @@ load_reference (sqlite3   *db,
                 GError   **error)
 {
   g_autoptr(McDeskReference) reference = g_new0 (McDeskReference, 1);
+  gint64 *at = user_data;
 
-  reference->catalogue = mc_catalogue_load_from_store (db, error);
+  reference->catalogue = mc_catalogue_load_from_store_at (db, *at, error);
   if (reference->catalogue == NULL)
     return FALSE;
   reference->mapper = mc_admin_units_read_mapper (db, error);
@@ -66,7 +67,11 @@ mc_desk_load_reference_async (McDesk              *self,
 {
   g_return_if_fail (MC_IS_DESK (self));
 
-  mc_desk_run_async (self, FALSE, load_reference, NULL, NULL, (GDestroyNotify) mc_desk_reference_free,
+  gint64 *at = g_new (gint64, 1);
+
+  /* The catalogue in force at the desk's time (mc_desk_set_clock()). */
+  *at = mc_desk_now (self);
+  mc_desk_run_async (self, FALSE, load_reference, at, g_free, (GDestroyNotify) mc_desk_reference_free,
                      cancellable, callback, user_data);
 }
 
@@ -78,13 +83,21 @@ mc_desk_load_reference_finish (McDesk        *self,
   return mc_desk_run_finish (self, result, error);
 }
 
+typedef struct
+{
+  const char *code;
+  gint64 at;
+} LoadProcedure;
+
 static gboolean
 load_procedure (sqlite3   *db,
                 gpointer   user_data,
                 gpointer  *result,
                 GError   **error)
 {
-  *result = mc_procedure_load_from_store (db, user_data, error);
+  const LoadProcedure *load = user_data;
+
+  *result = mc_procedure_load_from_store_at (db, load->code, load->at, error);
 
   return *result != NULL;
 }
@@ -105,11 +118,13 @@ mc_desk_load_procedure (McDesk      *self,
                         GError     **error)
 {
   McProcedure *procedure = NULL;
+  LoadProcedure load = { code, 0 };
 
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  if (!mc_store_read (mc_desk_get_store (self), load_procedure, (gpointer) code, (gpointer *) &procedure, error))
+  load.at = mc_desk_now (self);
+  if (!mc_store_read (mc_desk_get_store (self), load_procedure, &load, (gpointer *) &procedure, error))
     return NULL;
 
   return procedure;

@@ -16,17 +16,21 @@
 #include "mc-desk-slips.h"
 #include "mc-dossier-repo.h"
 #include "mc-store-private.h"
+#include "mc-sync-store-reference-private.h"
 
 /* The procedure's legal processing time, from its validated definition in
- * the store; a procedure the store no longer holds leaves it unknown. */
+ * the store in the version the dossier was received under; a procedure the
+ * store no longer holds leaves it unknown. */
 static gboolean
 load_processing_days (sqlite3     *db,
                       const char  *procedure_code,
+                      gint64       received_at,
                       double      *days,
                       GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(McProcedure) procedure = mc_procedure_load_from_store (db, procedure_code, &local_error);
+  g_autoptr(McProcedure) procedure = mc_procedure_load_from_store_at (db, procedure_code, received_at,
+                                                                      &local_error);
 
   if (procedure != NULL)
     *days = mc_procedure_get_working_days (procedure);
@@ -37,6 +41,30 @@ load_processing_days (sqlite3     *db,
     }
 
   return TRUE;
+}
+
+/* Slips print with the template the central system published for their
+ * kind, when one is in force, instead of the data folder's. */
+static McSlipData *
+with_published_template (McDesk      *desk,
+                         McSlipData  *data,
+                         const char  *kind,
+                         GError     **error)
+{
+  g_autoptr(McSlipData) owned = data;
+  g_autoptr(McSlipTemplate) tmpl = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  tmpl = mc_desk_sync_slip_template (desk, kind, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (tmpl != NULL)
+    mc_slip_data_set_template (owned, tmpl);
+
+  return g_steal_pointer (&owned);
 }
 
 static gint64
@@ -182,7 +210,9 @@ load_slip_in_transaction (sqlite3   *db,
   if (office == NULL)
     return FALSE;
   if (!load_officer (db, load->login, &officer, error) ||
-      !load_processing_days (db, dossier->procedure_code, &extras.processing_days, error) ||
+      !load_processing_days (db, dossier->procedure_code,
+                             dossier->received_at > 0 ? dossier->received_at : g_get_real_time () / G_USEC_PER_SEC,
+                             &extras.processing_days, error) ||
       !load_ledger_entry (db, dossier, &extras.ledger_book, &extras.ledger_number, error))
     return FALSE;
   if (g_str_equal (load->kind, "apology") && !load_head (db, officer, &head, error))
@@ -233,7 +263,7 @@ mc_desk_load_slip_data (McDesk      *desk,
   if (!mc_store_read (mc_desk_get_store (desk), load_slip_in_transaction, &load, (gpointer *) &data, error))
     return NULL;
 
-  return data;
+  return with_published_template (desk, data, kind, error);
 }
 
 typedef struct
@@ -313,7 +343,7 @@ mc_desk_load_ledger_data (McDesk  *desk,
   if (!mc_store_read (mc_desk_get_store (desk), load_ledger_in_transaction, &load, (gpointer *) &data, error))
     return NULL;
 
-  return data;
+  return with_published_template (desk, data, "ledger", error);
 }
 
 typedef struct
@@ -423,5 +453,5 @@ mc_desk_load_guidance_slip_data (McDesk             *desk,
   if (!mc_store_read (mc_desk_get_store (desk), load_guidance_in_transaction, &load, (gpointer *) &data, error))
     return NULL;
 
-  return data;
+  return with_published_template (desk, data, "supplement", error);
 }

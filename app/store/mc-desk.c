@@ -20,6 +20,7 @@
 #include "mc-dossier-ops-private.h"
 #include "mc-desk-settings.h"
 #include "mc-dossier-repo.h"
+#include "mc-sync-store.h"
 
 struct _McDesk
 {
@@ -165,6 +166,10 @@ mc_desk_new_for_store (McStore  *store,
       if (!mc_store_write (store, refresh_reference, &data, NULL, error))
         return NULL;
     }
+  /* The holiday tables the central system published stand over the data
+   * folder's (mc-sync-store-reference.c). */
+  if (!mc_desk_sync_load_reference (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

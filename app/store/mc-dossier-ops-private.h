@@ -62,6 +62,7 @@ gboolean           mc_dossier_ops_insert_files  (sqlite3               *db,
 
 McProcedure *mc_dossier_ops_load_procedure (sqlite3          *db,
                                            const char       *code,
+                                           gint64            at,
                                            GError          **error);
 gint64     mc_dossier_ops_procedure_appointment (McCalendar   *calendar,
                                                  McProcedure  *procedure,

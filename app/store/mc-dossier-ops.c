@@ -142,19 +142,20 @@ mc_dossier_ops_appointment (McCalendar *calendar,
   return add_working_days (calendar, received_at, working_days, warnings);
 }
 
-/* The procedure as the desk holds it: validated, with McProcedure's
- * defaults. Unknown, it is the workflow's refusal; a damaged definition
- * keeps its own error. */
+/* The procedure as the desk holds it, in the version in force at @at:
+ * validated, with McProcedure's defaults. Unknown, it is the workflow's
+ * refusal; a damaged definition keeps its own error. */
 McProcedure *
 mc_dossier_ops_load_procedure (sqlite3     *db,
                                const char  *code,
+                               gint64       at,
                                GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   McProcedure *procedure = NULL;
 
   if (code != NULL)
-    procedure = mc_procedure_load_from_store (db, code, &local_error);
+    procedure = mc_procedure_load_from_store_at (db, code, at, &local_error);
   if (procedure != NULL)
     return procedure;
 
@@ -427,7 +428,7 @@ plan_clock (sqlite3                 *db,
       break;
     case MC_CLOCK_START:
       {
-        g_autoptr(McProcedure) procedure = mc_dossier_ops_load_procedure (db, row->procedure_code, error);
+        g_autoptr(McProcedure) procedure = mc_dossier_ops_load_procedure (db, row->procedure_code, at, error);
 
         if (procedure == NULL)
           return FALSE;

@@ -467,6 +467,12 @@ mc_dossier_repo_load (sqlite3     *db,
  * all terms must match. Anything else in @text is dropped, so the query can
  * never be malformed.
  *
+ * Text that reads as a dossier code, or its tail (a six-digit date, a dash
+ * and the number: "261207-0018"), is looked for in the code column only:
+ * its pieces would otherwise also match the starts of other applicants' ID
+ * or phone parts ("0018…"), and an official who types a code wants that
+ * dossier, not two.
+ *
  * Returns: (transfer full) (nullable): the query, %NULL when @text has no
  *   word
  */
@@ -476,6 +482,10 @@ mc_dossier_repo_fts_query (const char *text)
   g_autofree char *folded = mc_text_fold (text);
   g_autoptr(GString) query = g_string_new (NULL);
   const char *p = folded;
+  gboolean code_only;
+
+  g_strstrip (folded);
+  code_only = g_regex_match_simple ("^([a-z0-9.]+-)?[0-9]{6}-[0-9]{1,6}$", folded, 0, 0);
 
   while (*p != '\0')
     {
@@ -490,6 +500,8 @@ mc_dossier_repo_fts_query (const char *text)
         {
           if (query->len > 0)
             g_string_append_c (query, ' ');
+          if (code_only)
+            g_string_append (query, "code : ");
           g_string_append_c (query, '"');
           g_string_append_len (query, start, p - start);
           g_string_append (query, "\"*");

@@ -312,7 +312,10 @@ mc_dossier_ops_receive (sqlite3            *db,
   if (!mc_workflow_check (ctx->rules, action, MC_STATE_SUBMITTED, "", officer->role, error))
     return NULL;
 
-  procedure = mc_dossier_ops_load_procedure (db, reception->procedure_code, error);
+  /* The version of the procedure in force when the dossier is received. */
+  procedure = mc_dossier_ops_load_procedure (db, reception->procedure_code,
+                                             reception->received_at > 0 ? reception->received_at : ctx->now,
+                                             error);
   if (procedure == NULL)
     return NULL;
   if (!check_applicant (reception, error))
@@ -390,7 +393,7 @@ mc_dossier_ops_import_submitted (sqlite3            *db,
   g_autofree char *detail = NULL;
   gint64 id;
 
-  procedure = mc_dossier_ops_load_procedure (db, reception->procedure_code, error);
+  procedure = mc_dossier_ops_load_procedure (db, reception->procedure_code, submitted_at, error);
   if (procedure == NULL || !check_applicant (reception, error))
     return 0;
   office = mc_desk_settings_get_office (db, error);

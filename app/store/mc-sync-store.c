@@ -13,15 +13,19 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "domain/calendar/mc-calendar.h"
 #include "domain/mc-state.h"
 #include "domain/mc-workflow.h"
+#include "forms/mc-slip-template.h"
 #include "mc-audit.h"
 #include "mc-blob-store.h"
+#include "mc-catalogue-repo.h"
 #include "mc-desk-private.h"
 #include "mc-desk-profile.h"
 #include "mc-dossier-ops-private.h"
 #include "mc-lease.h"
 #include "mc-store-private.h"
+#include "mc-sync-store-reference-private.h"
 #include "mc-sync-store.h"
 
 #define CONFLICT_PREFIX "sync_conflict:"
@@ -492,6 +496,7 @@ typedef struct
   McSyncApplyCounts counts;
   char *desk_id;
   const char *blob_dir;
+  gboolean holidays;      /* a holiday table arrived: the calendar reloads them */
 } ApplyData;
 
 static gboolean
@@ -790,42 +795,124 @@ apply_officer (sqlite3     *db,
   return TRUE;
 }
 
-/* Reference data the desk does not load into its tables yet (procedures,
- * holiday tables, slip templates) is kept, newest version per key, under
- * sync_ref:KIND:KEY, so nothing that arrived is lost. */
+/* Checks a published holiday table or slip template with the validator of
+ * the data folder's files; procedures: mc_procedure_new_from_sync_ref(). */
 static gboolean
-keep_reference (sqlite3     *db,
-                ApplyData   *data,
-                const char  *kind,
-                JsonObject  *change,
-                GError     **error)
+check_reference (McDesk     *desk,
+                 McSyncRef  *ref,
+                 GError    **error)
 {
-  const char *keys[] = { "code", "year", "name" };
-  g_autofree char *key = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *origin = NULL;
   g_autofree char *text = NULL;
+  JsonNode *member;
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys) && key == NULL; i++)
+  if (g_str_equal (ref->kind, "procedure"))
     {
-      JsonNode *value = json_object_get_member (change, keys[i]);
+      g_autoptr(McProcedure) procedure = mc_procedure_new_from_sync_ref (ref, error);
 
-      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
-        continue;
-      if (json_node_get_value_type (value) == G_TYPE_STRING)
-        key = g_strdup_printf ("sync_ref:%s:%s", kind, json_node_get_string (value));
-      else
-        key = g_strdup_printf ("sync_ref:%s:%" G_GINT64_FORMAT, kind, json_node_get_int (value));
+      return procedure != NULL;
     }
-  if (key == NULL)
+
+  origin = mc_sync_ref_describe (ref);
+  if (g_str_equal (ref->kind, "holidays"))
     {
+      gint64 year = json_object_get_int_member_with_default (ref->change, "year", 0);
+
+      member = json_object_get_member (ref->change, "table");
+      if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+          json_node_get_value_type (member) != G_TYPE_STRING)
+        {
+          g_set_error (error, MC_CALENDAR_ERROR, MC_CALENDAR_ERROR_MALFORMED,
+                       _("%s: its table must be the text of a yearly holiday table. Ask the central system to publish it again."),
+                       origin);
+          return FALSE;
+        }
+      return mc_calendar_check_year_table (mc_desk_get_calendar (desk), (int) CLAMP (year, 0, G_MAXINT),
+                                           json_node_get_string (member), origin, error);
+    }
+
+  member = json_object_get_member (ref->change, "template");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    {
+      g_set_error (error, MC_SLIP_ERROR, MC_SLIP_ERROR_TEMPLATE_INVALID,
+                   _("%s: it has no template. Ask the central system to publish it again."), origin);
+      return FALSE;
+    }
+  text = json_to_string (member, FALSE);
+  {
+    g_autoptr(McSlipTemplate) tmpl = mc_slip_template_new_from_data (ref->key, text, -1, origin, error);
+
+    return tmpl != NULL;
+  }
+}
+
+/* A procedure, holiday table or slip template. Every version is kept
+ * (mc-sync-store-reference.c); one that fails the checks the data folder's
+ * files pass is kept as refused, with the reason, and said in the log: the
+ * desk goes on with the version it had. */
+static gboolean
+apply_reference (sqlite3     *db,
+                 ApplyData   *data,
+                 const char  *kind,
+                 JsonObject  *change,
+                 GError     **error)
+{
+  const char *key_member = g_str_equal (kind, "procedure") ? "code"
+                           : g_str_equal (kind, "holidays") ? "year" : "name";
+  JsonNode *key = json_object_get_member (change, key_member);
+  JsonNode *version = json_object_get_member (change, "version");
+  JsonNode *effective = json_object_get_member (change, "effective_from");
+  g_autoptr(McSyncRef) ref = g_new0 (McSyncRef, 1);
+  g_autoptr(GError) invalid = NULL;
+
+  if (key == NULL || !JSON_NODE_HOLDS_VALUE (key) || version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 ||
+      json_node_get_value_type (key) != (g_str_equal (kind, "holidays") ? G_TYPE_INT64 : G_TYPE_STRING))
+    {
+      g_message ("A %s change of the central system without its %s or an integer version was ignored",
+                 kind, key_member);
       data->counts.ignored++;
       return TRUE;
     }
-  json_node_set_object (node, change);
-  text = json_to_string (node, FALSE);
-  data->counts.reference++;
 
-  return mc_db_meta_set (db, key, text, error);
+  ref->kind = g_strdup (kind);
+  ref->key = json_node_get_value_type (key) == G_TYPE_STRING
+             ? g_strdup (json_node_get_string (key))
+             : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key));
+  ref->version = json_node_get_int (version);
+  ref->arrived_at = mc_desk_now (data->desk);
+  ref->change = json_object_ref (change);
+
+  if (effective != NULL && !JSON_NODE_HOLDS_NULL (effective))
+    {
+      ref->effective = JSON_NODE_HOLDS_VALUE (effective) && json_node_get_value_type (effective) == G_TYPE_STRING
+                       ? mc_sync_ref_parse_date (json_node_get_string (effective)) : -1;
+      if (ref->effective < 0)
+        {
+          g_autofree char *origin = mc_sync_ref_describe (ref);
+
+          g_set_error (&invalid, MC_STORE_ERROR, MC_STORE_ERROR_INVALID,
+                       _("%s: its effective date must be written like 2026-12-15. Ask the central system to publish it again."),
+                       origin);
+        }
+    }
+  if (invalid == NULL)
+    check_reference (data->desk, ref, &invalid);
+
+  if (invalid != NULL)
+    {
+      g_message ("Refused %s %s version %" G_GINT64_FORMAT " from the central system: %s;"
+                 " the desk keeps the version it had", kind, ref->key, ref->version, invalid->message);
+      ref->refused = g_strdup (invalid->message);
+      data->counts.refused++;
+    }
+  else
+    {
+      data->counts.reference++;
+      data->holidays |= g_str_equal (kind, "holidays");
+    }
+
+  return mc_sync_ref_keep (db, ref, error);
 }
 
 static gboolean
@@ -856,7 +943,7 @@ apply_changes (sqlite3   *db,
         ok = apply_officer (db, data, change, error);
       else if (g_str_equal (kind, "procedure") || g_str_equal (kind, "holidays") ||
                g_str_equal (kind, "slip_template"))
-        ok = keep_reference (db, data, kind, change, error);
+        ok = apply_reference (db, data, kind, change, error);
       else
         {
           data->counts.ignored++;
@@ -906,6 +993,16 @@ mc_desk_sync_apply_changes (McDesk             *self,
   g_free (data.desk_id);
   if (ok && counts != NULL)
     *counts = data.counts;
+  /* The page is kept either way: a calendar that could not be refreshed
+   * now is refreshed when the desk opens next. */
+  if (ok && data.holidays)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!mc_desk_sync_load_reference (self, &local_error))
+        g_message ("The holiday tables from the central system are used from the next start: %s",
+                   local_error->message);
+    }
 
   return ok;
 }

@@ -55,7 +55,24 @@ typedef struct
   guint conflicts;        /* server changes to dossiers with unsent local ops */
   guint reference;        /* officers and other reference data */
   guint ignored;          /* kinds this desk does not know */
+  guint refused;          /* reference data that failed its checks (kept, not used) */
 } McSyncApplyCounts;
+
+/* A version of a procedure, holiday table or slip template that the
+ * change feed brought, as the desk judges it at some time. */
+typedef struct
+{
+  char *kind;             /* procedure, holidays, slip_template */
+  char *key;              /* procedure code, year, slip kind */
+  gint64 version;
+  char *effective_from;   /* (nullable) YYYY-MM-DD; NULL: from its arrival */
+  gint64 arrived_at;      /* Unix seconds */
+  char *state;            /* in-force, waiting, replaced, refused */
+  char *reason;           /* (nullable) why it was refused */
+} McSyncReference;
+
+void mc_sync_reference_free (McSyncReference *reference);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSyncReference, mc_sync_reference_free)
 
 /* A conflict or a rejected op kept for an official to decide. */
 typedef struct
@@ -92,6 +109,11 @@ gboolean     mc_desk_sync_apply_changes    (McDesk             *self,
                                             McSyncApplyCounts  *counts,
                                             GError            **error);
 GPtrArray   *mc_desk_sync_list_conflicts   (McDesk             *self,
+                                            GError            **error);
+GPtrArray   *mc_desk_sync_list_reference   (McDesk             *self,
+                                            gint64              at,
+                                            GError            **error);
+gboolean     mc_desk_sync_load_reference   (McDesk             *self,
                                             GError            **error);
 /* One dossier's conflict as an official sees it: both versions. */
 typedef struct

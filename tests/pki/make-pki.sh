@@ -263,13 +263,18 @@ if [ "$start_peers" = 1 ]; then
   setsid "$python" "$here/peers.py" --dir "$dir" --port "$http_port" --owner "${MC_PKI_OWNER_PID:-0}" \
     </dev/null >"$dir/peers/http.log" 2>&1 &
   echo $! > "$dir/peers/http.pid"
-  for _ in $(seq 1 200); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; then
+  # Wait for the peer's own "listening" line (it prints it once its socket
+  # is bound), or for it to die; 600 s is only a guard against a hang.
+  peer_pid=$(cat "$dir/peers/http.pid")
+  waited=0
+  while ! grep -q "^listening $http_port\$" "$dir/peers/http.log" 2>/dev/null; do
+    if ! kill -0 "$peer_pid" 2>/dev/null || [ "$waited" -ge 12000 ]; then
       break
     fi
     sleep 0.05
+    waited=$((waited + 1))
   done
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; then
+  if ! grep -q "^listening $http_port\$" "$dir/peers/http.log" 2>/dev/null; then
     echo "make-pki.sh: the HTTP peer on port $http_port did not start" >&2
     cat "$dir/peers/http.log" >&2
     "$here/stop-peers.sh" "$dir"

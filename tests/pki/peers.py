@@ -186,6 +186,9 @@ def main():
     args = parser.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.pki = args.dir
+    # The socket is bound and listening once the server exists: say so, so
+    # make-pki.sh waits for this line instead of for a time.
+    print("listening %d" % args.port, flush=True)
     if args.owner > 0:
         threading.Thread(target=watch_owner, args=(server, args.owner),
                          daemon=True).start()

@@ -7,8 +7,9 @@
  * new communes, missing components block the review, the review's
  * appointment is the workflow's, a reception without leased numbers shows
  * the store's error and keeps the form, and a good one writes the dossier
- * (applicant, components, the scan in the blob store) and says so. Each
- * step is saved as a screenshot in the test log folder. */
+ * (applicant, components, the scan in the blob store) and says so; a
+ * procedure the central system published is in the picker. Each step is
+ * saved as a screenshot in the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -30,6 +31,7 @@
 #include "store/mc-desk-private.h"
 #include "store/mc-desk-reference.h"
 #include "store/mc-dossier-ops.h"
+#include "store/mc-sync-store.h"
 #include "ui-test-util.h"
 
 #define OFFICE "H40.12.03.X05"
@@ -37,6 +39,8 @@
 #define CARD_TEXT "001099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" SPLIT_ADDRESS "|10072021"
 #define SINGLE_ADDRESS "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông"
 #define PHOTO_CARD "066190012345||Đặng Thị Hòa|02091990|Nữ|" SINGLE_ADDRESS "|01022022"
+#define PUBLISHED_CODE "1.999901"
+#define PUBLISHED_NAME "Thủ tục mới do trung tâm công bố"
 
 static char *tmp_dir;
 
@@ -126,6 +130,38 @@ vietnam_time (int day,
   return g_date_time_to_unix (dt);
 }
 
+/* A procedure the data folder does not have, as the central system's
+ * change feed brings it (a shipped definition under a new code). */
+static void
+publish_procedure (McDesk *desk)
+{
+  g_autofree char *path = g_build_filename (mc_core_get_data_dir (), "procedures", "1.001022.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonArray) changes = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *definition;
+  JsonObject *change = json_object_new ();
+  McSyncApplyCounts counts = { 0 };
+  g_autoptr(GDateTime) arrival = g_date_time_new (mc_vietnam_time_zone (), 2025, 1, 2, 9, 0, 0);
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  definition = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (definition, "code", PUBLISHED_CODE);
+  json_object_set_string_member (definition, "name", PUBLISHED_NAME);
+  json_object_set_string_member (change, "kind", "procedure");
+  json_object_set_string_member (change, "code", PUBLISHED_CODE);
+  json_object_set_int_member (change, "version", 1);
+  json_object_set_object_member (change, "definition", json_object_ref (definition));
+  json_array_add_object_element (changes, change);
+  /* It arrived long before any time the dialog is used at. */
+  mc_desk_set_clock (desk, g_date_time_to_unix (arrival));
+  g_assert_true (mc_desk_sync_apply_changes (desk, changes, NULL, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.reference, ==, 1);
+  mc_desk_set_clock (desk, 0);
+}
+
 static void
 set_up_desk (McDesk *desk)
 {
@@ -142,6 +178,7 @@ set_up_desk (McDesk *desk)
   g_assert_no_error (error);
   used = mc_desk_use_officer (desk, "lan", &error);
   g_assert_no_error (error);
+  publish_procedure (desk);
   /* Numbers are leased for 8 December only: the 9th has none. */
   g_assert_true (mc_desk_add_lease (desk, OFFICE, "261208", 1, 50, &error));
   g_assert_no_error (error);
@@ -295,6 +332,16 @@ step_procedure (Run *run)
   g_assert_cmpstr (mc_procedure_get_name (first), ==, "Đăng ký khai sinh");
   g_assert_null (mc_reception_dialog_get_validation_message (dialog));
   save_screenshot ("ui-reception-1-procedure.png");
+  g_clear_object (&first);
+
+  /* The procedure the central system published is in the picker. */
+  mc_reception_dialog_set_search_text (dialog, "thu tuc moi do trung tam");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  first = g_list_model_get_item (results, 0);
+  g_assert_cmpstr (mc_procedure_get_code (first), ==, PUBLISHED_CODE);
+  g_assert_cmpstr (mc_procedure_get_name (first), ==, PUBLISHED_NAME);
+  save_screenshot ("ui-reception-1-published.png");
+  mc_reception_dialog_set_search_text (dialog, "dang ky khai sinh");
 
   /* Enter picks it and goes on. */
   mc_reception_dialog_pick_procedure (dialog, 0);

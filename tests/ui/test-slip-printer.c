@@ -19,20 +19,27 @@
 #include "forms/mc-slip-template.h"
 #include "mc-core.h"
 #include "mc-slip-printer.h"
+#include "ui-test-util.h"
 #include "workflow-fixture.h"
 
 static char *home;
 
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 static void
 wait_for (GAsyncResult **result)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  ui_test_wait_until (result_arrived, result);
+}
 
-  while (*result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -326,7 +333,6 @@ test_open (void)
   g_autofree char *path = NULL;
   g_autofree char *seen = NULL;
   g_autofree char *seen_path = NULL;
-  gint64 deadline;
 
   mc_slip_printer_make_async (fixture->desk, "control-sheet", code, NULL, got_result, &made);
   wait_for (&made);
@@ -338,12 +344,7 @@ test_open (void)
   g_assert_true (mc_slip_printer_open_finish (opened, &error));
   g_assert_no_error (error);
 
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!g_file_test (marker, G_FILE_TEST_EXISTS))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (20000);
-    }
+  ui_test_wait_until (file_exists, (gpointer) marker);
   g_assert_true (g_file_get_contents (marker, &seen, NULL, NULL));
   /* GIO hands a local file over as a path or a file:// URI. */
   file = g_str_has_prefix (seen, "file://") ? g_file_new_for_uri (seen) : g_file_new_for_path (seen);

@@ -17,16 +17,20 @@
 #include "mc-window-private.h"
 #include "ui-test-util.h"
 
-/* A wait that never ends is a failure with its place named, not a test
- * killed by meson's timeout: 30 seconds, or MOTCUA_TEST_WAIT_SECONDS (the
+/* A wait that never ends is a failure with its place and condition named,
+ * not a test killed by meson's timeout. The limit only guards against a
+ * hang, so it is generous: 120 seconds (a loaded 2-core machine once took
+ * over 30 for a step that takes 2 alone), or MOTCUA_TEST_WAIT_SECONDS (the
  * sanitizer setup gives more, its full stack unwinding being slow). The
  * verdict is the state waited for, never the time it took. */
 void
-ui_test_wait_until (gboolean (*done) (gpointer),
-                    gpointer   data)
+ui_test_wait_until_at (const char *where,
+                       const char *what,
+                       gboolean  (*done) (gpointer),
+                       gpointer    data)
 {
   const char *seconds = g_getenv ("MOTCUA_TEST_WAIT_SECONDS");
-  guint64 limit = 30;
+  guint64 limit = 120;
   gint64 deadline;
 
   if (seconds != NULL)
@@ -35,7 +39,8 @@ ui_test_wait_until (gboolean (*done) (gpointer),
 
   while (!done (data))
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_get_monotonic_time () >= deadline)
+        g_error ("%s: still waiting for %s after %" G_GUINT64_FORMAT " s", where, what, limit);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }

@@ -15,8 +15,14 @@ G_BEGIN_DECLS
 
 char       *ui_test_private_home     (const char   *template);
 void        ui_test_remove_tree      (const char   *dir);
-void        ui_test_wait_until       (gboolean   (*done) (gpointer),
+void        ui_test_wait_until_at    (const char   *where,
+                                      const char   *what,
+                                      gboolean   (*done) (gpointer),
                                       gpointer      data);
+/* Waits until done (data) is true; a wait that expires names its place
+ * and the condition. */
+#define ui_test_wait_until(done, data) \
+  ui_test_wait_until_at (G_STRLOC, #done, (done), (data))
 void        ui_test_settle           (void);
 gpointer    ui_test_find_toplevel    (GType         type);
 char       *ui_test_tool_output      (const char * const *argv);

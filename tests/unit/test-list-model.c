@@ -67,7 +67,7 @@ wait_loaded (McDossierListModel *model)
 static void
 wait_row (McDossierSummary *row)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC; /* a guard against a hang only */
 
   while (!mc_dossier_summary_get_loaded (row) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);

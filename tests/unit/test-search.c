@@ -101,6 +101,35 @@ test_search (void)
   assert_finds (fixture, "4555", "Lê Thị Mai", 1);
   assert_finds (fixture, first_code + strlen (first_code) - 11, "Đặng Thị Hòa", 1);
   assert_finds (fixture, first_code, "Đặng Thị Hòa", 1);
+  /* A code, whole or its tail, finds that dossier only, even when another
+   * applicant's ID or phone has a part starting with the code's number
+   * (here a phone starting 0001 and an ID part 261208…). */
+  {
+    g_autoptr(McReception) reception = fixture_birth_reception ();
+    g_autoptr(McReceptionResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDateTime) at = g_date_time_new (mc_vietnam_time_zone (), 2026, 12, 8, 10, 0, 0);
+    g_autoptr(GPtrArray) whole = NULL;
+    g_autoptr(GPtrArray) tail = NULL;
+
+    g_set_str_compat (&reception->applicant_name, "Võ Thị Thu");
+    g_set_str_compat (&reception->applicant_id, "079161261208");
+    g_set_str_compat (&reception->applicant_birth, "1961-02-03");
+    g_set_str_compat (&reception->applicant_sex, "Nữ");
+    g_set_str_compat (&reception->applicant_phone, "0001261208");
+    reception->received_at = g_date_time_to_unix (at);
+    result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+    g_assert_no_error (error);
+
+    whole = codes_for (fixture, first_code);
+    tail = codes_for (fixture, first_code + strlen (first_code) - 11);
+    g_assert_cmpuint (whole->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (whole, 0), ==, "Đặng Thị Hòa");
+    g_assert_cmpuint (tail->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (tail, 0), ==, "Đặng Thị Hòa");
+    /* Its own number still finds the new applicant as words. */
+    assert_finds (fixture, "0001261208", "Võ Thị Thu", 1);
+  }
   /* Address and procedure words. */
   assert_finds (fixture, "nguyen trai", "Lê Thị Mai", 1);
   assert_finds (fixture, "ben thanh", "Nguyễn Văn Hoà", 1);
@@ -127,7 +156,7 @@ test_search (void)
         g_assert_nonnull (rows);
       }
     g_assert_cmpint (fixture_count (mc_desk_get_store (fixture->desk), "SELECT count(*) FROM dossier"), ==,
-                     G_N_ELEMENTS (people));
+                     G_N_ELEMENTS (people) + 1);
   }
 
   /* The query builder: folded prefix terms only. */
@@ -135,6 +164,12 @@ test_search (void)
     g_autofree char *query = mc_dossier_repo_fts_query ("Đặng  Thị-Hòa!");
 
     g_assert_cmpstr (query, ==, "\"dang\"* \"thi\"* \"hoa\"*");
+  }
+  {
+    g_autofree char *query = mc_dossier_repo_fts_query (" H40.12.03.X05-261207-0018 ");
+
+    g_assert_cmpstr (query, ==, "code : \"h40\"* code : \"12\"* code : \"03\"* code : \"x05\"*"
+                                " code : \"261207\"* code : \"0018\"*");
   }
 }
 

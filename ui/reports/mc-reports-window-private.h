@@ -4,6 +4,7 @@
  * export without the file chooser. */
 #pragma once
 
+#include "mc-ranking-page.h"
 #include "mc-reports-window.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,8 @@ const char *mc_reports_window_get_status       (McReportsWindow *self);
 void        mc_reports_window_export           (McReportsWindow *self,
                                                 GFile           *file,
                                                 gboolean         xlsx);
+McRankingPage *mc_reports_window_get_ranking_page (McReportsWindow *self);
+gboolean    mc_reports_window_offers_ranking   (McReportsWindow *self);
+void        mc_reports_window_show_ranking     (McReportsWindow *self);
 
 G_END_DECLS

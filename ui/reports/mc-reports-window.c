@@ -8,7 +8,10 @@
  * opens the late dossiers with why each was late (the step that overran
  * its share of the time limit, by how many working days, the apology),
  * and each of those opens the dossier. The report exports to PDF and
- * XLSX in the background, with a progress bar. */
+ * XLSX in the background, with a progress bar. On a desk signed in to the
+ * central server whose office has offices under it, a header button
+ * opens the central server's ranking of those communes for the period
+ * (McRankingPage). */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -21,6 +24,7 @@
 #include "store/mc-desk-profile.h"
 #include "store/mc-desk-reports.h"
 #include "mc-dossier-pane.h"
+#include "mc-ranking-page.h"
 #include "mc-reports-charts.h"
 #include "mc-reports-window-private.h"
 
@@ -54,6 +58,10 @@ struct _McReportsWindow
   GtkWidget *late_list;
   GtkWidget *late_title;
   GtkWindow *dossier_window;
+  GtkWidget *ranking;          /* McRankingPage */
+  GtkWidget *ranking_button;
+  gint64 ranking_from;         /* the period the ranking was asked for */
+  gint64 ranking_to;
 };
 
 G_DEFINE_FINAL_TYPE (McReportsWindow, mc_reports_window, ADW_TYPE_WINDOW)
@@ -319,6 +327,7 @@ show_late (McReportsWindow *self)
   title = g_strdup_printf (ngettext ("%u late dossier", "%u late dossiers", self->report->late->len),
                            self->report->late->len);
   gtk_label_set_text (GTK_LABEL (self->late_title), title);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->ranking_button), FALSE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "late");
 }
 
@@ -334,6 +343,42 @@ back_clicked (McReportsWindow *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "report");
 }
 
+static void
+ranking_toggled (McReportsWindow *self)
+{
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->ranking_button));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), active ? "ranking" : "report");
+}
+
+/* The button is offered while a ranking, or a reason there is none that
+ * the leader should read, is there; not to a signed-out desk nor to a
+ * commune with no office under it. */
+static void
+ranking_outcome_changed (McReportsWindow *self)
+{
+  McRankingPage *page = MC_RANKING_PAGE (self->ranking);
+
+  if (mc_ranking_page_get_outcome (page) == MC_RANKING_LOADING)
+    return;
+  gtk_widget_set_visible (self->ranking_button, mc_ranking_page_is_worth_showing (page));
+  if (!mc_ranking_page_is_worth_showing (page))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->ranking_button), FALSE);
+}
+
+/* Asks the central server again when the period changed. */
+static void
+load_ranking (McReportsWindow *self,
+              gint64           from,
+              gint64           to)
+{
+  if (self->ranking == NULL || (from == self->ranking_from && to == self->ranking_to))
+    return;
+  self->ranking_from = from;
+  self->ranking_to = to;
+  mc_ranking_page_load (MC_RANKING_PAGE (self->ranking), from, to);
+}
+
 static GtkWidget *
 figure_row (McReportsWindow *self,
             McReportFigure  *f)
@@ -341,27 +386,30 @@ figure_row (McReportsWindow *self,
   McReport *report = self->report;
   g_autofree char *value = f->computable ? vn_percent (f->value) : g_strdup (_("Not computable"));
   g_autofree char *subtitle = NULL;
+  g_autofree char *counted = NULL;
+  g_autofree char *aim = NULL;
   GtkWidget *row = adw_action_row_new (), *label;
 
-  if (!f->computable)
-    subtitle = g_strdup (_("The desk records no fact this indicator needs"));
-  else if (g_str_equal (f->id, "time-saved-online"))
-    {
-      g_autofree char *target = vn_percent (f->has_target ? f->target : NAN);
-
-      /* Included: online dossiers; excluded: in-person ones, of the
-       * procedures that had both. */
-      subtitle = g_strdup_printf (_("%u online against %u in person — target at least %s"),
-                                  f->included->len, f->excluded->len, target);
-    }
-  else if (f->has_target)
+  /* The target with its own source, or why there is none (the data says). */
+  if (f->has_target)
     {
       g_autofree char *target = vn_percent (f->target);
 
-      subtitle = g_strdup_printf (_("%u of %u — target at least %s"), f->numerator, f->denominator, target);
+      aim = g_strdup_printf (_("target at least %s under %s"), target,
+                             f->target_source != NULL ? f->target_source : f->source);
     }
   else
-    subtitle = g_strdup_printf (_("%u of %u"), f->numerator, f->denominator);
+    aim = g_strdup_printf (_("no target: %s"), f->target_note != NULL ? f->target_note : "—");
+
+  if (!f->computable)
+    counted = g_strdup (_("The desk records no fact this indicator needs"));
+  else if (g_str_equal (f->id, "time-saved-online"))
+    /* Included: online dossiers; excluded: in-person ones, of the
+     * procedures that had both. */
+    counted = g_strdup_printf (_("%u online against %u in person"), f->included->len, f->excluded->len);
+  else
+    counted = g_strdup_printf (_("%u of %u"), f->numerator, f->denominator);
+  subtitle = g_strdup_printf ("%s — %s", counted, aim);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   label = gtk_label_new (value);
@@ -517,7 +565,8 @@ show_report (McReportsWindow *self,
 
   adw_clamp_set_child (ADW_CLAMP (self->content), box);
   gtk_label_set_text (GTK_LABEL (self->status), "");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "report");
+  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->ranking_button)))
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "report");
 }
 
 static void
@@ -560,6 +609,7 @@ refresh (McReportsWindow *self)
                           gtk_drop_down_get_selected (GTK_DROP_DOWN (self->period)) == MC_REPORTS_PERIOD_CUSTOM);
   if (!period_bounds (self, &from, &to))
     return;
+  load_ranking (self, from, to);
   wanted = wanted_filter (self, from, to);
   if (filter_equal (wanted, self->listed))
     {
@@ -834,6 +884,11 @@ mc_reports_window_init (McReportsWindow *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (export_button), "document-save-symbolic");
   gtk_widget_set_tooltip_text (export_button, _("Export"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), export_button);
+  self->ranking_button = gtk_toggle_button_new_with_mnemonic (_("_Ranking of the Communes"));
+  gtk_widget_set_tooltip_text (self->ranking_button, _("The central server’s ranking of the offices under this one"));
+  gtk_widget_set_visible (self->ranking_button, FALSE);
+  g_signal_connect_swapped (self->ranking_button, "toggled", G_CALLBACK (ranking_toggled), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->ranking_button);
   gtk_box_append (GTK_BOX (outer), header);
 
   /* The filters: the custom range (shown for a custom period), the
@@ -950,6 +1005,14 @@ mc_reports_window_new (GtkWindow *parent,
   McReportsWindow *self = g_object_new (MC_TYPE_REPORTS_WINDOW, "transient-for", parent, NULL);
 
   self->desk = g_object_ref (desk);
+  self->ranking = mc_ranking_page_new (desk);
+  gtk_widget_set_margin_start (self->ranking, 12);
+  gtk_widget_set_margin_end (self->ranking, 12);
+  gtk_widget_set_margin_top (self->ranking, 12);
+  gtk_widget_set_margin_bottom (self->ranking, 12);
+  gtk_stack_add_named (GTK_STACK (self->stack), self->ranking, "ranking");
+  g_signal_connect_object (self->ranking, "notify::outcome", G_CALLBACK (ranking_outcome_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_handlers_block_by_func (self->officer, refresh, self);
   fill_officers (self);
   g_signal_handlers_unblock_by_func (self->officer, refresh, self);
@@ -1037,4 +1100,22 @@ const char *
 mc_reports_window_get_status (McReportsWindow *self)
 {
   return gtk_label_get_text (GTK_LABEL (self->status));
+}
+
+McRankingPage *
+mc_reports_window_get_ranking_page (McReportsWindow *self)
+{
+  return MC_RANKING_PAGE (self->ranking);
+}
+
+gboolean
+mc_reports_window_offers_ranking (McReportsWindow *self)
+{
+  return gtk_widget_get_visible (self->ranking_button);
+}
+
+void
+mc_reports_window_show_ranking (McReportsWindow *self)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->ranking_button), TRUE);
 }

@@ -32,10 +32,11 @@ struct _McCalendar
 
   char          *data_dir;
   McHolidayBase *base;
-  GHashTable    *tables; /* year → McYearTable */
 
   GMutex      lock;      /* guards everything below */
+  GHashTable *tables;    /* year → McYearTable; a published one replaces the data folder's */
   GHashTable *years;     /* year → McYearDays */
+  GPtrArray  *retired;   /* replaced McYearDays, McYearTable: see mc_calendar_set_year_table() */
   GArray     *sessions;  /* McOfficeSession */
   gint64      working_day_seconds;
 };
@@ -90,6 +91,34 @@ mc_warnings_finish (McWarnings *warnings,
     }
   g_ptr_array_add (warnings->list, NULL);
   *out = (char **) g_ptr_array_free (warnings->list, FALSE);
+}
+
+/* Something the calendar no longer uses but may not free yet. */
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify free_func;
+} McRetired;
+
+static void
+mc_retired_free (gpointer p)
+{
+  McRetired *retired = p;
+
+  retired->free_func (retired->data);
+  g_free (retired);
+}
+
+static McRetired *
+mc_retired_new (gpointer       data,
+                GDestroyNotify free_func)
+{
+  McRetired *retired = g_new (McRetired, 1);
+
+  retired->data = data;
+  retired->free_func = free_func;
+
+  return retired;
 }
 
 /* Must be called with the lock held. */
@@ -198,6 +227,7 @@ mc_calendar_finalize (GObject *object)
   g_clear_pointer (&self->base, mc_holiday_base_free);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->years, g_hash_table_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_array_unref);
   g_mutex_clear (&self->lock);
 
@@ -297,6 +327,7 @@ mc_calendar_init (McCalendar *self)
   g_mutex_init (&self->lock);
   self->years = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) mc_year_days_free);
   self->tables = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) mc_year_table_free);
+  self->retired = g_ptr_array_new_with_free_func (mc_retired_free);
   self->sessions = mc_office_hours_parse (DEFAULT_OFFICE_HOURS, NULL);
   self->working_day_seconds = DEFAULT_WORKING_DAY;
 }
@@ -474,9 +505,117 @@ gboolean
 mc_calendar_has_official_table (McCalendar *self,
                                 int         year)
 {
+  gboolean found;
+
   g_return_val_if_fail (MC_IS_CALENDAR (self), FALSE);
 
-  return g_hash_table_contains (self->tables, GINT_TO_POINTER (year));
+  g_mutex_lock (&self->lock);
+  found = g_hash_table_contains (self->tables, GINT_TO_POINTER (year));
+  g_mutex_unlock (&self->lock);
+
+  return found;
+}
+
+static McYearTable *
+year_table_from_data (McCalendar  *self,
+                      int          year,
+                      const char  *contents,
+                      const char  *origin,
+                      GError     **error)
+{
+  if (year < MC_CALENDAR_FIRST_YEAR || year > MC_CALENDAR_LAST_YEAR)
+    {
+      g_set_error (error, MC_CALENDAR_ERROR, MC_CALENDAR_ERROR_MALFORMED,
+                   _("%s: the calendar covers the years %d to %d only."),
+                   origin, MC_CALENDAR_FIRST_YEAR, MC_CALENDAR_LAST_YEAR);
+      return NULL;
+    }
+
+  return mc_year_table_load_data (origin, contents, -1, year, self->base, error);
+}
+
+/**
+ * mc_calendar_check_year_table:
+ * @self: a #McCalendar
+ * @year: the year the table is for
+ * @contents: a yearly table as text, in the format of data/holidays/YYYY.ini
+ * @origin: what to call the table in errors
+ * @error: return location for a #GError
+ *
+ * Checks a yearly table against the calendar's base rules, as a file of
+ * the data folder is checked, without using it.
+ *
+ * Returns: %TRUE when the table is good
+ */
+gboolean
+mc_calendar_check_year_table (McCalendar  *self,
+                              int          year,
+                              const char  *contents,
+                              const char  *origin,
+                              GError     **error)
+{
+  g_autoptr(McYearTable) table = NULL;
+
+  g_return_val_if_fail (MC_IS_CALENDAR (self), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (origin != NULL, FALSE);
+
+  table = year_table_from_data (self, year, contents, origin, error);
+
+  return table != NULL;
+}
+
+/**
+ * mc_calendar_set_year_table:
+ * @self: a #McCalendar
+ * @year: the year the table is for
+ * @contents: a yearly table as text, in the format of data/holidays/YYYY.ini
+ * @origin: what to call the table in errors
+ * @error: return location for a #GError
+ *
+ * Checks a yearly table (see mc_calendar_check_year_table()) and, when it
+ * is good, uses it instead of the year's table of the data folder: the
+ * central system publishes a new one when the government announces the
+ * year's days off. A bad table changes nothing. Safe to call while other
+ * threads compute with the calendar: the days worked out before stay
+ * alive (their names may be in use) until the calendar is freed.
+ *
+ * Returns: %TRUE when the table is now in use
+ */
+gboolean
+mc_calendar_set_year_table (McCalendar  *self,
+                            int          year,
+                            const char  *contents,
+                            const char  *origin,
+                            GError     **error)
+{
+  McYearTable *table;
+  gpointer old_table = NULL;
+  GHashTableIter iter;
+  gpointer days;
+
+  g_return_val_if_fail (MC_IS_CALENDAR (self), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (origin != NULL, FALSE);
+
+  table = year_table_from_data (self, year, contents, origin, error);
+  if (table == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (g_hash_table_steal_extended (self->tables, GINT_TO_POINTER (year), NULL, &old_table))
+    g_ptr_array_add (self->retired, mc_retired_new (old_table, (GDestroyNotify) mc_year_table_free));
+  g_hash_table_insert (self->tables, GINT_TO_POINTER (year), table);
+  /* A year's compensatory days may lean on its neighbours: all are redone. */
+  g_hash_table_iter_init (&iter, self->years);
+  while (g_hash_table_iter_next (&iter, NULL, &days))
+    {
+      g_ptr_array_add (self->retired, mc_retired_new (days, (GDestroyNotify) mc_year_days_free));
+      g_hash_table_iter_steal (&iter);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return TRUE;
 }
 
 /**

@@ -93,6 +93,16 @@ McCalendar       *mc_calendar_load_finish             (GAsyncResult        *resu
 const char       *mc_calendar_get_data_dir            (McCalendar          *self);
 gboolean          mc_calendar_has_official_table      (McCalendar          *self,
                                                        int                  year);
+gboolean          mc_calendar_check_year_table        (McCalendar          *self,
+                                                       int                  year,
+                                                       const char          *contents,
+                                                       const char          *origin,
+                                                       GError             **error);
+gboolean          mc_calendar_set_year_table          (McCalendar          *self,
+                                                       int                  year,
+                                                       const char          *contents,
+                                                       const char          *origin,
+                                                       GError             **error);
 
 char             *mc_calendar_get_office_hours        (McCalendar          *self);
 gboolean          mc_calendar_set_office_hours        (McCalendar          *self,

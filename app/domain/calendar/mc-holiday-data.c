@@ -564,6 +564,12 @@ read_day (const char          *path,
   return g_ptr_array_steal_index (holder, 0);
 }
 
+static McYearTable *year_table_read (const char           *path,
+                                     GPtrArray            *sections,
+                                     int                   year,
+                                     const McHolidayBase  *base,
+                                     GError              **error);
+
 /**
  * mc_year_table_load:
  * @path: a yearly table (data/holidays/YYYY.ini)
@@ -580,9 +586,7 @@ mc_year_table_load (const char           *path,
                     const McHolidayBase  *base,
                     GError              **error)
 {
-  g_autoptr(McYearTable) table = g_new0 (McYearTable, 1);
   g_autoptr(GPtrArray) sections = NULL;
-  guint year_line = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (base != NULL, NULL);
@@ -590,6 +594,56 @@ mc_year_table_load (const char           *path,
   sections = mc_holiday_file_read (path, error);
   if (sections == NULL)
     return NULL;
+
+  return year_table_read (path, sections, year, base, error);
+}
+
+/**
+ * mc_year_table_load_data:
+ * @origin: what to call the table in errors (it has no file)
+ * @contents: the table, in the format of the yearly files
+ * @length: the length of @contents, or -1 when it ends with a NUL
+ * @year: the year it must be for
+ * @base: the base rules it refers to
+ * @error: return location for a #GError
+ *
+ * Checks a yearly table that came as text (from the central system) the
+ * way a file of the data folder is checked.
+ *
+ * Returns: (transfer full): the table, or %NULL with @error set naming
+ *   @origin, the line and the mistake
+ */
+McYearTable *
+mc_year_table_load_data (const char           *origin,
+                         const char           *contents,
+                         gssize                length,
+                         int                   year,
+                         const McHolidayBase  *base,
+                         GError              **error)
+{
+  g_autoptr(GPtrArray) sections = NULL;
+
+  g_return_val_if_fail (origin != NULL, NULL);
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (base != NULL, NULL);
+
+  sections = mc_holiday_file_read_data (origin, contents, length < 0 ? strlen (contents) : (gsize) length,
+                                        error);
+  if (sections == NULL)
+    return NULL;
+
+  return year_table_read (origin, sections, year, base, error);
+}
+
+static McYearTable *
+year_table_read (const char           *path,
+                 GPtrArray            *sections,
+                 int                   year,
+                 const McHolidayBase  *base,
+                 GError              **error)
+{
+  g_autoptr(McYearTable) table = g_new0 (McYearTable, 1);
+  guint year_line = 0;
 
   table->path = g_strdup (path);
   table->rule_overrides = g_ptr_array_new_with_free_func (rule_override_free);

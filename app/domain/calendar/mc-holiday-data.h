@@ -89,6 +89,12 @@ McYearTable          *mc_year_table_load        (const char           *path,
                                                  int                   year,
                                                  const McHolidayBase  *base,
                                                  GError              **error);
+McYearTable          *mc_year_table_load_data   (const char           *origin,
+                                                 const char           *contents,
+                                                 gssize                length,
+                                                 int                   year,
+                                                 const McHolidayBase  *base,
+                                                 GError              **error);
 void                  mc_year_table_free        (McYearTable          *table);
 const McRuleOverride *mc_year_table_find_rule   (const McYearTable    *table,
                                                  const char           *id);

@@ -75,10 +75,6 @@ mc_holiday_file_read (const char  *path,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (section_free);
-  g_auto(GStrv) lines = NULL;
-  const char *end = NULL;
-  McHolidaySection *current = NULL;
   gsize length = 0;
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
@@ -90,6 +86,24 @@ mc_holiday_file_read (const char  *path,
       return NULL;
     }
 
+  return mc_holiday_file_read_data (path, contents, length, error);
+}
+
+/* The same for a table that did not come from a file (the central system's
+ * change feed): @origin names it in errors as a path would. */
+GPtrArray *
+mc_holiday_file_read_data (const char  *origin,
+                           const char  *contents,
+                           gsize        length,
+                           GError     **error)
+{
+  const char *path = origin;
+  g_autofree char *copy = NULL;
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (section_free);
+  g_auto(GStrv) lines = NULL;
+  const char *end = NULL;
+  McHolidaySection *current = NULL;
+
   if (!g_utf8_validate (contents, (gssize) length, &end))
     {
       guint line = 1;
@@ -100,7 +114,8 @@ mc_holiday_file_read (const char  *path,
       return NULL;
     }
 
-  lines = g_strsplit (contents, "\n", -1);
+  copy = g_strndup (contents, length);
+  lines = g_strsplit (copy, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *text = g_strstrip (lines[i]);

@@ -32,6 +32,10 @@ char                  *mc_holiday_file_section_title (const McHolidaySection *se
 gboolean               mc_holiday_file_is_name     (const char              *text);
 GPtrArray             *mc_holiday_file_read        (const char              *path,
                                                     GError                 **error);
+GPtrArray             *mc_holiday_file_read_data   (const char              *origin,
+                                                    const char              *contents,
+                                                    gsize                    length,
+                                                    GError                 **error);
 gboolean               mc_holiday_file_check_keys  (const char              *path,
                                                     const McHolidaySection  *section,
                                                     const char * const      *allowed,

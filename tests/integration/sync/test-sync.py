@@ -287,10 +287,14 @@ def reference_data():
         json.dump(proc, f, ensure_ascii=False)
     cl.central("publish", "procedure", "--office", OFFICE, path)
     r = sync_now(desks["desk1"])
-    eq(r["reference"], 1, "the procedure arrives through the feed")
+    # A definition with a name only fails the catalogue's checks: kept (with
+    # the reason) but not used; test-sync-reference.py covers the rest.
+    eq(r["reference"], 0, "the procedure arrives through the feed and is refused")
     rows = desk_db(desks["desk1"], "SELECT value FROM workspace_meta WHERE key = ?",
-                   ("sync_ref:procedure:1.001193",))
-    eq(json.loads(rows[0][0])["version"], 7, "its version kept")
+                   ("sync_ref:procedure:1.001193:0000000007",))
+    kept = json.loads(rows[0][0])
+    eq(kept["change"]["version"], 7, "its version kept")
+    check(kept["refused"], "with the reason it is not used")
 
 
 def offline_days():

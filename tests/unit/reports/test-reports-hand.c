@@ -590,6 +590,91 @@ test_pdf (void)
   }
 }
 
+/* The printed report's text, one space between words (pdftotext -raw
+ * puts each table row on its line; cells wrap, and "—" stands alone). */
+static char *
+pdf_words (Workspace  *w,
+           const char *from,
+           const char *to)
+{
+  g_auto(CliRun) export = { 0 };
+  g_auto(CliRun) text = { 0 };
+  g_autofree char *pdf_path = g_build_filename (w->fixture->tmp, "targets.pdf", NULL);
+  g_auto(GStrv) words = NULL;
+  GString *joined = g_string_new (NULL);
+
+  CLI_RUN (&export, "--workspace", w->fixture->tmp, "report", "export", "--format", "pdf",
+           "--from", from, "--to", to, "-o", pdf_path);
+  g_test_message ("%s", export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  cli_run_argv (&text, NULL, (const char * const[]) { "pdftotext", "-raw", pdf_path, "-", NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  words = g_strsplit_set (text.out, " \n", -1);
+  /* A cell may wrap after a hyphen ("QĐ-" / "TTg"): joined back. */
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (joined, g_str_has_suffix (words[i], "-") ? "%s" : "%s ", words[i]);
+
+  return g_string_free (joined, FALSE);
+}
+
+static void
+assert_has (const char *text,
+            const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("not in the PDF's text: “%s”", part);
+}
+
+/* Every indicator's row in the printed report has its target and the
+ * target's own source when one applies to the period's last day, and "—"
+ * with why otherwise. The targets, worked out by hand from DOMAIN.md's
+ * sources: QĐ 1565/QĐ-TTg (18/7/2025) digitised 100 % from December 2025,
+ * electronic results 100 % (its listed services), satisfaction 90 % in
+ * 2025 and 95 % in 2026, time saved 20 % in 2025 and 30 % in 2026; the
+ * steering committee's conclusions of 24/9/2025: fully online 80 % in
+ * 2025; none known for on time, online and reuse. */
+static void
+test_pdf_targets (void)
+{
+  g_auto(Workspace) w = { 0 };
+  g_autofree char *dec2026 = NULL, *dec2025 = NULL, *nov2025 = NULL;
+  const char *q1565 = "Mục tiêu: Quyết định 1565/QĐ-TTg (2025-07-18)";
+  const char *none = "— Chỉ số: Quyết định 766/QĐ-TTg (2022-06-23). Mục tiêu: Chưa có văn bản đặt mục tiêu";
+
+  build (&w);
+  mc_store_close (mc_desk_get_store (w.fixture->desk));
+
+  dec2026 = pdf_words (&w, "2026-12-01", "2026-12-31");
+  g_test_message ("December 2026: %s", dec2026);
+  assert_has (dec2026, "Tỷ lệ hồ sơ giải quyết đúng hạn 50,0 % 3/6 ");
+  assert_has (dec2026, "Tỷ lệ hồ sơ giải quyết đúng hạn 50,0 % 3/6 — Chỉ số: Quyết định 766/QĐ-TTg (2022-06-23). Mục tiêu: Chưa có văn bản đặt mục tiêu");
+  assert_has (dec2026, "Tỷ lệ hồ sơ trực tuyến 42,9 % 3/7 —");
+  assert_has (dec2026, "Tỷ lệ số hóa hồ sơ, kết quả 28,6 % 2/7 ≥ 100,0 % Chỉ số: Quyết định 766/QĐ-TTg (2022-06-23). Mục tiêu: Quyết định 1565/QĐ-TTg (2025-07-18)");
+  assert_has (dec2026, "Tỷ lệ cấp kết quả điện tử 100,0 % 5/5 ≥ 100,0 %");
+  assert_has (dec2026, "Tỷ lệ tái sử dụng dữ liệu đã số hóa Chưa tính được — — Chỉ số");
+  assert_has (dec2026, "Mức độ hài lòng (ước tính) 50,0 % 3/6 ≥ 95,0 %");
+  assert_has (dec2026, "Thời gian tiết kiệm khi làm trực tuyến 70,0 % 2/5 ≥ 30,0 % Chỉ số: Quyết định 1565/QĐ-TTg (2025-07-18). Mục tiêu: Quyết định 1565/QĐ-TTg (2025-07-18)");
+  assert_has (dec2026, "Tỷ lệ hồ sơ trực tuyến toàn trình 28,6 % 2/7 — Chỉ số: Kết luận");
+  assert_has (dec2026, "Mục tiêu: Kết luận ngày 24/9/2025 chỉ đặt mục tiêu năm 2025");
+  assert_has (dec2026, none);
+  assert_has (dec2026, q1565);
+
+  /* December 2025 (nothing to count, the targets still shown). */
+  dec2025 = pdf_words (&w, "2025-12-01", "2025-12-31");
+  g_test_message ("December 2025: %s", dec2025);
+  assert_has (dec2025, "Tỷ lệ hồ sơ trực tuyến toàn trình — — ≥ 80,0 % Chỉ số: Kết luận phiên họp Ban Chỉ đạo của Chính phủ ngày 24/9/2025 (2025-09-24). Mục tiêu: Kết luận phiên họp Ban Chỉ đạo của Chính phủ ngày 24/9/2025 (2025-09-24)");
+  assert_has (dec2025, "Thời gian tiết kiệm khi làm trực tuyến — — ≥ 20,0 %");
+  assert_has (dec2025, "Mức độ hài lòng (ước tính) — — ≥ 90,0 %");
+  assert_has (dec2025, "Tỷ lệ số hóa hồ sơ, kết quả — — ≥ 100,0 %");
+
+  /* November 2025: before the digitisation target's month. */
+  nov2025 = pdf_words (&w, "2025-11-01", "2025-11-30");
+  g_test_message ("November 2025: %s", nov2025);
+  assert_has (nov2025, "Tỷ lệ số hóa hồ sơ, kết quả — — — Chỉ số: Quyết định 766/QĐ-TTg (2022-06-23). Mục tiêu: QĐ 1565/QĐ-TTg đặt mục tiêu từ tháng 12/2025");
+  assert_has (nov2025, "Tỷ lệ hồ sơ trực tuyến toàn trình — — ≥ 80,0 %");
+}
+
 /* The spreadsheet, read back with unzip: the on-time row holds real
  * numbers (0.5, 3, 6) and the shared strings the Vietnamese names. */
 static void
@@ -620,6 +705,14 @@ test_xlsx (void)
   g_assert_cmpint (strings.status, ==, 0);
   g_assert_nonnull (strstr (strings.out, "<t>Tỷ lệ hồ sơ giải quyết đúng hạn</t>"));
   g_assert_nonnull (strstr (strings.out, "<t>Từ ngày 01/12/2026 đến ngày 31/12/2026</t>"));
+  /* Targets: digitised (row 7) 100 % as a number under QĐ 1565; on time
+   * (row 5) "—" and why, never an empty cell. */
+  g_assert_nonnull (strstr (sheet.out, "<c r=\"F7\" s=\"2\"><v>1</v></c>"));
+  g_assert_nonnull (strstr (strings.out, "<t>Quyết định 1565/QĐ-TTg (2025-07-18)</t>"));
+  g_assert_nonnull (strstr (strings.out, "<t>Chưa có văn bản đặt mục tiêu</t>"));
+  g_assert_nonnull (strstr (strings.out, "<t>Căn cứ mục tiêu</t>"));
+  g_assert_null (strstr (sheet.out, "<c r=\"F5\" s=\"2\">"));
+  g_assert_nonnull (strstr (sheet.out, "<c r=\"F5\" t=\"s\">"));
 }
 
 int
@@ -634,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/reports/filters", test_filters);
   g_test_add_func ("/reports/cli", test_cli);
   g_test_add_func ("/reports/pdf", test_pdf);
+  g_test_add_func ("/reports/pdf-targets", test_pdf_targets);
   g_test_add_func ("/reports/xlsx", test_xlsx);
 
   return g_test_run ();

@@ -151,13 +151,17 @@ dossier_shown (gpointer data)
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
-static const char *
-on_time_subtitle (McReportsWindow *window)
+/* The on-time row's subtitle: its counts, then (the data has no target
+ * for it) why there is no target. */
+static void
+assert_on_time (McReportsWindow *window,
+                const char      *counts)
 {
   GtkWidget *row = find_row (GTK_WIDGET (window), "Tỷ lệ hồ sơ giải quyết đúng hạn");
+  g_autofree char *expected = g_strdup_printf ("%s — không có mục tiêu: Chưa có văn bản đặt mục tiêu", counts);
 
   g_assert_nonnull (row);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
 }
 
 static guint
@@ -204,7 +208,15 @@ test_reports_window (void)
   ui_test_wait_until (mapped, window);
 
   /* This month. */
-  g_assert_cmpstr (on_time_subtitle (window), ==, "2/4");
+  assert_on_time (window, "2/4");
+  /* A target from the data with its own source (December 2026). */
+  {
+    GtkWidget *row = find_row (GTK_WIDGET (window), "Tỷ lệ số hóa hồ sơ, kết quả");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              " — mục tiêu tối thiểu 100,0 % theo Quyết định 1565/QĐ-TTg (2025-07-18)"));
+  }
   ui_test_settle ();
   ui_test_screenshot ("reports-window.png");
 
@@ -244,20 +256,20 @@ test_reports_window (void)
   mc_reports_window_set_period (window, MC_REPORTS_PERIOD_QUARTER);
   wait_idle (window);
   g_assert_cmpstr (mc_reports_window_get_visible_page (window), ==, "report");
-  g_assert_cmpstr (on_time_subtitle (window), ==, "2/5");
+  assert_on_time (window, "2/5");
   mc_reports_window_set_custom_range (window, "01/11/2026", "30/11/2026");
   wait_idle (window);
-  g_assert_cmpstr (on_time_subtitle (window), ==, "0/1");
+  assert_on_time (window, "0/1");
   mc_reports_window_set_custom_range (window, "31/11/2026", "30/11/2026");
   g_assert_cmpstr (mc_reports_window_get_status (window), ==, "Hãy gõ cả hai ngày theo dạng dd/mm/yyyy.");
   mc_reports_window_set_period (window, MC_REPORTS_PERIOD_MONTH);
   mc_reports_window_set_officer (window, "minh");
   wait_idle (window);
-  g_assert_cmpstr (on_time_subtitle (window), ==, "1/3");
+  assert_on_time (window, "1/3");
   mc_reports_window_set_officer (window, NULL);
   mc_reports_window_set_procedure (window, "1.001193");
   wait_idle (window);
-  g_assert_cmpstr (on_time_subtitle (window), ==, "2/4");
+  assert_on_time (window, "2/4");
   ui_test_settle ();
   ui_test_screenshot ("reports-filtered.png");
   /* For the eye: the charts, scrolled into view. */

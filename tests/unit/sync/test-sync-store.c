@@ -4,7 +4,9 @@
  * sent, conflicts and rejections are kept with the server's answer), and
  * pages of the change feed (an online dossier imported into "New online",
  * reference data, this desk's own ops, a change to a dossier with unsent
- * local ops kept aside, not merged). */
+ * local ops kept aside, not merged); published procedures, holiday tables
+ * and slip templates checked, used from their date, refused when broken,
+ * and loaded again when the desk opens. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -12,7 +14,11 @@
 #include "domain/calendar/mc-calendar.h"
 #include "domain/mc-state.h"
 #include "store/mc-desk-profile.h"
+#include "store/mc-desk-private.h"
 #include "store/mc-desk-records.h"
+#include "store/mc-desk-reference.h"
+#include "store/mc-desk-slips.h"
+#include "mc-core.h"
 #include "store/mc-sync-store.h"
 #include "workflow-fixture.h"
 
@@ -192,7 +198,8 @@ test_feed_page (void)
   g_assert_cmpuint (counts.imported, ==, 1);
   g_assert_cmpuint (counts.own, ==, 1);
   g_assert_cmpuint (counts.conflicts, ==, 1);
-  g_assert_cmpuint (counts.reference, ==, 2);
+  g_assert_cmpuint (counts.reference, ==, 1);
+  g_assert_cmpuint (counts.refused, ==, 1);     /* an empty definition */
   g_assert_cmpuint (counts.ignored, ==, 1);
 
   /* The online dossier is in "New online": state 1, channel 2. */
@@ -337,6 +344,202 @@ test_resolve_take_server (void)
   check_resolve (MC_SYNC_TAKE_SERVER);
 }
 
+static gint64
+vietnam_time (int year,
+              int month,
+              int day,
+              int hour)
+{
+  g_autoptr(GDateTime) at = g_date_time_new (mc_vietnam_time_zone (), year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (at);
+}
+
+/* A file of the data folder, as JSON text with @name in place of its
+ * "name" (the shipped definitions are what the centre publishes too). */
+static char *
+shipped_json (const char *folder,
+              const char *file,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (mc_core_get_data_dir (), folder, file, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (json_parser_get_root (parser)), "name", name);
+
+  return json_to_string (json_parser_get_root (parser), FALSE);
+}
+
+static char *
+procedure_name_at (McDesk *desk,
+                   gint64  at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProcedure) procedure = NULL;
+
+  mc_desk_set_clock (desk, at);
+  procedure = mc_desk_load_procedure (desk, "1.001022", &error);
+  g_assert_no_error (error);
+
+  return g_strdup (mc_procedure_get_name (procedure));
+}
+
+static const char *
+state_at (McDesk     *desk,
+          gint64      at,
+          const char *kind,
+          gint64      version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = mc_desk_sync_list_reference (desk, at, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      McSyncReference *item = g_ptr_array_index (list, i);
+
+      if (g_str_equal (item->kind, kind) && item->version == version)
+        return g_intern_string (item->state);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_feed_reference (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shipped_name = NULL;
+  g_autofree char *v7 = shipped_json ("procedures", "1.001022.json", "Thủ tục sửa đổi");
+  g_autofree char *v8 = shipped_json ("procedures", "1.001022.json", "Thủ tục từ 15/12");
+  g_autofree char *receipt = shipped_json ("slips", "receipt.json", "Giấy tiếp nhận (mẫu mới)");
+  g_autofree char *ini_path = g_build_filename (mc_core_get_data_dir (), "holidays", "2025.ini", NULL);
+  g_autofree char *ini = NULL;
+  g_autofree char *table = NULL;
+  g_autoptr(JsonNode) table_node = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *table_json = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(JsonArray) changes = NULL;
+  GDate new_holiday;
+  McSyncApplyCounts counts = { 0 };
+  gint64 arrival = vietnam_time (2025, 11, 24, 10);
+  g_autofree char *name = NULL;
+
+  g_date_clear (&new_holiday, 1);
+  g_date_set_dmy (&new_holiday, 26, 11, 2025);
+  g_assert_true (g_file_get_contents (ini_path, &ini, NULL, &error));
+  g_assert_no_error (error);
+  table = g_strconcat (ini, "\n[day 2025-11-26]\nkind = holiday\nname = Ngày nghỉ mới\nsource = Quyết định thử\n", NULL);
+  json_node_set_string (table_node, table);
+  table_json = json_to_string (table_node, FALSE);
+
+  shipped_name = procedure_name_at (fixture->desk, arrival);
+  g_assert_true (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+
+  page = g_strdup_printf (
+    "[{\"seq\": 1, \"kind\": \"procedure\", \"code\": \"1.001022\", \"version\": 7,"
+    "  \"effective_from\": \"2025-11-01\", \"definition\": %s},"
+    " {\"seq\": 2, \"kind\": \"procedure\", \"code\": \"1.001022\", \"version\": 8,"
+    "  \"effective_from\": \"2025-12-15\", \"definition\": %s},"
+    " {\"seq\": 3, \"kind\": \"procedure\", \"code\": \"1.001022\", \"version\": 9,"
+    "  \"definition\": {\"code\": \"1.001022\", \"name\": \"Thiếu\"}},"
+    " {\"seq\": 4, \"kind\": \"holidays\", \"year\": 2025, \"version\": 2, \"table\": %s},"
+    " {\"seq\": 5, \"kind\": \"holidays\", \"year\": 2025, \"version\": 3, \"table\": \"[year]\\nyear = 2024\\n\"},"
+    " {\"seq\": 6, \"kind\": \"slip_template\", \"name\": \"receipt\", \"version\": 2, \"template\": %s},"
+    " {\"seq\": 7, \"kind\": \"slip_template\", \"name\": \"refusal\", \"version\": 2, \"template\": %s}]",
+    v7, v8, table_json, receipt, receipt);
+  changes = array_from (page);
+
+  mc_desk_set_clock (fixture->desk, arrival);
+  g_assert_true (mc_desk_sync_apply_changes (fixture->desk, changes, "Y3Vyc29y", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.reference, ==, 4);
+  /* No fields, a table for another year, a receipt template published as
+   * a refusal template. */
+  g_assert_cmpuint (counts.refused, ==, 3);
+
+  /* In force from its date; not for a time before it arrived. */
+  g_free (name);
+  name = procedure_name_at (fixture->desk, arrival);
+  g_assert_cmpstr (name, ==, "Thủ tục sửa đổi");
+  g_free (name);
+  name = procedure_name_at (fixture->desk, arrival - 3600);
+  g_assert_cmpstr (name, ==, shipped_name);
+  g_free (name);
+  name = procedure_name_at (fixture->desk, vietnam_time (2025, 12, 15, 0));
+  g_assert_cmpstr (name, ==, "Thủ tục từ 15/12");
+
+  g_assert_cmpstr (state_at (fixture->desk, arrival, "procedure", 7), ==, "in-force");
+  g_assert_cmpstr (state_at (fixture->desk, arrival, "procedure", 8), ==, "waiting");
+  g_assert_cmpstr (state_at (fixture->desk, arrival, "procedure", 9), ==, "refused");
+  g_assert_cmpstr (state_at (fixture->desk, vietnam_time (2025, 12, 16, 0), "procedure", 7), ==, "replaced");
+  g_assert_cmpstr (state_at (fixture->desk, arrival, "holidays", 2), ==, "in-force");
+  g_assert_cmpstr (state_at (fixture->desk, arrival, "holidays", 3), ==, "refused");
+  g_assert_cmpstr (state_at (fixture->desk, arrival, "slip_template", 2), ==, "in-force");
+
+  /* Slips of that kind print with it; the refused one is not used. */
+  {
+    g_autofree char *code = receive_one (fixture);
+    g_autoptr(McSlipData) slip = NULL;
+
+    mc_desk_set_clock (fixture->desk, arrival);
+    slip = mc_desk_load_slip_data (fixture->desk, "receipt", code, "lan", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (mc_slip_data_get_template (slip));
+    g_assert_cmpstr (mc_slip_template_get_name (mc_slip_data_get_template (slip)), ==, "Giấy tiếp nhận (mẫu mới)");
+    g_clear_pointer (&slip, mc_slip_data_unref);
+    slip = mc_desk_load_slip_data (fixture->desk, "control-sheet", code, "lan", &error);
+    g_assert_no_error (error);
+    g_assert_null (mc_slip_data_get_template (slip));
+  }
+
+  /* The calendar takes the new day off at once, and again at the next
+   * start (the store keeps it; the data folder does not have it). */
+  g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+  fixture_reopen (fixture);
+  g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+  g_free (name);
+  name = procedure_name_at (fixture->desk, arrival);
+  g_assert_cmpstr (name, ==, "Thủ tục sửa đổi");
+
+  /* A table published ahead of its date is used from the first load on
+   * or after that date, not before. */
+  {
+    g_autofree char *later = g_strconcat (table, "\n[day 2025-12-03]\nkind = holiday\nname = Ngày nghỉ sau\nsource = Quyết định thử\n", NULL);
+    g_autoptr(JsonNode) later_node = json_node_new (JSON_NODE_VALUE);
+    g_autofree char *later_json = NULL;
+    g_autofree char *later_page = NULL;
+    g_autoptr(JsonArray) later_changes = NULL;
+    GDate later_day;
+
+    json_node_set_string (later_node, later);
+    later_json = json_to_string (later_node, FALSE);
+    later_page = g_strdup_printf ("[{\"seq\": 8, \"kind\": \"holidays\", \"year\": 2025, \"version\": 4,"
+                                  "  \"effective_from\": \"2025-12-01\", \"table\": %s}]", later_json);
+    later_changes = array_from (later_page);
+    g_date_clear (&later_day, 1);
+    g_date_set_dmy (&later_day, 3, 12, 2025);
+
+    mc_desk_set_clock (fixture->desk, arrival);
+    g_assert_true (mc_desk_sync_apply_changes (fixture->desk, later_changes, NULL, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_true (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &later_day));
+    g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+    g_assert_true (mc_desk_sync_load_reference (fixture->desk, &error));
+    g_assert_no_error (error);
+    g_assert_true (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &later_day));
+
+    mc_desk_set_clock (fixture->desk, vietnam_time (2025, 12, 1, 7));
+    g_assert_true (mc_desk_sync_load_reference (fixture->desk, &error));
+    g_assert_no_error (error);
+    g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &later_day));
+    g_assert_false (mc_calendar_is_working_day (mc_desk_get_calendar (fixture->desk), &new_holiday));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/sync-store/outbox-answers", test_outbox_answers);
   g_test_add_func ("/sync-store/feed-page", test_feed_page);
   g_test_add_func ("/sync-store/feed-updates", test_feed_updates);
+  g_test_add_func ("/sync-store/feed-reference", test_feed_reference);
   g_test_add_func ("/sync-store/resolve-keep-desk", test_resolve_keep_desk);
   g_test_add_func ("/sync-store/resolve-take-server", test_resolve_take_server);
 
