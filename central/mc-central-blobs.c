@@ -233,6 +233,7 @@ do_patch (McReq      *req,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) lock = NULL;
+  g_autoptr(PGresult) have = NULL;
   g_autoptr(PGresult) up = NULL;
   g_autofree char *partial = g_build_filename (req->data_dir, "partial", hash, NULL);
   const char *ct = mc_req_header (req, "content-type");
@@ -261,6 +262,24 @@ do_patch (McReq      *req,
   lock = mc_pg_exec (conn, "SELECT pg_advisory_xact_lock (hashtextextended ($1, 0))", 1, p, &error);
   if (lock == NULL)
     return mc_req_internal (req, error);
+  /* The upload is already complete: this is its last chunk sent again
+   * (the first answer was lost, or a proxy sent it twice). The same
+   * success, not an offset mismatch at 0, which would make the desk upload
+   * the whole file again and leave an upload row behind. */
+  have = mc_pg_exec (conn, "SELECT size FROM blob WHERE hash = $1", 1, p, &error);
+  if (have == NULL)
+    return mc_req_internal (req, error);
+  if (PQntuples (have) == 1 && g_file_test (final, G_FILE_TEST_EXISTS))
+    {
+      gint64 size = g_ascii_strtoll (PQgetvalue (have, 0, 0), NULL, 10);
+
+      if ((guint64) size != length)
+        return mc_req_error (req, 400, "bad_request", "Upload-Length khác kích thước của tệp đã có.");
+      if (!grant (conn, hash, size, req->caller.office, &error) || !mc_pg_run (conn, "COMMIT", &error))
+        return mc_req_internal (req, error);
+      set_offset (req, size);
+      return mc_req_json_text (req, 200, g_strdup ("{}"));
+    }
   up = mc_pg_exec (conn, "INSERT INTO upload (hash, length) VALUES ($1, $2::bigint)"
                    " ON CONFLICT (hash) DO UPDATE SET length = upload.length RETURNING length",
                    2, p, &error);

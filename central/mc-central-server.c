@@ -238,6 +238,8 @@ route (McReq  *req,
     mc_handle_portal (req, conn);
   else if (g_str_equal (path, "/v1/reports/kpi") && g_str_equal (m, "GET"))
     mc_handle_reports_kpi (req, conn);
+  else if (g_str_equal (path, "/v1/audit") && g_str_equal (m, "GET"))
+    mc_handle_audit (req, conn);
   else if (g_str_has_prefix (path, "/v1/blobs/"))
     {
       const char *hash = path + strlen ("/v1/blobs/");

@@ -69,6 +69,7 @@ void mc_handle_lease    (McReq *req, PGconn *conn);
 void mc_handle_portal   (McReq *req, PGconn *conn);
 void mc_handle_blob     (McReq *req, PGconn *conn, const char *hash);
 void mc_handle_reports_kpi (McReq *req, PGconn *conn);
+void mc_handle_audit    (McReq *req, PGconn *conn);
 
 /* The intake shared by the endpoint and `portal submit`: fills status,
  * error code and message, or the office on success. */

@@ -7,7 +7,9 @@
  * week's days when fewer than a threshold are left. Each request that fails for
  * a reason that may pass (no connection, 5xx, 429) is retried with
  * exponential backoff and jitter; every request of the API is idempotent.
- * A run has its own SoupSession, made and used in the worker thread. */
+ * A run has its own SoupSession, made and used in the worker thread.
+ * Without a Secret Service a sign-in is kept in this process's memory
+ * instead, shared by its clients, so the password is asked at each start. */
 #define G_LOG_DOMAIN "motcua-sync"
 
 #include "config.h"
@@ -18,9 +20,10 @@
 #include <libsoup/soup.h>
 #include <glib/gstdio.h>
 
-#include "mc-sync-client.h"
+#include "mc-sync-client-private.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-profile.h"
+#include "store/mc-sync-audit.h"
 #include "store/mc-sync-store.h"
 
 #define OPS_PER_BATCH 200
@@ -40,10 +43,9 @@ struct _McSyncClient
   guint attempts;
   guint base_ms;
   GMutex lock;              /* one run at a time */
-  /* Without a Secret Service: a sign-in held only in memory, for as long as
-   * this client lives (the password is asked at each start). */
+  /* Without a Secret Service: sign-ins go to this process's memory only
+   * (memory_tokens), so the password is asked at each start. */
   gboolean memory_session;
-  char *memory_refresh;
 };
 
 G_DEFINE_FINAL_TYPE (McSyncClient, mc_sync_client, G_TYPE_OBJECT)
@@ -55,6 +57,97 @@ mc_sync_report_free (McSyncReport *report)
     return;
   g_free (report->lease_warning);
   g_free (report);
+}
+
+/* Without a Secret Service: the sign-ins of this process, by server and
+ * desk, held in memory only. Every client of the process shares them (the
+ * window's header and its Preferences each have one), and they end with
+ * the process. */
+static GMutex memory_lock;
+static GHashTable *memory_tokens;
+
+static void
+wipe_free (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+/* Keeps @token (or forgets the sign-in, for %NULL). */
+static void
+memory_put (const char *server,
+            const char *desk_id,
+            const char *token)
+{
+  g_mutex_lock (&memory_lock);
+  if (memory_tokens == NULL)
+    memory_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) wipe_free);
+  if (token != NULL)
+    g_hash_table_replace (memory_tokens, g_strconcat (server, "\x1f", desk_id, NULL), g_strdup (token));
+  else
+    {
+      g_autofree char *key = g_strconcat (server, "\x1f", desk_id, NULL);
+
+      g_hash_table_remove (memory_tokens, key);
+    }
+  g_mutex_unlock (&memory_lock);
+}
+
+/* Returns: (transfer full) (nullable): a copy, to wipe after use */
+static char *
+memory_get (const char *server,
+            const char *desk_id)
+{
+  g_autofree char *key = g_strconcat (server, "\x1f", desk_id, NULL);
+  char *token = NULL;
+
+  g_mutex_lock (&memory_lock);
+  if (memory_tokens != NULL)
+    token = g_strdup (g_hash_table_lookup (memory_tokens, key));
+  g_mutex_unlock (&memory_lock);
+
+  return token;
+}
+
+/**
+ * mc_sync_client_has_memory_sign_in:
+ * @server: the central server's address, as the desk records it
+ * @desk_id: the desk's id
+ *
+ * Returns: %TRUE when this process holds a sign-in in memory for that
+ *   desk on that server (no Secret Service: the password was given in
+ *   this run)
+ */
+gboolean
+mc_sync_client_has_memory_sign_in (const char *server,
+                                   const char *desk_id)
+{
+  char *token;
+  gboolean held;
+
+  if (server == NULL || desk_id == NULL)
+    return FALSE;
+  token = memory_get (server, desk_id);
+  held = token != NULL;
+  wipe_free (token);
+
+  return held;
+}
+
+/**
+ * mc_sync_client_set_memory_only:
+ * @self: a client
+ *
+ * From now on this client keeps the sign-ins it makes in this process's
+ * memory only, never in the Secret Service: for a desk without one.
+ */
+void
+mc_sync_client_set_memory_only (McSyncClient *self)
+{
+  g_return_if_fail (MC_IS_SYNC_CLIENT (self));
+
+  self->memory_session = TRUE;
 }
 
 static const SecretSchema *
@@ -79,9 +172,6 @@ mc_sync_client_finalize (GObject *object)
   McSyncClient *self = MC_SYNC_CLIENT (object);
 
   g_clear_object (&self->desk);
-  if (self->memory_refresh != NULL)
-    memset (self->memory_refresh, 0, strlen (self->memory_refresh));
-  g_clear_pointer (&self->memory_refresh, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (mc_sync_client_parent_class)->finalize (object);
@@ -147,6 +237,7 @@ typedef struct
   char *access;             /* only in memory */
   GCancellable *cancellable;
   GHashTable *blobs_known;  /* hashes the server has, this run */
+  gboolean from_memory;     /* the sign-in is one held in memory: so is its rotation */
 } Run;
 
 typedef struct
@@ -442,12 +533,9 @@ store_refresh_token (Run         *run,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *label = NULL;
 
-  if (run->client->memory_session)
+  if (run->client->memory_session || run->from_memory)
     {
-      if (run->client->memory_refresh != NULL)
-        memset (run->client->memory_refresh, 0, strlen (run->client->memory_refresh));
-      g_free (run->client->memory_refresh);
-      run->client->memory_refresh = g_strdup (token);
+      memory_put (run->server, run->state->desk_id, token);
       return TRUE;
     }
   label = g_strdup_printf (_("Một Cửa Desk: sign-in to %s"), run->server);
@@ -535,12 +623,14 @@ refresh_access (Run     *run,
 {
   g_autoptr(GError) local_error = NULL;
   char *refresh;
+  char *held;
   GString *form;
   gboolean ok;
 
-  if (run->client->memory_session)
+  held = memory_get (run->server, run->state->desk_id);
+  if (run->client->memory_session || held != NULL)
     {
-      if (run->client->memory_refresh == NULL)
+      if (held == NULL)
         {
           g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH,
                        _("The sign-in to the central server was held only in memory and is gone: sign in again."));
@@ -549,7 +639,9 @@ refresh_access (Run     *run,
       form = g_string_new (NULL);
       add_form (form, "grant_type", "refresh_token");
       add_form (form, "client_id", CLIENT_ID);
-      add_form (form, "refresh_token", run->client->memory_refresh);
+      add_form (form, "refresh_token", held);
+      wipe_free (held);
+      run->from_memory = TRUE;
       ok = token_request (run, form, NULL, error);
       wipe_string (form);
       return ok;
@@ -823,6 +915,8 @@ push (Run           *run,
     {
       g_autoptr(GPtrArray) ops = mc_desk_sync_pending_ops (desk, OPS_PER_BATCH, error);
       g_autoptr(GHashTable) blobs = NULL;
+      g_autofree char *head_hash = NULL;
+      gint64 head_seq = 0;
       g_autoptr(JsonBuilder) builder = NULL;
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GBytes) body = NULL;
@@ -837,12 +931,26 @@ push (Run           *run,
         return FALSE;
       if (ops->len == 0)
         return TRUE;
+      /* Read after the ops: the log only grows, so this head covers the
+       * audit entries of all of them (the server keeps it with each). */
+      if (!mc_desk_sync_audit_head (desk, &head_seq, &head_hash, error))
+        return FALSE;
 
       builder = json_builder_new ();
       blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "desk_id");
       json_builder_add_string_value (builder, run->state->desk_id);
+      if (head_hash != NULL)
+        {
+          json_builder_set_member_name (builder, "audit_head");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "seq");
+          json_builder_add_int_value (builder, head_seq);
+          json_builder_set_member_name (builder, "hash");
+          json_builder_add_string_value (builder, head_hash);
+          json_builder_end_object (builder);
+        }
       json_builder_set_member_name (builder, "ops");
       json_builder_begin_array (builder);
       for (guint i = 0; i < ops->len; i++)
@@ -1444,6 +1552,50 @@ login_data_free (LoginData *data)
 }
 
 static void
+login_in_memory_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+  GError *error = NULL;
+
+  if (mc_sync_client_login_in_memory (MC_SYNC_CLIENT (source), data->password, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mc_sync_client_login_in_memory_async:
+ * @self: a client
+ * @password: the password, used once and never kept
+ * @cancellable: (nullable): a cancellable
+ * @callback: called when signed in or not
+ * @user_data: for @callback
+ *
+ * mc_sync_client_login_in_memory() in a worker thread; finish with
+ * mc_sync_client_login_finish().
+ */
+void
+mc_sync_client_login_in_memory_async (McSyncClient        *self,
+                                      const char          *password,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  LoginData *data = g_new0 (LoginData, 1);
+
+  g_return_if_fail (MC_IS_SYNC_CLIENT (self));
+  g_return_if_fail (password != NULL);
+
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+  g_task_run_in_thread (task, login_in_memory_thread);
+}
+
+static void
 login_thread (GTask        *task,
               gpointer      source,
               gpointer      task_data,
@@ -1509,6 +1661,7 @@ mc_sync_client_logout (McSyncClient  *self,
   g_autoptr(McSyncState) state = NULL;
   Run run = { 0 };
   char *refresh = NULL;
+  char *held;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (MC_IS_SYNC_CLIENT (self), FALSE);
@@ -1523,15 +1676,17 @@ mc_sync_client_logout (McSyncClient  *self,
   run.client = self;
   run.cancellable = cancellable;
   run.state = g_steal_pointer (&state);
-  refresh = secret_password_lookup_sync (token_schema (), cancellable, NULL,
-                                         "server", run.state->server, "desk", run.state->desk_id, NULL);
-  if (refresh != NULL && run_start (&run, run.state->server, run.state->ca_file, NULL))
+  held = memory_get (run.state->server, run.state->desk_id);
+  refresh = held != NULL ? NULL
+    : secret_password_lookup_sync (token_schema (), cancellable, NULL,
+                                   "server", run.state->server, "desk", run.state->desk_id, NULL);
+  if ((refresh != NULL || held != NULL) && run_start (&run, run.state->server, run.state->ca_file, NULL))
     {
       GString *form = g_string_new (NULL);
       g_autoptr(GBytes) body = NULL;
       Reply reply = { 0 };
 
-      add_form (form, "token", refresh);
+      add_form (form, "token", held != NULL ? held : refresh);
       body = g_bytes_new (form->str, form->len);
       /* Best effort: an unreachable server cannot keep the desk signed in. */
       if (!send_once (&run, "POST", "/v1/auth/revoke", "application/x-www-form-urlencoded", body,
@@ -1541,6 +1696,8 @@ mc_sync_client_logout (McSyncClient  *self,
       wipe_string (form);
     }
   secret_password_free (refresh);
+  wipe_free (held);
+  memory_put (run.state->server, run.state->desk_id, NULL);
   secret_password_clear_sync (token_schema (), cancellable, NULL,
                               "server", run.state->server, "desk", run.state->desk_id, NULL);
   ok = mc_desk_sync_set_server (self->desk, NULL, NULL, NULL, error);
@@ -1548,6 +1705,54 @@ mc_sync_client_logout (McSyncClient  *self,
   g_mutex_unlock (&self->lock);
 
   return ok;
+}
+
+/**
+ * mc_sync_client_has_secret_service:
+ * @cancellable: (nullable): a cancellable
+ *
+ * Whether a Secret Service runs on this session, or would be started on
+ * first use, to keep sign-ins in. Asked of the bus itself, so it starts
+ * nothing. Blocking (D-Bus round trips).
+ *
+ * Returns: %FALSE when there is none: the password is then asked at each
+ *   start
+ */
+gboolean
+mc_sync_client_has_secret_service (GCancellable *cancellable)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GVariant) startable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **names = NULL;
+  gboolean has_owner = FALSE;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, cancellable, &error);
+  if (bus == NULL)
+    {
+      g_debug ("no session bus, so no Secret Service: %s", error->message);
+      return FALSE;
+    }
+  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       cancellable, &error);
+  if (owned == NULL)
+    return FALSE;
+  g_variant_get (owned, "(b)", &has_owner);
+  if (has_owner)
+    return TRUE;
+  startable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                           G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                           cancellable, &error);
+  if (startable == NULL)
+    return FALSE;
+  g_variant_get (startable, "(^a&s)", &names);
+
+  return names != NULL && g_strv_contains (names, "org.freedesktop.secrets");
 }
 
 /**
@@ -1560,4 +1765,115 @@ void
 mc_sync_client_disconnect_secrets (void)
 {
   secret_service_disconnect ();
+}
+
+/* ---- For the library's other files (mc-sync-client-private.h) --------- */
+
+struct _McSyncRun
+{
+  Run run;
+  McSyncClient *client;
+};
+
+/**
+ * mc_sync_run_open:
+ * @self: a client
+ * @cancellable: (nullable): stops the run between requests
+ * @error: where to put a failure
+ *
+ * Signs in as a sync run does (the desk's server, an access token from the
+ * kept sign-in) and holds the client's lock until mc_sync_run_free().
+ * Blocking.
+ *
+ * Returns: (transfer full): the run, or %NULL
+ */
+McSyncRun *
+mc_sync_run_open (McSyncClient  *self,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  McSyncRun *run = g_new0 (McSyncRun, 1);
+
+  g_mutex_lock (&self->lock);
+  run->client = g_object_ref (self);
+  run->run.client = self;
+  run->run.cancellable = cancellable;
+  run->run.state = mc_desk_sync_load_state (self->desk, error);
+  if (run->run.state == NULL)
+    {
+      mc_sync_run_free (run);
+      return NULL;
+    }
+  if (run->run.state->server == NULL)
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SIGNED_OUT,
+                   _("This desk is not signed in to a central server: run “motcua-cli sync login”."));
+      mc_sync_run_free (run);
+      return NULL;
+    }
+  if (!run_start (&run->run, run->run.state->server, run->run.state->ca_file, error) ||
+      !refresh_access (&run->run, error))
+    {
+      mc_sync_run_free (run);
+      return NULL;
+    }
+
+  return run;
+}
+
+const char *
+mc_sync_run_get_desk_id (McSyncRun *run)
+{
+  return run->run.state->desk_id;
+}
+
+McDesk *
+mc_sync_run_get_desk (McSyncRun *run)
+{
+  return run->client->desk;
+}
+
+/**
+ * mc_sync_run_get_json:
+ * @run: a run
+ * @path: the API path with its query
+ * @what: what is being done, for the error message
+ * @error: where to put a failure
+ *
+ * Returns: (transfer full): the answer's JSON object, or %NULL
+ */
+JsonNode *
+mc_sync_run_get_json (McSyncRun   *run,
+                      const char  *path,
+                      const char  *what,
+                      GError     **error)
+{
+  g_auto(Reply) reply = { 0 };
+
+  if (!api_request (&run->run, "GET", path, NULL, NULL, NULL, &reply, error))
+    return NULL;
+  if (reply.status != 200)
+    {
+      fail_from_reply (&reply, what, error);
+      return NULL;
+    }
+  if (reply.json == NULL || !JSON_NODE_HOLDS_OBJECT (reply.json))
+    {
+      g_set_error (error, MC_SYNC_ERROR, MC_SYNC_ERROR_PROTOCOL,
+                   _("%s: the central server’s answer is not what the API says."), what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&reply.json);
+}
+
+void
+mc_sync_run_free (McSyncRun *run)
+{
+  McSyncClient *client = run->client;
+
+  run_clear (&run->run);
+  g_free (run);
+  g_mutex_unlock (&client->lock);
+  g_object_unref (client);
 }

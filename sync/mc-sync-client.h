@@ -70,6 +70,12 @@ gboolean      mc_sync_client_login_in_memory (McSyncClient      *self,
                                               GCancellable      *cancellable,
                                               GError           **error);
 
+void          mc_sync_client_login_in_memory_async (McSyncClient        *self,
+                                                    const char          *password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+
 gboolean      mc_sync_client_logout       (McSyncClient         *self,
                                            GCancellable         *cancellable,
                                            GError              **error);
@@ -94,6 +100,10 @@ void          mc_sync_client_set_retries  (McSyncClient         *self,
                                            guint                 attempts,
                                            guint                 base_ms);
 
+gboolean        mc_sync_client_has_secret_service (GCancellable *cancellable);
+gboolean        mc_sync_client_has_memory_sign_in (const char   *server,
+                                                   const char   *desk_id);
+void            mc_sync_client_set_memory_only    (McSyncClient *self);
 void            mc_sync_client_disconnect_secrets (void);
 
 G_END_DECLS

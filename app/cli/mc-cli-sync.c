@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* motcua-cli sync login|now|status|reference|logout: the desk as a client of the
- * central system. The work runs in the sync client's worker thread while
- * this thread waits in a main loop, as in the window. */
+/* motcua-cli sync login|now|status|reference|logout|audit-check: the desk
+ * as a client of the central system. The work runs in the sync client's
+ * worker thread while this thread waits in a main loop, as in the window. */
 #define G_LOG_DOMAIN "motcua-cli"
 
 #include "config.h"
@@ -10,6 +10,7 @@
 
 #include "mc-cli.h"
 #include "mc-core.h"
+#include "mc-sync-audit-check.h"
 #include "mc-sync-client.h"
 #include "store/mc-demo.h"
 #include "store/mc-desk-auth.h"
@@ -403,6 +404,98 @@ sync_reference (McCli   *cli,
   return TRUE;
 }
 
+/* `sync audit-check`: the desk's audit against what the central server
+ * recorded for this desk; exit 1 when they differ. */
+static gboolean
+sync_audit_check (McCli   *cli,
+                  int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_autoptr(McDesk) desk = NULL;
+  g_autoptr(McSyncClient) client = NULL;
+  g_autoptr(McSyncAuditCheck) check = NULL;
+
+  if (!mc_cli_parse (NULL, "sync audit-check", "", &argc, &argv, error))
+    return FALSE;
+
+  /* Not read-only: signing in again in memory records the server again. */
+  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+  if (desk == NULL)
+    return FALSE;
+  client = mc_sync_client_new (desk);
+  /* Without a Secret Service, as for `sync now`. */
+  if (mc_cli_password_stdin ())
+    {
+      char *password = mc_cli_read_password (error);
+      gboolean signed_in;
+
+      if (password == NULL)
+        return FALSE;
+      signed_in = mc_sync_client_login_in_memory (client, password, NULL, error);
+      mc_password_free (password);
+      if (!signed_in)
+        return FALSE;
+    }
+  check = mc_sync_client_audit_check (client, NULL, error);
+  if (check == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      const struct { const char *name; gint64 value; } counts[] = {
+        { "local_entries", check->local_entries }, { "server_ops", check->server_ops },
+        { "local_sent", check->local_sent }, { "unconfirmed", check->unconfirmed },
+        { "heads_checked", check->heads_checked }, { "divergences", check->divergences },
+      };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "agree");
+      json_builder_add_boolean_value (builder, check->agree);
+      json_builder_set_member_name (builder, "local_chain_ok");
+      json_builder_add_boolean_value (builder, check->local_chain_ok);
+      for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+        {
+          json_builder_set_member_name (builder, counts[i].name);
+          json_builder_add_int_value (builder, counts[i].value);
+        }
+      json_builder_set_member_name (builder, "first_divergence");
+      if (check->first_kind != NULL)
+        {
+          json_builder_begin_object (builder);
+          mc_cli_json_string (builder, "kind", check->first_kind);
+          mc_cli_json_string (builder, "op_id", check->first_op_id);
+          json_builder_set_member_name (builder, "audit_seq");
+          if (check->first_audit_seq > 0)
+            json_builder_add_int_value (builder, check->first_audit_seq);
+          else
+            json_builder_add_null_value (builder);
+          mc_cli_json_string (builder, "message", check->first_message);
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      mc_cli_print_json (builder);
+    }
+  else if (check->agree)
+    g_print (_("The central server’s audit agrees with this desk: %u ops recorded, an audit log of %lld entries, %u audit-chain heads checked.\n"),
+             check->server_ops, (long long) check->local_entries, check->heads_checked);
+
+  if (!check->agree)
+    {
+      g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_FAILED,
+                   ngettext ("The audit does not agree with the central server’s (%u difference); the first: %s",
+                             "The audit does not agree with the central server’s (%u differences); the first: %s",
+                             check->divergences),
+                   check->divergences, check->first_message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* `sync demo-portal DIR`: the demo's online dossiers as the portal
  * submitted them, for `motcua-central portal submit` (./dev gives them to
  * its central before the demo desk's first sync). */
@@ -450,11 +543,13 @@ sync_command (McCli   *cli,
     return sync_logout (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "reference"))
     return sync_reference (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (sub, "audit-check"))
+    return sync_audit_check (cli, argc - 1, argv + 1, error);
   if (g_str_equal (sub, "demo-portal"))
     return sync_demo_portal (cli, argc - 1, argv + 1, error);
 
   g_set_error (error, MC_CLI_ERROR, MC_CLI_ERROR_USAGE,
-               _("Say what to do: sync login, sync now, sync status, sync reference or sync logout."));
+               _("Say what to do: sync login, sync now, sync status, sync reference, sync logout or sync audit-check."));
 
   return FALSE;
 }

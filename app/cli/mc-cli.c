@@ -44,7 +44,7 @@ static const McCliCommand commands[] = {
   { "report", "kpi|export --from D --to D", N_("Service indicators of a period, or their export"), mc_cli_report },
   { "scan", "--device NAME -o OUT.pdf | --list", N_("Scan paper to a PDF file"), mc_cli_scan },
   { "digitise", "IN… -o OUT.pdf [--ocr] [--pdfa]", N_("Turn image files into one PDF file"), mc_cli_digitise },
-  { "sync", "login|now|status|reference|logout", N_("Sync with the central system"), mc_cli_sync },
+  { "sync", "login|now|status|reference|logout|audit-check", N_("Sync with the central system"), mc_cli_sync },
   { "attach", "CODE COMPONENT FILE", N_("Attach a PDF to a component of a received dossier"), mc_cli_attach },
 };
 

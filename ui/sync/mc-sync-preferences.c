@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signing in and out happen in the sync client's worker threads; the
- * password is taken from its row, handed over once and the row cleared. */
+ * password is taken from its row, handed over once and the row cleared.
+ * Reading the state also asks whether a Secret Service answers: without
+ * one, the page says the password is asked at each start. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -19,6 +21,7 @@ struct _McSyncPreferences
   McSyncClient *client;
   GCancellable *cancellable;
   guint n_jobs;            /* worker jobs not yet answered */
+  gboolean has_keyring;    /* as last seen; a sign-in without one stays in memory */
 
   AdwActionRow *status_row;
   AdwEntryRow *server_row;
@@ -26,8 +29,22 @@ struct _McSyncPreferences
   AdwPasswordEntryRow *password_row;
   GtkButton *sign_in;
   GtkButton *sign_out;
+  AdwPreferencesGroup *group;
   GtkLabel *message;
 };
+
+typedef struct
+{
+  McSyncState *state;
+  gboolean has_keyring;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->state, mc_sync_state_free);
+  g_free (loaded);
+}
 
 G_DEFINE_FINAL_TYPE (McSyncPreferences, mc_sync_preferences, ADW_TYPE_PREFERENCES_PAGE)
 
@@ -47,13 +64,18 @@ state_thread (GTask        *task,
 {
   GError *error = NULL;
   McSyncState *state = mc_desk_sync_load_state (task_data, &error);
+  Loaded *loaded;
 
   (void) source;
-  (void) cancellable;
   if (state == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, state, (GDestroyNotify) mc_sync_state_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  loaded = g_new0 (Loaded, 1);
+  loaded->state = state;
+  loaded->has_keyring = mc_sync_client_has_secret_service (cancellable);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
 static void
@@ -63,12 +85,13 @@ state_loaded (GObject      *source,
 {
   McSyncPreferences *self = MC_SYNC_PREFERENCES (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(McSyncState) state = g_task_propagate_pointer (G_TASK (result), &error);
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  McSyncState *state = loaded != NULL ? loaded->state : NULL;
   g_autofree char *text = NULL;
 
   (void) user_data;
   self->n_jobs--;
-  if (state == NULL)
+  if (loaded == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->message, error->message);
@@ -85,6 +108,11 @@ state_loaded (GObject      *source,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
                                  text != NULL ? text : _("Not signed in to the central server"));
   gtk_widget_set_visible (GTK_WIDGET (self->sign_out), state->server != NULL);
+  self->has_keyring = loaded->has_keyring;
+  adw_preferences_group_set_description (self->group, loaded->has_keyring
+    ? _("The password is used once; the sign-in is kept in the system keyring, never in a file.")
+    : _("No keyring (Secret Service) is available: the central server’s password will be asked each time the app opens, and the sign-in is kept in memory only."));
+  loaded_free (loaded);
 }
 
 static void
@@ -112,8 +140,11 @@ signed_in (GObject      *source,
         return;
       gtk_label_set_text (self->message, error->message);
     }
-  else
+  else if (self->has_keyring)
     gtk_label_set_text (self->message, _("Signed in. The desk syncs in the background."));
+  else
+    gtk_label_set_text (self->message,
+                        _("Signed in for this run only: with no keyring, the password is asked again at the next start. The desk syncs in the background."));
   busy (self, FALSE);
   refresh (self);
 }
@@ -136,6 +167,8 @@ sign_in_clicked (GtkButton         *button,
     }
   busy (self, TRUE);
   gtk_label_set_text (self->message, _("Signing in…"));
+  if (!self->has_keyring)
+    mc_sync_client_set_memory_only (self->client);
   self->n_jobs++;
   mc_sync_client_login_async (self->client, server, login, password, NULL, self->cancellable,
                               signed_in, g_object_ref (self));
@@ -228,6 +261,8 @@ mc_sync_preferences_init (McSyncPreferences *self)
   GtkBox *buttons = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12));
 
   self->cancellable = g_cancellable_new ();
+  self->group = group;
+  self->has_keyring = TRUE;
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Central server"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "network-server-symbolic");
   adw_preferences_group_set_title (group, _("Sign-in to the central system"));

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The header's sync status. Reading the state and syncing both run in
  * worker threads (GTask, McSyncClient); this widget only shows what they
- * report. */
+ * report. Without a Secret Service it asks the central password (once at
+ * the first sync of this run, then when the official presses "Sync now")
+ * and signs in with it in memory, for this run only. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -9,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-sync-client.h"
+#include "mc-sync-password-dialog.h"
 #include "mc-sync-status.h"
 #include "store/mc-sync-store.h"
 
@@ -30,6 +33,14 @@ struct _McSyncStatus
 
   char *state;
   char *text;
+  char *server;             /* the signed-in server and login, for the prompt */
+  char *login;
+  char *desk_id;
+  McSyncPasswordDialog *password_dialog;  /* (nullable) while shown */
+  gboolean no_keyring;      /* no Secret Service: the sign-in lives in memory */
+  gboolean memory_signed_in;
+  gboolean asked;           /* the password was asked once this run */
+  char *ask_on_map;         /* (nullable) asked once shown: why (or "") */
   gboolean busy;
   gboolean started;
   guint failures;
@@ -114,6 +125,91 @@ show_state (McSyncStatus *self,
 }
 
 static void
+show_no_keyring (McSyncStatus *self)
+{
+  show (self, "no-keyring", "dialog-password-symbolic", _("No keyring"),
+        _("No keyring (Secret Service): the central server’s password is asked each time the app opens. Press “Sync now” to enter it."));
+}
+
+static void memory_signed_in (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+static void
+password_response (McSyncPasswordDialog *dialog,
+                   const char           *response,
+                   McSyncStatus         *self)
+{
+  char *password;
+
+  /* The dialog closes itself after any response. */
+  g_clear_weak_pointer (&self->password_dialog);
+  if (!g_str_equal (response, "sign-in"))
+    {
+      show_no_keyring (self);
+      return;
+    }
+  password = mc_sync_password_dialog_take_password (dialog);
+  if (password[0] == '\0')
+    {
+      g_free (password);
+      show_no_keyring (self);
+      return;
+    }
+  self->busy = TRUE;
+  show (self, "syncing", "emblem-synchronizing-symbolic", _("Signing in…"), NULL);
+  mc_sync_client_login_in_memory_async (self->client, password, self->cancellable,
+                                        memory_signed_in, g_object_ref (self));
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+static void
+ask_password (McSyncStatus *self,
+              const char   *error_text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  self->asked = TRUE;
+  if (self->password_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->password_dialog));
+      return;
+    }
+  self->password_dialog = mc_sync_password_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       self->server, self->login, error_text);
+  g_object_add_weak_pointer (G_OBJECT (self->password_dialog), (gpointer *) &self->password_dialog);
+  g_signal_connect_object (self->password_dialog, "response", G_CALLBACK (password_response), self, 0);
+  gtk_window_present (GTK_WINDOW (self->password_dialog));
+}
+
+/* Asks now when the header is on screen; otherwise (the window shows the
+ * officers' sign-in, or is locked) once it is, so the dialog never covers
+ * the sign-in of the desk itself. */
+static void
+ask_password_when_shown (McSyncStatus *self,
+                         const char   *error_text)
+{
+  self->asked = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      ask_password (self, error_text);
+      return;
+    }
+  g_free (self->ask_on_map);
+  self->ask_on_map = g_strdup (error_text != NULL ? error_text : "");
+}
+
+static void
+mapped (McSyncStatus *self)
+{
+  g_autofree char *why = g_steal_pointer (&self->ask_on_map);
+
+  if (why != NULL && self->no_keyring && !self->memory_signed_in)
+    ask_password (self, why[0] != '\0' ? why : NULL);
+}
+
+static void
 load_state_thread (GTask        *task,
                    gpointer      source,
                    gpointer      task_data,
@@ -150,6 +246,17 @@ state_loaded (GObject      *source,
     }
   if (self->busy)
     return;
+  g_free (self->server);
+  self->server = g_strdup (state->server);
+  g_free (self->login);
+  self->login = g_strdup (state->login);
+  g_free (self->desk_id);
+  self->desk_id = g_strdup (state->desk_id);
+  if (self->no_keyring && !self->memory_signed_in && state->server != NULL)
+    {
+      show_no_keyring (self);
+      return;
+    }
   show_state (self, state);
   if (self->automatic && !self->started && !g_str_equal (state->state, "signed-out"))
     schedule_first_sync (self);
@@ -196,6 +303,25 @@ sync_done (GObject      *source,
   self->busy = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_NO_SECRET_SERVICE))
+    {
+      self->no_keyring = TRUE;
+      self->memory_signed_in = FALSE;
+      show_no_keyring (self);
+      if (!self->asked)
+        ask_password_when_shown (self, NULL);
+      return;
+    }
+  if (self->memory_signed_in && g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
+    {
+      /* The sign-in held in memory expired or was revoked: said at once,
+       * with the password asked again (the keyring's way, "sign in again
+       * with motcua-cli", does not apply here). */
+      self->memory_signed_in = FALSE;
+      show_no_keyring (self);
+      ask_password_when_shown (self, _("The central server no longer accepts this sign-in (expired or revoked). Enter the password again."));
+      return;
+    }
   if (report == NULL && self->automatic &&
       !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_SIGNED_OUT) &&
       !g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
@@ -216,6 +342,30 @@ sync_done (GObject      *source,
   mc_sync_status_refresh (self);
 }
 
+static void
+memory_signed_in (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(McSyncStatus) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!mc_sync_client_login_finish (MC_SYNC_CLIENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show (self, "no-keyring", "dialog-password-symbolic", _("No keyring"), error->message);
+      /* A wrong password is asked again, saying so; an unreachable
+       * server waits for "Sync now". */
+      if (g_error_matches (error, MC_SYNC_ERROR, MC_SYNC_ERROR_AUTH))
+        ask_password (self, _("The central server refused this password (or this account’s sign-in). Check it and enter it again."));
+      return;
+    }
+  self->memory_signed_in = TRUE;
+  mc_sync_status_sync_now (self);
+}
+
 /**
  * mc_sync_status_sync_now:
  * @self: the status
@@ -229,6 +379,14 @@ mc_sync_status_sync_now (McSyncStatus *self)
 
   if (self->busy || g_strcmp0 (self->state, "signed-out") == 0)
     return;
+  /* Without a keyring nothing can sync until the password is given, here
+   * or in Preferences (a sign-in of this process, held in memory). */
+  if (self->no_keyring && !self->memory_signed_in)
+    {
+      if (!mc_sync_client_has_memory_sign_in (self->server, self->desk_id))
+        return;
+      self->memory_signed_in = TRUE;
+    }
   self->busy = TRUE;
   self->started = TRUE;
   show (self, "syncing", "emblem-synchronizing-symbolic", _("Syncing…"), NULL);
@@ -267,7 +425,11 @@ button_clicked (GtkButton    *button,
   (void) button;
   self->failures = 0;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  mc_sync_status_sync_now (self);
+  if (self->no_keyring && !self->memory_signed_in &&
+      !mc_sync_client_has_memory_sign_in (self->server, self->desk_id))
+    ask_password (self, NULL);
+  else
+    mc_sync_status_sync_now (self);
 }
 
 static void
@@ -283,6 +445,13 @@ mc_sync_status_dispose (GObject *object)
       g_signal_handler_disconnect (g_network_monitor_get_default (), self->network_id);
       self->network_id = 0;
     }
+  if (self->password_dialog != NULL)
+    {
+      GtkWindow *dialog = GTK_WINDOW (self->password_dialog);
+
+      g_clear_weak_pointer (&self->password_dialog);
+      gtk_window_destroy (dialog);
+    }
   g_clear_object (&self->client);
   g_clear_object (&self->desk);
 
@@ -297,6 +466,10 @@ mc_sync_status_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->state);
   g_free (self->text);
+  g_free (self->server);
+  g_free (self->login);
+  g_free (self->desk_id);
+  g_free (self->ask_on_map);
 
   G_OBJECT_CLASS (mc_sync_status_parent_class)->finalize (object);
 }
@@ -334,6 +507,7 @@ mc_sync_status_init (McSyncStatus *self)
   self->button = GTK_BUTTON (gtk_button_new_with_label (_("Sync now")));
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   g_signal_connect (self->button, "clicked", G_CALLBACK (button_clicked), self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped), NULL);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->icon));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->label));
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->button));
@@ -394,4 +568,21 @@ mc_sync_status_is_busy (McSyncStatus *self)
   g_return_val_if_fail (MC_IS_SYNC_STATUS (self), FALSE);
 
   return self->busy;
+}
+
+/**
+ * mc_sync_status_get_password_dialog:
+ * @self: the status
+ *
+ * For tests and automation: the dialog asking the central password
+ * (no Secret Service), while it is shown.
+ *
+ * Returns: (transfer none) (nullable): the dialog
+ */
+McSyncPasswordDialog *
+mc_sync_status_get_password_dialog (McSyncStatus *self)
+{
+  g_return_val_if_fail (MC_IS_SYNC_STATUS (self), NULL);
+
+  return self->password_dialog;
 }

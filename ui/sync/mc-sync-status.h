@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mc-sync-password-dialog.h"
 #include "store/mc-desk.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,6 @@ void          mc_sync_status_refresh    (McSyncStatus  *self);
 const char   *mc_sync_status_get_state  (McSyncStatus  *self);
 const char   *mc_sync_status_get_text   (McSyncStatus  *self);
 gboolean      mc_sync_status_is_busy    (McSyncStatus  *self);
+McSyncPasswordDialog *mc_sync_status_get_password_dialog (McSyncStatus *self);
 
 G_END_DECLS

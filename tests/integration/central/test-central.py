@@ -470,6 +470,11 @@ def test_blobs():
     eq((status, resp.getheader("Upload-Offset")), (204, "800000"), "second chunk")
     status, _, _, resp = patch(S["s1"], 800000, big[800000:])
     eq(status, 201, "last chunk accepted")
+    # The last chunk again (its answer lost, or sent twice): the same
+    # success, not an offset mismatch at 0 that restarts the whole upload.
+    status, _, _, resp = patch(S["s2"], 800000, big[800000:])
+    eq((status, resp.getheader("Upload-Offset")), (200, str(len(big))), "last chunk sent again")
+    eq(cl.psql("SELECT count(*) FROM upload"), "0", "no upload row left behind")
     status, _, got, _ = S["s2"].request("GET", "/v1/blobs/" + hb, token=lan)
     eq(got == big, True, "resumed blob intact")
     # A resumable upload whose bytes do not match is discarded.
