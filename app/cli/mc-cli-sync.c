@@ -113,6 +113,26 @@ sync_login (McCli   *cli,
   return TRUE;
 }
 
+/* Without a Secret Service: --password-stdin signs @client in for this
+ * process only, the sign-in held in memory. Without the option, nothing
+ * to do. */
+static gboolean
+sign_in_from_stdin (McSyncClient  *client,
+                    GError       **error)
+{
+  char *password;
+  gboolean signed_in;
+
+  if (!mc_cli_password_stdin ())
+    return TRUE;
+  password = mc_cli_read_password (error);
+  if (password == NULL)
+    return FALSE;
+  signed_in = mc_sync_client_login_in_memory (client, password, NULL, error);
+  mc_password_free (password);
+  return signed_in;
+}
+
 static gboolean
 sync_now (McCli   *cli,
           int      argc,
@@ -134,18 +154,8 @@ sync_now (McCli   *cli,
   client = mc_sync_client_new (desk);
   /* Without a Secret Service: --password-stdin signs in for this sync
    * only, the sign-in held in memory. */
-  if (mc_cli_password_stdin ())
-    {
-      char *password = mc_cli_read_password (error);
-      gboolean signed_in;
-
-      if (password == NULL)
-        return FALSE;
-      signed_in = mc_sync_client_login_in_memory (client, password, NULL, error);
-      mc_password_free (password);
-      if (!signed_in)
-        return FALSE;
-    }
+  if (!sign_in_from_stdin (client, error))
+    return FALSE;
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
   mc_sync_client_sync_async (client, NULL, sync_done, &wait);
@@ -425,18 +435,8 @@ sync_audit_check (McCli   *cli,
     return FALSE;
   client = mc_sync_client_new (desk);
   /* Without a Secret Service, as for `sync now`. */
-  if (mc_cli_password_stdin ())
-    {
-      char *password = mc_cli_read_password (error);
-      gboolean signed_in;
-
-      if (password == NULL)
-        return FALSE;
-      signed_in = mc_sync_client_login_in_memory (client, password, NULL, error);
-      mc_password_free (password);
-      if (!signed_in)
-        return FALSE;
-    }
+  if (!sign_in_from_stdin (client, error))
+    return FALSE;
   check = mc_sync_client_audit_check (client, NULL, error);
   if (check == NULL)
     return FALSE;
