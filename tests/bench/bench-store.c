@@ -127,6 +127,25 @@ inline_params (const char *sql,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The statement as the sqlite3 shell can run it: the shell has none of
+ * the functions the store registers, so mc_running(state) is written out
+ * as the states it stands for (app/store/mc-store-functions.c). Takes
+ * @sql. */
+static char *
+shell_sql (char *sql)
+{
+  g_autoptr(GString) text = g_string_new (sql);
+  g_autofree char *states = g_strdup_printf ("IN (%d, %d, %d)", MC_STATE_RECEIVED,
+                                             MC_STATE_PROCESSING, MC_STATE_FEE_REQUESTED);
+  g_autofree char *running_d = g_strdup_printf ("(d.state %s)", states);
+  g_autofree char *running = g_strdup_printf ("(state %s)", states);
+
+  g_free (sql);
+  g_string_replace (text, "mc_running (d.state)", running_d, 0);
+  g_string_replace (text, "mc_running (state)", running, 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static char *
 sql_quote (const char *text)
 {
@@ -313,9 +332,10 @@ main (int   argc,
     {
       const char *values[] = { now, soon, "100", "0" };
 
-      page = inline_params (page_sql, values);
+      page = shell_sql (inline_params (page_sql, values));
     }
-    count_sql = g_strdup_printf ("SELECT count(*) FROM dossier WHERE (%s);", mc_queue_lookup ("processing")->condition);
+    count_sql = shell_sql (g_strdup_printf ("SELECT count(*) FROM dossier WHERE (%s);",
+                                            mc_queue_lookup ("processing")->condition));
     for (int round = 0; round < 7; round++)
       {
         const char *argv2[] = { sqlite3, "-readonly", db_path, NULL };
@@ -365,7 +385,7 @@ main (int   argc,
         g_autofree char *fts = mc_dossier_repo_fts_query (text);
         g_autofree char *quoted = sql_quote (fts != NULL ? fts : "");
         const char *values[] = { now, soon, quoted, "50" };
-        g_autofree char *statement = inline_params (mc_dossier_repo_search_sql, values);
+        g_autofree char *statement = shell_sql (inline_params (mc_dossier_repo_search_sql, values));
         double start = now_ms ();
         double ms;
 
