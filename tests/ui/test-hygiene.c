@@ -12,6 +12,7 @@
 
 #include "mc-core.h"
 #include "mc-pin-dialog.h"
+#include "sync/mc-sync-password-dialog.h"
 #include "ui-test-util.h"
 
 static void
@@ -80,6 +81,28 @@ test_pin_entry_hides (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The central server's password, asked at the counter when there is no
+ * keyring, is typed without a peek icon either. */
+static void
+test_sync_password_hides (void)
+{
+  McSyncPasswordDialog *dialog = mc_sync_password_dialog_new (NULL, "https://central.example", "lan", NULL);
+  GtkEditable *entry = mc_sync_password_dialog_get_entry (dialog);
+  GtkWidget *text;
+
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (entry));
+  g_assert_false (gtk_password_entry_get_show_peek_icon (GTK_PASSWORD_ENTRY (entry)));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_wait_until (mapped, dialog);
+  gtk_editable_set_text (entry, "mat-khau-1");
+  text = ui_test_find (GTK_WIDGET (entry), GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+  g_assert_false (gtk_text_get_visibility (GTK_TEXT (text)));
+  g_assert_cmpuint (count_mapped_images (GTK_WIDGET (entry)), ==, 0);
+  gtk_editable_set_text (entry, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -90,6 +113,7 @@ main (int   argc,
 
   g_test_add_func ("/hygiene/no-core-dumps", test_no_core_dumps);
   g_test_add_func ("/hygiene/pin-entry-hides", test_pin_entry_hides);
+  g_test_add_func ("/hygiene/sync-password-hides", test_sync_password_hides);
 
   return g_test_run ();
 }
