@@ -7,7 +7,9 @@
  * copies" on, the office's certificate on the token signs each PDF/A (the
  * digital copy of Decree 45/2020/NĐ-CP) after its text is read, so the
  * signed copy is the searchable one: the certificate is chosen and the
- * PIN asked here, before the dialog closes. */
+ * PIN asked here, once for the day (the desk's sign queue holds the
+ * session, McSignQueue), and the copy is handed to its row as one to
+ * sign, stored unsigned at once and signed in the background. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -17,9 +19,9 @@
 
 #include "digitise/mc-digitise.h"
 #include "digitise/mc-page-pdf.h"
+#include "digitise/mc-sign-queue.h"
 #include "mc-pkcs11.h"
 #include "mc-scan-dialog-private.h"
-#include "mc-sign-job.h"
 
 /* Attaching: one PDF/A per component, made in the background. */
 
@@ -29,8 +31,6 @@ typedef struct {
   GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
   gboolean   typed;   /* some pages are typed PDF pages, kept as they are */
   char      *path;
-  char      *unsigned_path; /* the PDF/A before it is signed, or NULL */
-  gboolean   unread;        /* page images only: the desk reads the text later */
   GError    *error;
 } Group;
 
@@ -41,31 +41,19 @@ group_free (Group *group)
   g_ptr_array_unref (group->pages);
   g_ptr_array_unref (group->refs);
   g_free (group->path);
-  if (group->unsigned_path != NULL)
-    g_unlink (group->unsigned_path);
-  g_free (group->unsigned_path);
   g_clear_error (&group->error);
   g_free (group);
 }
 
 typedef struct {
-  GPtrArray        *groups;  /* of Group */
-  char             *dir;
-  McSigningSession *session; /* signs the copies, or NULL */
-  GPtrArray        *items;   /* of McBatchItem, parallel to signed */
-  GPtrArray        *signed_groups;
-  McSignRequest    *request;
+  GPtrArray *groups;  /* of Group */
+  char      *dir;
+  gboolean   to_sign; /* the copies are signed in the background once read */
 } Job;
 
 static void
 job_free (Job *job)
 {
-  if (job->session != NULL)
-    mc_signing_session_close (job->session);
-  g_clear_object (&job->session);
-  g_clear_pointer (&job->items, g_ptr_array_unref);
-  g_clear_pointer (&job->signed_groups, g_ptr_array_unref);
-  g_clear_pointer (&job->request, mc_sign_job_request_free);
   g_ptr_array_unref (job->groups);
   g_free (job->dir);
   g_free (job);
@@ -83,18 +71,15 @@ job_thread (GTask        *task,
     {
       Group *group = g_ptr_array_index (job->groups, i);
 
-      const char *path = group->unsigned_path != NULL ? group->unsigned_path : group->path;
-
-      /* Unsigned copies are stored first and read later; a copy to sign
-       * is read first, so the signature covers its text. */
-      group->unread = job->session == NULL;
-      if (group->typed ? !mc_pdf_write_mixed (group->pages, group->refs, TRUE, !group->unread, path, cancellable,
+      /* Stored first as page images, read later; a copy to sign is
+       * signed after it is read, so the signature covers its text. */
+      if (group->typed ? !mc_pdf_write_mixed (group->pages, group->refs, TRUE, FALSE, group->path, cancellable,
                                               &group->error)
-                       : !mc_digitise_write (group->pages, TRUE, !group->unread, path, cancellable, &group->error))
+                       : !mc_digitise_write (group->pages, TRUE, FALSE, group->path, cancellable, &group->error))
         {
           g_autofree char *dir = g_path_get_dirname (group->path);
 
-          g_unlink (path);
+          g_unlink (group->path);
           g_rmdir (dir);
         }
     }
@@ -136,10 +121,10 @@ finish_groups (Job *job)
         overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
       if (group->error == NULL)
         {
-          if (group->unread)
-            mc_component_row_add_scan (row, group->path);
+          if (job->to_sign)
+            mc_component_row_add_copy_to_sign (row, group->path);
           else
-            mc_component_row_add_file (row, group->path);
+            mc_component_row_add_scan (row, group->path);
           g_object_weak_ref (G_OBJECT (row), forget_scan, g_strdup (group->path));
           n_pages += group->pages->len;
         }
@@ -157,9 +142,11 @@ finish_groups (Job *job)
     {
       g_autofree char *text = NULL;
 
-      if (job->request != NULL)
-        text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable, archival and signed",
-                                          "%u scanned pages are attached, searchable, archival and signed",
+      if (job->to_sign)
+        text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read and the "
+                                          "office signs it in the background",
+                                          "%u scanned pages are attached and archival; their text is read and the "
+                                          "office signs them in the background",
                                           n_pages), n_pages);
       else
         text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read in the background",
@@ -169,33 +156,6 @@ finish_groups (Job *job)
     }
 }
 
-/* The copies are signed: each signed file takes its group's place. */
-static void
-sign_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  mc_sign_job_run_finish (result, &error);
-  /* The batch is over: the token is logged out now. */
-  mc_signing_session_close (job->session);
-  for (guint i = 0; i < job->items->len; i++)
-    {
-      McBatchItem *item = g_ptr_array_index (job->items, i);
-      Group *group = g_ptr_array_index (job->signed_groups, i);
-
-      if (item->error != NULL)
-        group->error = g_error_copy (item->error);
-      else if (item->result == NULL)
-        group->error = error != NULL ? g_error_copy (error)
-                                     : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The copy was not signed."));
-    }
-  finish_groups (job);
-}
-
 static void
 job_done (GObject      *source,
           GAsyncResult *result,
@@ -203,32 +163,12 @@ job_done (GObject      *source,
 {
   Job *job = g_task_get_task_data (G_TASK (result));
 
-  if (job->session == NULL)
-    {
-      finish_groups (job);
-      return;
-    }
-  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_sign_job_item_free);
-  job->signed_groups = g_ptr_array_new ();
-  for (guint i = 0; i < job->groups->len; i++)
-    {
-      Group *group = g_ptr_array_index (job->groups, i);
-
-      if (group->error != NULL)
-        continue;
-      g_ptr_array_add (job->items, mc_sign_job_item_new (group->unsigned_path, group->path));
-      g_ptr_array_add (job->signed_groups, group);
-    }
-  job->request = mc_sign_job_request_new ();
-  job->request->layout = MC_SIGNATURE_LAYOUT_INVISIBLE;
-  job->request->reason = g_strdup (_("Digital copy of the paper original"));
-  mc_sign_job_run_async (job->session, job->items, job->request, NULL, NULL, NULL,
-                         sign_done, g_object_ref (result));
+  finish_groups (job);
 }
 
 static void
-start_attach (McScanDialog     *self,
-              McSigningSession *session)
+start_attach (McScanDialog *self,
+              gboolean      to_sign)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
@@ -237,7 +177,7 @@ start_attach (McScanDialog     *self,
   if (self->pages->len == 0)
     return;
   job = g_new0 (Job, 1);
-  job->session = session != NULL ? g_object_ref (session) : NULL;
+  job->to_sign = to_sign;
   job->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   /* A private folder (0700) for the files until Receive stores them. */
   job->dir = g_dir_make_tmp ("motcua-scan-XXXXXX", &error);
@@ -267,12 +207,6 @@ start_attach (McScanDialog     *self,
               group->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
               name = g_strdup_printf ("%s.pdf", mc_component_row_get_code (row));
               group->path = g_build_filename (job->dir, name, NULL);
-              if (session != NULL)
-                {
-                  g_autofree char *unsigned_name = g_strdup_printf ("%s.unsigned.pdf", mc_component_row_get_code (row));
-
-                  group->unsigned_path = g_build_filename (job->dir, unsigned_name, NULL);
-                }
               g_ptr_array_add (job->groups, group);
               mc_component_row_hold (row);
             }
@@ -344,10 +278,19 @@ pin_done (McPinDialog      *dialog,
           McSigningSession *session,
           McScanDialog     *self)
 {
+  gboolean waiting_only = self->signing_waiting;
+
   self->pin_dialog = NULL;
+  self->signing_waiting = FALSE;
+  mc_scan_dialog_update_sensitivity (self);
   /* Cancelled: the pages stay, to attach again. */
-  if (session != NULL)
-    start_attach (self, session);
+  if (session == NULL)
+    return;
+  /* The desk's sign queue holds the session for the day's copies, and
+   * signs those waiting at once. */
+  mc_sign_queue_set_session (mc_sign_queue_get_for_desk (self->desk), session);
+  if (!waiting_only)
+    start_attach (self, TRUE);
 }
 
 static void
@@ -442,9 +385,22 @@ mc_scan_dialog_attach_clicked (McScanDialog *self)
 
   if (self->pages->len == 0 || self->pin_dialog != NULL || self->finding || self->token_chooser != NULL)
     return;
+  self->signing_waiting = FALSE;
   if (!gtk_switch_get_active (self->sign_switch))
     {
-      start_attach (self, NULL);
+      start_attach (self, FALSE);
+      return;
+    }
+  if (self->desk == NULL)
+    {
+      mc_scan_dialog_show_message (self, _("The copies can be signed only in a workspace. Turn off “Sign the "
+                                           "copies” to attach them unsigned."), TRUE);
+      return;
+    }
+  /* The PIN was typed once today: the session is held still. */
+  if (mc_sign_queue_get_session (mc_sign_queue_get_for_desk (self->desk)) != NULL)
+    {
+      start_attach (self, TRUE);
       return;
     }
   self->finding = TRUE;
@@ -452,4 +408,51 @@ mc_scan_dialog_attach_clicked (McScanDialog *self)
   mc_scan_dialog_update_sensitivity (self);
   task = g_task_new (self, NULL, identities_found, NULL);
   g_task_run_in_thread (task, identities_thread);
+}
+
+/* "Sign Waiting Copies": copies attached earlier (the token was pulled
+ * out, the PIN not typed, the desk closed) are signed with one PIN. */
+void
+mc_scan_dialog_sign_waiting (McScanDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->desk == NULL || self->pin_dialog != NULL || self->finding || self->token_chooser != NULL)
+    return;
+  self->signing_waiting = TRUE;
+  self->finding = TRUE;
+  mc_scan_dialog_show_message (self, NULL, FALSE);
+  mc_scan_dialog_update_sensitivity (self);
+  task = g_task_new (self, NULL, identities_found, NULL);
+  g_task_run_in_thread (task, identities_thread);
+}
+
+/* The button is offered while copies wait and no session can sign them;
+ * the queue's message says why they wait. */
+static void
+sign_queue_changed (McScanDialog *self)
+{
+  McSignQueue *queue = mc_sign_queue_get_for_desk (self->desk);
+  gboolean offer = mc_sign_queue_get_n_waiting (queue) > 0 && mc_sign_queue_get_session (queue) == NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_waiting_button), offer);
+  /* Why they wait, on the button itself: the dialog's own line may be
+   * telling something else (no scanner found). */
+  if (offer && mc_sign_queue_get_message (queue) != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_waiting_button), mc_sign_queue_get_message (queue));
+  if (offer && mc_sign_queue_get_message (queue) != NULL && self->message == NULL)
+    mc_scan_dialog_show_message (self, mc_sign_queue_get_message (queue), FALSE);
+}
+
+void
+mc_scan_dialog_watch_sign_queue (McScanDialog *self)
+{
+  McSignQueue *queue = mc_sign_queue_get_for_desk (self->desk);
+
+  g_signal_connect_object (queue, "notify::n-waiting", G_CALLBACK (sign_queue_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (queue, "notify::session", G_CALLBACK (sign_queue_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (queue, "notify::message", G_CALLBACK (sign_queue_changed), self, G_CONNECT_SWAPPED);
+  sign_queue_changed (self);
+  /* Counts what waits, and signs it if a session is held. */
+  mc_sign_queue_resume (queue);
 }

@@ -60,6 +60,8 @@ struct _McScanDialog
   GtkButton *attach_button;
   GtkSwitch *sign_switch;
   GtkSpinner *token_spinner;
+  GtkButton *sign_waiting_button;
+  gboolean signing_waiting;      /* the PIN is asked to sign waiting copies only */
   McTokenChooser *token_chooser; /* in the question open now, or NULL */
   McPinDialog *pin_dialog;
   GtkProgressBar *progress;
@@ -73,5 +75,7 @@ void mc_scan_dialog_show_message        (McScanDialog *self,
                                          gboolean      error);
 void mc_scan_dialog_update_sensitivity  (McScanDialog *self);
 void mc_scan_dialog_attach_clicked      (McScanDialog *self);
+void mc_scan_dialog_sign_waiting        (McScanDialog *self);
+void mc_scan_dialog_watch_sign_queue    (McScanDialog *self);
 
 G_END_DECLS

@@ -110,6 +110,7 @@ update_sensitivity (McScanDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), !busy && self->pages->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_switch), !self->finding);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_waiting_button), !self->finding && self->pin_dialog == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->token_spinner), self->finding);
   gtk_spinner_set_spinning (self->token_spinner, self->finding);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -1342,6 +1343,9 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, attach_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_switch);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, token_spinner);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_waiting_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "sign_waiting_clicked",
+                                                G_CALLBACK (mc_scan_dialog_sign_waiting));
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
@@ -1428,6 +1432,7 @@ mc_scan_dialog_set_desk (McScanDialog *self,
   self->desk = g_object_ref (desk);
   self->loading = TRUE;
   mc_desk_get_officer_setting_async (desk, SETTINGS_KEY, NULL, wanted_loaded, g_object_ref (self));
+  mc_scan_dialog_watch_sign_queue (self);
 }
 
 /**
