@@ -173,8 +173,11 @@ store_opened (GObject      *source,
   g_signal_connect_object (mc_ocr_queue_get_for_desk (self->desk), "file-read", G_CALLBACK (file_read), self,
                            G_CONNECT_SWAPPED);
   mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (self->desk));
+  /* Copies left waiting for the signature by a desk closed or killed:
+   * counted now, and the official told how to sign them. */
   g_signal_connect_object (mc_sign_queue_get_for_desk (self->desk), "notify::message",
                            G_CALLBACK (sign_message_changed), self, G_CONNECT_SWAPPED);
+  mc_sign_queue_resume (mc_sign_queue_get_for_desk (self->desk));
   mc_window_attach_sync (self);
   mc_window_load_filter_options (self);
 
