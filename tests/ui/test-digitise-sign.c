@@ -36,6 +36,7 @@
 #include "digitise/mc-page-pdf.h"
 #include "digitise/mc-scan-dialog.h"
 #include "digitise/mc-sign-queue.h"
+#include "mc-component-checklist.h"
 #include "mc-component-row.h"
 #include "mc-core.h"
 #include "mc-dossier-pane-private.h"
@@ -184,28 +185,44 @@ type_pin (McPinDialog *pin)
   ui_test_key (GTK_WINDOW (pin), "Return");
 }
 
+/* The procedure the workflow fixture stores, for the reception checklist. */
+static const char birth_definition[] =
+  "{\"code\": \"1.001193\", \"name\": \"Đăng ký khai sinh\", \"field\": \"Hộ tịch\","
+  " \"level\": \"commune\", \"working_days\": 3, \"fee\": 0,"
+  " \"components\": ["
+  "  {\"code\": \"TP1\", \"name\": \"Tờ khai đăng ký khai sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true},"
+  "  {\"code\": \"TP2\", \"name\": \"Giấy chứng sinh\", \"copies\": 1, \"kind\": \"original\", \"required\": true}"
+  " ]," FIXTURE_PROCEDURE_TAIL "}";
+
+/* The reception dialog's components step: its checklist, in a window. */
 typedef struct
 {
   GtkWindow *window;
-  McComponentRow *row;
+  McComponentChecklist *checklist;
+  McComponentRow *row;      /* TP1 */
   GPtrArray *rows;
 } RowWindow;
 
 static void
 row_window_open (RowWindow *rw)
 {
-  McProcedureComponent component = { 0 };
+  g_autoptr(McProcedure) procedure = NULL;
+  g_autoptr(GError) error = NULL;
   AdwToastOverlay *overlay;
 
-  component.code = (char *) "TP1";
-  component.name = (char *) "Tờ khai đăng ký khai sinh";
-  component.copies = 1;
-  rw->row = mc_component_row_new (&component);
+  procedure = mc_procedure_new_from_data (birth_definition, -1, "test", &error);
+  g_assert_no_error (error);
+  rw->checklist = g_object_new (MC_TYPE_COMPONENT_CHECKLIST, NULL);
+  mc_component_checklist_set_procedure (rw->checklist, procedure);
+  rw->row = mc_component_checklist_find (rw->checklist, "TP1");
+  g_assert_nonnull (rw->row);
+  /* The birth certificate handed over on paper only. */
+  mc_component_row_set_provided (mc_component_checklist_find (rw->checklist, "TP2"), TRUE);
   rw->window = GTK_WINDOW (adw_window_new ());
   overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (overlay, GTK_WIDGET (rw->row));
+  adw_toast_overlay_set_child (overlay, GTK_WIDGET (rw->checklist));
   adw_window_set_content (ADW_WINDOW (rw->window), GTK_WIDGET (overlay));
-  gtk_window_set_default_size (rw->window, 700, 300);
+  gtk_window_set_default_size (rw->window, 760, 560);
   gtk_window_present (rw->window);
   rw->rows = g_ptr_array_new ();
   g_ptr_array_add (rw->rows, rw->row);
@@ -259,28 +276,19 @@ attach_signed (RowWindow  *rw,
   g_assert_true (mc_component_row_is_to_sign (rw->row, g_ptr_array_index (mc_component_row_get_files (rw->row), 0)));
 }
 
-/* Receive as the reception dialog's checklist hands the row's files over. */
+/* Receive, the checklist handing its rows' files over as the reception
+ * dialog has it do. */
 static char *
-receive_row (McDesk         *desk,
-             McComponentRow *row)
+receive_row (McDesk    *desk,
+             RowWindow *rw)
 {
   g_autoptr(McReception) reception = fixture_birth_reception ();
   g_autoptr(McReceptionResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  McReceptionComponent *component = mc_reception_find_component (reception, "TP1");
-  GPtrArray *files = mc_component_row_get_files (row);
 
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *path = g_ptr_array_index (files, i);
-
-      if (mc_component_row_is_to_sign (row, path))
-        mc_reception_component_add_copy_to_sign (component, path);
-      else if (mc_component_row_is_unread (row, path))
-        mc_reception_component_add_scan (component, path);
-      else
-        mc_reception_component_add_file (component, path);
-    }
+  mc_component_checklist_fill_reception (rw->checklist, reception);
+  g_assert_true (mc_reception_component_is_to_sign (mc_reception_find_component (reception, "TP1"),
+                                                    g_ptr_array_index (mc_component_row_get_files (rw->row), 0)));
   mc_desk_set_officer_login (desk, "lan");
   result = mc_desk_receive (desk, reception, NULL, &error);
   g_assert_no_error (error);
@@ -500,10 +508,11 @@ test_receive_held (void)
     ui_test_wait_until (is_null, &weak);
   }
   ui_test_wait_until (row_has_file, rw.row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (rw.row), TRUE);
   ui_test_settle ();
   ui_test_screenshot ("ui-digitise-sign-2-attached.png");
   signer = g_strdup (session_signer (queue));
-  code = receive_row (fixture->desk, rw.row);
+  code = receive_row (fixture->desk, &rw);
   mc_ocr_queue_resume (ocr);
   g_assert_cmpint (count_tp1 (fixture->desk, code, NULL), ==, 1);
   g_assert_cmpint (count_tp1 (fixture->desk, code, "f.ocr_pending = 1 AND f.sign_pending = 1"), ==, 1);
@@ -545,7 +554,7 @@ test_receive_held (void)
   row_window_close (&rw);
   row_window_open (&rw);
   attach_signed (&rw, fixture->desk, png2, FALSE);
-  code2 = receive_row (fixture->desk, rw.row);
+  code2 = receive_row (fixture->desk, &rw);
   mc_ocr_queue_resume (ocr);
   mc_dossier_pane_show_code (pane, code2);
   wait.code = code2;
@@ -621,7 +630,7 @@ test_token_pulled (void)
   label = g_strdup (mc_token_get_label (mc_signing_identity_get_token (
                       mc_signing_session_get_identity (mc_sign_queue_get_session (queue)))));
   signer = g_strdup (session_signer (queue));
-  code = receive_row (fixture->desk, rw.row);
+  code = receive_row (fixture->desk, &rw);
 
   /* Pulled out before the queue reaches the copy: the session is closed. */
   set_pulled (label);
@@ -859,6 +868,8 @@ main (int   argc,
       g_error ("%s", error->message);
   }
   adw_init ();
+  /* Screenshots of rows as they end up, not half-way through sliding. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/ui/digitise-sign/receive-held", test_receive_held);
   g_test_add_func ("/ui/digitise-sign/token-pulled", test_token_pulled);

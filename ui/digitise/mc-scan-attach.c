@@ -143,10 +143,9 @@ finish_groups (Job *job)
       g_autofree char *text = NULL;
 
       if (job->to_sign)
-        text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read and the "
-                                          "office signs it in the background",
-                                          "%u scanned pages are attached and archival; their text is read and the "
-                                          "office signs them in the background",
+        text = g_strdup_printf (ngettext ("%u scanned page is attached; the copy is signed once its text is read",
+                                          "%u scanned pages are attached; the copies are signed once their text is "
+                                          "read",
                                           n_pages), n_pages);
       else
         text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read in the background",
