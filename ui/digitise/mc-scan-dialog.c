@@ -10,9 +10,9 @@
  * Receive nor the official waits for OCR. With "Sign the copies" on, the
  * office's certificate on the token signs each PDF/A (the digital copy of
  * Decree 45/2020/NĐ-CP) after its text is read, so the signed copy is the
- * searchable one: those groups are read here, before signing, with one
- * PIN for the batch asked before the dialog closes; the session is open
- * only while the batch is signed in the background.
+ * searchable one: the PIN is asked once for the day, the desk's sign queue
+ * holds the session, and the copies are stored unsigned at once and
+ * signed in the background (mc-scan-attach.c, McSignQueue).
  * The scan settings (resolution, colour, paper size, source, both sides)
  * offer what the chosen device reads out as its options, and are kept for
  * the officer working now when they scan, through McDesk, and offered to
