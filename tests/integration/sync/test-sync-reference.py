@@ -8,7 +8,8 @@
 # procedure, a new version of a bundled one, a future-dated version, a
 # holiday table adding a day, a slip template, and broken ones; after
 # `motcua-cli sync now` the desk receives dossiers under the new procedure,
-# a time limit across the new holiday ends one working day later, the
+# a time limit across the new holiday ends one working day later (and
+# `motcua-cli deadline` and `calendar` on the workspace count with it), the
 # future-dated version is used only from its date (receptions with --at),
 # the broken ones are refused with their reason and the versions before
 # them stay in use, and all of it holds with the server stopped (every
@@ -182,6 +183,13 @@ def holidays():
     eq(after - before, 86400, "a time limit across the new holiday ends one working day later")
     state["holiday_due"] = due_of(receive(BUNDLED, at))
     check(state["holiday_due"] > state["bundled_due"], "the other procedure's limit moves too")
+    # `motcua-cli calendar` and `deadline` on this workspace count with the
+    # desk's calendar, the published table included, as receptions do.
+    days = json.loads(ok(cli("--json", "calendar", "--year", str(year)), "calendar").stdout)["days"]
+    eq([(d["kind"], d["name"]) for d in days if d["date"] == tuesday],
+       [("holiday", "Ngày nghỉ theo quyết định mới")], "calendar lists the published holiday")
+    due = json.loads(ok(cli("--json", "deadline", "--from", at, "--days", "2"), "deadline").stdout)
+    eq(due["due_unix"], after, "deadline across the published holiday: the dossier's appointment")
 
 
 def slip_text(code):
