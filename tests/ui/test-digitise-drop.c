@@ -9,13 +9,17 @@
  * nothing is attached. In the detail pane of a received dossier a PDF, a
  * text file and a PNG dropped onto the second component open the scan
  * dialog with the PDF's pages then the image, for that component, and the
- * pane says the text file was left out. Screenshots go to the test log
- * folder. */
+ * pane says the text file was left out. And a real drag under X (XDND,
+ * driven with xdotool) from a window offering two files as a file manager
+ * does: the component's row is highlighted (GTK's :drop(active)) while the
+ * files hover over it, its neighbour is not, and the drop opens the scan
+ * dialog with their pages for it. Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -201,6 +205,13 @@ reception_has_error (gpointer data)
   return mc_reception_dialog_get_error_text (data) != NULL;
 }
 
+/* The error banner is done sliding in: for the screenshot. */
+static gboolean
+error_shown (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (((McReceptionDialog *) data)->error_revealer);
+}
+
 /* Waits for the scan dialog a drop opens and for its import to end. */
 static McScanDialog *
 wait_scan_dialog (void)
@@ -246,6 +257,32 @@ activate (McReceptionDialog *dialog,
   ui_test_settle ();
 }
 
+/* The reception dialog at its components page, over a main window. */
+static McReceptionDialog *
+open_components (Run        *run,
+                 GtkWidget **parent)
+{
+  GApplication *app = g_application_get_default ();
+  McReceptionDialog *dialog;
+
+  *parent = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (*parent), 1200, 780);
+  gtk_window_present (GTK_WINDOW (*parent));
+  dialog = mc_reception_dialog_new (GTK_WINDOW (*parent), run->desk);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_wait_until (reception_ready, dialog);
+  mc_reception_dialog_set_search_text (dialog, "1.001193");
+  mc_reception_dialog_pick_procedure (dialog, 0);
+  ui_test_settle ();
+  mc_reception_dialog_set_qr_text (dialog, CARD_TEXT);
+  ui_test_wait_until (reception_idle, dialog);
+  activate (dialog, "reception.next");
+  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
+  g_assert_nonnull (mc_component_checklist_find (dialog->checklist, "TP1"));
+  g_assert_nonnull (mc_component_checklist_find (dialog->checklist, "TP2"));
+  return dialog;
+}
+
 static gboolean
 reception_checks (gpointer user_data)
 {
@@ -262,22 +299,8 @@ reception_checks (gpointer user_data)
   const char *error_text;
   GtkWidget *parent;
 
-  parent = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (parent), 1200, 780);
-  gtk_window_present (GTK_WINDOW (parent));
-  dialog = mc_reception_dialog_new (GTK_WINDOW (parent), run->desk);
-  gtk_window_present (GTK_WINDOW (dialog));
-  ui_test_wait_until (reception_ready, dialog);
-  mc_reception_dialog_set_search_text (dialog, "1.001193");
-  mc_reception_dialog_pick_procedure (dialog, 0);
-  ui_test_settle ();
-  mc_reception_dialog_set_qr_text (dialog, CARD_TEXT);
-  ui_test_wait_until (reception_idle, dialog);
-  activate (dialog, "reception.next");
-  g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
-  g_assert_nonnull (mc_component_checklist_find (dialog->checklist, "TP1"));
+  dialog = open_components (run, &parent);
   tp2 = mc_component_checklist_find (dialog->checklist, "TP2");
-  g_assert_nonnull (tp2);
 
   /* The photo and the PDF onto the second component: their pages, in
    * the order dropped, all for it; nothing attached before the official
@@ -310,8 +333,137 @@ reception_checks (gpointer user_data)
   g_assert_cmpuint (mc_component_row_get_files (tp2)->len, ==, 0);
   g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 0);
   g_assert_false (mc_component_row_get_provided (tp2));
+  ui_test_wait_until (error_shown, dialog);
   ui_test_screenshot ("ui-digitise-drop-2-refused.png");
 
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_application_release (app);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+xid_of (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+/* Runs xdotool, then handles what it caused. */
+static void
+xdotool (const char * const *argv)
+{
+  ui_test_run (argv);
+  gdk_display_sync (gdk_display_get_default ());
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The real pointer to (@x, @y) of @widget. */
+static void
+pointer_to (GtkWidget *widget,
+            double     x,
+            double     y)
+{
+  g_autofree char *xid = xid_of (widget);
+  g_autofree char *sx = NULL;
+  g_autofree char *sy = NULL;
+  int wx = 0, wy = 0;
+
+  g_assert_true (ui_test_window_point (widget, x, y, &wx, &wy));
+  sx = g_strdup_printf ("%d", wx);
+  sy = g_strdup_printf ("%d", wy);
+  xdotool ((const char *[]) { "xdotool", "mousemove", "--window", xid, "--sync", sx, sy, NULL });
+}
+
+static gboolean
+drop_active (gpointer data)
+{
+  return (gtk_widget_get_state_flags (data) & GTK_STATE_FLAG_DROP_ACTIVE) != 0;
+}
+
+/* A real drag under X (XDND), from a window that offers two files as a
+ * file manager does, onto the second component: the row is highlighted
+ * while the files hover over it, and the drop opens the scan dialog. */
+static gboolean
+drag_checks (gpointer user_data)
+{
+  Run *run = user_data;
+  GApplication *app = g_application_get_default ();
+  g_autofree char *photo = ui_test_make_png (tmp_dir, "anh-keo.png", PHOTO_WIDTH, PHOTO_HEIGHT, FALSE, 150);
+  g_autofree char *pdf = ui_test_make_pdf (tmp_dir, "ban-sao-keo.pdf", 1, "BAN SAO");
+  GFile *files[2];
+  g_autoptr(GtkWindowGroup) group = NULL;
+  GdkFileList *list;
+  g_autoptr(GdkContentProvider) content = NULL;
+  GtkDragSource *drag;
+  McReceptionDialog *dialog;
+  McComponentRow *tp1, *tp2;
+  McScanDialog *scan;
+  GtkWidget *parent, *source, *label;
+  double x, y;
+
+  dialog = open_components (run, &parent);
+  tp1 = mc_component_checklist_find (dialog->checklist, "TP1");
+  tp2 = mc_component_checklist_find (dialog->checklist, "TP2");
+
+  /* The "file manager": a label to drag the files from. */
+  files[0] = g_file_new_for_path (photo);
+  files[1] = g_file_new_for_path (pdf);
+  list = gdk_file_list_new_from_array (files, 2);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  content = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  source = gtk_window_new ();
+  gtk_window_set_application (GTK_WINDOW (source), GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (source), 260, 120);
+  label = gtk_label_new ("anh-keo.png, ban-sao-keo.pdf");
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_drag_source_set_content (drag, content);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  gtk_window_set_child (GTK_WINDOW (source), label);
+  /* A window group of its own, as another program: the modal reception
+   * dialog's grab holds only the windows of its group. */
+  group = gtk_window_group_new ();
+  gtk_window_group_add_window (group, GTK_WINDOW (source));
+  gtk_window_present (GTK_WINDOW (source));
+  ui_test_settle ();
+  {
+    g_autofree char *xid = xid_of (source);
+
+    xdotool ((const char *[]) { "xdotool", "windowmove", xid, "1000", "600", NULL });
+    ui_test_settle ();
+  }
+
+  /* Pressed on the label, dragged past GTK's threshold, then over TP2. */
+  x = gtk_widget_get_width (label) / 2.0;
+  y = gtk_widget_get_height (label) / 2.0;
+  pointer_to (label, x, y);
+  xdotool ((const char *[]) { "xdotool", "mousedown", "1", NULL });
+  pointer_to (label, x + 10, y + 5);
+  pointer_to (label, x + 30, y + 10);
+  g_assert_false (drop_active (tp2));
+  pointer_to (GTK_WIDGET (tp2), 120, 20);
+  pointer_to (GTK_WIDGET (tp2), 130, 24);
+  ui_test_wait_until (drop_active, tp2);
+  g_assert_false (drop_active (tp1));
+  ui_test_screenshot ("ui-digitise-drop-0-hover.png");
+
+  /* Released: the scan dialog with the photo then the PDF's page. */
+  xdotool ((const char *[]) { "xdotool", "mouseup", "1", NULL });
+  scan = wait_scan_dialog ();
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 2);
+  assert_page (scan, 0, TRUE, 1);
+  assert_page (scan, 1, FALSE, 1);
+  /* The highlight is gone with the drag. */
+  g_assert_false (drop_active (tp2));
+
+  gtk_window_destroy (GTK_WINDOW (scan));
+  gtk_window_destroy (GTK_WINDOW (source));
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (parent));
   g_application_release (app);
@@ -465,6 +617,16 @@ test_drop_reception (void)
 }
 
 static void
+test_drag (void)
+{
+  Run run = { 0 };
+
+  run.desk = open_desk ("desk-drag");
+  run_app (APP_ID ".TestDigitiseDrag", drag_checks, &run);
+  close_desk (run.desk);
+}
+
+static void
 test_drop_pane (void)
 {
   Run run = { 0 };
@@ -505,6 +667,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/digitise/drop/reception", test_drop_reception);
   g_test_add_func ("/ui/digitise/drop/pane", test_drop_pane);
+  g_test_add_func ("/ui/digitise/drop/drag", test_drag);
   status = g_test_run ();
 
   ui_test_remove_tree (tmp_dir);
