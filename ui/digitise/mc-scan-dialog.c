@@ -1936,3 +1936,21 @@ mc_scan_dialog_set_settings (McScanDialog         *self,
 
   show_settings (self, settings);
 }
+
+/**
+ * mc_scan_dialog_get_page_component:
+ * @self: a dialog
+ * @page: a page, from 0
+ *
+ * Returns: the component @page goes to, as numbered in the rows given to
+ *   the dialog
+ */
+guint
+mc_scan_dialog_get_page_component (McScanDialog *self,
+                                   guint         page)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), 0);
+  g_return_val_if_fail (page < self->pages->len, 0);
+
+  return ((Page *) g_ptr_array_index (self->pages, page))->component;
+}

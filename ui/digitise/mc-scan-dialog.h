@@ -50,5 +50,7 @@ void          mc_scan_dialog_set_sign_copies (McScanDialog   *self,
                                               gboolean        sign);
 McPinDialog  *mc_scan_dialog_get_pin_dialog  (McScanDialog   *self);
 McTokenChooser *mc_scan_dialog_get_token_chooser (McScanDialog *self);
+guint         mc_scan_dialog_get_page_component (McScanDialog *self,
+                                                 guint         page);
 
 G_END_DECLS
