@@ -594,10 +594,12 @@ run_no_scanner (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A scan dialog of its own on the desk, its device read. */
+/* A scan dialog of its own on the desk, its device read: @device, or the
+ * one the dialog chose itself when NULL. */
 static McScanDialog *
 open_settings_dialog (McDesk         *desk,
-                      McComponentRow *row)
+                      McComponentRow *row,
+                      const char     *device)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   McScanDialog *scan;
@@ -607,7 +609,8 @@ open_settings_dialog (McDesk         *desk,
   mc_scan_dialog_set_desk (scan, desk);
   gtk_window_present (GTK_WINDOW (scan));
   ui_test_wait_until (scan_idle, scan);
-  mc_scan_dialog_select_device (scan, "test:0");
+  if (device != NULL)
+    mc_scan_dialog_select_device (scan, device);
   ui_test_wait_until (scan_idle, scan);
   g_assert_null (mc_scan_dialog_get_message (scan));
   return scan;
@@ -623,9 +626,10 @@ close_settings_dialog (McScanDialog *scan)
   ui_test_wait_until (is_null, &weak);
 }
 
-/* The scan settings: grey at 150 dpi chosen, the page scanned is grey at
- * 150 dpi; the choice comes back when the same officer opens the dialog
- * again, and not for another officer, who has the usual colour at 300. */
+/* The scan settings: grey at 150 dpi on the second scanner chosen, the
+ * page scanned is grey at 150 dpi; the choice and the scanner come back
+ * when the same officer opens the dialog again, and not for another
+ * officer, who has the usual colour at 300 on the first scanner. */
 static gboolean
 run_settings (gpointer user_data)
 {
@@ -644,7 +648,11 @@ run_settings (gpointer user_data)
   component.copies = 1;
   row = g_object_ref_sink (mc_component_row_new (&component));
 
-  scan = open_settings_dialog (run->desk, row);
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:0");
+  mc_scan_dialog_select_device (scan, "test:1");
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 300);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_COLOR);
@@ -671,8 +679,9 @@ run_settings (gpointer user_data)
   mc_scan_dialog_fix_page (scan, 0, "delete");
   close_settings_dialog (scan);
 
-  /* The same officer again: grey at 150 dpi. */
-  scan = open_settings_dialog (run->desk, row);
+  /* The same officer again: grey at 150 dpi, on the second scanner. */
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 150);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);
@@ -683,7 +692,8 @@ run_settings (gpointer user_data)
   /* Another officer: the usual settings. */
   officer = mc_desk_use_officer (run->desk, "minh", &error);
   g_assert_no_error (error);
-  scan = open_settings_dialog (run->desk, row);
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:0");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 300);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_COLOR);
@@ -693,7 +703,8 @@ run_settings (gpointer user_data)
   g_clear_pointer (&officer, mc_officer_free);
   officer = mc_desk_use_officer (run->desk, "lan", &error);
   g_assert_no_error (error);
-  scan = open_settings_dialog (run->desk, row);
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 150);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);

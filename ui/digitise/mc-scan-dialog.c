@@ -43,6 +43,8 @@
 #define SCAN_DPI 300
 /* The key of an officer's scan settings (mc_desk_get_officer_setting()). */
 #define SETTINGS_KEY "scan"
+/* The key of the scanner the officer last scanned with. */
+#define DEVICE_KEY "scan-device"
 #define PDF_IMPORT_DPI 300
 
 typedef struct {
@@ -89,7 +91,7 @@ struct _McScanDialog
   McScanSettings wanted;    /* the officer's kept settings */
   gboolean have_wanted;
   gboolean reading;         /* the device's options are being read */
-  gboolean loading;         /* the officer's settings are being read */
+  guint    loading;         /* the officer's settings and scanner being read */
   guint saving;             /* the officer's settings being kept */
 
   GtkDropDown *device_drop;
@@ -498,7 +500,7 @@ wanted_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = mc_desk_get_officer_setting_finish (MC_DESK (source), result, &error);
 
-  self->loading = FALSE;
+  self->loading--;
   if (self->disposed)
     return;
   if (error != NULL)
@@ -643,6 +645,11 @@ start_scan (McScanDialog *self,
     return;
   current_settings (self, &settings);
   keep_settings (self, &settings);
+  if (self->desk != NULL)
+    {
+      self->saving++;
+      mc_desk_set_officer_setting_async (self->desk, DEVICE_KEY, device, NULL, wanted_saved, g_object_ref (self));
+    }
   self->scanning = TRUE;
   self->rescan_index = rescan_index;
   self->cancellable = g_cancellable_new ();
@@ -1559,6 +1566,28 @@ devices_listed (GObject      *source,
   update_sensitivity (self);
 }
 
+/* The scanner the officer last used is chosen again, unless another was
+ * chosen meanwhile; while the devices are still being listed it waits as
+ * the wanted device. */
+static void
+device_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McScanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *device = mc_desk_get_officer_setting_finish (MC_DESK (source), result, &error);
+
+  self->loading--;
+  if (self->disposed)
+    return;
+  if (error != NULL)
+    g_debug ("scan device: %s", error->message);
+  if (device != NULL && g_object_get_data (G_OBJECT (self), "wanted-device") == NULL)
+    mc_scan_dialog_select_device (self, device);
+  update_sensitivity (self);
+}
+
 /**
  * mc_scan_dialog_select_device:
  * @self: a dialog
@@ -1681,7 +1710,7 @@ mc_scan_dialog_get_busy (McScanDialog *self)
 {
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
 
-  return self->scanning || self->importing || self->listing || self->finding || self->reading || self->loading
+  return self->scanning || self->importing || self->listing || self->finding || self->reading || self->loading > 0
          || self->saving > 0;
 }
 
@@ -1902,8 +1931,9 @@ mc_scan_dialog_set_desk (McScanDialog *self,
   g_return_if_fail (self->desk == NULL);
 
   self->desk = g_object_ref (desk);
-  self->loading = TRUE;
+  self->loading += 2;
   mc_desk_get_officer_setting_async (desk, SETTINGS_KEY, NULL, wanted_loaded, g_object_ref (self));
+  mc_desk_get_officer_setting_async (desk, DEVICE_KEY, NULL, device_loaded, g_object_ref (self));
 }
 
 /**
@@ -1953,4 +1983,18 @@ mc_scan_dialog_get_page_component (McScanDialog *self,
   g_return_val_if_fail (page < self->pages->len, 0);
 
   return ((Page *) g_ptr_array_index (self->pages, page))->component;
+}
+
+/**
+ * mc_scan_dialog_get_device:
+ * @self: a dialog
+ *
+ * Returns: (nullable): the SANE name of the device the next scan uses
+ */
+const char *
+mc_scan_dialog_get_device (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+
+  return selected_device (self);
 }

@@ -53,4 +53,6 @@ McTokenChooser *mc_scan_dialog_get_token_chooser (McScanDialog *self);
 guint         mc_scan_dialog_get_page_component (McScanDialog *self,
                                                  guint         page);
 
+const char     *mc_scan_dialog_get_device         (McScanDialog   *self);
+
 G_END_DECLS
