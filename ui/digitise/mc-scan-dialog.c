@@ -82,7 +82,7 @@ show_message (McScanDialog *self,
 void
 update_sensitivity (McScanDialog *self)
 {
-  gboolean busy = self->scanning || self->importing || self->finding;
+  gboolean busy = self->scanning || self->importing || self->finding || self->checking > 0;
 
   /* Not while the device's options are read: one SANE session at a time. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && !self->reading && self->devices->len > 0);
@@ -495,6 +495,7 @@ scan_page_arrived (guint          index,
     }
   else
     g_ptr_array_add (self->pages, page_new (scanned, self->current));
+  check_blank (self, scanned);
   look_for_card (self, scanned);
   rebuild_pages (self);
 }
@@ -1231,7 +1232,7 @@ mc_scan_dialog_get_busy (McScanDialog *self)
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
 
   return self->scanning || self->importing || self->listing || self->finding || self->reading || self->loading
-         || self->saving > 0;
+         || self->saving > 0 || self->checking > 0;
 }
 
 /**
@@ -1297,6 +1298,7 @@ mc_scan_dialog_finalize (GObject *object)
 
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->pages);
+  g_ptr_array_unref (self->removed);
   g_ptr_array_unref (self->devices);
   g_free (self->message);
   g_clear_object (&self->desk);
@@ -1371,10 +1373,15 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, removed_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, removed_label);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, removed_box);
   gtk_widget_class_bind_template_callback (widget_class, scan_clicked);
   gtk_widget_class_bind_template_callback (widget_class, source_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, restore_all_clicked);
   gtk_widget_class_bind_template_callback (widget_class, attach_clicked);
 }
 
@@ -1383,6 +1390,7 @@ mc_scan_dialog_init (McScanDialog *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  self->removed = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
   self->devices = g_ptr_array_new_with_free_func (g_free);
   self->rescan_index = -1;
   self->resolutions = g_array_new (FALSE, FALSE, sizeof (int));

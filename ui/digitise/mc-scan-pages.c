@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scan dialog's pages: the grid of thumbnails where the official
  * turns, moves, deletes or scans a page again and chooses its component,
- * and the pages imported from image and PDF files. */
+ * and the pages imported from image and PDF files.
+ * Each page is tested for blankness as it arrives, in a worker, with the
+ * cleaner's own test (mc_page_is_blank()): a blank page (the back of a
+ * sheet from the feeder) leaves the grid for the "removed" list under it,
+ * where the official sees it and can put it back in its place, one page
+ * or the whole removal at once (also from a toast's Undo). A page put
+ * back is the official's choice and is attached like any other. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -10,11 +16,16 @@
 #include <poppler.h>
 
 #include "digitise/mc-digitise.h"
+#include "digitise/mc-page-clean.h"
 #include "digitise/mc-page-pdf.h"
 #include "mc-scan-pages.h"
 
 #define THUMBNAIL_SIZE 220
 #define PDF_IMPORT_DPI 300
+#define REMOVED_THUMBNAIL_HEIGHT 90
+
+/* The order pages arrived in, across scans and imports. */
+static guint next_serial = 1;
 
 void
 page_free (Page *page)
@@ -43,7 +54,216 @@ page_new (McScannedPage *scanned,
   page->page = scanned;
   page->thumbnail = make_thumbnail (scanned);
   page->component = component;
+  page->serial = next_serial++;
   return page;
+}
+
+/* Blank pages. */
+
+/* Where @removed goes back: before the first page that arrived after it. */
+static guint
+place_of (McScanDialog *self,
+          const Page   *removed)
+{
+  guint i = 0;
+
+  while (i < self->pages->len && ((Page *) g_ptr_array_index (self->pages, i))->serial < removed->serial)
+    i++;
+  return i;
+}
+
+static void
+toast_dismissed (AdwToast     *toast,
+                 McScanDialog *self)
+{
+  if (self->toast == toast)
+    self->toast = NULL;
+}
+
+static void
+toast_undo (AdwToast     *toast,
+            McScanDialog *self)
+{
+  mc_scan_dialog_undo_removal (self);
+}
+
+/* Says that pages were left out, with an Undo for all of them. */
+static void
+announce_removal (McScanDialog *self)
+{
+  g_autofree char *title = g_strdup_printf (ngettext ("%u blank page removed", "%u blank pages removed",
+                                                      self->removed->len),
+                                            self->removed->len);
+
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  self->toast = adw_toast_new (title);
+  adw_toast_set_button_label (self->toast, _("_Undo"));
+  adw_toast_set_timeout (self->toast, 10);
+  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (toast_dismissed), self, 0);
+  g_signal_connect_object (self->toast, "button-clicked", G_CALLBACK (toast_undo), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->toast);
+}
+
+/* Moves the page at @index in the grid to the removed list. */
+static void
+remove_blank (McScanDialog *self,
+              guint         index)
+{
+  Page *page = g_ptr_array_steal_index (self->pages, index);
+  guint i = 0;
+
+  while (i < self->removed->len && ((Page *) g_ptr_array_index (self->removed, i))->serial < page->serial)
+    i++;
+  g_ptr_array_insert (self->removed, (int) i, page);
+}
+
+typedef struct {
+  McScannedPage *page;
+  guint          serial;
+} Check;
+
+static void
+check_free (Check *check)
+{
+  mc_scanned_page_free (check->page);
+  g_free (check);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Check *check = task_data;
+
+  g_task_return_boolean (task, mc_page_is_blank (check->page));
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  McScanDialog *self = MC_SCAN_DIALOG (source);
+  Check *check = g_task_get_task_data (G_TASK (result));
+  gboolean blank = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  self->checking--;
+  if (self->disposed)
+    return;
+  /* The page may have been deleted or scanned again meanwhile. */
+  for (guint i = 0; blank && i < self->pages->len; i++)
+    if (((Page *) g_ptr_array_index (self->pages, i))->serial == check->serial)
+      {
+        remove_blank (self, i);
+        announce_removal (self);
+        break;
+      }
+  rebuild_pages (self);
+}
+
+/* Tests @scanned, a page just added to the grid, in a worker. */
+void
+check_blank (McScanDialog        *self,
+             const McScannedPage *scanned)
+{
+  g_autoptr(GTask) task = NULL;
+  Check *check;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (self->pages, i);
+
+      if (page->page != scanned)
+        continue;
+      check = g_new0 (Check, 1);
+      check->page = mc_page_copy (scanned);
+      check->serial = page->serial;
+      self->checking++;
+      task = g_task_new (self, NULL, check_done, NULL);
+      g_task_set_task_data (task, check, (GDestroyNotify) check_free);
+      g_task_run_in_thread (task, check_thread);
+      return;
+    }
+}
+
+static void
+restore (McScanDialog *self,
+         guint         removed)
+{
+  Page *page = g_ptr_array_steal_index (self->removed, removed);
+
+  g_ptr_array_insert (self->pages, (int) place_of (self, page), page);
+}
+
+static void
+restore_clicked (GtkButton    *button,
+                 McScanDialog *self)
+{
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "serial"));
+
+  for (guint i = 0; i < self->removed->len; i++)
+    if (((Page *) g_ptr_array_index (self->removed, i))->serial == serial)
+      {
+        mc_scan_dialog_restore_page (self, i);
+        return;
+      }
+}
+
+void
+restore_all_clicked (McScanDialog *self)
+{
+  mc_scan_dialog_undo_removal (self);
+}
+
+/* The removed list under the grid: each page small, with its way back. */
+static void
+rebuild_removed (McScanDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->removed_box))) != NULL)
+    gtk_box_remove (self->removed_box, child);
+  for (guint i = 0; i < self->removed->len; i++)
+    {
+      Page *page = g_ptr_array_index (self->removed, i);
+      GtkWidget *tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (page->thumbnail));
+      GtkWidget *frame = gtk_frame_new (NULL);
+      /* Numbered as in the paper bundle: where it goes when all are back. */
+      g_autofree char *title = g_strdup_printf (_("Page %u"), place_of (self, page) + i + 1);
+      GtkWidget *button = gtk_button_new_with_label (_("Restore"));
+
+      gtk_widget_set_name (button, "restore-page");
+      gtk_widget_add_css_class (tile, "card");
+      gtk_widget_set_size_request (picture, -1, REMOVED_THUMBNAIL_HEIGHT);
+      gtk_frame_set_child (GTK_FRAME (frame), picture);
+      gtk_widget_set_margin_top (frame, 6);
+      gtk_widget_set_margin_start (frame, 6);
+      gtk_widget_set_margin_end (frame, 6);
+      gtk_box_append (GTK_BOX (tile), frame);
+      gtk_box_append (GTK_BOX (tile), gtk_label_new (title));
+      gtk_widget_set_tooltip_text (button, _("Put this page back in its place among the pages to attach"));
+      gtk_widget_set_margin_start (button, 6);
+      gtk_widget_set_margin_end (button, 6);
+      gtk_widget_set_margin_bottom (button, 6);
+      g_object_set_data (G_OBJECT (button), "serial", GUINT_TO_POINTER (page->serial));
+      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked), self);
+      gtk_box_append (GTK_BOX (tile), button);
+      gtk_box_append (self->removed_box, tile);
+    }
+  if (self->removed->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u blank page removed: it will not be attached",
+                                                         "%u blank pages removed: they will not be attached",
+                                                         self->removed->len),
+                                               self->removed->len);
+
+      gtk_label_set_text (self->removed_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->removed_revealer, self->removed->len > 0);
 }
 
 /* The page grid. */
@@ -159,6 +379,7 @@ rebuild_pages (McScanDialog *self)
                                 self->devices->len > 0);
       gtk_flow_box_append (self->page_box, GTK_WIDGET (gtk_builder_get_object (builder, "tile")));
     }
+  rebuild_removed (self);
   update_sensitivity (self);
 }
 
@@ -181,6 +402,7 @@ page_has_text (PopplerPage *page)
 typedef struct {
   GPtrArray *pages;   /* of McScannedPage */
   GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
+  gboolean  *blank;   /* parallel to pages */
 } Imported;
 
 static void
@@ -188,8 +410,11 @@ imported_free (Imported *imported)
 {
   g_ptr_array_unref (imported->pages);
   g_ptr_array_unref (imported->refs);
+  g_free (imported->blank);
   g_free (imported);
 }
+
+
 
 static GPtrArray *
 load_pdf_pages (const char  *path,
@@ -302,6 +527,11 @@ import_thread (GTask        *task,
           return;
         }
     }
+  imported->blank = g_new0 (gboolean, imported->pages->len + 1);
+  /* A typed PDF page is never blank: it is attached as it is. */
+  for (guint i = 0; i < imported->pages->len; i++)
+    if (g_ptr_array_index (imported->refs, i) == NULL)
+      imported->blank[i] = mc_page_is_blank (g_ptr_array_index (imported->pages, i));
   g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);
 }
 
@@ -324,15 +554,25 @@ import_done (GObject      *source,
     show_message (self, error->message, TRUE);
   else
     {
+      gboolean removed = FALSE;
+
       for (guint i = 0; i < imported->pages->len; i++)
         {
           Page *page = page_new (mc_page_copy (g_ptr_array_index (imported->pages, i)), self->current);
 
           page->ref = g_steal_pointer (&g_ptr_array_index (imported->refs, i));
           g_ptr_array_add (self->pages, page);
-          look_for_card (self, g_ptr_array_index (imported->pages, i));
+          if (imported->blank[i])
+            {
+              remove_blank (self, self->pages->len - 1);
+              removed = TRUE;
+            }
+          else
+            look_for_card (self, g_ptr_array_index (imported->pages, i));
         }
       show_message (self, NULL, FALSE);
+      if (removed)
+        announce_removal (self);
       imported_free (imported);
     }
   rebuild_pages (self);
@@ -404,4 +644,74 @@ import_clicked (McScanDialog *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * mc_scan_dialog_get_n_removed:
+ * @self: a dialog
+ *
+ * Returns: how many blank pages are in the removed list
+ */
+guint
+mc_scan_dialog_get_n_removed (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), 0);
+
+  return self->removed->len;
+}
+
+/**
+ * mc_scan_dialog_get_removed_page:
+ * @self: a dialog
+ * @page: a page of the removed list, from 0
+ *
+ * Returns: (transfer none): the page
+ */
+const McScannedPage *
+mc_scan_dialog_get_removed_page (McScanDialog *self,
+                                 guint         page)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+  g_return_val_if_fail (page < self->removed->len, NULL);
+
+  return ((Page *) g_ptr_array_index (self->removed, page))->page;
+}
+
+/**
+ * mc_scan_dialog_restore_page:
+ * @self: a dialog
+ * @removed: a page of the removed list, from 0
+ *
+ * Puts the page back in its place among the pages to attach, as its
+ * Restore button does.
+ */
+void
+mc_scan_dialog_restore_page (McScanDialog *self,
+                             guint         removed)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+  g_return_if_fail (removed < self->removed->len);
+
+  restore (self, removed);
+  if (self->removed->len == 0 && self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  rebuild_pages (self);
+}
+
+/**
+ * mc_scan_dialog_undo_removal:
+ * @self: a dialog
+ *
+ * Puts every removed page back in its place, as Undo does.
+ */
+void
+mc_scan_dialog_undo_removal (McScanDialog *self)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  while (self->removed->len > 0)
+    restore (self, 0);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  rebuild_pages (self);
 }

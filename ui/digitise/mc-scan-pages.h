@@ -14,6 +14,7 @@ typedef struct {
   GdkTexture    *thumbnail;
   guint          component;
   McPdfPageRef  *ref;       /* a page of an imported PDF with text of its own, or NULL */
+  guint          serial;    /* the order pages arrived in, for a blank page's place */
 } Page;
 
 struct _McScanDialog
@@ -65,6 +66,15 @@ struct _McScanDialog
   GtkProgressBar *progress;
   GtkLabel *message_label;
   GtkFlowBox *page_box;
+
+  /* Blank pages left out as they arrived, until the official restores them. */
+  GPtrArray *removed;       /* of Page, in arrival order */
+  guint checking;           /* pages being tested for blankness */
+  AdwToast *toast;          /* the removal's undo while it shows, or NULL */
+  AdwToastOverlay *toast_overlay;
+  GtkRevealer *removed_revealer;
+  GtkLabel *removed_label;
+  GtkBox *removed_box;
 };
 
 /* mc-scan-pages.c */
@@ -76,6 +86,9 @@ void        rebuild_pages      (McScanDialog        *self);
 void        page_action        (GtkButton           *button,
                                 McScanDialog        *self);
 void        import_clicked     (McScanDialog        *self);
+void        check_blank        (McScanDialog        *self,
+                                const McScannedPage *scanned);
+void        restore_all_clicked (McScanDialog       *self);
 
 /* mc-scan-dialog.c */
 void        show_message       (McScanDialog        *self,
