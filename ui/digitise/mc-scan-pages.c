@@ -485,6 +485,41 @@ load_pdf_pages (const char  *path,
   return g_steal_pointer (&pages);
 }
 
+/* Several pages tested at once, one a processor (at most 4). */
+typedef struct {
+  Imported *imported;
+  gint      next;
+} BlankTests;
+
+static gpointer
+test_blanks (gpointer data)
+{
+  BlankTests *tests = data;
+  GPtrArray *pages = tests->imported->pages;
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&tests->next, 1)) < pages->len)
+    /* A typed PDF page is never blank: it is attached as it is. */
+    if (g_ptr_array_index (tests->imported->refs, i) == NULL)
+      tests->imported->blank[i] = mc_page_is_blank (g_ptr_array_index (pages, i));
+  return NULL;
+}
+
+static void
+find_blanks (Imported *imported)
+{
+  BlankTests tests = { imported, 0 };
+  guint n = MIN (MIN (g_get_num_processors (), 4), imported->pages->len);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+
+  imported->blank = g_new0 (gboolean, imported->pages->len + 1);
+  for (guint t = 1; t < n; t++)
+    g_ptr_array_add (threads, g_thread_new ("blank-test", test_blanks, &tests));
+  test_blanks (&tests);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source,
@@ -527,11 +562,7 @@ import_thread (GTask        *task,
           return;
         }
     }
-  imported->blank = g_new0 (gboolean, imported->pages->len + 1);
-  /* A typed PDF page is never blank: it is attached as it is. */
-  for (guint i = 0; i < imported->pages->len; i++)
-    if (g_ptr_array_index (imported->refs, i) == NULL)
-      imported->blank[i] = mc_page_is_blank (g_ptr_array_index (imported->pages, i));
+  find_blanks (imported);
   g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);
 }
 
