@@ -54,5 +54,11 @@ guint         mc_scan_dialog_get_page_component (McScanDialog *self,
                                                  guint         page);
 
 const char     *mc_scan_dialog_get_device         (McScanDialog   *self);
+guint         mc_scan_dialog_get_n_removed   (McScanDialog   *self);
+const McScannedPage *mc_scan_dialog_get_removed_page (McScanDialog *self,
+                                                      guint         page);
+void          mc_scan_dialog_restore_page    (McScanDialog   *self,
+                                              guint           removed);
+void          mc_scan_dialog_undo_removal    (McScanDialog   *self);
 
 G_END_DECLS
