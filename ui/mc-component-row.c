@@ -5,7 +5,8 @@
  * GIO's worker threads before it is listed, so a slow network folder never
  * freezes the dialog and a file that is not a scan is refused with a reason
  * rather than failing later at Receive. While files are attached the
- * component is handed over: the check box follows them. */
+ * component is handed over: the check box follows them. Files dropped
+ * onto the row open the scan dialog with their pages (mc-scan-drop.c). */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -14,6 +15,7 @@
 
 #include "mc-component-row.h"
 #include "digitise/mc-scan-dialog.h"
+#include "digitise/mc-scan-drop.h"
 #include "mc-reception-dialog-private.h"
 
 struct _McComponentRow
@@ -416,8 +418,8 @@ card_read (McReceptionDialog *reception,
 
 /* The scan dialog, for this component and the others of the dossier (the
  * rows beside this one), so one bundle of paper is scanned once. */
-static void
-scan_clicked (McComponentRow *self)
+static McScanDialog *
+new_scan_dialog (McComponentRow *self)
 {
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
@@ -437,6 +439,36 @@ scan_clicked (McComponentRow *self)
       if (mc_reception_dialog_get_desk (MC_RECEPTION_DIALOG (root)) != NULL)
         mc_scan_dialog_set_desk (dialog, mc_reception_dialog_get_desk (MC_RECEPTION_DIALOG (root)));
     }
+  return dialog;
+}
+
+static void
+scan_clicked (McComponentRow *self)
+{
+  gtk_window_present (GTK_WINDOW (new_scan_dialog (self)));
+}
+
+/* Files dropped onto the row: the scan dialog opens with their pages, all
+ * for this component, so the official sees them before attaching, as
+ * with "Import" in the dialog. */
+static void
+files_dropped (GtkWidget          *widget,
+               const char * const *paths,
+               const char         *refused,
+               gpointer            user_data)
+{
+  McComponentRow *self = MC_COMPONENT_ROW (widget);
+  McScanDialog *dialog;
+
+  /* The reception was closed while the files were looked at. */
+  if (gtk_widget_get_root (widget) == NULL)
+    return;
+  if (refused != NULL)
+    g_signal_emit (self, signals[FILE_REFUSED], 0, refused);
+  if (paths[0] == NULL)
+    return;
+  dialog = new_scan_dialog (self);
+  mc_scan_dialog_import_files (dialog, (const char **) paths);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -655,4 +687,5 @@ mc_component_row_init (McComponentRow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mc_scan_drop_add (GTK_WIDGET (self), files_dropped, NULL);
 }

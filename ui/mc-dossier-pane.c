@@ -191,7 +191,10 @@ show_components (McDossierPane *self)
         GtkWidget *scan = mc_pane_scan_button_new (self->desk, self->dossier, i, GTK_WIDGET (self));
 
         if (scan != NULL)
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), scan);
+          {
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), scan);
+            mc_pane_scan_accept_drops (row, scan);
+          }
         gtk_list_box_append (self->components_list, row);
       }
     }

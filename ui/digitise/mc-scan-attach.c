@@ -21,7 +21,7 @@
 #include "digitise/mc-page-pdf.h"
 #include "digitise/mc-sign-queue.h"
 #include "mc-pkcs11.h"
-#include "mc-scan-dialog-private.h"
+#include "mc-scan-pages.h"
 
 /* Attaching: one PDF/A per component, made in the background. */
 
@@ -182,7 +182,7 @@ start_attach (McScanDialog *self,
   job->dir = g_dir_make_tmp ("motcua-scan-XXXXXX", &error);
   if (job->dir == NULL)
     {
-      mc_scan_dialog_show_message (self, error->message, TRUE);
+      show_message (self, error->message, TRUE);
       job_free (job);
       return;
     }
@@ -281,7 +281,7 @@ pin_done (McPinDialog      *dialog,
 
   self->pin_dialog = NULL;
   self->signing_waiting = FALSE;
-  mc_scan_dialog_update_sensitivity (self);
+  update_sensitivity (self);
   /* Cancelled: the pages stay, to attach again. */
   if (session == NULL)
     return;
@@ -314,8 +314,8 @@ certificate_chosen (AdwMessageDialog *question,
     return;
   identity = mc_token_chooser_get_identity (chooser);
   if (identity == NULL)
-    mc_scan_dialog_show_message (self, _("No certificate was chosen. Choose the office’s certificate to sign the "
-                                         "copies, or turn off “Sign the copies”."), TRUE);
+    show_message (self, _("No certificate was chosen. Choose the office’s certificate to sign the copies, or "
+                          "turn off “Sign the copies”."), TRUE);
   else
     ask_pin (self, identity);
 }
@@ -368,9 +368,9 @@ identities_found (GObject      *source,
   self->finding = FALSE;
   if (self->disposed)
     return;
-  mc_scan_dialog_update_sensitivity (self);
+  update_sensitivity (self);
   if (found == NULL)
-    mc_scan_dialog_show_message (self, error->message, TRUE);
+    show_message (self, error->message, TRUE);
   else if (found->len == 1)
     ask_pin (self, g_ptr_array_index (found, 0));
   else
@@ -392,8 +392,8 @@ mc_scan_dialog_attach_clicked (McScanDialog *self)
     }
   if (self->desk == NULL)
     {
-      mc_scan_dialog_show_message (self, _("The copies can be signed only in a workspace. Turn off “Sign the "
-                                           "copies” to attach them unsigned."), TRUE);
+      show_message (self, _("The copies can be signed only in a workspace. Turn off “Sign the copies” to attach "
+                            "them unsigned."), TRUE);
       return;
     }
   /* The PIN was typed once today: the session is held still. */
@@ -403,8 +403,8 @@ mc_scan_dialog_attach_clicked (McScanDialog *self)
       return;
     }
   self->finding = TRUE;
-  mc_scan_dialog_show_message (self, NULL, FALSE);
-  mc_scan_dialog_update_sensitivity (self);
+  show_message (self, NULL, FALSE);
+  update_sensitivity (self);
   task = g_task_new (self, NULL, identities_found, NULL);
   g_task_run_in_thread (task, identities_thread);
 }
@@ -420,8 +420,8 @@ mc_scan_dialog_sign_waiting (McScanDialog *self)
     return;
   self->signing_waiting = TRUE;
   self->finding = TRUE;
-  mc_scan_dialog_show_message (self, NULL, FALSE);
-  mc_scan_dialog_update_sensitivity (self);
+  show_message (self, NULL, FALSE);
+  update_sensitivity (self);
   task = g_task_new (self, NULL, identities_found, NULL);
   g_task_run_in_thread (task, identities_thread);
 }
@@ -440,7 +440,7 @@ sign_queue_changed (McScanDialog *self)
   if (offer && mc_sign_queue_get_message (queue) != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_waiting_button), mc_sign_queue_get_message (queue));
   if (offer && mc_sign_queue_get_message (queue) != NULL && self->message == NULL)
-    mc_scan_dialog_show_message (self, mc_sign_queue_get_message (queue), FALSE);
+    show_message (self, mc_sign_queue_get_message (queue), FALSE);
 }
 
 void

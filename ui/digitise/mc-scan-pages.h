@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The scan dialog's insides, shared by the files it is split into: the
- * dialog itself (mc-scan-dialog.c) and attaching the pages
- * (mc-scan-attach.c). */
+/* The scan dialog's internals shared by its files: the dialog itself
+ * (mc-scan-dialog.c), its page grid with importing files
+ * (mc-scan-pages.c) and attaching the pages (mc-scan-attach.c). */
 #pragma once
 
 #include "digitise/mc-pdf-text.h"
@@ -14,6 +14,7 @@ typedef struct {
   GdkTexture    *thumbnail;
   guint          component;
   McPdfPageRef  *ref;       /* a page of an imported PDF with text of its own, or NULL */
+  guint          serial;    /* the order pages arrived in, for a blank page's place */
 } Page;
 
 struct _McScanDialog
@@ -44,7 +45,7 @@ struct _McScanDialog
   McScanSettings wanted;    /* the officer's kept settings */
   gboolean have_wanted;
   gboolean reading;         /* the device's options are being read */
-  gboolean loading;         /* the officer's settings are being read */
+  guint    loading;         /* the officer's settings and scanner being read */
   guint saving;             /* the officer's settings being kept */
 
   GtkDropDown *device_drop;
@@ -67,15 +68,43 @@ struct _McScanDialog
   GtkProgressBar *progress;
   GtkLabel *message_label;
   GtkFlowBox *page_box;
+
+  /* Blank pages left out as they arrived, until the official restores them. */
+  GPtrArray *removed;       /* of Page, in arrival order */
+  guint checking;           /* pages being tested for blankness */
+  AdwToast *toast;          /* the removal's undo while it shows, or NULL */
+  AdwToastOverlay *toast_overlay;
+  GtkRevealer *removed_revealer;
+  GtkLabel *removed_label;
+  GtkBox *removed_box;
 };
 
+/* mc-scan-pages.c */
+Page       *page_new           (McScannedPage       *scanned,
+                                guint                component);
+void        page_free          (Page                *page);
+GdkTexture *make_thumbnail     (const McScannedPage *page);
+void        rebuild_pages      (McScanDialog        *self);
+void        page_action        (GtkButton           *button,
+                                McScanDialog        *self);
+void        import_clicked     (McScanDialog        *self);
+void        check_blank        (McScanDialog        *self,
+                                const McScannedPage *scanned);
+void        restore_all_clicked (McScanDialog       *self);
 
-void mc_scan_dialog_show_message        (McScanDialog *self,
-                                         const char   *text,
-                                         gboolean      error);
-void mc_scan_dialog_update_sensitivity  (McScanDialog *self);
-void mc_scan_dialog_attach_clicked      (McScanDialog *self);
-void mc_scan_dialog_sign_waiting        (McScanDialog *self);
-void mc_scan_dialog_watch_sign_queue    (McScanDialog *self);
+/* mc-scan-dialog.c */
+void        show_message       (McScanDialog        *self,
+                                const char          *text,
+                                gboolean             error);
+void        update_sensitivity (McScanDialog        *self);
+void        look_for_card      (McScanDialog        *self,
+                                const McScannedPage *page);
+void        start_scan         (McScanDialog        *self,
+                                int                  rescan_index);
+
+/* mc-scan-attach.c */
+void        mc_scan_dialog_attach_clicked   (McScanDialog *self);
+void        mc_scan_dialog_sign_waiting     (McScanDialog *self);
+void        mc_scan_dialog_watch_sign_queue (McScanDialog *self);
 
 G_END_DECLS
