@@ -30,6 +30,7 @@ struct _McComponentRow
   GPtrArray *files;      /* of char *: paths */
   GPtrArray *file_rows;  /* of AdwActionRow, parallel to files */
   GHashTable *unread;    /* paths of files whose text is read after they are stored */
+  GHashTable *to_sign;   /* paths of copies the office signs after they are read */
   guint pending;
   GCancellable *cancellable;
 
@@ -136,7 +137,9 @@ add_file_row (McComponentRow *self,
   const char *type = describe_scan_type (g_file_info_get_content_type (info));
   g_autofree char *subtitle = NULL;
 
-  if (g_hash_table_contains (self->unread, path))
+  if (g_hash_table_contains (self->to_sign, path))
+    subtitle = g_strdup_printf ("%s · %s · %s", type, size, _("Waiting for signature"));
+  else if (g_hash_table_contains (self->unread, path))
     subtitle = g_strdup_printf ("%s · %s · %s", type, size, _("text read in the background"));
   else
     subtitle = g_strdup_printf ("%s · %s", type, size);
@@ -279,6 +282,42 @@ mc_component_row_add_scan (McComponentRow *self,
 
   g_hash_table_add (self->unread, g_strdup (path));
   mc_component_row_add_file (self, path);
+}
+
+/**
+ * mc_component_row_add_copy_to_sign:
+ * @self: a row
+ * @path: page images of the component, with no text yet
+ *
+ * Like mc_component_row_add_scan(); once its text is read, the desk's
+ * sign queue signs the copy with the office's certificate.
+ */
+void
+mc_component_row_add_copy_to_sign (McComponentRow *self,
+                                   const char     *path)
+{
+  g_return_if_fail (MC_IS_COMPONENT_ROW (self));
+  g_return_if_fail (path != NULL);
+
+  g_hash_table_add (self->to_sign, g_strdup (path));
+  mc_component_row_add_scan (self, path);
+}
+
+/**
+ * mc_component_row_is_to_sign:
+ * @self: a row
+ * @path: a file of mc_component_row_get_files()
+ *
+ * Returns: whether @path came from mc_component_row_add_copy_to_sign()
+ */
+gboolean
+mc_component_row_is_to_sign (McComponentRow *self,
+                             const char     *path)
+{
+  g_return_val_if_fail (MC_IS_COMPONENT_ROW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_hash_table_contains (self->to_sign, path);
 }
 
 /**
@@ -575,6 +614,7 @@ mc_component_row_finalize (GObject *object)
   g_ptr_array_unref (self->files);
   g_ptr_array_unref (self->file_rows);
   g_hash_table_unref (self->unread);
+  g_hash_table_unref (self->to_sign);
 
   G_OBJECT_CLASS (mc_component_row_parent_class)->finalize (object);
 }
@@ -643,6 +683,7 @@ mc_component_row_init (McComponentRow *self)
   self->files = g_ptr_array_new_with_free_func (g_free);
   self->file_rows = g_ptr_array_new ();
   self->unread = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->to_sign = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

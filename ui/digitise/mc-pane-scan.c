@@ -192,7 +192,10 @@ row_pending_changed (McComponentRow *row,
       store = g_new0 (Store, 1);
       store->session = session_ref (session);
       store->name = g_strdup (mc_component_row_get_name (row));
-      if (mc_component_row_is_unread (row, path))
+      if (mc_component_row_is_to_sign (row, path))
+        mc_desk_attach_component_copy_async (session->desk, session->code, mc_component_row_get_code (row),
+                                             path, NULL, stored, store);
+      else if (mc_component_row_is_unread (row, path))
         mc_desk_attach_component_scan_async (session->desk, session->code, mc_component_row_get_code (row),
                                              path, NULL, stored, store);
       else

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scan dialog's internals shared by its files: the dialog itself
- * (mc-scan-dialog.c) and its page grid with importing files
- * (mc-scan-pages.c). */
+ * (mc-scan-dialog.c), its page grid with importing files
+ * (mc-scan-pages.c) and attaching the pages (mc-scan-attach.c). */
 #pragma once
 
 #include "digitise/mc-pdf-text.h"
@@ -61,6 +61,8 @@ struct _McScanDialog
   GtkButton *attach_button;
   GtkSwitch *sign_switch;
   GtkSpinner *token_spinner;
+  GtkButton *sign_waiting_button;
+  gboolean signing_waiting;      /* the PIN is asked to sign waiting copies only */
   McTokenChooser *token_chooser; /* in the question open now, or NULL */
   McPinDialog *pin_dialog;
   GtkProgressBar *progress;
@@ -99,5 +101,10 @@ void        look_for_card      (McScanDialog        *self,
                                 const McScannedPage *page);
 void        start_scan         (McScanDialog        *self,
                                 int                  rescan_index);
+
+/* mc-scan-attach.c */
+void        mc_scan_dialog_attach_clicked   (McScanDialog *self);
+void        mc_scan_dialog_sign_waiting     (McScanDialog *self);
+void        mc_scan_dialog_watch_sign_queue (McScanDialog *self);
 
 G_END_DECLS
