@@ -36,6 +36,7 @@
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
 #include "page-fixture.h"
+#include "sane-keep.h"
 #include "domain/mc-state.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-private.h"
@@ -810,6 +811,7 @@ main (int   argc,
   mc_core_init ();
 
   g_test_init (&argc, &argv, NULL);
+  sane_keep_test_backend ();
   tmp_dir = g_dir_make_tmp ("motcua-digitise-ui-XXXXXX", &error);
   g_assert_no_error (error);
   sane_dir = g_build_filename (tmp_dir, "sane", NULL);
