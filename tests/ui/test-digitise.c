@@ -421,6 +421,7 @@ run_checks (gpointer user_data)
   scan_bundle (scan, 2, MC_SCANNER_ERROR_JAMMED);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
+  g_test_message ("after the jam: %s", mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "kẹt"));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "7 trang"));
   ui_test_screenshot ("ui-digitise-2-jam.png");
