@@ -38,6 +38,7 @@
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
 #include "page-fixture.h"
+#include "sane-keep.h"
 #include "domain/mc-state.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-private.h"
@@ -422,6 +423,7 @@ run_checks (gpointer user_data)
   scan_bundle (scan, 2, MC_SCANNER_ERROR_JAMMED);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
+  g_test_message ("after the jam: %s", mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "kẹt"));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "7 trang"));
   ui_test_screenshot ("ui-digitise-2-jam.png");
@@ -897,6 +899,7 @@ main (int   argc,
   mc_core_init ();
 
   g_test_init (&argc, &argv, NULL);
+  sane_keep_test_backend ();
   tmp_dir = g_dir_make_tmp ("motcua-digitise-ui-XXXXXX", &error);
   g_assert_no_error (error);
   sane_dir = g_build_filename (tmp_dir, "sane", NULL);
