@@ -19,6 +19,10 @@
  *   the token back, one PIN signs it; exactly one signed version, also
  *   when the signed file is recorded a second time. Signing out closes
  *   the session too.
+ * - no-token: no token inserted when Attach is pressed with the switch
+ *   on: the copy is attached all the same, no PIN asked, and waits;
+ *   once read the queue says what to do, and with the token inserted
+ *   one PIN signs it.
  * - killed: a desk that attached a copy to sign and was killed (SIGKILL)
  *   finds it waiting at its next open; once read it is "Chờ ký số", and
  *   signed later with one PIN.
@@ -695,6 +699,47 @@ test_token_pulled (void)
   gtk_window_destroy (pane_window);
 }
 
+/* Attach with no token inserted: the citizen's page is not held back. */
+static void
+test_no_token (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *png = ui_test_make_png (tmp_dir, "giay-to-4.png", 400, 560, TRUE, 100);
+  g_autofree char *code = NULL;
+  g_autofree char *pulled = g_strdup_printf ("%s\n%s\n", mc_test_pki_get (pki, "MC_PKI_TOKEN_LABEL"),
+                                             mc_test_pki_get (pki, "MC_PKI_TOKEN2_LABEL"));
+  McOcrQueue *ocr = mc_ocr_queue_get_for_desk (fixture->desk);
+  McSignQueue *queue = mc_sign_queue_get_for_desk (fixture->desk);
+  RowWindow rw = { 0 };
+
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  row_window_open (&rw);
+  mc_ocr_queue_hold (ocr, TRUE);
+  set_pulled (pulled);
+  g_assert_null (mc_sign_queue_get_session (queue));
+  attach_signed (&rw, fixture->desk, png, FALSE);
+  g_assert_null (mc_sign_queue_get_session (queue));
+  code = receive_row (fixture->desk, &rw);
+  g_assert_cmpint (count_tp1 (fixture->desk, code, "f.sign_pending = 1"), ==, 1);
+
+  /* Read, then waiting, with what to do; nothing signed. */
+  mc_ocr_queue_hold (ocr, FALSE);
+  mc_ocr_queue_resume (ocr);
+  ui_test_wait_until (ocr_idle, ocr);
+  ui_test_wait_until (waiting_told, queue);
+  g_test_message ("waiting: %s", mc_sign_queue_get_message (queue));
+  g_assert_nonnull (strstr (mc_sign_queue_get_message (queue), "Ký các bản sao đang chờ"));
+  g_assert_cmpint (count_tp1 (fixture->desk, code, "f.signed_sha256 IS NOT NULL"), ==, 0);
+
+  /* The token inserted: one PIN signs it. */
+  set_pulled (NULL);
+  sign_waiting (&rw, fixture->desk);
+  g_assert_cmpint (count_tp1 (fixture->desk, code, "f.sign_pending = 1"), ==, 0);
+  assert_newest_signed (fixture->desk, code, session_signer (queue));
+  mc_sign_queue_end_session (queue, NULL);
+  row_window_close (&rw);
+}
+
 static void
 got_result (GObject      *source,
             GAsyncResult *result,
@@ -873,6 +918,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/digitise-sign/receive-held", test_receive_held);
   g_test_add_func ("/ui/digitise-sign/token-pulled", test_token_pulled);
+  g_test_add_func ("/ui/digitise-sign/no-token", test_no_token);
   g_test_add_func ("/ui/digitise-sign/killed", test_killed);
   status = g_test_run ();
 

@@ -265,8 +265,8 @@ find_copy_identities (GError **error)
   if (found->len == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("Insert the token with the office’s certificate to sign the copies, or turn off "
-                             "“Sign the copies”."));
+                           _("No token with a certificate valid today is inserted. Insert the token with the "
+                             "office’s certificate, then sign the waiting copies again."));
       return NULL;
     }
   return g_steal_pointer (&found);
@@ -369,7 +369,15 @@ identities_found (GObject      *source,
   if (self->disposed)
     return;
   update_sensitivity (self);
-  if (found == NULL)
+  /* No token can sign now: the citizen's pages are attached all the same,
+   * their copies waiting for the office's signature (the sign queue says
+   * how to sign them), so the counter does not wait for the token. */
+  if (found == NULL && !self->signing_waiting)
+    {
+      g_debug ("No certificate to sign the copies: %s", error->message);
+      start_attach (self, TRUE);
+    }
+  else if (found == NULL)
     show_message (self, error->message, TRUE);
   else if (found->len == 1)
     ask_pin (self, g_ptr_array_index (found, 0));
