@@ -60,10 +60,37 @@ png_silent (png_structp  png,
 {
 }
 
+/* Pixels of @channels colour bytes and one alpha byte, composed over
+ * white in place into pixels of @channels bytes (each output byte lies at
+ * or before the input bytes it comes from). */
+static void
+lay_on_white (guchar *pixels,
+              guint   width,
+              guint   height,
+              guint   channels)
+{
+  const guchar *in = pixels;
+  guchar *out = pixels;
+
+  for (gsize n = (gsize) width * height; n > 0; n--)
+    {
+      guchar value[3];
+      guint a = in[channels];
+
+      for (guint c = 0; c < channels; c++)
+        value[c] = (guchar) ((in[c] * a + 255 * (255 - a) + 127) / 255);
+      memcpy (out, value, channels);
+      in += channels + 1;
+      out += channels;
+    }
+}
+
 /* An 8-bit grey or RGB PNG (the usual scan, and what phones save) read
  * straight into the page's bytes, rows as libpng gives them, without a
- * Leptonica image in between. Returns %NULL for any other PNG, or a file
- * that is not a PNG: Leptonica reads those. */
+ * Leptonica image in between. What is transparent (a picture cut out on a
+ * phone, a logo) is laid on white paper, not on the black its colour
+ * often is underneath. Returns %NULL for any other PNG, or a file that is
+ * not a PNG: Leptonica reads those. */
 static McScannedPage *
 load_png (const char *path)
 {
@@ -73,6 +100,8 @@ load_png (const char *path)
   png_byte header[8];
   png_uint_32 width, height, res_x = 0, res_y = 0;
   int bit_depth, color_type, unit = 0;
+  gboolean alpha;
+  gsize in_stride;
   McScannedPage *page;
 
   read->file = g_fopen (path, "rb");
@@ -111,8 +140,9 @@ load_png (const char *path)
     png_longjmp (png, 1);
   if (bit_depth == 16)
     png_set_strip_16 (png);
-  if (color_type & PNG_COLOR_MASK_ALPHA)
-    png_set_strip_alpha (png);
+  alpha = (color_type & PNG_COLOR_MASK_ALPHA) != 0 || png_get_valid (png, info, PNG_INFO_tRNS) != 0;
+  if (alpha)
+    png_set_tRNS_to_alpha (png);
   png_set_interlace_handling (png);
   png_read_update_info (png, info);
 
@@ -122,7 +152,8 @@ load_png (const char *path)
   page->channels = (color_type & PNG_COLOR_MASK_COLOR) ? 3 : 1;
   page->depth = 8;
   page->stride = width * page->channels;
-  if (png_get_rowbytes (png, info) != page->stride)
+  in_stride = alpha ? width * (page->channels + 1) : page->stride;
+  if (png_get_rowbytes (png, info) != in_stride)
     png_longjmp (png, 1);
   /* The resolution, when the file says it in pixels per metre. */
   page->resolution = 300;
@@ -133,12 +164,17 @@ load_png (const char *path)
       if (dpi >= 50 && dpi <= 2400)
         page->resolution = dpi;
     }
-  read->pixels = g_malloc ((gsize) page->stride * height);
+  read->pixels = g_malloc ((gsize) in_stride * height);
   read->rows = g_new (png_bytep, height);
   for (png_uint_32 y = 0; y < height; y++)
-    read->rows[y] = read->pixels + (gsize) y * page->stride;
+    read->rows[y] = read->pixels + (gsize) y * in_stride;
   png_read_image (png, read->rows);
   png_read_end (png, NULL);
+  if (alpha)
+    {
+      lay_on_white (read->pixels, width, height, page->channels);
+      read->pixels = g_realloc (read->pixels, (gsize) page->stride * height);
+    }
   png_destroy_read_struct (&png, &info, NULL);
   fclose (read->file);
   g_free (read->rows);

@@ -371,6 +371,73 @@ test_pix_round_trip (void)
     }
 }
 
+/* A transparent PNG (RGBA, its transparent pixels black underneath) and
+ * a grey one with a transparent colour are read as on white paper; what
+ * is opaque keeps its colour. */
+static void
+test_load_transparent (void)
+{
+  g_autofree char *rgba_path = tmp_path ("trong-suot.png");
+  g_autofree char *grey_path = tmp_path ("xam-trong-suot.png");
+  g_autoptr(PIX) rgba = pixCreate (40, 30, 32);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McScannedPage) page = NULL;
+  g_autoptr(McScannedPage) grey_page = NULL;
+  const guchar *px;
+  FILE *file;
+
+  pixSetSpp (rgba, 4);
+  pixSetAllArbitrary (rgba, 0x00000000);
+  for (int y = 10; y < 20; y++)
+    for (int x = 10; x < 20; x++)
+      pixSetPixel (rgba, x, y, 0xff0000ff);
+  g_assert_cmpint (pixWrite (rgba_path, rgba, IFF_PNG), ==, 0);
+  page = mc_page_load_file (rgba_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->channels, ==, 3);
+  px = g_bytes_get_data (page->pixels, NULL);
+  /* A corner: white. */
+  g_assert_cmpuint (px[0], >=, 250);
+  g_assert_cmpuint (px[1], >=, 250);
+  g_assert_cmpuint (px[2], >=, 250);
+  /* The square: red. */
+  px += 15 * page->stride + 15 * 3;
+  g_assert_cmpuint (px[0], >=, 250);
+  g_assert_cmpuint (px[1], <=, 5);
+  g_assert_cmpuint (px[2], <=, 5);
+
+  /* Grey, black marked transparent by a tRNS chunk: a PNG of 2x1 pixels
+   * (black, mid-grey) written byte by byte. */
+  {
+    static const guchar grey_png[] = {
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+      /* IHDR: 2 x 1, 8-bit grey */
+      0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01,
+      0x08, 0x00, 0x00, 0x00, 0x00, 0xd1, 0x49, 0x20, 0x56,
+      /* tRNS: grey 0 is transparent */
+      0x00, 0x00, 0x00, 0x02, 0x74, 0x52, 0x4e, 0x53, 0x00, 0x00, 0x76, 0x93, 0xcd, 0x38,
+      /* IDAT: filter 0, pixels 0x00 0x80 */
+      0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x68, 0x00, 0x00, 0x00,
+      0x83, 0x00, 0x81, 0x14, 0x6b, 0x9b, 0x43,
+      0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    };
+
+    file = g_fopen (grey_path, "wb");
+    g_assert_nonnull (file);
+    g_assert_cmpuint (fwrite (grey_png, 1, sizeof grey_png, file), ==, sizeof grey_png);
+    fclose (file);
+  }
+  grey_page = mc_page_load_file (grey_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grey_page->width, ==, 2);
+  px = g_bytes_get_data (grey_page->pixels, NULL);
+  g_test_message ("grey with tRNS: %u channel(s), %u %u", grey_page->channels, px[0],
+                  px[grey_page->channels]);
+  g_assert_cmpuint (px[0], >=, 250);
+  g_assert_cmpuint (px[grey_page->channels], >=, 0x7c);
+  g_assert_cmpuint (px[grey_page->channels], <=, 0x84);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -384,6 +451,7 @@ main (int    argc,
   g_setenv ("SANE_CONFIG_DIR", tmp_dir, TRUE);
 
   g_test_add_func ("/digitise/pdf/pix-round-trip", test_pix_round_trip);
+  g_test_add_func ("/digitise/pdf/load-transparent", test_load_transparent);
   g_test_add_func ("/digitise/pdf/images", test_digitise_images);
   g_test_add_func ("/digitise/pdf/cleaned", test_digitise_cleaned);
   g_test_add_func ("/digitise/pdf/errors", test_digitise_errors);
