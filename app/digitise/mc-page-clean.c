@@ -157,29 +157,6 @@ crop_bytes (const McScannedPage *page,
   return out;
 }
 
-static double
-midtone_fraction (PIX *grey)
-{
-  NUMA *histo = pixGetGrayHistogram (grey, 2);
-  double total = 0, mid = 0;
-  int n;
-
-  if (histo == NULL)
-    return 0;
-  n = numaGetCount (histo);
-  for (int i = 0; i < n; i++)
-    {
-      float v = 0;
-
-      numaGetFValue (histo, i, &v);
-      total += v;
-      if (i >= 64 && i < 192)
-        mid += v;
-    }
-  numaDestroy (&histo);
-  return total > 0 ? mid / total : 0;
-}
-
 /* How many edge lines are mostly dark, from one side. */
 static int
 dark_edge (NUMA *counts,
@@ -263,6 +240,7 @@ mc_page_clean (const McScannedPage *page,
 {
   g_autoptr(PIX) bits = NULL;
   g_autoptr(PIX) grey = NULL;
+  g_autoptr(PIX) inverse = NULL;
   g_autoptr(PIX) normal = NULL;
   g_autoptr(PIX) binary = NULL;
   g_autoptr(PIX) result = NULL;
@@ -283,8 +261,11 @@ mc_page_clean (const McScannedPage *page,
       else
         found.kind = MC_PAGE_KIND_GRAY;
       grey = mc_page_to_grey_pix (page);
-      normal = pixBackgroundNormSimple (grey, NULL, NULL);
-      binary = pixThresholdToBinary (normal != NULL ? normal : grey, BINARY_THRESHOLD);
+      /* The background-normalised page is only made if it is kept (a
+       * grey page); the binary and the share of mid-tones come from the
+       * grey and the normalisation map. */
+      inverse = mc_pix_background_inverse (grey);
+      binary = mc_pix_threshold_normalised (grey, inverse, BINARY_THRESHOLD);
     }
   else
     {
@@ -301,27 +282,31 @@ mc_page_clean (const McScannedPage *page,
       found.cropped = TRUE;
       pixDestroy (&binary);
       binary = cut_binary;
-      if (normal != NULL)
+      pixSetResolution (binary, page->resolution, page->resolution);
+    }
+
+  found.blank = is_blank (binary);
+
+  if (found.kind == MC_PAGE_KIND_GRAY && mc_pix_midtone_fraction (grey, inverse, box) < MIDTONE_FRACTION)
+    found.kind = MC_PAGE_KIND_BILEVEL;
+  if (found.kind == MC_PAGE_KIND_GRAY)
+    {
+      normal = mc_pix_apply_background (grey, inverse);
+      if (normal != NULL && box != NULL)
         {
           PIX *cut_normal = pixClipRectangle (normal, box, NULL);
 
           pixDestroy (&normal);
           normal = cut_normal;
         }
-      if (found.kind == MC_PAGE_KIND_GRAY && normal == NULL)
+      if (normal == NULL && box != NULL)
         {
           PIX *cut_grey = pixClipRectangle (grey, box, NULL);
 
           pixDestroy (&grey);
           grey = cut_grey;
         }
-      pixSetResolution (binary, page->resolution, page->resolution);
     }
-
-  found.blank = is_blank (binary);
-
-  if (found.kind == MC_PAGE_KIND_GRAY && normal != NULL && midtone_fraction (normal) < MIDTONE_FRACTION)
-    found.kind = MC_PAGE_KIND_BILEVEL;
 
   if (!found.blank && pixFindSkew (binary, &angle, &confidence) == 0
       && confidence >= MIN_SKEW_CONFIDENCE && fabsf (angle) >= MIN_SKEW_DEGREES)
