@@ -73,6 +73,10 @@ ocr_engine_new (GError **error)
                            _("Text recognition is not available: the Vietnamese and English language data of Tesseract are not installed (packages tesseract-ocr-vie and tesseract-ocr-eng)."));
       return NULL;
     }
+  /* The page's layout found first (columns, the two-sided heading of an
+   * official letter, tables), as the tesseract command does by default;
+   * the library's own default reads the page as one block of text. */
+  TessBaseAPISetPageSegMode (api, PSM_AUTO);
   return api;
 }
 
