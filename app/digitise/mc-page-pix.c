@@ -40,7 +40,7 @@ mc_page_to_pix (const McScannedPage *page)
 {
   const guchar *src = g_bytes_get_data (page->pixels, NULL);
   guint bpp = page->channels == 3 ? 32 : page->depth;
-  PIX *pix = pixCreate (page->width, page->height, bpp);
+  PIX *pix = pixCreateNoInit (page->width, page->height, bpp);
   l_uint32 *data = pixGetData (pix);
   int wpl = pixGetWpl (pix);
 
@@ -55,10 +55,29 @@ mc_page_to_pix (const McScannedPage *page)
           line[x] = ((l_uint32) row[3 * x] << L_RED_SHIFT) | ((l_uint32) row[3 * x + 1] << L_GREEN_SHIFT)
                     | ((l_uint32) row[3 * x + 2] << L_BLUE_SHIFT);
       else
-        memcpy (line, row, MIN ((gsize) page->stride, (gsize) wpl * 4));
+        {
+          /* The row's bytes in order are a big-endian word stream: each
+           * word read as such, in the one pass that copies it. */
+          gsize bytes = MIN ((gsize) page->stride, (gsize) wpl * 4);
+          gsize k = 0;
+
+          for (; (k + 1) * 4 <= bytes; k++)
+            {
+              guint32 word;
+
+              memcpy (&word, row + k * 4, 4);
+              line[k] = GUINT32_FROM_BE (word);
+            }
+          for (; k < (gsize) wpl; k++)
+            {
+              l_uint32 word = 0;
+
+              for (gsize b = 0; b < 4; b++)
+                word = (word << 8) | (k * 4 + b < bytes ? row[k * 4 + b] : 0);
+              line[k] = word;
+            }
+        }
     }
-  if (bpp != 32)
-    pixEndianByteSwap (pix);
   return pix;
 }
 
