@@ -101,8 +101,9 @@ test_color_turn_matches_leptonica (void)
   g_assert_cmpfloat ((double) far / ((double) w * h), <, 0.002);
 }
 
-/* The binary, the share of mid-tones and the kept grey page come from
- * Leptonica's background map without its normalised page: each must be
+/* The background map is made here, and the binary, the share of
+ * mid-tones and the kept grey page come from it without Leptonica's
+ * normalised page: each must be
  * what Leptonica's pixBackgroundNormSimple() then pixThresholdToBinary()
  * and pixGetGrayHistogram() give, bit for bit. The paper is made uneven
  * (darker towards the bottom right, as under a poor lid) so that the
@@ -113,6 +114,7 @@ test_normalise_matches_leptonica (void)
   g_autoptr(PIX) page = page_fixture_render (PAGE_GRAY, DPI, 1.0, FALSE, FALSE);
   int w = pixGetWidth (page), h = pixGetHeight (page);
   g_autoptr(PIX) inverse = NULL;
+  g_autoptr(PIX) theirs_inverse = NULL;
   g_autoptr(PIX) theirs_normal = NULL;
   g_autoptr(PIX) theirs_binary = NULL;
   g_autoptr(PIX) ours_binary = NULL;
@@ -139,7 +141,10 @@ test_normalise_matches_leptonica (void)
 
   theirs_normal = pixBackgroundNormSimple (page, NULL, NULL);
   theirs_binary = pixThresholdToBinary (theirs_normal, 160);
+  g_assert_cmpint (pixBackgroundNormGrayArray (page, NULL, 10, 15, 60, 40, 200, 2, 1, &theirs_inverse), ==, 0);
   inverse = mc_pix_background_inverse (page);
+  pixEqual (inverse, theirs_inverse, &same);
+  g_assert_true (same);
   ours_binary = mc_pix_threshold_normalised (page, inverse, 160);
   pixEqual (ours_binary, theirs_binary, &same);
   g_assert_true (same);
