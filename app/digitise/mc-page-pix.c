@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "mc-page-pix.h"
 
@@ -207,33 +210,48 @@ mc_page_from_pix (PIX   *pix,
 #define TILE_WIDTH 10
 #define TILE_HEIGHT 15
 
-/* The grey of one row as bits: set where it is below its pixel's limit. */
+/* The grey of one row as bits, set where the grey is at most its pixel's
+ * ceiling. Leptonica keeps the four pixels of a word in reverse byte
+ * order, so @ceilings is in the same order as the grey's bytes (pixel x's
+ * at x ^ 3), and 32 pixels are compared at once: their mask, one bit per
+ * byte, is turned into Leptonica's bit order (the first pixel in the high
+ * bit) by reversing the order of its nibbles. */
 static void
 threshold_line (const l_uint32 *gline,
-                const guint16  *limits,
+                const guint8   *ceilings,
                 int             w,
                 l_uint32       *bline)
 {
+  const guint8 *bytes = (const guint8 *) gline;
   int x = 0, k = 0;
 
+#ifdef __SSE2__
   for (; x + 32 <= w; x += 32, k++)
     {
-      l_uint32 bits = 0;
+      __m128i g0 = _mm_loadu_si128 ((const __m128i *) (bytes + x));
+      __m128i g1 = _mm_loadu_si128 ((const __m128i *) (bytes + x + 16));
+      __m128i c0 = _mm_loadu_si128 ((const __m128i *) (ceilings + x));
+      __m128i c1 = _mm_loadu_si128 ((const __m128i *) (ceilings + x + 16));
+      guint32 mask = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_min_epu8 (g0, c0), g0))
+                     | ((guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_min_epu8 (g1, c1), g1)) << 16);
 
-      for (int b = 0; b < 32; b++)
-        bits = (bits << 1) | (GET_DATA_BYTE (gline, x + b) < limits[x + b]);
-      bline[k] = bits;
+      mask = GUINT32_SWAP_LE_BE (mask);
+      bline[k] = ((mask & 0x0F0F0F0Fu) << 4) | ((mask >> 4) & 0x0F0F0F0Fu);
     }
-  if (x < w)
+#endif
+  for (; x < w; x += 32, k++)
     {
       l_uint32 bits = 0;
-      int n = w - x;
+      int n = MIN (32, w - x);
 
       for (int b = 0; b < n; b++)
-        bits = (bits << 1) | (GET_DATA_BYTE (gline, x + b) < limits[x + b]);
-      bline[k] = bits << (32 - n);
+        bits = (bits << 1) | (GET_DATA_BYTE (gline, x + b) <= ceilings[(x + b) ^ 3]);
+      bline[k] = n == 32 ? bits : bits << (32 - n);
     }
 }
+
+/* Room for a row's ceilings, in byte order, whole words of pixels. */
+#define CEILINGS_SIZE(w) ((gsize) ((w) + 3) / 4 * 4)
 
 /* The settings of pixBackgroundNormSimple(). */
 #define FG_THRESHOLD 60
@@ -259,7 +277,7 @@ background_map (PIX *grey)
   g_autofree l_uint32 *near = g_new (l_uint32, (gsize) mwpl * MAX (h, 1));
   g_autofree l_uint32 *dark = g_new (l_uint32, mwpl + 2);
   g_autofree l_uint32 *around = g_new (l_uint32, mwpl + 1);
-  g_autofree guint16 *limits = g_new (guint16, MAX (w, 1));
+  g_autofree guint8 *ceilings = g_malloc (CEILINGS_SIZE (w) + 4);
   g_autofree guint32 *sums = g_new (guint32, MAX (nx, 1));
   g_autofree guint32 *counts = g_new (guint32, MAX (nx, 1));
   PIX *map = pixCreate ((w + TILE_WIDTH - 1) / TILE_WIDTH, (h + TILE_HEIGHT - 1) / TILE_HEIGHT, 8);
@@ -267,15 +285,14 @@ background_map (PIX *grey)
   int mapwpl = pixGetWpl (map);
 
   /* The dark pixels of each row, spread three pixels left and right. */
-  for (int x = 0; x < w; x++)
-    limits[x] = FG_THRESHOLD;
+  memset (ceilings, FG_THRESHOLD - 1, CEILINGS_SIZE (w) + 4);
   for (int y = 0; y < h; y++)
     {
       l_uint32 *line = near + (gsize) y * mwpl;
 
       /* dark[0] and dark[mwpl + 1] stay empty: outside the page. */
       dark[0] = dark[mwpl + 1] = 0;
-      threshold_line (gdata + (gsize) y * gwpl, limits, w, dark + 1);
+      threshold_line (gdata + (gsize) y * gwpl, ceilings, w, dark + 1);
       for (int k = 1; k <= mwpl; k++)
         {
           l_uint32 word = dark[k];
@@ -395,7 +412,9 @@ mc_pix_threshold_normalised (PIX *grey,
   l_uint32 *bdata = pixGetData (binary);
   int gwpl = pixGetWpl (grey), bwpl = pixGetWpl (binary);
   g_autofree guint16 *factors = g_new (guint16, w);
-  g_autofree guint16 *limits = g_new (guint16, w);
+  g_autofree guint8 *ceilings = g_malloc0 (CEILINGS_SIZE (w));
+
+  g_return_val_if_fail (threshold > 0, NULL);
 
   pixCopyResolution (binary, grey);
   for (int y = 0; y < h; y++)
@@ -407,11 +426,16 @@ mc_pix_threshold_normalised (PIX *grey,
         {
           tile_factors (inverse, y / TILE_HEIGHT, w, factors);
           /* grey * factor / 256 < threshold, as integers: grey below
-           * the limit, threshold * 256 / factor rounded up. */
+           * threshold * 256 / factor rounded up, so at most one less
+           * (and any grey when that is 255 or more). */
           for (int i = 0; i < w; i++)
-            limits[i] = (guint16) (((guint) threshold * 256 + factors[i] - 1) / MAX (factors[i], 1));
+            {
+              guint limit = ((guint) threshold * 256 + factors[i] - 1) / MAX (factors[i], 1);
+
+              ceilings[i ^ 3] = (guint8) MIN (MAX (limit, 1) - 1, 255);
+            }
         }
-      threshold_line (gline, limits, w, bline);
+      threshold_line (gline, ceilings, w, bline);
     }
   return binary;
 }
