@@ -184,8 +184,11 @@ mc_component_checklist_fill_reception (McComponentChecklist *self,
         {
           const char *path = g_ptr_array_index (files, j);
 
-          /* A scan is received as page images; its text comes after. */
-          if (mc_component_row_is_unread (row, path))
+          /* A scan is received as page images; its text comes after,
+           * then the office's signature on a copy to sign. */
+          if (mc_component_row_is_to_sign (row, path))
+            mc_reception_component_add_copy_to_sign (component, path);
+          else if (mc_component_row_is_unread (row, path))
             mc_reception_component_add_scan (component, path);
           else
             mc_reception_component_add_file (component, path);

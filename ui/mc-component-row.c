@@ -5,7 +5,8 @@
  * GIO's worker threads before it is listed, so a slow network folder never
  * freezes the dialog and a file that is not a scan is refused with a reason
  * rather than failing later at Receive. While files are attached the
- * component is handed over: the check box follows them. */
+ * component is handed over: the check box follows them. Files dropped
+ * onto the row open the scan dialog with their pages (mc-scan-drop.c). */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -14,6 +15,7 @@
 
 #include "mc-component-row.h"
 #include "digitise/mc-scan-dialog.h"
+#include "digitise/mc-scan-drop.h"
 #include "mc-reception-dialog-private.h"
 
 struct _McComponentRow
@@ -28,6 +30,7 @@ struct _McComponentRow
   GPtrArray *files;      /* of char *: paths */
   GPtrArray *file_rows;  /* of AdwActionRow, parallel to files */
   GHashTable *unread;    /* paths of files whose text is read after they are stored */
+  GHashTable *to_sign;   /* paths of copies the office signs after they are read */
   guint pending;
   GCancellable *cancellable;
 
@@ -134,7 +137,9 @@ add_file_row (McComponentRow *self,
   const char *type = describe_scan_type (g_file_info_get_content_type (info));
   g_autofree char *subtitle = NULL;
 
-  if (g_hash_table_contains (self->unread, path))
+  if (g_hash_table_contains (self->to_sign, path))
+    subtitle = g_strdup_printf ("%s · %s · %s", type, size, _("Waiting for signature"));
+  else if (g_hash_table_contains (self->unread, path))
     subtitle = g_strdup_printf ("%s · %s · %s", type, size, _("text read in the background"));
   else
     subtitle = g_strdup_printf ("%s · %s", type, size);
@@ -280,6 +285,42 @@ mc_component_row_add_scan (McComponentRow *self,
 }
 
 /**
+ * mc_component_row_add_copy_to_sign:
+ * @self: a row
+ * @path: page images of the component, with no text yet
+ *
+ * Like mc_component_row_add_scan(); once its text is read, the desk's
+ * sign queue signs the copy with the office's certificate.
+ */
+void
+mc_component_row_add_copy_to_sign (McComponentRow *self,
+                                   const char     *path)
+{
+  g_return_if_fail (MC_IS_COMPONENT_ROW (self));
+  g_return_if_fail (path != NULL);
+
+  g_hash_table_add (self->to_sign, g_strdup (path));
+  mc_component_row_add_scan (self, path);
+}
+
+/**
+ * mc_component_row_is_to_sign:
+ * @self: a row
+ * @path: a file of mc_component_row_get_files()
+ *
+ * Returns: whether @path came from mc_component_row_add_copy_to_sign()
+ */
+gboolean
+mc_component_row_is_to_sign (McComponentRow *self,
+                             const char     *path)
+{
+  g_return_val_if_fail (MC_IS_COMPONENT_ROW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_hash_table_contains (self->to_sign, path);
+}
+
+/**
  * mc_component_row_is_unread:
  * @self: a row
  * @path: a file of mc_component_row_get_files()
@@ -377,8 +418,8 @@ card_read (McReceptionDialog *reception,
 
 /* The scan dialog, for this component and the others of the dossier (the
  * rows beside this one), so one bundle of paper is scanned once. */
-static void
-scan_clicked (McComponentRow *self)
+static McScanDialog *
+new_scan_dialog (McComponentRow *self)
 {
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
@@ -398,6 +439,36 @@ scan_clicked (McComponentRow *self)
       if (mc_reception_dialog_get_desk (MC_RECEPTION_DIALOG (root)) != NULL)
         mc_scan_dialog_set_desk (dialog, mc_reception_dialog_get_desk (MC_RECEPTION_DIALOG (root)));
     }
+  return dialog;
+}
+
+static void
+scan_clicked (McComponentRow *self)
+{
+  gtk_window_present (GTK_WINDOW (new_scan_dialog (self)));
+}
+
+/* Files dropped onto the row: the scan dialog opens with their pages, all
+ * for this component, so the official sees them before attaching, as
+ * with "Import" in the dialog. */
+static void
+files_dropped (GtkWidget          *widget,
+               const char * const *paths,
+               const char         *refused,
+               gpointer            user_data)
+{
+  McComponentRow *self = MC_COMPONENT_ROW (widget);
+  McScanDialog *dialog;
+
+  /* The reception was closed while the files were looked at. */
+  if (gtk_widget_get_root (widget) == NULL)
+    return;
+  if (refused != NULL)
+    g_signal_emit (self, signals[FILE_REFUSED], 0, refused);
+  if (paths[0] == NULL)
+    return;
+  dialog = new_scan_dialog (self);
+  mc_scan_dialog_import_files (dialog, (const char **) paths);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -543,6 +614,7 @@ mc_component_row_finalize (GObject *object)
   g_ptr_array_unref (self->files);
   g_ptr_array_unref (self->file_rows);
   g_hash_table_unref (self->unread);
+  g_hash_table_unref (self->to_sign);
 
   G_OBJECT_CLASS (mc_component_row_parent_class)->finalize (object);
 }
@@ -611,7 +683,9 @@ mc_component_row_init (McComponentRow *self)
   self->files = g_ptr_array_new_with_free_func (g_free);
   self->file_rows = g_ptr_array_new ();
   self->unread = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->to_sign = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mc_scan_drop_add (GTK_WIDGET (self), files_dropped, NULL);
 }

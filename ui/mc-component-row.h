@@ -26,6 +26,10 @@ void            mc_component_row_add_scan      (McComponentRow             *self
                                                 const char                 *path);
 gboolean        mc_component_row_is_unread     (McComponentRow             *self,
                                                 const char                 *path);
+void            mc_component_row_add_copy_to_sign (McComponentRow          *self,
+                                                   const char              *path);
+gboolean        mc_component_row_is_to_sign    (McComponentRow             *self,
+                                                const char                 *path);
 gboolean        mc_component_row_remove_file   (McComponentRow             *self,
                                                 const char                 *path);
 guint           mc_component_row_get_pending   (McComponentRow             *self);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "digitise/mc-ocr-queue.h"
+#include "digitise/mc-sign-queue.h"
 #include "digitise/mc-pane-scan.h"
 #include "domain/mc-state.h"
 #include "store/mc-desk-offer.h"
@@ -149,6 +150,7 @@ show_components (McDossierPane *self)
       g_autofree char *subtitle = NULL;
       const McDossierFile *newest = NULL;
       gboolean reading = FALSE;
+      gboolean to_sign = FALSE;
       guint n_files = 0;
 
       for (guint j = 0; j < self->dossier->files->len; j++)
@@ -160,6 +162,7 @@ show_components (McDossierPane *self)
               n_files++;
               newest = file;
               reading = reading || file->ocr_pending;
+              to_sign = to_sign || file->sign_pending;
             }
         }
 
@@ -170,11 +173,12 @@ show_components (McDossierPane *self)
           ? g_strdup_printf (ngettext ("%u scanned file", "%u scanned files", n_files), n_files)
           : g_strdup (_("not scanned"));
 
-        /* Where its digital copy is: text still being read, searchable,
-         * signed. */
+        /* Where its digital copy is: text still being read, waiting for
+         * the office's signature, signed, searchable. */
         const char *state = newest == NULL ? NULL
                             : reading ? _("Reading the text…")
-                            : newest->signed_sha256 != NULL ? _("signed")
+                            : to_sign ? _("Waiting for signature")
+                            : newest->signed_sha256 != NULL ? _("Signed copy")
                             : _("searchable");
 
         subtitle = g_strdup_printf ("%s · %s · %s%s%s",
@@ -187,7 +191,10 @@ show_components (McDossierPane *self)
         GtkWidget *scan = mc_pane_scan_button_new (self->desk, self->dossier, i, GTK_WIDGET (self));
 
         if (scan != NULL)
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), scan);
+          {
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), scan);
+            mc_pane_scan_accept_drops (row, scan);
+          }
         gtk_list_box_append (self->components_list, row);
       }
     }
@@ -452,6 +459,16 @@ file_read (McDossierPane *self,
     mc_dossier_pane_reload (self);
 }
 
+/* The background signing signed a copy: the dossier shown shows it. */
+static void
+copy_signed (McDossierPane *self,
+             const char    *code,
+             const char    *component_code)
+{
+  if (self->dossier != NULL && g_strcmp0 (self->dossier->code, code) == 0)
+    mc_dossier_pane_reload (self);
+}
+
 void
 mc_dossier_pane_set_desk (McDossierPane *self,
                           McDesk        *desk)
@@ -459,12 +476,19 @@ mc_dossier_pane_set_desk (McDossierPane *self,
   g_return_if_fail (MC_IS_DOSSIER_PANE (self));
 
   if (self->desk != NULL)
-    g_signal_handlers_disconnect_by_func (mc_ocr_queue_get_for_desk (self->desk), file_read, self);
+    {
+      g_signal_handlers_disconnect_by_func (mc_ocr_queue_get_for_desk (self->desk), file_read, self);
+      g_signal_handlers_disconnect_by_func (mc_sign_queue_get_for_desk (self->desk), copy_signed, self);
+    }
   g_set_object (&self->desk, desk);
   mc_results_section_set_desk (self->results_section, desk);
   if (desk != NULL)
-    g_signal_connect_object (mc_ocr_queue_get_for_desk (desk), "file-read", G_CALLBACK (file_read), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (mc_ocr_queue_get_for_desk (desk), "file-read", G_CALLBACK (file_read), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (mc_sign_queue_get_for_desk (desk), "copy-signed", G_CALLBACK (copy_signed), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "digitise/mc-ocr-queue.h"
+#include "digitise/mc-sign-queue.h"
 #include "domain/mc-dossier-summary.h"
 #include "domain/mc-queue.h"
 #include "domain/mc-state.h"
@@ -129,6 +130,17 @@ file_read (McWindow   *self,
     mc_window_show_message (self, message);
 }
 
+/* Copies left waiting for the office's signature (the token pulled out,
+ * its session closed): the official is told what to do. */
+static void
+sign_message_changed (McWindow    *self,
+                      GParamSpec  *pspec,
+                      McSignQueue *queue)
+{
+  if (mc_sign_queue_get_message (queue) != NULL)
+    mc_window_show_message (self, mc_sign_queue_get_message (queue));
+}
+
 static void
 store_opened (GObject      *source,
               GAsyncResult *res,
@@ -161,6 +173,11 @@ store_opened (GObject      *source,
   g_signal_connect_object (mc_ocr_queue_get_for_desk (self->desk), "file-read", G_CALLBACK (file_read), self,
                            G_CONNECT_SWAPPED);
   mc_ocr_queue_resume (mc_ocr_queue_get_for_desk (self->desk));
+  /* Copies left waiting for the signature by a desk closed or killed:
+   * counted now, and the official told how to sign them. */
+  g_signal_connect_object (mc_sign_queue_get_for_desk (self->desk), "notify::message",
+                           G_CALLBACK (sign_message_changed), self, G_CONNECT_SWAPPED);
+  mc_sign_queue_resume (mc_sign_queue_get_for_desk (self->desk));
   mc_window_attach_sync (self);
   mc_window_load_filter_options (self);
 
@@ -383,6 +400,9 @@ mc_window_lock (McWindow *self)
     return;
 
   self->locked_login = mc_desk_get_officer_login (self->desk);
+  /* Signing out logs the office's token out: the next officer types the
+   * PIN again. */
+  mc_sign_queue_end_session (mc_sign_queue_get_for_desk (self->desk), NULL);
   hide_dialogs (self);
   show_sign_in (self, mc_desk_get_officer_login (self->desk));
 }
@@ -469,7 +489,11 @@ mc_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   /* What is not read yet stays unread in the store for the next start. */
   if (self->desk != NULL)
-    mc_ocr_queue_stop (mc_ocr_queue_get_for_desk (self->desk));
+    {
+      mc_ocr_queue_stop (mc_ocr_queue_get_for_desk (self->desk));
+      /* The token is logged out; unsigned copies wait in the store. */
+      mc_sign_queue_stop (mc_sign_queue_get_for_desk (self->desk));
+    }
   g_clear_handle_id (&self->idle_source, g_source_remove);
   if (self->hidden_windows != NULL)
     {

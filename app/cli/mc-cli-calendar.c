@@ -2,9 +2,11 @@
 /* Commands about working time, which need no workspace: "deadline" (the
  * appointment for a dossier received at a given instant with a limit in
  * working days, decimal ones too: some procedures take half a day) and "calendar" (the days of a year that break the
- * Monday-to-Friday pattern). Warnings (no official holiday table for a
- * year, an unconfirmed day) go to stderr, one line each, so a script can
- * keep stdout clean. */
+ * Monday-to-Friday pattern). Where the workspace holds a desk they count
+ * with the desk's calendar, as the window does: the installed holiday
+ * tables with those the central system published over them. Warnings (no
+ * official holiday table for a year, an unconfirmed day) go to stderr, one
+ * line each, so a script can keep stdout clean. */
 #define G_LOG_DOMAIN "motcua-cli"
 
 #include "config.h"
@@ -42,6 +44,32 @@ format_instant (gint64 unix_seconds)
   g_autoptr(GDateTime) dt = mc_vietnam_from_unix (unix_seconds);
 
   return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* The holiday tables of the folder @holidays when it is given; otherwise
+ * the calendar of the workspace's desk (the published tables included,
+ * those in force now, as at the window's start), or the installed tables
+ * where the workspace holds no desk. */
+static McCalendar *
+load_calendar (McCli       *cli,
+               const char  *holidays,
+               GError     **error)
+{
+  if (holidays == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(McDesk) desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_READ_ONLY, &local_error);
+
+      if (desk != NULL)
+        return g_object_ref (mc_desk_get_calendar (desk));
+      if (!g_error_matches (local_error, MC_STORE_ERROR, MC_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  return mc_calendar_load_sync (holidays, NULL, error);
 }
 
 #define MAX_DAYS 3650
@@ -113,7 +141,7 @@ mc_cli_deadline (McCli   *cli,
     { "from", 'f', 0, G_OPTION_ARG_STRING, &from, N_("Reception date and time, e.g. 2025-04-04T11:30 (Vietnam time)"), "YYYY-MM-DDTHH:MM" },
     { "days", 'd', 0, G_OPTION_ARG_STRING, &days_text, N_("Time limit in working days, e.g. 3 or 0.5"), "N" },
     { "office-hours", 0, 0, G_OPTION_ARG_STRING, &office_hours, N_("Office sessions (default from the holiday tables: 07:30-11:30, 13:00-17:00)"), "HH:MM-HH:MM,…" },
-    { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, N_("Folder of the holiday tables (default: the installed data)"), "DIR" },
+    { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, N_("Folder of the holiday tables to count with instead of the desk’s calendar (the installed tables and those the central system published)"), "DIR" },
     { NULL }
   };
 
@@ -138,7 +166,7 @@ mc_cli_deadline (McCli   *cli,
       return FALSE;
     }
 
-  calendar = mc_calendar_load_sync (holidays, NULL, error);
+  calendar = load_calendar (cli, holidays, error);
   if (calendar == NULL)
     return FALSE;
   if (office_hours != NULL && !mc_calendar_set_office_hours (calendar, office_hours, error))
@@ -194,7 +222,7 @@ mc_cli_calendar (McCli   *cli,
   int year = 0;
   GOptionEntry entries[] = {
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year to list"), "YYYY" },
-    { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, N_("Folder of the holiday tables (default: the installed data)"), "DIR" },
+    { "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays, N_("Folder of the holiday tables to count with instead of the desk’s calendar (the installed tables and those the central system published)"), "DIR" },
     { NULL }
   };
 
@@ -208,7 +236,7 @@ mc_cli_calendar (McCli   *cli,
       return FALSE;
     }
 
-  calendar = mc_calendar_load_sync (holidays, NULL, error);
+  calendar = load_calendar (cli, holidays, error);
   if (calendar == NULL)
     return FALSE;
 

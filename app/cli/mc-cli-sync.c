@@ -46,6 +46,20 @@ login_done (GObject      *source,
   g_main_loop_quit (wait->loop);
 }
 
+/* A client of the workspace's desk, opened for writing (a sign-in, even
+ * one in memory, records the server); it holds the desk. */
+static McSyncClient *
+desk_client (McCli   *cli,
+             GError **error)
+{
+  g_autoptr(McDesk) desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
+
+  if (desk == NULL)
+    return NULL;
+
+  return mc_sync_client_new (desk);
+}
+
 static gboolean
 sync_login (McCli   *cli,
             int      argc,
@@ -55,7 +69,6 @@ sync_login (McCli   *cli,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *ca_file = NULL;
-  g_autoptr(McDesk) desk = NULL;
   g_autoptr(McSyncClient) client = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   char *password;
@@ -79,13 +92,12 @@ sync_login (McCli   *cli,
   if (password == NULL)
     return FALSE;
 
-  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
-  if (desk == NULL)
+  client = desk_client (cli, error);
+  if (client == NULL)
     {
       mc_password_free (password);
       return FALSE;
     }
-  client = mc_sync_client_new (desk);
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
   mc_sync_client_login_async (client, server, user, password, ca_file, NULL, login_done, &wait);
@@ -133,28 +145,46 @@ sign_in_from_stdin (McSyncClient  *client,
   return signed_in;
 }
 
+/* The start `sync now`, `sync logout` and `sync audit-check` share: the
+ * command's arguments read (it has no options of its own), a client of the
+ * desk, and with @sign_in, a sign-in in memory when --password-stdin is
+ * given (for a desk without a Secret Service). */
+static McSyncClient *
+command_client (McCli       *cli,
+                const char  *command,
+                int          argc,
+                char       **argv,
+                gboolean     sign_in,
+                GError     **error)
+{
+  g_autoptr(McSyncClient) client = NULL;
+
+  if (!mc_cli_parse (NULL, command, "", &argc, &argv, error))
+    return NULL;
+  client = desk_client (cli, error);
+  if (client == NULL)
+    return NULL;
+  if (sign_in && !sign_in_from_stdin (client, error))
+    return NULL;
+
+  return g_steal_pointer (&client);
+}
+
 static gboolean
 sync_now (McCli   *cli,
           int      argc,
           char   **argv,
           GError **error)
 {
-  g_autoptr(McDesk) desk = NULL;
   g_autoptr(McSyncClient) client = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(McSyncReport) report = NULL;
   Wait wait = { 0 };
 
-  if (!mc_cli_parse (NULL, "sync now", "", &argc, &argv, error))
-    return FALSE;
-
-  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
-  if (desk == NULL)
-    return FALSE;
-  client = mc_sync_client_new (desk);
   /* Without a Secret Service: --password-stdin signs in for this sync
    * only, the sign-in held in memory. */
-  if (!sign_in_from_stdin (client, error))
+  client = command_client (cli, "sync now", argc, argv, TRUE, error);
+  if (client == NULL)
     return FALSE;
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
@@ -314,16 +344,10 @@ sync_logout (McCli   *cli,
              char   **argv,
              GError **error)
 {
-  g_autoptr(McDesk) desk = NULL;
-  g_autoptr(McSyncClient) client = NULL;
+  g_autoptr(McSyncClient) client = command_client (cli, "sync logout", argc, argv, FALSE, error);
 
-  if (!mc_cli_parse (NULL, "sync logout", "", &argc, &argv, error))
+  if (client == NULL)
     return FALSE;
-
-  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
-  if (desk == NULL)
-    return FALSE;
-  client = mc_sync_client_new (desk);
   if (!mc_sync_client_logout (client, NULL, error))
     return FALSE;
   if (!cli->json)
@@ -422,20 +446,12 @@ sync_audit_check (McCli   *cli,
                   char   **argv,
                   GError **error)
 {
-  g_autoptr(McDesk) desk = NULL;
   g_autoptr(McSyncClient) client = NULL;
   g_autoptr(McSyncAuditCheck) check = NULL;
 
-  if (!mc_cli_parse (NULL, "sync audit-check", "", &argc, &argv, error))
-    return FALSE;
-
-  /* Not read-only: signing in again in memory records the server again. */
-  desk = mc_desk_open (cli->workspace, MC_STORE_OPEN_DEFAULT, error);
-  if (desk == NULL)
-    return FALSE;
-  client = mc_sync_client_new (desk);
   /* Without a Secret Service, as for `sync now`. */
-  if (!sign_in_from_stdin (client, error))
+  client = command_client (cli, "sync audit-check", argc, argv, TRUE, error);
+  if (client == NULL)
     return FALSE;
   check = mc_sync_client_audit_check (client, NULL, error);
   if (check == NULL)

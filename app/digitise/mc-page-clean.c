@@ -253,19 +253,12 @@ is_blank (PIX *binary)
   return count < BLANK_FRACTION * pixGetWidth (middle) * pixGetHeight (middle);
 }
 
-/**
- * mc_page_clean:
- * @page: a page as scanned or loaded
- * @info: (out caller-allocates) (optional): what was found and done
- *
- * Cleans one page. A blank page is cleaned like any other; it is for the
- * caller to drop it (mc_page_clean_all() does).
- *
- * Returns: (transfer full): the cleaned page
- */
-McScannedPage *
-mc_page_clean (const McScannedPage *page,
-               McPageCleanInfo     *info)
+/* Cleans @page, or with @measure_only only finds whether it is blank
+ * (then returns NULL). */
+static McScannedPage *
+clean (const McScannedPage *page,
+       McPageCleanInfo     *info,
+       gboolean             measure_only)
 {
   g_autoptr(PIX) bits = NULL;
   g_autoptr(PIX) grey = NULL;
@@ -315,6 +308,13 @@ mc_page_clean (const McScannedPage *page,
     }
 
   found.blank = is_blank (binary);
+  if (measure_only)
+    {
+      if (info != NULL)
+        *info = found;
+      boxDestroy (&box);
+      return NULL;
+    }
 
   if (found.kind == MC_PAGE_KIND_GRAY && mc_pix_midtone_fraction (grey, inverse, box) < MIDTONE_FRACTION)
     found.kind = MC_PAGE_KIND_BILEVEL;
@@ -396,6 +396,43 @@ mc_page_clean (const McScannedPage *page,
     }
 
   return mc_page_from_pix (result, page->resolution);
+}
+
+/**
+ * mc_page_clean:
+ * @page: a page as scanned or loaded
+ * @info: (out caller-allocates) (optional): what was found and done
+ *
+ * Cleans one page. A blank page is cleaned like any other; it is for the
+ * caller to drop it (mc_page_clean_all() does).
+ *
+ * Returns: (transfer full): the cleaned page
+ */
+McScannedPage *
+mc_page_clean (const McScannedPage *page,
+               McPageCleanInfo     *info)
+{
+  return clean (page, info, FALSE);
+}
+
+/**
+ * mc_page_is_blank:
+ * @page: a page as scanned or loaded
+ *
+ * The blank test of mc_page_clean() (its info's @blank), without the rest
+ * of the cleaning, for a page as it arrives. Blocks.
+ *
+ * Returns: %TRUE when the page holds nothing but paper (and specks)
+ */
+gboolean
+mc_page_is_blank (const McScannedPage *page)
+{
+  McPageCleanInfo info = { FALSE, 0, MC_PAGE_KIND_BILEVEL, FALSE };
+
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  clean (page, &info, TRUE);
+  return info.blank;
 }
 
 /**

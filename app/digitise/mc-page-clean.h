@@ -33,6 +33,7 @@ typedef struct {
 
 McScannedPage *mc_page_clean      (const McScannedPage  *page,
                                    McPageCleanInfo      *info);
+gboolean       mc_page_is_blank   (const McScannedPage  *page);
 GPtrArray     *mc_page_clean_all  (GPtrArray            *pages,
                                    GArray              **removed,
                                    GCancellable         *cancellable,

@@ -32,6 +32,7 @@ typedef struct
   char *signed_by;
   gint64 signed_at;
   gboolean ocr_pending;   /* its text is still being read in the background */
+  gboolean sign_pending;  /* a copy waiting for the office's signature */
 } McDossierFile;
 
 typedef struct

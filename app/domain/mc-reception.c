@@ -14,6 +14,7 @@ component_free (gpointer data)
   g_free (component->code);
   g_ptr_array_unref (component->files);
   g_ptr_array_unref (component->unread);
+  g_ptr_array_unref (component->to_sign);
   g_free (component);
 }
 
@@ -75,6 +76,7 @@ mc_reception_add_component (McReception *reception,
       component->code = g_strdup (code);
       component->files = g_ptr_array_new_with_free_func (g_free);
       component->unread = g_ptr_array_new_with_free_func (g_free);
+      component->to_sign = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (reception->components, component);
     }
   component->provided = provided;
@@ -119,6 +121,40 @@ mc_reception_component_is_unread (const McReceptionComponent *component,
 {
   for (guint i = 0; i < component->unread->len; i++)
     if (g_str_equal (g_ptr_array_index (component->unread, i), path))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * mc_reception_component_add_copy_to_sign:
+ * @component: a component
+ * @path: a PDF of page images with no text yet
+ *
+ * Adds @path like mc_reception_component_add_scan() and marks it to be
+ * signed as the office's digital copy once its text is read, in the
+ * background.
+ */
+void
+mc_reception_component_add_copy_to_sign (McReceptionComponent *component,
+                                         const char           *path)
+{
+  mc_reception_component_add_scan (component, path);
+  g_ptr_array_add (component->to_sign, g_strdup (path));
+}
+
+/**
+ * mc_reception_component_is_to_sign:
+ * @component: a component
+ * @path: one of its files
+ *
+ * Returns: whether @path was added by mc_reception_component_add_copy_to_sign()
+ */
+gboolean
+mc_reception_component_is_to_sign (const McReceptionComponent *component,
+                                   const char                 *path)
+{
+  for (guint i = 0; i < component->to_sign->len; i++)
+    if (g_str_equal (g_ptr_array_index (component->to_sign, i), path))
       return TRUE;
   return FALSE;
 }

@@ -13,6 +13,7 @@ typedef struct
   gboolean provided;
   GPtrArray *files;
   GPtrArray *unread;   /* of the paths in files that are page images whose text is read later */
+  GPtrArray *to_sign;  /* of the paths in files the office signs in the background */
 } McReceptionComponent;
 
 typedef struct
@@ -62,6 +63,10 @@ void                  mc_reception_component_add_scan (McReceptionComponent *com
                                                        const char           *path);
 gboolean              mc_reception_component_is_unread (const McReceptionComponent *component,
                                                         const char                 *path);
+void                  mc_reception_component_add_copy_to_sign (McReceptionComponent *component,
+                                                               const char           *path);
+gboolean              mc_reception_component_is_to_sign (const McReceptionComponent *component,
+                                                         const char                 *path);
 McReceptionComponent *mc_reception_find_component     (McReception          *reception,
                                                        const char           *code);
 void                  mc_reception_result_free        (McReceptionResult    *result);

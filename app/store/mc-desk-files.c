@@ -7,7 +7,9 @@
  * files and a chained audit entry). A later version of the same
  * component's file (the OCR'd PDF/A after a quick first copy) is another
  * row: the first one is never overwritten, so nothing is lost if the
- * second never comes. */
+ * second never comes. A copy to be signed by the office is marked so
+ * (sign_pending) when attached; the mark follows it to its text version,
+ * and the signed version, recorded the same way, ends it. */
 #define G_LOG_DOMAIN "motcua-workflow"
 
 #include "config.h"
@@ -31,6 +33,7 @@ typedef struct
   McStoredFile file;
   gint64 file_id;        /* out: the new row */
   gboolean any_state;    /* a text version of a file already there: taken in any state */
+  const char *signed_by; /* the signed version of a copy: who signed it */
 } AttachData;
 
 static void
@@ -164,6 +167,22 @@ attach_ops (sqlite3     *db,
     return NULL;
   file_id = sqlite3_last_insert_rowid (db);
   data->file_id = file_id;
+  if (data->signed_by != NULL)
+    {
+      g_autoptr(sqlite3_stmt) mark = NULL;
+
+      /* The file is itself the signed copy, as a signed result's
+       * signed_sha256 names its signed bytes. */
+      mark = mc_db_prepare (db, "UPDATE dossier_file SET signed_sha256 = sha256, signed_by = ?2, signed_at = ?3"
+                                " WHERE id = ?1", error);
+      if (mark == NULL)
+        return NULL;
+      sqlite3_bind_int64 (mark, 1, file_id);
+      mc_db_bind_text (mark, 2, data->signed_by);
+      sqlite3_bind_int64 (mark, 3, data->ctx.now);
+      if (!mc_db_step_done (db, mark, error))
+        return NULL;
+    }
 
   /* The paper is now in the dossier, as a digitised copy at least. */
   provided = mc_db_prepare (db, "UPDATE dossier_component SET provided = 1 WHERE dossier_id = ?1 AND code = ?2",
@@ -222,6 +241,7 @@ attach_as (McDesk        *self,
            const char    *component_code,
            const char    *path,
            gboolean       unread,
+           gboolean       to_sign,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -236,6 +256,7 @@ attach_as (McDesk        *self,
   data->file.name = g_path_get_basename (path);
   data->file.mime = g_strdup ("application/pdf");
   data->file.ocr_pending = unread;
+  data->file.sign_pending = to_sign;
   data->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &data->file.size,
                                               cancellable, error);
   if (data->file.sha256 == NULL)
@@ -278,8 +299,8 @@ mc_desk_attach_component_file (McDesk        *self,
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
   g_return_val_if_fail (code != NULL && component_code != NULL && path != NULL, NULL);
 
-  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, FALSE, cancellable,
-                    error);
+  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, FALSE, FALSE,
+                    cancellable, error);
 }
 
 /**
@@ -308,8 +329,8 @@ mc_desk_attach_component_scan (McDesk        *self,
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
   g_return_val_if_fail (code != NULL && component_code != NULL && path != NULL, NULL);
 
-  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, TRUE, cancellable,
-                    error);
+  return attach_as (self, mc_desk_get_officer_login (self), code, component_code, path, TRUE, FALSE,
+                    cancellable, error);
 }
 
 typedef struct
@@ -319,6 +340,7 @@ typedef struct
   char *component_code;
   char *path;
   gboolean unread;
+  gboolean to_sign;
 } Job;
 
 static void
@@ -342,7 +364,7 @@ attach_thread (GTask         *task,
   char *op_id;
 
   op_id = attach_as (MC_DESK (source_object), job->login, job->code, job->component_code, job->path,
-                     job->unread, cancellable, &error);
+                     job->unread, job->to_sign, cancellable, &error);
   if (op_id == NULL)
     g_task_return_error (task, error);
   else
@@ -355,6 +377,7 @@ attach_async (McDesk               *self,
               const char           *component_code,
               const char           *path,
               gboolean              unread,
+              gboolean              to_sign,
               GCancellable         *cancellable,
               GAsyncReadyCallback   callback,
               gpointer              user_data)
@@ -368,6 +391,7 @@ attach_async (McDesk               *self,
   job->component_code = g_strdup (component_code);
   job->path = g_strdup (path);
   job->unread = unread;
+  job->to_sign = to_sign;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mc_desk_attach_component_file_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -399,7 +423,7 @@ mc_desk_attach_component_file_async (McDesk               *self,
   g_return_if_fail (MC_IS_DESK (self));
   g_return_if_fail (code != NULL && component_code != NULL && path != NULL);
 
-  attach_async (self, code, component_code, path, FALSE, cancellable, callback, user_data);
+  attach_async (self, code, component_code, path, FALSE, FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -427,7 +451,37 @@ mc_desk_attach_component_scan_async (McDesk               *self,
   g_return_if_fail (MC_IS_DESK (self));
   g_return_if_fail (code != NULL && component_code != NULL && path != NULL);
 
-  attach_async (self, code, component_code, path, TRUE, cancellable, callback, user_data);
+  attach_async (self, code, component_code, path, TRUE, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * mc_desk_attach_component_copy_async:
+ * @self: a desk
+ * @code: the dossier code
+ * @component_code: one of the dossier's components
+ * @path: the file, a PDF of page images with no text yet
+ * @cancellable: (nullable): stops copying the file
+ * @callback: called on the caller's main context
+ * @user_data: data for @callback
+ *
+ * Like mc_desk_attach_component_scan_async(), and the new file is also
+ * marked to be signed as the office's digital copy once its text is read
+ * (mc_desk_list_copies_to_sign()), in the same transaction. Finish with
+ * mc_desk_attach_component_file_finish().
+ */
+void
+mc_desk_attach_component_copy_async (McDesk               *self,
+                                     const char           *code,
+                                     const char           *component_code,
+                                     const char           *path,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_return_if_fail (MC_IS_DESK (self));
+  g_return_if_fail (code != NULL && component_code != NULL && path != NULL);
+
+  attach_async (self, code, component_code, path, TRUE, TRUE, cancellable, callback, user_data);
 }
 
 char *
@@ -456,6 +510,7 @@ mc_unread_file_free (McUnreadFile *file)
 typedef struct
 {
   const char *blob_dir;
+  gboolean to_sign;
 } ListData;
 
 static gboolean
@@ -471,9 +526,11 @@ list_unread_in_read (sqlite3   *db,
 
   stmt = mc_db_prepare (db, "SELECT f.id, d.code, f.component_code, f.name, f.sha256, f.added_by"
                             " FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id"
-                            " WHERE f.ocr_pending = 1 ORDER BY f.id", error);
+                            " WHERE CASE WHEN ?1 THEN f.sign_pending = 1 AND f.ocr_pending = 0"
+                            "            ELSE f.ocr_pending = 1 END ORDER BY f.id", error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int (stmt, 1, data->to_sign ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(McUnreadFile) file = g_new0 (McUnreadFile, 1);
@@ -519,6 +576,36 @@ mc_desk_list_unread_files (McDesk   *self,
 
   store = mc_desk_get_store (self);
   data.blob_dir = mc_store_get_blob_dir (store);
+  data.to_sign = FALSE;
+  if (!mc_store_read (store, list_unread_in_read, &data, (gpointer *) &files, error))
+    return NULL;
+  return files;
+}
+
+/**
+ * mc_desk_list_copies_to_sign:
+ * @self: a desk
+ * @error: where to put a failure
+ *
+ * The component files waiting for the office's signature whose text is
+ * read (the version to sign), oldest first, including those left by a
+ * token pulled out, a session closed or a desk killed meanwhile.
+ *
+ * Returns: (transfer full) (element-type McUnreadFile): the files, or %NULL
+ */
+GPtrArray *
+mc_desk_list_copies_to_sign (McDesk   *self,
+                             GError  **error)
+{
+  McStore *store;
+  ListData data;
+  GPtrArray *files = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+
+  store = mc_desk_get_store (self);
+  data.blob_dir = mc_store_get_blob_dir (store);
+  data.to_sign = TRUE;
   if (!mc_store_read (store, list_unread_in_read, &data, (gpointer *) &files, error))
     return NULL;
   return files;
@@ -545,7 +632,7 @@ record_text_in_transaction (sqlite3   *db,
   gint64 text_file = data->file_id;
   int rc;
 
-  pending = mc_db_prepare (db, "SELECT f.ocr_pending, d.code, f.component_code, f.name"
+  pending = mc_db_prepare (db, "SELECT f.ocr_pending, d.code, f.component_code, f.name, f.sign_pending"
                                " FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id WHERE f.id = ?1",
                            error);
   if (pending == NULL)
@@ -571,6 +658,8 @@ record_text_in_transaction (sqlite3   *db,
       data->attach->code = mc_db_column_dup (pending, 1);
       data->attach->file.component_code = mc_db_column_dup (pending, 2);
       data->attach->file.name = mc_db_column_dup (pending, 3);
+      /* The copy to sign is now this searchable version. */
+      data->attach->file.sign_pending = sqlite3_column_int (pending, 4) != 0;
       op_id = attach_ops (db, data->attach, error);
       if (op_id == NULL)
         return FALSE;
@@ -585,10 +674,12 @@ record_text_in_transaction (sqlite3   *db,
   if (!mc_db_step_done (db, text, error))
     return FALSE;
 
-  clear = mc_db_prepare (db, "UPDATE dossier_file SET ocr_pending = 0 WHERE id = ?1", error);
+  clear = mc_db_prepare (db, "UPDATE dossier_file SET ocr_pending = 0,"
+                             " sign_pending = CASE WHEN ?2 THEN 0 ELSE sign_pending END WHERE id = ?1", error);
   if (clear == NULL)
     return FALSE;
   sqlite3_bind_int64 (clear, 1, data->file_id);
+  sqlite3_bind_int (clear, 2, data->attach != NULL ? 1 : 0);
   if (!mc_db_step_done (db, clear, error))
     return FALSE;
 
@@ -664,6 +755,130 @@ mc_desk_record_file_text (McDesk        *self,
       data.attach = attach;
     }
   mc_store_write (store, record_text_in_transaction, &data, (gpointer *) &op_id, error);
+
+  return op_id;
+}
+
+typedef struct
+{
+  AttachData *attach;
+  gint64 file_id;
+} SignedData;
+
+static gboolean
+record_signed_in_transaction (sqlite3   *db,
+                              gpointer   user_data,
+                              gpointer  *result,
+                              GError   **error)
+{
+  SignedData *data = user_data;
+  g_autoptr(sqlite3_stmt) pending = NULL;
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autofree char *op_id = NULL;
+  int rc;
+
+  pending = mc_db_prepare (db, "SELECT f.sign_pending, d.code, f.component_code, f.name"
+                               " FROM dossier_file f JOIN dossier d ON d.id = f.dossier_id WHERE f.id = ?1",
+                           error);
+  if (pending == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pending, 1, data->file_id);
+  rc = sqlite3_step (pending);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_db_set_error (db, rc, error);
+  /* Signed twice (the batch signed again after a failure, two desks'
+   * queues): the first signed version stands, nothing is doubled. */
+  if (rc == SQLITE_DONE || sqlite3_column_int (pending, 0) == 0)
+    {
+      *result = g_strdup ("");
+      return TRUE;
+    }
+
+  g_free (data->attach->code);
+  g_free (data->attach->file.component_code);
+  g_free (data->attach->file.name);
+  data->attach->code = mc_db_column_dup (pending, 1);
+  data->attach->file.component_code = mc_db_column_dup (pending, 2);
+  data->attach->file.name = mc_db_column_dup (pending, 3);
+  op_id = attach_ops (db, data->attach, error);
+  if (op_id == NULL)
+    return FALSE;
+
+  clear = mc_db_prepare (db, "UPDATE dossier_file SET sign_pending = 0 WHERE id = ?1", error);
+  if (clear == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, data->file_id);
+  if (!mc_db_step_done (db, clear, error))
+    return FALSE;
+
+  *result = g_steal_pointer (&op_id);
+  return TRUE;
+}
+
+/**
+ * mc_desk_record_signed_copy:
+ * @self: a desk
+ * @file_id: a file of mc_desk_list_copies_to_sign()
+ * @path: its signed version (a PDF)
+ * @signed_by: who signed it (the certificate's holder)
+ * @cancellable: (nullable): stops copying @path
+ * @error: where to put a failure
+ *
+ * Ends the background signing of a copy in one transaction: @path
+ * becomes the component's newest file version, marked signed by
+ * @signed_by and recorded as an `attach_component_file` change in the
+ * name of the officer who attached the scan, and the copy no longer
+ * waits. Taken whatever the dossier's state, as its text version is. A
+ * copy already signed is left alone: a second signed version is never
+ * added.
+ *
+ * Returns: (transfer full): the op id, "" when no change was recorded,
+ *   or %NULL on failure
+ */
+char *
+mc_desk_record_signed_copy (McDesk        *self,
+                            gint64         file_id,
+                            const char    *path,
+                            const char    *signed_by,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(AttachData) attach = NULL;
+  g_autoptr(McUnreadFile) copy = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  McStore *store;
+  SignedData data = { NULL, file_id };
+  char *op_id = NULL;
+
+  g_return_val_if_fail (MC_IS_DESK (self), NULL);
+  g_return_val_if_fail (path != NULL && signed_by != NULL, NULL);
+
+  store = mc_desk_get_store (self);
+  if (!looks_like_pdf (path, error))
+    return NULL;
+  files = mc_desk_list_copies_to_sign (self, error);
+  if (files == NULL)
+    return NULL;
+  for (guint i = 0; i < files->len && copy == NULL; i++)
+    if (((McUnreadFile *) g_ptr_array_index (files, i))->id == file_id)
+      copy = g_ptr_array_steal_index (files, i);
+  if (copy == NULL)
+    return g_strdup ("");
+
+  attach = g_new0 (AttachData, 1);
+  attach->any_state = TRUE;
+  attach->signed_by = signed_by;
+  attach->file.mime = g_strdup ("application/pdf");
+  attach->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &attach->file.size,
+                                                cancellable, error);
+  if (attach->file.sha256 == NULL)
+    return NULL;
+  attach->ctx.rules = mc_desk_get_rules (self);
+  attach->ctx.calendar = mc_desk_get_calendar (self);
+  attach->ctx.officer_login = copy->added_by;
+  attach->ctx.now = mc_desk_now (self);
+  data.attach = attach;
+  mc_store_write (store, record_signed_in_transaction, &data, (gpointer *) &op_id, error);
 
   return op_id;
 }

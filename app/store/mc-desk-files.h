@@ -54,6 +54,14 @@ void    mc_desk_attach_component_scan_async  (McDesk               *self,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
 
+void    mc_desk_attach_component_copy_async  (McDesk               *self,
+                                              const char           *code,
+                                              const char           *component_code,
+                                              const char           *path,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+
 /**
  * McUnreadFile:
  * @id: the file's row
@@ -84,6 +92,14 @@ char      *mc_desk_record_file_text       (McDesk        *self,
                                            gint64         file_id,
                                            const char    *path,
                                            const char    *text,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+GPtrArray *mc_desk_list_copies_to_sign    (McDesk        *self,
+                                           GError       **error);
+char      *mc_desk_record_signed_copy     (McDesk        *self,
+                                           gint64         file_id,
+                                           const char    *path,
+                                           const char    *signed_by,
                                            GCancellable  *cancellable,
                                            GError       **error);
 

@@ -452,6 +452,7 @@ mc_desk_receive (McDesk             *self,
           stored->name = g_path_get_basename (path);
           stored->mime = g_strdup (guess_mime (path));
           stored->ocr_pending = mc_reception_component_is_unread (component, path);
+          stored->sign_pending = mc_reception_component_is_to_sign (component, path);
           stored->sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (self->store), path,
                                                    &stored->size, cancellable, error);
           if (stored->sha256 == NULL)

@@ -28,6 +28,7 @@ typedef struct
   gint64 size;
   char *mime;
   gboolean ocr_pending;   /* page images only: the background OCR adds its text */
+  gboolean sign_pending;  /* a copy the desk's sign queue signs in the background */
 } McStoredFile;
 
 gint64             mc_dossier_ops_appointment   (McCalendar            *calendar,

@@ -318,7 +318,7 @@ load_children (sqlite3    *db,
     return mc_db_set_error (db, rc, error);
 
   files = mc_db_prepare (db, "SELECT id, component_code, role, name, sha256, size, mime, added_at, added_by,"
-                             " signed_sha256, signed_by, coalesce(signed_at, 0), ocr_pending"
+                             " signed_sha256, signed_by, coalesce(signed_at, 0), ocr_pending, sign_pending"
                              " FROM dossier_file WHERE dossier_id = ?1 ORDER BY id", error);
   if (files == NULL)
     return FALSE;
@@ -340,6 +340,7 @@ load_children (sqlite3    *db,
       file->signed_by = mc_db_column_dup (files, 10);
       file->signed_at = sqlite3_column_int64 (files, 11);
       file->ocr_pending = sqlite3_column_int (files, 12) != 0;
+      file->sign_pending = sqlite3_column_int (files, 13) != 0;
       g_ptr_array_add (dossier->files, file);
       /* A name that is no SHA-256 would point outside the blob folder. */
       if (!mc_blob_store_check_sha256 (file->sha256, error) ||

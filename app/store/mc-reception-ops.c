@@ -179,7 +179,8 @@ mc_dossier_ops_insert_files (sqlite3     *db,
 
   stmt = mc_db_prepare (db,
                         "INSERT INTO dossier_file (dossier_id, component_code, role, name, sha256, size,"
-                        " mime, added_at, added_by, ocr_pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        " mime, added_at, added_by, ocr_pending, sign_pending)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -199,6 +200,7 @@ mc_dossier_ops_insert_files (sqlite3     *db,
       sqlite3_bind_int64 (stmt, 8, at);
       mc_db_bind_text (stmt, 9, added_by);
       sqlite3_bind_int (stmt, 10, file->ocr_pending ? 1 : 0);
+      sqlite3_bind_int (stmt, 11, file->sign_pending ? 1 : 0);
       if (!mc_db_step_done (db, stmt, error))
         return FALSE;
     }

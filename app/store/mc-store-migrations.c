@@ -403,6 +403,17 @@ static const char * const migrations[] = {
   "END;"
   "INSERT INTO dossier_fts (rowid, code, applicant, applicant_id, phone, address, procedure, attachments)"
   "  SELECT * FROM dossier_fts_source;",
+
+  /* 10: the digital copy signed in the background. A copy the official
+   * asked to have signed is stored at once, unsigned, and marked
+   * sign_pending; the desk's sign queue signs it once its text is read
+   * (the mark moves to the text version with it) and records the signed
+   * file as the component's newest version, its signed_sha256, signed_by
+   * and signed_at set as a result's are. The mark is in the store so that
+   * a copy left unsigned (token pulled, wrong PIN, desk killed) is signed
+   * later and never forgotten. */
+  "ALTER TABLE dossier_file ADD COLUMN sign_pending INTEGER NOT NULL DEFAULT 0 CHECK (sign_pending IN (0, 1));"
+  "CREATE INDEX dossier_file_sign_pending ON dossier_file (id) WHERE sign_pending = 1;",
 };
 
 int

@@ -19,7 +19,8 @@
  * still exactly its own and search finds the dossier by the paper's word. The private
  * folder the files were made in goes with the reception dialog. A scanned chip card fills the applicant from its QR
  * code. The scan settings (grey at 150 dpi) give a grey page at 150 dpi
- * and are kept for the officer who chose them, not for another.
+ * and are kept for the officer who chose them, not for another. A blank
+ * sheet scanned goes to the removed list, and is attached once restored.
  * Screenshots go to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
@@ -33,9 +34,11 @@
 
 #include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-scan-dialog.h"
+#include "digitise/mc-scan-pages.h"
 #include "mc-core.h"
 #include "mc-reception-dialog-private.h"
 #include "page-fixture.h"
+#include "sane-keep.h"
 #include "domain/mc-state.h"
 #include "store/mc-blob-store.h"
 #include "store/mc-desk-private.h"
@@ -420,6 +423,7 @@ run_checks (gpointer user_data)
   scan_bundle (scan, 2, MC_SCANNER_ERROR_JAMMED);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
+  g_test_message ("after the jam: %s", mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "kẹt"));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "7 trang"));
   ui_test_screenshot ("ui-digitise-2-jam.png");
@@ -594,10 +598,12 @@ run_no_scanner (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A scan dialog of its own on the desk, its device read. */
+/* A scan dialog of its own on the desk, its device read: @device, or the
+ * one the dialog chose itself when NULL. */
 static McScanDialog *
 open_settings_dialog (McDesk         *desk,
-                      McComponentRow *row)
+                      McComponentRow *row,
+                      const char     *device)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   McScanDialog *scan;
@@ -607,7 +613,8 @@ open_settings_dialog (McDesk         *desk,
   mc_scan_dialog_set_desk (scan, desk);
   gtk_window_present (GTK_WINDOW (scan));
   ui_test_wait_until (scan_idle, scan);
-  mc_scan_dialog_select_device (scan, "test:0");
+  if (device != NULL)
+    mc_scan_dialog_select_device (scan, device);
   ui_test_wait_until (scan_idle, scan);
   g_assert_null (mc_scan_dialog_get_message (scan));
   return scan;
@@ -623,9 +630,10 @@ close_settings_dialog (McScanDialog *scan)
   ui_test_wait_until (is_null, &weak);
 }
 
-/* The scan settings: grey at 150 dpi chosen, the page scanned is grey at
- * 150 dpi; the choice comes back when the same officer opens the dialog
- * again, and not for another officer, who has the usual colour at 300. */
+/* The scan settings: grey at 150 dpi on the second scanner chosen, the
+ * page scanned is grey at 150 dpi; the choice and the scanner come back
+ * when the same officer opens the dialog again, and not for another
+ * officer, who has the usual colour at 300 on the first scanner. */
 static gboolean
 run_settings (gpointer user_data)
 {
@@ -644,7 +652,11 @@ run_settings (gpointer user_data)
   component.copies = 1;
   row = g_object_ref_sink (mc_component_row_new (&component));
 
-  scan = open_settings_dialog (run->desk, row);
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:0");
+  mc_scan_dialog_select_device (scan, "test:1");
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 300);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_COLOR);
@@ -671,8 +683,9 @@ run_settings (gpointer user_data)
   mc_scan_dialog_fix_page (scan, 0, "delete");
   close_settings_dialog (scan);
 
-  /* The same officer again: grey at 150 dpi. */
-  scan = open_settings_dialog (run->desk, row);
+  /* The same officer again: grey at 150 dpi, on the second scanner. */
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 150);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);
@@ -683,7 +696,8 @@ run_settings (gpointer user_data)
   /* Another officer: the usual settings. */
   officer = mc_desk_use_officer (run->desk, "minh", &error);
   g_assert_no_error (error);
-  scan = open_settings_dialog (run->desk, row);
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:0");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 300);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_COLOR);
@@ -693,7 +707,8 @@ run_settings (gpointer user_data)
   g_clear_pointer (&officer, mc_officer_free);
   officer = mc_desk_use_officer (run->desk, "lan", &error);
   g_assert_no_error (error);
-  scan = open_settings_dialog (run->desk, row);
+  scan = open_settings_dialog (run->desk, row, NULL);
+  g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 150);
   g_assert_cmpint (settings.mode, ==, MC_SCAN_MODE_GRAY);
@@ -727,18 +742,25 @@ run_app (GSourceFunc checks,
 }
 
 static void
-write_sane_config (const char *devices)
+write_sane_picture (const char *devices,
+                    const char *picture)
 {
   g_autofree char *dll = g_build_filename (g_getenv ("SANE_CONFIG_DIR"), "dll.conf", NULL);
   g_autofree char *conf = g_build_filename (g_getenv ("SANE_CONFIG_DIR"), "test.conf", NULL);
   g_autofree char *text = g_strdup_printf ("number_of_devices %s\n"
-                                           "test-picture \"Color pattern\"\n"
+                                           "test-picture \"%s\"\n"
                                            "geometry_max 200.0\n"
                                            "br_x 80.0\n"
-                                           "br_y 100.0\n", devices);
+                                           "br_y 100.0\n", devices, picture);
 
   g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
   g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+}
+
+static void
+write_sane_config (const char *devices)
+{
+  write_sane_picture (devices, "Color pattern");
 }
 
 static void
@@ -786,6 +808,73 @@ test_settings (void)
   g_clear_object (&run.desk);
 }
 
+static gboolean
+removed_list_shown (gpointer data)
+{
+  McScanDialog *scan = data;
+
+  return gtk_revealer_get_child_revealed (scan->removed_revealer);
+}
+
+/* A blank sheet on the glass (the test backend's solid white picture):
+ * tested as it arrives, it goes to the removed list, not the grid; put
+ * back, it is attached. */
+static gboolean
+run_blank_scan (gpointer user_data)
+{
+  GApplication *app = g_application_get_default ();
+  McProcedureComponent component = { (char *) "TP1", (char *) "Tờ khai", 1, MC_COMPONENT_KIND_ORIGINAL, TRUE };
+  g_autoptr(McComponentRow) row = g_object_ref_sink (mc_component_row_new (&component));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  const char *argv[] = { "qpdf", "--show-npages", NULL, NULL };
+  const McScannedPage *blank;
+  McScanDialog *scan;
+  gpointer weak;
+
+  g_ptr_array_add (rows, row);
+  scan = mc_scan_dialog_new (rows, row);
+  gtk_window_present (GTK_WINDOW (scan));
+  ui_test_wait_until (scan_idle, scan);
+  mc_scan_dialog_select_device (scan, "test:0");
+  mc_scan_dialog_set_source_adf (scan, FALSE);
+  ui_test_wait_until (scan_idle, scan);
+
+  mc_scan_dialog_scan (scan);
+  g_assert_true (mc_scan_dialog_get_busy (scan));
+  ui_test_wait_until (scan_idle, scan);
+  g_assert_null (mc_scan_dialog_get_message (scan));
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 0);
+  g_assert_cmpuint (mc_scan_dialog_get_n_removed (scan), ==, 1);
+  blank = mc_scan_dialog_get_removed_page (scan, 0);
+  ui_test_wait_until (removed_list_shown, scan);
+  ui_test_screenshot ("ui-digitise-11-blank-scan.png");
+
+  mc_scan_dialog_restore_page (scan, 0);
+  g_assert_cmpuint (mc_scan_dialog_get_n_removed (scan), ==, 0);
+  g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
+  g_assert_true (mc_scan_dialog_get_page (scan, 0) == blank);
+
+  weak = scan;
+  g_object_add_weak_pointer (G_OBJECT (scan), &weak);
+  mc_scan_dialog_attach (scan);
+  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (row_has_file, row);
+  argv[2] = g_ptr_array_index (mc_component_row_get_files (row), 0);
+  out = ui_test_tool_output (argv);
+  g_assert_cmpuint (g_ascii_strtoull (out, NULL, 10), ==, 1);
+
+  g_application_release (app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_blank_scan (void)
+{
+  write_sane_picture ("1", "Solid white");
+  run_app (run_blank_scan, NULL);
+}
+
 static void
 test_no_scanner (void)
 {
@@ -810,6 +899,7 @@ main (int   argc,
   mc_core_init ();
 
   g_test_init (&argc, &argv, NULL);
+  sane_keep_test_backend ();
   tmp_dir = g_dir_make_tmp ("motcua-digitise-ui-XXXXXX", &error);
   g_assert_no_error (error);
   sane_dir = g_build_filename (tmp_dir, "sane", NULL);
@@ -820,6 +910,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/digitise/scan-attach", test_scan_attach);
   g_test_add_func ("/ui/digitise/settings", test_settings);
+  g_test_add_func ("/ui/digitise/blank-scan", test_blank_scan);
   g_test_add_func ("/ui/digitise/no-scanner", test_no_scanner);
   status = g_test_run ();
 

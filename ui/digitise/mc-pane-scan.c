@@ -7,7 +7,8 @@
  * new version of that component's file, its text read afterwards by the
  * desk's OCR queue. The official may close the
  * dialog and go on working: a session lives until every row has its file
- * and every file is stored, then the pane is reloaded and told. */
+ * and every file is stored, then the pane is reloaded and told. Files
+ * dropped onto a component's row open the same session with their pages. */
 #define G_LOG_DOMAIN "motcua-digitise"
 
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-pane-scan.h"
 #include "digitise/mc-scan-dialog.h"
+#include "digitise/mc-scan-drop.h"
 #include "mc-component-row.h"
 #include "mc-dossier-pane.h"
 #include "store/mc-desk-files.h"
@@ -190,7 +192,10 @@ row_pending_changed (McComponentRow *row,
       store = g_new0 (Store, 1);
       store->session = session_ref (session);
       store->name = g_strdup (mc_component_row_get_name (row));
-      if (mc_component_row_is_unread (row, path))
+      if (mc_component_row_is_to_sign (row, path))
+        mc_desk_attach_component_copy_async (session->desk, session->code, mc_component_row_get_code (row),
+                                             path, NULL, stored, store);
+      else if (mc_component_row_is_unread (row, path))
         mc_desk_attach_component_scan_async (session->desk, session->code, mc_component_row_get_code (row),
                                              path, NULL, stored, store);
       else
@@ -220,9 +225,8 @@ kind_of (const char *kind)
   return MC_COMPONENT_KIND_ORIGINAL;
 }
 
-static void
-scan_clicked (GtkButton *button,
-              gpointer   user_data)
+static McScanDialog *
+new_session (GtkButton *button)
 {
   McDesk *desk = g_object_get_data (G_OBJECT (button), "mc-pane-scan-desk");
   GPtrArray *components = g_object_get_data (G_OBJECT (button), "mc-pane-scan-components");
@@ -256,7 +260,63 @@ scan_clicked (GtkButton *button,
   g_object_set_data_full (G_OBJECT (dialog), "mc-pane-scan-session", session, (GDestroyNotify) session_unref);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  return dialog;
+}
+
+static void
+scan_clicked (GtkButton *button,
+              gpointer   user_data)
+{
+  gtk_window_present (GTK_WINDOW (new_session (button)));
+}
+
+/* Files dropped onto a component's row: the scan dialog of the session
+ * its "Scan…" button opens, with their pages for that component. */
+static void
+files_dropped (GtkWidget          *row,
+               const char * const *paths,
+               const char         *refused,
+               gpointer            user_data)
+{
+  GtkButton *button = user_data;
+  GtkWidget *pane = g_object_get_data (G_OBJECT (button), "mc-pane-scan-pane");
+  McScanDialog *dialog;
+
+  if (paths[0] != NULL && !gtk_widget_get_sensitive (GTK_WIDGET (button)))
+    {
+      g_signal_emit_by_name (pane, "message",
+                             _("A scan of this component is still being finished. Drop the files again once "
+                               "it is stored."),
+                             NULL);
+      return;
+    }
+  if (refused != NULL)
+    g_signal_emit_by_name (pane, "message", refused, NULL);
+  if (paths[0] == NULL)
+    return;
+  dialog = new_session (button);
+  mc_scan_dialog_import_files (dialog, (const char **) paths);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * mc_pane_scan_accept_drops:
+ * @row: a component's row in the pane
+ * @button: its "Scan…" button, from mc_pane_scan_button_new(), inside @row
+ *
+ * PDFs and images dropped onto @row open the scan dialog with their
+ * pages, for that component; other files are refused with the pane's
+ * "message".
+ */
+void
+mc_pane_scan_accept_drops (GtkWidget *row,
+                           GtkWidget *button)
+{
+  g_return_if_fail (GTK_IS_WIDGET (row));
+  g_return_if_fail (GTK_IS_BUTTON (button));
+  g_return_if_fail (gtk_widget_is_ancestor (button, row));
+
+  mc_scan_drop_add (row, files_dropped, button);
 }
 
 static void

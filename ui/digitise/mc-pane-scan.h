@@ -17,5 +17,7 @@ GtkWidget *mc_pane_scan_button_new (McDesk          *desk,
                                     GtkWidget       *pane);
 gboolean   mc_pane_scan_is_busy    (const char      *code,
                                     const char      *component_code);
+void       mc_pane_scan_accept_drops (GtkWidget     *row,
+                                      GtkWidget     *button);
 
 G_END_DECLS

@@ -10,13 +10,14 @@
  * Receive nor the official waits for OCR. With "Sign the copies" on, the
  * office's certificate on the token signs each PDF/A (the digital copy of
  * Decree 45/2020/NĐ-CP) after its text is read, so the signed copy is the
- * searchable one: those groups are read here, before signing, with one
- * PIN for the batch asked before the dialog closes; the session is open
- * only while the batch is signed in the background.
+ * searchable one: the PIN is asked once for the day, the desk's sign queue
+ * holds the session, and the copies are stored unsigned at once and
+ * signed in the background (mc-scan-attach.c, McSignQueue).
  * The scan settings (resolution, colour, paper size, source, both sides)
  * offer what the chosen device reads out as its options, and are kept for
  * the officer working now when they scan, through McDesk, and offered to
- * them again the next time. */
+ * them again the next time. The page grid and importing files are in
+ * mc-scan-pages.c. */
 #define G_LOG_DOMAIN "motcua-ui"
 
 #include "config.h"
@@ -24,7 +25,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <poppler.h>
 
 #include "digitise/mc-digitise.h"
 #include "digitise/mc-page-pdf.h"
@@ -35,82 +35,16 @@
 #include "mc-pin-dialog.h"
 #include "mc-pkcs11.h"
 #include "mc-scan-dialog.h"
+#include "mc-scan-pages.h"
 #include "mc-sign-job.h"
 #include "mc-token-chooser.h"
 #include "store/mc-desk-profile.h"
 
-#define THUMBNAIL_SIZE 220
 #define SCAN_DPI 300
 /* The key of an officer's scan settings (mc_desk_get_officer_setting()). */
 #define SETTINGS_KEY "scan"
-#define PDF_IMPORT_DPI 300
-
-typedef struct {
-  McScannedPage *page;
-  GdkTexture    *thumbnail;
-  guint          component;
-  McPdfPageRef  *ref;       /* a page of an imported PDF with text of its own, or NULL */
-} Page;
-
-static void
-page_free (Page *page)
-{
-  mc_scanned_page_free (page->page);
-  mc_pdf_page_ref_free (page->ref);
-  g_clear_object (&page->thumbnail);
-  g_free (page);
-}
-
-struct _McScanDialog
-{
-  AdwWindow parent_instance;
-
-  GPtrArray *rows;          /* of McComponentRow */
-  guint current;            /* the component the dialog was opened from */
-  GPtrArray *pages;         /* of Page */
-  GPtrArray *devices;       /* of char *: SANE names, parallel to device_drop */
-  GCancellable *cancellable;
-  gboolean scanning;
-  gboolean importing;
-  gboolean listing;         /* the devices are being looked for */
-  gboolean finding;         /* the token's certificates are being read */
-  gboolean disposed;        /* closed while a worker was still busy */
-  gboolean done;            /* attached or discarded: close without asking */
-  int rescan_index;         /* page being scanned again, or -1 */
-  char *message;
-
-  /* Scan settings: what the device offers, parallel to the drop-downs. */
-  McDesk *desk;
-  McScannerOptions *options;
-  char *options_device;     /* the device @options are of */
-  GArray *resolutions;      /* of int */
-  GArray *modes;            /* of McScanMode */
-  GArray *sizes;            /* of guint, indexes in paper_sizes */
-  McScanSettings wanted;    /* the officer's kept settings */
-  gboolean have_wanted;
-  gboolean reading;         /* the device's options are being read */
-  gboolean loading;         /* the officer's settings are being read */
-  guint saving;             /* the officer's settings being kept */
-
-  GtkDropDown *device_drop;
-  GtkDropDown *source_drop;
-  GtkDropDown *resolution_drop;
-  GtkDropDown *mode_drop;
-  GtkDropDown *size_drop;
-  GtkWidget *duplex_box;
-  GtkSwitch *duplex_switch;
-  GtkButton *scan_button;
-  GtkButton *stop_button;
-  GtkButton *import_button;
-  GtkButton *attach_button;
-  GtkSwitch *sign_switch;
-  GtkSpinner *token_spinner;
-  McTokenChooser *token_chooser; /* in the question open now, or NULL */
-  McPinDialog *pin_dialog;
-  GtkProgressBar *progress;
-  GtkLabel *message_label;
-  GtkFlowBox *page_box;
-};
+/* The key of the scanner the officer last scanned with. */
+#define DEVICE_KEY "scan-device"
 
 G_DEFINE_FINAL_TYPE (McScanDialog, mc_scan_dialog, ADW_TYPE_WINDOW)
 
@@ -131,9 +65,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void rebuild_pages (McScanDialog *self);
-
-static void
+void
 show_message (McScanDialog *self,
               const char   *text,
               gboolean      error)
@@ -149,10 +81,10 @@ show_message (McScanDialog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
-static void
+void
 update_sensitivity (McScanDialog *self)
 {
-  gboolean busy = self->scanning || self->importing || self->finding;
+  gboolean busy = self->scanning || self->importing || self->finding || self->checking > 0;
 
   /* Not while the device's options are read: one SANE session at a time. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->scan_button), !busy && !self->reading && self->devices->len > 0);
@@ -168,31 +100,11 @@ update_sensitivity (McScanDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), !busy && self->pages->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_switch), !self->finding);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_waiting_button), !self->finding && self->pin_dialog == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->token_spinner), self->finding);
   gtk_spinner_set_spinning (self->token_spinner, self->finding);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
-}
-
-static GdkTexture *
-make_thumbnail (const McScannedPage *page)
-{
-  guint width = 0, height = 0;
-  g_autoptr(GBytes) pixels = mc_page_thumbnail (page, THUMBNAIL_SIZE, &width, &height);
-
-  return gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, pixels, (gsize) width * 3);
-}
-
-static Page *
-page_new (McScannedPage *scanned,
-          guint          component)
-{
-  Page *page = g_new0 (Page, 1);
-
-  page->page = scanned;
-  page->thumbnail = make_thumbnail (scanned);
-  page->component = component;
-  return page;
 }
 
 /* The citizen's card on the flatbed (or a photo of it among the files):
@@ -239,7 +151,7 @@ card_done (GObject      *source,
   g_signal_emit (self, signals[CARD_READ], 0, text);
 }
 
-static void
+void
 look_for_card (McScanDialog        *self,
                const McScannedPage *page)
 {
@@ -498,7 +410,7 @@ wanted_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = mc_desk_get_officer_setting_finish (MC_DESK (source), result, &error);
 
-  self->loading = FALSE;
+  self->loading--;
   if (self->disposed)
     return;
   if (error != NULL)
@@ -586,6 +498,7 @@ scan_page_arrived (guint          index,
     }
   else
     g_ptr_array_add (self->pages, page_new (scanned, self->current));
+  check_blank (self, scanned);
   look_for_card (self, scanned);
   rebuild_pages (self);
 }
@@ -632,7 +545,7 @@ selected_device (McScanDialog *self)
   return i < self->devices->len ? g_ptr_array_index (self->devices, i) : NULL;
 }
 
-static void
+void
 start_scan (McScanDialog *self,
             int           rescan_index)
 {
@@ -643,6 +556,11 @@ start_scan (McScanDialog *self,
     return;
   current_settings (self, &settings);
   keep_settings (self, &settings);
+  if (self->desk != NULL)
+    {
+      self->saving++;
+      mc_desk_set_officer_setting_async (self->desk, DEVICE_KEY, device, NULL, wanted_saved, g_object_ref (self));
+    }
   self->scanning = TRUE;
   self->rescan_index = rescan_index;
   self->cancellable = g_cancellable_new ();
@@ -665,799 +583,6 @@ static void
 stop_clicked (McScanDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
-}
-
-/* The page grid. */
-
-static void
-page_action (GtkButton    *button,
-             McScanDialog *self)
-{
-  const char *action = g_object_get_data (G_OBJECT (button), "action");
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "page"));
-  Page *page;
-
-  if (i >= self->pages->len || self->scanning)
-    return;
-  page = g_ptr_array_index (self->pages, i);
-  if (g_str_equal (action, "rotate"))
-    {
-      McScannedPage *turned = mc_page_rotate (page->page, 1);
-
-      mc_scanned_page_free (page->page);
-      page->page = turned;
-      if (page->ref != NULL)
-        page->ref->quarter_turns = (page->ref->quarter_turns + 1) % 4;
-      g_clear_object (&page->thumbnail);
-      page->thumbnail = make_thumbnail (turned);
-    }
-  else if (g_str_equal (action, "delete"))
-    g_ptr_array_remove_index (self->pages, i);
-  else if (g_str_equal (action, "left") && i > 0)
-    {
-      g_ptr_array_index (self->pages, i) = g_ptr_array_index (self->pages, i - 1);
-      g_ptr_array_index (self->pages, i - 1) = page;
-    }
-  else if (g_str_equal (action, "right") && i + 1 < self->pages->len)
-    {
-      g_ptr_array_index (self->pages, i) = g_ptr_array_index (self->pages, i + 1);
-      g_ptr_array_index (self->pages, i + 1) = page;
-    }
-  else if (g_str_equal (action, "rescan"))
-    {
-      start_scan (self, (int) i);
-      return;
-    }
-  rebuild_pages (self);
-}
-
-static void
-component_chosen (GtkDropDown  *drop,
-                  GParamSpec   *pspec,
-                  McScanDialog *self)
-{
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop), "page"));
-  guint component = gtk_drop_down_get_selected (drop);
-
-  if (i < self->pages->len && component < self->rows->len)
-    {
-      ((Page *) g_ptr_array_index (self->pages, i))->component = component;
-      gtk_widget_set_tooltip_text (GTK_WIDGET (drop),
-                                   mc_component_row_get_name (g_ptr_array_index (self->rows, component)));
-    }
-}
-
-static void
-wire_button (GtkBuilder   *builder,
-             const char   *id,
-             const char   *action,
-             guint         index,
-             McScanDialog *self)
-{
-  GObject *button = gtk_builder_get_object (builder, id);
-
-  g_object_set_data (button, "action", (gpointer) action);
-  g_object_set_data (button, "page", GUINT_TO_POINTER (index));
-  g_signal_connect (button, "clicked", G_CALLBACK (page_action), self);
-}
-
-static void
-rebuild_pages (McScanDialog *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->page_box))) != NULL)
-    gtk_flow_box_remove (self->page_box, child);
-  for (guint i = 0; i < self->rows->len; i++)
-    gtk_string_list_append (names, mc_component_row_get_name (g_ptr_array_index (self->rows, i)));
-
-  for (guint i = 0; i < self->pages->len; i++)
-    {
-      Page *page = g_ptr_array_index (self->pages, i);
-      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/motcua/Desk/digitise/mc-scan-page.ui");
-      GtkDropDown *drop = GTK_DROP_DOWN (gtk_builder_get_object (builder, "component_drop"));
-      g_autofree char *title = g_strdup_printf (_("Page %u"), i + 1);
-
-      gtk_picture_set_paintable (GTK_PICTURE (gtk_builder_get_object (builder, "picture")),
-                                 GDK_PAINTABLE (page->thumbnail));
-      gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "title")), title);
-      gtk_drop_down_set_model (drop, G_LIST_MODEL (names));
-      gtk_drop_down_set_selected (drop, page->component);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (drop),
-                                   mc_component_row_get_name (g_ptr_array_index (self->rows, page->component)));
-      g_object_set_data (G_OBJECT (drop), "page", GUINT_TO_POINTER (i));
-      g_signal_connect (drop, "notify::selected", G_CALLBACK (component_chosen), self);
-      wire_button (builder, "left_button", "left", i, self);
-      wire_button (builder, "rotate_button", "rotate", i, self);
-      wire_button (builder, "rescan_button", "rescan", i, self);
-      wire_button (builder, "delete_button", "delete", i, self);
-      wire_button (builder, "right_button", "right", i, self);
-      gtk_widget_set_sensitive (GTK_WIDGET (gtk_builder_get_object (builder, "left_button")), i > 0);
-      gtk_widget_set_sensitive (GTK_WIDGET (gtk_builder_get_object (builder, "right_button")),
-                                i + 1 < self->pages->len);
-      gtk_widget_set_sensitive (GTK_WIDGET (gtk_builder_get_object (builder, "rescan_button")),
-                                self->devices->len > 0);
-      gtk_flow_box_append (self->page_box, GTK_WIDGET (gtk_builder_get_object (builder, "tile")));
-    }
-  update_sensitivity (self);
-}
-
-/* Importing files: images as they are, PDFs page by page at 300 dpi, so
- * everything goes the same way (cleaned, read, archived); except PDF
- * pages that carry text of their own (typed, not scanned), which are
- * attached as they are. */
-
-static gboolean
-page_has_text (PopplerPage *page)
-{
-  g_autofree char *text = poppler_page_get_text (page);
-
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
-typedef struct {
-  GPtrArray *pages;   /* of McScannedPage */
-  GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
-} Imported;
-
-static void
-imported_free (Imported *imported)
-{
-  g_ptr_array_unref (imported->pages);
-  g_ptr_array_unref (imported->refs);
-  g_free (imported);
-}
-
-static GPtrArray *
-load_pdf_pages (const char  *path,
-                GPtrArray   *refs,
-                GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  /* poppler-glib 22 has no g_autoptr for its types. */
-  g_autoptr(GObject) document = G_OBJECT (poppler_document_new_from_gfile (file, NULL, NULL, error));
-  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
-  int n;
-
-  if (document == NULL)
-    return NULL;
-  n = poppler_document_get_n_pages (POPPLER_DOCUMENT (document));
-  for (int i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) pdf_page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), i));
-      double w_pt, h_pt, scale = PDF_IMPORT_DPI / 72.0;
-      cairo_surface_t *surface;
-      cairo_t *cr;
-      McScannedPage *page;
-      guint8 *rgb;
-      const guint8 *data;
-      int stride;
-
-      poppler_page_get_size (POPPLER_PAGE (pdf_page), &w_pt, &h_pt);
-      page = g_new0 (McScannedPage, 1);
-      page->width = (guint) (w_pt * scale);
-      page->height = (guint) (h_pt * scale);
-      page->channels = 3;
-      page->depth = 8;
-      page->stride = page->width * 3;
-      page->resolution = PDF_IMPORT_DPI;
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) page->width, (int) page->height);
-      cr = cairo_create (surface);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, scale, scale);
-      poppler_page_render_for_printing (POPPLER_PAGE (pdf_page), cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      data = cairo_image_surface_get_data (surface);
-      stride = cairo_image_surface_get_stride (surface);
-      rgb = g_malloc ((gsize) page->stride * page->height);
-      for (guint y = 0; y < page->height; y++)
-        for (guint x = 0; x < page->width; x++)
-          {
-            guint32 px = *(const guint32 *) (data + (gsize) y * stride + x * 4);
-            guint8 *out = rgb + (gsize) y * page->stride + x * 3;
-
-            out[0] = (px >> 16) & 0xff;
-            out[1] = (px >> 8) & 0xff;
-            out[2] = px & 0xff;
-          }
-      cairo_surface_destroy (surface);
-      page->pixels = g_bytes_new_take (rgb, (gsize) page->stride * page->height);
-      g_ptr_array_add (pages, page);
-      /* A page with text of its own is attached as it is, its text kept;
-       * the picture above is only for the official to look at. */
-      g_ptr_array_add (refs, page_has_text (POPPLER_PAGE (pdf_page)) ? mc_pdf_page_ref_new (path, i) : NULL);
-    }
-  if (n == 0)
-    {
-      g_set_error (error, MC_PAGE_ERROR, MC_PAGE_ERROR_UNREADABLE, _("The PDF has no pages."));
-      return NULL;
-    }
-  return g_steal_pointer (&pages);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GStrv paths = task_data;
-  Imported *imported = g_new0 (Imported, 1);
-
-  imported->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
-  imported->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *display = g_filename_display_basename (paths[i]);
-      g_autofree char *type = g_content_type_guess (paths[i], NULL, 0, NULL);
-
-      if (g_content_type_is_a (type, "application/pdf"))
-        {
-          GPtrArray *pdf = load_pdf_pages (paths[i], imported->refs, &error);
-
-          if (pdf != NULL)
-            g_ptr_array_extend_and_steal (imported->pages, pdf);
-        }
-      else
-        {
-          McScannedPage *page = mc_page_load_file (paths[i], &error);
-
-          if (page != NULL)
-            {
-              g_ptr_array_add (imported->pages, page);
-              g_ptr_array_add (imported->refs, NULL);
-            }
-        }
-      if (error != NULL)
-        {
-          imported_free (imported);
-          g_task_return_new_error (task, error->domain, error->code,
-                                   _("“%s” cannot be read as a PDF or an image: %s"), display, error->message);
-          return;
-        }
-    }
-  g_task_return_pointer (task, imported, (GDestroyNotify) imported_free);
-}
-
-static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  McScanDialog *self = MC_SCAN_DIALOG (source);
-  g_autoptr(GError) error = NULL;
-  Imported *imported = g_task_propagate_pointer (G_TASK (result), &error);
-
-  self->importing = FALSE;
-  if (self->disposed)
-    {
-      g_clear_pointer (&imported, imported_free);
-      return;
-    }
-  if (imported == NULL)
-    show_message (self, error->message, TRUE);
-  else
-    {
-      for (guint i = 0; i < imported->pages->len; i++)
-        {
-          Page *page = page_new (mc_page_copy (g_ptr_array_index (imported->pages, i)), self->current);
-
-          page->ref = g_steal_pointer (&g_ptr_array_index (imported->refs, i));
-          g_ptr_array_add (self->pages, page);
-          look_for_card (self, g_ptr_array_index (imported->pages, i));
-        }
-      show_message (self, NULL, FALSE);
-      imported_free (imported);
-    }
-  rebuild_pages (self);
-}
-
-/**
- * mc_scan_dialog_import_files:
- * @self: a dialog
- * @paths: (array zero-terminated=1): image and PDF files
- *
- * Adds their pages after the others, read in a worker thread.
- */
-void
-mc_scan_dialog_import_files (McScanDialog  *self,
-                             const char   **paths)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
-  g_return_if_fail (paths != NULL);
-
-  self->importing = TRUE;
-  update_sensitivity (self);
-  task = g_task_new (self, NULL, import_done, NULL);
-  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, import_thread);
-}
-
-static void
-chooser_response (GtkNativeDialog *chooser,
-                  int              response,
-                  McScanDialog    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) paths = NULL;
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          g_autofree char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            g_strv_builder_add (builder, path);
-        }
-      paths = g_strv_builder_end (builder);
-      if (paths[0] != NULL)
-        mc_scan_dialog_import_files (self, (const char **) paths);
-    }
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-import_clicked (McScanDialog *self)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Import Pages"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents and images"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* Attaching: one PDF/A per component, made in the background. */
-
-typedef struct {
-  GWeakRef   row;
-  GPtrArray *pages;   /* of McScannedPage */
-  GPtrArray *refs;    /* of McPdfPageRef or NULL, parallel to pages */
-  gboolean   typed;   /* some pages are typed PDF pages, kept as they are */
-  char      *path;
-  char      *unsigned_path; /* the PDF/A before it is signed, or NULL */
-  gboolean   unread;        /* page images only: the desk reads the text later */
-  GError    *error;
-} Group;
-
-static void
-group_free (Group *group)
-{
-  g_weak_ref_clear (&group->row);
-  g_ptr_array_unref (group->pages);
-  g_ptr_array_unref (group->refs);
-  g_free (group->path);
-  if (group->unsigned_path != NULL)
-    g_unlink (group->unsigned_path);
-  g_free (group->unsigned_path);
-  g_clear_error (&group->error);
-  g_free (group);
-}
-
-typedef struct {
-  GPtrArray        *groups;  /* of Group */
-  char             *dir;
-  McSigningSession *session; /* signs the copies, or NULL */
-  GPtrArray        *items;   /* of McBatchItem, parallel to signed */
-  GPtrArray        *signed_groups;
-  McSignRequest    *request;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  if (job->session != NULL)
-    mc_signing_session_close (job->session);
-  g_clear_object (&job->session);
-  g_clear_pointer (&job->items, g_ptr_array_unref);
-  g_clear_pointer (&job->signed_groups, g_ptr_array_unref);
-  g_clear_pointer (&job->request, mc_sign_job_request_free);
-  g_ptr_array_unref (job->groups);
-  g_free (job->dir);
-  g_free (job);
-}
-
-static void
-job_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Job *job = task_data;
-
-  for (guint i = 0; i < job->groups->len; i++)
-    {
-      Group *group = g_ptr_array_index (job->groups, i);
-
-      const char *path = group->unsigned_path != NULL ? group->unsigned_path : group->path;
-
-      /* Unsigned copies are stored first and read later; a copy to sign
-       * is read first, so the signature covers its text. */
-      group->unread = job->session == NULL;
-      if (group->typed ? !mc_pdf_write_mixed (group->pages, group->refs, TRUE, !group->unread, path, cancellable,
-                                              &group->error)
-                       : !mc_digitise_write (group->pages, TRUE, !group->unread, path, cancellable, &group->error))
-        {
-          g_autofree char *dir = g_path_get_dirname (group->path);
-
-          g_unlink (path);
-          g_rmdir (dir);
-        }
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-/* The file made for a row lives as long as the row: Receive has stored it
- * in the workspace by then, and the citizen's papers do not stay behind
- * in the temporary folder. */
-static void
-forget_scan (gpointer  path,
-             GObject  *where_the_row_was)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_unlink (path);
-  g_rmdir (dir);
-  g_free (path);
-}
-
-static void
-finish_groups (Job *job)
-{
-  guint n_pages = 0, n_failed = 0;
-  AdwToastOverlay *overlay = NULL;
-
-  for (guint i = 0; i < job->groups->len; i++)
-    {
-      Group *group = g_ptr_array_index (job->groups, i);
-      g_autoptr(McComponentRow) row = g_weak_ref_get (&group->row);
-
-      if (row == NULL)
-        {
-          /* The reception was closed meanwhile: nothing will store it. */
-          forget_scan (g_strdup (group->path), NULL);
-          continue;
-        }
-      if (overlay == NULL)
-        overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
-      if (group->error == NULL)
-        {
-          if (group->unread)
-            mc_component_row_add_scan (row, group->path);
-          else
-            mc_component_row_add_file (row, group->path);
-          g_object_weak_ref (G_OBJECT (row), forget_scan, g_strdup (group->path));
-          n_pages += group->pages->len;
-        }
-      else
-        {
-          g_autofree char *text = g_strdup_printf (_("The scan of “%s” could not be finished: %s Scan it again."),
-                                                   mc_component_row_get_name (row), group->error->message);
-
-          n_failed++;
-          g_signal_emit_by_name (row, "file-refused", text);
-        }
-      mc_component_row_release (row);
-    }
-  if (overlay != NULL && n_failed == 0)
-    {
-      g_autofree char *text = NULL;
-
-      if (job->request != NULL)
-        text = g_strdup_printf (ngettext ("%u scanned page is attached, searchable, archival and signed",
-                                          "%u scanned pages are attached, searchable, archival and signed",
-                                          n_pages), n_pages);
-      else
-        text = g_strdup_printf (ngettext ("%u scanned page is attached and archival; its text is read in the background",
-                                          "%u scanned pages are attached and archival; their text is read in the background",
-                                          n_pages), n_pages);
-      adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
-    }
-}
-
-/* The copies are signed: each signed file takes its group's place. */
-static void
-sign_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  mc_sign_job_run_finish (result, &error);
-  /* The batch is over: the token is logged out now. */
-  mc_signing_session_close (job->session);
-  for (guint i = 0; i < job->items->len; i++)
-    {
-      McBatchItem *item = g_ptr_array_index (job->items, i);
-      Group *group = g_ptr_array_index (job->signed_groups, i);
-
-      if (item->error != NULL)
-        group->error = g_error_copy (item->error);
-      else if (item->result == NULL)
-        group->error = error != NULL ? g_error_copy (error)
-                                     : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The copy was not signed."));
-    }
-  finish_groups (job);
-}
-
-static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Job *job = g_task_get_task_data (G_TASK (result));
-
-  if (job->session == NULL)
-    {
-      finish_groups (job);
-      return;
-    }
-  job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_sign_job_item_free);
-  job->signed_groups = g_ptr_array_new ();
-  for (guint i = 0; i < job->groups->len; i++)
-    {
-      Group *group = g_ptr_array_index (job->groups, i);
-
-      if (group->error != NULL)
-        continue;
-      g_ptr_array_add (job->items, mc_sign_job_item_new (group->unsigned_path, group->path));
-      g_ptr_array_add (job->signed_groups, group);
-    }
-  job->request = mc_sign_job_request_new ();
-  job->request->layout = MC_SIGNATURE_LAYOUT_INVISIBLE;
-  job->request->reason = g_strdup (_("Digital copy of the paper original"));
-  mc_sign_job_run_async (job->session, job->items, job->request, NULL, NULL, NULL,
-                         sign_done, g_object_ref (result));
-}
-
-static void
-start_attach (McScanDialog     *self,
-              McSigningSession *session)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
-  if (self->pages->len == 0)
-    return;
-  job = g_new0 (Job, 1);
-  job->session = session != NULL ? g_object_ref (session) : NULL;
-  job->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
-  /* A private folder (0700) for the files until Receive stores them. */
-  job->dir = g_dir_make_tmp ("motcua-scan-XXXXXX", &error);
-  if (job->dir == NULL)
-    {
-      show_message (self, error->message, TRUE);
-      job_free (job);
-      return;
-    }
-  for (guint c = 0; c < self->rows->len; c++)
-    {
-      McComponentRow *row = g_ptr_array_index (self->rows, c);
-      g_autofree char *name = NULL;
-      Group *group = NULL;
-
-      for (guint i = 0; i < self->pages->len; i++)
-        {
-          Page *page = g_ptr_array_index (self->pages, i);
-
-          if (page->component != c)
-            continue;
-          if (group == NULL)
-            {
-              group = g_new0 (Group, 1);
-              g_weak_ref_init (&group->row, row);
-              group->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
-              group->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_pdf_page_ref_free);
-              name = g_strdup_printf ("%s.pdf", mc_component_row_get_code (row));
-              group->path = g_build_filename (job->dir, name, NULL);
-              if (session != NULL)
-                {
-                  g_autofree char *unsigned_name = g_strdup_printf ("%s.unsigned.pdf", mc_component_row_get_code (row));
-
-                  group->unsigned_path = g_build_filename (job->dir, unsigned_name, NULL);
-                }
-              g_ptr_array_add (job->groups, group);
-              mc_component_row_hold (row);
-            }
-          g_ptr_array_add (group->pages, mc_page_copy (page->page));
-          if (page->ref != NULL)
-            {
-              McPdfPageRef *ref = mc_pdf_page_ref_new (page->ref->path, page->ref->index);
-
-              ref->quarter_turns = page->ref->quarter_turns;
-              g_ptr_array_add (group->refs, ref);
-              group->typed = TRUE;
-            }
-          else
-            g_ptr_array_add (group->refs, NULL);
-        }
-    }
-  task = g_task_new (NULL, NULL, job_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, job_thread);
-  self->done = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-/* The certificates that may sign the copies: those valid today on the
- * inserted tokens, the organisation's first. Read in a worker: a token
- * answers slowly, and the dialog must not freeze meanwhile. */
-static GPtrArray *
-find_copy_identities (GError **error)
-{
-  g_autoptr(GPtrArray) tokens = mc_pkcs11_list_tokens_sync (NULL, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_organisation = 0;
-
-  if (tokens == NULL)
-    return NULL;
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      g_autoptr(GPtrArray) identities = mc_pkcs11_list_identities_sync (g_ptr_array_index (tokens, i), NULL, NULL);
-
-      for (guint k = 0; identities != NULL && k < identities->len; k++)
-        {
-          McSigningIdentity *identity = g_ptr_array_index (identities, k);
-          McCertificate *cert = mc_signing_identity_get_certificate (identity);
-          GDateTime *from = mc_certificate_get_not_before (cert);
-          GDateTime *until = mc_certificate_get_not_after (cert);
-
-          if ((from != NULL && g_date_time_compare (from, now) > 0)
-              || (until != NULL && g_date_time_compare (now, until) > 0))
-            continue;
-          if (mc_certificate_holder_of (cert) == MC_CERTIFICATE_HOLDER_ORGANISATION)
-            g_ptr_array_insert (found, n_organisation++, g_object_ref (identity));
-          else
-            g_ptr_array_add (found, g_object_ref (identity));
-        }
-    }
-  if (found->len == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("Insert the token with the office’s certificate to sign the copies, or turn off "
-                             "“Sign the copies”."));
-      return NULL;
-    }
-  return g_steal_pointer (&found);
-}
-
-static void
-pin_done (McPinDialog      *dialog,
-          McSigningSession *session,
-          McScanDialog     *self)
-{
-  self->pin_dialog = NULL;
-  /* Cancelled: the pages stay, to attach again. */
-  if (session != NULL)
-    start_attach (self, session);
-}
-
-static void
-ask_pin (McScanDialog      *self,
-         McSigningIdentity *identity)
-{
-  self->pin_dialog = mc_pin_dialog_new (GTK_WINDOW (self), identity);
-  g_signal_connect_object (self->pin_dialog, "done", G_CALLBACK (pin_done), self, 0);
-  gtk_window_present (GTK_WINDOW (self->pin_dialog));
-}
-
-static void
-certificate_chosen (AdwMessageDialog *question,
-                    const char       *response,
-                    McScanDialog     *self)
-{
-  McTokenChooser *chooser = self->token_chooser;
-  McSigningIdentity *identity;
-
-  self->token_chooser = NULL;
-  if (!g_str_equal (response, "sign") || chooser == NULL)
-    return;
-  identity = mc_token_chooser_get_identity (chooser);
-  if (identity == NULL)
-    show_message (self, _("No certificate was chosen. Choose the office’s certificate to sign the copies, or "
-                          "turn off “Sign the copies”."), TRUE);
-  else
-    ask_pin (self, identity);
-}
-
-/* More than one certificate could sign: the official chooses, the
- * organisation's preferred. */
-static void
-choose_certificate (McScanDialog *self)
-{
-  AdwMessageDialog *question;
-
-  question = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Choose the Certificate"),
-                                                         _("The token holds more than one signing certificate. "
-                                                           "Choose the office’s certificate to sign the copies.")));
-  self->token_chooser = MC_TOKEN_CHOOSER (mc_token_chooser_new (NULL));
-  mc_token_chooser_set_preferred_holder (self->token_chooser, MC_CERTIFICATE_HOLDER_ORGANISATION);
-  adw_message_dialog_set_extra_child (question, GTK_WIDGET (self->token_chooser));
-  adw_message_dialog_add_responses (question, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
-  adw_message_dialog_set_response_appearance (question, "sign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (question, "sign");
-  adw_message_dialog_set_close_response (question, "cancel");
-  g_signal_connect_object (question, "response", G_CALLBACK (certificate_chosen), self, 0);
-  gtk_window_present (GTK_WINDOW (question));
-}
-
-static void
-identities_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *found = find_copy_identities (&error);
-
-  if (found == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-identities_found (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  McScanDialog *self = MC_SCAN_DIALOG (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), &error);
-
-  self->finding = FALSE;
-  if (self->disposed)
-    return;
-  update_sensitivity (self);
-  if (found == NULL)
-    show_message (self, error->message, TRUE);
-  else if (found->len == 1)
-    ask_pin (self, g_ptr_array_index (found, 0));
-  else
-    choose_certificate (self);
-}
-
-static void
-attach_clicked (McScanDialog *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (self->pages->len == 0 || self->pin_dialog != NULL || self->finding || self->token_chooser != NULL)
-    return;
-  if (!gtk_switch_get_active (self->sign_switch))
-    {
-      start_attach (self, NULL);
-      return;
-    }
-  self->finding = TRUE;
-  show_message (self, NULL, FALSE);
-  update_sensitivity (self);
-  task = g_task_new (self, NULL, identities_found, NULL);
-  g_task_run_in_thread (task, identities_thread);
 }
 
 /* Closing with pages not attached asks first: they are the citizen's
@@ -1559,6 +684,28 @@ devices_listed (GObject      *source,
   update_sensitivity (self);
 }
 
+/* The scanner the officer last used is chosen again, unless another was
+ * chosen meanwhile; while the devices are still being listed it waits as
+ * the wanted device. */
+static void
+device_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(McScanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *device = mc_desk_get_officer_setting_finish (MC_DESK (source), result, &error);
+
+  self->loading--;
+  if (self->disposed)
+    return;
+  if (error != NULL)
+    g_debug ("scan device: %s", error->message);
+  if (device != NULL && g_object_get_data (G_OBJECT (self), "wanted-device") == NULL)
+    mc_scan_dialog_select_device (self, device);
+  update_sensitivity (self);
+}
+
 /**
  * mc_scan_dialog_select_device:
  * @self: a dialog
@@ -1626,7 +773,7 @@ mc_scan_dialog_attach (McScanDialog *self)
 {
   g_return_if_fail (MC_IS_SCAN_DIALOG (self));
 
-  attach_clicked (self);
+  mc_scan_dialog_attach_clicked (self);
 }
 
 /**
@@ -1681,8 +828,8 @@ mc_scan_dialog_get_busy (McScanDialog *self)
 {
   g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), FALSE);
 
-  return self->scanning || self->importing || self->listing || self->finding || self->reading || self->loading
-         || self->saving > 0;
+  return self->scanning || self->importing || self->listing || self->finding || self->reading || self->loading > 0
+         || self->saving > 0 || self->checking > 0;
 }
 
 /**
@@ -1748,6 +895,7 @@ mc_scan_dialog_finalize (GObject *object)
 
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->pages);
+  g_ptr_array_unref (self->removed);
   g_ptr_array_unref (self->devices);
   g_free (self->message);
   g_clear_object (&self->desk);
@@ -1819,14 +967,23 @@ mc_scan_dialog_class_init (McScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, attach_button);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_switch);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, token_spinner);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, sign_waiting_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "sign_waiting_clicked",
+                                                G_CALLBACK (mc_scan_dialog_sign_waiting));
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, progress);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, McScanDialog, page_box);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, removed_revealer);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, removed_label);
+  gtk_widget_class_bind_template_child (widget_class, McScanDialog, removed_box);
   gtk_widget_class_bind_template_callback (widget_class, scan_clicked);
   gtk_widget_class_bind_template_callback (widget_class, source_changed);
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, attach_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, restore_all_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "attach_clicked",
+                                                G_CALLBACK (mc_scan_dialog_attach_clicked));
 }
 
 static void
@@ -1834,6 +991,7 @@ mc_scan_dialog_init (McScanDialog *self)
 {
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  self->removed = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
   self->devices = g_ptr_array_new_with_free_func (g_free);
   self->rescan_index = -1;
   self->resolutions = g_array_new (FALSE, FALSE, sizeof (int));
@@ -1902,8 +1060,10 @@ mc_scan_dialog_set_desk (McScanDialog *self,
   g_return_if_fail (self->desk == NULL);
 
   self->desk = g_object_ref (desk);
-  self->loading = TRUE;
+  self->loading += 2;
   mc_desk_get_officer_setting_async (desk, SETTINGS_KEY, NULL, wanted_loaded, g_object_ref (self));
+  mc_desk_get_officer_setting_async (desk, DEVICE_KEY, NULL, device_loaded, g_object_ref (self));
+  mc_scan_dialog_watch_sign_queue (self);
 }
 
 /**
@@ -1935,4 +1095,36 @@ mc_scan_dialog_set_settings (McScanDialog         *self,
   g_return_if_fail (settings != NULL);
 
   show_settings (self, settings);
+}
+
+/**
+ * mc_scan_dialog_get_page_component:
+ * @self: a dialog
+ * @page: a page, from 0
+ *
+ * Returns: the component @page goes to, as numbered in the rows given to
+ *   the dialog
+ */
+guint
+mc_scan_dialog_get_page_component (McScanDialog *self,
+                                   guint         page)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), 0);
+  g_return_val_if_fail (page < self->pages->len, 0);
+
+  return ((Page *) g_ptr_array_index (self->pages, page))->component;
+}
+
+/**
+ * mc_scan_dialog_get_device:
+ * @self: a dialog
+ *
+ * Returns: (nullable): the SANE name of the device the next scan uses
+ */
+const char *
+mc_scan_dialog_get_device (McScanDialog *self)
+{
+  g_return_val_if_fail (MC_IS_SCAN_DIALOG (self), NULL);
+
+  return selected_device (self);
 }

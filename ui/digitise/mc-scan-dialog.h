@@ -50,5 +50,15 @@ void          mc_scan_dialog_set_sign_copies (McScanDialog   *self,
                                               gboolean        sign);
 McPinDialog  *mc_scan_dialog_get_pin_dialog  (McScanDialog   *self);
 McTokenChooser *mc_scan_dialog_get_token_chooser (McScanDialog *self);
+guint         mc_scan_dialog_get_page_component (McScanDialog *self,
+                                                 guint         page);
+
+const char     *mc_scan_dialog_get_device         (McScanDialog   *self);
+guint         mc_scan_dialog_get_n_removed   (McScanDialog   *self);
+const McScannedPage *mc_scan_dialog_get_removed_page (McScanDialog *self,
+                                                      guint         page);
+void          mc_scan_dialog_restore_page    (McScanDialog   *self,
+                                              guint           removed);
+void          mc_scan_dialog_undo_removal    (McScanDialog   *self);
 
 G_END_DECLS

@@ -13,44 +13,10 @@
 
 import json
 import os
-import shutil
-import sqlite3
-import subprocess
 import sys
-import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "central"))
-sys.path.insert(0, HERE)
-from sync_harness import in_session, start_keyring  # noqa: E402
-
-in_session()
-
-from central_harness import Cluster, Tap  # noqa: E402
-
-CENTRAL, CLI = sys.argv[1:3]
-OFFICE = "000.00.04.H40"
-PW = {"lan": "lan-mat-khau-1", "binh": "binh-mat-khau-2"}
-DESK_PW = "mat-khau-quay"
-
-tap = Tap()
-tmp = tempfile.mkdtemp(prefix="mc-sync-audit-")
-os.chmod(tmp, 0o700)
-keyring = start_keyring(tmp)
-cl = Cluster(CENTRAL)
-desks = {}
-server = None
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def eq(got, want, what):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sync_test_harness import OFFICE, OFFICE_NAME, SyncTest, check, eq, ok  # noqa: E402
 
 # Under the sanitize setup every process here runs without leak detection,
 # as the peers of test-sync-header.py do: at exit motcua-cli still holds a
@@ -61,16 +27,10 @@ def eq(got, want, what):
 if os.environ.get("ASAN_OPTIONS") is not None:
     os.environ["ASAN_OPTIONS"] = os.environ["ASAN_OPTIONS"].replace("detect_leaks=1", "detect_leaks=0")
 
-
-def cli(ws, *args, stdin=None):
-    return subprocess.run([CLI, "--workspace", ws] + list(args), input=stdin,
-                          capture_output=True, text=True)
-
-
-def ok(out, what):
-    if out.returncode != 0:
-        raise AssertionError("%s: exit %d\n%s%s" % (what, out.returncode, out.stdout, out.stderr))
-    return out
+t = SyncTest("mc-sync-audit-")
+cl, cli, desk_db = t.cl, t.cli, t.desk_db
+PW = {"lan": "lan-mat-khau-1", "binh": "binh-mat-khau-2"}
+desks = {}
 
 
 def audit_check(ws):
@@ -80,43 +40,24 @@ def audit_check(ws):
     return json.loads(out.stdout), out.returncode, out.stderr
 
 
-def desk_db(ws, sql, args=(), write=False):
-    con = sqlite3.connect("%s/desk.sqlite" % ws) if write else \
-        sqlite3.connect("file:%s/desk.sqlite?mode=ro" % ws, uri=True)
-    try:
-        rows = con.execute(sql, args).fetchall()
-        if write:
-            con.commit()
-        return rows
-    finally:
-        con.close()
-
-
 def make_desk(name, login, n):
-    ws = os.path.join(tmp, name)
-    ok(cli(ws, "office", "set", "--code", OFFICE, "--name", "Xã Tân Phú"), "office set")
-    ok(cli(ws, "officer", "add", "--login", login, "--name", login.title(), "--role", "reception",
-           "--password-stdin", stdin=DESK_PW + "\n"), "officer add")
-    ok(cli(ws, "sync", "login", "--server", "http://%s:%d" % (server.host, server.port),
-           "--user", login, "--password-stdin", stdin=PW[login] + "\n"), "sync login")
-    ok(cli(ws, "--json", "sync", "now"), "first sync: dossier numbers leased")
+    ws = t.make_desk(name, login)
+    ok(t.sync_login(ws, t.url(0), login, PW[login]), "sync login")
+    t.sync_now(ws)  # the first sync: dossier numbers leased
     for _ in range(n):
-        ok(cli(ws, "receive", "--procedure", "1.001193", "--name", "Đặng Thị Hòa",
-               "--id", "001190012345", "--birth", "1990-03-15", "--all-components",
-               "--as", login, "--password-stdin", stdin=DESK_PW + "\n"), "receive")
-    ok(cli(ws, "--json", "sync", "now"), "sync now")
+        t.receive(ws, login)
+    t.sync_now(ws)
     desks[name] = ws
     return ws
 
 
 def setup():
-    global server
     cl.central("init")
-    cl.central("office", "add", "--code", OFFICE, "--name", "Xã Tân Phú")
+    cl.central("office", "add", "--code", OFFICE, "--name", OFFICE_NAME)
     for login in ("lan", "binh"):
         cl.central("user", "add", "--login", login, "--name", login.title(), "--office", OFFICE,
                    "--role", "reception", "--password-stdin", stdin=PW[login] + "\n")
-    server = cl.serve()
+    t.start_server(0)
     make_desk("desk1", "lan", 3)
     make_desk("desk2", "binh", 1)
 
@@ -222,22 +163,13 @@ def cut_local_log():
     eq(first["audit_seq"], seq, "the entry the server recorded")
 
 
-def main():
-    try:
-        tap.run("setup: PostgreSQL, central server, keyring, two desks synced", setup)
-        tap.run("after a sync the desk and the server agree; a desk reads only its own", agree)
-        tap.run("server: an op's officer changed is found", tamper_server_officer)
-        tap.run("server: an op's payload changed is found", tamper_server_payload)
-        tap.run("server: the recorded audit-chain head changed is found", tamper_server_head)
-        tap.run("server: a deleted op row is found", deleted_server_row)
-        tap.run("desk: an edited audit entry is found", tamper_local_entry)
-        tap.run("desk: entries cut from the end are found through the server's head", cut_local_log)
-    finally:
-        cl.stop()
-        keyring.terminate()
-        keyring.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
-    return tap.done()
-
-
-sys.exit(main())
+sys.exit(t.run([
+    ("setup: PostgreSQL, central server, keyring, two desks synced", setup),
+    ("after a sync the desk and the server agree; a desk reads only its own", agree),
+    ("server: an op's officer changed is found", tamper_server_officer),
+    ("server: an op's payload changed is found", tamper_server_payload),
+    ("server: the recorded audit-chain head changed is found", tamper_server_head),
+    ("server: a deleted op row is found", deleted_server_row),
+    ("desk: an edited audit entry is found", tamper_local_entry),
+    ("desk: entries cut from the end are found through the server's head", cut_local_log),
+]))

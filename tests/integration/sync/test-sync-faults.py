@@ -30,29 +30,18 @@
 
 import json
 import os
-import shutil
 import signal
-import socket
-import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "central"))
-from sync_harness import in_session, start_keyring  # noqa: E402
-
-in_session()
-
-from central_harness import Cluster, Tap as BaseTap  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sync_test_harness import SyncTest, Tap as BaseTap, check, eq, ok  # noqa: E402
 from fault_proxy_launcher import Proxy  # noqa: E402
 
-CENTRAL, CLI = sys.argv[1], sys.argv[2]
 PROVINCE = "H40"
 OFFICES = ["H40.12.03.X05", "H40.12.03.X06", "H40.12.03.X07"]
 OFFICE_NAMES = ["Ủy ban nhân dân xã Tân Phú", "Ủy ban nhân dân xã Tân An",
@@ -90,70 +79,15 @@ class Tap(BaseTap):
             note(str(e))
 
 
-tap = Tap()
-tmp = tempfile.mkdtemp(prefix="mc-sync-faults-")
-os.chmod(tmp, 0o700)
-
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def eq(got, want, what):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+t = SyncTest("mc-sync-faults-", Tap())
+cl, tmp, cli, status, desk_db = t.cl, t.tmp, t.cli, t.status, t.desk_db
+servers, start_server = t.servers, t.start_server
+S = {"desks": [], "proxies": [], "desk_ids": [], "restarted": None, "killed": None}
 
 
 def note(text):
     for line in str(text).splitlines():
         print("# " + line, flush=True)
-
-
-# The Secret Service: gnome-keyring in this D-Bus session (sync_harness.py,
-# as the sync test and bench do).
-keyring = start_keyring(tmp)
-
-cl = Cluster(CENTRAL)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-PORTS = [free_port(), free_port()]
-servers = [None, None]
-S = {"desks": [], "proxies": [], "desk_ids": [], "restarted": None, "killed": None}
-
-
-def start_server(i):
-    servers[i] = cl.serve("--listen", "127.0.0.1:%d" % PORTS[i])
-    return servers[i]
-
-
-def cli(ws, *args, stdin=None):
-    return subprocess.run([CLI, "--workspace", ws] + list(args), input=stdin,
-                          capture_output=True, text=True)
-
-
-def ok(out, what):
-    if out.returncode != 0:
-        raise AssertionError("%s: exit %d\n%s%s" % (what, out.returncode, out.stdout, out.stderr))
-    return out
-
-
-def status(ws):
-    return json.loads(ok(cli(ws, "--json", "sync", "status"), "sync status").stdout)
-
-
-def desk_db(ws, sql, args=()):
-    con = sqlite3.connect("file:%s/desk.sqlite?mode=ro" % ws, uri=True)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
 
 
 def sync_now(ws):
@@ -198,10 +132,10 @@ def setup():
         except Exception as e:  # noqa: BLE001 — reported below
             errors.append(e)
     threads = [threading.Thread(target=make, args=(i,)) for i in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
     if errors:
         raise errors[0]
     S["desks"] = desks
@@ -230,16 +164,17 @@ def setup():
 
     for i, ws in enumerate(desks):
         p = Proxy(tmp, "proxy%d" % (i + 1),
-                  ["127.0.0.1:%d" % PORTS[0], "127.0.0.1:%d" % PORTS[1]],
+                  ["127.0.0.1:%d" % port for port in t.ports],
                   seed=1000 + i, rate=0.0, faults=FAULTS, delay_ms=150, pidfile=cl.pidfile)
         S["proxies"].append(p)
+        t.cleanups.append(p.stop)
 
 
 def sign_in():
     total = 0
     for i, ws in enumerate(S["desks"]):
-        ok(cli(ws, "sync", "login", "--server", S["proxies"][i].url, "--user", SIGN_IN[i],
-               "--password-stdin", stdin=PW + "\n"), "sync login of desk %d" % (i + 1))
+        ok(t.sync_login(ws, S["proxies"][i].url, SIGN_IN[i], PW),
+           "sync login of desk %d" % (i + 1))
         st = status(ws)
         eq(st["server"], S["proxies"][i].url, "the desk syncs through its proxy")
         S["desk_ids"].append(st["desk_id"])
@@ -259,11 +194,8 @@ def restart_server_mid_batch(proxy):
     e = proxy.wait_event(lambda e: e["event"] == "sending" and e["path"].startswith("/v1/ops"),
                          timeout=120)
     port = int(e["upstream"].rsplit(":", 1)[1])
-    i = PORTS.index(port)
-    proc = servers[i].proc
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    cl.servers.remove(proc)
+    i = t.ports.index(port)
+    t.stop_server(i, signal.SIGKILL)
     applied = cl.psql("SELECT count(*) FROM op")
     start_server(i)
     S["restarted"] = {"server": i, "request": e["n"], "ops_on_server_at_kill": applied}
@@ -276,7 +208,7 @@ def forced_faults():
     # Desk 3: its first batch is applied by the server, but the proxy holds
     # the answer; once the proxy says so, the desk is killed mid-sync.
     ws3, p3 = S["desks"][2], S["proxies"][2]
-    desk = subprocess.Popen([CLI, "--workspace", ws3, "sync", "now"],
+    desk = subprocess.Popen([t.cli_bin, "--workspace", ws3, "sync", "now"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     held = p3.wait_event(lambda e: e["event"] == "held", timeout=120)
     check(desk.poll() is None, "desk 3 is waiting for its answer")
@@ -319,10 +251,10 @@ def random_faults():
             failures[i].append(err.splitlines()[-1] if err else "exit %d" % rc)
 
     threads = [threading.Thread(target=loop, args=(i,)) for i in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
     for i in range(3):
         note("desk %d: %d runs of sync now; failures seen: %s"
              % (i + 1, runs[i], sorted(set(failures[i]))[:8]))
@@ -559,8 +491,7 @@ def unavailable_said():
             ("503", {"LC_ALL": "vi_VN.UTF-8", "LANGUAGE": "vi"},
              "máy chủ trung tâm tạm thời không phục vụ được (503), sẽ thử lại")]:
         p.schedule(*["%s /v1/changes" % status_code] * 4)
-        out = subprocess.run([CLI, "--workspace", ws, "sync", "now"], capture_output=True,
-                             text=True, env=dict(os.environ, **env))
+        out = cli(ws, "sync", "now", env=env)
         note("sync now through %s: %s" % (status_code, out.stderr.strip()))
         check(out.returncode != 0, "the sync failed")
         check(want in out.stderr, "the error says %r" % want)
@@ -570,36 +501,26 @@ def unavailable_said():
     eq(rc, 0, "the next sync succeeds (%s)" % err)
 
 
-def main():
-    started = time.monotonic()
-    try:
-        tap.run("set-up: PostgreSQL, two servers, three demo desks, online dossiers, proxies", setup)
-        tap.run("three desks sign in through their proxies; over 1,000 ops wait", sign_in)
-        tap.run("forced faults: desk killed mid-sync, server restarted mid-batch", forced_faults)
-        tap.run("random faults until every desk syncs cleanly", random_faults)
-        tap.run("faults off: sync until nothing moves", quiet)
-        tap.run("each kind of fault really happened", every_fault_happened)
-        tap.run("0 lost: every op sent is on the server; none stuck; conflicts kept and counted",
-                nothing_lost)
-        tap.run("0 doubled: the server applied each op once", nothing_doubled)
-        tap.run("every dossier's version is the same on the server and on each desk", versions_equal)
-        tap.run("no conflict, no rejection but the known one: nobody else changed these dossiers",
-                no_other_conflict)
-        tap.run("no conflict at all", no_conflict_at_all)
-        tap.run("a lost answer to a refresh: the retry gets a new pair, nothing revoked",
-                token_answer_lost)
-        tap.run("the old refresh token after its pair was used revokes the sign-in",
-                reuse_after_use_revokes)
-        tap.run("502/503 said as the central server being unavailable (en, vi)", unavailable_said)
-    finally:
-        for p in S["proxies"]:
-            p.stop()
-        cl.stop()
-        keyring.terminate()
-        keyring.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
-    note("fault test took %.0f s" % (time.monotonic() - started))
-    return tap.done()
-
-
-sys.exit(main())
+started = time.monotonic()
+status_ = t.run([
+    ("set-up: PostgreSQL, two servers, three demo desks, online dossiers, proxies", setup),
+    ("three desks sign in through their proxies; over 1,000 ops wait", sign_in),
+    ("forced faults: desk killed mid-sync, server restarted mid-batch", forced_faults),
+    ("random faults until every desk syncs cleanly", random_faults),
+    ("faults off: sync until nothing moves", quiet),
+    ("each kind of fault really happened", every_fault_happened),
+    ("0 lost: every op sent is on the server; none stuck; conflicts kept and counted",
+     nothing_lost),
+    ("0 doubled: the server applied each op once", nothing_doubled),
+    ("every dossier's version is the same on the server and on each desk", versions_equal),
+    ("no conflict, no rejection but the known one: nobody else changed these dossiers",
+     no_other_conflict),
+    ("no conflict at all", no_conflict_at_all),
+    ("a lost answer to a refresh: the retry gets a new pair, nothing revoked",
+     token_answer_lost),
+    ("the old refresh token after its pair was used revokes the sign-in",
+     reuse_after_use_revokes),
+    ("502/503 said as the central server being unavailable (en, vi)", unavailable_said),
+])
+note("fault test took %.0f s" % (time.monotonic() - started))
+sys.exit(status_)

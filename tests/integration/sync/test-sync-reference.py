@@ -8,7 +8,8 @@
 # procedure, a new version of a bundled one, a future-dated version, a
 # holiday table adding a day, a slip template, and broken ones; after
 # `motcua-cli sync now` the desk receives dossiers under the new procedure,
-# a time limit across the new holiday ends one working day later, the
+# a time limit across the new holiday ends one working day later (and
+# `motcua-cli deadline` and `calendar` on the workspace count with it), the
 # future-dated version is used only from its date (receptions with --at),
 # the broken ones are refused with their reason and the versions before
 # them stay in use, and all of it holds with the server stopped (every
@@ -18,59 +19,27 @@ import datetime
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "central"))
 sys.path.insert(0, HERE)
-from sync_harness import in_session, start_keyring  # noqa: E402
+from sync_test_harness import DESK_PW, OFFICE, OFFICE_NAME, SyncTest, check, eq, ok  # noqa: E402
 
-in_session()
-
-from central_harness import Cluster, Tap  # noqa: E402
-
-CENTRAL = sys.argv[1]
-CLI = sys.argv[2]
+t = SyncTest("mc-sync-ref-test-")
+cl, tmp = t.cl, t.tmp
 SOURCE = os.environ.get("MOTCUA_SOURCE_DIR", os.path.join(HERE, "..", "..", ".."))
 
-OFFICE = "000.00.04.H40"
 PW = "lan-mat-khau-1"
-DESK_PW = "mat-khau-quay"
 BUNDLED = "1.001022"    # 3 working days in data/procedures
 NEW = "1.999901"        # not in data/procedures
 
-tap = Tap()
-tmp = tempfile.mkdtemp(prefix="mc-sync-ref-test-")
-os.chmod(tmp, 0o700)
-keyring = start_keyring(tmp)
-cl = Cluster(CENTRAL)
-server = None
 ws = os.path.join(tmp, "desk")
 state = {}
 
 
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def eq(got, want, what):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
-
-
 def cli(*args, stdin=None):
-    return subprocess.run([CLI, "--workspace", ws] + list(args), input=stdin,
-                          capture_output=True, text=True)
-
-
-def ok(out, what):
-    if out.returncode != 0:
-        raise AssertionError("%s: exit %d\n%s%s" % (what, out.returncode, out.stdout, out.stderr))
-    return out
+    return t.cli(ws, *args, stdin=stdin)
 
 
 def sync_now():
@@ -91,19 +60,11 @@ def ref_state(kind, key, version, at=None):
 
 
 def due_of(code):
-    con = sqlite3.connect("file:%s/desk.sqlite?mode=ro" % ws, uri=True)
-    try:
-        return con.execute("SELECT due_at FROM dossier WHERE code = ?", (code,)).fetchone()[0]
-    finally:
-        con.close()
+    return t.desk_db(ws, "SELECT due_at FROM dossier WHERE code = ?", (code,))[0][0]
 
 
 def receive(procedure, at):
-    out = ok(cli("--json", "receive", "--procedure", procedure, "--name", "Đặng Thị Hòa",
-                 "--id", "001190012345", "--birth", "1990-03-15", "--all-components",
-                 "--at", at, "--as", "lan", "--password-stdin", stdin=DESK_PW + "\n"),
-             "receive %s at %s" % (procedure, at))
-    return json.loads(out.stdout)["code"]
+    return t.receive(ws, "lan", "--at", at, procedure=procedure)
 
 
 def publish(kind, body, name):
@@ -136,13 +97,12 @@ def working_week():
 
 
 def setup():
-    global server
     cl.central("init")
-    cl.central("office", "add", "--code", OFFICE, "--name", "Xã Tân Phú")
+    cl.central("office", "add", "--code", OFFICE, "--name", OFFICE_NAME)
     cl.central("user", "add", "--login", "lan", "--name", "Lan", "--office", OFFICE,
                "--role", "reception", "--password-stdin", stdin=PW + "\n")
-    server = cl.serve()
-    ok(cli("office", "set", "--code", OFFICE, "--name", "Xã Tân Phú"), "office set")
+    t.start_server(0)
+    t.make_desk("desk")
     # Numbers for the days the test receives on, while the desk has no
     # passwords yet (then a lease needs no officer).
     monday = working_week()
@@ -152,10 +112,8 @@ def setup():
     for day in (monday, far):
         ok(cli("lease", "add", "--date", day.isoformat(), "--first", "9000", "--last", "9099"),
            "lease for " + day.isoformat())
-    ok(cli("officer", "add", "--login", "lan", "--name", "Lan", "--role", "reception",
-           "--password-stdin", stdin=DESK_PW + "\n"), "officer add")
-    ok(cli("sync", "login", "--server", "http://%s:%d" % (server.host, server.port),
-           "--user", "lan", "--password-stdin", stdin=PW + "\n"), "login")
+    t.add_officer(ws, "lan")
+    ok(t.sync_login(ws, t.url(0), "lan", PW), "login")
     sync_now()
     eq(reference(), [], "nothing from the centre yet")
 
@@ -225,6 +183,13 @@ def holidays():
     eq(after - before, 86400, "a time limit across the new holiday ends one working day later")
     state["holiday_due"] = due_of(receive(BUNDLED, at))
     check(state["holiday_due"] > state["bundled_due"], "the other procedure's limit moves too")
+    # `motcua-cli calendar` and `deadline` on this workspace count with the
+    # desk's calendar, the published table included, as receptions do.
+    days = json.loads(ok(cli("--json", "calendar", "--year", str(year)), "calendar").stdout)["days"]
+    eq([(d["kind"], d["name"]) for d in days if d["date"] == tuesday],
+       [("holiday", "Ngày nghỉ theo quyết định mới")], "calendar lists the published holiday")
+    due = json.loads(ok(cli("--json", "deadline", "--from", at, "--days", "2"), "deadline").stdout)
+    eq(due["due_unix"], after, "deadline across the published holiday: the dossier's appointment")
 
 
 def slip_text(code):
@@ -287,9 +252,7 @@ def refused():
 
 
 def offline_start():
-    server.proc.terminate()
-    server.proc.wait()
-    cl.servers.remove(server.proc)
+    t.stop_server(0)
     out = cli("sync", "now")
     eq(out.returncode, 1, "the server is gone")
     at = state["monday"].isoformat() + "T08:00"
@@ -300,21 +263,12 @@ def offline_start():
        "Thủ tục mới theo nghị định", "offline: the new procedure is still there")
 
 
-def main():
-    try:
-        tap.run("setup: PostgreSQL, a server, keyring, a desk signed in", setup)
-        tap.run("a new procedure and a new version of a bundled one are used", procedures)
-        tap.run("a future-dated version waits for its date", future_version)
-        tap.run("a holiday table adding a day moves a time limit by one working day", holidays)
-        tap.run("a slip template is checked and taken in", slip_template)
-        tap.run("broken reference data is refused with its reason; the last good is kept", refused)
-        tap.run("offline at the next start the desk keeps the last versions", offline_start)
-    finally:
-        cl.stop()
-        keyring.terminate()
-        keyring.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
-    return tap.done()
-
-
-sys.exit(main())
+sys.exit(t.run([
+    ("setup: PostgreSQL, a server, keyring, a desk signed in", setup),
+    ("a new procedure and a new version of a bundled one are used", procedures),
+    ("a future-dated version waits for its date", future_version),
+    ("a holiday table adding a day moves a time limit by one working day", holidays),
+    ("a slip template is checked and taken in", slip_template),
+    ("broken reference data is refused with its reason; the last good is kept", refused),
+    ("offline at the next start the desk keeps the last versions", offline_start),
+]))

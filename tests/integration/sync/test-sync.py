@@ -18,111 +18,21 @@
 import hashlib
 import json
 import os
-import shutil
-import socket
-import sqlite3
 import subprocess
 import sys
-import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "central"))
-sys.path.insert(0, HERE)
-from sync_harness import in_session, start_keyring  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sync_test_harness import DESK_PW, OFFICE, OFFICE_NAME, SyncTest, check, eq, ok  # noqa: E402
 
+t = SyncTest("mc-sync-test-")
+cl, tmp, cli, status, sync_now, desk_db = t.cl, t.tmp, t.cli, t.status, t.sync_now, t.desk_db
+servers, start_server, stop_server, url = t.servers, t.start_server, t.stop_server, t.url
 
-in_session()
-
-from central_harness import Cluster, Tap  # noqa: E402
-
-CENTRAL = sys.argv[1]
-CLI = sys.argv[2]
-
-OFFICE = "000.00.04.H40"
 OTHER = "000.00.05.H40"
 PW = {"lan": "lan-mat-khau-1", "binh": "binh-mat-khau-2", "khoa": "khoa-mat-khau-5"}
 PORTAL_SECRET = "portal-connector-secret-123456"
 
-tap = Tap()
-tmp = tempfile.mkdtemp(prefix="mc-sync-test-")
-os.chmod(tmp, 0o700)
 
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def eq(got, want, what):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
-
-
-# ---- The Secret Service: gnome-keyring in this D-Bus session --------------
-
-keyring = start_keyring(tmp)
-
-cl = Cluster(CENTRAL)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-PORTS = [free_port(), free_port()]
-servers = [None, None]
-
-
-def start_server(i):
-    servers[i] = cl.serve("--listen", "127.0.0.1:%d" % PORTS[i])
-    return servers[i]
-
-
-def stop_server(i):
-    proc = servers[i].proc
-    proc.terminate()
-    proc.wait()
-    cl.servers.remove(proc)
-    servers[i] = None
-
-
-def url(i):
-    return "http://127.0.0.1:%d" % PORTS[i]
-
-
-def cli(ws, *args, stdin=None, env=None):
-    e = dict(os.environ)
-    if env:
-        e.update(env)
-    return subprocess.run([CLI, "--workspace", ws] + list(args), input=stdin,
-                          capture_output=True, text=True, env=e)
-
-
-def ok(out, what):
-    if out.returncode != 0:
-        raise AssertionError("%s: exit %d\n%s%s" % (what, out.returncode, out.stdout, out.stderr))
-    return out
-
-
-def status(ws):
-    return json.loads(ok(cli(ws, "sync", "status", "--json"), "status").stdout)
-
-
-def sync_now(ws):
-    return json.loads(ok(cli(ws, "--json", "sync", "now"), "sync now").stdout)
-
-
-def desk_db(ws, sql, args=()):
-    con = sqlite3.connect("file:%s/desk.sqlite?mode=ro" % ws, uri=True)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
-DESK_PW = "mat-khau-quay"
 acting = {}
 
 
@@ -131,24 +41,14 @@ def as_officer(ws):
 
 
 def receive(ws, n, name="Đặng Thị Hòa"):
-    codes = []
-    for i in range(n):
-        out = ok(cli(ws, "--json", "receive", "--procedure", "1.001193", "--name", name,
-                     "--id", "001190012345", "--birth", "1990-03-15", "--all-components",
-                     *as_officer(ws), stdin=DESK_PW + "\n"),
-                 "receive")
-        codes.append(json.loads(out.stdout)["code"])
-    return codes
+    return [t.receive(ws, acting[ws], name=name) for _ in range(n)]
 
 
 desks = {}
 
 
 def make_desk(name, login):
-    ws = os.path.join(tmp, name)
-    ok(cli(ws, "office", "set", "--code", OFFICE, "--name", "Xã Tân Phú"), "office set")
-    ok(cli(ws, "officer", "add", "--login", login, "--name", login.title(),
-           "--role", "reception", "--password-stdin", stdin=DESK_PW + "\n"), "officer add")
+    ws = t.make_desk(name, login)
     acting[ws] = login
     desks[name] = ws
     return ws
@@ -156,7 +56,7 @@ def make_desk(name, login):
 
 def setup():
     cl.central("init")
-    cl.central("office", "add", "--code", OFFICE, "--name", "Xã Tân Phú")
+    cl.central("office", "add", "--code", OFFICE, "--name", OFFICE_NAME)
     cl.central("office", "add", "--code", OTHER, "--name", "Xã Tân Hòa")
     for login, office in (("lan", OFFICE), ("binh", OFFICE), ("khoa", OTHER)):
         cl.central("user", "add", "--login", login, "--name", login.title(),
@@ -172,9 +72,8 @@ def setup():
 
 def no_secret_service():
     ws = desks["desk1"]
-    out = cli(ws, "sync", "login", "--server", url(0), "--user", "lan", "--password-stdin",
-              stdin=PW["lan"] + "\n",
-              env={"DBUS_SESSION_BUS_ADDRESS": "unix:path=%s/no-bus" % tmp})
+    out = t.sync_login(ws, url(0), "lan", PW["lan"],
+                       env={"DBUS_SESSION_BUS_ADDRESS": "unix:path=%s/no-bus" % tmp})
     eq(out.returncode, 1, "login without a Secret Service fails")
     check("Secret Service" in out.stderr, "it says why: %r" % out.stderr)
     eq(len(out.stderr.strip().splitlines()), 1, "one line")
@@ -182,8 +81,7 @@ def no_secret_service():
 
 
 def wrong_password():
-    out = cli(desks["desk1"], "sync", "login", "--server", url(0), "--user", "lan",
-              "--password-stdin", stdin="not-the-password\n")
+    out = t.sync_login(desks["desk1"], url(0), "lan", "not-the-password")
     eq(out.returncode, 1, "a wrong password is refused")
     eq(status(desks["desk1"])["server"], None, "nothing recorded")
 
@@ -191,8 +89,7 @@ def wrong_password():
 def login():
     for name, login_, i in (("desk1", "lan", 0), ("desk2", "binh", 1)):
         ws = desks[name]
-        ok(cli(ws, "sync", "login", "--server", url(i), "--user", login_, "--password-stdin",
-               stdin=PW[login_] + "\n"), "login")
+        ok(t.sync_login(ws, url(i), login_, PW[login_]), "login")
         st = status(ws)
         eq(st["server"], url(i), "server recorded")
         check(st["state"] in ("waiting", "synced"), "state after login %r" % st["state"])
@@ -377,8 +274,7 @@ def revoked():
     eq(st["state"], "error", "state error")
     eq(st["pending_ops"], 1, "the op is kept")
     # Signing in again sends it.
-    ok(cli(ws, "sync", "login", "--server", url(1), "--user", "binh", "--password-stdin",
-           stdin=PW["binh"] + "\n"), "login again")
+    ok(t.sync_login(ws, url(1), "binh", PW["binh"]), "login again")
     r = sync_now(ws)
     eq(r["applied"], 1, "sent after signing in again")
 
@@ -408,41 +304,30 @@ def https():
     base = "https://127.0.0.1:%d" % srv.port
     ws = make_desk("desk3", "lan")
     # A certificate the system does not know is refused, never accepted…
-    out = cli(ws, "sync", "login", "--server", base, "--user", "lan", "--password-stdin",
-              stdin=PW["lan"] + "\n")
+    out = t.sync_login(ws, base, "lan", PW["lan"])
     eq(out.returncode, 1, "unknown certificate refused")
     check("not trusted" in out.stderr, "it says why: %r" % out.stderr)
     eq(status(ws)["server"], None, "nothing recorded")
     # …unless the province's CA is given.
-    ok(cli(ws, "sync", "login", "--server", base, "--user", "lan", "--password-stdin",
-           "--ca-file", cert, stdin=PW["lan"] + "\n"), "login with the CA")
+    ok(t.sync_login(ws, base, "lan", PW["lan"], "--ca-file", cert), "login with the CA")
     check(sync_now(ws)["leased"] > 0, "numbers leased over HTTPS")
     receive(ws, 1)
     r = sync_now(ws)
     eq((r["applied"], r["pending_ops"]), (1, 0), "synced over HTTPS")
 
 
-def main():
-    try:
-        tap.run("setup: PostgreSQL, two servers, keyring, two desks", setup)
-        tap.run("no Secret Service: login says so", no_secret_service)
-        tap.run("a wrong password is refused", wrong_password)
-        tap.run("login: token only in the keyring", login)
-        tap.run("two desks receive and sync; each sees the other's", first_sync_and_receive)
-        tap.run("online dossier with attachment arrives in New online", online_dossier)
-        tap.run("reference data through the change feed", reference_data)
-        tap.run("offline: 200 dossiers, one sync, 0 lost, 0 doubled", offline_days)
-        tap.run("no Secret Service: sync now --password-stdin signs in for that sync, in memory",
-                no_secret_service_session)
-        tap.run("revoked sign-in is reported", revoked)
-        tap.run("logout", logout)
-        tap.run("HTTPS: the server's certificate is verified, --ca-file trusts a CA", https)
-    finally:
-        cl.stop()
-        keyring.terminate()
-        keyring.wait()
-        shutil.rmtree(tmp, ignore_errors=True)
-    return tap.done()
-
-
-sys.exit(main())
+sys.exit(t.run([
+    ("setup: PostgreSQL, two servers, keyring, two desks", setup),
+    ("no Secret Service: login says so", no_secret_service),
+    ("a wrong password is refused", wrong_password),
+    ("login: token only in the keyring", login),
+    ("two desks receive and sync; each sees the other's", first_sync_and_receive),
+    ("online dossier with attachment arrives in New online", online_dossier),
+    ("reference data through the change feed", reference_data),
+    ("offline: 200 dossiers, one sync, 0 lost, 0 doubled", offline_days),
+    ("no Secret Service: sync now --password-stdin signs in for that sync, in memory",
+     no_secret_service_session),
+    ("revoked sign-in is reported", revoked),
+    ("logout", logout),
+    ("HTTPS: the server's certificate is verified, --ca-file trusts a CA", https),
+]))

@@ -30,9 +30,13 @@ out=$("$cli" deadline --from 2025-04-04T11:30 --days 1 --holidays "$data" 2>"$tm
 check "deadline prints ISO 8601 with +07:00" "2025-04-08T11:30:00+07:00" "$out"
 check "deadline in an official year warns nothing" "" "$(cat "$tmp/err")"
 
-# The same through the default data folder ($MOTCUA_DATA_DIR).
-out=$(MOTCUA_DATA_DIR=${MOTCUA_SOURCE_DIR}/data "$cli" deadline --from 2025-04-04T11:30 --days 1 2>/dev/null)
+# The same through the default data folder ($MOTCUA_DATA_DIR), for a
+# workspace that holds no desk (a desk's calendar would add the tables the
+# central system published: tests/integration/sync/test-sync-reference.py);
+# none is made.
+out=$(MOTCUA_DATA_DIR=${MOTCUA_SOURCE_DIR}/data "$cli" --workspace "$tmp/no-desk" deadline --from 2025-04-04T11:30 --days 1 2>/dev/null)
 check "deadline finds the holiday tables by itself" "2025-04-08T11:30:00+07:00" "$out"
+check "deadline makes no workspace" "no" "$([ -e "$tmp/no-desk" ] && echo yes || echo no)"
 
 out=$("$cli" --json deadline --from 2025-04-04T11:30 --days 1 --holidays "$data" 2>/dev/null)
 check "deadline --json has the appointment" "1" "$(grep -c '"due" : "2025-04-08T11:30:00+07:00"' <<< "$out")"

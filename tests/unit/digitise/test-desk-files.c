@@ -11,7 +11,9 @@
  * newest and search finds a word only the paper has; a desk killed before
  * the reading picks it up at its next open; pages with text of their own
  * keep it exactly and are not read again; the page image of the
- * searchable version is still the scan's JPEG (pdfimages). */
+ * searchable version is still the scan's JPEG (pdfimages). A copy to be
+ * signed waits for its text, then for its signed version, recorded once
+ * however often it is recorded. */
 #define G_LOG_DOMAIN "motcua-test"
 
 #include "config.h"
@@ -625,6 +627,86 @@ test_killed_resumed (void)
   g_assert_cmpuint (n_found (fixture, PAPER_WORD, code), ==, 1);
 }
 
+/* A copy to sign, at the store: marked when attached, the mark moved to
+ * its text version, ended by the signed version (recorded like any
+ * attachment, marked signed); recorded twice, still one signed version.
+ * Received with the mark, the copy is stored waiting too. */
+static void
+test_copy_signed_once (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new (TRUE);
+  g_autofree char *code = received_dossier (fixture);
+  g_autofree char *scan = make_scan (fixture, "TP1.pdf");
+  g_autofree char *signed_pdf = make_pdf (fixture, "TP1-signed.pdf", "Ban sao dien tu da ky");
+  g_autofree char *op_id = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  McStore *store = mc_desk_get_store (fixture->desk);
+  McOcrQueue *queue = mc_ocr_queue_get_for_desk (fixture->desk);
+  McUnreadFile *copy;
+  Counts before;
+
+  mc_desk_attach_component_copy_async (fixture->desk, code, "TP1", scan, NULL, on_attached, &op_id);
+  while (op_id == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_uuid_string_is_valid (op_id));
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file"
+                                         " WHERE component_code = 'TP1' AND ocr_pending = 1 AND sign_pending = 1"), ==, 1);
+  /* Not signed before its text is read. */
+  waiting = mc_desk_list_copies_to_sign (fixture->desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 0);
+  g_clear_pointer (&waiting, g_ptr_array_unref);
+
+  mc_ocr_queue_resume (queue);
+  wait_until_idle (queue);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file WHERE component_code = 'TP1'"), ==, 2);
+  /* The mark is on the searchable version only. */
+  g_assert_cmpint (fixture_count (store, "SELECT sign_pending FROM dossier_file WHERE component_code = 'TP1'"
+                                         " ORDER BY id LIMIT 1"), ==, 0);
+  waiting = mc_desk_list_copies_to_sign (fixture->desk, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  copy = g_ptr_array_index (waiting, 0);
+  g_assert_cmpint (copy->id, ==, fixture_count (store, "SELECT max(id) FROM dossier_file WHERE component_code = 'TP1'"));
+  g_assert_cmpstr (copy->code, ==, code);
+  g_assert_cmpstr (copy->added_by, ==, "lan");
+
+  before = counts (fixture, code);
+  g_clear_pointer (&op_id, g_free);
+  op_id = mc_desk_record_signed_copy (fixture->desk, copy->id, signed_pdf, "UBND xã Tân Phú", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (op_id));
+  assert_grew (before, counts (fixture, code), 1);
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file WHERE sign_pending = 1"), ==, 0);
+  /* The newest version is the signed one. */
+  g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file"
+                                         " WHERE id = (SELECT max(id) FROM dossier_file WHERE component_code = 'TP1')"
+                                         " AND signed_sha256 = sha256 AND signed_by = 'UBND xã Tân Phú'"
+                                         " AND signed_at > 0"), ==, 1);
+
+  /* Signed again: nothing recorded. */
+  before = counts (fixture, code);
+  again = mc_desk_record_signed_copy (fixture->desk, copy->id, signed_pdf, "UBND xã Tân Phú", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, "");
+  assert_grew (before, counts (fixture, code), 0);
+
+  /* At reception: stored waiting for its text and the signature. */
+  {
+    g_autoptr(McReception) reception = fixture_birth_reception ();
+    g_autoptr(McReceptionResult) result = NULL;
+
+    mc_reception_component_add_copy_to_sign (mc_reception_find_component (reception, "TP2"), scan);
+    result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (fixture_count (store, "SELECT count(*) FROM dossier_file"
+                                           " WHERE component_code = 'TP2' AND ocr_pending = 1 AND sign_pending = 1"),
+                     ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/desk-files/text-kept", test_text_kept);
   g_test_add_func ("/desk-files/killed-resumed", test_killed_resumed);
   g_test_add_func ("/desk-files/unreadable-kept", test_unreadable_kept);
+  g_test_add_func ("/desk-files/copy-signed-once", test_copy_signed_once);
 
   return g_test_run ();
 }

@@ -3,7 +3,8 @@
  * seal, a blank page, a dark scanner border): the seal is still red after
  * cleaning, a skewed text page comes out straight within a tolerance, a
  * blank page (even with specks) is found and left out with its index kept,
- * text-only pages become bilevel and a dark border is cut away. */
+ * text-only pages become bilevel and a dark border is cut away; the blank
+ * test alone (mc_page_is_blank()) answers as the cleaner does. */
 #include "config.h"
 
 #include <math.h>
@@ -208,6 +209,36 @@ test_blank (void)
   g_assert_true (info.blank);
 }
 
+/* The test a page gets as it arrives in the scan dialog is the cleaner's:
+ * the same answer as mc_page_clean() gives, on blank and written pages of
+ * each kind. */
+static void
+test_is_blank (void)
+{
+  static const struct {
+    PageKind kind;
+    gboolean seal;
+    gboolean blank;
+  } pages[] = {
+    { PAGE_GRAY, FALSE, TRUE },
+    { PAGE_COLOR, FALSE, TRUE },
+    { PAGE_BILEVEL, FALSE, TRUE },
+    { PAGE_GRAY, FALSE, FALSE },
+    { PAGE_COLOR, TRUE, FALSE },
+    { PAGE_BILEVEL, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(McScannedPage) page = fixture_page (pages[i].kind, 0, pages[i].seal, pages[i].blank);
+      McPageCleanInfo info;
+      g_autoptr(McScannedPage) clean = mc_page_clean (page, &info);
+
+      g_assert_cmpint (info.blank, ==, pages[i].blank);
+      g_assert_cmpint (mc_page_is_blank (page), ==, pages[i].blank);
+    }
+}
+
 static void
 test_dark_border (void)
 {
@@ -275,6 +306,7 @@ main (int    argc,
   g_test_add_func ("/digitise/clean/color-turn", test_color_turn_matches_leptonica);
   g_test_add_func ("/digitise/clean/normalise", test_normalise_matches_leptonica);
   g_test_add_func ("/digitise/clean/blank", test_blank);
+  g_test_add_func ("/digitise/clean/is-blank", test_is_blank);
   g_test_add_func ("/digitise/clean/dark-border", test_dark_border);
   g_test_add_func ("/digitise/clean/all-pages", test_clean_all);
 

@@ -13,12 +13,16 @@
 #include <gio/gio.h>
 
 #include "digitise/mc-scanner.h"
+#include "sane-keep.h"
 
 typedef struct {
   char *dir;
 } Fixture;
 
-/* Writes test.conf with the backend defaults plus @extra lines. */
+/* Writes test.conf with the backend defaults plus @extra lines. The
+ * backend stays loaded between tests (sane-keep.c) and sane_init() sets
+ * only what test.conf names, so the defaults every test relies on are
+ * written out, read-limit and the read status included. */
 static void
 write_config (Fixture    *fixture,
               const char *extra)
@@ -33,6 +37,8 @@ write_config (Fixture    *fixture,
                                            "geometry_max 200.0\n"
                                            "br_x 80.0\n"
                                            "br_y 100.0\n"
+                                           "read-limit false\n"
+                                           "read-status-code \"Default\"\n"
                                            "%s", extra);
   g_autoptr(GError) error = NULL;
 
@@ -483,6 +489,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  sane_keep_test_backend ();
   config_dir = g_dir_make_tmp ("motcua-sane-XXXXXX", &error);
   g_assert_no_error (error);
   g_setenv ("SANE_CONFIG_DIR", config_dir, TRUE);
