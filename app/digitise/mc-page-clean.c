@@ -157,29 +157,6 @@ crop_bytes (const McScannedPage *page,
   return out;
 }
 
-static double
-midtone_fraction (PIX *grey)
-{
-  NUMA *histo = pixGetGrayHistogram (grey, 2);
-  double total = 0, mid = 0;
-  int n;
-
-  if (histo == NULL)
-    return 0;
-  n = numaGetCount (histo);
-  for (int i = 0; i < n; i++)
-    {
-      float v = 0;
-
-      numaGetFValue (histo, i, &v);
-      total += v;
-      if (i >= 64 && i < 192)
-        mid += v;
-    }
-  numaDestroy (&histo);
-  return total > 0 ? mid / total : 0;
-}
-
 /* How many edge lines are mostly dark, from one side. */
 static int
 dark_edge (NUMA *counts,
@@ -202,6 +179,35 @@ dark_edge (NUMA *counts,
   return found;
 }
 
+/* The dark pixels of each column. Only the words that hold any are
+ * looked into (type is a few percent of a page); Leptonica's
+ * pixCountPixelsByColumn() reads every pixel of the page one by one. */
+static NUMA *
+count_by_column (PIX *binary)
+{
+  int w = pixGetWidth (binary), h = pixGetHeight (binary), wpl = pixGetWpl (binary);
+  const l_uint32 *data = pixGetData (binary);
+  g_autofree guint32 *counts = g_new0 (guint32, (gsize) wpl * 32);
+  NUMA *columns = numaCreate (w);
+
+  for (int y = 0; y < h; y++)
+    {
+      const l_uint32 *line = data + (gsize) y * wpl;
+
+      for (int k = 0; k < wpl; k++)
+        for (l_uint32 word = line[k]; word != 0;)
+          {
+            int bit = __builtin_clz (word);
+
+            counts[k * 32 + bit]++;
+            word &= ~(0x80000000u >> bit);
+          }
+    }
+  for (int x = 0; x < w; x++)
+    numaAddNumber (columns, counts[x]);
+  return columns;
+}
+
 /* The part of the page inside its dark border, or NULL when none. */
 static BOX *
 border_box (PIX *binary)
@@ -209,7 +215,7 @@ border_box (PIX *binary)
   int w = pixGetWidth (binary);
   int h = pixGetHeight (binary);
   NUMA *rows = pixCountPixelsByRow (binary, NULL);
-  NUMA *cols = pixCountPixelsByColumn (binary);
+  NUMA *cols = count_by_column (binary);
   int top = dark_edge (rows, w, FALSE), bottom = dark_edge (rows, w, TRUE);
   int left = dark_edge (cols, h, FALSE), right = dark_edge (cols, h, TRUE);
 
@@ -256,6 +262,7 @@ clean (const McScannedPage *page,
 {
   g_autoptr(PIX) bits = NULL;
   g_autoptr(PIX) grey = NULL;
+  g_autoptr(PIX) inverse = NULL;
   g_autoptr(PIX) normal = NULL;
   g_autoptr(PIX) binary = NULL;
   g_autoptr(PIX) result = NULL;
@@ -276,8 +283,11 @@ clean (const McScannedPage *page,
       else
         found.kind = MC_PAGE_KIND_GRAY;
       grey = mc_page_to_grey_pix (page);
-      normal = pixBackgroundNormSimple (grey, NULL, NULL);
-      binary = pixThresholdToBinary (normal != NULL ? normal : grey, BINARY_THRESHOLD);
+      /* The background-normalised page is only made if it is kept (a
+       * grey page); the binary and the share of mid-tones come from the
+       * grey and the normalisation map. */
+      inverse = mc_pix_background_inverse (grey);
+      binary = mc_pix_threshold_normalised (grey, inverse, BINARY_THRESHOLD);
     }
   else
     {
@@ -294,20 +304,6 @@ clean (const McScannedPage *page,
       found.cropped = TRUE;
       pixDestroy (&binary);
       binary = cut_binary;
-      if (normal != NULL)
-        {
-          PIX *cut_normal = pixClipRectangle (normal, box, NULL);
-
-          pixDestroy (&normal);
-          normal = cut_normal;
-        }
-      if (found.kind == MC_PAGE_KIND_GRAY && normal == NULL)
-        {
-          PIX *cut_grey = pixClipRectangle (grey, box, NULL);
-
-          pixDestroy (&grey);
-          grey = cut_grey;
-        }
       pixSetResolution (binary, page->resolution, page->resolution);
     }
 
@@ -320,8 +316,26 @@ clean (const McScannedPage *page,
       return NULL;
     }
 
-  if (found.kind == MC_PAGE_KIND_GRAY && normal != NULL && midtone_fraction (normal) < MIDTONE_FRACTION)
+  if (found.kind == MC_PAGE_KIND_GRAY && mc_pix_midtone_fraction (grey, inverse, box) < MIDTONE_FRACTION)
     found.kind = MC_PAGE_KIND_BILEVEL;
+  if (found.kind == MC_PAGE_KIND_GRAY)
+    {
+      normal = mc_pix_apply_background (grey, inverse);
+      if (normal != NULL && box != NULL)
+        {
+          PIX *cut_normal = pixClipRectangle (normal, box, NULL);
+
+          pixDestroy (&normal);
+          normal = cut_normal;
+        }
+      if (normal == NULL && box != NULL)
+        {
+          PIX *cut_grey = pixClipRectangle (grey, box, NULL);
+
+          pixDestroy (&grey);
+          grey = cut_grey;
+        }
+    }
 
   if (!found.blank && pixFindSkew (binary, &angle, &confidence) == 0
       && confidence >= MIN_SKEW_CONFIDENCE && fabsf (angle) >= MIN_SKEW_DEGREES)

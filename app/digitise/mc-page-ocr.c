@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <tesseract/capi.h>
 
@@ -28,10 +30,41 @@ mc_ocr_word_free (McOcrWord *word)
   g_free (word);
 }
 
+/* Debian's Tesseract is built with OpenMP: each step of its LSTM hands
+ * its four gates to a team of threads, so one page keeps every core
+ * busy, a good part of it spinning while the team waits for its slowest
+ * member (the tesseract CLI on the bench's six pages: 9.6 s of CPU, 5.7 s
+ * with OMP_THREAD_LIMIT=1). Our workers read one page each, one worker per
+ * core, so inside a worker a team is the worker alone: with no active
+ * parallel level allowed on this thread, every parallel region of
+ * Tesseract runs on it. OMP_THREAD_LIMIT itself cannot be used, since the
+ * OpenMP runtime reads it when it is loaded, before main(). The setting
+ * belongs to the calling thread only. Looked up at run time: a Tesseract
+ * without OpenMP has no runtime loaded, and nothing is changed. */
+static void
+ocr_thread_alone (void)
+{
+  static gsize looked_up = 0;
+  static void (*set_max_active_levels) (int) = NULL;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      void *symbol = dlsym (RTLD_DEFAULT, "omp_set_max_active_levels");
+
+      memcpy (&set_max_active_levels, &symbol, sizeof symbol);
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (set_max_active_levels != NULL)
+    set_max_active_levels (0);
+}
+
 static TessBaseAPI *
 ocr_engine_new (GError **error)
 {
-  TessBaseAPI *api = TessBaseAPICreate ();
+  TessBaseAPI *api;
+
+  ocr_thread_alone ();
+  api = TessBaseAPICreate ();
 
   if (TessBaseAPIInit3 (api, NULL, OCR_LANGUAGES) != 0)
     {
@@ -40,6 +73,12 @@ ocr_engine_new (GError **error)
                            _("Text recognition is not available: the Vietnamese and English language data of Tesseract are not installed (packages tesseract-ocr-vie and tesseract-ocr-eng)."));
       return NULL;
     }
+  /* Each page read as one block of text (the library's default, said
+   * here so the bench can give the tesseract command the same). The
+   * command's own default, PSM_AUTO, finds the layout first; it was
+   * tried and found no text at all on a small page at 100 dpi (the
+   * ui-digitise-sign test's), which one block reads. */
+  TessBaseAPISetPageSegMode (api, PSM_SINGLE_BLOCK);
   return api;
 }
 
@@ -318,6 +357,7 @@ mc_page_detect_orientation (const McScannedPage  *page,
   g_return_val_if_fail (quarter_turns != NULL, FALSE);
 
   *quarter_turns = 0;
+  ocr_thread_alone ();
   api = TessBaseAPICreate ();
   if (TessBaseAPIInit3 (api, NULL, "osd") != 0)
     {

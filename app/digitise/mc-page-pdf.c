@@ -419,15 +419,19 @@ encode_one (guint    index,
     job->ok[index] = encode_page (g_ptr_array_index (job->pages, index), &job->encoded[index]);
 }
 
-/* An image surface of the page's size carrying the encoded data (taken
- * from @encoded); cairo's PDF backend writes that data instead of the
- * surface's own pixels, so the pixels are left blank. */
+/* An image surface carrying the encoded data (taken from @encoded);
+ * cairo's PDF backend writes that data, at the size the data itself
+ * gives, instead of the surface's own pixels. The surface is one pixel,
+ * drawn stretched over the page: a PDF image fills whatever square it is
+ * drawn on, whatever its size. A surface of the page's size cost a 35 MB
+ * copy of its blank pixels a page, made when the surface was destroyed
+ * to keep the snapshot cairo takes when it is painted. */
 static cairo_surface_t *
 encoded_surface (const McScannedPage  *page,
                  Encoded              *encoded,
                  GError              **error)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, page->width, page->height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
   cairo_status_t status;
 
   status = cairo_surface_set_mime_data (surface, encoded->mime, encoded->data, encoded->size,
@@ -608,6 +612,7 @@ mc_page_pdf_write_with_text (GPtrArray     *pages,
       cairo_scale (cr, scale, scale);
       if (texts != NULL && i < texts->len)
         mc_page_pdf_draw_words (cr, g_ptr_array_index (texts, i));
+      cairo_scale (cr, page->width, page->height);
       cairo_set_source_surface (cr, image, 0, 0);
       /* No smoothing flag on the images: PDF/A forbids /Interpolate true. */
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);

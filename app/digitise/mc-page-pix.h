@@ -20,6 +20,16 @@ PIX           *mc_page_to_grey_pix (const McScannedPage *page);
 McScannedPage *mc_page_from_pix  (PIX                 *pix,
                                   guint                resolution);
 
+PIX           *mc_pix_background_inverse (PIX *grey);
+PIX           *mc_pix_threshold_normalised (PIX *grey,
+                                            PIX *inverse,
+                                            int  threshold);
+double         mc_pix_midtone_fraction (PIX *grey,
+                                        PIX *inverse,
+                                        BOX *box);
+PIX           *mc_pix_apply_background (PIX *grey,
+                                        PIX *inverse);
+
 /**
  * McPageEachFunc:
  * @index: the item to work on

@@ -102,6 +102,76 @@ test_color_turn_matches_leptonica (void)
   g_assert_cmpfloat ((double) far / ((double) w * h), <, 0.002);
 }
 
+/* The background map is made here, and the binary, the share of
+ * mid-tones and the kept grey page come from it without Leptonica's
+ * normalised page: each must be
+ * what Leptonica's pixBackgroundNormSimple() then pixThresholdToBinary()
+ * and pixGetGrayHistogram() give, bit for bit. The paper is made uneven
+ * (darker towards the bottom right, as under a poor lid) so that the
+ * tiles' factors differ, and a photo-like grey ramp gives mid-tones. */
+static void
+test_normalise_matches_leptonica (void)
+{
+  g_autoptr(PIX) page = page_fixture_render (PAGE_GRAY, DPI, 1.0, FALSE, FALSE);
+  int w = pixGetWidth (page), h = pixGetHeight (page);
+  g_autoptr(PIX) inverse = NULL;
+  g_autoptr(PIX) theirs_inverse = NULL;
+  g_autoptr(PIX) theirs_normal = NULL;
+  g_autoptr(PIX) theirs_binary = NULL;
+  g_autoptr(PIX) ours_binary = NULL;
+  g_autoptr(PIX) ours_normal = NULL;
+  g_autoptr(PIX) cut = NULL;
+  NUMA *histo;
+  BOX *box = boxCreate (w / 7, h / 18, w / 3, h / 5);
+  double total = 0, mid = 0;
+  int same = 0;
+
+  g_assert_cmpint (pixGetDepth (page), ==, 8);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        l_uint32 v;
+
+        pixGetPixel (page, x, y, &v);
+        v = v * (255 - 90 * (x + y) / (w + h)) / 255;
+        /* A ramp of greys, a photo, in the top quarter. */
+        if (y > h / 20 && y < h / 4 && x > w / 10 && x < w / 2)
+          v = 40 + 180 * (x - w / 10) / (w / 2 - w / 10);
+        pixSetPixel (page, x, y, v);
+      }
+
+  theirs_normal = pixBackgroundNormSimple (page, NULL, NULL);
+  theirs_binary = pixThresholdToBinary (theirs_normal, 160);
+  g_assert_cmpint (pixBackgroundNormGrayArray (page, NULL, 10, 15, 60, 40, 200, 2, 1, &theirs_inverse), ==, 0);
+  inverse = mc_pix_background_inverse (page);
+  pixEqual (inverse, theirs_inverse, &same);
+  g_assert_true (same);
+  ours_binary = mc_pix_threshold_normalised (page, inverse, 160);
+  pixEqual (ours_binary, theirs_binary, &same);
+  g_assert_true (same);
+
+  ours_normal = mc_pix_apply_background (page, inverse);
+  pixEqual (ours_normal, theirs_normal, &same);
+  g_assert_true (same);
+
+  cut = pixClipRectangle (theirs_normal, box, NULL);
+  histo = pixGetGrayHistogram (cut, 2);
+  for (int i = 0; i < numaGetCount (histo); i++)
+    {
+      float v = 0;
+
+      numaGetFValue (histo, i, &v);
+      total += v;
+      if (i >= 64 && i < 192)
+        mid += v;
+    }
+  numaDestroy (&histo);
+  g_test_message ("mid-tones %.4f", mid / total);
+  g_assert_cmpfloat (mid / total, >, 0.06);
+  g_assert_cmpfloat (fabs (mc_pix_midtone_fraction (page, inverse, box) - mid / total), <, 1e-12);
+  boxDestroy (&box);
+}
+
 static void
 test_deskew_text (void)
 {
@@ -234,6 +304,7 @@ main (int    argc,
   g_test_add_func ("/digitise/clean/seal-stays-red", test_seal_stays_red);
   g_test_add_func ("/digitise/clean/deskew-text", test_deskew_text);
   g_test_add_func ("/digitise/clean/color-turn", test_color_turn_matches_leptonica);
+  g_test_add_func ("/digitise/clean/normalise", test_normalise_matches_leptonica);
   g_test_add_func ("/digitise/clean/blank", test_blank);
   g_test_add_func ("/digitise/clean/is-blank", test_is_blank);
   g_test_add_func ("/digitise/clean/dark-border", test_dark_border);
