@@ -9,7 +9,8 @@
  * here) and attached: the dialog goes, the text is read in a worker while
  * the section is busy, and the dossier has one result file whose PDF
  * passes `qpdf --check`, has the one page and whose words pdftotext
- * finds; the temporary folders are gone. A screenshot of the section goes
+ * finds, unsigned and waiting for the leader's signature; the temporary
+ * folders are gone. A screenshot of the section goes
  * to the test log folder. */
 #define G_LOG_DOMAIN "motcua-test"
 
@@ -275,6 +276,9 @@ run_checks (gpointer user_data)
     g_autofree char *folded = g_utf8_strdown (text_out, -1);
     guint found = 0;
 
+    /* Unsigned, waiting for the leader's "Sign Results…". */
+    g_assert_cmpuint (file->signatures->len, ==, 0);
+    g_assert_true (mc_result_file_wants (file, MC_SIGNATURE_KIND_LEADER, NULL));
     g_assert_nonnull (strstr (check_out, "No syntax or stream encoding errors found"));
     g_assert_cmpstr (g_strstrip (npages_out), ==, "1");
     for (guint i = 0; page_fixture_words[i] != NULL; i++)
