@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "digitise/mc-result-scan.h"
 #include "domain/mc-state.h"
 #include "mc-results-section.h"
 #include "mc-slip-printer.h"
@@ -36,6 +37,7 @@ struct _McResultsSection
   GtkButton *sign_button;
   char *last_opened;
   GtkButton *attach_button;
+  GtkButton *scan_button;
   GtkListBox *list;
   GtkLabel *placeholder;
 };
@@ -312,8 +314,10 @@ show_results (McResultsSection *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->attach_button), mc_results_section_can_attach (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_button), mc_results_section_can_attach (self));
   gtk_widget_set_visible (GTK_WIDGET (self->sign_button), mc_results_section_can_sign (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.attach", mc_results_section_can_attach (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.scan", mc_results_section_can_attach (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.sign", mc_results_section_can_sign (self));
 }
 
@@ -445,6 +449,34 @@ attach_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* A result on paper: the scan dialog, then the read PDF/A attached here. */
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  McResultsSection *self = MC_RESULTS_SECTION (widget);
+
+  mc_result_scan_open (self, self->desk, self->code);
+}
+
+/**
+ * mc_results_section_set_working:
+ * @self: the section
+ * @working: whether work for the section goes on elsewhere
+ *
+ * Shows the spinner (and ::busy) while another part works for the section,
+ * as the text of a scanned result is read.
+ */
+void
+mc_results_section_set_working (McResultsSection *self,
+                                gboolean          working)
+{
+  g_return_if_fail (MC_IS_RESULTS_SECTION (self));
+
+  set_busy (self, working);
 }
 
 static void
@@ -580,10 +612,12 @@ mc_results_section_class_init (McResultsSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McResultsSection, spinner);
   gtk_widget_class_bind_template_child (widget_class, McResultsSection, sign_button);
   gtk_widget_class_bind_template_child (widget_class, McResultsSection, attach_button);
+  gtk_widget_class_bind_template_child (widget_class, McResultsSection, scan_button);
   gtk_widget_class_bind_template_child (widget_class, McResultsSection, list);
   gtk_widget_class_bind_template_child (widget_class, McResultsSection, placeholder);
 
   gtk_widget_class_install_action (widget_class, "results.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "results.scan", NULL, scan_action);
   gtk_widget_class_install_action (widget_class, "results.sign", NULL, sign_action);
 }
 
@@ -593,6 +627,7 @@ mc_results_section_init (McResultsSection *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_placeholder (self->list, GTK_WIDGET (self->placeholder));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.attach", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.scan", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.sign", FALSE);
 }
 

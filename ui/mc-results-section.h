@@ -24,6 +24,8 @@ void        mc_results_section_attach_file  (McResultsSection *self,
                                              const char       *path);
 GPtrArray  *mc_results_section_get_results  (McResultsSection *self);
 gboolean    mc_results_section_get_busy     (McResultsSection *self);
+void        mc_results_section_set_working  (McResultsSection *self,
+                                             gboolean          working);
 gboolean    mc_results_section_can_attach   (McResultsSection *self);
 gboolean    mc_results_section_can_sign     (McResultsSection *self);
 void        mc_results_section_verify       (McResultsSection *self,
