@@ -141,25 +141,34 @@ test_write (void)
 }
 
 /* A page of text fed in each of the four ways is found and turned back
- * upright; a page with no text is left alone. */
+ * upright, at 200 dpi and at a scan's 300 dpi (read at half for OSD), in
+ * grey, colour and black and white; a page with no text is left alone. */
 static void
 test_orientation (void)
 {
-  g_autoptr(PIX) pix = page_fixture_render (PAGE_GRAY, 200, 0, FALSE, FALSE);
+  static const struct { PageKind kind; guint dpi; } cases[] = {
+    { PAGE_GRAY, 200 }, { PAGE_GRAY, 300 }, { PAGE_COLOR, 300 }, { PAGE_BILEVEL, 300 },
+  };
   g_autoptr(PIX) blank_pix = page_fixture_render (PAGE_GRAY, 100, 0, FALSE, TRUE);
-  g_autoptr(McScannedPage) upright = mc_page_from_pix (pix, 200);
   g_autoptr(McScannedPage) blank = mc_page_from_pix (blank_pix, 100);
   g_autoptr(GError) error = NULL;
   int turns = -1;
 
-  for (int fed = 0; fed < 4; fed++)
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autoptr(McScannedPage) page = mc_page_rotate (upright, fed);
+      g_autoptr(PIX) pix = page_fixture_render (cases[c].kind, cases[c].dpi, 0, FALSE, FALSE);
+      g_autoptr(McScannedPage) upright = mc_page_from_pix (pix, cases[c].dpi);
 
-      g_assert_true (mc_page_detect_orientation (page, &turns, &error));
-      g_assert_no_error (error);
-      g_test_message ("fed %d quarter turns: %d to turn back", fed, turns);
-      g_assert_cmpint ((fed + turns) % 4, ==, 0);
+      for (int fed = 0; fed < 4; fed++)
+        {
+          g_autoptr(McScannedPage) page = mc_page_rotate (upright, fed);
+
+          g_assert_true (mc_page_detect_orientation (page, &turns, &error));
+          g_assert_no_error (error);
+          g_test_message ("kind %d at %u dpi, fed %d quarter turns: %d to turn back", cases[c].kind, cases[c].dpi,
+                          fed, turns);
+          g_assert_cmpint ((fed + turns) % 4, ==, 0);
+        }
     }
   g_assert_true (mc_page_detect_orientation (blank, &turns, &error));
   g_assert_cmpint (turns, ==, 0);
