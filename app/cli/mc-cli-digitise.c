@@ -74,7 +74,7 @@ clean_pages (GPtrArray  *pages,
 
   if (raw)
     return g_ptr_array_ref (pages);
-  kept = mc_page_clean_all (pages, &removed, NULL, error);
+  kept = mc_page_clean_all (pages, TRUE, &removed, NULL, error);
   for (guint i = 0; kept != NULL && i < removed->len; i++)
     g_printerr (_("Page %u is blank and was left out.\n"), g_array_index (removed, guint, i) + 1);
   return kept;

@@ -137,22 +137,6 @@ mc_page_thumbnail (const McScannedPage *page,
   return g_bytes_new_take (out, (gsize) w * h * 3);
 }
 
-/* Cleaned, then turned upright when Tesseract is sure it was fed sideways
- * or upside down (without its orientation data, pages stay as fed). */
-static McScannedPage *
-clean_page (const McScannedPage *page)
-{
-  g_autoptr(McScannedPage) cleaned = mc_page_clean (page, NULL);
-  g_autoptr(GError) error = NULL;
-  int turns = 0;
-
-  if (!mc_page_detect_orientation (cleaned, &turns, &error))
-    g_debug ("%s", error->message);
-  if (turns != 0)
-    return mc_page_rotate (cleaned, turns);
-  return g_steal_pointer (&cleaned);
-}
-
 /**
  * mc_digitise_write:
  * @pages: (element-type McScannedPage): the pages, in order
@@ -176,20 +160,18 @@ mc_digitise_write (GPtrArray     *pages,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_scanned_page_free);
+  g_autoptr(GPtrArray) kept = NULL;
   g_autoptr(GPtrArray) texts = NULL;
 
   g_return_val_if_fail (pages != NULL && pages->len > 0, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  for (guint i = 0; i < pages->len; i++)
-    {
-      const McScannedPage *page = g_ptr_array_index (pages, i);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_ptr_array_add (kept, clean ? clean_page (page) : mc_page_copy (page));
-    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* The official has seen the pages: blank ones they kept stay. */
+  kept = clean ? mc_page_clean_all (pages, FALSE, NULL, cancellable, error) : g_ptr_array_ref (pages);
+  if (kept == NULL)
+    return FALSE;
   if (ocr && (texts = mc_page_ocr_all (kept, 0, cancellable, error)) == NULL)
     return FALSE;
   if (!mc_page_pdf_write_with_text (kept, texts, path, cancellable, error))

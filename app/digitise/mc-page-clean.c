@@ -21,7 +21,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "mc-digitise.h"
 #include "mc-page-clean.h"
+#include "mc-page-ocr.h"
 #include "mc-page-pix.h"
 
 /* Strong chroma: max - min of R, G, B. */
@@ -438,15 +440,20 @@ mc_page_is_blank (const McScannedPage *page)
 /**
  * mc_page_clean_all:
  * @pages: (element-type McScannedPage): pages in order
+ * @drop_blank: leave blank pages out (the scan dialog has let the
+ *   official choose already, and keeps them all)
  * @removed: (out) (optional) (element-type guint): indexes in @pages of
  *   the blank pages left out, so the official can take them back
  * @cancellable: (nullable): checked between pages
  * @error: return location for an error (only cancellation)
  *
- * Cleans every page and leaves blank ones out. If every page is blank,
- * they are all kept: a document of nothing is more likely a very light
- * scan than an empty bundle. Several pages are cleaned at once, one per
- * processor. Blocks.
+ * Cleans every page and turns it upright when Tesseract's orientation
+ * check is sure it was fed sideways or upside down (without the
+ * orientation data, pages stay as fed); with @drop_blank, leaves blank
+ * ones out. If every page is blank, they are all kept: a document of
+ * nothing is more likely a very light scan than an empty bundle. Several
+ * pages are cleaned at once, one per processor. Both front ends clean
+ * through here. Blocks.
  *
  * Returns: (transfer full) (element-type McScannedPage): the cleaned pages
  */
@@ -463,12 +470,28 @@ clean_one (guint    index,
 {
   CleanJob *job = data;
 
-  if (!g_cancellable_is_cancelled (job->cancellable))
-    job->cleaned[index] = mc_page_clean (g_ptr_array_index (job->pages, index), &job->infos[index]);
+  g_autoptr(GError) error = NULL;
+  McScannedPage *cleaned;
+  int turns = 0;
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return;
+  cleaned = mc_page_clean (g_ptr_array_index (job->pages, index), &job->infos[index]);
+  if (!job->infos[index].blank && !mc_page_detect_orientation (cleaned, &turns, &error))
+    g_debug ("%s", error->message);
+  if (turns != 0)
+    {
+      McScannedPage *upright = mc_page_rotate (cleaned, turns);
+
+      mc_scanned_page_free (cleaned);
+      cleaned = upright;
+    }
+  job->cleaned[index] = cleaned;
 }
 
 GPtrArray *
 mc_page_clean_all (GPtrArray     *pages,
+                   gboolean       drop_blank,
                    GArray       **removed,
                    GCancellable  *cancellable,
                    GError       **error)
@@ -499,7 +522,7 @@ mc_page_clean_all (GPtrArray     *pages,
 
       g_debug ("page %u: blank %d, skew %.2f deg, kind %d, cropped %d", i + 1, info->blank,
                info->skew_degrees, info->kind, info->cropped);
-      if (info->blank)
+      if (info->blank && drop_blank)
         {
           g_array_append_val (dropped, i);
           g_ptr_array_add (blanks, cleaned[i]);

@@ -35,6 +35,7 @@ McScannedPage *mc_page_clean      (const McScannedPage  *page,
                                    McPageCleanInfo      *info);
 gboolean       mc_page_is_blank   (const McScannedPage  *page);
 GPtrArray     *mc_page_clean_all  (GPtrArray            *pages,
+                                   gboolean              drop_blank,
                                    GArray              **removed,
                                    GCancellable         *cancellable,
                                    GError              **error);

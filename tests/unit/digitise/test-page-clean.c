@@ -283,7 +283,7 @@ test_clean_all (void)
   g_ptr_array_add (pages, fixture_page (PAGE_GRAY, 1.0, FALSE, FALSE));
   g_ptr_array_add (pages, fixture_page (PAGE_COLOR, 0, FALSE, TRUE));
   g_ptr_array_add (pages, fixture_page (PAGE_COLOR, 0, TRUE, FALSE));
-  kept = mc_page_clean_all (pages, &removed, NULL, &error);
+  kept = mc_page_clean_all (pages, TRUE, &removed, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kept->len, ==, 2);
   g_assert_cmpuint (removed->len, ==, 1);

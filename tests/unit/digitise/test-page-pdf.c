@@ -224,6 +224,37 @@ test_digitise_cleaned (void)
   g_unlink (pdf);
 }
 
+/* A page fed sideways comes out upright from `motcua-cli digitise`, as
+ * from the scan dialog (one cleaning for both): the landscape image of
+ * an A4 page of text becomes a portrait page. */
+static void
+test_digitise_upright (void)
+{
+  g_autofree char *sideways = tmp_path ("sideways.png");
+  g_autofree char *pdf = tmp_path ("upright.pdf");
+  g_autoptr(PIX) pix = page_fixture_render (PAGE_GRAY, 150, 0, FALSE, FALSE);
+  g_autoptr(PIX) turned = pixRotate90 (pix, 1);
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) info = { 0 };
+  double width = 0, height = 0;
+  const char *size;
+
+  g_assert_cmpint (pixGetWidth (turned), >, pixGetHeight (turned));
+  pixSetResolution (turned, 150, 150);
+  g_assert_cmpint (pixWrite (sideways, turned, IFF_PNG), ==, 0);
+  CLI_RUN (&run, "digitise", sideways, "-o", pdf);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  TOOL (&info, "pdfinfo", pdf);
+  size = strstr (info.out, "Page size:");
+  g_assert_nonnull (size);
+  g_assert_cmpint (sscanf (size, "Page size: %lf x %lf", &width, &height), ==, 2);
+  g_test_message ("page size %.0f x %.0f pt", width, height);
+  g_assert_cmpfloat (height, >, width);
+  g_unlink (sideways);
+  g_unlink (pdf);
+}
+
 static void
 test_digitise_errors (void)
 {
@@ -454,6 +485,7 @@ main (int    argc,
   g_test_add_func ("/digitise/pdf/load-transparent", test_load_transparent);
   g_test_add_func ("/digitise/pdf/images", test_digitise_images);
   g_test_add_func ("/digitise/pdf/cleaned", test_digitise_cleaned);
+  g_test_add_func ("/digitise/pdf/upright", test_digitise_upright);
   g_test_add_func ("/digitise/pdf/errors", test_digitise_errors);
   g_test_add_func ("/digitise/pdf/scan", test_scan_to_pdf);
 
