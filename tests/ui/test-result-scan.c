@@ -251,6 +251,13 @@ run_checks (gpointer user_data)
   /* Scanned (imported) and attached: read, then stored as the result. */
   scan = press_scan (button);
   ui_test_screenshot ("ui-result-scan-2-dialog.png");
+  /* A result is signed through "Sign Results…": no copy switch here. */
+  {
+    GtkWidget *sign_switch = ui_test_find_named (GTK_WIDGET (scan), "sign_switch");
+
+    g_assert_nonnull (sign_switch);
+    g_assert_false (gtk_widget_is_visible (sign_switch));
+  }
   mc_scan_dialog_import_files (scan, imports);
   ui_test_wait_until (scan_idle, scan);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);

@@ -251,7 +251,7 @@ mc_result_scan_open (McResultsSection *section,
   dialog = mc_scan_dialog_new (rows, session->row);
   mc_scan_dialog_set_desk (dialog, desk);
   /* A result is the office's own paper, not a citizen's copy to sign. */
-  mc_scan_dialog_set_sign_copies (dialog, FALSE);
+  mc_scan_dialog_set_offer_signing (dialog, FALSE);
   /* The dialog holds the session while it is open; the read holds it
    * after, until the file is stored. */
   g_object_set_data_full (G_OBJECT (dialog), "mc-result-scan-session", session, (GDestroyNotify) session_unref);

@@ -1016,6 +1016,25 @@ mc_scan_dialog_set_sign_copies (McScanDialog *self,
 }
 
 /**
+ * mc_scan_dialog_set_offer_signing:
+ * @self: a dialog
+ * @offer: show "Sign the Copies"
+ *
+ * A result scanned in is signed by the leader through "Sign Results…",
+ * not as a digital copy: its dialog does not offer the switch.
+ */
+void
+mc_scan_dialog_set_offer_signing (McScanDialog *self,
+                                  gboolean      offer)
+{
+  g_return_if_fail (MC_IS_SCAN_DIALOG (self));
+
+  if (!offer)
+    gtk_switch_set_active (self->sign_switch, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->sign_switch)), offer);
+}
+
+/**
  * mc_scan_dialog_get_token_chooser:
  *
  * Returns: (transfer none) (nullable): the certificates to choose from

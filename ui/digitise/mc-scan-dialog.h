@@ -48,6 +48,8 @@ const McScannedPage *mc_scan_dialog_get_page (McScanDialog   *self,
                                               guint           page);
 void          mc_scan_dialog_set_sign_copies (McScanDialog   *self,
                                               gboolean        sign);
+void          mc_scan_dialog_set_offer_signing (McScanDialog *self,
+                                                gboolean      offer);
 McPinDialog  *mc_scan_dialog_get_pin_dialog  (McScanDialog   *self);
 McTokenChooser *mc_scan_dialog_get_token_chooser (McScanDialog *self);
 guint         mc_scan_dialog_get_page_component (McScanDialog *self,
