@@ -687,6 +687,43 @@ record_text_in_transaction (sqlite3   *db,
   return TRUE;
 }
 
+/* The next version of a file the background OCR or signing was given
+ * (one of @files, kept alive by the caller until it is recorded): @path
+ * stored as a blob, to be recorded whatever the dossier's state, in the
+ * name of the officer who attached the scan. %NULL with no error when
+ * @file_id is no longer listed (its work is done already). */
+static AttachData *
+next_version_of (McDesk        *self,
+                 GPtrArray     *files,
+                 gint64         file_id,
+                 const char    *path,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  McStore *store = mc_desk_get_store (self);
+  g_autoptr(AttachData) attach = NULL;
+  McUnreadFile *listed = NULL;
+
+  for (guint i = 0; i < files->len && listed == NULL; i++)
+    if (((McUnreadFile *) g_ptr_array_index (files, i))->id == file_id)
+      listed = g_ptr_array_index (files, i);
+  if (listed == NULL)
+    return NULL;
+
+  attach = g_new0 (AttachData, 1);
+  attach->any_state = TRUE;
+  attach->file.mime = g_strdup ("application/pdf");
+  attach->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &attach->file.size,
+                                                cancellable, error);
+  if (attach->file.sha256 == NULL)
+    return NULL;
+  attach->ctx.rules = mc_desk_get_rules (self);
+  attach->ctx.calendar = mc_desk_get_calendar (self);
+  attach->ctx.officer_login = listed->added_by;
+  attach->ctx.now = mc_desk_now (self);
+  return g_steal_pointer (&attach);
+}
+
 /**
  * mc_desk_record_file_text:
  * @self: a desk
@@ -717,44 +754,32 @@ mc_desk_record_file_text (McDesk        *self,
                           GError       **error)
 {
   g_autoptr(AttachData) attach = NULL;
-  g_autoptr(McUnreadFile) unread = NULL;
-  McStore *store;
+  g_autoptr(GPtrArray) files = NULL;
   TextData data = { NULL, file_id, text };
+  GError *local = NULL;
   char *op_id = NULL;
 
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  store = mc_desk_get_store (self);
   if (path != NULL)
     {
-      g_autoptr(GPtrArray) files = NULL;
-
       if (!looks_like_pdf (path, error))
         return NULL;
       files = mc_desk_list_unread_files (self, error);
       if (files == NULL)
         return NULL;
-      for (guint i = 0; i < files->len && unread == NULL; i++)
-        if (((McUnreadFile *) g_ptr_array_index (files, i))->id == file_id)
-          unread = g_ptr_array_steal_index (files, i);
-      if (unread == NULL)
+      attach = next_version_of (self, files, file_id, path, cancellable, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      if (attach == NULL)
         return g_strdup ("");
-
-      attach = g_new0 (AttachData, 1);
-      attach->any_state = TRUE;
-      attach->file.mime = g_strdup ("application/pdf");
-      attach->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &attach->file.size,
-                                                    cancellable, error);
-      if (attach->file.sha256 == NULL)
-        return NULL;
-      attach->ctx.rules = mc_desk_get_rules (self);
-      attach->ctx.calendar = mc_desk_get_calendar (self);
-      attach->ctx.officer_login = unread->added_by;
-      attach->ctx.now = mc_desk_now (self);
       data.attach = attach;
     }
-  mc_store_write (store, record_text_in_transaction, &data, (gpointer *) &op_id, error);
+  mc_store_write (mc_desk_get_store (self), record_text_in_transaction, &data, (gpointer *) &op_id, error);
 
   return op_id;
 }
@@ -844,41 +869,30 @@ mc_desk_record_signed_copy (McDesk        *self,
                             GError       **error)
 {
   g_autoptr(AttachData) attach = NULL;
-  g_autoptr(McUnreadFile) copy = NULL;
   g_autoptr(GPtrArray) files = NULL;
-  McStore *store;
   SignedData data = { NULL, file_id };
+  GError *local = NULL;
   char *op_id = NULL;
 
   g_return_val_if_fail (MC_IS_DESK (self), NULL);
   g_return_val_if_fail (path != NULL && signed_by != NULL, NULL);
 
-  store = mc_desk_get_store (self);
   if (!looks_like_pdf (path, error))
     return NULL;
   files = mc_desk_list_copies_to_sign (self, error);
   if (files == NULL)
     return NULL;
-  for (guint i = 0; i < files->len && copy == NULL; i++)
-    if (((McUnreadFile *) g_ptr_array_index (files, i))->id == file_id)
-      copy = g_ptr_array_steal_index (files, i);
-  if (copy == NULL)
+  attach = next_version_of (self, files, file_id, path, cancellable, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (attach == NULL)
     return g_strdup ("");
-
-  attach = g_new0 (AttachData, 1);
-  attach->any_state = TRUE;
   attach->signed_by = signed_by;
-  attach->file.mime = g_strdup ("application/pdf");
-  attach->file.sha256 = mc_blob_store_put_file (mc_store_get_blob_dir (store), path, &attach->file.size,
-                                                cancellable, error);
-  if (attach->file.sha256 == NULL)
-    return NULL;
-  attach->ctx.rules = mc_desk_get_rules (self);
-  attach->ctx.calendar = mc_desk_get_calendar (self);
-  attach->ctx.officer_login = copy->added_by;
-  attach->ctx.now = mc_desk_now (self);
   data.attach = attach;
-  mc_store_write (store, record_signed_in_transaction, &data, (gpointer *) &op_id, error);
+  mc_store_write (mc_desk_get_store (self), record_signed_in_transaction, &data, (gpointer *) &op_id, error);
 
   return op_id;
 }
