@@ -8,9 +8,12 @@
 #include <glib/gstdio.h>
 
 #include "digitise-fixture.h"
+#include "digitise/mc-ocr-queue.h"
 #include "domain/mc-state.h"
+#include "mc-component-row.h"
 #include "mc-core.h"
 #include "mc-dossier-pane-private.h"
+#include "mc-reception-dialog-private.h"
 #include "store/mc-desk-private.h"
 #include "store/mc-desk-profile.h"
 #include "store/mc-desk-records.h"
@@ -166,6 +169,16 @@ digitise_pane_shows (gpointer data)
          g_strcmp0 (dossier->code, wait->code) == 0;
 }
 
+/* The pane's "message" handler: keeps each text told in messages. */
+void
+digitise_on_message (McDossierPane *pane,
+                     const char    *text,
+                     const char    *slip,
+                     GPtrArray     *messages)
+{
+  g_ptr_array_add (messages, g_strdup (text));
+}
+
 /* The scan dialog shown now, or NULL. */
 McScanDialog *
 digitise_find_scan_dialog (void)
@@ -197,4 +210,38 @@ gboolean
 digitise_scan_idle (gpointer data)
 {
   return !mc_scan_dialog_get_busy (data);
+}
+
+gboolean
+digitise_ocr_idle (gpointer data)
+{
+  return !mc_ocr_queue_get_busy (data);
+}
+
+/* The component row has its one file, none pending. */
+gboolean
+digitise_row_has_file (gpointer data)
+{
+  McComponentRow *row = data;
+
+  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
+}
+
+gboolean
+digitise_reception_ready (gpointer data)
+{
+  return mc_reception_dialog_is_ready (data);
+}
+
+gboolean
+digitise_reception_idle (gpointer data)
+{
+  return !mc_reception_dialog_is_busy (data);
+}
+
+/* data, a gpointer *, points at NULL: a weak pointer's object is gone. */
+gboolean
+digitise_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
 }

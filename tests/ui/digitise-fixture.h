@@ -36,8 +36,17 @@ typedef struct {
 } DigitisePaneWait;
 
 gboolean      digitise_pane_shows       (gpointer      data);
+void          digitise_on_message       (McDossierPane *pane,
+                                         const char   *text,
+                                         const char   *slip,
+                                         GPtrArray    *messages);
 McScanDialog *digitise_find_scan_dialog (void);
 gboolean      digitise_has_scan_dialog  (gpointer      data);
 gboolean      digitise_scan_idle        (gpointer      data);
+gboolean      digitise_ocr_idle         (gpointer      data);
+gboolean      digitise_row_has_file     (gpointer      data);
+gboolean      digitise_reception_ready  (gpointer      data);
+gboolean      digitise_reception_idle   (gpointer      data);
+gboolean      digitise_is_null          (gpointer      data);
 
 G_END_DECLS

@@ -29,14 +29,6 @@
 
 static char *tmp_dir;
 
-static gboolean
-row_has_file (gpointer data)
-{
-  McComponentRow *row = data;
-
-  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
-}
-
 /* A button activated as by the keyboard is clicked once its pressed look
  * has shown. */
 static gboolean
@@ -57,12 +49,6 @@ static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* Pixels darker than mid-grey, counted on the page's own bytes: paper
@@ -143,8 +129,8 @@ fixture_attach (Fixture *fixture)
   const char *argv[] = { "qpdf", "--show-npages", NULL, NULL };
 
   mc_scan_dialog_attach (fixture->dialog);
-  ui_test_wait_until (is_null, &fixture->dialog);
-  ui_test_wait_until (row_has_file, fixture->row);
+  ui_test_wait_until (digitise_is_null, &fixture->dialog);
+  ui_test_wait_until (digitise_row_has_file, fixture->row);
   path = g_ptr_array_index (mc_component_row_get_files (fixture->row), 0);
   argv[2] = path;
   out = ui_test_tool_output (argv);

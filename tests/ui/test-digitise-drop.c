@@ -127,18 +127,6 @@ drop_files (GtkWidget          *row,
 }
 
 static gboolean
-reception_ready (gpointer data)
-{
-  return mc_reception_dialog_is_ready (data);
-}
-
-static gboolean
-reception_idle (gpointer data)
-{
-  return !mc_reception_dialog_is_busy (data);
-}
-
-static gboolean
 reception_has_error (gpointer data)
 {
   return mc_reception_dialog_get_error_text (data) != NULL;
@@ -208,12 +196,12 @@ open_components (Run        *run,
   gtk_window_present (GTK_WINDOW (*parent));
   dialog = mc_reception_dialog_new (GTK_WINDOW (*parent), run->desk);
   gtk_window_present (GTK_WINDOW (dialog));
-  ui_test_wait_until (reception_ready, dialog);
+  ui_test_wait_until (digitise_reception_ready, dialog);
   mc_reception_dialog_set_search_text (dialog, "1.001193");
   mc_reception_dialog_pick_procedure (dialog, 0);
   ui_test_settle ();
   mc_reception_dialog_set_qr_text (dialog, CARD_TEXT);
-  ui_test_wait_until (reception_idle, dialog);
+  ui_test_wait_until (digitise_reception_idle, dialog);
   activate (dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
   g_assert_nonnull (mc_component_checklist_find (dialog->checklist, "TP1"));
@@ -414,15 +402,6 @@ has_message (gpointer data)
   return ((GPtrArray *) data)->len > 0;
 }
 
-static void
-on_message (McDossierPane *pane,
-            const char    *text,
-            const char    *slip,
-            Run           *run)
-{
-  g_ptr_array_add (run->messages, g_strdup (text));
-}
-
 static gboolean
 pane_checks (gpointer user_data)
 {
@@ -444,7 +423,7 @@ pane_checks (gpointer user_data)
   pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
   mc_dossier_pane_set_desk (pane, run->desk);
-  g_signal_connect (pane, "message", G_CALLBACK (on_message), run);
+  g_signal_connect (pane, "message", G_CALLBACK (digitise_on_message), run->messages);
   gtk_window_present (GTK_WINDOW (window));
   wait.pane = pane;
   wait.code = run->code;

@@ -84,18 +84,6 @@ tp1_searchable (gpointer data)
 }
 
 static gboolean
-ocr_idle (gpointer data)
-{
-  return !mc_ocr_queue_get_busy (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
 dir_empty_of_scans (gpointer data)
 {
   g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
@@ -138,15 +126,6 @@ scroll_to (GtkWidget *widget)
   ui_test_settle ();
 }
 
-static void
-on_message (McDossierPane *pane,
-            const char    *text,
-            const char    *slip,
-            Run           *run)
-{
-  g_ptr_array_add (run->messages, g_strdup (text));
-}
-
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -174,7 +153,7 @@ run_checks (gpointer user_data)
   pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
   mc_dossier_pane_set_desk (pane, run->desk);
-  g_signal_connect (pane, "message", G_CALLBACK (on_message), run);
+  g_signal_connect (pane, "message", G_CALLBACK (digitise_on_message), run->messages);
   gtk_window_present (GTK_WINDOW (window));
 
   wait.pane = pane;
@@ -208,7 +187,7 @@ run_checks (gpointer user_data)
   g_assert_false (pane_has_tp1_file (pane));
   g_assert_true (mc_pane_scan_is_busy (run->code, "TP1"));
   g_assert_false (mc_pane_scan_is_busy (run->code, "TP2"));
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
 
   ui_test_wait_until (pane_has_tp1_file, pane);
   g_assert_false (mc_pane_scan_is_busy (run->code, "TP1"));
@@ -240,7 +219,7 @@ run_checks (gpointer user_data)
 
   /* The gate opens: the text is read and the pane shows it by itself. */
   mc_ocr_queue_hold (queue, FALSE);
-  ui_test_wait_until (ocr_idle, queue);
+  ui_test_wait_until (digitise_ocr_idle, queue);
   ui_test_wait_until (tp1_searchable, pane);
   g_test_message ("TP1 read: %s", tp1_subtitle (pane));
   scroll_to (GTK_WIDGET (gtk_list_box_get_row_at_index (pane->components_list, 0)));

@@ -93,18 +93,6 @@ typedef struct {
 /* Runs a tool; returns its standard output, asserting it succeeded. */
 
 static gboolean
-reception_ready (gpointer data)
-{
-  return mc_reception_dialog_is_ready (data);
-}
-
-static gboolean
-reception_idle (gpointer data)
-{
-  return !mc_reception_dialog_is_busy (data);
-}
-
-static gboolean
 has_question (gpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -139,12 +127,6 @@ applicant_is_card (gpointer data)
   g_autofree char *id = mc_reception_dialog_dup_field (data, "id");
 
   return g_strcmp0 (id, "066190012345") == 0;
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static void
@@ -243,20 +225,6 @@ file_gone (gpointer data)
   return !g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
-static gboolean
-row_has_file (gpointer data)
-{
-  McComponentRow *row = data;
-
-  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
-}
-
-static gboolean
-ocr_idle (gpointer data)
-{
-  return !mc_ocr_queue_get_busy (data);
-}
-
 static guint
 n_found (McDesk     *desk,
          const char *text)
@@ -344,12 +312,12 @@ run_checks (gpointer user_data)
   run->dialog = mc_reception_dialog_new (GTK_WINDOW (parent), run->desk);
   g_signal_connect (run->dialog, "received", G_CALLBACK (on_received), run);
   gtk_window_present (GTK_WINDOW (run->dialog));
-  ui_test_wait_until (reception_ready, run->dialog);
+  ui_test_wait_until (digitise_reception_ready, run->dialog);
   mc_reception_dialog_set_search_text (run->dialog, "1.001193");
   mc_reception_dialog_pick_procedure (run->dialog, 0);
   ui_test_settle ();
   mc_reception_dialog_set_qr_text (run->dialog, CARD_TEXT);
-  ui_test_wait_until (reception_idle, run->dialog);
+  ui_test_wait_until (digitise_reception_idle, run->dialog);
   activate (run->dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "components");
   tp1 = mc_component_checklist_find (run->dialog->checklist, "TP1");
@@ -445,23 +413,23 @@ run_checks (gpointer user_data)
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
   g_assert_cmpuint (mc_component_row_get_pending (tp1), ==, 1);
   g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 1);
   g_assert_true (mc_reception_dialog_is_busy (run->dialog));
   ui_test_screenshot ("ui-digitise-5-background.png");
-  ui_test_wait_until (row_has_file, tp1);
-  ui_test_wait_until (row_has_file, tp2);
+  ui_test_wait_until (digitise_row_has_file, tp1);
+  ui_test_wait_until (digitise_row_has_file, tp2);
   g_assert_true (mc_component_row_get_provided (tp1));
   g_assert_true (mc_component_row_get_provided (tp2));
-  ui_test_wait_until (reception_idle, run->dialog);
+  ui_test_wait_until (digitise_reception_idle, run->dialog);
   ui_test_screenshot ("ui-digitise-6-attached.png");
 
   /* Receive stores the files through McDesk. */
   activate (run->dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "review");
   activate (run->dialog, "reception.receive");
-  ui_test_wait_until (reception_idle, run->dialog);
+  ui_test_wait_until (digitise_reception_idle, run->dialog);
   g_assert_null (mc_reception_dialog_get_error_text (run->dialog));
   g_assert_nonnull (run->received_code);
   /* Received while the text is still to be read: the files are there. */
@@ -472,7 +440,7 @@ run_checks (gpointer user_data)
 
   /* The gate opens: each component gets its searchable version. */
   mc_ocr_queue_hold (queue, FALSE);
-  ui_test_wait_until (ocr_idle, queue);
+  ui_test_wait_until (digitise_ocr_idle, queue);
   check_files (run, 4, TRUE, pdf);
   /* OCR ran on the scanned pages only: TP1's three, TP2's three. */
   g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 6);
@@ -543,7 +511,7 @@ run_no_scanner (gpointer user_data)
     question = NULL;
     ui_test_wait_until (has_question, &question);
     answer (question, "discard");
-    ui_test_wait_until (is_null, &weak);
+    ui_test_wait_until (digitise_is_null, &weak);
   }
   g_application_quit (app);
   return G_SOURCE_REMOVE;
@@ -578,7 +546,7 @@ close_settings_dialog (McScanDialog *scan)
 
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   gtk_window_close (GTK_WINDOW (scan));
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
 }
 
 /* The scan settings: grey at 150 dpi on the second scanner chosen, the
@@ -786,8 +754,8 @@ run_blank_scan (gpointer user_data)
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
-  ui_test_wait_until (is_null, &weak);
-  ui_test_wait_until (row_has_file, row);
+  ui_test_wait_until (digitise_is_null, &weak);
+  ui_test_wait_until (digitise_row_has_file, row);
   argv[2] = g_ptr_array_index (mc_component_row_get_files (row), 0);
   out = ui_test_tool_output (argv);
   g_assert_cmpuint (g_ascii_strtoull (out, NULL, 10), ==, 1);

@@ -58,12 +58,6 @@ has_question (gpointer data)
   return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Folders in the temporary folder whose names start with @prefix. */
 static guint
 count_dirs (const char *prefix)
@@ -182,7 +176,7 @@ run_checks (gpointer user_data)
   gtk_window_close (GTK_WINDOW (scan));
   ui_test_wait_until (has_question, NULL);
   adw_message_dialog_response (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "discard");
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
   ui_test_wait_until (section_idle, section);
   g_assert_cmpuint (mc_results_section_get_results (section)->len, ==, 0);
   results = stored_results (run);
@@ -206,7 +200,7 @@ run_checks (gpointer user_data)
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
   ui_test_wait_until (has_one_result, section);
   ui_test_settle ();
   ui_test_screenshot ("ui-result-scan-3-attached.png");
