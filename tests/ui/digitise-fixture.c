@@ -179,6 +179,30 @@ digitise_on_message (McDossierPane *pane,
   g_ptr_array_add (messages, g_strdup (text));
 }
 
+/* A window of app with a detail pane on desk, shown, that shows code,
+ * loaded; each message the pane tells is kept in messages. */
+McDossierPane *
+digitise_open_pane (GApplication  *app,
+                    McDesk        *desk,
+                    const char    *code,
+                    GPtrArray     *messages,
+                    GtkWidget    **window)
+{
+  McDossierPane *pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
+  DigitisePaneWait wait = { pane, code };
+
+  *window = adw_application_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (*window), 900, 760);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (*window), GTK_WIDGET (pane));
+  mc_dossier_pane_set_desk (pane, desk);
+  g_signal_connect (pane, "message", G_CALLBACK (digitise_on_message), messages);
+  gtk_window_present (GTK_WINDOW (*window));
+  mc_dossier_pane_show_code (pane, code);
+  ui_test_wait_until (digitise_pane_shows, &wait);
+  ui_test_settle ();
+  return pane;
+}
+
 /* The scan dialog shown now, or NULL. */
 McScanDialog *
 digitise_find_scan_dialog (void)

@@ -40,6 +40,11 @@ void          digitise_on_message       (McDossierPane *pane,
                                          const char   *text,
                                          const char   *slip,
                                          GPtrArray    *messages);
+McDossierPane *digitise_open_pane       (GApplication *app,
+                                         McDesk       *desk,
+                                         const char   *code,
+                                         GPtrArray    *messages,
+                                         GtkWidget   **window);
 McScanDialog *digitise_find_scan_dialog (void);
 gboolean      digitise_has_scan_dialog  (gpointer      data);
 gboolean      digitise_scan_idle        (gpointer      data);

@@ -416,20 +416,8 @@ pane_checks (gpointer user_data)
   McScanDialog *scan;
   GtkWidget *window;
   const char *message;
-  DigitisePaneWait wait;
 
-  window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
-  mc_dossier_pane_set_desk (pane, run->desk);
-  g_signal_connect (pane, "message", G_CALLBACK (digitise_on_message), run->messages);
-  gtk_window_present (GTK_WINDOW (window));
-  wait.pane = pane;
-  wait.code = run->code;
-  mc_dossier_pane_show_code (pane, run->code);
-  ui_test_wait_until (digitise_pane_shows, &wait);
-  ui_test_settle ();
+  pane = digitise_open_pane (app, run->desk, run->code, run->messages, &window);
 
   /* The PDF, a text file and the photo onto TP2: the PDF's pages then the
    * photo, for TP2; the text file named in the pane's message. */

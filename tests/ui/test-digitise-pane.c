@@ -148,20 +148,9 @@ run_checks (gpointer user_data)
   DigitisePaneWait wait;
 
   page_fixture_write (text_page, PAGE_GRAY, 300, 1.0, FALSE, FALSE);
-  window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
-  mc_dossier_pane_set_desk (pane, run->desk);
-  g_signal_connect (pane, "message", G_CALLBACK (digitise_on_message), run->messages);
-  gtk_window_present (GTK_WINDOW (window));
-
+  pane = digitise_open_pane (app, run->desk, run->code, run->messages, &window);
   wait.pane = pane;
   wait.code = run->code;
-  mc_dossier_pane_show_code (pane, run->code);
-  ui_test_wait_until (digitise_pane_shows, &wait);
-
-  ui_test_settle ();
 
   /* "Quét…" on TP1 (the first component), scrolled into view. */
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
