@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digitise-fixture.h"
 #include "digitise/mc-scan-dialog.h"
 #include "digitise/mc-scan-pages.h"
 #include "mc-core.h"
@@ -27,20 +28,6 @@
 #define DPI 150
 
 static char *tmp_dir;
-
-static gboolean
-scan_idle (gpointer data)
-{
-  return !mc_scan_dialog_get_busy (data);
-}
-
-static gboolean
-row_has_file (gpointer data)
-{
-  McComponentRow *row = data;
-
-  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
-}
 
 /* A button activated as by the keyboard is clicked once its pressed look
  * has shown. */
@@ -62,12 +49,6 @@ static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* Pixels darker than mid-grey, counted on the page's own bytes: paper
@@ -131,11 +112,11 @@ fixture_open (Fixture        *fixture,
   fixture->dialog = mc_scan_dialog_new (fixture->rows, fixture->row);
   g_object_add_weak_pointer (G_OBJECT (fixture->dialog), (gpointer *) &fixture->dialog);
   gtk_window_present (GTK_WINDOW (fixture->dialog));
-  ui_test_wait_until (scan_idle, fixture->dialog);
+  ui_test_wait_until (digitise_scan_idle, fixture->dialog);
 
   mc_scan_dialog_import_files (fixture->dialog, (const char **) paths);
   g_assert_true (mc_scan_dialog_get_busy (fixture->dialog));
-  ui_test_wait_until (scan_idle, fixture->dialog);
+  ui_test_wait_until (digitise_scan_idle, fixture->dialog);
   g_assert_null (mc_scan_dialog_get_message (fixture->dialog));
 }
 
@@ -148,8 +129,8 @@ fixture_attach (Fixture *fixture)
   const char *argv[] = { "qpdf", "--show-npages", NULL, NULL };
 
   mc_scan_dialog_attach (fixture->dialog);
-  ui_test_wait_until (is_null, &fixture->dialog);
-  ui_test_wait_until (row_has_file, fixture->row);
+  ui_test_wait_until (digitise_is_null, &fixture->dialog);
+  ui_test_wait_until (digitise_row_has_file, fixture->row);
   path = g_ptr_array_index (mc_component_row_get_files (fixture->row), 0);
   argv[2] = path;
   out = ui_test_tool_output (argv);
@@ -276,26 +257,11 @@ run_checks (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-app_activate (GApplication *app,
-              gpointer      checks)
-{
-  g_application_hold (app);
-  g_idle_add (run_checks, checks);
-}
-
 /* @checks run in a running application, as the dialog needs. */
 static void
 run_in_app (void (*checks) (void))
 {
-  g_autoptr(AdwApplication) app = g_object_new (ADW_TYPE_APPLICATION,
-                                                "application-id", APP_ID ".TestDigitiseBlank",
-                                                "flags", G_APPLICATION_NON_UNIQUE,
-                                                "resource-base-path", "/io/github/motcua/Desk",
-                                                NULL);
-
-  g_signal_connect (app, "activate", G_CALLBACK (app_activate), checks);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  digitise_run_app (APP_ID ".TestDigitiseBlank", run_checks, checks);
 }
 
 static void
@@ -320,33 +286,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  mc_core_init ();
-
-  g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("motcua-digitise-blank-XXXXXX", &error);
-  g_assert_no_error (error);
   /* No scanner: the pages are imported. */
-  {
-    g_autofree char *sane_dir = g_build_filename (tmp_dir, "sane", NULL);
-    g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
-
-    g_assert_cmpint (g_mkdir (sane_dir, 0700), ==, 0);
-    g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
-    g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
-  }
+  tmp_dir = digitise_test_init (&argc, &argv, "motcua-digitise-blank-XXXXXX");
 
   g_test_add_func ("/ui/digitise/blank/restore", test_restore);
   g_test_add_func ("/ui/digitise/blank/not-restored", test_not_restored);
   g_test_add_func ("/ui/digitise/blank/undo", test_undo);
-  status = g_test_run ();
-
-  ui_test_remove_tree (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return digitise_test_run (tmp_dir);
 }

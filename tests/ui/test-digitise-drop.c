@@ -24,6 +24,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "digitise-fixture.h"
 #include "digitise/mc-scan-dialog.h"
 #include "domain/mc-state.h"
 #include "mc-core.h"
@@ -34,7 +35,6 @@
 #include "store/mc-desk-records.h"
 #include "ui-test-util.h"
 
-#define OFFICE "H40.12.03.X05"
 #define CARD_TEXT "001099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" \
   "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|10072021"
 /* The image dropped: its width tells it from the PDF's pages. */
@@ -53,49 +53,12 @@ typedef struct {
   GPtrArray *messages;
 } Run;
 
-/* The office, its receptionist and numbers for 8 December 2026, through
- * the desk as the set-up assistant and Preferences make them. */
-static void
-set_up_desk (McDesk *desk)
-{
-  McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
-                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
-  g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
-                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
-  g_autoptr(McOfficer) used = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mc_desk_set_office (desk, &office, &error));
-  g_assert_no_error (error);
-  g_assert_true (mc_desk_add_officer (desk, officer, &error));
-  g_assert_no_error (error);
-  used = mc_desk_use_officer (desk, "lan", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (used);
-  g_assert_true (mc_desk_add_lease (desk, OFFICE, "261208", 1, 50, &error));
-  g_assert_no_error (error);
-}
-
 static McDesk *
 open_desk (const char *name)
 {
   g_autofree char *workspace = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GDateTime) when = g_date_time_new (mc_vietnam_time_zone (), 2026, 12, 8, 9, 30, 0);
-  g_autoptr(GError) error = NULL;
-  McDesk *desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
 
-  g_assert_no_error (error);
-  set_up_desk (desk);
-  mc_desk_set_clock (desk, g_date_time_to_unix (when));
-  mc_desk_set_officer_login (desk, "lan");
-  return desk;
-}
-
-static void
-close_desk (McDesk *desk)
-{
-  mc_store_close (mc_desk_get_store (desk));
-  g_object_unref (desk);
+  return digitise_open_desk (workspace);
 }
 
 /* A text file, which is not a scan. */
@@ -163,42 +126,6 @@ drop_files (GtkWidget          *row,
   g_assert_true (handled);
 }
 
-static McScanDialog *scan_dialog_found;
-
-static gboolean
-has_scan_dialog (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  scan_dialog_found = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MC_IS_SCAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        scan_dialog_found = MC_SCAN_DIALOG (window);
-    }
-  return scan_dialog_found != NULL;
-}
-
-static gboolean
-scan_idle (gpointer data)
-{
-  return !mc_scan_dialog_get_busy (data);
-}
-
-static gboolean
-reception_ready (gpointer data)
-{
-  return mc_reception_dialog_is_ready (data);
-}
-
-static gboolean
-reception_idle (gpointer data)
-{
-  return !mc_reception_dialog_is_busy (data);
-}
-
 static gboolean
 reception_has_error (gpointer data)
 {
@@ -218,9 +145,8 @@ wait_scan_dialog (void)
 {
   McScanDialog *scan;
 
-  ui_test_wait_until (has_scan_dialog, NULL);
-  scan = scan_dialog_found;
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_has_scan_dialog, &scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_test_message ("scan dialog: %u pages, message %s", mc_scan_dialog_get_n_pages (scan),
                   mc_scan_dialog_get_message (scan));
   g_assert_null (mc_scan_dialog_get_message (scan));
@@ -270,12 +196,12 @@ open_components (Run        *run,
   gtk_window_present (GTK_WINDOW (*parent));
   dialog = mc_reception_dialog_new (GTK_WINDOW (*parent), run->desk);
   gtk_window_present (GTK_WINDOW (dialog));
-  ui_test_wait_until (reception_ready, dialog);
+  ui_test_wait_until (digitise_reception_ready, dialog);
   mc_reception_dialog_set_search_text (dialog, "1.001193");
   mc_reception_dialog_pick_procedure (dialog, 0);
   ui_test_settle ();
   mc_reception_dialog_set_qr_text (dialog, CARD_TEXT);
-  ui_test_wait_until (reception_idle, dialog);
+  ui_test_wait_until (digitise_reception_idle, dialog);
   activate (dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (dialog), ==, "components");
   g_assert_nonnull (mc_component_checklist_find (dialog->checklist, "TP1"));
@@ -305,7 +231,7 @@ reception_checks (gpointer user_data)
   /* The photo and the PDF onto the second component: their pages, in
    * the order dropped, all for it; nothing attached before the official
    * has seen them. */
-  g_assert_false (has_scan_dialog (NULL));
+  g_assert_null (digitise_find_scan_dialog ());
   drop_files (GTK_WIDGET (tp2), scans, FALSE);
   scan = wait_scan_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (scan)) == GTK_WINDOW (dialog));
@@ -318,7 +244,7 @@ reception_checks (gpointer user_data)
   ui_test_screenshot ("ui-digitise-drop-1-reception.png");
   gtk_window_destroy (GTK_WINDOW (scan));
   ui_test_settle ();
-  g_assert_false (has_scan_dialog (NULL));
+  g_assert_null (digitise_find_scan_dialog ());
 
   /* A text file: refused, saying what is accepted; no dialog, nothing
    * attached. The dialog would open in the same callback as the message,
@@ -329,7 +255,7 @@ reception_checks (gpointer user_data)
   g_test_message ("refused: %s", error_text);
   g_assert_nonnull (strstr (error_text, "“ghi-chu.txt”"));
   g_assert_nonnull (strstr (error_text, ACCEPTED));
-  g_assert_false (has_scan_dialog (NULL));
+  g_assert_null (digitise_find_scan_dialog ());
   g_assert_cmpuint (mc_component_row_get_files (tp2)->len, ==, 0);
   g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 0);
   g_assert_false (mc_component_row_get_provided (tp2));
@@ -470,56 +396,10 @@ drag_checks (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static char *
-receive (McDesk *desk)
-{
-  g_autoptr(McReception) reception = mc_reception_new ();
-  g_autoptr(McReceptionResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reception->procedure_code = g_strdup ("1.001193");
-  reception->applicant_name = g_strdup ("Đặng Thị Hòa");
-  reception->applicant_id = g_strdup ("001190012345");
-  reception->applicant_birth = g_strdup ("1990-03-15");
-  reception->applicant_sex = g_strdup ("Nữ");
-  reception->applicant_phone = g_strdup ("0912345678");
-  reception->applicant_address = g_strdup ("Thôn 2, xã Tân Phú, tỉnh Đồng Nai");
-  reception->received_at = mc_desk_now (desk);
-  mc_reception_add_component (reception, "TP1", TRUE);
-  mc_reception_add_component (reception, "TP2", TRUE);
-  result = mc_desk_receive (desk, reception, NULL, &error);
-  g_assert_no_error (error);
-  return g_strdup (result->code);
-}
-
-typedef struct {
-  McDossierPane *pane;
-  const char *code;
-} PaneWait;
-
-static gboolean
-pane_shows (gpointer data)
-{
-  PaneWait *wait = data;
-  const McDossier *dossier = mc_dossier_pane_get_dossier (wait->pane);
-
-  return !mc_dossier_pane_get_loading (wait->pane) && dossier != NULL &&
-         g_strcmp0 (dossier->code, wait->code) == 0;
-}
-
 static gboolean
 has_message (gpointer data)
 {
   return ((GPtrArray *) data)->len > 0;
-}
-
-static void
-on_message (McDossierPane *pane,
-            const char    *text,
-            const char    *slip,
-            Run           *run)
-{
-  g_ptr_array_add (run->messages, g_strdup (text));
 }
 
 static gboolean
@@ -536,20 +416,8 @@ pane_checks (gpointer user_data)
   McScanDialog *scan;
   GtkWidget *window;
   const char *message;
-  PaneWait wait;
 
-  window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
-  mc_dossier_pane_set_desk (pane, run->desk);
-  g_signal_connect (pane, "message", G_CALLBACK (on_message), run);
-  gtk_window_present (GTK_WINDOW (window));
-  wait.pane = pane;
-  wait.code = run->code;
-  mc_dossier_pane_show_code (pane, run->code);
-  ui_test_wait_until (pane_shows, &wait);
-  ui_test_settle ();
+  pane = digitise_open_pane (app, run->desk, run->code, run->messages, &window);
 
   /* The PDF, a text file and the photo onto TP2: the PDF's pages then the
    * photo, for TP2; the text file named in the pane's message. */
@@ -558,7 +426,7 @@ pane_checks (gpointer user_data)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (tp2_row)), ==,
                    ((McDossierComponent *) g_ptr_array_index (mc_dossier_pane_get_dossier (pane)->components,
                                                               1))->name);
-  g_assert_false (has_scan_dialog (NULL));
+  g_assert_null (digitise_find_scan_dialog ());
   drop_files (GTK_WIDGET (tp2_row), dropped, FALSE);
   scan = wait_scan_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (scan)) == GTK_WINDOW (window));
@@ -583,37 +451,13 @@ pane_checks (gpointer user_data)
 }
 
 static void
-app_activate (GApplication *app,
-              GSourceFunc   checks)
-{
-  g_application_hold (app);
-  g_idle_add (checks, g_object_get_data (G_OBJECT (app), "run"));
-}
-
-static void
-run_app (const char  *id,
-         GSourceFunc  checks,
-         Run         *run)
-{
-  g_autoptr(AdwApplication) app = g_object_new (ADW_TYPE_APPLICATION,
-                                                "application-id", id,
-                                                "flags", G_APPLICATION_NON_UNIQUE,
-                                                "resource-base-path", "/io/github/motcua/Desk",
-                                                NULL);
-
-  g_object_set_data (G_OBJECT (app), "run", run);
-  g_signal_connect (app, "activate", G_CALLBACK (app_activate), checks);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-}
-
-static void
 test_drop_reception (void)
 {
   Run run = { 0 };
 
   run.desk = open_desk ("desk-reception");
-  run_app (APP_ID ".TestDigitiseDropReception", reception_checks, &run);
-  close_desk (run.desk);
+  digitise_run_app (APP_ID ".TestDigitiseDropReception", reception_checks, &run);
+  digitise_close_desk (run.desk);
 }
 
 static void
@@ -622,8 +466,8 @@ test_drag (void)
   Run run = { 0 };
 
   run.desk = open_desk ("desk-drag");
-  run_app (APP_ID ".TestDigitiseDrag", drag_checks, &run);
-  close_desk (run.desk);
+  digitise_run_app (APP_ID ".TestDigitiseDrag", drag_checks, &run);
+  digitise_close_desk (run.desk);
 }
 
 static void
@@ -632,10 +476,10 @@ test_drop_pane (void)
   Run run = { 0 };
 
   run.desk = open_desk ("desk-pane");
-  run.code = receive (run.desk);
+  run.code = digitise_receive (run.desk);
   run.messages = g_ptr_array_new_with_free_func (g_free);
-  run_app (APP_ID ".TestDigitiseDropPane", pane_checks, &run);
-  close_desk (run.desk);
+  digitise_run_app (APP_ID ".TestDigitiseDropPane", pane_checks, &run);
+  digitise_close_desk (run.desk);
   g_free (run.code);
   g_ptr_array_unref (run.messages);
 }
@@ -644,33 +488,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  mc_core_init ();
-
-  g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("motcua-digitise-drop-XXXXXX", &error);
-  g_assert_no_error (error);
   /* No scanner: the pages come from the dropped files only. */
-  {
-    g_autofree char *sane_dir = g_build_filename (tmp_dir, "sane", NULL);
-    g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
-
-    g_assert_cmpint (g_mkdir (sane_dir, 0700), ==, 0);
-    g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
-    g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
-  }
+  tmp_dir = digitise_test_init (&argc, &argv, "motcua-digitise-drop-XXXXXX");
 
   g_test_add_func ("/ui/digitise/drop/reception", test_drop_reception);
   g_test_add_func ("/ui/digitise/drop/pane", test_drop_pane);
   g_test_add_func ("/ui/digitise/drop/drag", test_drag);
-  status = g_test_run ();
-
-  ui_test_remove_tree (tmp_dir);
-  g_free (tmp_dir);
-  return status;
+  return digitise_test_run (tmp_dir);
 }

@@ -22,6 +22,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "digitise-fixture.h"
 #include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-pane-scan.h"
 #include "digitise/mc-scan-dialog.h"
@@ -37,8 +38,6 @@
 #include "store/mc-desk-records.h"
 #include "ui-test-util.h"
 
-#define OFFICE "H40.12.03.X05"
-
 static char *tmp_dir;
 
 typedef struct {
@@ -46,66 +45,6 @@ typedef struct {
   char *code;
   GPtrArray *messages;
 } Run;
-
-/* The office, its receptionist and numbers for 8 December 2026, through
- * the desk as the set-up assistant and Preferences make them. */
-static void
-set_up_desk (McDesk *desk)
-{
-  McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
-                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
-  g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
-                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
-  g_autoptr(McOfficer) used = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mc_desk_set_office (desk, &office, &error));
-  g_assert_no_error (error);
-  g_assert_true (mc_desk_add_officer (desk, officer, &error));
-  g_assert_no_error (error);
-  used = mc_desk_use_officer (desk, "lan", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (used);
-  g_assert_true (mc_desk_add_lease (desk, OFFICE, "261208", 1, 50, &error));
-  g_assert_no_error (error);
-}
-
-static char *
-receive (McDesk *desk)
-{
-  g_autoptr(McReception) reception = mc_reception_new ();
-  g_autoptr(McReceptionResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reception->procedure_code = g_strdup ("1.001193");
-  reception->applicant_name = g_strdup ("Đặng Thị Hòa");
-  reception->applicant_id = g_strdup ("001190012345");
-  reception->applicant_birth = g_strdup ("1990-03-15");
-  reception->applicant_sex = g_strdup ("Nữ");
-  reception->applicant_phone = g_strdup ("0912345678");
-  reception->applicant_address = g_strdup ("Thôn 2, xã Tân Phú, tỉnh Đồng Nai");
-  reception->received_at = mc_desk_now (desk);
-  mc_reception_add_component (reception, "TP1", TRUE);
-  mc_reception_add_component (reception, "TP2", TRUE);
-  result = mc_desk_receive (desk, reception, NULL, &error);
-  g_assert_no_error (error);
-  return g_strdup (result->code);
-}
-
-typedef struct {
-  McDossierPane *pane;
-  const char *code;
-} PaneWait;
-
-static gboolean
-pane_shows (gpointer data)
-{
-  PaneWait *wait = data;
-  const McDossier *dossier = mc_dossier_pane_get_dossier (wait->pane);
-
-  return !mc_dossier_pane_get_loading (wait->pane) && dossier != NULL &&
-         g_strcmp0 (dossier->code, wait->code) == 0;
-}
 
 /* The pane, reloaded, shows a file for TP1. */
 static gboolean
@@ -142,44 +81,6 @@ tp1_searchable (gpointer data)
 
   return !mc_dossier_pane_get_loading (pane) && tp1_subtitle (pane) != NULL &&
          strstr (tp1_subtitle (pane), "tìm kiếm được") != NULL;
-}
-
-static gboolean
-ocr_idle (gpointer data)
-{
-  return !mc_ocr_queue_get_busy (data);
-}
-
-static McScanDialog *scan_dialog_found;
-
-static gboolean
-has_scan_dialog (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MC_IS_SCAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          scan_dialog_found = MC_SCAN_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-scan_idle (gpointer data)
-{
-  return !mc_scan_dialog_get_busy (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static gboolean
@@ -225,15 +126,6 @@ scroll_to (GtkWidget *widget)
   ui_test_settle ();
 }
 
-static void
-on_message (McDossierPane *pane,
-            const char    *text,
-            const char    *slip,
-            Run           *run)
-{
-  g_ptr_array_add (run->messages, g_strdup (text));
-}
-
 static gboolean
 run_checks (gpointer user_data)
 {
@@ -253,36 +145,23 @@ run_checks (gpointer user_data)
   McScanDialog *scan;
   gpointer weak;
   guint scan_dirs = count_scan_dirs ();
-  PaneWait wait;
+  DigitisePaneWait wait;
 
   page_fixture_write (text_page, PAGE_GRAY, 300, 1.0, FALSE, FALSE);
-  window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
-  pane = g_object_new (MC_TYPE_DOSSIER_PANE, NULL);
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (pane));
-  mc_dossier_pane_set_desk (pane, run->desk);
-  g_signal_connect (pane, "message", G_CALLBACK (on_message), run);
-  gtk_window_present (GTK_WINDOW (window));
-
+  pane = digitise_open_pane (app, run->desk, run->code, run->messages, &window);
   wait.pane = pane;
   wait.code = run->code;
-  mc_dossier_pane_show_code (pane, run->code);
-  ui_test_wait_until (pane_shows, &wait);
-
-  ui_test_settle ();
 
   /* "Quét…" on TP1 (the first component), scrolled into view. */
   button = ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button");
   g_assert_nonnull (button);
   scroll_to (button);
   ui_test_screenshot ("ui-digitise-pane-1-received.png");
-  scan_dialog_found = NULL;
   g_signal_emit_by_name (button, "clicked");
-  ui_test_wait_until (has_scan_dialog, NULL);
-  scan = scan_dialog_found;
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_has_scan_dialog, &scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   mc_scan_dialog_import_files (scan, imports);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
   ui_test_screenshot ("ui-digitise-pane-2-scan.png");
 
@@ -297,7 +176,7 @@ run_checks (gpointer user_data)
   g_assert_false (pane_has_tp1_file (pane));
   g_assert_true (mc_pane_scan_is_busy (run->code, "TP1"));
   g_assert_false (mc_pane_scan_is_busy (run->code, "TP2"));
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
 
   ui_test_wait_until (pane_has_tp1_file, pane);
   g_assert_false (mc_pane_scan_is_busy (run->code, "TP1"));
@@ -329,7 +208,7 @@ run_checks (gpointer user_data)
 
   /* The gate opens: the text is read and the pane shows it by itself. */
   mc_ocr_queue_hold (queue, FALSE);
-  ui_test_wait_until (ocr_idle, queue);
+  ui_test_wait_until (digitise_ocr_idle, queue);
   ui_test_wait_until (tp1_searchable, pane);
   g_test_message ("TP1 read: %s", tp1_subtitle (pane));
   scroll_to (GTK_WIDGET (gtk_list_box_get_row_at_index (pane->components_list, 0)));
@@ -390,7 +269,7 @@ run_checks (gpointer user_data)
   withdrawn = mc_desk_act (run->desk, run->code, "withdraw", &params, &error);
   g_assert_no_error (error);
   mc_dossier_pane_reload (pane);
-  ui_test_wait_until (pane_shows, &wait);
+  ui_test_wait_until (digitise_pane_shows, &wait);
   g_assert_cmpint (mc_dossier_pane_get_dossier (pane)->state, ==, MC_STATE_WITHDRAWN);
   g_assert_null (ui_test_find_named (GTK_WIDGET (pane), "pane_scan_button"));
 
@@ -400,40 +279,18 @@ run_checks (gpointer user_data)
 }
 
 static void
-app_activate (GApplication *app,
-              gpointer      run)
-{
-  g_application_hold (app);
-  g_idle_add (run_checks, run);
-}
-
-static void
 test_scan_in_pane (void)
 {
   g_autofree char *workspace = g_build_filename (tmp_dir, "desk", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) when = g_date_time_new (mc_vietnam_time_zone (), 2026, 12, 8, 9, 30, 0);
-  g_autoptr(AdwApplication) app = NULL;
   Run run = { 0 };
 
-  run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  set_up_desk (run.desk);
-  mc_desk_set_clock (run.desk, g_date_time_to_unix (when));
-  mc_desk_set_officer_login (run.desk, "lan");
-  run.code = receive (run.desk);
+  run.desk = digitise_open_desk (workspace);
+  run.code = digitise_receive (run.desk);
   run.messages = g_ptr_array_new_with_free_func (g_free);
 
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", APP_ID ".TestDigitisePane",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  g_signal_connect (app, "activate", G_CALLBACK (app_activate), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  digitise_run_app (APP_ID ".TestDigitisePane", run_checks, &run);
 
-  mc_store_close (mc_desk_get_store (run.desk));
-  g_clear_object (&run.desk);
+  digitise_close_desk (run.desk);
   g_free (run.code);
   g_ptr_array_unref (run.messages);
 }
@@ -442,36 +299,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  mc_core_init ();
-
-  g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("motcua-digitise-pane-XXXXXX", &error);
-  g_assert_no_error (error);
   /* No scanner: the page is imported. */
-  {
-    g_autofree char *sane_dir = g_build_filename (tmp_dir, "sane", NULL);
-    g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
-
-    g_assert_cmpint (g_mkdir (sane_dir, 0700), ==, 0);
-    g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
-    g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
-  }
+  tmp_dir = digitise_test_init (&argc, &argv, "motcua-digitise-pane-XXXXXX");
 
   g_test_add_func ("/ui/digitise/scan-in-pane", test_scan_in_pane);
-  status = g_test_run ();
-
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-
-    if (system (command) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
-  g_free (tmp_dir);
-  return status;
+  return digitise_test_run (tmp_dir);
 }

@@ -36,6 +36,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "digitise-fixture.h"
 #include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-page-pdf.h"
 #include "digitise/mc-scan-dialog.h"
@@ -67,12 +68,6 @@ set_pulled (const char *label)
 }
 
 static gboolean
-scan_idle (gpointer data)
-{
-  return !mc_scan_dialog_get_busy (data);
-}
-
-static gboolean
 has_pin_dialog (gpointer data)
 {
   return mc_scan_dialog_get_pin_dialog (data) != NULL;
@@ -85,20 +80,6 @@ pin_dialog_gone (gpointer data)
 }
 
 static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-row_has_file (gpointer data)
-{
-  McComponentRow *row = data;
-
-  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
-}
-
-static gboolean
 has_chooser_or_pin (gpointer data)
 {
   McTokenChooser *chooser = mc_scan_dialog_get_token_chooser (data);
@@ -106,12 +87,6 @@ has_chooser_or_pin (gpointer data)
   return mc_scan_dialog_get_pin_dialog (data) != NULL ||
          (chooser != NULL && !mc_token_chooser_get_loading (chooser) &&
           mc_token_chooser_get_identity (chooser) != NULL);
-}
-
-static gboolean
-ocr_idle (gpointer data)
-{
-  return !mc_ocr_queue_get_busy (data);
 }
 
 static gboolean
@@ -248,7 +223,7 @@ open_scan (RowWindow *rw,
   mc_scan_dialog_set_desk (scan, desk);
   gtk_window_set_transient_for (GTK_WINDOW (scan), rw->window);
   gtk_window_present (GTK_WINDOW (scan));
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   return scan;
 }
 
@@ -266,7 +241,7 @@ attach_signed (RowWindow  *rw,
   gpointer weak = scan;
 
   mc_scan_dialog_import_files (scan, files);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
   mc_scan_dialog_set_sign_copies (scan, TRUE);
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
@@ -275,8 +250,8 @@ attach_signed (RowWindow  *rw,
     type_pin (choose_to_pin (scan, NULL));
   else
     g_assert_null (mc_scan_dialog_get_pin_dialog (scan));
-  ui_test_wait_until (is_null, &weak);
-  ui_test_wait_until (row_has_file, rw->row);
+  ui_test_wait_until (digitise_is_null, &weak);
+  ui_test_wait_until (digitise_row_has_file, rw->row);
   g_assert_true (mc_component_row_is_to_sign (rw->row, g_ptr_array_index (mc_component_row_get_files (rw->row), 0)));
 }
 
@@ -483,7 +458,7 @@ test_receive_held (void)
   row_window_open (&rw);
   scan = open_scan (&rw, fixture->desk);
   mc_scan_dialog_import_files (scan, files);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   mc_scan_dialog_set_sign_copies (scan, TRUE);
 
   /* Cancel at the PIN: nothing is attached, the page is kept. */
@@ -509,9 +484,9 @@ test_receive_held (void)
     ui_test_screenshot ("ui-digitise-sign-1-pin.png");
     g_object_add_weak_pointer (G_OBJECT (scan), &weak);
     type_pin (pin);
-    ui_test_wait_until (is_null, &weak);
+    ui_test_wait_until (digitise_is_null, &weak);
   }
-  ui_test_wait_until (row_has_file, rw.row);
+  ui_test_wait_until (digitise_row_has_file, rw.row);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (rw.row), TRUE);
   ui_test_settle ();
   ui_test_screenshot ("ui-digitise-sign-2-attached.png");
@@ -526,7 +501,7 @@ test_receive_held (void)
   pane = open_pane (fixture->desk, &pane_window);
   mc_dossier_pane_show_code (pane, code);
   mc_ocr_queue_hold (ocr, FALSE);
-  ui_test_wait_until (ocr_idle, ocr);
+  ui_test_wait_until (digitise_ocr_idle, ocr);
   wait.pane = pane;
   wait.code = code;
   wait.state = "Chờ ký số";
@@ -645,7 +620,7 @@ test_token_pulled (void)
   /* Read, then waiting, with what to do; nothing signed. */
   mc_ocr_queue_hold (ocr, FALSE);
   mc_ocr_queue_resume (ocr);
-  ui_test_wait_until (ocr_idle, ocr);
+  ui_test_wait_until (digitise_ocr_idle, ocr);
   ui_test_wait_until (waiting_told, queue);
   g_test_message ("waiting: %s", mc_sign_queue_get_message (queue));
   g_assert_nonnull (strstr (mc_sign_queue_get_message (queue), "Ký các bản sao đang chờ"));
@@ -725,7 +700,7 @@ test_no_token (void)
   /* Read, then waiting, with what to do; nothing signed. */
   mc_ocr_queue_hold (ocr, FALSE);
   mc_ocr_queue_resume (ocr);
-  ui_test_wait_until (ocr_idle, ocr);
+  ui_test_wait_until (digitise_ocr_idle, ocr);
   ui_test_wait_until (waiting_told, queue);
   g_test_message ("waiting: %s", mc_sign_queue_get_message (queue));
   g_assert_nonnull (strstr (mc_sign_queue_get_message (queue), "Ký các bản sao đang chờ"));
@@ -830,7 +805,7 @@ test_killed (void)
   pane = open_pane (fixture->desk, &pane_window);
   mc_dossier_pane_show_code (pane, code);
   mc_ocr_queue_resume (ocr);
-  ui_test_wait_until (ocr_idle, ocr);
+  ui_test_wait_until (digitise_ocr_idle, ocr);
   ui_test_wait_until (waiting_told, queue);
   wait.pane = pane;
   wait.code = code;

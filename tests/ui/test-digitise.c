@@ -32,6 +32,7 @@
 #include <string.h>
 #include <qrencode.h>
 
+#include "digitise-fixture.h"
 #include "digitise/mc-ocr-queue.h"
 #include "digitise/mc-scan-dialog.h"
 #include "digitise/mc-scan-pages.h"
@@ -46,7 +47,6 @@
 #include "store/mc-desk-records.h"
 #include "ui-test-util.h"
 
-#define OFFICE "H40.12.03.X05"
 #define CARD_TEXT "001099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" \
   "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông|10072021"
 
@@ -92,67 +92,6 @@ typedef struct {
 
 /* Runs a tool; returns its standard output, asserting it succeeded. */
 
-/* The office, its receptionist and numbers for 8 December 2026, through
- * the desk as the set-up assistant and Preferences make them. */
-static void
-set_up_desk (McDesk *desk)
-{
-  McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
-                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
-  g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
-                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
-  g_autoptr(McOfficer) used = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mc_desk_set_office (desk, &office, &error));
-  g_assert_no_error (error);
-  g_assert_true (mc_desk_add_officer (desk, officer, &error));
-  g_assert_no_error (error);
-  used = mc_desk_use_officer (desk, "lan", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (used);
-  g_assert_true (mc_desk_add_lease (desk, OFFICE, "261208", 1, 50, &error));
-  g_assert_no_error (error);
-}
-
-static gboolean
-reception_ready (gpointer data)
-{
-  return mc_reception_dialog_is_ready (data);
-}
-
-static gboolean
-reception_idle (gpointer data)
-{
-  return !mc_reception_dialog_is_busy (data);
-}
-
-static gboolean
-scan_idle (gpointer data)
-{
-  return !mc_scan_dialog_get_busy (data);
-}
-
-static McScanDialog *scan_dialog_found;
-
-static gboolean
-has_scan_dialog (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MC_IS_SCAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          scan_dialog_found = MC_SCAN_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static gboolean
 has_question (gpointer data)
 {
@@ -190,12 +129,6 @@ applicant_is_card (gpointer data)
   return g_strcmp0 (id, "066190012345") == 0;
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 activate (McReceptionDialog *dialog,
           const char        *action)
@@ -222,20 +155,20 @@ scan_bundle (McScanDialog  *dialog,
   mc_scanner_inject_fault (after, fault);
   mc_scan_dialog_scan (dialog);
   g_assert_true (mc_scan_dialog_get_busy (dialog));
-  ui_test_wait_until (scan_idle, dialog);
+  ui_test_wait_until (digitise_scan_idle, dialog);
 }
 
 static McScanDialog *
 open_scan_dialog (McComponentRow *row)
 {
   GtkWidget *button = ui_test_find_named (GTK_WIDGET (row), "scan_button");
+  McScanDialog *scan;
 
   g_assert_nonnull (button);
-  scan_dialog_found = NULL;
   g_signal_emit_by_name (button, "clicked");
-  ui_test_wait_until (has_scan_dialog, NULL);
-  ui_test_wait_until (scan_idle, scan_dialog_found);
-  return scan_dialog_found;
+  ui_test_wait_until (digitise_has_scan_dialog, &scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
+  return scan;
 }
 
 static void
@@ -290,20 +223,6 @@ static gboolean
 file_gone (gpointer data)
 {
   return !g_file_test (data, G_FILE_TEST_EXISTS);
-}
-
-static gboolean
-row_has_file (gpointer data)
-{
-  McComponentRow *row = data;
-
-  return mc_component_row_get_pending (row) == 0 && mc_component_row_get_files (row)->len == 1;
-}
-
-static gboolean
-ocr_idle (gpointer data)
-{
-  return !mc_ocr_queue_get_busy (data);
 }
 
 static guint
@@ -393,12 +312,12 @@ run_checks (gpointer user_data)
   run->dialog = mc_reception_dialog_new (GTK_WINDOW (parent), run->desk);
   g_signal_connect (run->dialog, "received", G_CALLBACK (on_received), run);
   gtk_window_present (GTK_WINDOW (run->dialog));
-  ui_test_wait_until (reception_ready, run->dialog);
+  ui_test_wait_until (digitise_reception_ready, run->dialog);
   mc_reception_dialog_set_search_text (run->dialog, "1.001193");
   mc_reception_dialog_pick_procedure (run->dialog, 0);
   ui_test_settle ();
   mc_reception_dialog_set_qr_text (run->dialog, CARD_TEXT);
-  ui_test_wait_until (reception_idle, run->dialog);
+  ui_test_wait_until (digitise_reception_idle, run->dialog);
   activate (run->dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "components");
   tp1 = mc_component_checklist_find (run->dialog->checklist, "TP1");
@@ -446,7 +365,7 @@ run_checks (gpointer user_data)
     mc_scan_dialog_set_source_adf (scan, FALSE);
     mc_scan_dialog_fix_page (scan, 2, "rescan");
     g_assert_true (mc_scan_dialog_get_busy (scan));
-    ui_test_wait_until (scan_idle, scan);
+    ui_test_wait_until (digitise_scan_idle, scan);
     g_assert_null (mc_scan_dialog_get_message (scan));
     g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 5);
     g_assert_true (mc_scan_dialog_get_page (scan, 2) != before);
@@ -457,7 +376,7 @@ run_checks (gpointer user_data)
 
   /* Pages from files: a page of Vietnamese text and a PDF. */
   mc_scan_dialog_import_files (scan, imports);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_null (mc_scan_dialog_get_message (scan));
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 7);
 
@@ -469,7 +388,7 @@ run_checks (gpointer user_data)
     g_autofree char *name = NULL;
 
     mc_scan_dialog_import_files (scan, files);
-    ui_test_wait_until (scan_idle, scan);
+    ui_test_wait_until (digitise_scan_idle, scan);
     g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 8);
     ui_test_wait_until (applicant_is_card, run->dialog);
     name = mc_reception_dialog_dup_field (run->dialog, "name");
@@ -494,23 +413,23 @@ run_checks (gpointer user_data)
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
   g_assert_cmpuint (mc_component_row_get_pending (tp1), ==, 1);
   g_assert_cmpuint (mc_component_row_get_pending (tp2), ==, 1);
   g_assert_true (mc_reception_dialog_is_busy (run->dialog));
   ui_test_screenshot ("ui-digitise-5-background.png");
-  ui_test_wait_until (row_has_file, tp1);
-  ui_test_wait_until (row_has_file, tp2);
+  ui_test_wait_until (digitise_row_has_file, tp1);
+  ui_test_wait_until (digitise_row_has_file, tp2);
   g_assert_true (mc_component_row_get_provided (tp1));
   g_assert_true (mc_component_row_get_provided (tp2));
-  ui_test_wait_until (reception_idle, run->dialog);
+  ui_test_wait_until (digitise_reception_idle, run->dialog);
   ui_test_screenshot ("ui-digitise-6-attached.png");
 
   /* Receive stores the files through McDesk. */
   activate (run->dialog, "reception.next");
   g_assert_cmpstr (mc_reception_dialog_get_page (run->dialog), ==, "review");
   activate (run->dialog, "reception.receive");
-  ui_test_wait_until (reception_idle, run->dialog);
+  ui_test_wait_until (digitise_reception_idle, run->dialog);
   g_assert_null (mc_reception_dialog_get_error_text (run->dialog));
   g_assert_nonnull (run->received_code);
   /* Received while the text is still to be read: the files are there. */
@@ -521,7 +440,7 @@ run_checks (gpointer user_data)
 
   /* The gate opens: each component gets its searchable version. */
   mc_ocr_queue_hold (queue, FALSE);
-  ui_test_wait_until (ocr_idle, queue);
+  ui_test_wait_until (digitise_ocr_idle, queue);
   check_files (run, 4, TRUE, pdf);
   /* OCR ran on the scanned pages only: TP1's three, TP2's three. */
   g_assert_cmpuint (mc_ocr_queue_get_pages_read (queue), ==, 6);
@@ -563,7 +482,7 @@ run_no_scanner (gpointer user_data)
   g_ptr_array_add (rows, row);
   scan = mc_scan_dialog_new (rows, row);
   gtk_window_present (GTK_WINDOW (scan));
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_nonnull (mc_scan_dialog_get_message (scan));
   g_assert_nonnull (strstr (mc_scan_dialog_get_message (scan), "Không tìm thấy máy quét"));
   ui_test_screenshot ("ui-digitise-7-no-scanner.png");
@@ -576,7 +495,7 @@ run_no_scanner (gpointer user_data)
     gpointer weak = scan;
 
     mc_scan_dialog_import_files (scan, files);
-    ui_test_wait_until (scan_idle, scan);
+    ui_test_wait_until (digitise_scan_idle, scan);
     g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
     g_object_add_weak_pointer (G_OBJECT (scan), &weak);
     gtk_window_close (GTK_WINDOW (scan));
@@ -592,7 +511,7 @@ run_no_scanner (gpointer user_data)
     question = NULL;
     ui_test_wait_until (has_question, &question);
     answer (question, "discard");
-    ui_test_wait_until (is_null, &weak);
+    ui_test_wait_until (digitise_is_null, &weak);
   }
   g_application_quit (app);
   return G_SOURCE_REMOVE;
@@ -612,10 +531,10 @@ open_settings_dialog (McDesk         *desk,
   scan = mc_scan_dialog_new (rows, row);
   mc_scan_dialog_set_desk (scan, desk);
   gtk_window_present (GTK_WINDOW (scan));
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   if (device != NULL)
     mc_scan_dialog_select_device (scan, device);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_null (mc_scan_dialog_get_message (scan));
   return scan;
 }
@@ -627,7 +546,7 @@ close_settings_dialog (McScanDialog *scan)
 
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   gtk_window_close (GTK_WINDOW (scan));
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
 }
 
 /* The scan settings: grey at 150 dpi on the second scanner chosen, the
@@ -655,7 +574,7 @@ run_settings (gpointer user_data)
   scan = open_settings_dialog (run->desk, row, NULL);
   g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:0");
   mc_scan_dialog_select_device (scan, "test:1");
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_cmpstr (mc_scan_dialog_get_device (scan), ==, "test:1");
   mc_scan_dialog_get_settings (scan, &settings);
   g_assert_cmpint (settings.resolution, ==, 300);
@@ -671,7 +590,7 @@ run_settings (gpointer user_data)
 
   mc_scan_dialog_scan (scan);
   g_assert_true (mc_scan_dialog_get_busy (scan));
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_null (mc_scan_dialog_get_message (scan));
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
   page = mc_scan_dialog_get_page (scan, 0);
@@ -719,29 +638,6 @@ run_settings (gpointer user_data)
 }
 
 static void
-app_activate (GApplication *app,
-              GSourceFunc   checks)
-{
-  g_application_hold (app);
-  g_idle_add (checks, g_object_get_data (G_OBJECT (app), "run"));
-}
-
-static void
-run_app (GSourceFunc checks,
-         Run        *run)
-{
-  g_autoptr(AdwApplication) app = g_object_new (ADW_TYPE_APPLICATION,
-                                                "application-id", APP_ID ".TestDigitise",
-                                                "flags", G_APPLICATION_NON_UNIQUE,
-                                                "resource-base-path", "/io/github/motcua/Desk",
-                                                NULL);
-
-  g_object_set_data (G_OBJECT (app), "run", run);
-  g_signal_connect (app, "activate", G_CALLBACK (app_activate), checks);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-}
-
-static void
 write_sane_picture (const char *devices,
                     const char *picture)
 {
@@ -773,8 +669,8 @@ test_scan_attach (void)
   write_sane_config ("2");
   run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  set_up_desk (run.desk);
-  run_app (run_checks, &run);
+  digitise_set_up_desk (run.desk);
+  digitise_run_app (APP_ID ".TestDigitise", run_checks, &run);
   mc_store_close (mc_desk_get_store (run.desk));
   g_clear_object (&run.desk);
   g_free (run.received_code);
@@ -801,9 +697,9 @@ test_settings (void)
   write_sane_config ("2");
   run.desk = mc_desk_open (workspace, MC_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  set_up_desk (run.desk);
+  digitise_set_up_desk (run.desk);
   add_second_officer (run.desk);
-  run_app (run_settings, &run);
+  digitise_run_app (APP_ID ".TestDigitise", run_settings, &run);
   mc_store_close (mc_desk_get_store (run.desk));
   g_clear_object (&run.desk);
 }
@@ -835,14 +731,14 @@ run_blank_scan (gpointer user_data)
   g_ptr_array_add (rows, row);
   scan = mc_scan_dialog_new (rows, row);
   gtk_window_present (GTK_WINDOW (scan));
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   mc_scan_dialog_select_device (scan, "test:0");
   mc_scan_dialog_set_source_adf (scan, FALSE);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
 
   mc_scan_dialog_scan (scan);
   g_assert_true (mc_scan_dialog_get_busy (scan));
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_null (mc_scan_dialog_get_message (scan));
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 0);
   g_assert_cmpuint (mc_scan_dialog_get_n_removed (scan), ==, 1);
@@ -858,8 +754,8 @@ run_blank_scan (gpointer user_data)
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
-  ui_test_wait_until (is_null, &weak);
-  ui_test_wait_until (row_has_file, row);
+  ui_test_wait_until (digitise_is_null, &weak);
+  ui_test_wait_until (digitise_row_has_file, row);
   argv[2] = g_ptr_array_index (mc_component_row_get_files (row), 0);
   out = ui_test_tool_output (argv);
   g_assert_cmpuint (g_ascii_strtoull (out, NULL, 10), ==, 1);
@@ -872,7 +768,7 @@ static void
 test_blank_scan (void)
 {
   write_sane_picture ("1", "Solid white");
-  run_app (run_blank_scan, NULL);
+  digitise_run_app (APP_ID ".TestDigitise", run_blank_scan, NULL);
 }
 
 static void
@@ -882,7 +778,7 @@ test_no_scanner (void)
 
   /* No backend at all. */
   g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
-  run_app (run_no_scanner, NULL);
+  digitise_run_app (APP_ID ".TestDigitise", run_no_scanner, NULL);
 }
 
 int
@@ -893,10 +789,7 @@ main (int   argc,
   g_autofree char *sane_dir = NULL;
   int status;
 
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  mc_core_init ();
+  digitise_environment ();
 
   g_test_init (&argc, &argv, NULL);
   sane_keep_test_backend ();
@@ -914,12 +807,7 @@ main (int   argc,
   g_test_add_func ("/ui/digitise/no-scanner", test_no_scanner);
   status = g_test_run ();
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-
-    if (system (command) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  ui_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -20,6 +20,7 @@
 #include <locale.h>
 #include <qrencode.h>
 
+#include "digitise-fixture.h"
 #include "domain/citizen/mc-cccd-qr.h"
 #include "domain/citizen/mc-old-address.h"
 #include "domain/mc-state.h"
@@ -34,7 +35,7 @@
 #include "store/mc-sync-store.h"
 #include "ui-test-util.h"
 
-#define OFFICE "H40.12.03.X05"
+#define OFFICE DIGITISE_OFFICE
 #define SPLIT_ADDRESS "Thôn 3, Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội"
 #define CARD_TEXT "001099012345|123456789|Nguyễn Văn Ánh|15031999|Nam|" SPLIT_ADDRESS "|10072021"
 #define SINGLE_ADDRESS "Tổ 1, Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông"
@@ -162,26 +163,13 @@ publish_procedure (McDesk *desk)
   mc_desk_set_clock (desk, 0);
 }
 
+/* The office, its receptionist, numbers leased for 8 December only (the
+ * 9th has none), and the procedure as the central server publishes it. */
 static void
 set_up_desk (McDesk *desk)
 {
-  McOffice office = { (char *) OFFICE, (char *) "Ủy ban nhân dân xã Tân Phú",
-                      (char *) "Ủy ban nhân dân tỉnh Đồng Nai", (char *) "Tân Phú", (char *) "" };
-  g_autoptr(McOfficer) officer = mc_officer_new ("lan", "Nguyễn Thị Lan", "Công chức Bộ phận Một cửa",
-                                                 "Bộ phận Một cửa", MC_ROLE_RECEPTION);
-  g_autoptr(McOfficer) used = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mc_desk_set_office (desk, &office, &error));
-  g_assert_no_error (error);
-  g_assert_true (mc_desk_add_officer (desk, officer, &error));
-  g_assert_no_error (error);
-  used = mc_desk_use_officer (desk, "lan", &error);
-  g_assert_no_error (error);
+  digitise_set_up_desk (desk);
   publish_procedure (desk);
-  /* Numbers are leased for 8 December only: the 9th has none. */
-  g_assert_true (mc_desk_add_lease (desk, OFFICE, "261208", 1, 50, &error));
-  g_assert_no_error (error);
 }
 
 static void

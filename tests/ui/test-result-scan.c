@@ -21,6 +21,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "digitise-fixture.h"
 #include "digitise/mc-scan-dialog.h"
 #include "mc-core.h"
 #include "mc-results-section.h"
@@ -37,40 +38,6 @@ typedef struct {
   GPtrArray *messages;
 } Run;
 
-static void
-act (Fixture    *fixture,
-     const char *login,
-     const char *code,
-     const char *action)
-{
-  McActionParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *op_id = NULL;
-
-  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
-  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
-  mc_desk_set_officer_login (fixture->desk, login);
-  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
-  g_assert_no_error (error);
-}
-
-/* Received by the desk, forwarded to the specialist, reviewed: the
- * specialist may attach the result now. */
-static char *
-reviewed_dossier (Fixture *fixture)
-{
-  g_autoptr(McReception) reception = fixture_birth_reception ();
-  g_autoptr(McReceptionResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mc_desk_set_officer_login (fixture->desk, "lan");
-  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
-  g_assert_no_error (error);
-  act (fixture, "lan", result->code, "forward");
-  act (fixture, "minh", result->code, "record_opinion");
-  return g_strdup (result->code);
-}
-
 static gboolean
 section_idle (gpointer data)
 {
@@ -85,42 +52,10 @@ has_one_result (gpointer data)
   return !mc_results_section_get_busy (data) && results != NULL && results->len == 1;
 }
 
-static McScanDialog *scan_dialog_found;
-
-static gboolean
-has_scan_dialog (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (MC_IS_SCAN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          scan_dialog_found = MC_SCAN_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static gboolean
 has_question (gpointer data)
 {
   return ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-scan_idle (gpointer data)
-{
-  return !mc_scan_dialog_get_busy (data);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* Folders in the temporary folder whose names start with @prefix. */
@@ -163,11 +98,12 @@ on_message (McResultsSection *section,
 static McScanDialog *
 press_scan (GtkWidget *button)
 {
-  scan_dialog_found = NULL;
+  McScanDialog *scan;
+
   g_signal_emit_by_name (button, "clicked");
-  ui_test_wait_until (has_scan_dialog, NULL);
-  ui_test_wait_until (scan_idle, scan_dialog_found);
-  return scan_dialog_found;
+  ui_test_wait_until (digitise_has_scan_dialog, &scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
+  return scan;
 }
 
 static GPtrArray *
@@ -233,14 +169,14 @@ run_checks (gpointer user_data)
   /* Cancelled: the page imported, then discarded; nothing attached. */
   scan = press_scan (button);
   mc_scan_dialog_import_files (scan, imports);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   gtk_window_close (GTK_WINDOW (scan));
   ui_test_wait_until (has_question, NULL);
   adw_message_dialog_response (ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "discard");
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
   ui_test_wait_until (section_idle, section);
   g_assert_cmpuint (mc_results_section_get_results (section)->len, ==, 0);
   results = stored_results (run);
@@ -259,12 +195,12 @@ run_checks (gpointer user_data)
     g_assert_false (gtk_widget_is_visible (sign_switch));
   }
   mc_scan_dialog_import_files (scan, imports);
-  ui_test_wait_until (scan_idle, scan);
+  ui_test_wait_until (digitise_scan_idle, scan);
   g_assert_cmpuint (mc_scan_dialog_get_n_pages (scan), ==, 1);
   weak = scan;
   g_object_add_weak_pointer (G_OBJECT (scan), &weak);
   mc_scan_dialog_attach (scan);
-  ui_test_wait_until (is_null, &weak);
+  ui_test_wait_until (digitise_is_null, &weak);
   ui_test_wait_until (has_one_result, section);
   ui_test_settle ();
   ui_test_screenshot ("ui-result-scan-3-attached.png");
@@ -310,30 +246,15 @@ run_checks (gpointer user_data)
 }
 
 static void
-app_activate (GApplication *app,
-              gpointer      run)
-{
-  g_application_hold (app);
-  g_idle_add (run_checks, run);
-}
-
-static void
 test_scan_result (void)
 {
-  g_autoptr(AdwApplication) app = NULL;
   Run run = { 0 };
 
   run.fixture = fixture_new (TRUE);
-  run.code = reviewed_dossier (run.fixture);
+  run.code = fixture_reviewed_dossier (run.fixture);
   run.messages = g_ptr_array_new_with_free_func (g_free);
 
-  app = g_object_new (ADW_TYPE_APPLICATION,
-                      "application-id", APP_ID ".TestResultScan",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/motcua/Desk",
-                      NULL);
-  g_signal_connect (app, "activate", G_CALLBACK (app_activate), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  digitise_run_app (APP_ID ".TestResultScan", run_checks, &run);
 
   fixture_free (run.fixture);
   g_free (run.code);
@@ -352,21 +273,11 @@ main (int   argc,
                               "motcua-result-scan-test-XXXXXX", NULL);
   g_assert_nonnull (g_mkdtemp (tmp_dir));
   g_setenv ("TMPDIR", tmp_dir, TRUE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_setenv ("LC_ALL", "vi_VN.UTF-8", TRUE);
-  mc_core_init ();
+  digitise_environment ();
 
   g_test_init (&argc, &argv, NULL);
   /* No scanner: the page is imported. */
-  {
-    g_autofree char *sane_dir = g_build_filename (tmp_dir, "sane", NULL);
-    g_autofree char *dll = g_build_filename (sane_dir, "dll.conf", NULL);
-
-    g_assert_cmpint (g_mkdir (sane_dir, 0700), ==, 0);
-    g_assert_true (g_file_set_contents (dll, "\n", -1, NULL));
-    g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
-  }
+  digitise_no_scanner (tmp_dir);
 
   g_test_add_func ("/ui/digitise/scan-result", test_scan_result);
   status = g_test_run ();

@@ -33,23 +33,6 @@ env (const char *key)
 }
 
 static void
-act (Fixture    *fixture,
-     const char *login,
-     const char *code,
-     const char *action)
-{
-  McActionParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *op_id = NULL;
-
-  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
-  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
-  mc_desk_set_officer_login (fixture->desk, login);
-  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_batch (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
@@ -71,8 +54,8 @@ test_batch (void)
   received = mc_desk_receive (fixture->desk, reception, NULL, &error);
   g_assert_no_error (error);
   codes[0] = received->code;
-  act (fixture, "lan", received->code, "forward");
-  act (fixture, "minh", received->code, "record_opinion");
+  fixture_act (fixture, "lan", received->code, "forward");
+  fixture_act (fixture, "minh", received->code, "record_opinion");
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("ket-qua-%u.pdf", i + 1);
@@ -83,8 +66,8 @@ test_batch (void)
       op_id = mc_desk_attach_result (fixture->desk, received->code, pdf, NULL, &error);
       g_assert_no_error (error);
     }
-  act (fixture, "minh", received->code, "submit_to_leader");
-  act (fixture, "hung", received->code, "approve");
+  fixture_act (fixture, "minh", received->code, "submit_to_leader");
+  fixture_act (fixture, "hung", received->code, "approve");
 
   g_settings_set_string (settings, "signing-level", "B-T");
   g_settings_set_string (settings, "signing-tsa-url", env ("MC_PKI_TSA_URL"));

@@ -64,39 +64,6 @@ set_pulled (const char *label)
   g_assert_true (g_file_set_contents (path, label != NULL ? label : "", -1, NULL));
 }
 
-static void
-act (Fixture    *fixture,
-     const char *login,
-     const char *code,
-     const char *action)
-{
-  McActionParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *op_id = NULL;
-
-  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
-  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
-  mc_desk_set_officer_login (fixture->desk, login);
-  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-reviewed_dossier (Fixture *fixture)
-{
-  g_autoptr(McReception) reception = fixture_birth_reception ();
-  g_autoptr(McReceptionResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mc_desk_set_officer_login (fixture->desk, "lan");
-  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
-  g_assert_no_error (error);
-  act (fixture, "lan", result->code, "forward");
-  act (fixture, "minh", result->code, "record_opinion");
-
-  return g_strdup (result->code);
-}
-
 static gboolean
 section_idle (gpointer data)
 {
@@ -434,9 +401,9 @@ static void
 test_flow (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
-  g_autofree char *first = reviewed_dossier (fixture);
-  g_autofree char *second = reviewed_dossier (fixture);
-  g_autofree char *early = reviewed_dossier (fixture);
+  g_autofree char *first = fixture_reviewed_dossier (fixture);
+  g_autofree char *second = fixture_reviewed_dossier (fixture);
+  g_autofree char *early = fixture_reviewed_dossier (fixture);
   g_autoptr(McOfficer) leader = mc_officer_new ("hung", "Lê Quốc Hùng", "Phó Chủ tịch UBND xã", "Lãnh đạo UBND",
                                                 MC_ROLE_LEADER);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -470,11 +437,11 @@ test_flow (void)
     attach_through_section (fixture, second, 1, path);
   }
   attach_through_section (fixture, early, 1, NULL);
-  act (fixture, "minh", first, "submit_to_leader");
-  act (fixture, "hung", first, "approve");
-  act (fixture, "minh", second, "submit_to_leader");
-  act (fixture, "hung", second, "approve");
-  act (fixture, "minh", early, "submit_to_leader");
+  fixture_act (fixture, "minh", first, "submit_to_leader");
+  fixture_act (fixture, "hung", first, "approve");
+  fixture_act (fixture, "minh", second, "submit_to_leader");
+  fixture_act (fixture, "hung", second, "approve");
+  fixture_act (fixture, "minh", early, "submit_to_leader");
 
   /* The leader's view of an approved dossier offers "Sign Results…". */
   {
@@ -870,7 +837,7 @@ static void
 test_cancel (void)
 {
   g_autoptr(Fixture) fixture = fixture_new (TRUE);
-  g_autofree char *code = reviewed_dossier (fixture);
+  g_autofree char *code = fixture_reviewed_dossier (fixture);
   g_autoptr(McOfficer) leader = mc_officer_new ("hung", "Lê Quốc Hùng", "Phó Chủ tịch UBND xã", "Lãnh đạo UBND",
                                                 MC_ROLE_LEADER);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -898,8 +865,8 @@ test_cancel (void)
       if (i == 2)
         annex = g_strdup (pdf);
     }
-  act (fixture, "minh", code, "submit_to_leader");
-  act (fixture, "hung", code, "approve");
+  fixture_act (fixture, "minh", code, "submit_to_leader");
+  fixture_act (fixture, "hung", code, "approve");
 
   mc_desk_set_officer_login (fixture->desk, "hung");
   dialog = mc_sign_dialog_new (NULL, fixture->desk, leader, codes);

@@ -267,23 +267,6 @@ app_started (GApplication *app)
   g_idle_add (run_checks, app);
 }
 
-static void
-act (Fixture    *fixture,
-     const char *login,
-     const char *code,
-     const char *action)
-{
-  McActionParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *op_id = NULL;
-
-  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
-  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
-  mc_desk_set_officer_login (fixture->desk, login);
-  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
-  g_assert_no_error (error);
-}
-
 /* Lan and Hùng have passwords; one dossier waits for the leader. */
 static void
 make_desk (Desk *desk)
@@ -299,9 +282,9 @@ make_desk (Desk *desk)
   received = mc_desk_receive (desk->fixture->desk, reception, NULL, &error);
   g_assert_no_error (error);
   desk->code = g_strdup (received->code);
-  act (desk->fixture, "lan", desk->code, "forward");
-  act (desk->fixture, "minh", desk->code, "record_opinion");
-  act (desk->fixture, "minh", desk->code, "submit_to_leader");
+  fixture_act (desk->fixture, "lan", desk->code, "forward");
+  fixture_act (desk->fixture, "minh", desk->code, "record_opinion");
+  fixture_act (desk->fixture, "minh", desk->code, "submit_to_leader");
 
   g_assert_true (mc_officer_auth_set_password (store, "lan", LAN_PASSWORD, &error));
   g_assert_true (mc_officer_auth_set_password (store, "hung", HUNG_PASSWORD, &error));

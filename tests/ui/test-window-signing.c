@@ -55,23 +55,6 @@ env (const char *key)
   return mc_test_pki_get (pki, key);
 }
 
-static void
-act (Fixture    *fixture,
-     const char *login,
-     const char *code,
-     const char *action)
-{
-  McActionParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *op_id = NULL;
-
-  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
-  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
-  mc_desk_set_officer_login (fixture->desk, login);
-  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
-  g_assert_no_error (error);
-}
-
 /* Received, reviewed, its result attached (mc_desk_attach_result, the
  * result ops), submitted to the leader. */
 static char *
@@ -87,12 +70,12 @@ dossier_with_result (Fixture    *fixture,
   mc_desk_set_officer_login (fixture->desk, "lan");
   received = mc_desk_receive (fixture->desk, reception, NULL, &error);
   g_assert_no_error (error);
-  act (fixture, "lan", received->code, "forward");
-  act (fixture, "minh", received->code, "record_opinion");
+  fixture_act (fixture, "lan", received->code, "forward");
+  fixture_act (fixture, "minh", received->code, "record_opinion");
   mc_desk_set_officer_login (fixture->desk, "minh");
   op_id = mc_desk_attach_result (fixture->desk, received->code, pdf, NULL, &error);
   g_assert_no_error (error);
-  act (fixture, "minh", received->code, "submit_to_leader");
+  fixture_act (fixture, "minh", received->code, "submit_to_leader");
 
   return g_strdup (received->code);
 }
@@ -106,7 +89,7 @@ make_desk (Desk *desk)
 
   desk->fixture = fixture_new (TRUE);
   desk->approved = dossier_with_result (desk->fixture, "ket-qua-duyet.pdf");
-  act (desk->fixture, "hung", desk->approved, "approve");
+  fixture_act (desk->fixture, "hung", desk->approved, "approve");
   desk->waiting = dossier_with_result (desk->fixture, "ket-qua-cho.pdf");
   officer = mc_desk_use_officer (desk->fixture->desk, "hung", &error);
   g_assert_no_error (error);

@@ -138,6 +138,43 @@ fixture_birth_reception (void)
   return reception;
 }
 
+/* login does action on the dossier code, with the reason or department
+ * the action needs. */
+void
+fixture_act (Fixture    *fixture,
+             const char *login,
+             const char *code,
+             const char *action)
+{
+  McActionParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *op_id = NULL;
+
+  params.reason = g_str_equal (action, "record_opinion") ? (char *) "Đủ điều kiện" : NULL;
+  params.department = g_str_equal (action, "forward") ? (char *) "Tư pháp – Hộ tịch" : NULL;
+  mc_desk_set_officer_login (fixture->desk, login);
+  op_id = mc_desk_act (fixture->desk, code, action, &params, &error);
+  g_assert_no_error (error);
+}
+
+/* The birth registration received by the desk, forwarded to the
+ * specialist and reviewed: the specialist may attach the result now.
+ * Returns its code. */
+char *
+fixture_reviewed_dossier (Fixture *fixture)
+{
+  g_autoptr(McReception) reception = fixture_birth_reception ();
+  g_autoptr(McReceptionResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mc_desk_set_officer_login (fixture->desk, "lan");
+  result = mc_desk_receive (fixture->desk, reception, NULL, &error);
+  g_assert_no_error (error);
+  fixture_act (fixture, "lan", result->code, "forward");
+  fixture_act (fixture, "minh", result->code, "record_opinion");
+  return g_strdup (result->code);
+}
+
 typedef struct
 {
   const char *sql;

@@ -26,6 +26,11 @@ Fixture     *fixture_new                 (gboolean     with_leases);
 void         fixture_free                (Fixture     *fixture);
 void         fixture_reopen              (Fixture     *fixture);
 McReception *fixture_birth_reception     (void);
+void         fixture_act                 (Fixture     *fixture,
+                                          const char  *login,
+                                          const char  *code,
+                                          const char  *action);
+char        *fixture_reviewed_dossier    (Fixture     *fixture);
 gint64       fixture_count               (McStore     *store,
                                           const char  *sql);
 char        *fixture_text                (McStore     *store,
