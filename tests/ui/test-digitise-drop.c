@@ -310,6 +310,40 @@ drop_active (gpointer data)
   return (gtk_widget_get_state_flags (data) & GTK_STATE_FLAG_DROP_ACTIVE) != 0;
 }
 
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+drag_begun (GtkDragSource *source,
+            GdkDrag       *drag,
+            gboolean      *begun)
+{
+  *begun = TRUE;
+}
+
+typedef struct {
+  GtkWidget *row;
+  guint      moves;
+} Hover;
+
+/* Over the row, the pointer moved a pixel each time it is asked: XDND
+ * tells the target where the drag is only when the pointer moves, and a
+ * move made before the drag had begun is not told. */
+static gboolean
+hover_active (gpointer data)
+{
+  Hover *hover = data;
+
+  if (drop_active (hover->row))
+    return TRUE;
+  pointer_to (hover->row, 120 + hover->moves % 2, 20 + hover->moves % 2);
+  hover->moves++;
+  return drop_active (hover->row);
+}
+
 /* A real drag under X (XDND), from a window that offers two files as a
  * file manager does, onto the second component: the row is highlighted
  * while the files hover over it, and the drop opens the scan dialog. */
@@ -329,6 +363,8 @@ drag_checks (gpointer user_data)
   McComponentRow *tp1, *tp2;
   McScanDialog *scan;
   GtkWidget *parent, *source, *label;
+  gboolean begun = FALSE;
+  Hover hover = { NULL, 0 };
   double x, y;
 
   dialog = open_components (run, &parent);
@@ -351,6 +387,7 @@ drag_checks (gpointer user_data)
   gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
   gtk_drag_source_set_content (drag, content);
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begun), &begun);
   gtk_window_set_child (GTK_WINDOW (source), label);
   /* A window group of its own, as another program: the modal reception
    * dialog's grab holds only the windows of its group. */
@@ -372,10 +409,12 @@ drag_checks (gpointer user_data)
   xdotool ((const char *[]) { "xdotool", "mousedown", "1", NULL });
   pointer_to (label, x + 10, y + 5);
   pointer_to (label, x + 30, y + 10);
+  /* The drag begins once GTK has seen the pointer pass its threshold. */
+  ui_test_wait_until (is_true, &begun);
   g_assert_false (drop_active (tp2));
-  pointer_to (GTK_WIDGET (tp2), 120, 20);
-  pointer_to (GTK_WIDGET (tp2), 130, 24);
-  ui_test_wait_until (drop_active, tp2);
+  hover.row = GTK_WIDGET (tp2);
+  ui_test_wait_until (hover_active, &hover);
+  g_test_message ("the row was highlighted after %u pointer moves", hover.moves);
   g_assert_false (drop_active (tp1));
   ui_test_screenshot ("ui-digitise-drop-0-hover.png");
 
