@@ -119,10 +119,7 @@ gboolean
 mc_reception_component_is_unread (const McReceptionComponent *component,
                                   const char                 *path)
 {
-  for (guint i = 0; i < component->unread->len; i++)
-    if (g_str_equal (g_ptr_array_index (component->unread, i), path))
-      return TRUE;
-  return FALSE;
+  return g_ptr_array_find_with_equal_func (component->unread, path, g_str_equal, NULL);
 }
 
 /**
@@ -153,10 +150,7 @@ gboolean
 mc_reception_component_is_to_sign (const McReceptionComponent *component,
                                    const char                 *path)
 {
-  for (guint i = 0; i < component->to_sign->len; i++)
-    if (g_str_equal (g_ptr_array_index (component->to_sign, i), path))
-      return TRUE;
-  return FALSE;
+  return g_ptr_array_find_with_equal_func (component->to_sign, path, g_str_equal, NULL);
 }
 
 void
