@@ -650,6 +650,17 @@ devices_thread (GTask        *task,
     g_task_return_pointer (task, devices, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Chooses @device in the drop-down, once it is listed. */
+static void
+show_device (McScanDialog *self,
+             const char   *device)
+{
+  guint i;
+
+  if (g_ptr_array_find_with_equal_func (self->devices, device, g_str_equal, &i))
+    gtk_drop_down_set_selected (self->device_drop, i);
+}
+
 static void
 devices_listed (GObject      *source,
                 GAsyncResult *result,
@@ -674,9 +685,8 @@ devices_listed (GObject      *source,
       gtk_string_list_append (names, label);
     }
   gtk_drop_down_set_model (self->device_drop, G_LIST_MODEL (names));
-  for (guint i = 0; wanted != NULL && i < self->devices->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->devices, i), wanted))
-      gtk_drop_down_set_selected (self->device_drop, i);
+  if (wanted != NULL)
+    show_device (self, wanted);
   read_options (self);
   if (self->devices->len == 0)
     show_message (self, _("No scanner was found. Check that it is switched on and connected (for a network "
@@ -720,9 +730,7 @@ mc_scan_dialog_select_device (McScanDialog *self,
   g_return_if_fail (MC_IS_SCAN_DIALOG (self));
 
   g_object_set_data_full (G_OBJECT (self), "wanted-device", g_strdup (device), g_free);
-  for (guint i = 0; i < self->devices->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->devices, i), device))
-      gtk_drop_down_set_selected (self->device_drop, i);
+  show_device (self, device);
 }
 
 void
